@@ -1,0 +1,35 @@
+// The only place that reads environment variables: everything else gets them from here.
+
+export interface Environment {
+  /** CONCORD_ECOSYSTEM: path of ecosystem.yaml. */
+  ecosystem?: string;
+  /** CONCORD_ACTOR: who is making changes. */
+  actor?: string;
+  /** CONCORD_STATE_DIR: where state.db lives (default: .concord beside ecosystem.yaml). */
+  stateDir?: string;
+  /** CONCORD_LOCK_TIMEOUT_MS */
+  lockTimeoutMs?: number;
+  /** CONCORD_DEBUG: print stack traces. */
+  debug: boolean;
+  /** NO_COLOR (https://no-color.org) or CONCORD_NO_COLOR. */
+  noColor: boolean;
+  /** Any other CONCORD_* setting, for the settings resolver. */
+  settings: Record<string, string>;
+}
+
+export function readEnvironment(env: Record<string, string | undefined> = process.env): Environment {
+  const num = (v: string | undefined) => (v !== undefined && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined);
+  const settings: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (k.startsWith('CONCORD_') && v !== undefined) settings[k] = v;
+  const out: Environment = {
+    debug: Boolean(env['CONCORD_DEBUG'] && env['CONCORD_DEBUG'] !== '0'),
+    noColor: env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '' ? true : Boolean(env['CONCORD_NO_COLOR']),
+    settings,
+  };
+  if (env['CONCORD_ECOSYSTEM']) out.ecosystem = env['CONCORD_ECOSYSTEM'];
+  if (env['CONCORD_ACTOR']) out.actor = env['CONCORD_ACTOR'];
+  if (env['CONCORD_STATE_DIR']) out.stateDir = env['CONCORD_STATE_DIR'];
+  const lock = num(env['CONCORD_LOCK_TIMEOUT_MS']);
+  if (lock !== undefined) out.lockTimeoutMs = lock;
+  return out;
+}

@@ -1,0 +1,32 @@
+// Issue use-cases.
+import { CloseIssueInputSchema, CreateIssueInputSchema, UpdateIssueInputSchema } from '../core/inputs.js';
+import type { Issue } from '../core/model.js';
+import { planCloseIssue, planCreateIssue, planDeleteIssue, planUpdateIssue } from '../core/mutations/issue.js';
+import { parseInput } from './input.js';
+import { mutate, type WriteResult } from './write.js';
+import type { Workspace } from './workspace.js';
+
+export interface IssueWrite extends WriteResult {
+  issue: Issue;
+}
+
+const asIssue = (r: WriteResult): IssueWrite => ({ ...r, issue: r.record as Issue });
+
+export async function createIssue(ws: Workspace, input: unknown): Promise<IssueWrite> {
+  const parsed = parseInput(CreateIssueInputSchema, input, 'issue');
+  return asIssue(await mutate(ws, (ctx) => planCreateIssue(ctx, parsed)));
+}
+
+export async function updateIssue(ws: Workspace, id: string, input: unknown): Promise<IssueWrite> {
+  const parsed = parseInput(UpdateIssueInputSchema, input, 'issue update');
+  return asIssue(await mutate(ws, (ctx) => planUpdateIssue(ctx, id, parsed)));
+}
+
+export async function closeIssue(ws: Workspace, id: string, input: unknown = {}): Promise<IssueWrite> {
+  const parsed = parseInput(CloseIssueInputSchema, input, 'close');
+  return asIssue(await mutate(ws, (ctx) => planCloseIssue(ctx, id, parsed)));
+}
+
+export async function deleteIssue(ws: Workspace, id: string): Promise<WriteResult> {
+  return mutate(ws, (ctx) => planDeleteIssue(ctx, id));
+}

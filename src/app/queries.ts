@@ -1,0 +1,187 @@
+// Read use-cases: lists, details and the dependency-aware queries, all over the current snapshot.
+import { computeBlocked, describeBlocker, type BlockedTodo, type BlockerRef } from '../core/graph/blocked.js';
+import { computeCriticalPath, type CriticalPath } from '../core/graph/critical-path.js';
+import { filterDependencies, filterIssues, filterPlans, filterTodos, type DependencyFilter, type IssueFilter, type Page, type PlanFilter, type TodoFilter } from '../core/graph/filters.js';
+import { type Graph, unresolvedBlockers } from '../core/graph/graph.js';
+import { computeWaves, type Waves } from '../core/graph/order.js';
+import { computePlanProgress, computeRoadmap, type PlanProgress } from '../core/graph/progress.js';
+import { computeReady, isReady, type ReadyOptions, type ReadyTodo } from '../core/graph/ready.js';
+import { computeBlockedBy, computeBlocking, type RepoBlockedBy, type RepoBlocking } from '../core/graph/repo-blocking.js';
+import { computeEcosystemStatus, computeRepoStatus, type EcosystemStatus, type RepoStatus } from '../core/graph/status.js';
+import { computeWorkload, type Workload } from '../core/graph/workload.js';
+import { ConcordError, suggest } from '../core/errors.js';
+import type { Dependency, Issue, IssueRow, Plan, Repo, Role, Todo, TodoRow } from '../core/model.js';
+import { notFound } from '../core/mutations/references.js';
+import { loadSnapshot } from './snapshot.js';
+import type { Workspace } from './workspace.js';
+
+/** Todos held by live claims (none until agents claim work). */
+export function heldTodos(_ws: Workspace): ReadonlySet<string> {
+  return new Set();
+}
+
+async function graphOf(ws: Workspace): Promise<Graph> {
+  return (await loadSnapshot(ws)).graph;
+}
+
+/** A repo by name or nickname. */
+export function resolveRepo(g: Graph, nameOrNick: string): Repo {
+  const direct = g.repos.get(nameOrNick);
+  if (direct) return direct;
+  for (const r of g.repos.values()) if (r.nickname === nameOrNick || r.nicknames.includes(nameOrNick)) return r;
+  const guess = suggest(nameOrNick, [...g.repos.keys()]);
+  throw new ConcordError('REPO_NOT_FOUND', `repo "${nameOrNick}" is not in the catalog`, {
+    hint: guess ? `did you mean "${guess}"?` : 'list repos with `concord repo list`',
+    data: { repo: nameOrNick, ...(guess ? { suggestion: guess } : {}) },
+  });
+}
+
+const repoNames = (g: Graph, names: readonly string[] | undefined) => names?.map((n) => resolveRepo(g, n).name);
+
+export async function listTodos(ws: Workspace, filter: TodoFilter = {}): Promise<Page<TodoRow>> {
+  const g = await graphOf(ws);
+  return filterTodos(g.todos.values(), { ...filter, ...(filter.repo ? { repo: repoNames(g, filter.repo) } : {}) });
+}
+
+export interface TodoDetail {
+  todo: Todo;
+  extra?: Record<string, unknown>;
+  ready: boolean;
+  blockers: BlockerRef[];
+  /** Items waiting on this todo. */
+  blocking: BlockerRef[];
+}
+
+export async function getTodo(ws: Workspace, id: string): Promise<TodoDetail> {
+  const g = await graphOf(ws);
+  const found = ws.index.record('todos', id);
+  if (!found || !g.todos.has(id)) throw notFound('TODO_NOT_FOUND', 'todo', id, g.todos.keys());
+  const row = g.todos.get(id)!;
+  return {
+    todo: found.record as Todo,
+    ...(found.extra ? { extra: found.extra } : {}),
+    ready: isReady(g, row, heldTodos(ws)),
+    blockers: unresolvedBlockers(g, id).map((b) => describeBlocker(g, b)),
+    blocking: (g.dependents.get(id) ?? []).map((d) => describeBlocker(g, d)),
+  };
+}
+
+export async function listIssues(ws: Workspace, filter: IssueFilter = {}): Promise<Page<IssueRow>> {
+  const g = await graphOf(ws);
+  return filterIssues(g.issues.values(), { ...filter, ...(filter.repo ? { repo: repoNames(g, filter.repo) } : {}) });
+}
+
+export interface IssueDetail {
+  issue: Issue;
+  extra?: Record<string, unknown>;
+  /** Todos linked to the issue (todo.issue) and items it blocks. */
+  todos: TodoRow[];
+  blocking: BlockerRef[];
+  blockers: BlockerRef[];
+  plans: string[];
+}
+
+export async function getIssue(ws: Workspace, id: string): Promise<IssueDetail> {
+  const g = await graphOf(ws);
+  const found = ws.index.record('issues', id);
+  if (!found || !g.issues.has(id)) throw notFound('ISSUE_NOT_FOUND', 'issue', id, g.issues.keys());
+  return {
+    issue: found.record as Issue,
+    ...(found.extra ? { extra: found.extra } : {}),
+    todos: [...g.todos.values()].filter((t) => t.issue === id),
+    blocking: (g.dependents.get(id) ?? []).map((d) => describeBlocker(g, d)),
+    blockers: unresolvedBlockers(g, id).map((b) => describeBlocker(g, b)),
+    plans: [...g.plans.values()].filter((p) => p.issues.includes(id as never) || g.issues.get(id)?.plan === p.id).map((p) => p.id),
+  };
+}
+
+export async function listPlans(ws: Workspace, filter: PlanFilter = {}): Promise<Page<Plan>> {
+  const g = await graphOf(ws);
+  return filterPlans(g.plans.values(), filter);
+}
+
+export interface PlanDetail {
+  plan: Plan;
+  extra?: Record<string, unknown>;
+  progress: PlanProgress;
+}
+
+export async function getPlan(ws: Workspace, id: string): Promise<PlanDetail> {
+  const g = await graphOf(ws);
+  const plan = g.plans.get(id);
+  if (!plan) throw notFound('PLAN_NOT_FOUND', 'plan', id, g.plans.keys());
+  const extra = ws.index.record('plans', id)?.extra;
+  return { plan, ...(extra ? { extra } : {}), progress: computePlanProgress(g, ws.today(), id)[0]! };
+}
+
+export async function listDependencies(ws: Workspace, filter: DependencyFilter = {}): Promise<Page<Dependency>> {
+  const g = await graphOf(ws);
+  return filterDependencies(g.dependencies.values(), {
+    ...filter,
+    ...(filter.consumer ? { consumer: repoNames(g, filter.consumer) } : {}),
+    ...(filter.provider ? { provider: repoNames(g, filter.provider) } : {}),
+  });
+}
+
+export async function getDependency(ws: Workspace, id: string): Promise<Dependency> {
+  const g = await graphOf(ws);
+  const d = g.dependencies.get(id);
+  if (!d) throw notFound('DEPENDENCY_NOT_FOUND', 'dependency', id, g.dependencies.keys());
+  return d;
+}
+
+export async function listRepos(ws: Workspace): Promise<{ repos: Repo[]; roles: Role[] }> {
+  const s = (await loadSnapshot(ws)).snapshot;
+  return { repos: s.repos, roles: s.roles };
+}
+
+export async function ready(ws: Workspace, options: Omit<ReadyOptions, 'held'> = {}): Promise<ReadyTodo[]> {
+  const g = await graphOf(ws);
+  return computeReady(g, { ...options, ...(options.repo ? { repo: resolveRepo(g, options.repo).name } : {}), held: heldTodos(ws) });
+}
+
+export async function blocked(ws: Workspace, options: { repo?: string; limit?: number } = {}): Promise<BlockedTodo[]> {
+  const g = await graphOf(ws);
+  return computeBlocked(g, { ...options, ...(options.repo ? { repo: resolveRepo(g, options.repo).name } : {}) });
+}
+
+export async function blocking(ws: Workspace, repo: string): Promise<RepoBlocking> {
+  const g = await graphOf(ws);
+  return computeBlocking(g, resolveRepo(g, repo).name);
+}
+
+export async function blockedBy(ws: Workspace, repo: string): Promise<RepoBlockedBy> {
+  const g = await graphOf(ws);
+  return computeBlockedBy(g, resolveRepo(g, repo).name);
+}
+
+export async function criticalPath(ws: Workspace, options: { plan?: string; repo?: string } = {}): Promise<CriticalPath> {
+  const g = await graphOf(ws);
+  if (options.plan && !g.plans.has(options.plan)) throw notFound('PLAN_NOT_FOUND', 'plan', options.plan, g.plans.keys());
+  return computeCriticalPath(g, { ...options, ...(options.repo ? { repo: resolveRepo(g, options.repo).name } : {}) });
+}
+
+export async function waves(ws: Workspace, options: { plan?: string; repo?: string } = {}): Promise<Waves> {
+  const g = await graphOf(ws);
+  return computeWaves(g, { ...options, ...(options.repo ? { repo: resolveRepo(g, options.repo).name } : {}) });
+}
+
+export async function roadmap(ws: Workspace, options: { all?: boolean } = {}): Promise<PlanProgress[]> {
+  return computeRoadmap(await graphOf(ws), ws.today(), options);
+}
+
+export async function workload(ws: Workspace, options: { repo?: string; assignee?: string } = {}): Promise<Workload> {
+  const g = await graphOf(ws);
+  return computeWorkload(g, { ...options, ...(options.repo ? { repo: resolveRepo(g, options.repo).name } : {}), held: heldTodos(ws) });
+}
+
+export async function repoStatus(ws: Workspace, repo: string): Promise<RepoStatus> {
+  const g = await graphOf(ws);
+  return computeRepoStatus(g, resolveRepo(g, repo), ws.today(), { held: heldTodos(ws) });
+}
+
+export async function ecosystemStatus(ws: Workspace): Promise<EcosystemStatus & { problems: { errors: number; warnings: number } }> {
+  const loaded = await loadSnapshot(ws);
+  return { ...computeEcosystemStatus(loaded.graph, ws.today(), { held: heldTodos(ws) }), problems: loaded.summary };
+}
+

@@ -1,0 +1,65 @@
+// concord.yaml: settings beside the ecosystem. Precedence: defaults < concord.yaml < CONCORD_* < flags.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { ConcordError } from '../core/errors.js';
+import type { Environment } from './environment.js';
+
+export const CoordinationSettingsSchema = z.object({
+  enabled: z.boolean().default(true),
+  memory_enabled: z.boolean().default(true),
+  pool_execution_enabled: z.boolean().default(true),
+  auto_dependency_check: z.boolean().default(true),
+  dependency_check_interval_minutes: z.number().positive().default(60),
+});
+
+export const SettingsSchema = z.looseObject({
+  coordination: CoordinationSettingsSchema.default(CoordinationSettingsSchema.parse({})),
+  /** How long a writer waits for the ecosystem lock before failing. */
+  lock_timeout_ms: z.number().int().positive().max(600_000).default(10_000),
+  /** Default actor when neither --actor nor CONCORD_ACTOR is given (else the git user). */
+  actor: z.string().min(1).optional(),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const SETTINGS_FILE = 'concord.yaml';
+
+/** Flags a surface passes in, highest precedence. */
+export interface SettingFlags {
+  lockTimeoutMs?: number;
+}
+
+/**
+ * Resolves the settings for an ecosystem in `dir`: parse concord.yaml (if any), then apply the
+ * environment and flags. Problems in the file are collected with their paths and reported together.
+ */
+export function resolveSettings(dir: string, env: Environment, flags: SettingFlags = {}): Settings {
+  const file = path.join(dir, SETTINGS_FILE);
+  let written: unknown = {};
+  if (fs.existsSync(file)) {
+    const doc = parseDocument(fs.readFileSync(file, 'utf8'));
+    if (doc.errors.length) {
+      const e = doc.errors[0]!;
+      throw new ConcordError('INVALID_SETTINGS', `${file}:${e.linePos?.[0]?.line ?? '?'}: ${e.message.split('\n')[0]}`, { hint: 'fix the YAML syntax of concord.yaml' });
+    }
+    written = doc.toJS() ?? {};
+  }
+  const parsed = SettingsSchema.safeParse(written);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new ConcordError('INVALID_SETTINGS', `${file} has ${problems.length} problem(s): ${problems.join('; ')}`, {
+      hint: 'see docs/settings.md for every setting and its type',
+      data: { problems },
+    });
+  }
+  const settings = parsed.data;
+  if (env.lockTimeoutMs !== undefined) settings.lock_timeout_ms = env.lockTimeoutMs;
+  if (flags.lockTimeoutMs !== undefined) settings.lock_timeout_ms = flags.lockTimeoutMs;
+  const bool = (v: string | undefined) => (v === undefined ? undefined : /^(1|true|yes|on)$/i.test(v));
+  const interval = env.settings['CONCORD_DEPENDENCY_CHECK_INTERVAL_MINUTES'];
+  if (interval !== undefined && Number(interval) > 0) settings.coordination.dependency_check_interval_minutes = Number(interval);
+  const auto = bool(env.settings['CONCORD_AUTO_DEPENDENCY_CHECK']);
+  if (auto !== undefined) settings.coordination.auto_dependency_check = auto;
+  return settings;
+}

@@ -1,0 +1,126 @@
+// Loading the snapshot: from the index when ecosystem.yaml is unchanged, else by re-reading only what changed.
+import { eventsForChange } from '../core/diff.js';
+import type { AnyDomainEvent, EntityKind } from '../core/events.js';
+import { buildGraph } from '../core/graph/graph.js';
+import { emptySnapshot, type Snapshot, toIssueRow, toTodoRow } from '../core/model.js';
+import type { Dependency, Issue, Plan, Repo, Role, Todo } from '../core/model.js';
+import type { SectionName } from '../core/sections.js';
+import { readEcosystemFile, type FileSnapshot } from '../store/file.js';
+import { type ItemEntry, readEcosystemText, type ReadOutcome, toCached } from '../store/read.js';
+import type { DiagnosticSummary, IndexedItem } from '../state/index-store.js';
+import { withWriteLock } from '../state/lock.js';
+import type { LoadedSnapshot, Workspace } from './workspace.js';
+
+/** Who made a change found in the file rather than made through Concord (a hand edit, a git pull). */
+export const EXTERNAL_ACTOR = '(external edit)';
+
+export const KIND_OF_SECTION: Record<SectionName, EntityKind> = {
+  repos: 'repo',
+  roles: 'role',
+  issues: 'issue',
+  plans: 'plan',
+  todos: 'todo',
+  dependencies: 'dependency',
+};
+
+/** The snapshot of the current ecosystem.yaml. Parses nothing when the index is current. */
+export async function loadSnapshot(ws: Workspace): Promise<LoadedSnapshot> {
+  const file = readEcosystemFile(ws.file);
+  if (ws.cache?.fingerprint === file.fingerprint) return ws.cache;
+  const hit = ws.index.load(file.fingerprint);
+  if (hit) return remember(ws, file.fingerprint, hit.snapshot, hit.summary);
+  return withWriteLock(ws.db, ws.lockTimeoutMs, ws.file, () => indexLocked(ws, readEcosystemFile(ws.file)));
+}
+
+function remember(ws: Workspace, fingerprint: string, snapshot: Snapshot, summary: DiagnosticSummary): LoadedSnapshot {
+  ws.cache = { fingerprint, snapshot, graph: buildGraph(snapshot), summary };
+  return ws.cache;
+}
+
+export function snapshotFromItems(items: readonly ItemEntry[] | readonly IndexedItem[], meta: Snapshot['meta']): Snapshot {
+  const s = emptySnapshot();
+  s.meta = meta;
+  for (const item of items) {
+    if (item.record === undefined || item.duplicate) continue;
+    const r = item.record;
+    switch (item.section) {
+      case 'repos':
+        s.repos.push(r as Repo);
+        break;
+      case 'roles':
+        s.roles.push(r as Role);
+        break;
+      case 'issues':
+        s.issues.push(toIssueRow(r as Issue));
+        break;
+      case 'plans':
+        s.plans.push(r as Plan);
+        break;
+      case 'todos':
+        s.todos.push(toTodoRow(r as Todo));
+        break;
+      case 'dependencies':
+        s.dependencies.push(r as Dependency);
+        break;
+    }
+  }
+  return s;
+}
+
+export function summarize(items: readonly { diagnostics: { severity: string }[]; duplicate?: boolean }[], fileLevel: readonly { severity: string }[] = []): DiagnosticSummary {
+  let errors = 0;
+  let warnings = 0;
+  for (const d of [...fileLevel, ...items.flatMap((i) => i.diagnostics)]) {
+    if (d.severity === 'error') errors++;
+    else warnings++;
+  }
+  errors += items.filter((i) => i.duplicate).length;
+  return { errors, warnings };
+}
+
+export function toIndexed(item: ItemEntry): IndexedItem {
+  const cached = toCached(item);
+  return { section: item.section, ordinal: item.ordinal, id: item.id, hash: item.hash, record: cached.record, extra: cached.extra, diagnostics: cached.diagnostics, duplicate: Boolean(item.duplicate) };
+}
+
+/** Reads the file with the index as a cache of unchanged records. */
+export function readWithIndex(ws: Workspace, file: FileSnapshot): { read: ReadOutcome; previous: IndexedItem[] } {
+  const previous = ws.index.items();
+  const byHash = new Map(previous.map((i) => [i.hash, i]));
+  const read = readEcosystemText(file.text, file.path, (hash) => byHash.get(hash));
+  return { read, previous };
+}
+
+/**
+ * Re-indexes the file (inside the write lock) and records what changed since the last index as events
+ * from an external edit, so the history has no holes when someone edits the file by hand or pulls.
+ */
+export function indexLocked(ws: Workspace, file: FileSnapshot): LoadedSnapshot {
+  const again = ws.index.load(file.fingerprint);
+  if (again) return remember(ws, file.fingerprint, again.snapshot, again.summary);
+  const hadIndex = ws.index.header() !== undefined;
+  const { read, previous } = readWithIndex(ws, file);
+  const snapshot = snapshotFromItems(read.items, read.meta);
+  const fileLevel = read.diagnostics.filter((d) => d.section === undefined);
+  const summary = summarize(read.items, fileLevel);
+  if (hadIndex) ws.events.append(externalChanges(previous, read.items, ws.now()));
+  ws.index.replace({ fingerprint: file.fingerprint, file: file.path, mode: read.mode, indexed_at: ws.now() }, snapshot, summary, read.items.map(toIndexed));
+  return remember(ws, file.fingerprint, snapshot, summary);
+}
+
+function externalChanges(previous: readonly IndexedItem[], current: readonly ItemEntry[], at: string): AnyDomainEvent[] {
+  const key = (i: { section: SectionName; id: string | undefined }) => `${i.section}\u0000${i.id}`;
+  const served = <T extends { record?: unknown; duplicate?: boolean; id?: string }>(list: readonly T[]) => list.filter((i) => i.record !== undefined && !i.duplicate && i.id !== undefined);
+  const before = new Map(served(previous).map((i) => [key(i), i]));
+  const after = new Map(served(current).map((i) => [key(i), i]));
+  const meta = { at, actor: EXTERNAL_ACTOR, surface: 'file' as const };
+  const events: AnyDomainEvent[] = [];
+  for (const [k, item] of after) {
+    const old = before.get(k);
+    if (old && old.hash === item.hash) continue;
+    events.push(...eventsForChange(KIND_OF_SECTION[item.section], old?.record, item.record, meta));
+  }
+  for (const [k, item] of before) if (!after.has(k)) events.push(...eventsForChange(KIND_OF_SECTION[item.section], item.record, undefined, meta));
+  return events;
+}
+

@@ -1,0 +1,39 @@
+// Todo use-cases: every surface (CLI, MCP, HTTP) calls these.
+import { AddNoteInputSchema, CompleteTodoInputSchema, CreateTodoInputSchema, UpdateTodoInputSchema } from '../core/inputs.js';
+import type { Todo } from '../core/model.js';
+import { planAddNote, planCompleteTodo, planCreateTodo, planDeleteTodo, planUpdateTodo } from '../core/mutations/todo.js';
+import { parseInput } from './input.js';
+import { mutate, type WriteResult } from './write.js';
+import type { Workspace } from './workspace.js';
+
+export interface TodoWrite extends WriteResult {
+  todo: Todo;
+}
+
+function asTodo(r: WriteResult): TodoWrite {
+  return { ...r, todo: r.record as Todo };
+}
+
+export async function createTodo(ws: Workspace, input: unknown): Promise<TodoWrite> {
+  const parsed = parseInput(CreateTodoInputSchema, input, 'todo');
+  return asTodo(await mutate(ws, (ctx) => planCreateTodo(ctx, parsed)));
+}
+
+export async function updateTodo(ws: Workspace, id: string, input: unknown): Promise<TodoWrite> {
+  const parsed = parseInput(UpdateTodoInputSchema, input, 'todo update');
+  return asTodo(await mutate(ws, (ctx) => planUpdateTodo(ctx, id, parsed)));
+}
+
+export async function completeTodo(ws: Workspace, id: string, input: unknown = {}): Promise<TodoWrite> {
+  const parsed = parseInput(CompleteTodoInputSchema, input, 'completion');
+  return asTodo(await mutate(ws, (ctx) => planCompleteTodo(ctx, id, parsed)));
+}
+
+export async function addTodoNote(ws: Workspace, id: string, input: unknown): Promise<TodoWrite> {
+  const parsed = parseInput(AddNoteInputSchema, input, 'note');
+  return asTodo(await mutate(ws, (ctx) => planAddNote(ctx, id, parsed)));
+}
+
+export async function deleteTodo(ws: Workspace, id: string): Promise<WriteResult> {
+  return mutate(ws, (ctx) => planDeleteTodo(ctx, id));
+}

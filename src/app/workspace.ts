@@ -1,0 +1,140 @@
+// A workspace: one ecosystem.yaml, its settings and its state database, as seen by one actor on one surface.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConcordError } from '../core/errors.js';
+import type { Surface } from '../core/events.js';
+import type { Graph } from '../core/graph/graph.js';
+import type { Snapshot } from '../core/model.js';
+import { isoSeconds } from '../core/normalize.js';
+import { openStateDb, type StateDb } from '../state/db.js';
+import { EventStore } from '../state/event-store.js';
+import { IssuedIds } from '../state/ids-store.js';
+import type { DiagnosticSummary } from '../state/index-store.js';
+import { IndexStore } from '../state/index-store.js';
+import { type Environment, readEnvironment } from './environment.js';
+import { resolveSettings, type Settings, type SettingFlags } from './settings.js';
+
+export const ECOSYSTEM_FILE = 'ecosystem.yaml';
+export const STATE_DIR = '.concord';
+
+export interface WorkspaceOptions {
+  /** Path of ecosystem.yaml (else CONCORD_ECOSYSTEM, else found by walking up from `cwd`). */
+  file?: string;
+  cwd?: string;
+  actor?: string;
+  surface?: Surface;
+  env?: Record<string, string | undefined>;
+  flags?: SettingFlags;
+  /** Clock and randomness, replaceable for deterministic tests of time-dependent behaviour. */
+  now?: () => Date;
+  random?: (n: number) => Uint8Array;
+}
+
+export interface LoadedSnapshot {
+  fingerprint: string;
+  snapshot: Snapshot;
+  graph: Graph;
+  summary: DiagnosticSummary;
+}
+
+/** Finds ecosystem.yaml: the given path, CONCORD_ECOSYSTEM, or the nearest one walking up from cwd. */
+export function locateEcosystem(options: { file?: string; cwd?: string }, env: Environment): string {
+  const cwd = options.cwd ?? process.cwd();
+  const explicit = options.file ?? env.ecosystem;
+  if (explicit) {
+    const p = path.resolve(cwd, explicit);
+    if (fs.existsSync(p) && fs.statSync(p).isDirectory()) return path.join(p, ECOSYSTEM_FILE);
+    return p;
+  }
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    for (const candidate of [path.join(dir, ECOSYSTEM_FILE), path.join(dir, 'settings', ECOSYSTEM_FILE)]) {
+      if (fs.existsSync(candidate)) return candidate;
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  throw new ConcordError('ECOSYSTEM_NOT_FOUND', `no ${ECOSYSTEM_FILE} in ${cwd} or any folder above it`, {
+    hint: 'create one with `concord init`, or point to it with --file or CONCORD_ECOSYSTEM',
+  });
+}
+
+export class Workspace {
+  readonly file: string;
+  readonly dir: string;
+  readonly stateFile: string;
+  readonly env: Environment;
+  readonly settings: Settings;
+  readonly surface: Surface;
+  /** The last snapshot loaded, reused while the file's fingerprint is unchanged. */
+  cache: LoadedSnapshot | undefined;
+  private readonly clock: () => Date;
+  readonly random: (n: number) => Uint8Array;
+  private actorName: string | undefined;
+  private state: { db: StateDb; index: IndexStore; events: EventStore; issued: IssuedIds } | undefined;
+
+  constructor(options: WorkspaceOptions = {}) {
+    this.env = readEnvironment(options.env ?? process.env);
+    this.file = locateEcosystem(options, this.env);
+    this.dir = path.dirname(this.file);
+    this.stateFile = path.join(this.env.stateDir ? path.resolve(this.env.stateDir) : path.join(this.dir, STATE_DIR), 'state.db');
+    this.settings = resolveSettings(this.dir, this.env, options.flags);
+    this.surface = options.surface ?? 'cli';
+    this.clock = options.now ?? (() => new Date());
+    this.random = options.random ?? ((n) => randomBytes(n));
+    this.actorName = options.actor ?? this.env.actor ?? this.settings.actor;
+  }
+
+  private open() {
+    if (!this.state) {
+      const db = openStateDb(this.stateFile);
+      this.state = { db, index: new IndexStore(db), events: new EventStore(db), issued: new IssuedIds(db) };
+    }
+    return this.state;
+  }
+
+  get db(): StateDb {
+    return this.open().db;
+  }
+  get index(): IndexStore {
+    return this.open().index;
+  }
+  get events(): EventStore {
+    return this.open().events;
+  }
+  get issued(): IssuedIds {
+    return this.open().issued;
+  }
+
+  /** ISO time now (seconds precision). */
+  now(): string {
+    return isoSeconds(Math.floor(this.clock().getTime() / 1000) * 1000);
+  }
+
+  today(): string {
+    return this.now().slice(0, 10);
+  }
+
+  get lockTimeoutMs(): number {
+    return this.settings.lock_timeout_ms;
+  }
+
+  /** Who is making changes: --actor, CONCORD_ACTOR, concord.yaml, the git user, the OS user. */
+  actor(): string {
+    if (this.actorName) return this.actorName;
+    try {
+      const name = execFileSync('git', ['config', 'user.name'], { cwd: this.dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 2000 }).trim();
+      if (name) return (this.actorName = name);
+    } catch {
+      // No git, or no user configured.
+    }
+    return (this.actorName = os.userInfo().username || 'unknown');
+  }
+
+  close(): void {
+    this.state?.db.close();
+    this.state = undefined;
+    this.cache = undefined;
+  }
+}

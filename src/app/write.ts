@@ -1,0 +1,248 @@
+// The write pipeline: lock, plan, splice, re-read what changed, check invariants, write atomically, index.
+import { eventsForChange } from '../core/diff.js';
+import type { AnyDomainEvent } from '../core/events.js';
+import { BugError, ConcordError } from '../core/errors.js';
+import { buildGraph, kindOf } from '../core/graph/graph.js';
+import { generateId } from '../core/ids.js';
+import { type TouchedRecord, validateChange } from '../core/invariants.js';
+import type { Issue, Snapshot, Todo } from '../core/model.js';
+import { toIssueRow, toTodoRow } from '../core/model.js';
+import type { MutationContext, MutationPlan, RecordChange } from '../core/mutations/change.js';
+import { normalizeRecord } from '../core/normalize.js';
+import { SECTION_NAMES, SECTIONS, type SectionName } from '../core/sections.js';
+import { applyChanges, type EditSource, sourceFromRead } from '../store/edit.js';
+import { fingerprintOf, readEcosystemFile, removeStaleTempFiles, writeFileAtomic, type FileSnapshot } from '../store/file.js';
+import { parseChunk } from '../store/parse.js';
+import { hashText } from '../store/read.js';
+import { scanLayout } from '../store/scan.js';
+import type { IndexedItem } from '../state/index-store.js';
+import { withWriteLock } from '../state/lock.js';
+import { indexLocked, KIND_OF_SECTION, readWithIndex, summarize, toIndexed } from './snapshot.js';
+import type { Workspace } from './workspace.js';
+
+export interface WriteResult {
+  /** False when the write would not change anything (nothing was written). */
+  changed: boolean;
+  /** The record the caller asked about, as it is now (undefined if it was deleted). */
+  record: Record<string, unknown> | undefined;
+  target: MutationPlan['target'];
+  events: AnyDomainEvent[];
+}
+
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Runs a planned write. The planner sees the current state under the lock; nothing is written unless
+ * the whole change is valid. If ecosystem.yaml changes on disk between our read and our rename (an
+ * editor or git that does not take Concord's lock), the write is planned again from the new content.
+ */
+export async function mutate(ws: Workspace, plan: (ctx: MutationContext) => MutationPlan): Promise<WriteResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await withWriteLock(ws.db, ws.lockTimeoutMs, ws.file, () => mutateLocked(ws, plan));
+    } catch (e) {
+      if (e instanceof ConcordError && e.code === 'CONCURRENT_EDIT' && attempt < MAX_ATTEMPTS) continue;
+      throw e;
+    }
+  }
+}
+
+interface Touched extends TouchedRecord {
+  /** Position in its section after the write. */
+  ordinal: number;
+  item: IndexedItem | undefined;
+  previous: IndexedItem | undefined;
+}
+
+function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => MutationPlan): WriteResult {
+  removeStaleTempFiles(ws.file);
+  const file = readEcosystemFile(ws.file);
+  const base = indexLocked(ws, file);
+  const now = ws.now();
+  const actor = ws.actor();
+  const issuedNow = new Set<string>();
+  const ctx: MutationContext = {
+    graph: base.graph,
+    now,
+    actor,
+    newId: (kind) => {
+      const id = generateId(kind, (candidate) => issuedNow.has(candidate) || kindOf(base.graph, candidate) !== undefined || ws.index.position(SECTIONS[sectionOfKind(kind)].name, candidate) !== undefined || ws.issued.has(candidate), ws.random);
+      issuedNow.add(id);
+      return id;
+    },
+    todo: (id) => ws.index.record('todos', id)?.record as Todo | undefined,
+    issue: (id) => ws.index.record('issues', id)?.record as Issue | undefined,
+  };
+  const planned = plan(ctx);
+  if (planned.changes.length === 0) {
+    return { changed: false, record: currentRecord(ws, planned.target), target: planned.target, events: [] };
+  }
+
+  const source = editSource(ws, file);
+  const newText = applyChanges(file.text, source, planned.changes);
+  const touched = source.mode === 'chunked' ? rereadChunked(ws, newText, source, planned.changes) : rereadFull(ws, file, newText, planned.changes);
+
+  const broken = touched.find((t) => t.after === undefined && t.item !== undefined);
+  if (broken) {
+    const problems = broken.item!.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
+    throw new ConcordError('INVALID_INPUT', `${SECTIONS[broken.section].noun} ${broken.id} would be invalid: ${problems.join('; ')}`, { data: { problems } });
+  }
+  const snapshot = patchSnapshot(base.snapshot, touched);
+  const graph = buildGraph(snapshot);
+  validateChange(graph, touched);
+
+  // Compare-and-swap: the file must still be what we planned against.
+  if (readEcosystemFile(ws.file).fingerprint !== file.fingerprint) {
+    throw new ConcordError('CONCURRENT_EDIT', `${ws.file} changed while this write was being prepared`, { hint: 'retry the command' });
+  }
+  writeFileAtomic(file.path, newText, file.mode);
+  const fingerprint = fingerprintOf(newText);
+  const header = { fingerprint, file: file.path, mode: source.mode, indexed_at: now };
+  const previousItems = touched.map((t) => t.previous).filter((x): x is IndexedItem => x !== undefined);
+  const summary = {
+    errors: base.summary.errors - summarize(previousItems).errors + summarize(touched.flatMap((t) => (t.item ? [t.item] : []))).errors,
+    warnings: base.summary.warnings - summarize(previousItems).warnings + summarize(touched.flatMap((t) => (t.item ? [t.item] : []))).warnings,
+  };
+  ws.index.patch(header, snapshot, summary, {
+    removed: touched.filter((t) => !t.after && t.previous).map((t) => ({ section: t.section, ordinal: t.previous!.ordinal })),
+    upserted: touched.flatMap((t) => (t.item ? [t.item] : [])),
+  });
+  ws.issued.record([...issuedNow], now);
+  const meta = { at: now, actor, surface: ws.surface };
+  const events = touched.flatMap((t) => eventsForChange(KIND_OF_SECTION[t.section], t.before, t.after, meta));
+  ws.events.append(events);
+  ws.cache = { fingerprint, snapshot, graph, summary };
+  return { changed: true, record: currentRecord(ws, planned.target), target: planned.target, events };
+}
+
+function sectionOfKind(kind: string): SectionName {
+  return kind === 'dependency' ? 'dependencies' : kind === 'milestone' ? 'plans' : (`${kind}s` as SectionName);
+}
+
+function currentRecord(ws: Workspace, target: MutationPlan['target']): Record<string, unknown> | undefined {
+  const found = ws.index.record(target.section, target.id)?.record;
+  if (!found || !target.path?.length) return found;
+  const [list, seg] = target.path;
+  const entries = (found[String(list)] as Record<string, unknown>[] | undefined) ?? [];
+  return typeof seg === 'object' ? entries.find((m) => m['id'] === seg.id) : undefined;
+}
+
+/** Where each record is in the text: from the index (no parsing) when the file is chunked and indexed. */
+function editSource(ws: Workspace, file: FileSnapshot): EditSource {
+  const layout = scanLayout(file.text);
+  if (!layout.chunked) return sourceFromRead(readWithIndex(ws, file).read);
+  return {
+    mode: 'chunked',
+    layout,
+    span: (section, id) => {
+      const pos = ws.index.position(section, id);
+      const chunk = pos ? layout.sections[section]?.chunks[pos.ordinal] : undefined;
+      if (!pos || !chunk) return undefined;
+      if (hashText(file.text.slice(chunk.start, chunk.end)) !== pos.hash) {
+        throw new BugError(`index out of step with ${file.path} for ${id}; delete .concord/state.db to rebuild it`);
+      }
+      return chunk;
+    },
+  };
+}
+
+type Group = { before?: Record<string, unknown>; previous?: IndexedItem; op: 'create' | 'update' | 'delete'; record?: Record<string, unknown> };
+
+function groupChanges(ws: Workspace, changes: readonly RecordChange[]): Map<string, Group & { section: SectionName; id: string }> {
+  const groups = new Map<string, Group & { section: SectionName; id: string }>();
+  for (const c of changes) {
+    const id = c.op === 'create' ? String(c.record[SECTIONS[c.section].idKey]) : c.id;
+    const key = `${c.section}\u0000${id}`;
+    const existing = groups.get(key);
+    if (c.op === 'create') groups.set(key, { section: c.section, id, op: 'create', record: c.record });
+    else if (c.op === 'delete') groups.set(key, { ...(existing ?? {}), section: c.section, id, op: 'delete' });
+    else if (!existing) groups.set(key, { section: c.section, id, op: 'update' });
+  }
+  for (const g of groups.values()) {
+    if (g.op === 'create') continue;
+    const item = ws.index.item(g.section, g.id);
+    if (item) {
+      g.previous = item;
+      if (item.record) g.before = item.record;
+    }
+  }
+  return groups;
+}
+
+/**
+ * The records a write touched, read back from the new text. Only their chunks are parsed; the counts of
+ * every section are checked against what the changes imply, so a splice that went wrong is caught here
+ * and nothing is written.
+ */
+function rereadChunked(ws: Workspace, newText: string, source: EditSource, changes: readonly RecordChange[]): Touched[] {
+  const layout = scanLayout(newText);
+  if (!layout.chunked) throw new BugError(`the edited ecosystem.yaml no longer scans (${layout.reason}); nothing was written`);
+  const groups = groupChanges(ws, changes);
+  const out: Touched[] = [];
+  for (const section of SECTION_NAMES) {
+    const old = source.layout.sections[section]?.chunks.length ?? 0;
+    const mine = [...groups.values()].filter((g) => g.section === section);
+    const created = mine.filter((g) => g.op === 'create');
+    const deleted = mine.filter((g) => g.op === 'delete').map((g) => g.previous!.ordinal).sort((a, b) => a - b);
+    const now = layout.sections[section]?.chunks.length ?? 0;
+    if (now !== old + created.length - deleted.length) {
+      throw new BugError(`after the edit ${section} has ${now} records, expected ${old + created.length - deleted.length}; nothing was written`);
+    }
+    const shifted = (ordinal: number) => ordinal - deleted.filter((d) => d < ordinal).length;
+    let next = old - deleted.length;
+    for (const g of mine) {
+      if (g.op === 'delete') {
+        out.push({ section, id: g.id, before: g.before, after: undefined, ordinal: -1, item: undefined, previous: g.previous });
+        continue;
+      }
+      const ordinal = g.op === 'create' ? next++ : shifted(g.previous!.ordinal);
+      const chunk = layout.sections[section]!.chunks[ordinal]!;
+      const text = newText.slice(chunk.start, chunk.end);
+      const parsed = parseChunk(text, chunk.start, chunk.line);
+      const n = normalizeRecord(SECTIONS[section], parsed.value, parsed.locate);
+      const diagnostics = [...parsed.errors, ...n.diagnostics].map((d) => ({ ...d, section, line: d.line === undefined ? undefined : d.line - chunk.line + 1 }));
+      if (n.id !== g.id) throw new BugError(`after the edit, record ${ordinal} of ${section} is ${n.id}, expected ${g.id}; nothing was written`);
+      const record = parsed.errors.length ? undefined : n.record;
+      const item: IndexedItem = { section, ordinal, id: n.id, hash: hashText(text), record, extra: n.extra, diagnostics, duplicate: false };
+      out.push({ section, id: g.id, before: g.before, after: record, ordinal, item, previous: g.previous });
+    }
+  }
+  return out;
+}
+
+/** The slow path (files read in full): re-read everything and pick out the touched records. */
+function rereadFull(ws: Workspace, file: FileSnapshot, newText: string, changes: readonly RecordChange[]): Touched[] {
+  const groups = groupChanges(ws, changes);
+  const { read } = readWithIndex(ws, { ...file, text: newText });
+  const out: Touched[] = [];
+  for (const g of groups.values()) {
+    const entry = read.items.find((i) => i.section === g.section && i.id === g.id && !i.duplicate);
+    const item = entry ? toIndexed(entry) : undefined;
+    out.push({ section: g.section, id: g.id, before: g.before, after: item?.record, ordinal: entry?.ordinal ?? -1, item, previous: g.previous });
+  }
+  return out;
+}
+
+/** The snapshot after the write: the old one with touched records replaced, added or removed. */
+function patchSnapshot(base: Snapshot, touched: readonly Touched[]): Snapshot {
+  const s: Snapshot = {
+    meta: base.meta,
+    repos: [...base.repos],
+    roles: [...base.roles],
+    issues: [...base.issues],
+    plans: [...base.plans],
+    todos: [...base.todos],
+    dependencies: [...base.dependencies],
+  };
+  for (const t of touched) {
+    const idKey = SECTIONS[t.section].idKey;
+    const list = s[t.section] as unknown as Record<string, unknown>[];
+    const at = list.findIndex((r) => r[idKey] === t.id);
+    const row = t.after === undefined ? undefined : t.section === 'todos' ? toTodoRow(t.after as Todo) : t.section === 'issues' ? toIssueRow(t.after as Issue) : t.after;
+    if (at === -1 && row) list.push(row as Record<string, unknown>);
+    else if (at !== -1 && row) list[at] = row as Record<string, unknown>;
+    else if (at !== -1) list.splice(at, 1);
+  }
+  return s;
+}
+

@@ -1,0 +1,111 @@
+// The one domain error of Concord, its codes, and the separate "this is a bug" error.
+
+/** Every code a ConcordError can carry, with its kind (used by surfaces to pick exit codes / statuses). */
+export const ERROR_CODES = {
+  // not found
+  ECOSYSTEM_NOT_FOUND: 'not_found',
+  TODO_NOT_FOUND: 'not_found',
+  ISSUE_NOT_FOUND: 'not_found',
+  PLAN_NOT_FOUND: 'not_found',
+  MILESTONE_NOT_FOUND: 'not_found',
+  DEPENDENCY_NOT_FOUND: 'not_found',
+  REPO_NOT_FOUND: 'not_found',
+  ITEM_NOT_FOUND: 'not_found',
+  // bad input
+  INVALID_INPUT: 'invalid',
+  INVALID_ECOSYSTEM: 'invalid',
+  INVALID_SETTINGS: 'invalid',
+  UNKNOWN_REFERENCE: 'invalid',
+  DUPLICATE_ID: 'invalid',
+  // conflicts with the current state
+  DEPENDENCY_CYCLE: 'conflict',
+  INVALID_TRANSITION: 'conflict',
+  TODO_BLOCKED: 'conflict',
+  ALREADY_CLAIMED: 'conflict',
+  CLAIM_REQUIRED: 'conflict',
+  STALE_CLAIM: 'conflict',
+  CONCURRENT_EDIT: 'conflict',
+  // the environment
+  LOCK_TIMEOUT: 'unavailable',
+  UNSUPPORTED_LAYOUT: 'unavailable',
+  NOT_IMPLEMENTED: 'unavailable',
+  IO_ERROR: 'unavailable',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+export type ErrorKind = (typeof ERROR_CODES)[ErrorCode];
+
+export interface ConcordErrorOptions {
+  /** What the user can do about it; surfaces print it under the message. */
+  hint?: string;
+  data?: Record<string, unknown>;
+  cause?: unknown;
+}
+
+/** A failure the user can understand and act on. The message names the thing and the fix. */
+export class ConcordError extends Error {
+  override readonly name = 'ConcordError';
+  readonly code: ErrorCode;
+  readonly hint: string | undefined;
+  readonly data: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, options: ConcordErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.hint = options.hint;
+    this.data = options.data;
+  }
+
+  get kind(): ErrorKind {
+    return ERROR_CODES[this.code];
+  }
+
+  toJSON(): { code: ErrorCode; message: string; hint?: string; data?: Record<string, unknown> } {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.hint ? { hint: this.hint } : {}),
+      ...(this.data ? { data: this.data } : {}),
+    };
+  }
+}
+
+/** An invariant of Concord itself was broken: a bug, reported with a stack trace. */
+export class BugError extends Error {
+  override readonly name = 'BugError';
+}
+
+export function isConcordError(e: unknown): e is ConcordError {
+  return e instanceof ConcordError;
+}
+
+/** The closest of `candidates` to `input` by edit distance, if it is close enough to be a likely typo. */
+export function suggest(input: string, candidates: Iterable<string>): string | undefined {
+  const needle = input.toLowerCase();
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(needle, c.toLowerCase());
+    if (d < bestScore) {
+      bestScore = d;
+      best = c;
+    }
+  }
+  if (best === undefined) return undefined;
+  const limit = Math.max(2, Math.floor(needle.length / 3));
+  return bestScore <= limit ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}

@@ -1,0 +1,81 @@
+// The typed event map: the only source of events for history, hooks, metrics and the live views.
+import type { ItemKind } from './model.js';
+
+export const SURFACES = ['cli', 'mcp', 'http', 'hook', 'worker', 'scheduler', 'file'] as const;
+/** Where a change came from; `file` is an edit of ecosystem.yaml made outside Concord (by hand, by git). */
+export type Surface = (typeof SURFACES)[number];
+
+export interface FieldChange {
+  field: string;
+  from?: unknown;
+  to?: unknown;
+}
+
+export type EntityKind = ItemKind | 'repo' | 'role';
+
+interface EntityEvents {
+  created: { record: Record<string, unknown> };
+  updated: { changes: FieldChange[] };
+  deleted: { record: Record<string, unknown> };
+}
+interface StatusEvents {
+  status_changed: { from: string; to: string };
+}
+
+/** Every event type and its payload (`data`). Names are `noun:verb`. */
+export interface EventPayloads {
+  'issue:created': EntityEvents['created'];
+  'issue:updated': EntityEvents['updated'];
+  'issue:status_changed': StatusEvents['status_changed'];
+  'issue:deleted': EntityEvents['deleted'];
+  'plan:created': EntityEvents['created'];
+  'plan:updated': EntityEvents['updated'];
+  'plan:status_changed': StatusEvents['status_changed'];
+  'plan:deleted': EntityEvents['deleted'];
+  'milestone:created': EntityEvents['created'];
+  'milestone:updated': EntityEvents['updated'];
+  'milestone:status_changed': StatusEvents['status_changed'];
+  'milestone:deleted': EntityEvents['deleted'];
+  'todo:created': EntityEvents['created'];
+  'todo:updated': EntityEvents['updated'];
+  'todo:status_changed': StatusEvents['status_changed'];
+  'todo:note_added': { note: { author?: string; at?: string; text: string } };
+  'todo:deleted': EntityEvents['deleted'];
+  'todo:claimed': { agent: string; token: number; expires_at: string };
+  'todo:released': { agent: string; reason: 'released' | 'completed' | 'expired' };
+  'dependency:created': EntityEvents['created'];
+  'dependency:updated': EntityEvents['updated'];
+  'dependency:status_changed': StatusEvents['status_changed'];
+  'dependency:deleted': EntityEvents['deleted'];
+  'dependency:checked': { outcome: string; details?: string; latency_ms?: number };
+  'repo:created': EntityEvents['created'];
+  'repo:updated': EntityEvents['updated'];
+  'repo:deleted': EntityEvents['deleted'];
+  'role:created': EntityEvents['created'];
+  'role:updated': EntityEvents['updated'];
+  'role:deleted': EntityEvents['deleted'];
+}
+
+export type EventType = keyof EventPayloads;
+
+export interface DomainEvent<T extends EventType = EventType> {
+  type: T;
+  entity: { kind: EntityKind; id: string };
+  /** ISO time. */
+  at: string;
+  actor: string;
+  surface: Surface;
+  data: EventPayloads[T];
+}
+
+export type AnyDomainEvent = { [T in EventType]: DomainEvent<T> }[EventType];
+
+/** Typed constructor, so an event cannot carry another type's payload. */
+export function makeEvent<T extends EventType>(
+  type: T,
+  entity: DomainEvent<T>['entity'],
+  data: EventPayloads[T],
+  meta: { at: string; actor: string; surface: Surface },
+): DomainEvent<T> {
+  return { type, entity, data, ...meta };
+}

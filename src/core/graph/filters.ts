@@ -1,0 +1,141 @@
+// Filtering and sorting of list queries (the seed's --status --priority --repo --assignee ... filters).
+import { PRIORITY_RANK } from '../enums.js';
+import type { Dependency, IssueRow, Plan, TodoRow } from '../model.js';
+
+export interface ListWindow {
+  limit?: number;
+  offset?: number;
+}
+
+export interface TodoFilter extends ListWindow {
+  status?: readonly string[];
+  priority?: readonly string[];
+  repo?: readonly string[];
+  assignee?: readonly string[];
+  plan?: readonly string[];
+  milestone?: readonly string[];
+  issue?: readonly string[];
+  label?: readonly string[];
+  /** Words that must all appear in the task (case-insensitive). */
+  text?: string;
+  sort?: TodoSort;
+}
+export const TODO_SORTS = ['priority', 'created', 'updated', 'id', 'repo', 'status', 'estimate'] as const;
+export type TodoSort = (typeof TODO_SORTS)[number] | `-${(typeof TODO_SORTS)[number]}`;
+
+export interface IssueFilter extends ListWindow {
+  status?: readonly string[];
+  priority?: readonly string[];
+  /** Issues naming any of these repos. */
+  repo?: readonly string[];
+  assignee?: readonly string[];
+  plan?: readonly string[];
+  milestone?: readonly string[];
+  label?: readonly string[];
+  text?: string;
+  sort?: IssueSort;
+}
+export const ISSUE_SORTS = ['priority', 'created', 'updated', 'id', 'status', 'target'] as const;
+export type IssueSort = (typeof ISSUE_SORTS)[number] | `-${(typeof ISSUE_SORTS)[number]}`;
+
+export interface PlanFilter extends ListWindow {
+  status?: readonly string[];
+  repo?: readonly string[];
+}
+
+export interface DependencyFilter extends ListWindow {
+  consumer?: readonly string[];
+  provider?: readonly string[];
+  type?: readonly string[];
+  status?: readonly string[];
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  offset: number;
+  /** Offset of the next page, when there is one. */
+  next_offset?: number;
+}
+
+const has = (list: readonly string[] | undefined, v: string | undefined) =>
+  !list || list.length === 0 || (v !== undefined && list.includes(v));
+const hasAny = (list: readonly string[] | undefined, vs: readonly string[]) =>
+  !list || list.length === 0 || vs.some((v) => list.includes(v));
+const words = (text: string | undefined) => (text ? text.toLowerCase().split(/\s+/).filter(Boolean) : []);
+
+export function page<T>(items: T[], window: ListWindow): Page<T> {
+  const offset = Math.max(0, window.offset ?? 0);
+  const end = window.limit === undefined ? items.length : offset + Math.max(0, window.limit);
+  const slice = items.slice(offset, end);
+  return {
+    items: slice,
+    total: items.length,
+    offset,
+    ...(end < items.length ? { next_offset: end } : {}),
+  };
+}
+
+function comparator<T>(sort: string, key: (field: string, row: T) => string | number | undefined): (a: T, b: T) => number {
+  const desc = sort.startsWith('-');
+  const field = desc ? sort.slice(1) : sort;
+  return (a, b) => {
+    const x = key(field, a);
+    const y = key(field, b);
+    if (x === y) return 0;
+    if (x === undefined) return 1;
+    if (y === undefined) return -1;
+    const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+    return desc ? -c : c;
+  };
+}
+
+export function filterTodos(rows: Iterable<TodoRow>, f: TodoFilter): Page<TodoRow> {
+  const terms = words(f.text);
+  const out: TodoRow[] = [];
+  for (const t of rows) {
+    if (!has(f.status, t.status) || !has(f.priority, t.priority) || !has(f.repo, t.repo)) continue;
+    if (!has(f.assignee, t.assignee) || !has(f.plan, t.plan) || !has(f.milestone, t.milestone)) continue;
+    if (!has(f.issue, t.issue) || !hasAny(f.label, t.labels)) continue;
+    if (terms.length && !terms.every((w) => t.task.toLowerCase().includes(w))) continue;
+    out.push(t);
+  }
+  if (f.sort) {
+    const byKey = comparator<TodoRow>(f.sort, (field, t) =>
+      field === 'priority' ? PRIORITY_RANK[t.priority] : field === 'estimate' ? t.estimated_hours : (t as unknown as Record<string, string>)[field],
+    );
+    out.sort((a, b) => byKey(a, b) || a.id.localeCompare(b.id));
+  }
+  return page(out, f);
+}
+
+export function filterIssues(rows: Iterable<IssueRow>, f: IssueFilter): Page<IssueRow> {
+  const terms = words(f.text);
+  const out: IssueRow[] = [];
+  for (const i of rows) {
+    if (!has(f.status, i.status) || !has(f.priority, i.priority) || !hasAny(f.repo, i.repos)) continue;
+    if (!has(f.assignee, i.assignee) || !has(f.plan, i.plan) || !has(f.milestone, i.milestone)) continue;
+    if (!hasAny(f.label, i.labels)) continue;
+    if (terms.length && !terms.every((w) => i.title.toLowerCase().includes(w))) continue;
+    out.push(i);
+  }
+  if (f.sort) {
+    const byKey = comparator<IssueRow>(f.sort, (field, i) =>
+      field === 'priority' ? PRIORITY_RANK[i.priority] : (i as unknown as Record<string, string>)[field],
+    );
+    out.sort((a, b) => byKey(a, b) || a.id.localeCompare(b.id));
+  }
+  return page(out, f);
+}
+
+export function filterPlans(plans: Iterable<Plan>, f: PlanFilter): Page<Plan> {
+  const out = [...plans].filter((p) => has(f.status, p.status) && hasAny(f.repo, p.repos));
+  return page(out, f);
+}
+
+export function filterDependencies(deps: Iterable<Dependency>, f: DependencyFilter): Page<Dependency> {
+  const out = [...deps].filter(
+    (d) => has(f.consumer, d.consumer) && has(f.provider, d.provider) && has(f.type, d.type) && has(f.status, d.status),
+  );
+  return page(out, f);
+}

@@ -1,0 +1,188 @@
+// Inputs of every write, as zod schemas built from the entity schemas: CLI, MCP and HTTP all parse these.
+import { z } from 'zod';
+import {
+  DependencyStatusSchema,
+  DependencyTypeSchema,
+  IssueStatusSchema,
+  MilestoneStatusSchema,
+  PlanStatusSchema,
+  PrioritySchema,
+  TodoStatusSchema,
+} from './enums.js';
+import { IssueIdSchema, ItemIdSchema, MilestoneIdSchema, PlanIdSchema, RepoNameSchema } from './ids.js';
+import { HoursSchema, MetadataSchema, StringListSchema, TimestampSchema } from './schema/common.js';
+import { ValidationSchema } from './schema/dependency.js';
+
+const ids = z.array(ItemIdSchema);
+const repos = z.array(RepoNameSchema);
+/** In an update, `null` clears an optional field. */
+const clearable = <T extends z.ZodType>(t: T) => t.nullable().optional();
+
+export const CreateTodoInputSchema = z.object({
+  task: z.string().trim().min(1).describe('What to do, in one line'),
+  repo: RepoNameSchema.describe('Repo the work happens in'),
+  description: z.string().optional(),
+  status: TodoStatusSchema.optional(),
+  priority: PrioritySchema.optional(),
+  estimated_hours: HoursSchema.optional(),
+  blocked_by: ids.optional().describe('Todos or issues that must be resolved first'),
+  blocking: ids.optional().describe('Todos or issues that wait on this one'),
+  assignee: z.string().min(1).optional(),
+  labels: StringListSchema.optional(),
+  acceptance_criteria: StringListSchema.optional(),
+  plan: PlanIdSchema.optional(),
+  milestone: MilestoneIdSchema.optional(),
+  issue: IssueIdSchema.optional(),
+  metadata: MetadataSchema.optional(),
+});
+export type CreateTodoInput = z.input<typeof CreateTodoInputSchema>;
+
+export const UpdateTodoInputSchema = z.object({
+  task: z.string().trim().min(1).optional(),
+  repo: RepoNameSchema.optional(),
+  description: clearable(z.string()),
+  status: TodoStatusSchema.optional(),
+  priority: PrioritySchema.optional(),
+  estimated_hours: clearable(HoursSchema),
+  actual_hours: clearable(HoursSchema),
+  blocked_by: ids.optional().describe('Replaces the list; the other side of each edge is kept in step'),
+  blocking: ids.optional(),
+  assignee: clearable(z.string().min(1)),
+  labels: StringListSchema.optional(),
+  acceptance_criteria: StringListSchema.optional(),
+  plan: clearable(PlanIdSchema),
+  milestone: clearable(MilestoneIdSchema),
+  issue: clearable(IssueIdSchema),
+  metadata: clearable(MetadataSchema),
+  force: z.boolean().optional().describe('Start or complete even though blockers are unresolved'),
+});
+export type UpdateTodoInput = z.input<typeof UpdateTodoInputSchema>;
+
+export const CompleteTodoInputSchema = z.object({
+  actual_hours: HoursSchema.optional(),
+  note: z.string().min(1).optional().describe('A closing note, appended to the todo'),
+  force: z.boolean().optional(),
+});
+export type CompleteTodoInput = z.input<typeof CompleteTodoInputSchema>;
+
+export const AddNoteInputSchema = z.object({ text: z.string().trim().min(1).describe('Context for the next session') });
+export type AddNoteInput = z.input<typeof AddNoteInputSchema>;
+
+export const CreateIssueInputSchema = z.object({
+  title: z.string().trim().min(1),
+  description: z.string().optional(),
+  repos: repos.optional(),
+  status: IssueStatusSchema.optional(),
+  priority: PrioritySchema.optional(),
+  severity: z.string().min(1).optional(),
+  target: TimestampSchema.optional(),
+  blocked_by: ids.optional(),
+  blocking: ids.optional(),
+  assignee: z.string().min(1).optional(),
+  labels: StringListSchema.optional(),
+  plan: PlanIdSchema.optional(),
+  milestone: MilestoneIdSchema.optional(),
+  affected_files: StringListSchema.optional(),
+  metadata: MetadataSchema.optional(),
+});
+export type CreateIssueInput = z.input<typeof CreateIssueInputSchema>;
+
+export const UpdateIssueInputSchema = z.object({
+  title: z.string().trim().min(1).optional(),
+  description: clearable(z.string()),
+  repos: repos.optional(),
+  status: IssueStatusSchema.optional(),
+  priority: PrioritySchema.optional(),
+  severity: clearable(z.string().min(1)),
+  target: clearable(TimestampSchema),
+  blocked_by: ids.optional(),
+  blocking: ids.optional(),
+  assignee: clearable(z.string().min(1)),
+  labels: StringListSchema.optional(),
+  plan: clearable(PlanIdSchema),
+  milestone: clearable(MilestoneIdSchema),
+  resolution: clearable(z.string()),
+  affected_files: StringListSchema.optional(),
+  metadata: clearable(MetadataSchema),
+});
+export type UpdateIssueInput = z.input<typeof UpdateIssueInputSchema>;
+
+export const CloseIssueInputSchema = z.object({
+  resolution: z.string().min(1).optional(),
+  status: z.enum(['resolved', 'closed']).optional().describe('Default closed'),
+});
+export type CloseIssueInput = z.input<typeof CloseIssueInputSchema>;
+
+export const MilestoneInputSchema = z.object({
+  name: z.string().trim().min(1),
+  description: z.string().optional(),
+  due: TimestampSchema.optional(),
+  status: MilestoneStatusSchema.optional(),
+  dependencies: z.array(MilestoneIdSchema).optional(),
+  completion_criteria: StringListSchema.optional(),
+  deliverables: StringListSchema.optional(),
+});
+export type MilestoneInput = z.input<typeof MilestoneInputSchema>;
+
+export const UpdateMilestoneInputSchema = z.object({
+  name: z.string().trim().min(1).optional(),
+  description: clearable(z.string()),
+  due: clearable(TimestampSchema),
+  status: MilestoneStatusSchema.optional(),
+  dependencies: z.array(MilestoneIdSchema).optional(),
+  completion_criteria: StringListSchema.optional(),
+  deliverables: StringListSchema.optional(),
+});
+export type UpdateMilestoneInput = z.input<typeof UpdateMilestoneInputSchema>;
+
+export const CreatePlanInputSchema = z.object({
+  title: z.string().trim().min(1),
+  description: z.string().optional(),
+  status: PlanStatusSchema.optional(),
+  repos: repos.optional(),
+  target: TimestampSchema.optional(),
+  owner: z.string().min(1).optional(),
+  labels: StringListSchema.optional(),
+  issues: z.array(IssueIdSchema).optional(),
+  depends_on: z.array(PlanIdSchema).optional(),
+  milestones: z.array(MilestoneInputSchema).optional(),
+  metadata: MetadataSchema.optional(),
+});
+export type CreatePlanInput = z.input<typeof CreatePlanInputSchema>;
+
+export const UpdatePlanInputSchema = z.object({
+  title: z.string().trim().min(1).optional(),
+  description: clearable(z.string()),
+  status: PlanStatusSchema.optional(),
+  repos: repos.optional(),
+  target: clearable(TimestampSchema),
+  owner: clearable(z.string().min(1)),
+  labels: StringListSchema.optional(),
+  issues: z.array(IssueIdSchema).optional(),
+  depends_on: z.array(PlanIdSchema).optional(),
+  metadata: clearable(MetadataSchema),
+});
+export type UpdatePlanInput = z.input<typeof UpdatePlanInputSchema>;
+
+export const CreateDependencyInputSchema = z.object({
+  consumer: RepoNameSchema,
+  provider: RepoNameSchema,
+  type: DependencyTypeSchema.optional(),
+  version_constraint: z.string().min(1).optional(),
+  status: DependencyStatusSchema.optional(),
+  notes: z.string().optional(),
+  validation: ValidationSchema.optional(),
+  metadata: MetadataSchema.optional(),
+});
+export type CreateDependencyInput = z.input<typeof CreateDependencyInputSchema>;
+
+export const UpdateDependencyInputSchema = z.object({
+  type: DependencyTypeSchema.optional(),
+  version_constraint: clearable(z.string().min(1)),
+  status: DependencyStatusSchema.optional(),
+  notes: clearable(z.string()),
+  validation: clearable(ValidationSchema),
+  metadata: clearable(MetadataSchema),
+});
+export type UpdateDependencyInput = z.input<typeof UpdateDependencyInputSchema>;
+

@@ -1,0 +1,49 @@
+// Planners for inter-repo dependency writes.
+import { ConcordError } from '../errors.js';
+import type { CreateDependencyInput, UpdateDependencyInput } from '../inputs.js';
+import type { Dependency } from '../model.js';
+import { compact, type MutationContext, type MutationPlan } from './change.js';
+import { changedFields } from './fields.js';
+import { notFound, requireRepo } from './references.js';
+
+export function getDependencyOrThrow(ctx: MutationContext, id: string): Dependency {
+  const dep = ctx.graph.dependencies.get(id);
+  if (!dep) throw notFound('DEPENDENCY_NOT_FOUND', 'dependency', id, ctx.graph.dependencies.keys());
+  return dep;
+}
+
+export function planCreateDependency(ctx: MutationContext, input: CreateDependencyInput): MutationPlan {
+  const id = ctx.newId('dependency');
+  requireRepo(ctx.graph, input.consumer, "new dependency consumer");
+  requireRepo(ctx.graph, input.provider, "new dependency provider");
+  if (input.consumer === input.provider) {
+    throw new ConcordError('INVALID_INPUT', `a repo cannot depend on itself (${input.consumer})`, { hint: 'consumer and provider must be different repos' });
+  }
+  const record = compact({
+    id,
+    consumer: input.consumer,
+    provider: input.provider,
+    type: input.type ?? 'runtime',
+    version_constraint: input.version_constraint,
+    status: input.status ?? 'unknown',
+    created: ctx.now,
+    updated: ctx.now,
+    notes: input.notes,
+    validation: input.validation,
+    metadata: input.metadata,
+  });
+  return { target: { section: 'dependencies', id }, changes: [{ op: 'create', section: 'dependencies', record }] };
+}
+
+export function planUpdateDependency(ctx: MutationContext, id: string, input: UpdateDependencyInput): MutationPlan {
+  const before = getDependencyOrThrow(ctx, id);
+  const set = changedFields(before, input);
+  const target = { section: 'dependencies' as const, id };
+  if (Object.keys(set).length === 0) return { target, changes: [] };
+  return { target, changes: [{ op: 'update', section: 'dependencies', id, set: { ...set, updated: ctx.now } }] };
+}
+
+export function planDeleteDependency(ctx: MutationContext, id: string): MutationPlan {
+  getDependencyOrThrow(ctx, id);
+  return { target: { section: 'dependencies', id }, changes: [{ op: 'delete', section: 'dependencies', id }] };
+}

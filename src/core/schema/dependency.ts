@@ -1,0 +1,35 @@
+// An inter-repo dependency: `consumer` needs `provider`, with a constraint and a validation.
+import { z } from 'zod';
+import { DependencyStatusSchema, DependencyTypeSchema } from '../enums.js';
+import { DependencyIdSchema, RepoNameSchema } from '../ids.js';
+import { MetadataSchema, TimestampSchema } from './common.js';
+
+export const ValidationSchema = z.object({
+  command: z.string().min(1).optional().describe('Command run without a shell; `|` pipes between stages'),
+  expected_pattern: z.string().min(1).optional().describe('Regular expression the command output must match'),
+  health_check: z.string().min(1).optional().describe('http(s):// URL or tcp://host:port'),
+  expected_status: z.number().int().min(100).max(599).optional(),
+  timeout_ms: z.number().int().positive().max(600_000).optional(),
+  cwd: z.enum(['consumer', 'provider']).optional().describe('Where the command runs (default consumer)'),
+});
+export type Validation = z.infer<typeof ValidationSchema>;
+
+export const DependencySchema = z.object({
+  id: DependencyIdSchema,
+  consumer: RepoNameSchema,
+  provider: RepoNameSchema,
+  type: DependencyTypeSchema.default('runtime'),
+  version_constraint: z.string().min(1).optional(),
+  status: DependencyStatusSchema.default('unknown'),
+  created: TimestampSchema.optional(),
+  updated: TimestampSchema.optional(),
+  notes: z.string().optional(),
+  validation: ValidationSchema.optional(),
+  metadata: MetadataSchema.optional(),
+});
+export type Dependency = z.infer<typeof DependencySchema>;
+
+export const DEPENDENCY_KEY_ORDER = [
+  'id', 'consumer', 'provider', 'type', 'version_constraint', 'status', 'created', 'updated', 'notes',
+  'validation', 'metadata',
+];

@@ -1,0 +1,35 @@
+// A todo: an atomic unit of work in exactly one repo, with blocked_by / blocking edges.
+import { z } from 'zod';
+import { PrioritySchema, TodoStatusSchema } from '../enums.js';
+import { IssueIdSchema, ItemIdSchema, MilestoneIdSchema, PlanIdSchema, RepoNameSchema, TodoIdSchema } from '../ids.js';
+import { HoursSchema, MetadataSchema, NoteSchema, StringListSchema, TimestampSchema } from './common.js';
+
+export const TodoSchema = z.object({
+  id: TodoIdSchema,
+  task: z.string().min(1).describe('What to do, in one line'),
+  description: z.string().optional(),
+  repo: RepoNameSchema.optional().describe('The repo the work happens in'),
+  status: TodoStatusSchema.default('pending'),
+  priority: PrioritySchema.default('medium'),
+  created: TimestampSchema.optional(),
+  updated: TimestampSchema.optional(),
+  estimated_hours: HoursSchema.optional(),
+  actual_hours: HoursSchema.optional(),
+  blocked_by: z.array(ItemIdSchema).default([]).describe('Todos or issues that must be resolved first'),
+  blocking: z.array(ItemIdSchema).default([]).describe('Todos or issues waiting on this todo'),
+  assignee: z.string().min(1).optional(),
+  labels: StringListSchema.default([]),
+  acceptance_criteria: StringListSchema.default([]),
+  plan: PlanIdSchema.optional(),
+  milestone: MilestoneIdSchema.optional(),
+  issue: IssueIdSchema.optional(),
+  notes: z.array(NoteSchema).default([]).describe('Append-only context for the next session'),
+  metadata: MetadataSchema.optional(),
+});
+export type Todo = z.infer<typeof TodoSchema>;
+
+export const TODO_KEY_ORDER = [
+  'id', 'task', 'description', 'repo', 'status', 'priority', 'created', 'updated', 'estimated_hours',
+  'actual_hours', 'blocked_by', 'blocking', 'assignee', 'labels', 'acceptance_criteria', 'plan', 'milestone',
+  'issue', 'notes', 'metadata',
+];

@@ -1,0 +1,159 @@
+// The query index in the state database: the snapshot of the last indexed file and a row per record.
+import type { Diagnostic } from '../core/diagnostics.js';
+import type { Snapshot } from '../core/model.js';
+import type { SectionName } from '../core/sections.js';
+import type { StateDb } from './db.js';
+import { decodeSnapshot, encodeSnapshot } from './snapshot-codec.js';
+
+/** How many problems the file had when it was indexed (lint re-reads the file for their positions). */
+export interface DiagnosticSummary {
+  errors: number;
+  warnings: number;
+}
+
+export interface IndexHeader {
+  fingerprint: string;
+  file: string;
+  mode: 'chunked' | 'full';
+  indexed_at: string;
+}
+
+export interface IndexedItem {
+  section: SectionName;
+  ordinal: number;
+  id: string | undefined;
+  hash: string;
+  record: Record<string, unknown> | undefined;
+  extra: Record<string, unknown> | undefined;
+  /** Lines relative to the record's first line. */
+  diagnostics: Diagnostic[];
+  duplicate: boolean;
+}
+
+interface ItemRow {
+  section: string;
+  ordinal: number;
+  id: string | null;
+  hash: string;
+  record: string | null;
+  extra: string | null;
+  diagnostics: string;
+  duplicate: number;
+}
+
+const parse = <T>(s: string | null): T | undefined => (s === null ? undefined : (JSON.parse(s) as T));
+
+function fromRow(r: ItemRow): IndexedItem {
+  return {
+    section: r.section as SectionName,
+    ordinal: r.ordinal,
+    id: r.id ?? undefined,
+    hash: r.hash,
+    record: parse(r.record),
+    extra: parse(r.extra),
+    diagnostics: JSON.parse(r.diagnostics) as Diagnostic[],
+    duplicate: r.duplicate === 1,
+  };
+}
+
+export class IndexStore {
+  constructor(private readonly db: StateDb) {}
+
+  header(): IndexHeader | undefined {
+    return this.db.prepare('SELECT fingerprint, file, mode, indexed_at FROM index_state WHERE id = 1').get() as IndexHeader | undefined;
+  }
+
+  /** The snapshot and the file's diagnostics (as of indexing), when the index is for `fingerprint`. */
+  load(fingerprint: string): { header: IndexHeader; snapshot: Snapshot; summary: DiagnosticSummary } | undefined {
+    const row = this.db.prepare('SELECT fingerprint, file, mode, indexed_at, snapshot, diagnostics FROM index_state WHERE id = 1 AND fingerprint = ?').get(fingerprint) as
+      | (IndexHeader & { snapshot: string; diagnostics: string })
+      | undefined;
+    if (!row) return undefined;
+    const { snapshot, diagnostics, ...header } = row;
+    return { header, snapshot: decodeSnapshot(snapshot), summary: JSON.parse(diagnostics) as DiagnosticSummary };
+  }
+
+  /** The served record with this id, with unknown fields, from the index. */
+  record(section: SectionName, id: string): { record: Record<string, unknown>; extra: Record<string, unknown> | undefined } | undefined {
+    const row = this.db.prepare('SELECT record, extra FROM index_items WHERE section = ? AND id = ? AND duplicate = 0 AND record IS NOT NULL ORDER BY ordinal LIMIT 1').get(section, id) as
+      | { record: string; extra: string | null }
+      | undefined;
+    return row ? { record: JSON.parse(row.record) as Record<string, unknown>, extra: parse(row.extra) } : undefined;
+  }
+
+  /** Position of a record in the file as last indexed. */
+  position(section: SectionName, id: string): { ordinal: number; hash: string } | undefined {
+    return this.db.prepare('SELECT ordinal, hash FROM index_items WHERE section = ? AND id = ? AND duplicate = 0 ORDER BY ordinal LIMIT 1').get(section, id) as
+      | { ordinal: number; hash: string }
+      | undefined;
+  }
+
+  /** The index row of the record with this id (served or not). */
+  item(section: SectionName, id: string): IndexedItem | undefined {
+    const row = this.db.prepare('SELECT section, ordinal, id, hash, record, extra, diagnostics, duplicate FROM index_items WHERE section = ? AND id = ? ORDER BY duplicate, ordinal LIMIT 1').get(section, id) as ItemRow | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
+  items(): IndexedItem[] {
+    return (this.db.prepare('SELECT section, ordinal, id, hash, record, extra, diagnostics, duplicate FROM index_items ORDER BY section, ordinal').all() as ItemRow[]).map(fromRow);
+  }
+
+  /** Record text hash -> what was read from it (for incremental re-reads). */
+  byHash(): Map<string, IndexedItem> {
+    const map = new Map<string, IndexedItem>();
+    for (const item of this.items()) map.set(item.hash, item);
+    return map;
+  }
+
+  /** Replaces the whole index. Call inside the write lock. */
+  replace(header: IndexHeader, snapshot: Snapshot, summary: DiagnosticSummary, items: readonly IndexedItem[]): void {
+    this.db.prepare('DELETE FROM index_items').run();
+    const insert = this.insertStatement();
+    for (const item of items) insert.run(toParams(item));
+    this.writeHeader(header, snapshot, summary);
+  }
+
+  /** Updates the index after a write: rows of changed records, removed and added ones, and the snapshot. */
+  patch(header: IndexHeader, snapshot: Snapshot, summary: DiagnosticSummary, changes: { removed: { section: SectionName; ordinal: number }[]; upserted: IndexedItem[] }): void {
+    const del = this.db.prepare('DELETE FROM index_items WHERE section = ? AND ordinal = ?');
+    const shiftOrdinals = this.db.prepare('UPDATE index_items SET ordinal = ordinal - 1 WHERE section = ? AND ordinal > ?');
+    for (const r of [...changes.removed].sort((a, b) => b.ordinal - a.ordinal)) {
+      del.run(r.section, r.ordinal);
+      shiftOrdinals.run(r.section, r.ordinal);
+    }
+    const insert = this.insertStatement();
+    for (const item of changes.upserted) {
+      del.run(item.section, item.ordinal);
+      insert.run(toParams(item));
+    }
+    this.writeHeader(header, snapshot, summary);
+  }
+
+  private insertStatement() {
+    return this.db.prepare(
+      'INSERT INTO index_items (section, ordinal, id, hash, record, extra, diagnostics, duplicate) VALUES (@section, @ordinal, @id, @hash, @record, @extra, @diagnostics, @duplicate)',
+    );
+  }
+
+  private writeHeader(header: IndexHeader, snapshot: Snapshot, summary: DiagnosticSummary): void {
+    this.db
+      .prepare(
+        `INSERT INTO index_state (id, fingerprint, file, mode, snapshot, diagnostics, indexed_at) VALUES (1, @fingerprint, @file, @mode, @snapshot, @diagnostics, @indexed_at)
+         ON CONFLICT(id) DO UPDATE SET fingerprint = excluded.fingerprint, file = excluded.file, mode = excluded.mode, snapshot = excluded.snapshot, diagnostics = excluded.diagnostics, indexed_at = excluded.indexed_at`,
+      )
+      .run({ ...header, snapshot: encodeSnapshot(snapshot), diagnostics: JSON.stringify(summary) });
+  }
+}
+
+function toParams(item: IndexedItem) {
+  return {
+    section: item.section,
+    ordinal: item.ordinal,
+    id: item.id ?? null,
+    hash: item.hash,
+    record: item.record === undefined ? null : JSON.stringify(item.record),
+    extra: item.extra === undefined ? null : JSON.stringify(item.extra),
+    diagnostics: JSON.stringify(item.diagnostics),
+    duplicate: item.duplicate ? 1 : 0,
+  };
+}

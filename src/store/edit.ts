@@ -1,0 +1,307 @@
+// Surgical edits of ecosystem.yaml: each change rewrites only the characters of the values it changes.
+//
+// Rejected: editing a `yaml` Document and printing it again. Printing re-folds long lines, re-quotes and
+// re-indents, so a one-field change would show as a many-line diff, and parsing the whole file takes
+// seconds at 10,000 todos. Here each record is parsed alone (a chunk), the parse gives the exact offsets
+// of the value to replace, and the new text is spliced in; everything else stays byte for byte.
+import { isMap, isScalar, isSeq, type Node, type Pair, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
+import { ConcordError } from '../core/errors.js';
+import type { PathSegment, RecordChange } from '../core/mutations/change.js';
+import { keysForField, SECTIONS, type SectionName } from '../core/sections.js';
+import { PARSE_OPTIONS } from './parse.js';
+import type { ItemEntry, ReadOutcome } from './read.js';
+import { renderFieldValue, renderItem, renderListEntry } from './render.js';
+import type { Layout, SectionLayout } from './scan.js';
+
+type FieldOp = { kind: 'set'; keys: string[]; value: unknown } | { kind: 'append'; keys: string[]; values: unknown[] };
+
+interface Style {
+  eol: string;
+  /** Whether block lists are indented under their key (`key:\n  - a`) or not (`key:\n- a`). */
+  indentSeq: boolean;
+}
+
+const lineStart = (r: string, off: number) => r.lastIndexOf('\n', off - 1) + 1;
+const lineEnd = (r: string, off: number) => {
+  const nl = r.indexOf('\n', off);
+  return nl === -1 ? r.length : nl;
+};
+const column = (r: string, off: number) => off - lineStart(r, off);
+const keyName = (pair: Pair) => (isScalar(pair.key) ? String(pair.key.value) : String(pair.key));
+
+/** End of a node's content: its range end with trailing spaces and line breaks dropped. */
+function contentEnd(r: string, node: Node): number {
+  let end = node.range![1];
+  while (end > node.range![0] && /[\s]/.test(r[end - 1]!)) end--;
+  return end;
+}
+
+function findPair(map: YAMLMap, keys: readonly string[]): Pair | undefined {
+  for (const k of keys) {
+    const pair = map.items.find((p) => keyName(p as Pair) === k);
+    if (pair) return pair as Pair;
+  }
+  return undefined;
+}
+
+function descend(map: YAMLMap, path: readonly PathSegment[] | undefined, where: string): YAMLMap {
+  let cur: unknown = map;
+  for (const seg of path ?? []) {
+    if (typeof seg === 'string') {
+      if (!isMap(cur)) break;
+      cur = findPair(cur as YAMLMap, [seg])?.value;
+    } else {
+      if (!isSeq(cur)) {
+        cur = undefined;
+        break;
+      }
+      cur = (cur as YAMLSeq).items.find((n) => isMap(n) && String((n as YAMLMap).get('id')) === seg.id);
+    }
+  }
+  if (!isMap(cur)) throw new ConcordError('IO_ERROR', `${where}: cannot find ${JSON.stringify(path)} in the record as written`);
+  return cur as YAMLMap;
+}
+
+/** Column of the `-` of a block sequence's first entry. */
+function dashColumn(r: string, seq: YAMLSeq): number {
+  const first = seq.items[0] as Node;
+  let i = first.range![0] - 1;
+  while (i >= 0 && r[i] !== '-') i--;
+  return column(r, i);
+}
+
+function setField(r: string, map: YAMLMap, keys: readonly string[], value: unknown, style: Style): string {
+  const pair = findPair(map, keys);
+  const firstKey = map.items[0]!.key as Node;
+  const keyIndent = column(r, firstKey.range![0]);
+  if (value === undefined) return pair ? removePair(r, map, pair) : r;
+  if (!pair) {
+    const last = map.items[map.items.length - 1] as Pair;
+    const lastNode = (last.value as Node | null) ?? (last.key as Node);
+    const at = lineEnd(r, contentEnd(r, lastNode));
+    return r.slice(0, at) + style.eol + ' '.repeat(keyIndent) + keys[0] + ':' + renderFieldValue(keys[0]!, value, keyIndent, { indentSeq: style.indentSeq }).replace(/\n/g, style.eol) + r.slice(at);
+  }
+  const key = pair.key as Node;
+  const colon = r.indexOf(':', key.range![1]) + 1;
+  const v = pair.value as Node | null;
+  let listStyle: 'flow' | 'block' | undefined;
+  let indentSeq = style.indentSeq;
+  if (v && isSeq(v)) {
+    listStyle = (v as YAMLSeq).flow ? 'flow' : 'block';
+    if (listStyle === 'block' && (v as YAMLSeq).items.length) indentSeq = dashColumn(r, v as YAMLSeq) > column(r, key.range![0]);
+  }
+  const rendered = renderFieldValue(keyName(pair), value, column(r, key.range![0]), { ...(listStyle ? { listStyle } : {}), indentSeq }).replace(/\n/g, style.eol);
+  const empty = !v || (isScalar(v) && v.range![0] === v.range![1]);
+  if (empty) return r.slice(0, colon) + rendered + r.slice(colon);
+  const end = contentEnd(r, v);
+  // Inline values keep the spacing after the colon as written; block values start on the next line.
+  if (rendered.startsWith(' ') && !(isSeq(v) && !(v as YAMLSeq).flow) && !isMap(v)) return r.slice(0, v.range![0]) + rendered.slice(1) + r.slice(end);
+  return r.slice(0, colon) + rendered + r.slice(end);
+}
+
+function removePair(r: string, map: YAMLMap, pair: Pair): string {
+  const key = pair.key as Node;
+  const start = lineStart(r, key.range![0]);
+  const onDashLine = /-\s/.test(r.slice(start, key.range![0]));
+  if (onDashLine || map.items.length === 1) {
+    // The first field shares its line with the item's dash: leave the key, drop the value.
+    const colon = r.indexOf(':', key.range![1]) + 1;
+    const v = pair.value as Node | null;
+    return v ? r.slice(0, colon) + r.slice(contentEnd(r, v)) : r;
+  }
+  const last = (pair.value as Node | null) ?? key;
+  let end = lineEnd(r, contentEnd(r, last));
+  if (end < r.length) end += 1;
+  return r.slice(0, start) + r.slice(end);
+}
+
+function appendField(r: string, map: YAMLMap, keys: readonly string[], values: unknown[], style: Style): string {
+  const pair = findPair(map, keys);
+  const v = pair?.value as Node | null | undefined;
+  if (pair && v && isSeq(v) && !(v as YAMLSeq).flow && (v as YAMLSeq).items.length > 0) {
+    const seq = v as YAMLSeq;
+    const dash = dashColumn(r, seq);
+    const at = lineEnd(r, contentEnd(r, seq.items[seq.items.length - 1] as Node));
+    const text = values.map((x) => style.eol + renderListEntry(x, dash, { indentSeq: style.indentSeq, eol: style.eol })).join('');
+    return r.slice(0, at) + text + r.slice(at);
+  }
+  const current = v && isSeq(v) ? ((v as YAMLSeq).toJSON() as unknown[]) : [];
+  return setField(r, map, keys, [...current, ...values], style);
+}
+
+/** Applies field operations to the record parsed from `region` (re-parsing after each one). */
+function editRegion(region: string, find: (doc: ReturnType<typeof parseDocument>) => YAMLMap, ops: FieldOp[], style: Style): string {
+  let r = region;
+  for (const op of ops) {
+    const doc = parseDocument(r, PARSE_OPTIONS);
+    if (doc.errors.length) throw new ConcordError('INVALID_ECOSYSTEM', `cannot edit a record with a YAML error: ${doc.errors[0]!.message.split('\n')[0]}`, { hint: 'run `concord lint` and fix the file first' });
+    const map = find(doc);
+    r = op.kind === 'set' ? setField(r, map, op.keys, op.value, style) : appendField(r, map, op.keys, op.values, style);
+  }
+  return r;
+}
+
+function fieldOps(change: Extract<RecordChange, { op: 'update' }>): FieldOp[] {
+  const spec = change.path?.length ? SECTIONS[change.section].nested?.[String(change.path[0])] ?? SECTIONS[change.section] : SECTIONS[change.section];
+  const ops: FieldOp[] = [];
+  for (const [field, value] of Object.entries(change.set ?? {})) ops.push({ kind: 'set', keys: keysForField(spec, field), value });
+  for (const [field, values] of Object.entries(change.append ?? {})) ops.push({ kind: 'append', keys: keysForField(spec, field), values });
+  return ops;
+}
+
+function styleOf(layout: Layout): Style {
+  const sections = Object.values(layout.sections) as SectionLayout[];
+  const withItems = sections.find((s) => s.itemIndent !== undefined);
+  return { eol: layout.eol, indentSeq: withItems ? withItems.itemIndent! > withItems.keyIndent : true };
+}
+
+/** What applyChanges needs to know about the text it edits. */
+export interface EditSource {
+  mode: 'chunked' | 'full';
+  layout: Layout;
+  /** Where the record with this id is (chunked mode), if it is in the file. */
+  span(section: SectionName, id: string): { start: number; end: number } | undefined;
+}
+
+export function sourceFromRead(read: ReadOutcome): EditSource {
+  const index = new Map<string, ItemEntry>();
+  for (const item of read.items) if (item.id !== undefined && !item.duplicate && !index.has(`${item.section}\u0000${item.id}`)) index.set(`${item.section}\u0000${item.id}`, item);
+  return { mode: read.mode, layout: read.layout, span: (section, id) => index.get(`${section}\u0000${id}`) };
+}
+
+interface Splice {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * Applies planned changes to the file's text. Records are found by id in the read of this same text.
+ * Returns the new text; nothing outside the changed values, the removed records and the added records
+ * differs from `text`.
+ */
+export function applyChanges(text: string, source: EditSource, changes: readonly RecordChange[]): string {
+  const style = styleOf(source.layout);
+  if (source.mode === 'full') return applyChangesFull(text, changes, style);
+  type Span = { start: number; end: number; section: SectionName; id: string };
+  const spans = new Map<string, Span>();
+  const find = (section: SectionName, id: string): Span => {
+    const key = `${section}\u0000${id}`;
+    let span = spans.get(key);
+    if (!span) {
+      const found = source.span(section, id);
+      if (!found) throw new ConcordError('ITEM_NOT_FOUND', `${SECTIONS[section].noun} ${id} is not in the file`);
+      span = { start: found.start, end: found.end, section, id };
+      spans.set(key, span);
+    }
+    return span;
+  };
+  const updates = new Map<Span, { path: PathSegment[] | undefined; ops: FieldOp[] }[]>();
+  const deletes = new Set<Span>();
+  const creates = new Map<SectionName, Record<string, unknown>[]>();
+  for (const change of changes) {
+    if (change.op === 'create') creates.set(change.section, [...(creates.get(change.section) ?? []), change.record]);
+    else if (change.op === 'delete') deletes.add(find(change.section, change.id));
+    else {
+      const item = find(change.section, change.id);
+      updates.set(item, [...(updates.get(item) ?? []), { path: change.path, ops: fieldOps(change) }]);
+    }
+  }
+  const splices: Splice[] = [];
+  for (const [item, edits] of updates) {
+    if (deletes.has(item)) continue;
+    let region = text.slice(item.start, item.end);
+    for (const { path, ops } of edits) {
+      const where = `${SECTIONS[item.section].noun} ${item.id}`;
+      region = editRegion(region, (doc) => descend((doc.contents as YAMLSeq).items[0] as YAMLMap, path, where), ops, style);
+    }
+    splices.push({ start: item.start, end: item.end, text: region });
+  }
+  for (const item of deletes) splices.push({ start: item.start, end: item.end, text: '' });
+  for (const [section, records] of creates) splices.push(...insertRecords(text, source.layout, section, records, style));
+  splices.sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  for (const s of splices) out = out.slice(0, s.start) + s.text + out.slice(s.end);
+  return out;
+}
+
+/** Where new records of `section` go, and their text (adding the section key when it is missing). */
+function insertRecords(text: string, layout: Layout, section: SectionName, records: Record<string, unknown>[], style: Style): Splice[] {
+  const s = layout.sections[section];
+  const spec = SECTIONS[section];
+  const needsBreak = (at: number) => (at > 0 && text[at - 1] !== '\n' ? style.eol : '');
+  if (s) {
+    const indent = s.itemIndent ?? (style.indentSeq ? s.keyIndent + 2 : s.keyIndent);
+    const body = records.map((r) => renderItem(r, indent, style)).join('');
+    const splices: Splice[] = [];
+    if (s.inline) {
+      // `todos: []` becomes `todos:` followed by the records.
+      const colon = text.lastIndexOf(':', s.inline.start);
+      splices.push({ start: colon + 1, end: s.inline.end, text: '' });
+    }
+    const at = s.chunks.length ? s.chunks[s.chunks.length - 1]!.end : s.keyLineEnd;
+    splices.push({ start: at, end: at, text: needsBreak(at) + body });
+    return splices;
+  }
+  if (spec.path.length === 1) {
+    const at = layout.contentEnd;
+    const body = records.map((r) => renderItem(r, style.indentSeq ? 2 : 0, style)).join('');
+    return [{ start: at, end: at, text: needsBreak(at) + `${section}:` + style.eol + body }];
+  }
+  const coord = layout.coordination;
+  if (coord) {
+    const childIndent = coord.childIndent ?? 2;
+    const at = coord.end;
+    const body = records.map((r) => renderItem(r, style.indentSeq ? childIndent + 2 : childIndent, style)).join('');
+    return [{ start: at, end: at, text: needsBreak(at) + ' '.repeat(childIndent) + `${section}:` + style.eol + body }];
+  }
+  const at = layout.contentEnd;
+  const body = records.map((r) => renderItem(r, style.indentSeq ? 4 : 2, style)).join('');
+  return [{ start: at, end: at, text: needsBreak(at) + 'coordination:' + style.eol + `  ${section}:` + style.eol + body }];
+}
+
+/** The slow path for files the scanner does not handle: one change at a time on the whole text. */
+function applyChangesFull(text: string, changes: readonly RecordChange[], style: Style): string {
+  let out = text;
+  for (const change of changes) {
+    const doc = parseDocument(out, PARSE_OPTIONS);
+    if (doc.errors.length) throw new ConcordError('INVALID_ECOSYSTEM', `cannot edit ecosystem.yaml while it has a YAML error: ${doc.errors[0]!.message.split('\n')[0]}`, { hint: 'run `concord lint` and fix the file first' });
+    const spec = SECTIONS[change.section];
+    const seq = doc.getIn(spec.path, true) as Node | undefined;
+    const findItem = (d: ReturnType<typeof parseDocument>, id: string) => {
+      const s = d.getIn(spec.path, true);
+      const node = isSeq(s) ? (s as YAMLSeq).items.find((n) => isMap(n) && String((n as YAMLMap).get(spec.idKey)) === id) : undefined;
+      if (!node) throw new ConcordError('ITEM_NOT_FOUND', `${spec.noun} ${id} is not in the file`);
+      return node as YAMLMap;
+    };
+    if (change.op === 'update') {
+      out = editRegion(out, (d) => descend(findItem(d, change.id), change.path, `${spec.noun} ${change.id}`), fieldOps(change), style);
+    } else if (change.op === 'delete') {
+      const node = findItem(doc, change.id);
+      if ((seq as YAMLSeq).flow) throw unsupported(change.section);
+      const start = lineStart(out, node.range![0]);
+      let end = lineEnd(out, contentEnd(out, node));
+      if (end < out.length) end += 1;
+      out = out.slice(0, start) + out.slice(end);
+    } else {
+      if (seq && isSeq(seq) && (seq as YAMLSeq).items.length > 0) {
+        if ((seq as YAMLSeq).flow) throw unsupported(change.section);
+        const items = (seq as YAMLSeq).items;
+        const dash = dashColumn(out, seq as YAMLSeq);
+        const at = lineEnd(out, contentEnd(out, items[items.length - 1] as Node));
+        out = out.slice(0, at) + style.eol + renderItem(change.record, dash, style).replace(/(\r?\n)$/, '') + out.slice(at);
+      } else {
+        throw new ConcordError('UNSUPPORTED_LAYOUT', `cannot add the first ${spec.noun} to this file: ${spec.path.join('.')} is missing or not a block list, and the file uses YAML features (anchors across records, flow style or document markers) that Concord only edits in place`, {
+          hint: `add "${spec.path.join('.')}:" as a block list by hand, or run \`concord lint\` to see why the file is read in full`,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function unsupported(section: SectionName): ConcordError {
+  return new ConcordError('UNSUPPORTED_LAYOUT', `${SECTIONS[section].path.join('.')} is written in flow style ([...]); Concord adds and removes records only in block lists`, {
+    hint: `rewrite ${section} as a block list ("- id: ..." on its own lines)`,
+  });
+}

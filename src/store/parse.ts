@@ -1,0 +1,118 @@
+// Parsing one record's text (or the whole document) into a value with positions for every field.
+import { type Document, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Diagnostic, Position } from '../core/diagnostics.js';
+import type { Locate } from '../core/normalize.js';
+
+/** Options shared by every parse: YAML 1.2 core schema, and no size limit on aliases of big files. */
+export const PARSE_OPTIONS = { keepSourceTokens: false, prettyErrors: false, maxAliasCount: -1, uniqueKeys: true } as const;
+
+export class UnresolvedAlias extends Error {}
+
+export interface ParsedNode {
+  /** The item's mapping (or whatever node the item is). */
+  node: Node | null;
+  doc: Document;
+  /** Offset of the parsed text within the file. */
+  offset: number;
+  value: unknown;
+  locate: Locate;
+  errors: Diagnostic[];
+}
+
+/** Line/column of a file offset, for a text whose first line is `firstLine` of the file. */
+export function makePositioner(text: string, firstLine = 1): (offset: number) => Position {
+  const lc = new LineCounter();
+  lc.addNewLine(0);
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lc.addNewLine(i + 1);
+  return (offset) => {
+    const p = lc.linePos(offset);
+    return { line: p.line + firstLine - 1, column: p.col };
+  };
+}
+
+/** The node at `path` below `node` (keys as written; numbers index sequences). */
+export function nodeAt(node: Node | null, path: readonly (string | number)[]): Node | null | undefined {
+  let cur: unknown = node;
+  for (const seg of path) {
+    if (isMap(cur)) {
+      const pair = (cur as YAMLMap).items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(seg));
+      if (!pair) return undefined;
+      cur = pair.value ?? pair.key;
+    } else if (isSeq(cur) && typeof seg === 'number') {
+      cur = (cur as YAMLSeq).items[seg];
+    } else return undefined;
+  }
+  return cur as Node | null | undefined;
+}
+
+function syntaxDiagnostics(doc: Document, position: (offset: number) => Position, base: number): Diagnostic[] {
+  return doc.errors.map((e) => {
+    const pos = position(e.pos[0] + base);
+    const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    return {
+      severity: 'error' as const,
+      code: 'YAML_SYNTAX',
+      message,
+      fix: e.code === 'DUPLICATE_KEY' ? 'remove one of the duplicate keys' : 'correct the YAML at this position (indentation, quotes, colons)',
+      line: pos.line,
+      column: pos.column,
+    };
+  });
+}
+
+/**
+ * Parses the text of one sequence item (a chunk: `  - id: X\n    task: ...`). Positions are reported in
+ * file coordinates (`offset` and `firstLine` place the chunk in the file). Throws UnresolvedAlias when the
+ * chunk refers to an anchor defined elsewhere, so the caller can parse the whole document instead.
+ */
+export function parseChunk(chunkText: string, offset: number, firstLine: number): ParsedNode {
+  const doc = parseDocument(chunkText, PARSE_OPTIONS);
+  const position = makePositioner(chunkText, firstLine);
+  const errors = syntaxDiagnostics(doc, position, 0);
+  let node: Node | null = null;
+  if (isSeq(doc.contents)) {
+    const seq = doc.contents as YAMLSeq;
+    node = (seq.items[0] as Node | null | undefined) ?? null;
+    if (seq.items.length !== 1 && errors.length === 0) {
+      throw new Error(`scanner bug: a chunk at line ${firstLine} holds ${seq.items.length} items`);
+    }
+  }
+  let value: unknown;
+  try {
+    value = node === null ? null : isNode(node) ? node.toJS(doc, { maxAliasCount: -1 }) : node;
+  } catch (e) {
+    if (e instanceof ReferenceError) throw new UnresolvedAlias(e.message);
+    throw e;
+  }
+  const locate: Locate = (path) => {
+    const target = nodeAt(node, path) ?? (path.length ? nodeAt(node, path.slice(0, -1)) : node);
+    const at = target?.range?.[0];
+    return at === undefined ? undefined : position(at);
+  };
+  return { node, doc, offset, value, locate, errors };
+}
+
+export interface FullParse {
+  doc: Document;
+  position: (offset: number) => Position;
+  errors: Diagnostic[];
+}
+
+/** Parses the whole document (the slow path for files the scanner does not handle). */
+export function parseFull(text: string): FullParse {
+  const doc = parseDocument(text, PARSE_OPTIONS);
+  const position = makePositioner(text);
+  return { doc, position, errors: syntaxDiagnostics(doc, position, 0) };
+}
+
+/** A record node of a fully parsed document, with the same shape as a parsed chunk. */
+export function fromFullDocument(full: FullParse, node: Node | null): ParsedNode {
+  const value = node === null ? null : isNode(node) ? node.toJS(full.doc, { maxAliasCount: -1 }) : node;
+  const locate: Locate = (path) => {
+    const target = nodeAt(node, path) ?? (path.length ? nodeAt(node, path.slice(0, -1)) : node);
+    const at = target?.range?.[0];
+    return at === undefined ? undefined : full.position(at);
+  };
+  return { node, doc: full.doc, offset: 0, value, locate, errors: [] };
+}
+

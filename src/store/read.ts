@@ -1,0 +1,231 @@
+// Reading ecosystem.yaml into normalized records, one chunk at a time, reusing records whose text is unchanged.
+import { createHash } from 'node:crypto';
+import { isMap, isSeq, type Node, parseDocument, type YAMLSeq } from 'yaml';
+import type { Diagnostic } from '../core/diagnostics.js';
+import type { EcosystemMeta } from '../core/model.js';
+import { normalizeRecord } from '../core/normalize.js';
+import { SECTION_NAMES, SECTIONS, type SectionName } from '../core/sections.js';
+import { fromFullDocument, makePositioner, PARSE_OPTIONS, parseChunk, parseFull, type ParsedNode, UnresolvedAlias } from './parse.js';
+import { type Layout, scanLayout } from './scan.js';
+
+/** What the index keeps per record text, so an unchanged record is never parsed again. */
+export interface CachedItem {
+  id: string | undefined;
+  record: Record<string, unknown> | undefined;
+  extra: Record<string, unknown> | undefined;
+  /** Diagnostics with `line` counted from the record's first line (1). */
+  diagnostics: Diagnostic[];
+}
+
+export interface ItemEntry extends CachedItem {
+  section: SectionName;
+  /** Position of the record in its section, as written. */
+  ordinal: number;
+  start: number;
+  end: number;
+  /** 1-based line of the record's first line. */
+  line: number;
+  /** Hash of the record's text. */
+  hash: string;
+  /** Whether the record came from the cache. */
+  cached: boolean;
+  /** Set when an earlier record has the same id: this one is then not served. */
+  duplicate?: boolean;
+}
+
+/** Whether the record is valid and unique, and so part of the snapshot. */
+export function isServed(item: ItemEntry): item is ItemEntry & { record: Record<string, unknown> } {
+  return item.record !== undefined && !item.duplicate;
+}
+
+export interface ReadOutcome {
+  mode: 'chunked' | 'full';
+  /** Why the whole document had to be parsed, when it was. */
+  fullReason?: string;
+  layout: Layout;
+  items: ItemEntry[];
+  meta: EcosystemMeta;
+  /** Every diagnostic of the file, with file and absolute lines. */
+  diagnostics: Diagnostic[];
+  /** How many records were parsed (not taken from the cache). */
+  parsed: number;
+}
+
+export function hashText(text: string): string {
+  return createHash('sha1').update(text).digest('base64url');
+}
+
+function shift(d: Diagnostic, by: number): Diagnostic {
+  return d.line === undefined ? d : { ...d, line: d.line + by };
+}
+
+function normalizeParsed(section: SectionName, parsed: ParsedNode): CachedItem {
+  const n = normalizeRecord(SECTIONS[section], parsed.value, parsed.locate);
+  const diagnostics = [...parsed.errors, ...n.diagnostics].map((d) => ({ ...d, section }));
+  const hasSyntaxError = parsed.errors.length > 0;
+  return { id: n.id, record: hasSyntaxError ? undefined : n.record, extra: n.extra, diagnostics };
+}
+
+function readMeta(value: unknown): EcosystemMeta {
+  if (!value || typeof value !== 'object') return {};
+  const v = value as Record<string, unknown>;
+  const str = (x: unknown) => (typeof x === 'string' || typeof x === 'number' ? String(x) : undefined);
+  const meta: EcosystemMeta = {};
+  const version = str(v['version']);
+  const description = str(v['description']);
+  const maintainer = str(v['maintainer']);
+  if (version) meta.version = version;
+  if (description) meta.description = description;
+  if (maintainer) meta.maintainer = maintainer;
+  return meta;
+}
+
+/**
+ * Reads the whole file. `lookup` returns what an earlier read found for a record text with that hash;
+ * only records whose text is new are parsed. Never throws on bad content: problems are diagnostics.
+ */
+export function readEcosystemText(text: string, file: string, lookup?: (hash: string) => CachedItem | undefined): ReadOutcome {
+  const layout = scanLayout(text);
+  if (layout.chunked) {
+    try {
+      return finish(readChunked(text, layout, lookup), file);
+    } catch (e) {
+      if (!(e instanceof UnresolvedAlias)) throw e;
+      return finish(readFull(text, layout, `an alias refers to an anchor in another record (${e.message})`), file);
+    }
+  }
+  return finish(readFull(text, layout, layout.reason ?? 'unusual layout'), file);
+}
+
+function readChunked(text: string, layout: Layout, lookup?: (hash: string) => CachedItem | undefined): Omit<ReadOutcome, 'diagnostics'> & { diagnostics: Diagnostic[] } {
+  const items: ItemEntry[] = [];
+  let parsed = 0;
+  const spans: { start: number; end: number }[] = [];
+  for (const section of SECTION_NAMES) {
+    const s = layout.sections[section];
+    if (!s) continue;
+    s.chunks.forEach((c, ordinal) => {
+      spans.push(c);
+      const chunkText = text.slice(c.start, c.end);
+      const hash = hashText(chunkText);
+      const hit = lookup?.(hash);
+      let item: CachedItem;
+      if (hit) item = { ...hit, diagnostics: hit.diagnostics.map((d) => shift(d, c.line - 1)) };
+      else {
+        parsed++;
+        item = normalizeParsed(section, parseChunk(chunkText, c.start, c.line));
+      }
+      items.push({ ...item, section, ordinal, start: c.start, end: c.end, line: c.line, hash, cached: Boolean(hit) });
+    });
+  }
+  // The rest of the document (everything but the records): metadata, settings, comments.
+  spans.sort((a, b) => a.start - b.start);
+  let skeleton = '';
+  const map: { from: number; to: number }[] = [];
+  let at = 0;
+  for (const s of spans) {
+    map.push({ from: skeleton.length, to: at });
+    skeleton += text.slice(at, s.start);
+    at = s.end;
+  }
+  map.push({ from: skeleton.length, to: at });
+  skeleton += text.slice(at);
+  const doc = parseDocument(skeleton, PARSE_OPTIONS);
+  let meta: EcosystemMeta;
+  try {
+    meta = readMeta(doc.toJS({ maxAliasCount: -1 }));
+  } catch (e) {
+    if (e instanceof ReferenceError) throw new UnresolvedAlias(e.message);
+    throw e;
+  }
+  const position = makePositioner(text);
+  const toFile = (offset: number) => {
+    let seg = map[0]!;
+    for (const m of map) if (m.from <= offset) seg = m;
+    return seg.to + (offset - seg.from);
+  };
+  const diagnostics: Diagnostic[] = doc.errors.map((e) => {
+    const p = position(toFile(e.pos[0]));
+    return { severity: 'error', code: 'YAML_SYNTAX', message: e.message.split('\n')[0]!, fix: 'correct the YAML at this position', line: p.line, column: p.column };
+  });
+  return { mode: 'chunked', layout, items, meta, diagnostics, parsed };
+}
+
+function readFull(text: string, layout: Layout, reason: string): Omit<ReadOutcome, 'diagnostics'> & { diagnostics: Diagnostic[] } {
+  const full = parseFull(text);
+  const items: ItemEntry[] = [];
+  const lineStartOf = (offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
+  const lineEndOf = (offset: number) => {
+    const nl = text.indexOf('\n', offset);
+    return nl === -1 ? text.length : nl + 1;
+  };
+  for (const section of SECTION_NAMES) {
+    const seq = full.doc.getIn(SECTIONS[section].path, true) as Node | undefined;
+    if (!seq || !isSeq(seq)) continue;
+    (seq as YAMLSeq).items.forEach((node, ordinal) => {
+      const n = node as Node | null;
+      const range = n?.range ?? [0, 0, 0];
+      const start = lineStartOf(range[0]);
+      const end = lineEndOf(Math.max(range[1] - 1, range[0]));
+      const item = normalizeParsed(section, fromFullDocument(full, n));
+      const line = full.position(start).line;
+      items.push({ ...item, section, ordinal, start, end, line, hash: hashText(text.slice(start, end)), cached: false });
+    });
+  }
+  const root = full.doc.contents;
+  const diagnostics = [...full.errors];
+  if (root !== null && !isMap(root) && full.errors.length === 0) {
+    diagnostics.push({ severity: 'error', code: 'INVALID_ECOSYSTEM', message: 'ecosystem.yaml must be a mapping with repos:, roles: and coordination:', fix: 'start the file with "repos:"', line: 1, column: 1 });
+  }
+  let meta: EcosystemMeta = {};
+  try {
+    meta = readMeta(full.doc.toJS({ maxAliasCount: -1 }));
+  } catch {
+    // Reported as syntax errors above.
+  }
+  return { mode: 'full', fullReason: reason, layout, items, meta, diagnostics, parsed: items.length };
+}
+
+/** Marks duplicate ids (a record keeps its id only if no earlier record had it) and collects diagnostics. */
+function finish(out: Omit<ReadOutcome, 'diagnostics'> & { diagnostics: Diagnostic[] }, file: string): ReadOutcome {
+  const seen = new Map<string, { section: SectionName; line: number }>();
+  const seenNames = new Map<string, number>();
+  for (const item of out.items) {
+    if (!item.record || item.id === undefined) continue;
+    const names = item.section === 'repos' || item.section === 'roles';
+    const key = names ? `${item.section}:${item.id}` : item.id;
+    const ids = names ? [] : [item.id, ...(((item.record['milestones'] as { id: string }[] | undefined) ?? []).map((m) => m.id))];
+    const clash = names ? (seenNames.has(key) ? { section: item.section, line: seenNames.get(key)! } : undefined) : ids.map((i) => seen.get(i)).find(Boolean);
+    if (clash) {
+      item.duplicate = true;
+      item.diagnostics = [
+        ...item.diagnostics,
+        {
+          severity: 'error',
+          code: 'DUPLICATE_ID',
+          message: `${SECTIONS[item.section].noun} ${item.id} repeats an id already used by a ${SECTIONS[clash.section].noun} at line ${clash.line}`,
+          fix: 'give one of them a new id (and update references to it)',
+          section: item.section,
+          id: item.id,
+          line: item.line,
+          column: 1,
+        },
+      ];
+      continue;
+    }
+    if (names) seenNames.set(key, item.line);
+    else for (const i of ids) seen.set(i, { section: item.section, line: item.line });
+  }
+  const diagnostics = [...out.diagnostics, ...out.items.flatMap((i) => i.diagnostics)].map((d) => ({ ...d, file }));
+  return { ...out, diagnostics };
+}
+
+/** Converts an item's diagnostics to the cached form (lines relative to the item). */
+export function toCached(item: ItemEntry): CachedItem {
+  return {
+    id: item.id,
+    record: item.record,
+    extra: item.extra,
+    diagnostics: item.diagnostics.filter((d) => d.code !== 'DUPLICATE_ID').map((d) => shift(d, -(item.line - 1))),
+  };
+}

@@ -1,0 +1,78 @@
+// Printing values and new records as YAML text that fits into the file where it goes.
+import { Document, isMap, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+
+/**
+ * YAML 1.1 quoting (so `on`, `yes` and timestamps stay strings for YAML 1.1 readers such as PyYAML, which
+ * the real-world files were written with), single quotes, and no line folding (a long value stays on
+ * one line, so a change shows as a one-line diff).
+ */
+const STRINGIFY = { lineWidth: 0, minContentWidth: 0, singleQuote: true, flowCollectionPadding: false } as const;
+
+/** Lists of plain strings at most this long (as YAML) are written in flow style: `labels: [a, b]`. */
+const FLOW_LIMIT = 80;
+
+export type ListStyle = 'flow' | 'block';
+
+/** Lists that read better one entry per line, whatever their length. */
+const BLOCK_LISTS = new Set(['acceptance_criteria', 'completion_criteria', 'deliverables', 'affected_files', 'notes', 'milestones', 'duties']);
+
+function docFor(value: unknown): Document {
+  return new Document(value, { version: '1.1' });
+}
+
+/** Whether a list should be written `[a, b]`: short lists of scalars. */
+export function prefersFlow(value: unknown[]): boolean {
+  if (value.length === 0) return true;
+  if (!value.every((v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')) return false;
+  if (value.some((v) => typeof v === 'string' && v.includes('\n'))) return false;
+  return docFor(value).toString({ ...STRINGIFY, collectionStyle: 'flow' }).length <= FLOW_LIMIT;
+}
+
+function styleCollections(node: unknown, key: string | undefined, listStyle?: ListStyle): void {
+  if (isSeq(node)) {
+    const seq = node as YAMLSeq;
+    const values = seq.items.map((n) => (n && typeof n === 'object' && 'toJSON' in n ? (n as Node).toJSON() : n));
+    seq.flow = listStyle ? listStyle === 'flow' : !BLOCK_LISTS.has(key ?? '') && prefersFlow(values);
+    for (const item of seq.items) styleCollections(item, undefined);
+  } else if (isMap(node)) {
+    for (const pair of (node as YAMLMap).items) styleCollections(pair.value, String((pair.key as { value?: unknown })?.value ?? pair.key));
+  }
+}
+
+/**
+ * The text that follows `key:` for `value`, for a key at column `indent`: ` value` for scalars and flow
+ * collections, or a line break and indented lines for block collections and multi-line strings. Never
+ * ends with a line break.
+ */
+export function renderFieldValue(key: string, value: unknown, indent: number, options: { listStyle?: ListStyle; indentSeq?: boolean } = {}): string {
+  const doc = docFor({ k: value });
+  const node = (doc.contents as YAMLMap).items[0]!.value;
+  styleCollections(node, key, options.listStyle);
+  const text = doc.toString({ ...STRINGIFY, indentSeq: options.indentSeq ?? true }).replace(/\n$/, '');
+  const body = text.slice(2); // drop `k:`
+  return reindent(body, indent);
+}
+
+/** `- key: ...` lines for a new record in a sequence whose dashes are at column `indent`. */
+export function renderItem(record: Record<string, unknown>, indent: number, options: { indentSeq?: boolean; eol?: string } = {}): string {
+  const doc = docFor([record]);
+  const seq = doc.contents as YAMLSeq;
+  for (const item of seq.items) styleCollections(item, undefined);
+  const text = doc.toString({ ...STRINGIFY, indentSeq: options.indentSeq ?? true }).replace(/\n$/, '');
+  const lines = text.split('\n').map((l) => (l.length ? ' '.repeat(indent) + l : l));
+  return lines.join(options.eol ?? '\n') + (options.eol ?? '\n');
+}
+
+/** A list element for an existing block list whose dashes are at column `indent`: `- value` lines. */
+export function renderListEntry(value: unknown, indent: number, options: { indentSeq?: boolean; eol?: string } = {}): string {
+  return renderItem(value as Record<string, unknown>, indent, options).replace(/(\r?\n)$/, '');
+}
+
+function reindent(body: string, indent: number): string {
+  if (!body.includes('\n')) return body;
+  const pad = ' '.repeat(indent);
+  return body
+    .split('\n')
+    .map((line, i) => (i === 0 || line.length === 0 ? line : pad + line))
+    .join('\n');
+}

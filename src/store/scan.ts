@@ -1,0 +1,195 @@
+// A line scanner that finds each record of ecosystem.yaml as a span of text (a chunk), without parsing YAML.
+//
+// Parsing a 10,000-todo file with the `yaml` library takes seconds, so reads and writes work per record:
+// a record is parsed only when its text changed, and a write re-prints only the records it touches. The
+// scanner handles block-style sequences (the form people and Concord write); anything unusual (flow
+// sections, tabs, document markers, odd indentation) makes it give up, and the caller parses the whole
+// document instead, which is slower but always right.
+import { SECTIONS, type SectionName } from '../core/sections.js';
+
+export interface ChunkSpan {
+  /** Offset of the start of the item's `-` line. */
+  start: number;
+  /** Offset just past the item's last line (including its line break). */
+  end: number;
+  /** 1-based line of `start`. */
+  line: number;
+}
+
+export interface SectionLayout {
+  name: SectionName;
+  /** Column of the section key (`todos:`). */
+  keyIndent: number;
+  /** Offset just past the key line (including its line break, if any). */
+  keyLineEnd: number;
+  /** An inline value on the key line that stands for "no items": `[]`, `~`, `null`. */
+  inline?: { start: number; end: number };
+  /** Column of the items' `-`, when there are items. */
+  itemIndent?: number;
+  chunks: ChunkSpan[];
+}
+
+export interface Layout {
+  /** False when the file has a shape the scanner does not handle; `reason` says which. */
+  chunked: boolean;
+  reason?: string;
+  eol: '\n' | '\r\n';
+  sections: Partial<Record<SectionName, SectionLayout>>;
+  /** The `coordination:` block, if present: where its children start and end. */
+  coordination?: { childIndent?: number; end: number; keyLineEnd: number };
+  /** Offset just past the last non-blank line of the file. */
+  contentEnd: number;
+}
+
+const COORDINATION_SECTIONS = new Set<string>(['issues', 'plans', 'todos', 'dependencies']);
+const TOP_SECTIONS = new Set<string>(['repos', 'roles']);
+const KEY = /^(?:"([^"\\]*)"|'([^']*)'|([^\s#'"{[\]},&*!|>%@`?:-][^:#]*?|-[^\s:#][^:#]*?))[ ]*:(?=[ \t]|$)/;
+
+class GiveUp extends Error {}
+
+function keyOf(content: string, indent: number): { key: string; rest: number } | undefined {
+  const m = KEY.exec(content.slice(indent));
+  if (!m) return undefined;
+  return { key: (m[1] ?? m[2] ?? m[3] ?? '').trim(), rest: indent + m[0].length };
+}
+
+/** The inline value after `key:`, without a trailing comment. */
+function inlineValue(content: string, from: number): string {
+  const rest = content.slice(from);
+  const hash = rest.search(/(^|\s)#/);
+  return (hash === -1 ? rest : rest.slice(0, hash)).trim();
+}
+
+export function scanLayout(text: string): Layout {
+  const firstBreak = text.indexOf('\n');
+  const eol: Layout['eol'] = firstBreak > 0 && text.charCodeAt(firstBreak - 1) === 13 ? '\r\n' : '\n';
+  const layout: Layout = { chunked: true, eol, sections: {}, contentEnd: 0 };
+  try {
+    scan(text, layout);
+  } catch (e) {
+    if (!(e instanceof GiveUp)) throw e;
+    return { chunked: false, reason: e.message, eol, sections: {}, contentEnd: layout.contentEnd };
+  }
+  return layout;
+}
+
+function scan(text: string, layout: Layout): void {
+  let section: SectionLayout | undefined;
+  let chunk: ChunkSpan | undefined;
+  let inCoordination = false;
+  const seenTop = new Set<string>();
+  const closeChunk = () => {
+    if (chunk && section) section.chunks.push(chunk);
+    chunk = undefined;
+  };
+  const closeSection = () => {
+    closeChunk();
+    section = undefined;
+  };
+  const openSection = (name: SectionName, keyIndent: number, content: string, rest: number, lineStart: number, lineEnd: number) => {
+    if (layout.sections[name]) throw new GiveUp(`"${name}" appears twice`);
+    const value = inlineValue(content, rest);
+    const s: SectionLayout = { name, keyIndent, keyLineEnd: lineEnd, chunks: [] };
+    if (value === '[]' || value === '~' || value === 'null') {
+      const at = lineStart + content.indexOf(value, rest);
+      s.inline = { start: at, end: at + value.length };
+    } else if (value !== '') throw new GiveUp(`"${name}" is not a block sequence`);
+    layout.sections[name] = s;
+    section = s;
+  };
+
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let lineNo = 0;
+  while (pos < text.length) {
+    lineNo++;
+    const nl = text.indexOf('\n', pos);
+    const lineEnd = nl === -1 ? text.length : nl + 1;
+    const contentEnd = nl === -1 ? text.length : nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    const lineStart = pos;
+    pos = lineEnd;
+    let i = lineStart;
+    while (i < contentEnd && text.charCodeAt(i) === 32) i++;
+    if (i === contentEnd) continue; // blank
+    const indent = i - lineStart;
+    const code = text.charCodeAt(i);
+    if (code === 9) {
+      // A line of only spaces and tabs is blank; a tab before content is not YAML indentation.
+      if (text.slice(i, contentEnd).trim() === '') continue;
+      throw new GiveUp('a tab in the indentation');
+    }
+    if (code === 35 /* # */) {
+      // A comment inside an item (deeper than its dash) belongs to the item.
+      if (chunk && section?.itemIndent !== undefined && indent > section.itemIndent) chunk.end = lineEnd;
+      continue;
+    }
+    layout.contentEnd = lineEnd;
+    const next = i + 1 < contentEnd ? text.charCodeAt(i + 1) : -1;
+    const isDash = code === 45 /* - */ && (next === -1 || next === 32);
+    // Most lines are inside a record: decide those without building a string.
+    if (section && section.itemIndent !== undefined && !section.inline && indent > section.itemIndent && chunk) {
+      chunk.end = lineEnd;
+      if (inCoordination && layout.coordination) layout.coordination.end = lineEnd;
+      continue;
+    }
+    const content = text.slice(lineStart, contentEnd);
+    const first = content[indent]!;
+
+    // A line of the open section?
+    if (section && (indent > section.keyIndent || (indent === section.keyIndent && isDash))) {
+      if (section.inline) throw new GiveUp(`"${section.name}" has content after its inline value`);
+      if (section.itemIndent === undefined) {
+        if (!isDash) throw new GiveUp(`"${section.name}" is not a sequence of records`);
+        section.itemIndent = indent;
+      }
+      if (indent === section.itemIndent && isDash) {
+        closeChunk();
+        chunk = { start: lineStart, end: lineEnd, line: lineNo };
+      } else if (indent > section.itemIndent && chunk) {
+        chunk.end = lineEnd;
+      } else {
+        throw new GiveUp(`unexpected indentation in "${section.name}"`);
+      }
+      if (inCoordination && layout.coordination) layout.coordination.end = lineEnd;
+      continue;
+    }
+
+    if (indent === 0) {
+      closeSection();
+      inCoordination = false;
+      if (isDash) throw new GiveUp('the document is a sequence, not a mapping');
+      if (content.startsWith('---') || content.startsWith('...') || first === '%') throw new GiveUp('document markers or directives');
+      const k = keyOf(content, 0);
+      if (!k) throw new GiveUp(`cannot read the top-level key on "${content.slice(0, 40)}"`);
+      if (seenTop.has(k.key)) throw new GiveUp(`top-level key "${k.key}" appears twice`);
+      seenTop.add(k.key);
+      if (TOP_SECTIONS.has(k.key)) openSection(k.key as SectionName, 0, content, k.rest, lineStart, lineEnd);
+      else if (k.key === 'coordination') {
+        if (inlineValue(content, k.rest) !== '') throw new GiveUp('coordination is not a block mapping');
+        inCoordination = true;
+        layout.coordination = { end: lineEnd, keyLineEnd: lineEnd };
+      }
+      continue;
+    }
+
+    if (inCoordination) {
+      const coord = layout.coordination!;
+      coord.childIndent ??= indent;
+      coord.end = lineEnd;
+      if (indent < coord.childIndent) throw new GiveUp('unexpected indentation in coordination');
+      if (indent === coord.childIndent) {
+        closeSection();
+        if (isDash) throw new GiveUp('coordination is a sequence');
+        const k = keyOf(content, indent);
+        if (!k) throw new GiveUp(`cannot read the key on "${content.trim().slice(0, 40)}"`);
+        if (COORDINATION_SECTIONS.has(k.key)) openSection(k.key as SectionName, indent, content, k.rest, lineStart, lineEnd);
+      }
+      // Deeper lines under a non-section child of coordination are not ours.
+      continue;
+    }
+    // Deeper lines under another top-level key: not ours.
+  }
+  closeSection();
+  for (const name of Object.keys(layout.sections) as SectionName[]) {
+    if (!(name in SECTIONS)) throw new GiveUp(`unknown section ${name}`);
+  }
+}
