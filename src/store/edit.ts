@@ -22,10 +22,14 @@ interface Style {
 }
 
 const lineStart = (r: string, off: number) => r.lastIndexOf('\n', off - 1) + 1;
+/** Offset of the line break (\n, or the \r of \r\n) that ends the line holding `off`. */
 const lineEnd = (r: string, off: number) => {
   const nl = r.indexOf('\n', off);
-  return nl === -1 ? r.length : nl;
+  if (nl === -1) return r.length;
+  return nl > 0 && r[nl - 1] === '\r' ? nl - 1 : nl;
 };
+/** Offset just past the line break at `off` (as returned by lineEnd). */
+const pastBreak = (r: string, off: number) => (r[off] === '\r' ? off + 2 : r[off] === '\n' ? off + 1 : off);
 const column = (r: string, off: number) => off - lineStart(r, off);
 const keyName = (pair: Pair) => (isScalar(pair.key) ? String(pair.key.value) : String(pair.key));
 
@@ -110,8 +114,7 @@ function removePair(r: string, map: YAMLMap, pair: Pair): string {
     return v ? r.slice(0, colon) + r.slice(contentEnd(r, v)) : r;
   }
   const last = (pair.value as Node | null) ?? key;
-  let end = lineEnd(r, contentEnd(r, last));
-  if (end < r.length) end += 1;
+  const end = pastBreak(r, lineEnd(r, contentEnd(r, last)));
   return r.slice(0, start) + r.slice(end);
 }
 
@@ -280,8 +283,7 @@ function applyChangesFull(text: string, changes: readonly RecordChange[], style:
       const node = findItem(doc, change.id);
       if ((seq as YAMLSeq).flow) throw unsupported(change.section);
       const start = lineStart(out, node.range![0]);
-      let end = lineEnd(out, contentEnd(out, node));
-      if (end < out.length) end += 1;
+      const end = pastBreak(out, lineEnd(out, contentEnd(out, node)));
       out = out.slice(0, start) + out.slice(end);
     } else {
       if (seq && isSeq(seq) && (seq as YAMLSeq).items.length > 0) {

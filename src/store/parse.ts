@@ -3,8 +3,8 @@ import { type Document, isMap, isNode, isScalar, isSeq, LineCounter, parseDocume
 import type { Diagnostic, Position } from '../core/diagnostics.js';
 import type { Locate } from '../core/normalize.js';
 
-/** Options shared by every parse: YAML 1.2 core schema, and no size limit on aliases of big files. */
-export const PARSE_OPTIONS = { keepSourceTokens: false, prettyErrors: false, maxAliasCount: -1, uniqueKeys: true } as const;
+/** Options shared by every parse: YAML 1.2 core schema with `<<` merge keys (PyYAML reads them too), no alias limit. */
+export const PARSE_OPTIONS = { keepSourceTokens: false, prettyErrors: false, maxAliasCount: -1, uniqueKeys: true, merge: true } as const;
 
 export class UnresolvedAlias extends Error {}
 
@@ -81,8 +81,8 @@ export function parseChunk(chunkText: string, offset: number, firstLine: number)
   try {
     value = node === null ? null : isNode(node) ? node.toJS(doc, { maxAliasCount: -1 }) : node;
   } catch (e) {
-    if (e instanceof ReferenceError) throw new UnresolvedAlias(e.message);
-    throw e;
+    // An alias or merge key whose anchor is in another record: only the whole document can resolve it.
+    throw new UnresolvedAlias((e as Error).message);
   }
   const locate: Locate = (path) => {
     const target = nodeAt(node, path) ?? (path.length ? nodeAt(node, path.slice(0, -1)) : node);

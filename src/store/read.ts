@@ -61,8 +61,9 @@ function shift(d: Diagnostic, by: number): Diagnostic {
 
 function normalizeParsed(section: SectionName, parsed: ParsedNode): CachedItem {
   const n = normalizeRecord(SECTIONS[section], parsed.value, parsed.locate);
-  const diagnostics = [...parsed.errors, ...n.diagnostics].map((d) => ({ ...d, section }));
+  // With a syntax error the value is a guess: report the syntax, not what the guess lacks.
   const hasSyntaxError = parsed.errors.length > 0;
+  const diagnostics = (hasSyntaxError ? parsed.errors.map((d) => ({ ...d, ...(n.id ? { id: n.id } : {}) })) : n.diagnostics).map((d) => ({ ...d, section }));
   return { id: n.id, record: hasSyntaxError ? undefined : n.record, extra: n.extra, diagnostics };
 }
 
@@ -135,10 +136,9 @@ function readChunked(text: string, layout: Layout, lookup?: (hash: string) => Ca
   try {
     meta = readMeta(doc.toJS({ maxAliasCount: -1 }));
   } catch (e) {
-    if (e instanceof ReferenceError) throw new UnresolvedAlias(e.message);
-    throw e;
+    throw new UnresolvedAlias((e as Error).message);
   }
-  const position = makePositioner(text);
+  const position = doc.errors.length ? makePositioner(text) : () => ({ line: 1, column: 1 });
   const toFile = (offset: number) => {
     let seg = map[0]!;
     for (const m of map) if (m.from <= offset) seg = m;

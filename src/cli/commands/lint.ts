@@ -1,0 +1,27 @@
+// `concord lint` (alias `validate`): check ecosystem.yaml; exit 1 when it has errors, for CI.
+import type { Command } from 'commander';
+import { lintEcosystem } from '../../app/lint.js';
+import { ConcordError } from '../../core/errors.js';
+import { formatDiagnostic } from '../../core/diagnostics.js';
+import type { CliContext } from '../context.js';
+
+export function registerLint(program: Command, ctx: CliContext): void {
+  program
+    .command('lint')
+    .alias('validate')
+    .description('check ecosystem.yaml: every invalid record with file, line, column, field and fix')
+    .option('--strict', 'fail on warnings too')
+    .action(async (opts: { strict?: boolean }, cmd: Command) => {
+      const out = ctx.output(cmd);
+      const report = lintEcosystem(ctx.workspace(cmd));
+      out.result(report, (r) => {
+        const lines = r.diagnostics.map((d) => out.paint(formatDiagnostic(d), d.severity === 'error' ? 'red' : 'yellow'));
+        if (r.mode === 'full') lines.push(out.paint(`note: the file was parsed as a whole (${r.full_reason}); reads and writes of large files are slower this way`, 'dim'));
+        lines.push(`${r.errors} error(s), ${r.warnings} warning(s) in ${r.file}`);
+        return lines.join('\n');
+      });
+      if (report.errors > 0 || (opts.strict && report.warnings > 0)) {
+        throw new ConcordError('INVALID_ECOSYSTEM', `${report.file} has ${report.errors} error(s) and ${report.warnings} warning(s)`, { hint: 'fix the records listed above' });
+      }
+    });
+}

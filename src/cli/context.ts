@@ -1,0 +1,59 @@
+// What every command gets: the global options, the workspace they name, and the output.
+import type { Command } from 'commander';
+import type { Surface } from '../core/events.js';
+import { readEnvironment } from '../app/environment.js';
+import { Workspace } from '../app/workspace.js';
+import { Output } from './output.js';
+
+export interface GlobalOptions {
+  file?: string;
+  json?: boolean;
+  actor?: string;
+  debug?: boolean;
+  color?: boolean;
+}
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+/** One per command run: created lazily so `concord help` never touches a file. */
+export class CliContext {
+  private ws: Workspace | undefined;
+  constructor(
+    readonly io: CliIo,
+    readonly surface: Surface = 'cli',
+  ) {}
+
+  globals(cmd: Command): GlobalOptions {
+    return cmd.optsWithGlobals() as GlobalOptions;
+  }
+
+  workspace(cmd: Command): Workspace {
+    if (!this.ws) {
+      const g = this.globals(cmd);
+      this.ws = new Workspace({
+        ...(g.file ? { file: g.file } : {}),
+        ...(g.actor ? { actor: g.actor } : {}),
+        cwd: this.io.cwd,
+        env: this.io.env,
+        surface: this.surface,
+      });
+    }
+    return this.ws;
+  }
+
+  output(cmd: Command): Output {
+    const g = this.globals(cmd);
+    const env = readEnvironment(this.io.env);
+    const color = g.color !== false && !env.noColor && Boolean(this.io.stdout.isTTY);
+    return new Output({ json: Boolean(g.json), color, stdout: this.io.stdout as never, stderr: this.io.stderr as never });
+  }
+
+  close(): void {
+    this.ws?.close();
+  }
+}

@@ -1,0 +1,61 @@
+// The `concord` command tree. Each command group registers itself from its own folder.
+import { Command, CommanderError } from 'commander';
+import { BugError, ConcordError, ERROR_CODES } from '../core/errors.js';
+import { COMMAND_GROUPS } from './commands/index.js';
+import { CliContext, type CliIo } from './context.js';
+
+export const VERSION = '0.1.0';
+
+/** Exit codes: 0 success, 1 a domain error, 2 a usage error, 3 a bug. */
+export const EXIT = { ok: 0, domain: 1, usage: 2, bug: 3 } as const;
+
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('concord')
+    .description('Coordinate work across many repositories: issues, plans, todos and inter-repo dependencies.')
+    .version(VERSION, '-V, --version')
+    .option('-f, --file <path>', 'ecosystem.yaml to use (default: $CONCORD_ECOSYSTEM, else the nearest one above the current folder)')
+    .option('--json', 'print machine-readable JSON on stdout (and nothing else)')
+    .option('--actor <name>', 'who is making changes (default: $CONCORD_ACTOR, else the git user)')
+    .option('--no-color', 'never use colour')
+    .option('--debug', 'print stack traces for errors')
+    .showSuggestionAfterError(true)
+    .showHelpAfterError('(run `concord help` for the list of commands)')
+    .configureOutput({
+      writeOut: (s) => ctx.io.stdout.write(s),
+      writeErr: (s) => ctx.io.stderr.write(s),
+    })
+    .exitOverride();
+  for (const register of COMMAND_GROUPS) register(program, ctx);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code (the caller exits: main.ts is the only process.exit). */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const ctx = new CliContext(io);
+  const program = buildProgram(ctx);
+  const debug = argv.includes('--debug') || Boolean(io.env['CONCORD_DEBUG']);
+  const json = argv.includes('--json');
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (e instanceof ConcordError) {
+      if (json) io.stdout.write(JSON.stringify({ error: e.toJSON() }, null, 2) + '\n');
+      io.stderr.write(`${e.code}: ${e.message}\n`);
+      if (e.hint) io.stderr.write(`  hint: ${e.hint}\n`);
+      if (debug && e.stack) io.stderr.write(e.stack + '\n');
+      return ERROR_CODES[e.code] === 'invalid' && e.code === 'INVALID_INPUT' ? EXIT.domain : EXIT.domain;
+    }
+    const err = e as Error;
+    if (json) io.stdout.write(JSON.stringify({ error: { code: 'INTERNAL', message: err.message } }, null, 2) + '\n');
+    io.stderr.write(`INTERNAL: ${err.message}\n  this is a bug in Concord; please report it with the output of --debug\n`);
+    if (debug || e instanceof BugError) io.stderr.write((err.stack ?? '') + '\n');
+    return EXIT.bug;
+  } finally {
+    ctx.close();
+  }
+}

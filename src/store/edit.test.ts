@@ -1,0 +1,143 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { RecordChange } from '../core/mutations/change.js';
+import { QUIRKY, SMALL } from '../../test/helpers/fixtures.js';
+import { hasRealWorldFixture, REAL_WORLD_FIXTURE } from '../../test/helpers/temp.js';
+import { applyChanges, sourceFromRead } from './edit.js';
+import { isServed, readEcosystemText } from './read.js';
+
+function edit(text: string, ...changes: RecordChange[]): string {
+  return applyChanges(text, sourceFromRead(readEcosystemText(text, 'e.yaml')), changes);
+}
+
+/** Lines removed and added between two texts (a naive line diff, enough for small edits). */
+function lineDiff(a: string, b: string): { removed: string[]; added: string[] } {
+  const x = a.split('\n');
+  const y = b.split('\n');
+  let start = 0;
+  while (start < x.length && start < y.length && x[start] === y[start]) start++;
+  let ex = x.length;
+  let ey = y.length;
+  while (ex > start && ey > start && x[ex - 1] === y[ey - 1]) {
+    ex--;
+    ey--;
+  }
+  return { removed: x.slice(start, ex), added: y.slice(start, ey) };
+}
+
+const record = (text: string, id: string) => readEcosystemText(text, 'e.yaml').items.find((i) => i.id === id && isServed(i))?.record;
+
+describe('applyChanges', () => {
+  it('changes one field as a one-line diff, keeping the comment on that line', () => {
+    const out = edit(SMALL, { op: 'update', section: 'todos', id: 'TODO-2', set: { status: 'in_progress' } });
+    expect(lineDiff(SMALL, out)).toEqual({ removed: ['      status: pending'], added: ['      status: in_progress'] });
+    const commented = edit(SMALL, { op: 'update', section: 'todos', id: 'TODO-1', set: { task: 'Build the API v2' } });
+    expect(lineDiff(SMALL, commented)).toEqual({ removed: ['      task: Build the API  # inline comment'], added: ['      task: Build the API v2  # inline comment'] });
+  });
+
+  it('leaves the rest of the file byte for byte: quoting, folding, comments, key order, legacy keys', () => {
+    const out = edit(QUIRKY, { op: 'update', section: 'todos', id: 'TODO-002', set: { status: 'in_progress', updated: '2026-11-21T10:00:00Z' } });
+    expect(lineDiff(QUIRKY, out)).toEqual({
+      removed: ['    status: done', '    priority: P2', "    created: '2026-04-15T05:22:50.718551'", "    updated: '2026-04-15T05:22:50.718551'"],
+      added: ['    status: in_progress', '    priority: P2', "    created: '2026-04-15T05:22:50.718551'", "    updated: '2026-11-21T10:00:00Z'"],
+    });
+    expect(record(out, 'TODO-002')).toMatchObject({ status: 'in_progress', priority: 'medium' });
+  });
+
+  it('writes a legacy field under its legacy key where the record uses it', () => {
+    const out = edit(QUIRKY, { op: 'update', section: 'issues', id: 'MHV-001', set: { labels: ['async', 'bug'] } });
+    expect(lineDiff(QUIRKY, out)).toEqual({ removed: [], added: ['    - bug'] });
+  });
+
+  it('adds a missing field after the last one, in the record indentation', () => {
+    const out = edit(SMALL, { op: 'update', section: 'todos', id: 'TODO-3', set: { actual_hours: 2.5 } });
+    expect(lineDiff(SMALL, out)).toEqual({ removed: [], added: ['      actual_hours: 2.5'] });
+    expect(out).toContain('      assignee: alice\n      actual_hours: 2.5\n');
+  });
+
+  it('removes a field, and replaces a block scalar by a plain value', () => {
+    const out = edit(SMALL, { op: 'update', section: 'todos', id: 'TODO-3', set: { assignee: undefined } });
+    expect(lineDiff(SMALL, out)).toEqual({ removed: ['      assignee: alice'], added: [] });
+    const plain = edit(SMALL, { op: 'update', section: 'todos', id: 'TODO-5', set: { description: 'short' } });
+    expect(lineDiff(SMALL, plain)).toEqual({ removed: ['      description: |', '        A block scalar.', '        # not a comment: part of the text'], added: ['      description: short'] });
+    expect(record(plain, 'TODO-5')).toMatchObject({ description: 'short', repo: 'lib' });
+  });
+
+  it('writes multi-line text as a block scalar that reads back the same', () => {
+    const out = edit(SMALL, { op: 'update', section: 'todos', id: 'TODO-2', set: { description: 'line one\nline two: with colon\n' } });
+    expect(record(out, 'TODO-2')).toMatchObject({ description: 'line one\nline two: with colon\n' });
+  });
+
+  it('keeps the style of a list: flow stays flow, block stays block', () => {
+    const flow = edit(SMALL, { op: 'update', section: 'todos', id: 'TODO-2', set: { labels: ['frontend', 'ux'] } });
+    expect(lineDiff(SMALL, flow)).toEqual({ removed: ['      labels: [frontend]'], added: ['      labels: [frontend, ux]'] });
+    const block = edit(QUIRKY, { op: 'update', section: 'issues', id: 'MHV-001', set: { affected_files: ['core/app.py', 'core/b.py'] } });
+    expect(lineDiff(QUIRKY, block)).toEqual({ removed: [], added: ['    - core/b.py'] });
+  });
+
+  it('appends to a block list without touching its entries', () => {
+    const out = edit(QUIRKY, { op: 'update', section: 'issues', id: 'MHV-001', append: { affected_files: ['x.py'] } });
+    expect(lineDiff(QUIRKY, out)).toEqual({ removed: [], added: ['    - x.py'] });
+    const notes = edit(SMALL, { op: 'update', section: 'todos', id: 'TODO-2', append: { notes: [{ author: 'a', at: '2026-01-01T00:00:00Z', text: 'one' }] } });
+    const twice = edit(notes, { op: 'update', section: 'todos', id: 'TODO-2', append: { notes: [{ author: 'b', text: 'two' }] } });
+    expect(record(twice, 'TODO-2')!['notes']).toEqual([{ author: 'a', at: '2026-01-01T00:00:00Z', text: 'one' }, { author: 'b', text: 'two' }]);
+    expect(lineDiff(notes, twice).removed).toEqual([]);
+  });
+
+  it('edits a milestone nested in a plan', () => {
+    const out = edit(SMALL, { op: 'update', section: 'plans', id: 'PLAN-1', path: ['milestones', { id: 'MILESTONE-1' }], set: { status: 'completed' } });
+    expect(lineDiff(SMALL, out)).toEqual({ removed: ['          status: in_progress'], added: ['          status: completed'] });
+  });
+
+  it('appends new records at the end of their section, in its style', () => {
+    const out = edit(SMALL, { op: 'create', section: 'todos', record: { id: 'TODO-9', task: 'New', repo: 'api', labels: ['a'] } });
+    const d = lineDiff(SMALL, out);
+    expect(d.removed).toEqual([]);
+    expect(d.added).toEqual(['    - id: TODO-9', '      task: New', '      repo: api', '      labels: [a]']);
+    const compact = edit(QUIRKY, { op: 'create', section: 'todos', record: { id: 'TODO-9', task: 'New', acceptance_criteria: ['a', 'b'] } });
+    expect(lineDiff(QUIRKY, compact).added).toEqual(['  - id: TODO-9', '    task: New', '    acceptance_criteria:', '    - a', '    - b']);
+  });
+
+  it('creates a missing section, and fills an empty one written as []', () => {
+    const noDeps = SMALL.slice(0, SMALL.indexOf('  dependencies:'));
+    const out = edit(noDeps, { op: 'create', section: 'dependencies', record: { id: 'DEP-9', consumer: 'web', provider: 'lib' } });
+    expect(out.endsWith('  dependencies:\n    - id: DEP-9\n      consumer: web\n      provider: lib\n')).toBe(true);
+    const empty = 'repos:\n  - name: a\ncoordination:\n  todos: []  # nothing yet\n  issues: []\n';
+    const filled = edit(empty, { op: 'create', section: 'todos', record: { id: 'T1', task: 't', repo: 'a' } });
+    expect(filled).toBe('repos:\n  - name: a\ncoordination:\n  todos:  # nothing yet\n    - id: T1\n      task: t\n      repo: a\n  issues: []\n');
+    const bare = edit('repos:\n  - name: a\n', { op: 'create', section: 'issues', record: { id: 'I1', title: 't' } });
+    expect(bare).toBe('repos:\n  - name: a\ncoordination:\n  issues:\n    - id: I1\n      title: t\n');
+  });
+
+  it('deletes a record and nothing else', () => {
+    const out = edit(SMALL, { op: 'delete', section: 'dependencies', id: 'DEP-1' });
+    expect(lineDiff(SMALL, out).added).toEqual([]);
+    expect(lineDiff(SMALL, out).removed[0]).toBe('    - id: DEP-1');
+    expect(readEcosystemText(out, 'e').items.filter((i) => i.section === 'dependencies').map((i) => i.id)).toEqual(['DEP-2']);
+  });
+
+  it('keeps CRLF line ends', () => {
+    const crlf = SMALL.replace(/\n/g, '\r\n');
+    const out = edit(crlf, { op: 'update', section: 'todos', id: 'TODO-3', set: { actual_hours: 1, status: 'in_progress' } }, { op: 'create', section: 'todos', record: { id: 'T9', task: 'x', repo: 'api' } });
+    expect(out.replace(/\r\n/g, '')).not.toContain('\n');
+    expect(record(out, 'TODO-3')).toMatchObject({ actual_hours: 1, status: 'in_progress' });
+  });
+
+  it('quotes values that YAML 1.1 readers would take for something else', () => {
+    const out = edit(SMALL, { op: 'update', section: 'todos', id: 'TODO-2', set: { assignee: 'on', task: 'yes: really' } });
+    expect(out).toContain("      assignee: 'on'");
+    expect(record(out, 'TODO-2')).toMatchObject({ assignee: 'on', task: 'yes: really' });
+  });
+
+  it('edits files that need the whole-document parse, keeping their anchors', () => {
+    const text = 'defaults: &d\n  status: active\nrepos:\n  - <<: *d\n    name: a\n  - name: b\ncoordination:\n  todos:\n    - id: T1\n      task: t\n      repo: a\n';
+    const out = edit(text, { op: 'update', section: 'todos', id: 'T1', set: { status: 'completed' } }, { op: 'create', section: 'todos', record: { id: 'T2', task: 'u', repo: 'b' } });
+    expect(out).toBe('defaults: &d\n  status: active\nrepos:\n  - <<: *d\n    name: a\n  - name: b\ncoordination:\n  todos:\n    - id: T1\n      task: t\n      repo: a\n      status: completed\n    - id: T2\n      task: u\n      repo: b\n');
+  });
+
+  it.runIf(hasRealWorldFixture)('edits the real-world file with a one-line diff', () => {
+    const text = fs.readFileSync(REAL_WORLD_FIXTURE, 'utf8');
+    const out = edit(text, { op: 'update', section: 'issues', id: 'ISSUE-009', set: { status: 'in_progress' } });
+    expect(lineDiff(text, out)).toEqual({ removed: ['    status: pending'], added: ['    status: in_progress'] });
+  });
+});

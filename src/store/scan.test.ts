@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { SMALL } from '../../test/helpers/fixtures.js';
+import { scanLayout } from './scan.js';
+
+const texts = (text: string, section: 'todos' | 'repos' | 'issues') => scanLayout(text).sections[section]!.chunks.map((c) => text.slice(c.start, c.end));
+
+describe('scanLayout', () => {
+  it('splits each section into one chunk per record, keeping comments inside records', () => {
+    const layout = scanLayout(SMALL);
+    expect(layout.chunked).toBe(true);
+    const todos = texts(SMALL, 'todos');
+    expect(todos).toHaveLength(5);
+    expect(todos[0]).toMatch(/^ {4}- id: TODO-1\n/);
+    expect(todos[0]).toContain('# inline comment');
+    expect(todos[4]).toContain('# not a comment: part of the text');
+    expect(texts(SMALL, 'repos')).toHaveLength(3);
+    expect(layout.sections.plans!.chunks).toHaveLength(1);
+    expect(layout.sections.todos!.chunks[0]!.line).toBe(SMALL.split('\n').indexOf('    - id: TODO-1') + 1);
+  });
+
+  it('reads compact sequences (dash at the key column) and comments between records', () => {
+    const text = 'coordination:\n  todos:\n  # first\n  - id: A\n    task: a\n  # second\n  - id: B\n    task: b\n  dependencies: []\nrepos:\n- name: x\n';
+    const layout = scanLayout(text);
+    expect(texts(text, 'todos')).toEqual(['  - id: A\n    task: a\n', '  - id: B\n    task: b\n']);
+    expect(layout.sections.dependencies!.inline).toBeDefined();
+    expect(texts(text, 'repos')).toEqual(['- name: x\n']);
+  });
+
+  it('keeps a block scalar with # lines and blank lines whole', () => {
+    const text = 'coordination:\n  todos:\n    - id: A\n      description: |\n        one\n\n        # two\n    - id: B\n';
+    expect(texts(text, 'todos')).toEqual(['    - id: A\n      description: |\n        one\n\n        # two\n', '    - id: B\n']);
+  });
+
+  it('handles CRLF line ends', () => {
+    const text = 'coordination:\r\n  todos:\r\n    - id: A\r\n      task: a\r\n    - id: B\r\n';
+    const layout = scanLayout(text);
+    expect(layout.eol).toBe('\r\n');
+    expect(texts(text, 'todos')).toEqual(['    - id: A\r\n      task: a\r\n', '    - id: B\r\n']);
+  });
+
+  it.each([
+    ['a flow sequence section', 'coordination:\n  todos: [{id: A}]\n'],
+    ['a tab in the indentation', 'coordination:\n  todos:\n\t- id: A\n'],
+    ['a document marker', '---\ncoordination:\n  todos: []\n'],
+    ['a mapping where records are expected', 'coordination:\n  todos:\n    A: {}\n'],
+    ['an anchor on a section', 'coordination:\n  todos: &t\n    - id: A\n'],
+    ['odd indentation', 'coordination:\n  todos:\n    - id: A\n   x: 1\n'],
+  ])('gives up on %s (the caller then parses the whole document)', (_what, text) => {
+    expect(scanLayout(text).chunked).toBe(false);
+  });
+});
