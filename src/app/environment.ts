@@ -17,7 +17,7 @@ export interface Environment {
   settings: Record<string, string>;
 }
 
-export function readEnvironment(env: Record<string, string | undefined> = process.env): Environment {
+export function readEnvironment(env: Record<string, string | undefined> | undefined = process.env): Environment {
   const num = (v: string | undefined) => (v !== undefined && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined);
   const settings: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (k.startsWith('CONCORD_') && v !== undefined) settings[k] = v;

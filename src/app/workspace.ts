@@ -75,7 +75,7 @@ export class Workspace {
   private state: { db: StateDb; index: IndexStore; events: EventStore; issued: IssuedIds } | undefined;
 
   constructor(options: WorkspaceOptions = {}) {
-    this.env = readEnvironment(options.env ?? process.env);
+    this.env = readEnvironment(options.env);
     this.file = locateEcosystem(options, this.env);
     this.dir = path.dirname(this.file);
     this.stateFile = path.join(this.env.stateDir ? path.resolve(this.env.stateDir) : path.join(this.dir, STATE_DIR), 'state.db');

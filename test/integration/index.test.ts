@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { getTodo, listTodos } from '../../src/app/queries.js';
+import { loadSnapshot } from '../../src/app/snapshot.js';
+import { updateTodo } from '../../src/app/todos.js';
+import { Workspace } from '../../src/app/workspace.js';
+import { SMALL } from '../helpers/fixtures.js';
+import { expectIndexMatchesFile, workspaceWith } from '../helpers/workspace.js';
+
+describe('the state index', () => {
+  it('serves an unchanged file from the index without parsing it', async () => {
+    const { ws, dir } = workspaceWith(SMALL);
+    await loadSnapshot(ws);
+    ws.close();
+    // Tamper with the stored snapshot: if a later read parsed the YAML, it would not see this.
+    const db = new (await import('better-sqlite3')).default(path.join(dir, '.concord', 'state.db'));
+    const row = db.prepare('SELECT snapshot FROM index_state').get() as { snapshot: string };
+    db.prepare('UPDATE index_state SET snapshot = ?').run(row.snapshot.replace('Document the API', 'served from the index'));
+    db.close();
+    const again = new Workspace({ cwd: dir, env: {} });
+    expect((await listTodos(again, { text: 'served from the index' })).total).toBe(1);
+    again.close();
+  });
+
+  it('loses no coordination data when state.db is deleted', async () => {
+    const { ws, dir } = workspaceWith(SMALL);
+    await updateTodo(ws, 'TODO-2', { status: 'in_progress' });
+    const before = (await loadSnapshot(ws)).snapshot;
+    ws.close();
+    fs.rmSync(path.join(dir, '.concord'), { recursive: true });
+    const fresh = new Workspace({ cwd: dir, env: {} });
+    expect((await loadSnapshot(fresh)).snapshot).toEqual(before);
+    expect((await getTodo(fresh, 'TODO-2')).todo.status).toBe('in_progress');
+    fresh.close();
+  });
+
+  it('notices a hand edit on the next read and records it as changes from an external edit', async () => {
+    const { ws, file } = workspaceWith(SMALL);
+    await loadSnapshot(ws);
+    const edited = fs
+      .readFileSync(file, 'utf8')
+      .replace('      task: Call the API from the web app\n      repo: web\n      status: pending', '      task: Call the API from the web app\n      repo: web\n      status: blocked')
+      .replace(/ {4}- id: TODO-5\n(.|\n)*?(?= {2}dependencies:)/, '    - id: TODO-6\n      task: Added by hand\n      repo: api\n');
+    fs.writeFileSync(file, edited);
+    const todos = (await listTodos(ws)).items.map((t) => `${t.id}:${t.status}`);
+    expect(todos).toEqual(['TODO-1:completed', 'TODO-2:blocked', 'TODO-3:pending', 'TODO-4:pending', 'TODO-6:pending']);
+    const events = ws.events.list().map((e) => `${e.type} ${e.entity.id} ${e.surface} ${e.actor}`);
+    expect(events.sort()).toEqual([
+      'todo:created TODO-6 file (external edit)',
+      'todo:deleted TODO-5 file (external edit)',
+      'todo:status_changed TODO-2 file (external edit)',
+      'todo:updated TODO-2 file (external edit)',
+    ]);
+    expectIndexMatchesFile(ws);
+  });
+});
