@@ -16,9 +16,9 @@ export interface LintReport {
   full_reason?: string;
 }
 
-export function lintEcosystem(ws: Workspace): LintReport {
+export async function lintEcosystem(ws: Workspace): Promise<LintReport> {
   const file = readEcosystemFile(ws.file);
-  const { read } = readWithIndex(ws, file);
+  const { read } = await readWithIndex(ws, file);
   const graph = buildGraph(snapshotFromItems(read.items, read.meta));
   const lineOf = new Map<string, number>();
   for (const item of read.items) if (item.id !== undefined && !lineOf.has(`${item.section}:${item.id}`)) lineOf.set(`${item.section}:${item.id}`, item.line);

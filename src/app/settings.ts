@@ -1,7 +1,7 @@
 // concord.yaml: settings beside the ecosystem. Precedence: defaults < concord.yaml < CONCORD_* < flags.
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { ConcordError } from '../core/errors.js';
 import type { Environment } from './environment.js';
@@ -38,6 +38,8 @@ export function resolveSettings(dir: string, env: Environment, flags: SettingFla
   const file = path.join(dir, SETTINGS_FILE);
   let written: unknown = {};
   if (fs.existsSync(file)) {
+    // Loaded only when there is a concord.yaml, to keep `yaml` off the start-up path of reads.
+    const { parseDocument } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
     const doc = parseDocument(fs.readFileSync(file, 'utf8'));
     if (doc.errors.length) {
       const e = doc.errors[0]!;

@@ -1,4 +1,5 @@
 // Loading the snapshot: from the index when ecosystem.yaml is unchanged, else by re-reading only what changed.
+import fs from 'node:fs';
 import { eventsForChange } from '../core/diff.js';
 import type { AnyDomainEvent, EntityKind } from '../core/events.js';
 import { buildGraph } from '../core/graph/graph.js';
@@ -6,7 +7,7 @@ import { emptySnapshot, type Snapshot, toIssueRow, toTodoRow } from '../core/mod
 import type { Dependency, Issue, Plan, Repo, Role, Todo } from '../core/model.js';
 import type { SectionName } from '../core/sections.js';
 import { readEcosystemFile, type FileSnapshot } from '../store/file.js';
-import { type ItemEntry, readEcosystemText, type ReadOutcome, toCached } from '../store/read.js';
+import type { ItemEntry, ReadOutcome } from '../store/read.js';
 import type { DiagnosticSummary, IndexedItem } from '../state/index-store.js';
 import { withWriteLock } from '../state/lock.js';
 import type { LoadedSnapshot, Workspace } from './workspace.js';
@@ -23,17 +24,31 @@ export const KIND_OF_SECTION: Record<SectionName, EntityKind> = {
   dependencies: 'dependency',
 };
 
-/** The snapshot of the current ecosystem.yaml. Parses nothing when the index is current. */
+/** The snapshot of the current ecosystem.yaml. Parses nothing (and loads no YAML parser) when the index is current. */
 export async function loadSnapshot(ws: Workspace): Promise<LoadedSnapshot> {
+  // A long-lived process (server, MCP) skips even the read and hash while the file's stat is unchanged:
+  // every write by Concord is a rename (a new inode), and other writers change the mtime.
+  const stat = statKey(ws.file);
+  if (stat && ws.cache?.stat === stat) return ws.cache;
   const file = readEcosystemFile(ws.file);
-  if (ws.cache?.fingerprint === file.fingerprint) return ws.cache;
+  // The stat was taken before the read, so a change in between makes the next stat differ: safe.
+  if (ws.cache?.fingerprint === file.fingerprint) return (ws.cache = { ...ws.cache, ...(stat ? { stat } : {}) });
   const hit = ws.index.load(file.fingerprint);
-  if (hit) return remember(ws, file.fingerprint, hit.snapshot, hit.summary);
+  if (hit) return remember(ws, file.fingerprint, hit.snapshot, hit.summary, stat);
   return withWriteLock(ws.db, ws.lockTimeoutMs, ws.file, () => indexLocked(ws, readEcosystemFile(ws.file)));
 }
 
-function remember(ws: Workspace, fingerprint: string, snapshot: Snapshot, summary: DiagnosticSummary): LoadedSnapshot {
-  ws.cache = { fingerprint, snapshot, graph: buildGraph(snapshot), summary };
+function statKey(file: string): string | undefined {
+  try {
+    const s = fs.statSync(file, { bigint: true });
+    return `${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+function remember(ws: Workspace, fingerprint: string, snapshot: Snapshot, summary: DiagnosticSummary, stat?: string): LoadedSnapshot {
+  ws.cache = { fingerprint, snapshot, graph: buildGraph(snapshot), summary, ...(stat ? { stat } : {}) };
   return ws.cache;
 }
 
@@ -78,13 +93,19 @@ export function summarize(items: readonly { diagnostics: { severity: string }[];
   return { errors, warnings };
 }
 
-export function toIndexed(item: ItemEntry): IndexedItem {
+export async function toIndexedAll(items: readonly ItemEntry[]): Promise<IndexedItem[]> {
+  const { toCached } = await import('../store/read.js');
+  return items.map((item) => toIndexed(item, toCached));
+}
+
+export function toIndexed(item: ItemEntry, toCached: typeof import('../store/read.js').toCached): IndexedItem {
   const cached = toCached(item);
   return { section: item.section, ordinal: item.ordinal, id: item.id, hash: item.hash, record: cached.record, extra: cached.extra, diagnostics: cached.diagnostics, duplicate: Boolean(item.duplicate) };
 }
 
-/** Reads the file with the index as a cache of unchanged records. */
-export function readWithIndex(ws: Workspace, file: FileSnapshot): { read: ReadOutcome; previous: IndexedItem[] } {
+/** Reads the file with the index as a cache of unchanged records (loads the YAML parser on first use). */
+export async function readWithIndex(ws: Workspace, file: FileSnapshot): Promise<{ read: ReadOutcome; previous: IndexedItem[] }> {
+  const { readEcosystemText } = await import('../store/read.js');
   const previous = ws.index.items();
   const byHash = new Map(previous.map((i) => [i.hash, i]));
   const read = readEcosystemText(file.text, file.path, (hash) => byHash.get(hash));
@@ -95,16 +116,16 @@ export function readWithIndex(ws: Workspace, file: FileSnapshot): { read: ReadOu
  * Re-indexes the file (inside the write lock) and records what changed since the last index as events
  * from an external edit, so the history has no holes when someone edits the file by hand or pulls.
  */
-export function indexLocked(ws: Workspace, file: FileSnapshot): LoadedSnapshot {
+export async function indexLocked(ws: Workspace, file: FileSnapshot): Promise<LoadedSnapshot> {
   const again = ws.index.load(file.fingerprint);
   if (again) return remember(ws, file.fingerprint, again.snapshot, again.summary);
   const hadIndex = ws.index.header() !== undefined;
-  const { read, previous } = readWithIndex(ws, file);
+  const { read, previous } = await readWithIndex(ws, file);
   const snapshot = snapshotFromItems(read.items, read.meta);
   const fileLevel = read.diagnostics.filter((d) => d.section === undefined);
   const summary = summarize(read.items, fileLevel);
   if (hadIndex) ws.events.append(externalChanges(previous, read.items, ws.now()));
-  ws.index.replace({ fingerprint: file.fingerprint, file: file.path, mode: read.mode, indexed_at: ws.now() }, snapshot, summary, read.items.map(toIndexed));
+  ws.index.replace({ fingerprint: file.fingerprint, file: file.path, mode: read.mode, indexed_at: ws.now() }, snapshot, summary, await toIndexedAll(read.items));
   return remember(ws, file.fingerprint, snapshot, summary);
 }
 

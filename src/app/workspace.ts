@@ -34,6 +34,8 @@ export interface WorkspaceOptions {
 }
 
 export interface LoadedSnapshot {
+  /** size, mtime, ctime and inode of the file when it was loaded: unchanged means the same content. */
+  stat?: string;
   fingerprint: string;
   snapshot: Snapshot;
   graph: Graph;

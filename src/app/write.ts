@@ -10,14 +10,20 @@ import { toIssueRow, toTodoRow } from '../core/model.js';
 import type { MutationContext, MutationPlan, RecordChange } from '../core/mutations/change.js';
 import { normalizeRecord } from '../core/normalize.js';
 import { SECTION_NAMES, SECTIONS, type SectionName } from '../core/sections.js';
-import { applyChanges, type EditSource, sourceFromRead } from '../store/edit.js';
+import type { EditSource } from '../store/edit.js';
 import { fingerprintOf, readEcosystemFile, removeStaleTempFiles, writeFileAtomic, type FileSnapshot } from '../store/file.js';
-import { parseChunk } from '../store/parse.js';
-import { hashText } from '../store/read.js';
 import { scanLayout } from '../store/scan.js';
 import type { IndexedItem } from '../state/index-store.js';
 import { withWriteLock } from '../state/lock.js';
 import { indexLocked, KIND_OF_SECTION, readWithIndex, summarize, toIndexed } from './snapshot.js';
+
+/** The YAML-dependent parts of the store, loaded on the first write (reads from the index never need them). */
+type YamlStore = typeof import('../store/edit.js') & typeof import('../store/parse.js') & typeof import('../store/read.js');
+let yamlStore: Promise<YamlStore> | undefined;
+function loadYamlStore(): Promise<YamlStore> {
+  yamlStore ??= Promise.all([import('../store/edit.js'), import('../store/parse.js'), import('../store/read.js')]).then(([a, b, c]) => ({ ...a, ...b, ...c }));
+  return yamlStore;
+}
 import type { Workspace } from './workspace.js';
 
 export interface WriteResult {
@@ -39,7 +45,8 @@ const MAX_ATTEMPTS = 3;
 export async function mutate(ws: Workspace, plan: (ctx: MutationContext) => MutationPlan): Promise<WriteResult> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await withWriteLock(ws.db, ws.lockTimeoutMs, ws.file, () => mutateLocked(ws, plan));
+      const store = await loadYamlStore();
+      return await withWriteLock(ws.db, ws.lockTimeoutMs, ws.file, () => mutateLocked(ws, plan, store));
     } catch (e) {
       if (e instanceof ConcordError && e.code === 'CONCURRENT_EDIT' && attempt < MAX_ATTEMPTS) continue;
       throw e;
@@ -54,10 +61,10 @@ interface Touched extends TouchedRecord {
   previous: IndexedItem | undefined;
 }
 
-function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => MutationPlan): WriteResult {
+async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => MutationPlan, store: YamlStore): Promise<WriteResult> {
   removeStaleTempFiles(ws.file);
   const file = readEcosystemFile(ws.file);
-  const base = indexLocked(ws, file);
+  const base = await indexLocked(ws, file);
   const now = ws.now();
   const actor = ws.actor();
   const issuedNow = new Set<string>();
@@ -78,9 +85,9 @@ function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => MutationPla
     return { changed: false, record: currentRecord(ws, planned.target), target: planned.target, events: [] };
   }
 
-  const source = editSource(ws, file);
-  const newText = applyChanges(file.text, source, planned.changes);
-  const touched = source.mode === 'chunked' ? rereadChunked(ws, newText, source, planned.changes) : rereadFull(ws, file, newText, planned.changes);
+  const source = await editSource(ws, file, store);
+  const newText = store.applyChanges(file.text, source, planned.changes);
+  const touched = source.mode === 'chunked' ? rereadChunked(ws, newText, source, planned.changes, store) : await rereadFull(ws, file, newText, planned.changes, store);
 
   const broken = touched.find((t) => t.after === undefined && t.item !== undefined);
   if (broken) {
@@ -128,9 +135,9 @@ function currentRecord(ws: Workspace, target: MutationPlan['target']): Record<st
 }
 
 /** Where each record is in the text: from the index (no parsing) when the file is chunked and indexed. */
-function editSource(ws: Workspace, file: FileSnapshot): EditSource {
+async function editSource(ws: Workspace, file: FileSnapshot, store: YamlStore): Promise<EditSource> {
   const layout = scanLayout(file.text);
-  if (!layout.chunked) return sourceFromRead(readWithIndex(ws, file).read);
+  if (!layout.chunked) return store.sourceFromRead((await readWithIndex(ws, file)).read);
   return {
     mode: 'chunked',
     layout,
@@ -138,7 +145,7 @@ function editSource(ws: Workspace, file: FileSnapshot): EditSource {
       const pos = ws.index.position(section, id);
       const chunk = pos ? layout.sections[section]?.chunks[pos.ordinal] : undefined;
       if (!pos || !chunk) return undefined;
-      if (hashText(file.text.slice(chunk.start, chunk.end)) !== pos.hash) {
+      if (fingerprintOf(file.text.slice(chunk.start, chunk.end)) !== pos.hash) {
         throw new BugError(`index out of step with ${file.path} for ${id}; delete .concord/state.db to rebuild it`);
       }
       return chunk;
@@ -174,7 +181,7 @@ function groupChanges(ws: Workspace, changes: readonly RecordChange[]): Map<stri
  * every section are checked against what the changes imply, so a splice that went wrong is caught here
  * and nothing is written.
  */
-function rereadChunked(ws: Workspace, newText: string, source: EditSource, changes: readonly RecordChange[]): Touched[] {
+function rereadChunked(ws: Workspace, newText: string, source: EditSource, changes: readonly RecordChange[], store: YamlStore): Touched[] {
   const layout = scanLayout(newText);
   if (!layout.chunked) throw new BugError(`the edited ecosystem.yaml no longer scans (${layout.reason}); nothing was written`);
   const groups = groupChanges(ws, changes);
@@ -198,12 +205,12 @@ function rereadChunked(ws: Workspace, newText: string, source: EditSource, chang
       const ordinal = g.op === 'create' ? next++ : shifted(g.previous!.ordinal);
       const chunk = layout.sections[section]!.chunks[ordinal]!;
       const text = newText.slice(chunk.start, chunk.end);
-      const parsed = parseChunk(text, chunk.start, chunk.line);
+      const parsed = store.parseChunk(text, chunk.start, chunk.line);
       const n = normalizeRecord(SECTIONS[section], parsed.value, parsed.locate);
       const diagnostics = [...parsed.errors, ...n.diagnostics].map((d) => ({ ...d, section, line: d.line === undefined ? undefined : d.line - chunk.line + 1 }));
       if (n.id !== g.id) throw new BugError(`after the edit, record ${ordinal} of ${section} is ${n.id}, expected ${g.id}; nothing was written`);
       const record = parsed.errors.length ? undefined : n.record;
-      const item: IndexedItem = { section, ordinal, id: n.id, hash: hashText(text), record, extra: n.extra, diagnostics, duplicate: false };
+      const item: IndexedItem = { section, ordinal, id: n.id, hash: fingerprintOf(text), record, extra: n.extra, diagnostics, duplicate: false };
       out.push({ section, id: g.id, before: g.before, after: record, ordinal, item, previous: g.previous });
     }
   }
@@ -211,13 +218,13 @@ function rereadChunked(ws: Workspace, newText: string, source: EditSource, chang
 }
 
 /** The slow path (files read in full): re-read everything and pick out the touched records. */
-function rereadFull(ws: Workspace, file: FileSnapshot, newText: string, changes: readonly RecordChange[]): Touched[] {
+async function rereadFull(ws: Workspace, file: FileSnapshot, newText: string, changes: readonly RecordChange[], store: YamlStore): Promise<Touched[]> {
   const groups = groupChanges(ws, changes);
-  const { read } = readWithIndex(ws, { ...file, text: newText });
+  const { read } = await readWithIndex(ws, { ...file, text: newText });
   const out: Touched[] = [];
   for (const g of groups.values()) {
     const entry = read.items.find((i) => i.section === g.section && i.id === g.id && !i.duplicate);
-    const item = entry ? toIndexed(entry) : undefined;
+    const item = entry ? toIndexed(entry, store.toCached) : undefined;
     out.push({ section: g.section, id: g.id, before: g.before, after: item?.record, ordinal: entry?.ordinal ?? -1, item, previous: g.previous });
   }
   return out;

@@ -1,11 +1,11 @@
 // Reading ecosystem.yaml into normalized records, one chunk at a time, reusing records whose text is unchanged.
-import { createHash } from 'node:crypto';
 import { isMap, isSeq, type Node, parseDocument, type YAMLSeq } from 'yaml';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { EcosystemMeta } from '../core/model.js';
 import { normalizeRecord } from '../core/normalize.js';
 import { SECTION_NAMES, SECTIONS, type SectionName } from '../core/sections.js';
 import { fromFullDocument, makePositioner, PARSE_OPTIONS, parseChunk, parseFull, type ParsedNode, UnresolvedAlias } from './parse.js';
+import { fingerprintOf } from './file.js';
 import { type Layout, scanLayout } from './scan.js';
 
 /** What the index keeps per record text, so an unchanged record is never parsed again. */
@@ -51,9 +51,8 @@ export interface ReadOutcome {
   parsed: number;
 }
 
-export function hashText(text: string): string {
-  return createHash('sha1').update(text).digest('base64url');
-}
+/** Hash of a record's text (the same function as the file fingerprint). */
+export const hashText = fingerprintOf;
 
 function shift(d: Diagnostic, by: number): Diagnostic {
   return d.line === undefined ? d : { ...d, line: d.line + by };

@@ -37,7 +37,7 @@ describe('ids across branches and clones', () => {
     git(b, 'commit', '-qam', 'bob work');
     git(a, 'pull', '-q', '--no-rebase', path.join(b, '.git'), 'main');
     const ws = new Workspace({ cwd: a, env: {} });
-    const report = lintEcosystem(ws);
+    const report = await lintEcosystem(ws);
     expect(report.diagnostics.filter((d) => d.code === 'DUPLICATE_ID' || d.code === 'YAML_SYNTAX')).toEqual([]);
     expect(report.errors).toBe(0);
     const all = [...idsA, ...idsB];

@@ -41,7 +41,7 @@ describe('concurrent writers', () => {
     expect(todos).toHaveLength(405);
     expect(new Set(todos.map((t) => t.id)).size).toBe(405);
     for (const id of reported) expect(todos.some((t) => t.id === id)).toBe(true);
-    for (let i = 0; i < 8; i++) expect(todos.filter((t) => (t.record['labels'] as string[] | undefined)?.includes(`agent${i}`))).toHaveLength(50);
+    for (let i = 0; i < 8; i++) expect(todos.filter((t) => (t.record!['labels'] as string[] | undefined)?.includes(`agent${i}`))).toHaveLength(50);
     const ws = new Workspace({ file, env: {} });
     await loadSnapshot(ws);
     expectIndexMatchesFile(ws);

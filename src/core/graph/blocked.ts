@@ -75,6 +75,12 @@ function chainFrom(reach: Map<string, Reach>, id: string): string[] {
   return chain;
 }
 
+/** Whether an unresolved todo waits on something: an unresolved blocker, an unfinished plan, or its own status. */
+export function isBlocked(g: Graph, todo: TodoRow): boolean {
+  if (isResolved(g, todo.id)) return false;
+  return todo.status === 'blocked' || unresolvedBlockers(g, todo.id).length > 0 || unfinishedPrerequisitePlans(g, todo).length > 0;
+}
+
 /** Unresolved todos that wait on something unresolved (or are marked blocked), with their chains. */
 export function computeBlocked(g: Graph, options: { repo?: string; limit?: number } = {}): BlockedTodo[] {
   const out: BlockedTodo[] = [];

@@ -1,10 +1,10 @@
 // Status of one repo and of the whole ecosystem (the seed's `status` report).
 import { listHas } from '../ids.js';
 import type { Dependency, IssueRow, Repo } from '../model.js';
-import { computeBlocked } from './blocked.js';
+import { computeBlocked, isBlocked } from './blocked.js';
 import { type Graph, isResolved } from './graph.js';
 import { computePlanProgress, type PlanProgress } from './progress.js';
-import { computeReady, type ReadyTodo } from './ready.js';
+import { computeReady, type ReadyTodo, remainingHours } from './ready.js';
 import { computeBlockedBy, computeBlocking, type RepoBlockedBy, type RepoBlocking } from './repo-blocking.js';
 
 export interface RepoStatus {
@@ -26,7 +26,7 @@ export function computeRepoStatus(g: Graph, repo: Repo, today: string, options: 
     if (t.repo !== repo.name) continue;
     total++;
     by_status[t.status] = (by_status[t.status] ?? 0) + 1;
-    if (!isResolved(g, t.id)) remaining += t.estimated_hours ?? 0;
+    remaining += remainingHours(t);
   }
   const ready = computeReady(g, { repo: repo.name, ...(options.held ? { held: options.held } : {}) });
   const blocked = computeBlocked(g, { repo: repo.name });
@@ -82,9 +82,9 @@ const count = <T>(items: Iterable<T>, key: (t: T) => string) => {
 
 export function computeEcosystemStatus(g: Graph, today: string, options: { held?: ReadonlySet<string> } = {}): EcosystemStatus {
   const ready = computeReady(g, options.held ? { held: options.held } : {});
-  const blocked = computeBlocked(g);
+  const blocked = [...g.todos.values()].filter((t) => isBlocked(g, t));
   const readyByRepo = count(ready, (r) => r.todo.repo ?? '');
-  const blockedByRepo = count(blocked, (b) => b.todo.repo ?? '');
+  const blockedByRepo = count(blocked, (t) => t.repo ?? '');
   const summaries = new Map<string, RepoSummary>();
   for (const r of g.repos.values()) {
     summaries.set(r.name, {
@@ -100,7 +100,7 @@ export function computeEcosystemStatus(g: Graph, today: string, options: { held?
   let remaining = 0;
   for (const t of g.todos.values()) {
     if (isResolved(g, t.id)) continue;
-    remaining += t.estimated_hours ?? 0;
+    remaining += remainingHours(t);
     const s = t.repo ? summaries.get(t.repo) : undefined;
     if (s) s.open_todos++;
   }

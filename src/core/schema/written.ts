@@ -46,7 +46,9 @@ export function writtenRecord(spec: RecordSpec): z.ZodType {
   const shape: Record<string, z.ZodType> = {};
   const required = new Set<string>();
   for (const [key, t] of Object.entries(spec.schema.shape as Record<string, z.ZodType>)) {
-    shape[key] = writtenField(spec, key, t);
+    const field = writtenField(spec, key, t);
+    // Only the id (or name) is required for editors: other required fields have legacy spellings.
+    shape[key] = key === spec.idKey ? ((field as z.ZodOptional<z.ZodType>).unwrap() as z.ZodType) : field;
     if (!unwrap(t).optional) required.add(key);
   }
   for (const [alias, canonical] of Object.entries(spec.keyAliases)) {
@@ -55,7 +57,6 @@ export function writtenRecord(spec: RecordSpec): z.ZodType {
     if (base) shape[alias] = writtenField(spec, canonical, base).describe(`Legacy spelling of ${canonical}`);
   }
   const obj = z.looseObject(shape);
-  // Only the id (or name) is strictly required for editors; the rest is reported by `concord lint`.
   return obj.describe(`A ${spec.noun}; requires ${[...required].join(', ')}`);
 }
 

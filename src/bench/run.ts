@@ -1,0 +1,83 @@
+// `npm run bench`: the seed's performance targets, measured on generated ecosystems of 1,000 and 10,000 todos.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { blocked, criticalPath, ecosystemStatus, listTodos, ready, repoStatus, roadmap, workload } from '../app/queries.js';
+import { readEnvironment } from '../app/environment.js';
+import { loadSnapshot } from '../app/snapshot.js';
+import { createTodo, updateTodo } from '../app/todos.js';
+import { Workspace } from '../app/workspace.js';
+import { generateEcosystem } from './generate.js';
+import { formatTable, measure, type Measurement } from './measure.js';
+
+const CLI = path.resolve(import.meta.dirname, '../cli/main.js');
+const sizes = (readEnvironment().settings['CONCORD_BENCH_SIZES'] ?? '1000,10000').split(',').map(Number);
+
+async function benchSize(todos: number): Promise<{ rows: Measurement[]; bytes: number }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `concord-bench-${todos}-`));
+  const file = path.join(dir, 'ecosystem.yaml');
+  const text = generateEcosystem({ todos });
+  fs.writeFileSync(file, text);
+  const open = () => new Workspace({ file, actor: 'bench', env: {} });
+  const rows: Measurement[] = [];
+  try {
+    rows.push(await measure('first read of a new file (no index yet)', 1, async () => {
+      const ws = open();
+      await loadSnapshot(ws);
+      ws.close();
+    }));
+    rows.push(await measure('load from the index (unchanged file) + ready query', 15, async () => {
+      const ws = open();
+      await ready(ws, { limit: 20 });
+      ws.close();
+    }, { target_ms: 100 }));
+
+    const ws = open();
+    await loadSnapshot(ws);
+    const queries: [string, () => Promise<unknown>][] = [
+      ['query: ready (all)', () => ready(ws)],
+      ['query: blocked, with chains', () => blocked(ws)],
+      ['query: list todos --repo --status', () => listTodos(ws, { repo: ['repo-7'], status: ['pending'] })],
+      ['query: list todos --label --sort priority --limit 50', () => listTodos(ws, { label: ['area-3'], sort: 'priority', limit: 50 })],
+      ['query: status of a repo', () => repoStatus(ws, 'repo-3')],
+      ['query: ecosystem status', () => ecosystemStatus(ws)],
+      ['query: critical path', () => criticalPath(ws)],
+      ['query: workload', () => workload(ws)],
+      ['query: roadmap', () => roadmap(ws)],
+    ];
+    for (const [name, fn] of queries) rows.push(await measure(name, 15, fn, { target_ms: 50 }));
+
+    const comments = (t: string) => t.split('\n').filter((l) => l.includes('#')).length;
+    const before = comments(fs.readFileSync(file, 'utf8'));
+    rows.push(await measure('change one todo end to end (lock, edit, fsync, index)', 15, (i) => updateTodo(ws, 'TODO-5', { priority: i % 2 ? 'high' : 'low' }), { target_ms: 250 }));
+    rows.push(await measure('create one todo with an edge end to end', 10, (i) => createTodo(ws, { task: `bench ${i}`, repo: 'repo-1', blocked_by: ['TODO-3'] }), { target_ms: 250 }));
+    const after = comments(fs.readFileSync(file, 'utf8'));
+    if (after !== before) throw new Error(`comments were lost: ${before} before, ${after} after`);
+    ws.close();
+
+    rows.push(await measure('first read after a hand edit of one todo', 5, async (i) => {
+      const current = fs.readFileSync(file, 'utf8');
+      fs.writeFileSync(file, current.replace(`Implement part ${100 + i} of the work`, `Implement part ${100 + i} of the edited work`));
+      const fresh = open();
+      await loadSnapshot(fresh);
+      fresh.close();
+    }, { target_ms: 1000 }));
+
+    rows.push(await measure('CLI cold start: concord ready --json --limit 5', 5, () => {
+      execFileSync(process.execPath, [CLI, 'ready', '--json', '--limit', '5', '--file', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    }));
+    return { rows, bytes: Buffer.byteLength(text) };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const out: string[] = [];
+for (const n of sizes) {
+  const { rows, bytes } = await benchSize(n);
+  const table = formatTable(`\n${n.toLocaleString('en')} todos (${(bytes / 1e6).toFixed(1)} MB ecosystem.yaml, 50 repos)`, rows);
+  console.log(table);
+  out.push(table);
+}
+console.log(`\nnode ${process.version}, ${os.cpus().length} cpu(s), ${os.platform()}`);
