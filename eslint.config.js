@@ -1,5 +1,6 @@
 // Lint: typescript-eslint's recommended rules, plus the layer boundaries of ARCHITECTURE.md.
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const SURFACES = ['cli', 'mcp', 'http', 'exec', 'schedule', 'hooks', 'bench'];
@@ -24,6 +25,7 @@ export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'web/dist/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  { languageOptions: { globals: { ...globals.node } } },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
