@@ -22,7 +22,8 @@ export async function lintEcosystem(ws: Workspace): Promise<LintReport> {
   const graph = buildGraph(snapshotFromItems(read.items, read.meta));
   const lineOf = new Map<string, number>();
   for (const item of read.items) if (item.id !== undefined && !lineOf.has(`${item.section}:${item.id}`)) lineOf.set(`${item.section}:${item.id}`, item.line);
-  const cross = lintGraph(graph).map((d) => ({ ...d, file: file.path, ...(d.section && d.id ? { line: lineOf.get(`${d.section}:${d.id}`) } : {}) }));
+  const invalid = new Set(read.items.filter((i) => i.id !== undefined && (i.record === undefined || i.duplicate)).map((i) => i.id!));
+  const cross = lintGraph(graph, invalid).map((d) => ({ ...d, file: file.path, ...(d.section && d.id ? { line: lineOf.get(`${d.section}:${d.id}`) } : {}) }));
   const diagnostics = [...read.diagnostics, ...cross].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return {
     file: file.path,

@@ -23,6 +23,8 @@ export interface CliIo {
 /** One per command run: created lazily so `concord help` never touches a file. */
 export class CliContext {
   private ws: Workspace | undefined;
+  /** Set by a command that printed its result but must still exit non-zero (lint with errors). */
+  exitCode: number | undefined;
   constructor(
     readonly io: CliIo,
     readonly surface: Surface = 'cli',

@@ -1,6 +1,6 @@
 // The `concord` command tree. Each command group registers itself from its own folder.
 import { Command, CommanderError } from 'commander';
-import { BugError, ConcordError, ERROR_CODES } from '../core/errors.js';
+import { BugError, ConcordError } from '../core/errors.js';
 import { COMMAND_GROUPS } from './commands/index.js';
 import { CliContext, type CliIo } from './context.js';
 
@@ -37,7 +37,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const json = argv.includes('--json');
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
-    return EXIT.ok;
+    return ctx.exitCode ?? EXIT.ok;
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
@@ -48,7 +48,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(`${e.code}: ${e.message}\n`);
       if (e.hint) io.stderr.write(`  hint: ${e.hint}\n`);
       if (debug && e.stack) io.stderr.write(e.stack + '\n');
-      return ERROR_CODES[e.code] === 'invalid' && e.code === 'INVALID_INPUT' ? EXIT.domain : EXIT.domain;
+      return EXIT.domain;
     }
     const err = e as Error;
     if (json) io.stdout.write(JSON.stringify({ error: { code: 'INTERNAL', message: err.message } }, null, 2) + '\n');

@@ -82,9 +82,13 @@ export function isConcordError(e: unknown): e is ConcordError {
 /** The closest of `candidates` to `input` by edit distance, if it is close enough to be a likely typo. */
 export function suggest(input: string, candidates: Iterable<string>): string | undefined {
   const needle = input.toLowerCase();
+  const list = [...candidates];
+  // A candidate that the input starts with (or that starts with the input) is the likeliest meaning.
+  const prefixed = list.filter((c) => c.length >= 3 && (needle.startsWith(c.toLowerCase()) || c.toLowerCase().startsWith(needle)));
+  if (prefixed.length === 1) return prefixed[0];
   let best: string | undefined;
   let bestScore = Infinity;
-  for (const c of candidates) {
+  for (const c of list) {
     const d = editDistance(needle, c.toLowerCase());
     if (d < bestScore) {
       bestScore = d;

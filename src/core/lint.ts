@@ -9,11 +9,16 @@ import type { SectionName } from './sections.js';
 
 type Partial = Omit<Diagnostic, 'severity'> & { severity?: Diagnostic['severity'] };
 
-/** Problems between records. Positions are added by the caller, which knows where each record is. */
-export function lintGraph(g: Graph): Diagnostic[] {
+/**
+ * Problems between records. Positions are added by the caller, which knows where each record is.
+ * `invalid` holds ids of records that are in the file but not served (they have errors of their own):
+ * a reference to one is not reported again as unknown.
+ */
+export function lintGraph(g: Graph, invalid: ReadonlySet<string> = new Set()): Diagnostic[] {
   const out: Diagnostic[] = [];
   const push = (section: SectionName, id: string, d: Partial) => out.push({ severity: 'error', section, id, ...d });
   const ref = (section: SectionName, id: string, field: string, target: string, pool: Iterable<string>, what: string) => {
+    if (invalid.has(target)) return;
     const guess = suggest(target, pool);
     push(section, id, {
       code: 'UNKNOWN_REFERENCE',

@@ -1,7 +1,6 @@
 // `concord lint` (alias `validate`): check ecosystem.yaml; exit 1 when it has errors, for CI.
 import type { Command } from 'commander';
 import { lintEcosystem } from '../../app/lint.js';
-import { ConcordError } from '../../core/errors.js';
 import { formatDiagnostic } from '../../core/diagnostics.js';
 import type { CliContext } from '../context.js';
 
@@ -21,7 +20,9 @@ export function registerLint(program: Command, ctx: CliContext): void {
         return lines.join('\n');
       });
       if (report.errors > 0 || (opts.strict && report.warnings > 0)) {
-        throw new ConcordError('INVALID_ECOSYSTEM', `${report.file} has ${report.errors} error(s) and ${report.warnings} warning(s)`, { hint: 'fix the records listed above' });
+        // The report is the output (also with --json); the exit code tells CI it failed.
+        out.note(`INVALID_ECOSYSTEM: ${report.file} has ${report.errors} error(s) and ${report.warnings} warning(s)`);
+        ctx.exitCode = 1;
       }
     });
 }
