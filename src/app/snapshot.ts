@@ -107,7 +107,8 @@ export function toIndexed(item: ItemEntry, toCached: typeof import('../store/rea
 export async function readWithIndex(ws: Workspace, file: FileSnapshot): Promise<{ read: ReadOutcome; previous: IndexedItem[] }> {
   const { readEcosystemText } = await import('../store/read.js');
   const previous = ws.index.items();
-  const byHash = new Map(previous.map((i) => [i.hash, i]));
+  // Records read as part of a whole document may depend on anchors elsewhere: only chunk reads are reusable.
+  const byHash = ws.index.header()?.mode === 'full' ? new Map<string, IndexedItem>() : new Map(previous.map((i) => [i.hash, i]));
   const read = readEcosystemText(file.text, file.path, (hash) => byHash.get(hash));
   return { read, previous };
 }

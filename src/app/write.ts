@@ -137,7 +137,9 @@ function currentRecord(ws: Workspace, target: MutationPlan['target']): Record<st
 /** Where each record is in the text: from the index (no parsing) when the file is chunked and indexed. */
 async function editSource(ws: Workspace, file: FileSnapshot, store: YamlStore): Promise<EditSource> {
   const layout = scanLayout(file.text);
-  if (!layout.chunked) return store.sourceFromRead((await readWithIndex(ws, file)).read);
+  // A file can scan into chunks and still need the whole-document parse (an alias across records):
+  // the index says which way this very text was read.
+  if (!layout.chunked || ws.index.header()?.mode === 'full') return store.sourceFromRead((await readWithIndex(ws, file)).read);
   return {
     mode: 'chunked',
     layout,

@@ -104,6 +104,18 @@ describe('writes through the app', () => {
     expect(fs.statSync(file).mtimeMs).toBe(before);
   });
 
+  it('writes to a file that needs the whole-document parse (an alias across records)', async () => {
+    const text = SMALL.replace('repos:\n  - name: api\n    path: ./api', 'defaults: &defaults\n  status: active\nrepos:\n  - <<: *defaults\n    name: api\n    path: ./api');
+    const { ws, file } = workspaceWith(text);
+    await updateTodo(ws, 'TODO-2', { status: 'in_progress' });
+    const created = await createTodo(ws, { task: 'Works in full mode too', repo: 'api' });
+    expect(fs.readFileSync(file, 'utf8')).toContain('  - <<: *defaults\n    name: api\n');
+    expect((await getTodo(ws, 'TODO-2')).todo.status).toBe('in_progress');
+    expect((await getTodo(ws, created.todo.id)).todo.task).toBe('Works in full mode too');
+    expect(ws.index.header()!.mode).toBe('full');
+    expectIndexMatchesFile(ws);
+  });
+
   it('edits a file with the real-world quirks without disturbing what it does not change', async () => {
     const { ws, dir } = workspaceWith(QUIRKY);
     gitInit(dir);

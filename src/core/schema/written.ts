@@ -27,7 +27,9 @@ function writtenField(spec: RecordSpec, key: string, t: z.ZodType): z.ZodType {
   const aliasTable = spec.enumAliases[key];
   if (d.type === 'enum' && aliasTable) {
     const canonical = Object.values(d.entries ?? {});
-    const legacy = Object.keys(VALUE_ALIASES[aliasTable]).filter((k) => !canonical.includes(k));
+    // Values are read case-insensitively; list the spellings people write (p0 and P0).
+    const keys = Object.keys(VALUE_ALIASES[aliasTable]).filter((k) => !canonical.includes(k));
+    const legacy = [...new Set(keys.flatMap((k) => [k, k.toUpperCase()]))];
     out = z.union([z.enum(canonical as [string, ...string[]]), z.enum(legacy as [string, ...string[]]).describe('Legacy spelling, read as its canonical value')]);
   } else if (TIME_FIELDS.has(key)) {
     out = z.string().describe('A date (2026-01-31) or a time (2026-01-31T09:30:00Z, 2026-01-31 09:30:00+00:00)');
@@ -38,7 +40,8 @@ function writtenField(spec: RecordSpec, key: string, t: z.ZodType): z.ZodType {
   } else {
     out = inner;
   }
-  return (description ? out.describe(description) : out).optional();
+  // `null` reads as "not set" (PyYAML writes `assignee: null`).
+  return (description ? out.describe(description) : out).nullable().optional();
 }
 
 /** A written record: canonical fields, their legacy spellings, and any other key (kept as written). */
@@ -48,7 +51,7 @@ export function writtenRecord(spec: RecordSpec): z.ZodType {
   for (const [key, t] of Object.entries(spec.schema.shape as Record<string, z.ZodType>)) {
     const field = writtenField(spec, key, t);
     // Only the id (or name) is required for editors: other required fields have legacy spellings.
-    shape[key] = key === spec.idKey ? ((field as z.ZodOptional<z.ZodType>).unwrap() as z.ZodType) : field;
+    shape[key] = key === spec.idKey ? (((field as z.ZodOptional<z.ZodType>).unwrap() as z.ZodNullable<z.ZodType>).unwrap() as z.ZodType) : field;
     if (!unwrap(t).optional) required.add(key);
   }
   for (const [alias, canonical] of Object.entries(spec.keyAliases)) {
