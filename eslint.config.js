@@ -13,7 +13,7 @@ const forbidden = {
   state: [...below('store', 'app', ...SURFACES)],
   obs: [...below('store', 'state', 'app', ...SURFACES)],
   app: [...below(...SURFACES)],
-  cli: [...below('store', 'state', 'mcp', 'http')],
+  cli: [...below('store', 'state')],
   mcp: [...below('store', 'state', 'cli', 'http')],
   http: [...below('store', 'state', 'cli')],
   hooks: [...below('store', 'cli', 'mcp', 'http')],

@@ -12,7 +12,8 @@ const ALLOWED: Record<string, string[]> = {
   state: ['core'],
   obs: ['core'],
   app: ['core', 'store', 'state', 'obs'],
-  cli: ['core', 'app', 'obs'],
+  // The CLI is the process entry point: `concord mcp` and `concord serve` start the other surfaces.
+  cli: ['core', 'app', 'obs', 'mcp', 'http'],
   mcp: ['core', 'app', 'obs'],
   http: ['core', 'app', 'obs', 'mcp'],
   hooks: ['core', 'app', 'obs', 'state'],

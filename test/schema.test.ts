@@ -1,7 +1,7 @@
 // The published JSON Schema accepts what Concord reads and flags what it rejects, as an editor would.
 import fs from 'node:fs';
 import path from 'node:path';
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ecosystemJsonSchema } from '../src/core/schema/written.js';

@@ -12,13 +12,10 @@ import { computeWorkload, type Workload } from '../core/graph/workload.js';
 import { ConcordError, suggest } from '../core/errors.js';
 import type { Dependency, Issue, IssueRow, Plan, Repo, Role, Todo, TodoRow } from '../core/model.js';
 import { notFound } from '../core/mutations/references.js';
+import { heldTodos } from './claims.js';
 import { loadSnapshot } from './snapshot.js';
 import type { Workspace } from './workspace.js';
 
-/** Todos held by live claims (none until agents claim work). */
-export function heldTodos(_ws: Workspace): ReadonlySet<string> {
-  return new Set();
-}
 
 async function graphOf(ws: Workspace): Promise<Graph> {
   return (await loadSnapshot(ws)).graph;

@@ -14,12 +14,26 @@ export const CoordinationSettingsSchema = z.object({
   dependency_check_interval_minutes: z.number().positive().default(60),
 });
 
+export const DEFAULT_PORT = 7321;
+
+export const ServerSettingsSchema = z.object({
+  /** Where `concord serve` listens; beyond loopback it requires a token. */
+  host: z.string().min(1).default('127.0.0.1'),
+  port: z.number().int().min(0).max(65535).default(DEFAULT_PORT),
+  /** Bearer token for HTTP and MCP over HTTP. Prefer CONCORD_SERVER_TOKEN to keeping it in a file. */
+  token: z.string().min(16, 'use a token of at least 16 characters').optional(),
+  /** Browser origins allowed to call the server (besides its own). */
+  allowed_origins: z.array(z.string().url()).default([]),
+});
+export type ServerSettings = z.infer<typeof ServerSettingsSchema>;
+
 export const SettingsSchema = z.looseObject({
   coordination: CoordinationSettingsSchema.default(CoordinationSettingsSchema.parse({})),
   /** How long a writer waits for the ecosystem lock before failing. */
   lock_timeout_ms: z.number().int().positive().max(600_000).default(10_000),
   /** Default actor when neither --actor nor CONCORD_ACTOR is given (else the git user). */
   actor: z.string().min(1).optional(),
+  server: ServerSettingsSchema.default(ServerSettingsSchema.parse({})),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -28,6 +42,8 @@ export const SETTINGS_FILE = 'concord.yaml';
 /** Flags a surface passes in, highest precedence. */
 export interface SettingFlags {
   lockTimeoutMs?: number;
+  host?: string;
+  port?: number;
 }
 
 /**
@@ -63,5 +79,11 @@ export function resolveSettings(dir: string, env: Environment, flags: SettingFla
   if (interval !== undefined && Number(interval) > 0) settings.coordination.dependency_check_interval_minutes = Number(interval);
   const auto = bool(env.settings['CONCORD_AUTO_DEPENDENCY_CHECK']);
   if (auto !== undefined) settings.coordination.auto_dependency_check = auto;
+  const s = env.settings;
+  if (s['CONCORD_HOST']) settings.server.host = s['CONCORD_HOST'];
+  if (s['CONCORD_PORT'] && Number.isInteger(Number(s['CONCORD_PORT']))) settings.server.port = Number(s['CONCORD_PORT']);
+  if (s['CONCORD_SERVER_TOKEN']) settings.server.token = s['CONCORD_SERVER_TOKEN'];
+  if (flags.host) settings.server.host = flags.host;
+  if (flags.port !== undefined) settings.server.port = flags.port;
   return settings;
 }

@@ -12,6 +12,7 @@ import { isoSeconds } from '../core/normalize.js';
 import { openStateDb, type StateDb } from '../state/db.js';
 import { EventStore } from '../state/event-store.js';
 import { IssuedIds } from '../state/ids-store.js';
+import { ClaimStore } from '../state/claim-store.js';
 import type { DiagnosticSummary } from '../state/index-store.js';
 import { IndexStore } from '../state/index-store.js';
 import { type Environment, readEnvironment } from './environment.js';
@@ -62,6 +63,11 @@ export function locateEcosystem(options: { file?: string; cwd?: string }, env: E
   });
 }
 
+interface SharedState {
+  state?: { db: StateDb; index: IndexStore; events: EventStore; issued: IssuedIds; claims: ClaimStore };
+  cache?: LoadedSnapshot;
+}
+
 export class Workspace {
   readonly file: string;
   readonly dir: string;
@@ -69,14 +75,27 @@ export class Workspace {
   readonly env: Environment;
   readonly settings: Settings;
   readonly surface: Surface;
-  /** The last snapshot loaded, reused while the file's fingerprint is unchanged. */
-  cache: LoadedSnapshot | undefined;
   private readonly clock: () => Date;
   readonly random: (n: number) => Uint8Array;
   private actorName: string | undefined;
-  private state: { db: StateDb; index: IndexStore; events: EventStore; issued: IssuedIds } | undefined;
+  /** The database connection and snapshot cache, shared by the views `as()` makes. */
+  private readonly shared: SharedState;
 
-  constructor(options: WorkspaceOptions = {}) {
+  constructor(options: WorkspaceOptions = {}, from?: { base: Workspace; actor: string; surface: Surface }) {
+    if (from) {
+      const b = from.base;
+      this.env = b.env;
+      this.file = b.file;
+      this.dir = b.dir;
+      this.stateFile = b.stateFile;
+      this.settings = b.settings;
+      this.clock = b.clock;
+      this.random = b.random;
+      this.shared = b.shared;
+      this.surface = from.surface;
+      this.actorName = from.actor;
+      return;
+    }
     this.env = readEnvironment(options.env);
     this.file = locateEcosystem(options, this.env);
     this.dir = path.dirname(this.file);
@@ -86,14 +105,28 @@ export class Workspace {
     this.clock = options.now ?? (() => new Date());
     this.random = options.random ?? ((n) => randomBytes(n));
     this.actorName = options.actor ?? this.env.actor ?? this.settings.actor;
+    this.shared = {};
+  }
+
+  /** The same workspace (one database connection, one cache) seen by another actor or surface. */
+  as(actor: string, surface: Surface = this.surface): Workspace {
+    return new Workspace({}, { base: this, actor, surface });
+  }
+
+  /** The last snapshot loaded, reused while the file is unchanged. */
+  get cache(): LoadedSnapshot | undefined {
+    return this.shared.cache;
+  }
+  set cache(value: LoadedSnapshot | undefined) {
+    this.shared.cache = value;
   }
 
   private open() {
-    if (!this.state) {
+    if (!this.shared.state) {
       const db = openStateDb(this.stateFile);
-      this.state = { db, index: new IndexStore(db), events: new EventStore(db), issued: new IssuedIds(db) };
+      this.shared.state = { db, index: new IndexStore(db), events: new EventStore(db), issued: new IssuedIds(db), claims: new ClaimStore(db) };
     }
-    return this.state;
+    return this.shared.state;
   }
 
   get db(): StateDb {
@@ -107,6 +140,9 @@ export class Workspace {
   }
   get issued(): IssuedIds {
     return this.open().issued;
+  }
+  get claims(): ClaimStore {
+    return this.open().claims;
   }
 
   /** ISO time now (seconds precision). */
@@ -135,8 +171,8 @@ export class Workspace {
   }
 
   close(): void {
-    this.state?.db.close();
-    this.state = undefined;
-    this.cache = undefined;
+    this.shared.state?.db.close();
+    this.shared.state = undefined;
+    this.shared.cache = undefined;
   }
 }

@@ -42,11 +42,23 @@ const MAX_ATTEMPTS = 3;
  * the whole change is valid. If ecosystem.yaml changes on disk between our read and our rename (an
  * editor or git that does not take Concord's lock), the write is planned again from the new content.
  */
-export async function mutate(ws: Workspace, plan: (ctx: MutationContext) => MutationPlan): Promise<WriteResult> {
+export interface MutateHooks {
+  /** Runs inside the lock before planning (e.g. the claim check): throwing refuses the write. */
+  guard?: () => void;
+  /** Runs inside the lock after a write, in the same transaction (e.g. releasing a claim). */
+  after?: (result: WriteResult) => void;
+}
+
+export async function mutate(ws: Workspace, plan: (ctx: MutationContext) => MutationPlan, hooks: MutateHooks = {}): Promise<WriteResult> {
   for (let attempt = 1; ; attempt++) {
     try {
       const store = await loadYamlStore();
-      return await withWriteLock(ws.db, ws.lockTimeoutMs, ws.file, () => mutateLocked(ws, plan, store));
+      return await withWriteLock(ws.db, ws.lockTimeoutMs, ws.file, async () => {
+        hooks.guard?.();
+        const result = await mutateLocked(ws, plan, store);
+        hooks.after?.(result);
+        return result;
+      });
     } catch (e) {
       if (e instanceof ConcordError && e.code === 'CONCURRENT_EDIT' && attempt < MAX_ATTEMPTS) continue;
       throw e;

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { Surface } from '../core/events.js';
 import { readEnvironment } from '../app/environment.js';
+import type { SettingFlags } from '../app/settings.js';
 import { Workspace } from '../app/workspace.js';
 import { Output } from './output.js';
 
@@ -34,12 +35,13 @@ export class CliContext {
     return cmd.optsWithGlobals() as GlobalOptions;
   }
 
-  workspace(cmd: Command): Workspace {
+  workspace(cmd: Command, flags?: SettingFlags): Workspace {
     if (!this.ws) {
       const g = this.globals(cmd);
       this.ws = new Workspace({
         ...(g.file ? { file: g.file } : {}),
         ...(g.actor ? { actor: g.actor } : {}),
+        ...(flags ? { flags } : {}),
         cwd: this.io.cwd,
         env: this.io.env,
         surface: this.surface,

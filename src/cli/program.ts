@@ -4,7 +4,7 @@ import { BugError, ConcordError } from '../core/errors.js';
 import { COMMAND_GROUPS } from './commands/index.js';
 import { CliContext, type CliIo } from './context.js';
 
-export const VERSION = '0.1.0';
+import { VERSION } from '../core/version.js';
 
 /** Exit codes: 0 success, 1 a domain error, 2 a usage error, 3 a bug. */
 export const EXIT = { ok: 0, domain: 1, usage: 2, bug: 3 } as const;

@@ -55,6 +55,7 @@ export const UpdateTodoInputSchema = z.object({
   issue: clearable(IssueIdSchema),
   metadata: clearable(MetadataSchema),
   force: z.boolean().optional().describe('Start or complete even though blockers are unresolved'),
+  claim_token: z.number().int().positive().optional().describe('Fencing token of your claim; required while the todo is claimed'),
 });
 export type UpdateTodoInput = z.input<typeof UpdateTodoInputSchema>;
 
@@ -62,6 +63,7 @@ export const CompleteTodoInputSchema = z.object({
   actual_hours: HoursSchema.optional(),
   note: z.string().min(1).optional().describe('A closing note, appended to the todo'),
   force: z.boolean().optional(),
+  claim_token: z.number().int().positive().optional().describe('Fencing token of your claim; required while the todo is claimed'),
 });
 export type CompleteTodoInput = z.input<typeof CompleteTodoInputSchema>;
 

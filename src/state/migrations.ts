@@ -45,4 +45,19 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX events_entity ON events(entity_id, seq);
   CREATE INDEX events_type ON events(type, seq);
   `,
+  `
+  -- Claims: an agent's exclusive, expiring hold on a todo. The fencing token increases with every claim,
+  -- so a holder whose lease was taken over cannot complete the todo with its old token.
+  CREATE TABLE claims (
+    todo_id TEXT PRIMARY KEY,
+    agent TEXT NOT NULL,
+    token INTEGER NOT NULL,
+    claimed_at TEXT NOT NULL,
+    heartbeat_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX claims_expiry ON claims(expires_at);
+  CREATE TABLE fencing (id INTEGER PRIMARY KEY CHECK (id = 1), last_token INTEGER NOT NULL);
+  INSERT INTO fencing (id, last_token) VALUES (1, 0);
+  `,
 ];

@@ -76,7 +76,7 @@ export function planCreateTodo(ctx: MutationContext, input: CreateTodoInput): Mu
 
 export function planUpdateTodo(ctx: MutationContext, id: string, input: UpdateTodoInput): MutationPlan {
   const before = getTodoOrThrow(ctx, id);
-  const set = changedFields(before, input, ['force']);
+  const set = changedFields(before, input, ['force', 'claim_token']);
   const target = { section: 'todos' as const, id };
   if (Object.keys(set).length === 0) return { target, changes: [] };
   const where = `todo ${id}`;

@@ -1,0 +1,15 @@
+// The HTTP app of `concord serve`: health, MCP at /mcp (the API and dashboard come later), behind the guards.
+import { Hono } from 'hono';
+import type { Workspace } from '../app/workspace.js';
+import { VERSION } from '../core/version.js';
+import { guard, type GuardOptions } from './guard.js';
+import { mcpSessions } from './mcp-route.js';
+
+export function createHttpApp(ws: Workspace, options: GuardOptions) {
+  const app = new Hono();
+  const mcp = mcpSessions(ws);
+  app.use('*', guard(options));
+  app.get('/health', (c) => c.json({ ok: true, version: VERSION }));
+  app.all('/mcp', (c) => mcp.handle(c));
+  return { app, close: () => mcp.close(), sessions: () => mcp.count() };
+}

@@ -1,0 +1,111 @@
+// The Concord MCP server: tools and resources over any transport (stdio, Streamable HTTP).
+//
+// Built on the SDK's low-level Server rather than McpServer: McpServer turns malformed arguments into
+// tool results, and Concord wants three channels — malformed arguments are protocol errors, domain
+// failures are results with isError and a code, bugs are internal errors.
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
+  ListToolsRequestSchema,
+  McpError,
+  ReadResourceRequestSchema,
+} from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import type { Workspace } from '../app/workspace.js';
+import { ConcordError } from '../core/errors.js';
+import { VERSION } from '../core/version.js';
+import { TOOLS } from './registry.js';
+import { readSummary, resolveResource, SUMMARY_URI, TEMPLATES } from './resources.js';
+import type { ToolDef } from './tool.js';
+
+const INSTRUCTIONS = `Concord coordinates work across repositories. Typical loop for an agent: coord_ready_todos to find work,
+coord_claim_todo to take it (keep the token; coord_heartbeat before the lease ends), coord_get_todo to read it
+and its notes, do the work, coord_add_note to leave context for the next session, coord_complete_todo with
+claim_token. Lists return compact rows with a next_cursor; get tools return details. Failures come back as
+results with isError and a code such as TODO_BLOCKED or ALREADY_CLAIMED.`;
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+}
+
+/** Unknown argument names are refused rather than ignored: a misspelt filter must not silently match everything. */
+const strictInput = (tool: ToolDef) => tool.input.strict();
+
+export function toolListing(tool: ToolDef) {
+  return {
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: jsonSchema(strictInput(tool), 'input') as { type: 'object'; properties?: Record<string, object> },
+    outputSchema: jsonSchema(tool.output, 'output') as { type: 'object'; properties?: Record<string, object> },
+    annotations: { title: tool.title, ...tool.annotations },
+  };
+}
+
+function errorResult(e: ConcordError) {
+  const error = e.toJSON();
+  return { isError: true, content: [{ type: 'text' as const, text: JSON.stringify({ error }) }], _meta: { 'concord/error': error } };
+}
+
+export interface McpServerOptions {
+  /** The actor for a session, from the client's name once it has initialized (default: the workspace's). */
+  actorFor?: (clientName: string | undefined) => string | undefined;
+}
+
+/** A new MCP server over `ws` (one per session; they share the workspace's database and cache). */
+export function createMcpServer(ws: Workspace, options: McpServerOptions = {}): Server {
+  const server = new Server({ name: 'concord', version: VERSION }, { capabilities: { tools: {}, resources: {} }, instructions: INSTRUCTIONS });
+  const byName = new Map(TOOLS.map((t) => [t.name, t]));
+  const listing = TOOLS.map(toolListing);
+  let view: Workspace | undefined;
+  const session = () => {
+    if (!view) {
+      const client = server.getClientVersion();
+      const actor = options.actorFor?.(client?.name) ?? ws.env.actor ?? (client?.name ? `${client.name}` : undefined);
+      view = actor ? ws.as(actor, 'mcp') : ws.as(ws.actor(), 'mcp');
+    }
+    return view;
+  };
+
+  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listing }));
+  server.setRequestHandler(CallToolRequestSchema, async (request) => {
+    const tool = byName.get(request.params.name);
+    if (!tool) throw new McpError(ErrorCode.InvalidParams, `unknown tool ${request.params.name}; list the tools with tools/list`);
+    const parsed = strictInput(tool).safeParse(request.params.arguments ?? {});
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(arguments)'}: ${i.message}`).join('; ');
+      throw new McpError(ErrorCode.InvalidParams, `invalid arguments for ${tool.name}: ${problems}`);
+    }
+    try {
+      const out = await tool.run({ ws: session() }, parsed.data);
+      return { content: [{ type: 'text' as const, text: JSON.stringify(out) }], structuredContent: out as Record<string, unknown> };
+    } catch (e) {
+      if (e instanceof ConcordError) return errorResult(e);
+      throw e;
+    }
+  });
+
+  server.setRequestHandler(ListResourcesRequestSchema, () => ({
+    resources: [{ uri: SUMMARY_URI, name: 'ecosystem', title: 'Ecosystem status', description: 'Counts, ready and blocked work, repos and plans', mimeType: 'application/json' }],
+  }));
+  server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({
+    resourceTemplates: TEMPLATES.map((t) => ({ uriTemplate: t.uriTemplate, name: t.name, description: t.description, mimeType: 'application/json' })),
+  }));
+  server.setRequestHandler(ReadResourceRequestSchema, async (request) => {
+    const uri = request.params.uri;
+    const found = resolveResource(uri);
+    if (!found) throw new McpError(ErrorCode.InvalidParams, `unknown resource ${uri}; resources are ${SUMMARY_URI} and ${TEMPLATES.map((t) => t.uriTemplate).join(', ')}`);
+    try {
+      const value = 'summary' in found ? await readSummary(session()) : await found.template.read(session(), found.id);
+      return { contents: [{ uri, mimeType: 'application/json', text: JSON.stringify(value) }] };
+    } catch (e) {
+      if (e instanceof ConcordError) throw new McpError(ErrorCode.InvalidParams, `${e.code}: ${e.message}`, e.toJSON());
+      throw e;
+    }
+  });
+  return server;
+}

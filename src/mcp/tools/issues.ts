@@ -1,0 +1,96 @@
+// Issue tools: list, get, create, update, close, and what blocks a repo.
+import { z } from 'zod';
+import { closeIssue, createIssue, updateIssue } from '../../app/issues.js';
+import { blocking, getIssue, listIssues } from '../../app/queries.js';
+import { ISSUE_STATUSES, PRIORITIES } from '../../core/enums.js';
+import { ISSUE_SORTS } from '../../core/graph/filters.js';
+import { CloseIssueInputSchema, CreateIssueInputSchema, UpdateIssueInputSchema } from '../../core/inputs.js';
+import { IssueSchema } from '../../core/schema/issue.js';
+import { compactDependency, compactIssue, compactTodo, decodeCursor, DEFAULT_LIMIT, IssueCompactSchema, PagingInput, pageSchema, toPage, TodoCompactSchema } from '../compact.js';
+import { BlockerRefSchema, RepoBlockingSchema } from '../schemas.js';
+import { CREATE, defineTool, READ, UPDATE } from '../tool.js';
+
+const list = z.array(z.string()).optional();
+const IssueOut = z.object({ issue: IssueSchema });
+const LINKED_SHOWN = 50;
+
+export const issueTools = [
+  defineTool({
+    name: 'coord_list_issues',
+    title: 'List issues',
+    description: 'List cross-repo issues as compact rows, filtered and paginated.',
+    input: z.object({
+      status: z.array(z.enum(ISSUE_STATUSES)).optional(),
+      priority: z.array(z.enum(PRIORITIES)).optional(),
+      repo: list.describe('Issues naming any of these repos (names or nicknames)'),
+      assignee: list,
+      plan: list,
+      label: list,
+      text: z.string().optional(),
+      sort: z.enum([...ISSUE_SORTS, ...ISSUE_SORTS.map((s) => `-${s}` as const)]).optional(),
+      ...PagingInput,
+    }),
+    output: pageSchema(IssueCompactSchema),
+    annotations: READ,
+    run: async ({ ws }, { limit, cursor, ...filter }) => toPage(await listIssues(ws, { ...filter, limit: limit ?? DEFAULT_LIMIT, offset: decodeCursor(cursor) }), compactIssue),
+  }),
+  defineTool({
+    name: 'coord_get_issue',
+    title: 'Get an issue',
+    description: 'One issue in full, with its linked todos, what it blocks, what blocks it and its plans.',
+    input: z.object({ id: z.string().min(1) }),
+    output: z.object({
+      issue: IssueSchema,
+      todos: z.array(TodoCompactSchema),
+      todos_total: z.number().int(),
+      blocking: z.array(BlockerRefSchema),
+      blockers: z.array(BlockerRefSchema),
+      plans: z.array(z.string()),
+      extra: z.record(z.string(), z.unknown()).optional(),
+    }),
+    annotations: READ,
+    run: async ({ ws }, { id }) => {
+      const d = await getIssue(ws, id);
+      return { ...d, todos: d.todos.slice(0, LINKED_SHOWN).map(compactTodo), todos_total: d.todos.length, blocking: d.blocking.slice(0, LINKED_SHOWN) };
+    },
+  }),
+  defineTool({
+    name: 'coord_create_issue',
+    title: 'Create an issue',
+    description: 'Create a cross-repo issue. Returns it with its new id.',
+    input: CreateIssueInputSchema,
+    output: IssueOut,
+    annotations: CREATE,
+    run: async ({ ws }, args) => ({ issue: (await createIssue(ws, args)).issue }),
+  }),
+  defineTool({
+    name: 'coord_update_issue',
+    title: 'Update an issue',
+    description: 'Change fields of an issue (null clears a field); status changes follow the transition table.',
+    input: UpdateIssueInputSchema.extend({ id: z.string().min(1) }),
+    output: IssueOut,
+    annotations: UPDATE,
+    run: async ({ ws }, { id, ...args }) => ({ issue: (await updateIssue(ws, id, args)).issue }),
+  }),
+  defineTool({
+    name: 'coord_close_issue',
+    title: 'Close an issue',
+    description: 'Close (or resolve) an issue with an optional resolution; todos it blocked may become ready.',
+    input: CloseIssueInputSchema.extend({ id: z.string().min(1) }),
+    output: IssueOut,
+    annotations: UPDATE,
+    run: async ({ ws }, { id, ...args }) => ({ issue: (await closeIssue(ws, id, args)).issue }),
+  }),
+  defineTool({
+    name: 'coord_get_blocking_issues',
+    title: 'What blocks a repo',
+    description: "What blocks a repo: open issues naming it, unresolved blockers of its todos (in any repo), and unmet dependencies where it is the consumer.",
+    input: z.object({ repo: z.string().min(1).describe('Repo name or nickname') }),
+    output: RepoBlockingSchema,
+    annotations: READ,
+    run: async ({ ws }, { repo }) => {
+      const b = await blocking(ws, repo);
+      return { repo: b.repo, issues: b.issues.map(compactIssue), blockers: b.blockers, dependencies: b.dependencies.map(compactDependency) };
+    },
+  }),
+];

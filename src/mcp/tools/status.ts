@@ -1,0 +1,76 @@
+// Status tools: one repo's coordination status, and the whole ecosystem's.
+import { z } from 'zod';
+import { ecosystemStatus, repoStatus, roadmap } from '../../app/queries.js';
+import { RepoSchema } from '../../core/schema/repo.js';
+import { compactDependency, compactIssue, compactTodo, DependencyCompactSchema, IssueCompactSchema, PlanCompactSchema } from '../compact.js';
+import { ReadyRowSchema } from '../schemas.js';
+import { defineTool, READ } from '../tool.js';
+
+const Counts = z.record(z.string(), z.number());
+const SHOWN = 20;
+
+export const statusTools = [
+  defineTool({
+    name: 'coord_get_repo_status',
+    title: 'Status of a repo',
+    description: 'Coordination status of one repo: todo counts, the next ready todos, open issues, dependencies, what blocks it and what it holds up, its plans.',
+    input: z.object({ repo: z.string().min(1).describe('Repo name or nickname') }),
+    output: z.object({
+      repo: RepoSchema,
+      todos: z.object({ total: z.number(), by_status: Counts, ready: z.number(), blocked: z.number(), remaining_hours: z.number() }),
+      ready: z.array(ReadyRowSchema),
+      open_issues: z.array(IssueCompactSchema),
+      needs: z.array(DependencyCompactSchema),
+      provides: z.array(DependencyCompactSchema),
+      blocked_by: z.array(z.object({ id: z.string(), kind: z.string(), title: z.string().optional(), status: z.string().optional(), blocks: z.array(z.string()) })),
+      holding_up: z.array(z.object({ id: z.string(), kind: z.string(), title: z.string().optional(), blocks: z.array(z.string()) })),
+      plans: z.array(PlanCompactSchema),
+    }),
+    annotations: READ,
+    run: async ({ ws }, { repo }) => {
+      const s = await repoStatus(ws, repo);
+      return {
+        repo: s.repo,
+        todos: s.todos,
+        ready: s.ready.map((r) => ({ ...compactTodo(r.todo), unblocks: r.unblocks, chain_hours: r.chain_hours })),
+        open_issues: s.open_issues.slice(0, SHOWN).map(compactIssue),
+        needs: s.dependencies.as_consumer.map(compactDependency),
+        provides: s.dependencies.as_provider.map(compactDependency),
+        blocked_by: s.blocking.blockers.slice(0, SHOWN).map(({ repos: _repos, ...b }) => b),
+        holding_up: s.blocked_by.items.slice(0, SHOWN).map((i) => ({ id: i.id, kind: i.kind, ...(i.title ? { title: i.title } : {}), blocks: i.blocks.map((b) => b.id) })),
+        plans: s.plans.map((p) => ({ id: p.id, title: p.title, status: p.status, percent: p.progress.percent })),
+      };
+    },
+  }),
+  defineTool({
+    name: 'coord_get_ecosystem_status',
+    title: 'Status of the ecosystem',
+    description: 'The ecosystem at a glance: counts by status, ready and blocked work, remaining hours, each repo, active plans, problems in the file.',
+    input: z.object({}),
+    output: z.object({
+      counts: z.object({ repos: z.number(), roles: z.number(), issues: Counts, plans: Counts, todos: Counts, dependencies: Counts }),
+      ready: z.number(),
+      blocked: z.number(),
+      remaining_hours: z.number(),
+      repos: z.array(z.object({ name: z.string(), role: z.string().optional(), open_todos: z.number(), ready: z.number(), blocked: z.number(), open_issues: z.number(), unmet_dependencies: z.number() })),
+      repos_total: z.number(),
+      plans: z.array(PlanCompactSchema),
+      problems: z.object({ errors: z.number(), warnings: z.number() }),
+    }),
+    annotations: READ,
+    run: async ({ ws }) => {
+      const s = await ecosystemStatus(ws);
+      const plans = await roadmap(ws);
+      return {
+        counts: s.counts,
+        ready: s.ready,
+        blocked: s.blocked,
+        remaining_hours: s.remaining_hours,
+        repos: s.repos.slice(0, 60),
+        repos_total: s.repos.length,
+        plans: plans.slice(0, SHOWN).map((p) => ({ id: p.id, title: p.title, status: p.status, ...(p.target ? { target: p.target } : {}), percent: p.progress.percent })),
+        problems: s.problems,
+      };
+    },
+  }),
+];

@@ -1,0 +1,106 @@
+// Todo tools: list, get, create, update, complete, add a note.
+import { z } from 'zod';
+import { claimOf } from '../../app/claims.js';
+import { getTodo, listTodos } from '../../app/queries.js';
+import { addTodoNote, completeTodo, createTodo, updateTodo } from '../../app/todos.js';
+import { PRIORITIES, TODO_STATUSES } from '../../core/enums.js';
+import { TODO_SORTS } from '../../core/graph/filters.js';
+import { AddNoteInputSchema, CompleteTodoInputSchema, CreateTodoInputSchema, UpdateTodoInputSchema } from '../../core/inputs.js';
+import { NoteSchema } from '../../core/schema/common.js';
+import { TodoSchema } from '../../core/schema/todo.js';
+import { compactTodo, decodeCursor, DEFAULT_LIMIT, PagingInput, pageSchema, toPage, TodoCompactSchema } from '../compact.js';
+import { BlockerRefSchema, ClaimSchema } from '../schemas.js';
+import { CREATE, defineTool, READ, UPDATE } from '../tool.js';
+
+const list = z.array(z.string()).optional();
+const NOTES_SHOWN = 10;
+const TodoOut = z.object({ todo: TodoSchema });
+
+export const todoTools = [
+  defineTool({
+    name: 'coord_list_todos',
+    title: 'List todos',
+    description: 'List todos as compact rows, filtered and paginated; use coord_get_todo for details.',
+    input: z.object({
+      status: z.array(z.enum(TODO_STATUSES)).optional(),
+      priority: z.array(z.enum(PRIORITIES)).optional(),
+      repo: list.describe('Repo names or nicknames'),
+      assignee: list,
+      plan: list,
+      milestone: list,
+      issue: list,
+      label: list,
+      text: z.string().optional().describe('Words that must all appear in the task'),
+      sort: z.enum([...TODO_SORTS, ...TODO_SORTS.map((s) => `-${s}` as const)]).optional(),
+      ...PagingInput,
+    }),
+    output: pageSchema(TodoCompactSchema),
+    annotations: READ,
+    run: async ({ ws }, { limit, cursor, ...filter }) => toPage(await listTodos(ws, { ...filter, limit: limit ?? DEFAULT_LIMIT, offset: decodeCursor(cursor) }), compactTodo),
+  }),
+  defineTool({
+    name: 'coord_get_todo',
+    title: 'Get a todo',
+    description: 'One todo in full: fields, the latest notes (context left by earlier sessions), what blocks it, what it blocks, and its claim.',
+    input: z.object({ id: z.string().min(1) }),
+    output: z.object({
+      todo: TodoSchema,
+      notes_total: z.number().int(),
+      ready: z.boolean(),
+      blockers: z.array(BlockerRefSchema),
+      blocking: z.array(BlockerRefSchema),
+      claim: ClaimSchema.optional(),
+      extra: z.record(z.string(), z.unknown()).optional(),
+    }),
+    annotations: READ,
+    run: async ({ ws }, { id }) => {
+      const d = await getTodo(ws, id);
+      const claim = claimOf(ws, id);
+      return {
+        ...d,
+        todo: { ...d.todo, notes: d.todo.notes.slice(-NOTES_SHOWN) },
+        notes_total: d.todo.notes.length,
+        ...(claim ? { claim } : {}),
+      };
+    },
+  }),
+  defineTool({
+    name: 'coord_create_todo',
+    title: 'Create a todo',
+    description: 'Create a todo in one repo; blocked_by/blocking edges are kept symmetric. Returns the new todo with its id.',
+    input: CreateTodoInputSchema,
+    output: TodoOut,
+    annotations: CREATE,
+    run: async ({ ws }, args) => ({ todo: (await createTodo(ws, args)).todo }),
+  }),
+  defineTool({
+    name: 'coord_update_todo',
+    title: 'Update a todo',
+    description: 'Change fields of a todo (null clears a field). A claimed todo needs claim_token. Status changes follow the transition table.',
+    input: UpdateTodoInputSchema.extend({ id: z.string().min(1) }),
+    output: TodoOut,
+    annotations: UPDATE,
+    run: async ({ ws }, { id, ...args }) => ({ todo: (await updateTodo(ws, id, args)).todo }),
+  }),
+  defineTool({
+    name: 'coord_complete_todo',
+    title: 'Complete a todo',
+    description: 'Mark a todo completed (optionally with actual hours and a closing note); releases its claim.',
+    input: CompleteTodoInputSchema.extend({ id: z.string().min(1) }),
+    output: TodoOut,
+    annotations: UPDATE,
+    run: async ({ ws }, { id, ...args }) => ({ todo: (await completeTodo(ws, id, args)).todo }),
+  }),
+  defineTool({
+    name: 'coord_add_note',
+    title: 'Add a note to a todo',
+    description: 'Append a note (author and time are recorded) to a todo: the context the next session reads.',
+    input: AddNoteInputSchema.extend({ id: z.string().min(1) }),
+    output: z.object({ id: z.string(), note: NoteSchema, notes_total: z.number().int() }),
+    annotations: CREATE,
+    run: async ({ ws }, { id, text }) => {
+      const todo = (await addTodoNote(ws, id, { text })).todo;
+      return { id, note: todo.notes[todo.notes.length - 1]!, notes_total: todo.notes.length };
+    },
+  }),
+];

@@ -1,0 +1,93 @@
+// One behaviour manifest for the MCP tools (tool, arguments, expectation), run over every transport so
+// the surfaces cannot drift apart. It runs in order against a fresh copy of the SMALL fixture.
+import { expect } from 'vitest';
+
+export interface Step {
+  tool: string;
+  args: (ctx: Record<string, unknown>) => Record<string, unknown>;
+  /** `ok: false` steps expect an isError result with this code. */
+  error?: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- results are checked field by field with expect
+  check: (value: Record<string, any>, ctx: Record<string, unknown>) => void;
+}
+
+const ids = (items: { id: string }[]) => items.map((i) => i.id);
+
+export const MANIFEST: Step[] = [
+  { tool: 'coord_get_ecosystem_status', args: () => ({}), check: (v) => expect(v).toMatchObject({ counts: { repos: 3, todos: { completed: 1, pending: 4 } }, ready: 2, blocked: 2, problems: { errors: 0 } }) },
+  {
+    tool: 'coord_list_todos',
+    args: () => ({ status: ['pending'], limit: 2 }),
+    check: (v, ctx) => {
+      expect(v.total).toBe(4);
+      expect(ids(v.items)).toEqual(['TODO-2', 'TODO-3']);
+      expect(v.next_cursor).toEqual(expect.any(String));
+      ctx['cursor'] = v.next_cursor;
+    },
+  },
+  { tool: 'coord_list_todos', args: (ctx) => ({ status: ['pending'], limit: 2, cursor: ctx['cursor'] }), check: (v) => expect({ ids: ids(v.items), more: v.next_cursor }).toEqual({ ids: ['TODO-4', 'TODO-5'], more: undefined }) },
+  { tool: 'coord_get_todo', args: () => ({ id: 'TODO-3' }), check: (v) => expect(v).toMatchObject({ todo: { id: 'TODO-3', assignee: 'alice' }, ready: false, blockers: [{ id: 'ISSUE-1', kind: 'issue', status: 'pending' }] }) },
+  { tool: 'coord_list_issues', args: () => ({ repo: ['web'] }), check: (v) => expect(ids(v.items)).toEqual(['ISSUE-1']) },
+  { tool: 'coord_get_issue', args: () => ({ id: 'ISSUE-1' }), check: (v) => expect(v).toMatchObject({ issue: { title: 'Upgrade the runtime' }, blocking: [{ id: 'TODO-3' }] }) },
+  { tool: 'coord_get_blocking_issues', args: () => ({ repo: 'a' }), check: (v) => expect({ repo: v.repo, issues: ids(v.issues), deps: ids(v.dependencies), blockers: ids(v.blockers) }).toEqual({ repo: 'api', issues: ['ISSUE-1'], deps: ['DEP-2'], blockers: ['ISSUE-1'] }) },
+  { tool: 'coord_get_repo_status', args: () => ({ repo: 'web' }), check: (v) => expect(v).toMatchObject({ repo: { name: 'web' }, todos: { total: 1, ready: 1 }, ready: [{ id: 'TODO-2' }], needs: [{ id: 'DEP-1' }] }) },
+  { tool: 'coord_list_plans', args: () => ({}), check: (v) => expect(v.items).toEqual([{ id: 'PLAN-1', title: 'Launch', status: 'active', target: '2026-12-31', percent: 33.3 }]) },
+  { tool: 'coord_get_plan', args: () => ({ id: 'PLAN-1' }), check: (v) => expect(v).toMatchObject({ plan: { id: 'PLAN-1' }, milestones: [{ id: 'MILESTONE-1', name: 'Beta' }], todos: ['TODO-1', 'TODO-2', 'TODO-4'], progress: { total: 3, done: 1 } }) },
+  { tool: 'coord_list_dependencies', args: () => ({ consumer: ['api'] }), check: (v) => expect(v.items).toEqual([{ id: 'DEP-2', consumer: 'api', provider: 'lib', type: 'development', status: 'unsatisfied' }]) },
+  { tool: 'coord_ready_todos', args: () => ({}), check: (v) => expect(v.items.map((r: { id: string; unblocks: number }) => [r.id, r.unblocks])).toEqual([['TODO-2', 1], ['TODO-5', 0]]) },
+  {
+    tool: 'coord_create_issue',
+    args: () => ({ title: 'Flaky build', repos: ['lib'], priority: 'high' }),
+    check: (v, ctx) => {
+      expect(v.issue).toMatchObject({ id: expect.stringMatching(/^ISSUE-[0-9A-Z]{7}$/), title: 'Flaky build', status: 'pending', priority: 'high', repos: ['lib'] });
+      ctx['issue'] = v.issue.id;
+    },
+  },
+  { tool: 'coord_update_issue', args: (ctx) => ({ id: ctx['issue'], status: 'in_progress', labels: ['ci'] }), check: (v) => expect(v.issue).toMatchObject({ status: 'in_progress', labels: ['ci'] }) },
+  {
+    tool: 'coord_create_todo',
+    args: (ctx) => ({ task: 'Fix the flaky build', repo: 'lib', blocked_by: [ctx['issue']], estimated_hours: 2 }),
+    check: (v, ctx) => {
+      expect(v.todo).toMatchObject({ task: 'Fix the flaky build', status: 'pending', blocked_by: [ctx['issue']] });
+      ctx['todo'] = v.todo.id;
+    },
+  },
+  { tool: 'coord_close_issue', args: (ctx) => ({ id: ctx['issue'], resolution: 'pinned the runner' }), check: (v) => expect(v.issue).toMatchObject({ status: 'closed', resolution: 'pinned the runner', blocking: [expect.any(String)] }) },
+  { tool: 'coord_ready_todos', args: () => ({ repo: 'lib' }), check: (v, ctx) => expect(ids(v.items)).toEqual([ctx['todo'], 'TODO-5']) },
+  {
+    tool: 'coord_create_plan',
+    args: () => ({ title: 'Hardening', repos: ['lib'], milestones: [{ name: 'CI green', due: '2027-01-15' }] }),
+    check: (v, ctx) => {
+      expect(v.plan).toMatchObject({ title: 'Hardening', status: 'draft', milestones: [{ name: 'CI green', status: 'pending' }] });
+      ctx['plan'] = v.plan.id;
+    },
+  },
+  { tool: 'coord_update_plan', args: (ctx) => ({ id: ctx['plan'], status: 'active' }), check: (v) => expect(v.plan.status).toBe('active') },
+  {
+    tool: 'coord_claim_todo',
+    args: () => ({ id: 'TODO-5', agent: 'agent-1' }),
+    check: (v, ctx) => {
+      expect(v.claim).toMatchObject({ todo: 'TODO-5', agent: 'agent-1', token: expect.any(Number) });
+      ctx['token'] = v.claim.token;
+    },
+  },
+  { tool: 'coord_ready_todos', args: () => ({ repo: 'lib' }), check: (v, ctx) => expect(ids(v.items)).toEqual([ctx['todo']]) },
+  { tool: 'coord_heartbeat', args: (ctx) => ({ id: 'TODO-5', token: ctx['token'], lease_seconds: 600 }), check: (v, ctx) => expect(v.claim).toMatchObject({ token: ctx['token'], agent: 'agent-1' }) },
+  { tool: 'coord_update_todo', args: () => ({ id: 'TODO-5', status: 'in_progress' }), error: 'CLAIM_REQUIRED', check: (v) => expect(v['error'].data.holder).toBe('agent-1') },
+  { tool: 'coord_update_todo', args: (ctx) => ({ id: 'TODO-5', status: 'in_progress', claim_token: ctx['token'] }), check: (v) => expect(v.todo.status).toBe('in_progress') },
+  { tool: 'coord_add_note', args: () => ({ id: 'TODO-5', text: 'Changelog drafted; needs release numbers' }), check: (v) => expect(v).toMatchObject({ id: 'TODO-5', note: { author: 'test-agent', text: 'Changelog drafted; needs release numbers' }, notes_total: 1 }) },
+  { tool: 'coord_complete_todo', args: (ctx) => ({ id: 'TODO-5', claim_token: ctx['token'], actual_hours: 1.5 }), check: (v) => expect(v.todo).toMatchObject({ status: 'completed', actual_hours: 1.5 }) },
+  { tool: 'coord_get_todo', args: () => ({ id: 'TODO-5' }), check: (v) => expect(v).toMatchObject({ todo: { status: 'completed' }, notes_total: 1 }) && expect(v.claim).toBeUndefined() },
+  {
+    tool: 'coord_claim_todo',
+    args: () => ({ id: 'TODO-2', agent: 'agent-2', lease_seconds: 60 }),
+    check: (v, ctx) => {
+      ctx['token2'] = v.claim.token;
+    },
+  },
+  { tool: 'coord_release_todo', args: (ctx) => ({ id: 'TODO-2', token: ctx['token2'] }), check: (v) => expect(v).toEqual({ released: true }) },
+  { tool: 'coord_update_todo', args: () => ({ id: 'TODO-1', status: 'in_progress' }), error: 'INVALID_TRANSITION', check: (v) => expect(v['error'].message).toContain('cannot go from completed to in_progress') },
+  { tool: 'coord_claim_todo', args: () => ({ id: 'TODO-4', agent: 'agent-3' }), error: 'TODO_BLOCKED', check: (v) => expect(v['error'].data.blockers).toEqual(['TODO-2']) },
+  { tool: 'coord_get_todo', args: () => ({ id: 'TODO-55' }), error: 'TODO_NOT_FOUND', check: (v) => expect(v['error'].hint).toBe('did you mean TODO-5?') },
+  { tool: 'coord_create_todo', args: () => ({ task: 'x', repo: 'nowhere' }), error: 'UNKNOWN_REFERENCE', check: (v) => expect(v['error'].message).toContain('nowhere') },
+];
