@@ -79,11 +79,11 @@ describe('MCP over stdio (concord mcp)', () => {
       expect(resources.map((r) => r.uri)).toEqual(['concord://ecosystem']);
       const { resourceTemplates } = await client.listResourceTemplates();
       expect(resourceTemplates.map((t) => t.uriTemplate)).toEqual(['concord://todo/{id}', 'concord://issue/{id}', 'concord://plan/{id}', 'concord://dependency/{id}', 'concord://repo/{name}']);
-      const summary = JSON.parse((await client.readResource({ uri: 'concord://ecosystem' })).contents[0]!.text as string);
+      const summary = JSON.parse(((await client.readResource({ uri: 'concord://ecosystem' })).contents[0] as { text: string }).text);
       expect(summary.counts.repos).toBe(3);
-      const todo = JSON.parse((await client.readResource({ uri: 'concord://todo/TODO-2' })).contents[0]!.text as string);
+      const todo = JSON.parse(((await client.readResource({ uri: 'concord://todo/TODO-2' })).contents[0] as { text: string }).text);
       expect(todo.todo.task).toBe('Call the API from the web app');
-      const repo = JSON.parse((await client.readResource({ uri: 'concord://repo/backend' })).contents[0]!.text as string);
+      const repo = JSON.parse(((await client.readResource({ uri: 'concord://repo/backend' })).contents[0] as { text: string }).text);
       expect(repo.repo.name).toBe('api');
       await expect(client.readResource({ uri: 'concord://todo/NOPE' })).rejects.toMatchObject({ message: expect.stringContaining('TODO_NOT_FOUND') });
     } finally {
