@@ -77,7 +77,14 @@ export const MANIFEST: Step[] = [
   { tool: 'coord_update_todo', args: (ctx) => ({ id: 'TODO-5', status: 'in_progress', claim_token: ctx['token'] }), check: (v) => expect(v.todo.status).toBe('in_progress') },
   { tool: 'coord_add_note', args: () => ({ id: 'TODO-5', text: 'Changelog drafted; needs release numbers' }), check: (v) => expect(v).toMatchObject({ id: 'TODO-5', note: { author: 'test-agent', text: 'Changelog drafted; needs release numbers' }, notes_total: 1 }) },
   { tool: 'coord_complete_todo', args: (ctx) => ({ id: 'TODO-5', claim_token: ctx['token'], actual_hours: 1.5 }), check: (v) => expect(v.todo).toMatchObject({ status: 'completed', actual_hours: 1.5 }) },
-  { tool: 'coord_get_todo', args: () => ({ id: 'TODO-5' }), check: (v) => expect(v).toMatchObject({ todo: { status: 'completed' }, notes_total: 1 }) && expect(v.claim).toBeUndefined() },
+  {
+    tool: 'coord_get_todo',
+    args: () => ({ id: 'TODO-5' }),
+    check: (v) => {
+      expect(v).toMatchObject({ todo: { status: 'completed' }, notes_total: 1 });
+      expect(v.claim).toBeUndefined();
+    },
+  },
   {
     tool: 'coord_claim_todo',
     args: () => ({ id: 'TODO-2', agent: 'agent-2', lease_seconds: 60 }),
