@@ -19,7 +19,7 @@ const ALLOWED: Record<string, string[]> = {
   hooks: ['core', 'app', 'obs', 'state'],
   exec: ['core', 'app', 'obs', 'state'],
   schedule: ['core', 'app', 'obs', 'state'],
-  bench: ['core', 'app', 'obs', 'store', 'state', 'cli'],
+  bench: ['core', 'app', 'obs', 'store', 'state', 'cli', 'mcp'],
 };
 const CORE_PACKAGES = new Set(['zod']);
 

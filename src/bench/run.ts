@@ -10,6 +10,7 @@ import { createTodo, updateTodo } from '../app/todos.js';
 import { Workspace } from '../app/workspace.js';
 import { generateEcosystem } from './generate.js';
 import { formatTable, measure, type Measurement } from './measure.js';
+import { measureTokenBudget, TOKEN_BUDGET } from './mcp-budget.js';
 
 const CLI = path.resolve(import.meta.dirname, '../cli/main.js');
 const sizes = (readEnvironment().settings['CONCORD_BENCH_SIZES'] ?? '1000,10000').split(',').map(Number);
@@ -48,6 +49,11 @@ async function benchSize(todos: number): Promise<{ rows: Measurement[]; bytes: n
     ];
     for (const [name, fn] of queries) rows.push(await measure(name, 15, fn, { target_ms: 50 }));
 
+    if (todos >= 10_000) {
+      for (const row of await measureTokenBudget(ws, { todo: 'TODO-42', issue: 'ISSUE-7', plan: 'PLAN-3', repo: 'repo-3' })) {
+        rows.push({ name: `MCP ${row.call}: ${row.bytes} bytes, ~${row.tokens} tokens`, median_ms: row.tokens, p90_ms: row.tokens, runs: 1, target_ms: TOKEN_BUDGET, note: 'tokens' });
+      }
+    }
     const comments = (t: string) => t.split('\n').filter((l) => l.includes('#')).length;
     const before = comments(fs.readFileSync(file, 'utf8'));
     rows.push(await measure('change one todo end to end (lock, edit, fsync, index)', 15, (i) => updateTodo(ws, 'TODO-5', { priority: i % 2 ? 'high' : 'low' }), { target_ms: 250 }));

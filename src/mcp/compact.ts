@@ -45,10 +45,12 @@ export function compactDependency(d: Dependency): z.infer<typeof DependencyCompa
 
 /** Cursor paging: the cursor is opaque to agents (an encoded offset). */
 export const PagingInput = {
-  limit: z.number().int().min(1).max(200).optional().describe('Rows per page (default 50)'),
+  limit: z.number().int().min(1).max(200).optional().describe('Rows per page (default 20)'),
   cursor: z.string().optional().describe('next_cursor of the previous page'),
 };
-export const DEFAULT_LIMIT = 50;
+export const DEFAULT_LIMIT = 20;
+/** Longest list inside a detail or status response; the response also says how many there are. */
+export const SHOWN = 10;
 
 export function decodeCursor(cursor: string | undefined): number {
   if (!cursor) return 0;

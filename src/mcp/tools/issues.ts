@@ -6,13 +6,12 @@ import { ISSUE_STATUSES, PRIORITIES } from '../../core/enums.js';
 import { ISSUE_SORTS } from '../../core/graph/filters.js';
 import { CloseIssueInputSchema, CreateIssueInputSchema, UpdateIssueInputSchema } from '../../core/inputs.js';
 import { IssueSchema } from '../../core/schema/issue.js';
-import { compactDependency, compactIssue, compactTodo, decodeCursor, DEFAULT_LIMIT, IssueCompactSchema, PagingInput, pageSchema, toPage, TodoCompactSchema } from '../compact.js';
+import { compactDependency, compactIssue, compactTodo, decodeCursor, DEFAULT_LIMIT, IssueCompactSchema, PagingInput, pageSchema, SHOWN, toPage, TodoCompactSchema } from '../compact.js';
 import { BlockerRefSchema, RepoBlockingSchema } from '../schemas.js';
 import { CREATE, defineTool, READ, UPDATE } from '../tool.js';
 
 const list = z.array(z.string()).optional();
 const IssueOut = z.object({ issue: IssueSchema });
-const LINKED_SHOWN = 50;
 
 export const issueTools = [
   defineTool({
@@ -44,6 +43,7 @@ export const issueTools = [
       todos: z.array(TodoCompactSchema),
       todos_total: z.number().int(),
       blocking: z.array(BlockerRefSchema),
+      blocking_total: z.number().int(),
       blockers: z.array(BlockerRefSchema),
       plans: z.array(z.string()),
       extra: z.record(z.string(), z.unknown()).optional(),
@@ -51,7 +51,7 @@ export const issueTools = [
     annotations: READ,
     run: async ({ ws }, { id }) => {
       const d = await getIssue(ws, id);
-      return { ...d, todos: d.todos.slice(0, LINKED_SHOWN).map(compactTodo), todos_total: d.todos.length, blocking: d.blocking.slice(0, LINKED_SHOWN) };
+      return { ...d, todos: d.todos.slice(0, SHOWN).map(compactTodo), todos_total: d.todos.length, blocking: d.blocking.slice(0, SHOWN), blocking_total: d.blocking.length };
     },
   }),
   defineTool({
@@ -86,11 +86,17 @@ export const issueTools = [
     title: 'What blocks a repo',
     description: "What blocks a repo: open issues naming it, unresolved blockers of its todos (in any repo), and unmet dependencies where it is the consumer.",
     input: z.object({ repo: z.string().min(1).describe('Repo name or nickname') }),
-    output: RepoBlockingSchema,
+    output: RepoBlockingSchema.extend({ totals: z.object({ issues: z.number().int(), blockers: z.number().int(), dependencies: z.number().int() }) }),
     annotations: READ,
     run: async ({ ws }, { repo }) => {
       const b = await blocking(ws, repo);
-      return { repo: b.repo, issues: b.issues.map(compactIssue), blockers: b.blockers, dependencies: b.dependencies.map(compactDependency) };
+      return {
+        repo: b.repo,
+        issues: b.issues.slice(0, SHOWN).map(compactIssue),
+        blockers: b.blockers.slice(0, SHOWN).map((x) => ({ ...x, blocks: x.blocks.slice(0, SHOWN) })),
+        dependencies: b.dependencies.slice(0, SHOWN).map(compactDependency),
+        totals: { issues: b.issues.length, blockers: b.blockers.length, dependencies: b.dependencies.length },
+      };
     },
   }),
 ];

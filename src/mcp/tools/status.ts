@@ -2,12 +2,11 @@
 import { z } from 'zod';
 import { ecosystemStatus, repoStatus, roadmap } from '../../app/queries.js';
 import { RepoSchema } from '../../core/schema/repo.js';
-import { compactDependency, compactIssue, compactTodo, DependencyCompactSchema, IssueCompactSchema, PlanCompactSchema } from '../compact.js';
+import { compactDependency, compactIssue, compactTodo, DependencyCompactSchema, IssueCompactSchema, PlanCompactSchema, SHOWN } from '../compact.js';
 import { ReadyRowSchema } from '../schemas.js';
 import { defineTool, READ } from '../tool.js';
 
 const Counts = z.record(z.string(), z.number());
-const SHOWN = 20;
 
 export const statusTools = [
   defineTool({
@@ -25,6 +24,7 @@ export const statusTools = [
       blocked_by: z.array(z.object({ id: z.string(), kind: z.string(), title: z.string().optional(), status: z.string().optional(), blocks: z.array(z.string()) })),
       holding_up: z.array(z.object({ id: z.string(), kind: z.string(), title: z.string().optional(), blocks: z.array(z.string()) })),
       plans: z.array(PlanCompactSchema),
+      totals: z.record(z.string(), z.number()).describe('How many of each list there are (the lists show at most 10)'),
     }),
     annotations: READ,
     run: async ({ ws }, { repo }) => {
@@ -34,11 +34,19 @@ export const statusTools = [
         todos: s.todos,
         ready: s.ready.map((r) => ({ ...compactTodo(r.todo), unblocks: r.unblocks, chain_hours: r.chain_hours })),
         open_issues: s.open_issues.slice(0, SHOWN).map(compactIssue),
-        needs: s.dependencies.as_consumer.map(compactDependency),
-        provides: s.dependencies.as_provider.map(compactDependency),
-        blocked_by: s.blocking.blockers.slice(0, SHOWN).map(({ repos: _repos, ...b }) => b),
-        holding_up: s.blocked_by.items.slice(0, SHOWN).map((i) => ({ id: i.id, kind: i.kind, ...(i.title ? { title: i.title } : {}), blocks: i.blocks.map((b) => b.id) })),
-        plans: s.plans.map((p) => ({ id: p.id, title: p.title, status: p.status, percent: p.progress.percent })),
+        needs: s.dependencies.as_consumer.slice(0, SHOWN).map(compactDependency),
+        provides: s.dependencies.as_provider.slice(0, SHOWN).map(compactDependency),
+        blocked_by: s.blocking.blockers.slice(0, SHOWN).map(({ repos: _repos, ...b }) => ({ ...b, blocks: b.blocks.slice(0, 5) })),
+        holding_up: s.blocked_by.items.slice(0, SHOWN).map((i) => ({ id: i.id, kind: i.kind, ...(i.title ? { title: i.title } : {}), blocks: i.blocks.slice(0, 5).map((b) => b.id) })),
+        plans: s.plans.slice(0, SHOWN).map((p) => ({ id: p.id, title: p.title, status: p.status, percent: p.progress.percent })),
+        totals: {
+          open_issues: s.open_issues.length,
+          needs: s.dependencies.as_consumer.length,
+          provides: s.dependencies.as_provider.length,
+          blocked_by: s.blocking.blockers.length,
+          holding_up: s.blocked_by.items.length,
+          plans: s.plans.length,
+        },
       };
     },
   }),
@@ -55,6 +63,7 @@ export const statusTools = [
       repos: z.array(z.object({ name: z.string(), role: z.string().optional(), open_todos: z.number(), ready: z.number(), blocked: z.number(), open_issues: z.number(), unmet_dependencies: z.number() })),
       repos_total: z.number(),
       plans: z.array(PlanCompactSchema),
+      plans_total: z.number(),
       problems: z.object({ errors: z.number(), warnings: z.number() }),
     }),
     annotations: READ,
@@ -66,9 +75,11 @@ export const statusTools = [
         ready: s.ready,
         blocked: s.blocked,
         remaining_hours: s.remaining_hours,
-        repos: s.repos.slice(0, 60),
+        // The repos with the most open work first; the rest are counted.
+        repos: [...s.repos].sort((x, y) => y.open_todos - x.open_todos || x.name.localeCompare(y.name)).slice(0, 2 * SHOWN),
         repos_total: s.repos.length,
         plans: plans.slice(0, SHOWN).map((p) => ({ id: p.id, title: p.title, status: p.status, ...(p.target ? { target: p.target } : {}), percent: p.progress.percent })),
+        plans_total: plans.length,
         problems: s.problems,
       };
     },
