@@ -3,6 +3,7 @@ import { CreateDependencyInputSchema, UpdateDependencyInputSchema } from '../cor
 import type { Dependency } from '../core/model.js';
 import { planCreateDependency, planDeleteDependency, planUpdateDependency } from '../core/mutations/dependency.js';
 import { parseInput } from './input.js';
+import { withCanonicalRepos } from './repo-names.js';
 import { mutate, type WriteResult } from './write.js';
 import type { Workspace } from './workspace.js';
 
@@ -13,7 +14,7 @@ export interface DependencyWrite extends WriteResult {
 const asDependency = (r: WriteResult): DependencyWrite => ({ ...r, dependency: r.record as Dependency });
 
 export async function createDependency(ws: Workspace, input: unknown): Promise<DependencyWrite> {
-  const parsed = parseInput(CreateDependencyInputSchema, input, 'dependency');
+  const parsed = parseInput(CreateDependencyInputSchema, await withCanonicalRepos(ws, input, ['consumer', 'provider']), 'dependency');
   return asDependency(await mutate(ws, (ctx) => planCreateDependency(ctx, parsed)));
 }
 

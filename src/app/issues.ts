@@ -3,6 +3,7 @@ import { CloseIssueInputSchema, CreateIssueInputSchema, UpdateIssueInputSchema }
 import type { Issue } from '../core/model.js';
 import { planCloseIssue, planCreateIssue, planDeleteIssue, planUpdateIssue } from '../core/mutations/issue.js';
 import { parseInput } from './input.js';
+import { withCanonicalRepos } from './repo-names.js';
 import { mutate, type WriteResult } from './write.js';
 import type { Workspace } from './workspace.js';
 
@@ -13,12 +14,12 @@ export interface IssueWrite extends WriteResult {
 const asIssue = (r: WriteResult): IssueWrite => ({ ...r, issue: r.record as Issue });
 
 export async function createIssue(ws: Workspace, input: unknown): Promise<IssueWrite> {
-  const parsed = parseInput(CreateIssueInputSchema, input, 'issue');
+  const parsed = parseInput(CreateIssueInputSchema, await withCanonicalRepos(ws, input, ['repos']), 'issue');
   return asIssue(await mutate(ws, (ctx) => planCreateIssue(ctx, parsed)));
 }
 
 export async function updateIssue(ws: Workspace, id: string, input: unknown): Promise<IssueWrite> {
-  const parsed = parseInput(UpdateIssueInputSchema, input, 'issue update');
+  const parsed = parseInput(UpdateIssueInputSchema, await withCanonicalRepos(ws, input, ['repos']), 'issue update');
   return asIssue(await mutate(ws, (ctx) => planUpdateIssue(ctx, id, parsed)));
 }
 

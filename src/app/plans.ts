@@ -3,6 +3,7 @@ import { CreatePlanInputSchema, MilestoneInputSchema, UpdateMilestoneInputSchema
 import type { Milestone, Plan } from '../core/model.js';
 import { planAddMilestone, planCreatePlan, planDeletePlan, planUpdateMilestone, planUpdatePlan } from '../core/mutations/plan.js';
 import { parseInput } from './input.js';
+import { withCanonicalRepos } from './repo-names.js';
 import { mutate, type WriteResult } from './write.js';
 import type { Workspace } from './workspace.js';
 
@@ -17,12 +18,12 @@ const asPlan = (r: WriteResult): PlanWrite => ({ ...r, plan: r.record as Plan })
 const asMilestone = (r: WriteResult): MilestoneWrite => ({ ...r, milestone: r.record as Milestone });
 
 export async function createPlan(ws: Workspace, input: unknown): Promise<PlanWrite> {
-  const parsed = parseInput(CreatePlanInputSchema, input, 'plan');
+  const parsed = parseInput(CreatePlanInputSchema, await withCanonicalRepos(ws, input, ['repos']), 'plan');
   return asPlan(await mutate(ws, (ctx) => planCreatePlan(ctx, parsed)));
 }
 
 export async function updatePlan(ws: Workspace, id: string, input: unknown): Promise<PlanWrite> {
-  const parsed = parseInput(UpdatePlanInputSchema, input, 'plan update');
+  const parsed = parseInput(UpdatePlanInputSchema, await withCanonicalRepos(ws, input, ['repos']), 'plan update');
   return asPlan(await mutate(ws, (ctx) => planUpdatePlan(ctx, id, parsed)));
 }
 

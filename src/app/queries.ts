@@ -2,15 +2,16 @@
 import { computeBlocked, describeBlocker, type BlockedTodo, type BlockerRef } from '../core/graph/blocked.js';
 import { computeCriticalPath, type CriticalPath } from '../core/graph/critical-path.js';
 import { filterDependencies, filterIssues, filterPlans, filterTodos, type DependencyFilter, type IssueFilter, type Page, type PlanFilter, type TodoFilter } from '../core/graph/filters.js';
-import { type Graph, unresolvedBlockers } from '../core/graph/graph.js';
+import { blockersOf, type Graph, unresolvedBlockers } from '../core/graph/graph.js';
+import { computeRepoDiagram, computeTodoDiagram, type Diagram } from '../core/graph/diagram.js';
 import { computeWaves, type Waves } from '../core/graph/order.js';
-import { computePlanProgress, computeRoadmap, type PlanProgress } from '../core/graph/progress.js';
+import { computePlanProgress, computeRoadmap, type MilestoneProgress, type PlanProgress, type Progress } from '../core/graph/progress.js';
 import { computeReady, isReady, type ReadyOptions, type ReadyTodo } from '../core/graph/ready.js';
 import { computeBlockedBy, computeBlocking, type RepoBlockedBy, type RepoBlocking } from '../core/graph/repo-blocking.js';
 import { computeEcosystemStatus, computeRepoStatus, type EcosystemStatus, type RepoStatus } from '../core/graph/status.js';
 import { computeWorkload, type Workload } from '../core/graph/workload.js';
 import { ConcordError, suggest } from '../core/errors.js';
-import type { Dependency, Issue, IssueRow, Plan, Repo, Role, Todo, TodoRow } from '../core/model.js';
+import type { Dependency, Issue, IssueRow, Milestone, Plan, Repo, Role, Todo, TodoRow } from '../core/model.js';
 import { notFound } from '../core/mutations/references.js';
 import { heldTodos } from './claims.js';
 import { loadSnapshot } from './snapshot.js';
@@ -44,7 +45,10 @@ export interface TodoDetail {
   todo: Todo;
   extra?: Record<string, unknown>;
   ready: boolean;
+  /** Unresolved items this todo waits on. */
   blockers: BlockerRef[];
+  /** Every item this todo waits on (resolved ones too), with its status. */
+  blocked_by: BlockerRef[];
   /** Items waiting on this todo. */
   blocking: BlockerRef[];
 }
@@ -59,6 +63,7 @@ export async function getTodo(ws: Workspace, id: string): Promise<TodoDetail> {
     ...(found.extra ? { extra: found.extra } : {}),
     ready: isReady(g, row, heldTodos(ws)),
     blockers: unresolvedBlockers(g, id).map((b) => describeBlocker(g, b)),
+    blocked_by: blockersOf(g, id).map((b) => describeBlocker(g, b)),
     blocking: (g.dependents.get(id) ?? []).map((d) => describeBlocker(g, d)),
   };
 }
@@ -74,7 +79,10 @@ export interface IssueDetail {
   /** Todos linked to the issue (todo.issue) and items it blocks. */
   todos: TodoRow[];
   blocking: BlockerRef[];
+  /** Unresolved items this issue waits on. */
   blockers: BlockerRef[];
+  /** Every item this issue waits on, with its status. */
+  blocked_by: BlockerRef[];
   plans: string[];
 }
 
@@ -88,13 +96,17 @@ export async function getIssue(ws: Workspace, id: string): Promise<IssueDetail> 
     todos: [...g.todos.values()].filter((t) => t.issue === id),
     blocking: (g.dependents.get(id) ?? []).map((d) => describeBlocker(g, d)),
     blockers: unresolvedBlockers(g, id).map((b) => describeBlocker(g, b)),
+    blocked_by: blockersOf(g, id).map((b) => describeBlocker(g, b)),
     plans: [...g.plans.values()].filter((p) => p.issues.includes(id as never) || g.issues.get(id)?.plan === p.id).map((p) => p.id),
   };
 }
 
-export async function listPlans(ws: Workspace, filter: PlanFilter = {}): Promise<Page<Plan>> {
+/** Plans with their progress rolled up from their todos and issues. */
+export async function listPlans(ws: Workspace, filter: PlanFilter = {}): Promise<Page<Plan & { progress: Progress }>> {
   const g = await graphOf(ws);
-  return filterPlans(g.plans.values(), filter);
+  const page = filterPlans(g.plans.values(), { ...filter, ...(filter.repo ? { repo: repoNames(g, filter.repo) } : {}) });
+  const progress = new Map(computePlanProgress(g, ws.today()).map((p) => [p.id, p.progress]));
+  return { ...page, items: page.items.map((p) => ({ ...p, progress: progress.get(p.id)! })) };
 }
 
 export interface PlanDetail {
@@ -109,6 +121,30 @@ export async function getPlan(ws: Workspace, id: string): Promise<PlanDetail> {
   if (!plan) throw notFound('PLAN_NOT_FOUND', 'plan', id, g.plans.keys());
   const extra = ws.index.record('plans', id)?.extra;
   return { plan, ...(extra ? { extra } : {}), progress: computePlanProgress(g, ws.today(), id)[0]! };
+}
+
+/** Milestones of every plan (or of some), with progress, in plan order. */
+export async function listMilestones(ws: Workspace, filter: { plan?: readonly string[]; status?: readonly string[] } = {}): Promise<MilestoneProgress[]> {
+  const g = await graphOf(ws);
+  for (const p of filter.plan ?? []) if (!g.plans.has(p)) throw notFound('PLAN_NOT_FOUND', 'plan', p, g.plans.keys());
+  return computePlanProgress(g, ws.today())
+    .filter((p) => !filter.plan?.length || filter.plan.includes(p.id))
+    .flatMap((p) => p.milestones)
+    .filter((m) => !filter.status?.length || filter.status.includes(m.status));
+}
+
+export interface MilestoneDetail {
+  milestone: Milestone;
+  plan: { id: string; title: string };
+  progress: MilestoneProgress;
+}
+
+export async function getMilestone(ws: Workspace, id: string): Promise<MilestoneDetail> {
+  const g = await graphOf(ws);
+  const found = g.milestones.get(id);
+  if (!found) throw notFound('MILESTONE_NOT_FOUND', 'milestone', id, g.milestones.keys());
+  const progress = computePlanProgress(g, ws.today(), found.plan.id)[0]!.milestones.find((m) => m.id === id)!;
+  return { milestone: found.milestone, plan: { id: found.plan.id, title: found.plan.title }, progress };
 }
 
 export async function listDependencies(ws: Workspace, filter: DependencyFilter = {}): Promise<Page<Dependency>> {
@@ -182,3 +218,12 @@ export async function ecosystemStatus(ws: Workspace): Promise<EcosystemStatus & 
   return { ...computeEcosystemStatus(loaded.graph, ws.today(), { held: heldTodos(ws) }), problems: loaded.summary };
 }
 
+
+/** The repo dependency graph, or the todo graph (blocker -> blocked) with the critical path marked. */
+export async function diagram(ws: Workspace, options: { graph?: 'repos' | 'todos'; plan?: string; repo?: string; all?: boolean } = {}): Promise<Diagram> {
+  const g = await graphOf(ws);
+  const repo = options.repo ? resolveRepo(g, options.repo).name : undefined;
+  if (options.plan && !g.plans.has(options.plan)) throw notFound('PLAN_NOT_FOUND', 'plan', options.plan, g.plans.keys());
+  if (options.graph === 'todos') return computeTodoDiagram(g, { ...(options.plan ? { plan: options.plan } : {}), ...(repo ? { repo } : {}), ...(options.all ? { all: true } : {}) });
+  return computeRepoDiagram(g, repo ? { repo } : {});
+}

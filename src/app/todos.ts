@@ -4,6 +4,7 @@ import type { Todo } from '../core/model.js';
 import { planAddNote, planCompleteTodo, planCreateTodo, planDeleteTodo, planUpdateTodo } from '../core/mutations/todo.js';
 import { claimHooks } from './claims.js';
 import { parseInput } from './input.js';
+import { withCanonicalRepos } from './repo-names.js';
 import { mutate, type WriteResult } from './write.js';
 import type { Workspace } from './workspace.js';
 
@@ -16,13 +17,13 @@ function asTodo(r: WriteResult): TodoWrite {
 }
 
 export async function createTodo(ws: Workspace, input: unknown): Promise<TodoWrite> {
-  const parsed = parseInput(CreateTodoInputSchema, input, 'todo');
+  const parsed = parseInput(CreateTodoInputSchema, await withCanonicalRepos(ws, input, ['repo']), 'todo');
   return asTodo(await mutate(ws, (ctx) => planCreateTodo(ctx, parsed)));
 }
 
 /** Changing a claimed todo needs the claim's token; finishing it releases the claim. */
 export async function updateTodo(ws: Workspace, id: string, input: unknown): Promise<TodoWrite> {
-  const parsed = parseInput(UpdateTodoInputSchema, input, 'todo update');
+  const parsed = parseInput(UpdateTodoInputSchema, await withCanonicalRepos(ws, input, ['repo']), 'todo update');
   return asTodo(await mutate(ws, (ctx) => planUpdateTodo(ctx, id, parsed), claimHooks(ws, id, parsed.claim_token)));
 }
 

@@ -54,7 +54,7 @@ export class CliContext {
     const g = this.globals(cmd);
     const env = readEnvironment(this.io.env);
     const color = g.color !== false && !env.noColor && Boolean(this.io.stdout.isTTY);
-    return new Output({ json: Boolean(g.json), color, stdout: this.io.stdout as never, stderr: this.io.stderr as never });
+    return new Output({ json: Boolean(g.json), color, progress: Boolean(this.io.stderr.isTTY), stdout: this.io.stdout as never, stderr: this.io.stderr as never });
   }
 
   close(): void {

@@ -6,6 +6,8 @@ export interface OutputOptions {
   color: boolean;
   stdout: Writable;
   stderr: Writable;
+  /** Show progress of long operations (stderr is a terminal). */
+  progress?: boolean;
 }
 
 const CODES = { bold: [1, 22], dim: [2, 22], red: [31, 39], green: [32, 39], yellow: [33, 39], blue: [34, 39], magenta: [35, 39], cyan: [36, 39], gray: [90, 39] } as const;
@@ -50,6 +52,22 @@ export class Output {
   note(text: string): void {
     this.options.stderr.write(text + '\n');
   }
+
+  /** One self-overwriting status line on a terminal; nothing otherwise (logs and pipes stay clean). */
+  progress(text: string): void {
+    if (!this.options.progress) return;
+    const cols = (this.options.stderr as { columns?: number }).columns || 80;
+    this.options.stderr.write(`\r\u001b[K${text.length >= cols ? text.slice(0, cols - 2) + '…' : text}`);
+    this.progressShown = true;
+  }
+
+  /** Clears the progress line, if one is shown. */
+  progressDone(): void {
+    if (this.progressShown) this.options.stderr.write('\r\u001b[K');
+    this.progressShown = false;
+  }
+
+  private progressShown = false;
 
   table<T>(rows: readonly T[], columns: readonly Column<T>[]): string {
     const cells = rows.map((r) =>

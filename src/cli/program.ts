@@ -1,8 +1,9 @@
-// The `concord` command tree. Each command group registers itself from its own folder.
+// The `concord` command tree. Each command group registers itself from its own file or folder.
 import { Command, CommanderError } from 'commander';
 import { BugError, ConcordError } from '../core/errors.js';
 import { COMMAND_GROUPS } from './commands/index.js';
 import { CliContext, type CliIo } from './context.js';
+import { finalizeTree } from './tree.js';
 
 import { VERSION } from '../core/version.js';
 
@@ -18,14 +19,15 @@ export function buildProgram(ctx: CliContext): Command {
     .option('--actor <name>', 'who is making changes (default: $CONCORD_ACTOR, else the git user)')
     .option('--no-color', 'never use colour')
     .option('--debug', 'print stack traces for errors')
+    .helpCommand(false)
     .showSuggestionAfterError(true)
-    .showHelpAfterError('(run `concord help` for the list of commands)')
     .configureOutput({
       writeOut: (s) => ctx.io.stdout.write(s),
       writeErr: (s) => ctx.io.stderr.write(s),
     })
     .exitOverride();
   for (const register of COMMAND_GROUPS) register(program, ctx);
+  finalizeTree(program);
   return program;
 }
 
@@ -36,11 +38,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const debug = argv.includes('--debug') || Boolean(io.env['CONCORD_DEBUG']);
   const json = argv.includes('--json');
   try {
-    await program.parseAsync(argv as string[], { from: 'user' });
+    // `concord` alone is a request for the overview: help on stdout, success.
+    await program.parseAsync(argv.length === 0 ? ['help'] : (argv as string[]), { from: 'user' });
     return ctx.exitCode ?? EXIT.ok;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.ok;
+      // Commander has already printed the message and the usage on stderr; --json also gets it on stdout.
+      const message = e.code === 'commander.help' ? 'a subcommand is needed (see the list above)' : e.message.replace(/^error: /, '');
+      if (json) io.stdout.write(JSON.stringify({ error: { code: 'USAGE', message } }, null, 2) + '\n');
       return EXIT.usage;
     }
     if (e instanceof ConcordError) {

@@ -33,6 +33,7 @@ export const CreateTodoInputSchema = z.object({
   plan: PlanIdSchema.optional(),
   milestone: MilestoneIdSchema.optional(),
   issue: IssueIdSchema.optional(),
+  note: z.string().trim().min(1).optional().describe('A first note: context for whoever picks the todo up'),
   metadata: MetadataSchema.optional(),
 });
 export type CreateTodoInput = z.input<typeof CreateTodoInputSchema>;
@@ -54,6 +55,7 @@ export const UpdateTodoInputSchema = z.object({
   milestone: clearable(MilestoneIdSchema),
   issue: clearable(IssueIdSchema),
   metadata: clearable(MetadataSchema),
+  note: z.string().trim().min(1).optional().describe('A note appended to the todo with this change'),
   force: z.boolean().optional().describe('Start or complete even though blockers are unresolved'),
   claim_token: z.number().int().positive().optional().describe('Fencing token of your claim; required while the todo is claimed'),
 });

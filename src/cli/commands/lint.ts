@@ -1,16 +1,19 @@
 // `concord lint` (alias `validate`): check ecosystem.yaml; exit 1 when it has errors, for CI.
 import type { Command } from 'commander';
-import { lintEcosystem } from '../../app/lint.js';
-import { formatDiagnostic } from '../../core/diagnostics.js';
 import type { CliContext } from '../context.js';
+import { withExamples } from './define.js';
+import { notYetAvailable } from './execution.js';
 
 export function registerLint(program: Command, ctx: CliContext): void {
-  program
+  const cmd = program
     .command('lint')
     .alias('validate')
     .description('check ecosystem.yaml: every invalid record with file, line, column, field and fix')
     .option('--strict', 'fail on warnings too')
-    .action(async (opts: { strict?: boolean }, cmd: Command) => {
+    .option('--plan <plan>', "validate a plan's completion by running its checks (arrives with pool execution)")
+    .action(async (opts: { strict?: boolean; plan?: string }, cmd: Command) => {
+      if (opts.plan) throw notYetAvailable('`concord validate --plan`', `meanwhile, \`concord plan show ${opts.plan}\` shows its progress and \`concord lint\` checks the file`);
+      const [{ lintEcosystem }, { formatDiagnostic }] = await Promise.all([import('../../app/lint.js'), import('../../core/diagnostics.js')]);
       const out = ctx.output(cmd);
       const report = await lintEcosystem(ctx.workspace(cmd));
       out.result(report, (r) => {
@@ -25,4 +28,5 @@ export function registerLint(program: Command, ctx: CliContext): void {
         ctx.exitCode = 1;
       }
     });
+  withExamples(cmd, 'concord lint', 'concord lint --strict --json', 'concord validate');
 }

@@ -1,19 +1,21 @@
 // `concord ready`: what can be worked on now, best first.
 import type { Command } from 'commander';
-import { ready } from '../../app/queries.js';
+import { count } from '../args.js';
 import type { CliContext } from '../context.js';
 import { PRIORITY_STYLE } from '../output.js';
+import { withExamples } from './define.js';
 
 export function registerReady(program: Command, ctx: CliContext): void {
-  program
+  const cmd = program
     .command('ready')
     .description('list todos that can be worked on now, best first')
     .option('-r, --repo <repo>', 'only this repo')
     .option('--role <role>', 'only repos with this role')
     .option('-a, --assignee <name>', 'only todos assigned to this person or agent')
-    .option('-p, --plan <plan>', 'only todos of this plan')
-    .option('-n, --limit <n>', 'at most this many', (v) => Number.parseInt(v, 10))
+    .option('--plan <plan>', 'only todos of this plan')
+    .option('-n, --limit <n>', 'at most this many', count)
     .action(async (opts: { repo?: string; role?: string; assignee?: string; plan?: string; limit?: number }, cmd: Command) => {
+      const { ready } = await import('../../app/queries.js');
       const out = ctx.output(cmd);
       const rows = await ready(ctx.workspace(cmd), opts);
       out.result(rows, (list) =>
@@ -29,4 +31,5 @@ export function registerReady(program: Command, ctx: CliContext): void {
             ]),
       );
     });
+  withExamples(cmd, 'concord ready --limit 5', 'concord ready --repo api --assignee alice --json');
 }

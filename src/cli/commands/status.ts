@@ -1,8 +1,9 @@
 // `concord status [--repo R]`: the ecosystem at a glance, or one repo's coordination status.
 import type { Command } from 'commander';
-import { ecosystemStatus, repoStatus } from '../../app/queries.js';
+import type { ecosystemStatus, repoStatus } from '../../app/queries.js';
 import type { CliContext } from '../context.js';
 import { type Output, PRIORITY_STYLE, progressBar, STATUS_STYLE } from '../output.js';
+import { withExamples } from './define.js';
 
 const counts = (c: Record<string, number>) =>
   Object.entries(c)
@@ -10,11 +11,12 @@ const counts = (c: Record<string, number>) =>
     .join(', ') || 'none';
 
 export function registerStatus(program: Command, ctx: CliContext): void {
-  program
+  const cmd = program
     .command('status')
     .description('show the ecosystem status, or one repo with --repo')
     .option('-r, --repo <repo>', 'one repo (name or nickname)')
     .action(async (opts: { repo?: string }, cmd: Command) => {
+      const { ecosystemStatus, repoStatus } = await import('../../app/queries.js');
       const ws = ctx.workspace(cmd);
       const out = ctx.output(cmd);
       if (opts.repo) {
@@ -25,6 +27,7 @@ export function registerStatus(program: Command, ctx: CliContext): void {
       const s = await ecosystemStatus(ws);
       out.result(s, (v) => renderEcosystem(out, v, ws.file));
     });
+  withExamples(cmd, 'concord status', 'concord status --repo api', 'concord status --json');
 }
 
 function renderEcosystem(out: Output, s: Awaited<ReturnType<typeof ecosystemStatus>>, file: string): string {
@@ -58,7 +61,7 @@ function renderEcosystem(out: Output, s: Awaited<ReturnType<typeof ecosystemStat
   return lines.join('\n');
 }
 
-function renderRepo(out: Output, s: Awaited<ReturnType<typeof repoStatus>>): string {
+export function renderRepo(out: Output, s: Awaited<ReturnType<typeof repoStatus>>): string {
   const lines = [
     out.paint(`${s.repo.name}`, 'bold') + (s.repo.role ? ` (${s.repo.role})` : '') + (s.repo.description ? ` — ${s.repo.description}` : ''),
     `  todos ${s.todos.total}: ${counts(s.todos.by_status)} · ready ${s.todos.ready} · blocked ${s.todos.blocked} · remaining ${s.todos.remaining_hours} h`,

@@ -69,6 +69,7 @@ export function planCreateTodo(ctx: MutationContext, input: CreateTodoInput): Mu
     plan: input.plan,
     milestone: input.milestone,
     issue: input.issue,
+    notes: input.note ? [{ author: ctx.actor, at: ctx.now, text: input.note }] : undefined,
     metadata: input.metadata,
   });
   return { target: { section: 'todos', id }, changes: [{ op: 'create', section: 'todos', record }, ...edgeChanges] };
@@ -76,9 +77,10 @@ export function planCreateTodo(ctx: MutationContext, input: CreateTodoInput): Mu
 
 export function planUpdateTodo(ctx: MutationContext, id: string, input: UpdateTodoInput): MutationPlan {
   const before = getTodoOrThrow(ctx, id);
-  const set = changedFields(before, input, ['force', 'claim_token']);
+  const set = changedFields(before, input, ['force', 'claim_token', 'note']);
   const target = { section: 'todos' as const, id };
-  if (Object.keys(set).length === 0) return { target, changes: [] };
+  const append = input.note ? { notes: [{ author: ctx.actor, at: ctx.now, text: input.note }] } : undefined;
+  if (Object.keys(set).length === 0) return { target, changes: append ? [{ op: 'update', section: 'todos', id, set: { updated: ctx.now }, append }] : [] };
   const where = `todo ${id}`;
   checkLinks(ctx, where, {
     repo: set['repo'] as string | undefined,
@@ -96,7 +98,7 @@ export function planUpdateTodo(ctx: MutationContext, id: string, input: UpdateTo
     const blockers = [...after.blocked_by, ...blockersOf(ctx.graph, id).filter((b) => !listHas(removed, b))];
     checkNotBlocked(ctx, id, set['status'] as string, blockers, input.force);
   }
-  return { target, changes: [{ op: 'update', section: 'todos', id, set: { ...set, updated: ctx.now } }, ...edgeChanges] };
+  return { target, changes: [{ op: 'update', section: 'todos', id, set: { ...set, updated: ctx.now }, ...(append ? { append } : {}) }, ...edgeChanges] };
 }
 
 export function planCompleteTodo(ctx: MutationContext, id: string, input: CompleteTodoInput): MutationPlan {

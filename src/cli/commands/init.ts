@@ -1,0 +1,42 @@
+// `concord init`: find the git repos in a folder and write a starter ecosystem.yaml (progress on a terminal).
+import path from 'node:path';
+import { Command } from 'commander';
+import { count } from '../args.js';
+import type { CliContext } from '../context.js';
+import { withExamples } from './define.js';
+
+export function registerInit(program: Command, ctx: CliContext): void {
+  const cmd = program
+    .command('init')
+    .description('scan a folder for git repos and write a starter ecosystem.yaml (name, path, remote URL, package); add .concord/ to .gitignore')
+    .argument('[dir]', 'where to write ecosystem.yaml (default: the current folder)')
+    .option('--scan <folder>', 'folder to search for repos (default: the same folder)')
+    .option('--depth <n>', 'how many folders down to look for repos (default 2)', count)
+    .option('--force', 'replace an existing ecosystem.yaml')
+    .action(async (dir: string | undefined, opts: { scan?: string; depth?: number; force?: boolean }, c: Command) => {
+      const { initEcosystem } = await import('../../app/init/index.js');
+      const out = ctx.output(c);
+      const result = await initEcosystem({
+        dir: path.resolve(ctx.io.cwd, dir ?? '.'),
+        ...(opts.scan ? { scan: path.resolve(ctx.io.cwd, opts.scan) } : {}),
+        ...(opts.depth !== undefined ? { depth: opts.depth } : {}),
+        ...(opts.force ? { force: true } : {}),
+        onProgress: (p) => out.progress(`scanning: ${p.scanned} folder(s) looked at, ${p.found} repo(s) found (${path.basename(p.dir)})`),
+      });
+      out.progressDone();
+      out.result(result, (r) =>
+        [
+          `Wrote ${r.file} with ${r.repos.length} repo(s).`,
+          ...(r.repos.length ? [out.table(r.repos, [
+            { header: 'NAME', get: (x) => x.name },
+            { header: 'PATH', get: (x) => x.path },
+            { header: 'PACKAGE', get: (x) => x.package ?? '' },
+            { header: 'URL', get: (x) => x.url ?? '', max: 60 },
+          ])] : ['No git repos were found; add them under repos: by hand, or run again with --scan <folder>.']),
+          r.gitignore.added ? `Added .concord/ to ${r.gitignore.file}.` : `${r.gitignore.file} already ignores .concord/.`,
+          'Next: give each repo a role, then `concord issue create`, `concord todo create`, `concord status`.',
+        ].join('\n'),
+      );
+    });
+  withExamples(cmd, 'cd ~/src/acme && concord init', 'concord init --scan ~/src --depth 3 --json');
+}

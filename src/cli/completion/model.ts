@@ -1,0 +1,46 @@
+// The command tree as plain data, for the shell completion scripts.
+import type { Command, Option } from 'commander';
+
+export interface CompletionOption {
+  /** `--status`, `-s`. */
+  names: string[];
+  takesValue: boolean;
+  choices?: string[];
+  description: string;
+}
+
+export interface CompletionCommand {
+  /** Words from the root: [] for `concord`, ['todo', 'list'] for `concord todo list`. */
+  path: string[];
+  names: string[];
+  description: string;
+  options: CompletionOption[];
+  subcommands: CompletionCommand[];
+}
+
+function options(cmd: Command): CompletionOption[] {
+  return (cmd.options as Option[])
+    .filter((o) => !o.hidden)
+    .map((o) => ({
+      names: [o.long, o.short].filter((x): x is string => Boolean(x)),
+      takesValue: o.required || o.optional,
+      ...(o.argChoices ? { choices: o.argChoices } : {}),
+      description: o.description,
+    }));
+}
+
+/** Visible commands (and their aliases) with their options; the root's options apply everywhere. */
+export function completionModel(cmd: Command, path: string[] = []): CompletionCommand {
+  const subs = cmd.commands.filter((c) => !(c as unknown as { _hidden: boolean })._hidden);
+  return {
+    path,
+    names: [cmd.name(), ...cmd.aliases()],
+    description: cmd.summary() || cmd.description(),
+    options: [...options(cmd), { names: ['--help', '-h'], takesValue: false, description: 'show help' }],
+    subcommands: subs.map((s) => completionModel(s, [...path, s.name()])),
+  };
+}
+
+export function flatten(root: CompletionCommand): CompletionCommand[] {
+  return [root, ...root.subcommands.flatMap(flatten)];
+}

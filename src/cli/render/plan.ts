@@ -1,0 +1,76 @@
+// Human rendering of plans and milestones: progress bars, due dates, the plan detail view.
+import type { MilestoneDetail, PlanDetail } from '../../app/queries.js';
+import type { MilestoneProgress, Progress } from '../../core/graph/progress.js';
+import { type Column, type Output, progressBar, STATUS_STYLE } from '../output.js';
+import { dateText, hoursText, keyValues, listText, section } from './fields.js';
+
+/** `████░░░░ 40% (2/5)`. */
+export function progressText(p: Progress, width = 12): string {
+  return `${progressBar(p.percent, width)} ${String(p.percent).padStart(3)}% (${p.done}/${p.total})`;
+}
+
+/** A due date, marked when overdue. */
+export function dueText(out: Output, due: string | undefined, overdue: boolean): string {
+  if (!due) return '';
+  return overdue ? out.paint(`${dateText(due)} overdue`, 'red') : (dateText(due) ?? '');
+}
+
+export function milestoneColumns(out: Output): Column<MilestoneProgress>[] {
+  return [
+    { header: 'ID', get: (m) => m.id },
+    { header: 'PLAN', get: (m) => m.plan },
+    { header: 'STATUS', get: (m) => m.status, style: (m) => STATUS_STYLE[m.status] },
+    { header: 'DUE', get: (m) => dueText(out, m.due, m.overdue) },
+    { header: 'PROGRESS', get: (m) => progressText(m.progress) },
+    { header: 'NAME', get: (m) => m.name, max: 50 },
+  ];
+}
+
+export function renderPlanDetail(out: Output, d: PlanDetail): string {
+  const p = d.plan;
+  const g = d.progress;
+  const lines = [
+    `${out.paint(p.id, 'bold')}  ${p.title}`,
+    keyValues(out, [
+      ['status', p.status, STATUS_STYLE[p.status]],
+      ['progress', progressText(g.progress, 20)],
+      ['hours', g.progress.hours_total ? `${hoursText(g.progress.hours_done)} of ${hoursText(g.progress.hours_total)} estimated` : undefined],
+      ['target', dueText(out, p.target, g.overdue)],
+      ['owner', p.owner],
+      ['repos', listText(p.repos)],
+      ['labels', listText(p.labels)],
+      ['depends on', listText(p.depends_on)],
+      ['waiting on', listText(g.waiting_on), 'yellow'],
+      ['created', dateText(p.created)],
+      ['updated', dateText(p.updated)],
+    ]),
+  ];
+  if (p.description) lines.push('', ...p.description.trimEnd().split('\n').map((l) => `  ${l}`));
+  if (g.milestones.length) lines.push('', out.paint('Milestones', 'bold'), indent(out.table(g.milestones, milestoneColumns(out).filter((c) => c.header !== 'PLAN'))));
+  lines.push(...section(out, 'Issues', g.issues.length ? [g.issues.join(', ')] : []));
+  const byStatus = Object.entries(g.progress.by_status).map(([k, v]) => `${v} ${k}`).join(', ');
+  if (g.todos.length) lines.push(...section(out, 'Todos', [`${g.todos.length}: ${byStatus}  (concord todo list --plan ${p.id})`]));
+  return lines.join('\n');
+}
+
+export function renderMilestoneDetail(out: Output, d: MilestoneDetail): string {
+  const m = d.milestone;
+  const lines = [
+    `${out.paint(m.id, 'bold')}  ${m.name}`,
+    keyValues(out, [
+      ['plan', `${d.plan.id} ${d.plan.title}`],
+      ['status', m.status, STATUS_STYLE[m.status]],
+      ['progress', progressText(d.progress.progress, 20)],
+      ['due', dueText(out, m.due, d.progress.overdue)],
+      ['depends on', listText(m.dependencies)],
+      ['todos', listText(d.progress.todos)],
+      ['issues', listText(d.progress.issues)],
+    ]),
+  ];
+  if (m.description) lines.push('', ...m.description.trimEnd().split('\n').map((l) => `  ${l}`));
+  lines.push(...section(out, 'Completion criteria', m.completion_criteria.map((c) => `- ${c}`)));
+  lines.push(...section(out, 'Deliverables', m.deliverables.map((c) => `- ${c}`)));
+  return lines.join('\n');
+}
+
+const indent = (text: string) => text.split('\n').map((l) => `  ${l}`).join('\n');

@@ -1,0 +1,70 @@
+// Settings every command of the tree shares (errors, output, usage after an error, examples, help groups).
+import type { Command } from 'commander';
+import { commandPath, examplesOf, seedNameOf } from './commands/define.js';
+
+/** Help headings of the top-level commands; commands not listed here appear under "More commands:". */
+const HELP_GROUPS: Record<string, string> = {
+  todo: 'Work items:',
+  issue: 'Work items:',
+  plan: 'Work items:',
+  milestone: 'Work items:',
+  dep: 'Work items:',
+  repo: 'Work items:',
+  status: 'What is going on:',
+  ready: 'What is going on:',
+  blocked: 'What is going on:',
+  blocking: 'What is going on:',
+  'blocked-by': 'What is going on:',
+  'critical-path': 'What is going on:',
+  waves: 'What is going on:',
+  roadmap: 'What is going on:',
+  workload: 'What is going on:',
+  'dep-graph': 'What is going on:',
+  init: 'Set-up and checks:',
+  lint: 'Set-up and checks:',
+  validate: 'Set-up and checks:',
+  schema: 'Set-up and checks:',
+  completion: 'Set-up and checks:',
+  help: 'Set-up and checks:',
+  mcp: 'Agents and servers:',
+  serve: 'Agents and servers:',
+  execute: 'Pool execution (not yet available):',
+  sweep: 'Pool execution (not yet available):',
+};
+
+/**
+ * Commands added with `addCommand` do not inherit the program's settings, so they are applied here, to
+ * the whole tree, once every group (including other files' subcommands) is registered.
+ */
+export function finalizeTree(program: Command): void {
+  for (const cmd of program.commands) {
+    if (!cmd.helpGroup()) cmd.helpGroup(HELP_GROUPS[cmd.name()] ?? 'More commands:');
+  }
+  const visit = (cmd: Command) => {
+    for (const sub of cmd.commands) {
+      sub.copyInheritedSettings(cmd);
+      const path = commandPath(sub);
+      sub.showHelpAfterError(`Usage: ${path} ${sub.usage()}\nRun \`concord help ${path.slice('concord '.length)}\` for every option and an example.`);
+      const examples = examplesOf(sub);
+      const seed = seedNameOf(sub);
+      if (examples.length || seed) {
+        sub.addHelpText('after', () => [
+          ...(examples.length ? ['', 'Examples:', ...examples.map((e) => `  $ ${e}`)] : []),
+          ...(seed ? ['', `Also available as \`concord ${seed}\` (the name in the design).`] : []),
+        ].join('\n'));
+      }
+      visit(sub);
+    }
+  };
+  visit(program);
+  program.showHelpAfterError('Run `concord help` for the list of commands.');
+  const seedNames = program.commands.filter((c) => (c as unknown as { _hidden: boolean })._hidden).map((c) => c.name());
+  program.addHelpText('after', () =>
+    [
+      '',
+      'Every command takes --json (stable JSON on stdout, diagnostics on stderr). Exit codes: 0 ok, 1 a',
+      'domain error (CODE: message, then a hint), 2 a usage error. `concord help <command>` shows examples.',
+      ...(seedNames.length ? ['', `The names of the design also work: ${seedNames.join(', ')}.`] : []),
+    ].join('\n'),
+  );
+}
