@@ -13,9 +13,9 @@ const ALLOWED: Record<string, string[]> = {
   obs: ['core'],
   app: ['core', 'store', 'state', 'obs'],
   // The CLI is the process entry point: `concord mcp` and `concord serve` start the other surfaces.
-  cli: ['core', 'app', 'obs', 'mcp', 'http'],
+  cli: ['core', 'app', 'obs', 'mcp', 'http', 'hooks'],
   mcp: ['core', 'app', 'obs'],
-  http: ['core', 'app', 'obs', 'mcp'],
+  http: ['core', 'app', 'obs', 'mcp', 'hooks'],
   hooks: ['core', 'app', 'obs', 'state'],
   exec: ['core', 'app', 'obs', 'state'],
   schedule: ['core', 'app', 'obs', 'state'],

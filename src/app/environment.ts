@@ -13,8 +13,12 @@ export interface Environment {
   debug: boolean;
   /** NO_COLOR (https://no-color.org) or CONCORD_NO_COLOR. */
   noColor: boolean;
+  /** CONCORD_SURFACE: set by Concord for the commands hooks run, so their changes are recorded as made by a hook. */
+  surface?: string;
   /** Any other CONCORD_* setting, for the settings resolver. */
   settings: Record<string, string>;
+  /** Every variable, for child processes (shell hooks) and secrets named in settings (secret_env). */
+  vars: Readonly<Record<string, string | undefined>>;
 }
 
 export function readEnvironment(env: Record<string, string | undefined> | undefined = process.env): Environment {
@@ -25,10 +29,12 @@ export function readEnvironment(env: Record<string, string | undefined> | undefi
     debug: Boolean(env['CONCORD_DEBUG'] && env['CONCORD_DEBUG'] !== '0'),
     noColor: env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '' ? true : Boolean(env['CONCORD_NO_COLOR']),
     settings,
+    vars: { ...env },
   };
   if (env['CONCORD_ECOSYSTEM']) out.ecosystem = env['CONCORD_ECOSYSTEM'];
   if (env['CONCORD_ACTOR']) out.actor = env['CONCORD_ACTOR'];
   if (env['CONCORD_STATE_DIR']) out.stateDir = env['CONCORD_STATE_DIR'];
+  if (env['CONCORD_SURFACE']) out.surface = env['CONCORD_SURFACE'];
   const lock = num(env['CONCORD_LOCK_TIMEOUT_MS']);
   if (lock !== undefined) out.lockTimeoutMs = lock;
   return out;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { ConcordError } from '../core/errors.js';
+import { HookDeliverySchema, HooksSchema } from '../core/hook-settings.js';
 import type { Environment } from './environment.js';
 
 export const CoordinationSettingsSchema = z.object({
@@ -27,6 +28,13 @@ export const ServerSettingsSchema = z.object({
 });
 export type ServerSettings = z.infer<typeof ServerSettingsSchema>;
 
+export const CheckpointSettingsSchema = z.strictObject({
+  /** Checkpoints kept per todo; older ones are dropped when a new one is saved. */
+  retention: z.number().int().min(1).max(10_000).default(20),
+  /** Largest state (JSON) a checkpoint may hold. */
+  max_state_bytes: z.number().int().min(1_024).max(64 * 1024 * 1024).default(1024 * 1024),
+});
+
 export const SettingsSchema = z.looseObject({
   coordination: CoordinationSettingsSchema.default(CoordinationSettingsSchema.parse({})),
   /** How long a writer waits for the ecosystem lock before failing. */
@@ -34,6 +42,10 @@ export const SettingsSchema = z.looseObject({
   /** Default actor when neither --actor nor CONCORD_ACTOR is given (else the git user). */
   actor: z.string().min(1).optional(),
   server: ServerSettingsSchema.default(ServerSettingsSchema.parse({})),
+  /** Subscribers to events: shell commands and signed webhooks (docs/hooks.md). */
+  hooks: HooksSchema.default([]),
+  hook_delivery: HookDeliverySchema.default(HookDeliverySchema.parse({})),
+  checkpoints: CheckpointSettingsSchema.default(CheckpointSettingsSchema.parse({})),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -85,5 +97,7 @@ export function resolveSettings(dir: string, env: Environment, flags: SettingFla
   if (s['CONCORD_SERVER_TOKEN']) settings.server.token = s['CONCORD_SERVER_TOKEN'];
   if (flags.host) settings.server.host = flags.host;
   if (flags.port !== undefined) settings.server.port = flags.port;
+  const afterWrite = bool(env.settings['CONCORD_HOOKS_AFTER_WRITE']);
+  if (afterWrite !== undefined) settings.hook_delivery.after_write = afterWrite;
   return settings;
 }

@@ -5,18 +5,22 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConcordError } from '../core/errors.js';
-import type { Surface } from '../core/events.js';
+import { type Surface, SURFACES } from '../core/events.js';
 import type { Graph } from '../core/graph/graph.js';
 import type { Snapshot } from '../core/model.js';
 import { isoSeconds } from '../core/normalize.js';
+import { CheckpointStore } from '../state/checkpoint-store.js';
 import { openStateDb, type StateDb } from '../state/db.js';
 import { EventStore } from '../state/event-store.js';
 import { IssuedIds } from '../state/ids-store.js';
 import { ClaimStore } from '../state/claim-store.js';
 import type { DiagnosticSummary } from '../state/index-store.js';
 import { IndexStore } from '../state/index-store.js';
+import { OutboxStore } from '../state/outbox-store.js';
+import { SearchStore } from '../state/search-store.js';
 import { type Environment, readEnvironment } from './environment.js';
 import { resolveSettings, type Settings, type SettingFlags } from './settings.js';
+import { attachSubscribers } from './subscribers.js';
 
 export const ECOSYSTEM_FILE = 'ecosystem.yaml';
 export const STATE_DIR = '.concord';
@@ -32,6 +36,8 @@ export interface WorkspaceOptions {
   /** Clock and randomness, replaceable for deterministic tests of time-dependent behaviour. */
   now?: () => Date;
   random?: (n: number) => Uint8Array;
+  /** Where problems that must not fail a change go (a subscriber that failed); default stderr. */
+  warn?: (message: string) => void;
 }
 
 export interface LoadedSnapshot {
@@ -64,7 +70,7 @@ export function locateEcosystem(options: { file?: string; cwd?: string }, env: E
 }
 
 interface SharedState {
-  state?: { db: StateDb; index: IndexStore; events: EventStore; issued: IssuedIds; claims: ClaimStore };
+  state?: { db: StateDb; index: IndexStore; events: EventStore; issued: IssuedIds; claims: ClaimStore; search: SearchStore; outbox: OutboxStore; checkpoints: CheckpointStore };
   cache?: LoadedSnapshot;
 }
 
@@ -78,6 +84,7 @@ export class Workspace {
   private readonly clock: () => Date;
   readonly random: (n: number) => Uint8Array;
   private actorName: string | undefined;
+  readonly warn: (message: string) => void;
   /** The database connection and snapshot cache, shared by the views `as()` makes. */
   private readonly shared: SharedState;
 
@@ -91,6 +98,7 @@ export class Workspace {
       this.settings = b.settings;
       this.clock = b.clock;
       this.random = b.random;
+      this.warn = b.warn;
       this.shared = b.shared;
       this.surface = from.surface;
       this.actorName = from.actor;
@@ -101,7 +109,9 @@ export class Workspace {
     this.dir = path.dirname(this.file);
     this.stateFile = path.join(this.env.stateDir ? path.resolve(this.env.stateDir) : path.join(this.dir, STATE_DIR), 'state.db');
     this.settings = resolveSettings(this.dir, this.env, options.flags);
-    this.surface = options.surface ?? 'cli';
+    // A command run by a hook says so through CONCORD_SURFACE, whatever surface it is.
+    this.surface = SURFACES.find((x) => x === this.env.surface) ?? options.surface ?? 'cli';
+    this.warn = options.warn ?? ((message) => process.stderr.write(`warning: ${message}\n`));
     this.clock = options.now ?? (() => new Date());
     this.random = options.random ?? ((n) => randomBytes(n));
     this.actorName = options.actor ?? this.env.actor ?? this.settings.actor;
@@ -124,7 +134,17 @@ export class Workspace {
   private open() {
     if (!this.shared.state) {
       const db = openStateDb(this.stateFile);
-      this.shared.state = { db, index: new IndexStore(db), events: new EventStore(db), issued: new IssuedIds(db), claims: new ClaimStore(db) };
+      this.shared.state = {
+        db,
+        index: new IndexStore(db),
+        events: new EventStore(db),
+        issued: new IssuedIds(db),
+        claims: new ClaimStore(db),
+        search: new SearchStore(db),
+        outbox: new OutboxStore(db),
+        checkpoints: new CheckpointStore(db),
+      };
+      attachSubscribers(this);
     }
     return this.shared.state;
   }
@@ -143,6 +163,19 @@ export class Workspace {
   }
   get claims(): ClaimStore {
     return this.open().claims;
+  }
+  get search(): SearchStore {
+    return this.open().search;
+  }
+  get outbox(): OutboxStore {
+    return this.open().outbox;
+  }
+  get checkpoints(): CheckpointStore {
+    return this.open().checkpoints;
+  }
+  /** True once the state database was opened (by this workspace or a view of it). */
+  get isOpen(): boolean {
+    return this.shared.state !== undefined;
   }
 
   /** ISO time now (seconds precision). */

@@ -50,6 +50,11 @@ export class CliContext {
     return this.ws;
   }
 
+  /** The workspace, if a command opened one. */
+  get openWorkspace(): Workspace | undefined {
+    return this.ws;
+  }
+
   output(cmd: Command): Output {
     const g = this.globals(cmd);
     const env = readEnvironment(this.io.env);

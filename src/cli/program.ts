@@ -1,6 +1,7 @@
 // The `concord` command tree. Each command group registers itself from its own file or folder.
 import { Command, CommanderError } from 'commander';
 import { BugError, ConcordError } from '../core/errors.js';
+import { deliverHooksAfterWrite } from './after-write.js';
 import { COMMAND_GROUPS } from './commands/index.js';
 import { CliContext, type CliIo } from './context.js';
 import { finalizeTree } from './tree.js';
@@ -40,6 +41,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     // `concord` alone is a request for the overview: help on stdout, success.
     await program.parseAsync(argv.length === 0 ? ['help'] : (argv as string[]), { from: 'user' });
+    await deliverHooksAfterWrite(ctx);
     return ctx.exitCode ?? EXIT.ok;
   } catch (e) {
     if (e instanceof CommanderError) {

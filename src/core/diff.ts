@@ -1,5 +1,6 @@
 // Field-by-field differences between two versions of a record, and the events they mean.
 import { type AnyDomainEvent, type EntityKind, type FieldChange, makeEvent, type Surface } from './events.js';
+import { subjectOf } from './event-subject.js';
 
 /** Fields whose change is bookkeeping, not news. */
 const QUIET_FIELDS = new Set(['updated']);
@@ -41,38 +42,44 @@ type Rec = Record<string, unknown>;
 
 /**
  * Events for one record going from `before` to `after` (either may be absent: created / deleted).
- * Plans yield milestone events for their nested milestones; todos yield `todo:note_added` for notes.
+ * Plans yield milestone events for their nested milestones (also when the plan is deleted); todos yield
+ * `todo:note_added` for notes. Each event carries its subject (title, repos, priority) from the record.
  */
-export function eventsForChange(kind: EntityKind, before: Rec | undefined, after: Rec | undefined, meta: Meta): AnyDomainEvent[] {
+export function eventsForChange(kind: EntityKind, before: Rec | undefined, after: Rec | undefined, baseMeta: Meta, parent?: Rec): AnyDomainEvent[] {
   const id = String((after ?? before)?.[kind === 'repo' || kind === 'role' ? 'name' : 'id'] ?? '');
   const entity = { kind, id };
+  const meta = { ...baseMeta, subject: subjectOf(kind, after ?? before, parent) };
   const out: AnyDomainEvent[] = [];
   const type = <S extends string>(verb: S) => `${kind}:${verb}` as const;
   if (!before && after) {
     out.push(makeEvent(type('created') as 'todo:created', entity, { record: after }, meta));
-    if (kind === 'plan') out.push(...milestoneEvents(undefined, after, meta));
+    if (kind === 'plan') out.push(...milestoneEvents(undefined, after, baseMeta));
     return out;
   }
   if (before && !after) {
     out.push(makeEvent(type('deleted') as 'todo:deleted', entity, { record: before }, meta));
+    if (kind === 'plan') out.push(...milestoneEvents(before, undefined, baseMeta));
     return out;
   }
   if (!before || !after) return out;
-  const skip = kind === 'plan' ? ['milestones'] : kind === 'todo' ? ['notes'] : [];
+  // Notes are append-only: appended ones are `todo:note_added`; any other change (a hand edit that
+  // rewrote or removed a note) is an ordinary field change, so the history has no holes.
+  const oldNotes = (before['notes'] as Rec[] | undefined) ?? [];
+  const newNotes = (after['notes'] as Rec[] | undefined) ?? [];
+  const appendedNotes = kind === 'todo' && oldNotes.every((n, i) => sameValue(n, newNotes[i]));
+  const skip = kind === 'plan' ? ['milestones'] : appendedNotes ? ['notes'] : [];
   const changes = diffRecords(before, after, skip);
   if (changes.length) out.push(makeEvent(type('updated') as 'todo:updated', entity, { changes }, meta));
   const status = changes.find((c) => c.field === 'status');
   if (status && kind !== 'repo' && kind !== 'role') {
     out.push(makeEvent(type('status_changed') as 'todo:status_changed', entity, { from: String(status.from ?? ''), to: String(status.to ?? '') }, meta));
   }
-  if (kind === 'todo') {
-    const oldNotes = (before['notes'] as Rec[] | undefined) ?? [];
-    const newNotes = (after['notes'] as Rec[] | undefined) ?? [];
+  if (appendedNotes) {
     for (const note of newNotes.slice(oldNotes.length)) {
       out.push(makeEvent('todo:note_added', { kind: 'todo', id }, { note: note as { text: string } }, meta));
     }
   }
-  if (kind === 'plan') out.push(...milestoneEvents(before, after, meta));
+  if (kind === 'plan') out.push(...milestoneEvents(before, after, baseMeta));
   return out;
 }
 
@@ -81,7 +88,8 @@ function milestoneEvents(before: Rec | undefined, after: Rec | undefined, meta: 
   const old = list(before);
   const cur = list(after);
   const out: AnyDomainEvent[] = [];
-  for (const [id, m] of cur) out.push(...eventsForChange('milestone', old.get(id), m, meta));
-  for (const [id, m] of old) if (!cur.has(id)) out.push(...eventsForChange('milestone', m, undefined, meta));
+  const plan = after ?? before;
+  for (const [id, m] of cur) out.push(...eventsForChange('milestone', old.get(id), m, meta, plan));
+  for (const [id, m] of old) if (!cur.has(id)) out.push(...eventsForChange('milestone', m, undefined, meta, plan));
   return out;
 }

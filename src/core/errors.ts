@@ -11,6 +11,9 @@ export const ERROR_CODES = {
   DEPENDENCY_NOT_FOUND: 'not_found',
   REPO_NOT_FOUND: 'not_found',
   ITEM_NOT_FOUND: 'not_found',
+  CHECKPOINT_NOT_FOUND: 'not_found',
+  HOOK_NOT_FOUND: 'not_found',
+  DELIVERY_NOT_FOUND: 'not_found',
   // bad input
   INVALID_INPUT: 'invalid',
   INVALID_ECOSYSTEM: 'invalid',

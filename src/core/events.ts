@@ -40,6 +40,7 @@ export interface EventPayloads {
   'todo:updated': EntityEvents['updated'];
   'todo:status_changed': StatusEvents['status_changed'];
   'todo:note_added': { note: { author?: string; at?: string; text: string } };
+  'todo:checkpointed': { checkpoint: number; phase: string; progress: number };
   'todo:deleted': EntityEvents['deleted'];
   'todo:claimed': { agent: string; token: number; expires_at: string };
   'todo:released': { agent: string; reason: 'released' | 'completed' | 'expired' };
@@ -58,6 +59,15 @@ export interface EventPayloads {
 
 export type EventType = keyof EventPayloads;
 
+/** What an event is about, taken from the record: hook filters (repo, priority) and history read it. */
+export interface EventSubject {
+  title?: string;
+  repos?: string[];
+  priority?: string;
+  plan?: string;
+  milestone?: string;
+}
+
 export interface DomainEvent<T extends EventType = EventType> {
   type: T;
   entity: { kind: EntityKind; id: string };
@@ -66,6 +76,7 @@ export interface DomainEvent<T extends EventType = EventType> {
   actor: string;
   surface: Surface;
   data: EventPayloads[T];
+  subject?: EventSubject;
 }
 
 export type AnyDomainEvent = { [T in EventType]: DomainEvent<T> }[EventType];
@@ -75,7 +86,8 @@ export function makeEvent<T extends EventType>(
   type: T,
   entity: DomainEvent<T>['entity'],
   data: EventPayloads[T],
-  meta: { at: string; actor: string; surface: Surface },
+  meta: { at: string; actor: string; surface: Surface; subject?: EventSubject | undefined },
 ): DomainEvent<T> {
-  return { type, entity, data, ...meta };
+  const { subject, ...rest } = meta;
+  return { type, entity, data, ...rest, ...(subject ? { subject } : {}) };
 }

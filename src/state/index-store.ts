@@ -56,8 +56,30 @@ function fromRow(r: ItemRow): IndexedItem {
   };
 }
 
+/**
+ * What an index update touched: the records with these keys, or (no `keys`) possibly anything. Subscribers
+ * run inside the same transaction and keep derived tables (the search index) in step.
+ */
+export interface IndexChange {
+  header: IndexHeader;
+  /** The fingerprint the index was for before this change. */
+  previousFingerprint: string | undefined;
+  keys?: { section: SectionName; id: string }[];
+}
+export type IndexSubscriber = (change: IndexChange) => void;
+
 export class IndexStore {
+  private readonly subscribers: IndexSubscriber[] = [];
+
   constructor(private readonly db: StateDb) {}
+
+  subscribe(fn: IndexSubscriber): void {
+    this.subscribers.push(fn);
+  }
+
+  private notify(change: IndexChange): void {
+    for (const fn of this.subscribers) fn(change);
+  }
 
   header(): IndexHeader | undefined {
     return this.db.prepare('SELECT fingerprint, file, mode, indexed_at FROM index_state WHERE id = 1').get() as IndexHeader | undefined;
@@ -107,15 +129,23 @@ export class IndexStore {
 
   /** Replaces the whole index. Call inside the write lock. */
   replace(header: IndexHeader, snapshot: Snapshot, summary: DiagnosticSummary, items: readonly IndexedItem[]): void {
+    const previousFingerprint = this.header()?.fingerprint;
     this.db.prepare('DELETE FROM index_items').run();
     const insert = this.insertStatement();
     for (const item of items) insert.run(toParams(item));
     this.writeHeader(header, snapshot, summary);
+    this.notify({ header, previousFingerprint });
   }
 
   /** Updates the index after a write: rows of changed records, removed and added ones, and the snapshot. */
   patch(header: IndexHeader, snapshot: Snapshot, summary: DiagnosticSummary, changes: { removed: { section: SectionName; ordinal: number }[]; upserted: IndexedItem[] }): void {
+    const previousFingerprint = this.header()?.fingerprint;
     const del = this.db.prepare('DELETE FROM index_items WHERE section = ? AND ordinal = ?');
+    const idAt = this.db.prepare('SELECT id FROM index_items WHERE section = ? AND ordinal = ?').pluck();
+    const keys = changes.removed.flatMap((r) => {
+      const id = idAt.get(r.section, r.ordinal) as string | null | undefined;
+      return id ? [{ section: r.section, id }] : [];
+    });
     const shiftOrdinals = this.db.prepare('UPDATE index_items SET ordinal = ordinal - 1 WHERE section = ? AND ordinal > ?');
     for (const r of [...changes.removed].sort((a, b) => b.ordinal - a.ordinal)) {
       del.run(r.section, r.ordinal);
@@ -125,8 +155,29 @@ export class IndexStore {
     for (const item of changes.upserted) {
       del.run(item.section, item.ordinal);
       insert.run(toParams(item));
+      if (item.id) keys.push({ section: item.section, id: item.id });
     }
     this.writeHeader(header, snapshot, summary);
+    this.notify({ header, previousFingerprint, keys });
+  }
+
+  /** Section, id and text hash of every served record of these sections. */
+  servedHashes(sections: readonly SectionName[]): { section: SectionName; id: string; hash: string }[] {
+    return this.db
+      .prepare(`SELECT section, id, hash FROM index_items WHERE duplicate = 0 AND record IS NOT NULL AND id IS NOT NULL AND section IN (${sections.map(() => '?').join(', ')})`)
+      .all(...sections) as { section: SectionName; id: string; hash: string }[];
+  }
+
+  /** The served (valid, first of their id) records with these keys, or all of them. */
+  served(keys?: readonly { section: SectionName; id: string }[]): { section: SectionName; id: string; hash: string; record: Record<string, unknown> }[] {
+    type Row = { section: SectionName; id: string; hash: string; record: string };
+    const sql = "SELECT section, id, hash, record FROM index_items WHERE duplicate = 0 AND record IS NOT NULL AND id IS NOT NULL";
+    let rows: Row[];
+    if (keys) {
+      const one = this.db.prepare(`${sql} AND section = ? AND id = ? ORDER BY ordinal LIMIT 1`);
+      rows = keys.flatMap((k) => (one.get(k.section, k.id) as Row | undefined) ?? []);
+    } else rows = this.db.prepare(sql).all() as Row[];
+    return rows.map((r) => ({ section: r.section, id: r.id, hash: r.hash, record: JSON.parse(r.record) as Record<string, unknown> }));
   }
 
   private insertStatement() {

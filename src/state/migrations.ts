@@ -60,4 +60,63 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE fencing (id INTEGER PRIMARY KEY CHECK (id = 1), last_token INTEGER NOT NULL);
   INSERT INTO fencing (id, last_token) VALUES (1, 0);
   `,
+  `
+  -- What each event is about (title, repos, priority, plan, milestone) as JSON: history and hook filters.
+  ALTER TABLE events ADD COLUMN subject TEXT;
+  CREATE INDEX events_at ON events(at);
+
+  -- Full-text search (FTS5, porter stemming) over records, notes and events. Derived: rebuilt from the
+  -- index and the history when missing. search_docs holds what a hit shows, by the same rowid.
+  CREATE VIRTUAL TABLE search_fts USING fts5(title, body, tokenize = 'porter unicode61 remove_diacritics 2');
+  CREATE TABLE search_docs (
+    rowid INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    label TEXT NOT NULL,
+    repos TEXT NOT NULL,
+    at TEXT,
+    ref TEXT
+  );
+  CREATE INDEX search_docs_source ON search_docs(source);
+  -- The record text hashes the search documents were made from, to re-index only what changed.
+  CREATE TABLE search_items (section TEXT NOT NULL, id TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (section, id)) WITHOUT ROWID;
+
+  -- Hook deliveries: written in the same transaction as the event (at least once), retried with
+  -- backoff, dead-lettered after the last attempt. One row per (hook, event).
+  CREATE TABLE hook_outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    hook TEXT NOT NULL,
+    event_seq INTEGER NOT NULL,
+    event_type TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'delivering', 'delivered', 'dead')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    lease_until TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    delivered_at TEXT,
+    last_error TEXT,
+    last_status INTEGER,
+    last_duration_ms INTEGER,
+    UNIQUE (hook, event_seq)
+  );
+  CREATE INDEX hook_outbox_due ON hook_outbox(status, next_attempt_at);
+  -- Events before this one were considered for hooks (history older than the hooks is not delivered).
+  INSERT INTO meta (key, value) SELECT 'hooks_enqueued_upto', COALESCE(MAX(seq), 0) FROM events;
+
+  -- Checkpoints of work on a todo (phase, progress, state), newest kept up to a retention limit.
+  CREATE TABLE checkpoints (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    todo_id TEXT NOT NULL,
+    phase TEXT NOT NULL,
+    progress REAL NOT NULL CHECK (progress >= 0 AND progress <= 1),
+    state TEXT NOT NULL,
+    note TEXT,
+    actor TEXT NOT NULL,
+    surface TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX checkpoints_todo ON checkpoints(todo_id, id);
+  `,
 ];

@@ -2,11 +2,14 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { registerBlocked } from './blocked.js';
+import { registerCheckpoint } from './checkpoint.js';
 import { registerCompletion } from './completion.js';
 import { registerCriticalPath } from './critical-path.js';
 import { registerDep } from './dep/index.js';
 import { registerExecution } from './execution.js';
 import { registerHelp } from './help.js';
+import { registerHistory } from './history.js';
+import { registerHooks } from './hooks.js';
 import { registerInit } from './init.js';
 import { registerIssue } from './issue/index.js';
 import { registerLint } from './lint.js';
@@ -17,9 +20,11 @@ import { registerReady } from './ready.js';
 import { registerRepo } from './repo/index.js';
 import { registerRoadmap } from './roadmap.js';
 import { registerSchema } from './schema.js';
+import { registerSearch } from './search.js';
 import { registerStatus } from './status.js';
-import { registerTodo } from './todo/index.js';
 import { registerTodoClaims } from './todo-claims.js';
+import { registerTodo } from './todo/index.js';
+import { registerTrends } from './trends.js';
 import { registerWaves } from './waves.js';
 import { registerWorkload } from './workload.js';
 
@@ -47,4 +52,9 @@ export const COMMAND_GROUPS: readonly RegisterCommands[] = [
   registerExecution,
   registerMcp,
   registerHelp,
+  registerHistory,
+  registerSearch,
+  registerTrends,
+  registerCheckpoint,
+  registerHooks,
 ];

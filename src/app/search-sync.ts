@@ -1,0 +1,77 @@
+// Keeps the search documents in step with the index (records, notes) and the history (events).
+import { documentForEvent, documentsForRecord } from '../core/search-documents.js';
+import type { SectionName } from '../core/sections.js';
+import type { IndexChange } from '../state/index-store.js';
+import { withWriteLock } from '../state/lock.js';
+import { loadSnapshot } from './snapshot.js';
+import type { Workspace } from './workspace.js';
+
+export const SEARCHED_SECTIONS: readonly SectionName[] = ['issues', 'plans', 'todos', 'dependencies'];
+const searched = new Set<SectionName>(SEARCHED_SECTIONS);
+const key = (section: string, id: string) => `${section}\u0000${id}`;
+const EVENT_BATCH = 5_000;
+
+/**
+ * After an index update: re-index the touched records, or (after a re-read, or when the search was not in
+ * step with the previous index) every record whose text hash changed.
+ */
+export function syncSearchItems(ws: Workspace, change: IndexChange): void {
+  const inStep = change.keys && ws.search.itemsFingerprint === change.previousFingerprint;
+  if (inStep) {
+    const keys = change.keys!.filter((k) => searched.has(k.section));
+    const found = new Map(ws.index.served(keys).map((r) => [key(r.section, r.id), r]));
+    for (const k of keys) {
+      const r = found.get(key(k.section, k.id));
+      if (r) ws.search.putItem(r.section, r.id, r.hash, documentsForRecord(r.section, r.record));
+      else ws.search.removeItem(k.section, k.id);
+    }
+  } else {
+    syncAllItems(ws);
+  }
+  ws.search.itemsFingerprint = change.header.fingerprint;
+}
+
+function syncAllItems(ws: Workspace): void {
+  const indexed = ws.search.itemHashes();
+  const current = ws.index.servedHashes(SEARCHED_SECTIONS);
+  const changed = current.filter((r) => indexed.get(key(r.section, r.id)) !== r.hash);
+  const live = new Set(current.map((r) => key(r.section, r.id)));
+  for (const k of indexed.keys()) {
+    if (live.has(k)) continue;
+    const [section, id] = k.split('\u0000') as [SectionName, string];
+    ws.search.removeItem(section, id);
+  }
+  if (!changed.length) return;
+  const wanted = new Set(changed.map((r) => key(r.section, r.id)));
+  const records = changed.length > 200 ? ws.index.served().filter((r) => wanted.has(key(r.section, r.id))) : ws.index.served(changed);
+  for (const r of records) ws.search.putItem(r.section, r.id, r.hash, documentsForRecord(r.section, r.record));
+}
+
+/** Indexes the events appended since the last call. */
+export function syncSearchEvents(ws: Workspace): void {
+  for (;;) {
+    const batch = ws.events.list({ afterSeq: ws.search.eventsUpto, ascending: true, limit: EVENT_BATCH });
+    if (!batch.length) return;
+    ws.search.addEvents(batch.map(documentForEvent));
+    ws.search.eventsUpto = batch[batch.length - 1]!.seq;
+    if (batch.length < EVENT_BATCH) return;
+  }
+}
+
+export function markSearchStale(ws: Workspace): void {
+  ws.search.itemsFingerprint = undefined;
+}
+
+/** Brings the search in step before a query: re-reads the file if it changed, then catches up. */
+export async function ensureSearchInStep(ws: Workspace): Promise<void> {
+  const loaded = await loadSnapshot(ws);
+  const behind = () => ws.search.itemsFingerprint !== loaded.fingerprint || ws.search.eventsUpto < ws.events.lastSeq();
+  if (!behind()) return;
+  await withWriteLock(ws.db, ws.lockTimeoutMs, ws.file, () => {
+    if (ws.search.itemsFingerprint !== loaded.fingerprint) {
+      syncAllItems(ws);
+      ws.search.itemsFingerprint = loaded.fingerprint;
+    }
+    syncSearchEvents(ws);
+  });
+}

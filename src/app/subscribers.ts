@@ -1,0 +1,31 @@
+// The subscribers every workspace attaches to its index and its history: search and the hook outbox.
+//
+// They run inside the transaction of the change, each in its own savepoint: one that fails is rolled
+// back alone, reported, and caught up later (both keep a high-water mark), so it never loses or rolls
+// back the change that triggered it.
+import { enqueueHookDeliveries } from './hook-outbox.js';
+import { markSearchStale, syncSearchEvents, syncSearchItems } from './search-sync.js';
+import type { Workspace } from './workspace.js';
+
+export function attachSubscribers(ws: Workspace): void {
+  ws.index.subscribe((change) =>
+    contained(ws, 'search index', () => syncSearchItems(ws, change), () => markSearchStale(ws)),
+  );
+  ws.events.subscribe((events) => {
+    contained(ws, 'search index', () => syncSearchEvents(ws), () => undefined);
+    contained(ws, 'hook outbox', () => enqueueHookDeliveries(ws, events), () => undefined);
+  });
+}
+
+function contained(ws: Workspace, what: string, fn: () => void, recover: () => void): void {
+  try {
+    ws.db.transaction(fn)();
+  } catch (e) {
+    ws.warn(`the ${what} could not be updated (${(e as Error).message}); it catches up on its next use`);
+    try {
+      recover();
+    } catch {
+      // The high-water marks make the next use catch up anyway.
+    }
+  }
+}

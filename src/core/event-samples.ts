@@ -1,0 +1,73 @@
+// A sample payload for every event type: `concord hooks test EVENT` fires these, and their keys are the
+// runtime list of event types (the compiler refuses a new type in EventPayloads without a sample here).
+import type { DomainEvent, EntityKind, EventPayloads, EventType } from './events.js';
+
+const record = { id: 'TODO-SAMPLE', task: 'A sample todo', repo: 'sample-repo', status: 'pending', priority: 'high' };
+const created = { record };
+const updated = { changes: [{ field: 'priority', from: 'medium', to: 'high' }] };
+const status = { from: 'pending', to: 'in_progress' };
+
+export const EVENT_SAMPLES: { [T in EventType]: EventPayloads[T] } = {
+  'issue:created': created,
+  'issue:updated': updated,
+  'issue:status_changed': { from: 'pending', to: 'resolved' },
+  'issue:deleted': created,
+  'plan:created': created,
+  'plan:updated': updated,
+  'plan:status_changed': { from: 'draft', to: 'active' },
+  'plan:deleted': created,
+  'milestone:created': created,
+  'milestone:updated': updated,
+  'milestone:status_changed': status,
+  'milestone:deleted': created,
+  'todo:created': created,
+  'todo:updated': updated,
+  'todo:status_changed': status,
+  'todo:note_added': { note: { author: 'sample', at: '2026-01-01T00:00:00Z', text: 'A sample note' } },
+  'todo:checkpointed': { checkpoint: 1, phase: 'implementation', progress: 0.5 },
+  'todo:deleted': created,
+  'todo:claimed': { agent: 'sample-agent', token: 1, expires_at: '2026-01-01T00:15:00Z' },
+  'todo:released': { agent: 'sample-agent', reason: 'released' },
+  'dependency:created': created,
+  'dependency:updated': updated,
+  'dependency:status_changed': { from: 'unknown', to: 'satisfied' },
+  'dependency:deleted': created,
+  'dependency:checked': { outcome: 'satisfied', details: 'matched ^v', latency_ms: 12 },
+  'repo:created': created,
+  'repo:updated': updated,
+  'repo:deleted': created,
+  'role:created': created,
+  'role:updated': updated,
+  'role:deleted': created,
+};
+
+/** Every event type, in the order of the map. */
+export const EVENT_TYPES = Object.keys(EVENT_SAMPLES) as EventType[];
+
+export function isEventType(s: string): s is EventType {
+  return Object.hasOwn(EVENT_SAMPLES, s);
+}
+
+const SAMPLE_IDS: Record<EntityKind, string> = {
+  todo: 'TODO-SAMPLE',
+  issue: 'ISSUE-SAMPLE',
+  plan: 'PLAN-SAMPLE',
+  milestone: 'MILESTONE-SAMPLE',
+  dependency: 'DEP-SAMPLE',
+  repo: 'sample-repo',
+  role: 'sample-role',
+};
+
+/** A whole sample event of `type`, about a high-priority item in `sample-repo`. */
+export function sampleEvent<T extends EventType>(type: T, meta: { at: string; actor: string }): DomainEvent<T> {
+  const kind = type.split(':')[0] as EntityKind;
+  return {
+    type,
+    entity: { kind, id: SAMPLE_IDS[kind] },
+    at: meta.at,
+    actor: meta.actor,
+    surface: 'hook',
+    data: EVENT_SAMPLES[type],
+    subject: { title: `A sample ${kind}`, repos: ['sample-repo'], priority: 'high' },
+  };
+}

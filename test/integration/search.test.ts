@@ -1,0 +1,84 @@
+// Full-text search over records, notes and events, kept in step with writes, hand edits and lost tables.
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { search } from '../../src/app/search.js';
+import { addTodoNote, createTodo, deleteTodo, updateTodo } from '../../src/app/todos.js';
+import type { ConcordError } from '../../src/core/errors.js';
+import { SMALL } from '../helpers/fixtures.js';
+import { workspaceWith } from '../helpers/workspace.js';
+
+const hits = async (ws: Parameters<typeof search>[0], q: Record<string, unknown>) => (await search(ws, q)).results.map((r) => `${r.kind} ${r.id}`);
+
+describe('search', () => {
+  it('finds stemmed words in issues, plans, milestones and todos, best first, with highlighted snippets', async () => {
+    const { ws } = workspaceWith(SMALL);
+    const r = await search(ws, { query: 'upgrading runtimes' });
+    expect(r.match).toBe('all');
+    expect(r.results.map((x) => `${x.kind} ${x.id}`)).toEqual(['issue ISSUE-1', 'todo TODO-3']);
+    expect(r.results[0]).toMatchObject({ title: 'Upgrade the runtime', snippet: '**Upgrade** the **runtime**', repos: ['api', 'web'] });
+    expect(await hits(ws, { query: 'beta' })).toEqual(['milestone MILESTONE-1']);
+    expect(await hits(ws, { query: 'launch' })).toEqual(['plan PLAN-1']);
+    // A word in the title ranks above the same word in a description.
+    expect((await hits(ws, { query: 'changelog' }))[0]).toBe('todo TODO-5');
+  });
+
+  it('finds notes and events, and filters by kind and repo', async () => {
+    const { ws } = workspaceWith(SMALL);
+    await addTodoNote(ws, 'TODO-2', { text: 'The staging certificate expired; renewed it by hand' });
+    await updateTodo(ws, 'TODO-4', { status: 'blocked' });
+    const note = (await search(ws, { query: 'certificates' })).results;
+    expect(note.map((x) => `${x.kind} ${x.id} ${x.ref}`)).toEqual(['note TODO-2 0', 'event TODO-2 1']);
+    expect(note[0]!.snippet).toContain('**certificate**');
+    expect(await hits(ws, { query: 'blocked', kind: 'event' })).toEqual(['event TODO-4', 'event TODO-4']);
+    expect(await hits(ws, { query: 'api', kind: ['todo'], repo: 'lib' })).toEqual(['todo TODO-4']);
+  });
+
+  it('stays in step with writes and deletes', async () => {
+    const { ws } = workspaceWith(SMALL);
+    expect(await hits(ws, { query: 'kubernetes' })).toEqual([]);
+    const t = await createTodo(ws, { task: 'Move the workers to Kubernetes', repo: 'api' });
+    expect(await hits(ws, { query: 'kubernetes', kind: 'todo' })).toEqual([`todo ${t.todo.id}`]);
+    await updateTodo(ws, t.todo.id, { task: 'Move the workers to Nomad' });
+    expect(await hits(ws, { query: 'kubernetes', kind: 'todo' })).toEqual([]);
+    expect(await hits(ws, { query: 'nomad', kind: 'todo' })).toEqual([`todo ${t.todo.id}`]);
+    await deleteTodo(ws, t.todo.id);
+    expect(await hits(ws, { query: 'nomad', kind: 'todo' })).toEqual([]);
+    // The history still remembers it.
+    expect((await hits(ws, { query: 'nomad', kind: 'event' })).length).toBeGreaterThan(0);
+  });
+
+  it('sees a hand edit on the next search', async () => {
+    const { ws, file } = workspaceWith(SMALL);
+    expect(await hits(ws, { query: 'websocket' })).toEqual([]);
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('task: Call the API from the web app', 'task: Call the API over a websocket'));
+    expect(await hits(ws, { query: 'websocket' })).toEqual(['todo TODO-2', 'event TODO-2']);
+  });
+
+  it('rebuilds documents that were lost, from the index and the history', async () => {
+    const { ws } = workspaceWith(SMALL);
+    await addTodoNote(ws, 'TODO-1', { text: 'Shipped behind a feature flag' });
+    const before = await hits(ws, { query: 'feature flag' });
+    ws.search.clear();
+    expect(await hits(ws, { query: 'feature flag' })).toEqual(before);
+    expect(before).toEqual(['note TODO-1', 'event TODO-1']);
+  });
+
+  it('falls back to any word when no result has them all, and says so', async () => {
+    const { ws } = workspaceWith(SMALL);
+    const r = await search(ws, { query: 'changelog zeppelin' });
+    expect(r.match).toBe('any');
+    expect(r.results.map((x) => x.id)).toEqual(['TODO-5']);
+  });
+
+  it('takes operators and punctuation as text, and refuses a query with no word', async () => {
+    const { ws } = workspaceWith(SMALL);
+    // Searched as the words near, api, and, web: no record has them all, some have one.
+    const ops = await search(ws, { query: 'NEAR(api AND -web' });
+    expect(ops.match).toBe('any');
+    expect(ops.results.map((x) => x.id)).toEqual(['DEP-1', 'TODO-2']);
+    expect(await hits(ws, { query: 'TODO-4' })).toContain('todo TODO-4');
+    const e = await search(ws, { query: '*** "" ::' }).catch((x: ConcordError) => x);
+    expect(e).toMatchObject({ code: 'INVALID_INPUT' });
+    expect((await search(ws, { query: 'x', limit: 0 }).catch((x: ConcordError) => x)) as ConcordError).toMatchObject({ code: 'INVALID_INPUT' });
+  });
+});
