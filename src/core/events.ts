@@ -48,7 +48,8 @@ export interface EventPayloads {
   'dependency:updated': EntityEvents['updated'];
   'dependency:status_changed': StatusEvents['status_changed'];
   'dependency:deleted': EntityEvents['deleted'];
-  'dependency:checked': { outcome: string; details?: string; latency_ms?: number };
+  /** Recorded when a check's outcome differs from the previous check's (every check is kept in dependency_checks). */
+  'dependency:checked': { outcome: string; previous?: string; details?: string; latency_ms?: number };
   'repo:created': EntityEvents['created'];
   'repo:updated': EntityEvents['updated'];
   'repo:deleted': EntityEvents['deleted'];

@@ -116,6 +116,11 @@ export class IndexStore {
     return row ? fromRow(row) : undefined;
   }
 
+  /** Records of `section` that are not served: invalid ones (no record) and repeated ids. */
+  unserved(section: SectionName): IndexedItem[] {
+    return (this.db.prepare('SELECT section, ordinal, id, hash, record, extra, diagnostics, duplicate FROM index_items WHERE section = ? AND (record IS NULL OR duplicate = 1) ORDER BY ordinal').all(section) as ItemRow[]).map(fromRow);
+  }
+
   items(): IndexedItem[] {
     return (this.db.prepare('SELECT section, ordinal, id, hash, record, extra, diagnostics, duplicate FROM index_items ORDER BY section, ordinal').all() as ItemRow[]).map(fromRow);
   }

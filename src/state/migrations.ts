@@ -119,4 +119,20 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX checkpoints_todo ON checkpoints(todo_id, id);
   `,
+  `
+  -- Dependency checks: one row per check of one dependency, newest last (history; pruned per dependency).
+  CREATE TABLE dependency_checks (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    dependency_id TEXT NOT NULL,
+    consumer TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    checked_at TEXT NOT NULL,
+    duration_ms REAL NOT NULL,
+    latency_ms REAL,
+    summary TEXT NOT NULL,
+    result TEXT NOT NULL
+  );
+  CREATE INDEX dependency_checks_dependency ON dependency_checks(dependency_id, seq);
+  `,
 ];

@@ -6,6 +6,7 @@ import { registerCheckpoint } from './checkpoint.js';
 import { registerCompletion } from './completion.js';
 import { registerCriticalPath } from './critical-path.js';
 import { registerDep } from './dep/index.js';
+import { registerDepCheck } from './dep-check.js';
 import { registerExecution } from './execution.js';
 import { registerHelp } from './help.js';
 import { registerHistory } from './history.js';
@@ -38,6 +39,7 @@ export const COMMAND_GROUPS: readonly RegisterCommands[] = [
   registerMilestone,
   registerDep,
   registerRepo,
+  registerDepCheck,
   registerStatus,
   registerReady,
   registerBlocked,

@@ -1,4 +1,5 @@
 // Planners for inter-repo dependency writes.
+import { type CheckableDependency, planDependencyCheck } from '../checks/spec.js';
 import { ConcordError } from '../errors.js';
 import type { CreateDependencyInput, UpdateDependencyInput } from '../inputs.js';
 import type { Dependency } from '../model.js';
@@ -19,6 +20,7 @@ export function planCreateDependency(ctx: MutationContext, input: CreateDependen
   if (input.consumer === input.provider) {
     throw new ConcordError('INVALID_INPUT', `a repo cannot depend on itself (${input.consumer})`, { hint: 'consumer and provider must be different repos' });
   }
+  refuseBadValidation({ id, consumer: input.consumer, provider: input.provider, type: input.type ?? 'runtime', validation: input.validation });
   const record = compact({
     id,
     consumer: input.consumer,
@@ -38,6 +40,7 @@ export function planCreateDependency(ctx: MutationContext, input: CreateDependen
 export function planUpdateDependency(ctx: MutationContext, id: string, input: UpdateDependencyInput): MutationPlan {
   const before = getDependencyOrThrow(ctx, id);
   const set = changedFields(before, input);
+  if (input.validation) refuseBadValidation({ ...before, ...(input.type ? { type: input.type } : {}), validation: input.validation });
   const target = { section: 'dependencies' as const, id };
   if (Object.keys(set).length === 0) return { target, changes: [] };
   return { target, changes: [{ op: 'update', section: 'dependencies', id, set: { ...set, updated: ctx.now } }] };
@@ -46,4 +49,11 @@ export function planUpdateDependency(ctx: MutationContext, id: string, input: Up
 export function planDeleteDependency(ctx: MutationContext, id: string): MutationPlan {
   getDependencyOrThrow(ctx, id);
   return { target: { section: 'dependencies', id }, changes: [{ op: 'delete', section: 'dependencies', id }] };
+}
+
+/** A validation that a check could not run (bad regex, URL, key...) is refused when written, not found later. */
+function refuseBadValidation(dep: CheckableDependency): void {
+  if (!dep.validation) return;
+  const planned = planDependencyCheck(dep, 1);
+  if (!planned.ok) throw new ConcordError('INVALID_INPUT', planned.problems.join('; '), { hint: 'see docs/dependencies.md for the validation fields', data: { problems: planned.problems } });
 }

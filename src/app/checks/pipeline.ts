@@ -1,0 +1,116 @@
+// Runs a pipeline of commands without a shell, each stage in its own process group, under a deadline.
+//
+// A stage is spawned detached so that its whole process tree (a wrapper script, `npx` and the node it
+// starts) can be killed with one signal to the group; a timed-out pipeline resolves at its deadline even
+// if a grandchild that escaped its group keeps a pipe open.
+import { type ChildProcess, spawn } from 'node:child_process';
+
+export interface PipelineOptions {
+  cwd: string;
+  signal: AbortSignal;
+  /** Bytes of output kept per stream (the rest is dropped, and `truncated` says so). */
+  maxOutput?: number;
+}
+
+export interface StageExit {
+  argv0: string;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface PipelineResult {
+  /** Output of the last stage. */
+  stdout: string;
+  /** Error output of every stage. */
+  stderr: string;
+  stages: StageExit[];
+  /** The stage that could not start (`ENOENT`: not found), if any. */
+  spawnError?: { argv0: string; code: string; message: string };
+  aborted: boolean;
+  truncated: boolean;
+}
+
+const DEFAULT_MAX_OUTPUT = 1024 * 1024;
+
+export function runPipeline(stages: readonly (readonly string[])[], options: PipelineOptions): Promise<PipelineResult> {
+  const max = options.maxOutput ?? DEFAULT_MAX_OUTPUT;
+  const children: ChildProcess[] = [];
+  const exits: (StageExit | undefined)[] = stages.map(() => undefined);
+  let stdout = '';
+  let stderr = '';
+  let truncated = false;
+  let spawnError: PipelineResult['spawnError'];
+  const append = (current: string, chunk: Buffer): string => {
+    if (current.length >= max) {
+      truncated = true;
+      return current;
+    }
+    const text = current + chunk.toString('utf8');
+    if (text.length > max) truncated = true;
+    return text.slice(0, max);
+  };
+
+  return new Promise((resolve) => {
+    let settled = false;
+    let open = stages.length;
+    const finish = (aborted: boolean) => {
+      if (settled) return;
+      settled = true;
+      options.signal.removeEventListener('abort', onAbort);
+      if (aborted) killAll(children);
+      for (const c of children) for (const s of [c.stdin, c.stdout, c.stderr]) s?.destroy();
+      const stageExits = stages.map((argv, i) => exits[i] ?? { argv0: argv[0]!, code: null, signal: aborted ? ('SIGKILL' as const) : null });
+      resolve({ stdout, stderr, stages: stageExits, ...(spawnError ? { spawnError } : {}), aborted, truncated });
+    };
+    const onAbort = () => finish(true);
+    if (options.signal.aborted) return finish(true);
+    options.signal.addEventListener('abort', onAbort, { once: true });
+
+    stages.forEach((argv, i) => {
+      const child = spawn(argv[0]!, argv.slice(1), {
+        cwd: options.cwd,
+        detached: true,
+        stdio: [i === 0 ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+        windowsHide: true,
+      });
+      children.push(child);
+      const prev = children[i - 1];
+      if (prev?.stdout && child.stdin) {
+        prev.stdout.pipe(child.stdin);
+        // A stage that exits without reading all its input is normal (`| head -1`).
+        child.stdin.on('error', () => undefined);
+      }
+      if (i === stages.length - 1) child.stdout?.on('data', (d: Buffer) => (stdout = append(stdout, d)));
+      child.stderr?.on('data', (d: Buffer) => (stderr = append(stderr, d)));
+      child.on('error', (e: NodeJS.ErrnoException) => {
+        spawnError ??= { argv0: argv[0]!, code: e.code ?? 'ERROR', message: e.message };
+        if (!exits[i]) {
+          exits[i] = { argv0: argv[0]!, code: null, signal: null };
+          // A stage that never started: stop the others, which would wait for input or readers forever.
+          killAll(children);
+          if (--open === 0) finish(false);
+        }
+      });
+      child.on('close', (code, signal) => {
+        if (exits[i]) return;
+        exits[i] = { argv0: argv[0]!, code, signal };
+        if (--open === 0) finish(false);
+      });
+    });
+  });
+}
+
+function killAll(children: readonly ChildProcess[]): void {
+  for (const c of children) {
+    if (c.pid === undefined || c.exitCode !== null || c.signalCode !== null) continue;
+    try {
+      process.kill(-c.pid, 'SIGKILL');
+    } catch {
+      try {
+        c.kill('SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+  }
+}

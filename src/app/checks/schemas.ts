@@ -1,0 +1,55 @@
+// Inputs and outputs of the dependency-check use-cases, as zod schemas (the CLI, MCP tools and HTTP share them).
+import { z } from 'zod';
+import { CheckOutcomeSchema, DependencyCheckSchema } from '../../core/checks/result.js';
+
+const timeout = z.number().int().positive().max(600_000).optional().describe('Deadline of each probe in ms, unless the dependency sets validation.timeout_ms (default 10000)');
+const concurrency = z.number().int().positive().max(256).optional().describe('How many dependencies are checked at once (default 32)');
+const record = z.boolean().default(true).describe('Keep the results in the history and update status in ecosystem.yaml when the outcome changes; false only reports');
+
+export const CheckDependenciesInputSchema = z.object({
+  consumer: z.string().min(1).optional().describe('Only the dependencies of this consumer repo (name or nickname)'),
+  provider: z.string().min(1).optional().describe('Only the dependencies on this provider repo'),
+  ids: z.array(z.string().min(1)).optional().describe('Only these dependencies (DEP-...)'),
+  record,
+  timeout_ms: timeout,
+  concurrency,
+});
+export type CheckDependenciesInput = z.input<typeof CheckDependenciesInputSchema>;
+
+export const ValidateRepoInputSchema = z.object({
+  repo: z.string().min(1).describe('The repo whose needs are checked (name or nickname)'),
+  record,
+  timeout_ms: timeout,
+  concurrency,
+});
+export type ValidateRepoInput = z.input<typeof ValidateRepoInputSchema>;
+
+export const InvalidDependencySchema = z.object({
+  id: z.string().optional(),
+  problems: z.array(z.string()),
+});
+
+export const CheckReportSchema = z.object({
+  /** The repo of `validateRepo`. */
+  repo: z.string().optional(),
+  checked_at: z.string(),
+  duration_ms: z.number().nonnegative(),
+  /** False when a dependency is unsatisfied or failed, or a dependency record is invalid: CI gates on it. */
+  ok: z.boolean(),
+  counts: z.record(CheckOutcomeSchema, z.number().int().nonnegative()),
+  checks: z.array(DependencyCheckSchema),
+  /** Dependency records of ecosystem.yaml that could not be read, so were not checked. */
+  invalid: z.array(InvalidDependencySchema),
+  /** Dependencies not checked (cancelled ones), and why. */
+  skipped: z.array(z.object({ id: z.string(), reason: z.string() })),
+  /** Whether results were recorded (history, status in ecosystem.yaml). */
+  recorded: z.boolean(),
+  /** How many statuses in ecosystem.yaml this run changed. */
+  status_changes: z.number().int().nonnegative(),
+});
+export type CheckReport = z.infer<typeof CheckReportSchema>;
+
+export const DependencyHistoryInputSchema = z.object({
+  id: z.string().min(1).describe('The dependency (DEP-...)'),
+  limit: z.number().int().positive().max(500).default(20),
+});
