@@ -1,5 +1,6 @@
 // Every MCP tool of Concord, in one list: the server serves it and docs/mcp.md documents it (a test
 // compares the two).
+import { dependencyCheckTools } from './tools/dependency-checks.js';
 import { dependencyTools } from './tools/dependencies.js';
 import { issueTools } from './tools/issues.js';
 import { planTools } from './tools/plans.js';
@@ -8,4 +9,4 @@ import { todoTools } from './tools/todos.js';
 import { workTools } from './tools/work.js';
 import type { ToolDef } from './tool.js';
 
-export const TOOLS: readonly ToolDef[] = [...issueTools, ...todoTools, ...workTools, ...planTools, ...dependencyTools, ...statusTools];
+export const TOOLS: readonly ToolDef[] = [...issueTools, ...todoTools, ...workTools, ...planTools, ...dependencyTools, ...dependencyCheckTools, ...statusTools];

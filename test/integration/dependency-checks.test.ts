@@ -57,6 +57,7 @@ beforeAll(async () => {
       tagged: { tags: ['v0.9.0', 'v1.10.0', 'v1.2.0', 'nightly'] },
       'session-buddy': {},
       services: {},
+      ghost: { catalog: { path: './not-cloned-here' } },
     },
     [
       dep('DEP-NPM', 'web', 'sdk', { version_constraint: '>=2.1.0' }),
@@ -82,6 +83,7 @@ beforeAll(async () => {
       dep('DEP-EXIT', 'web', 'services', { validation: { command: `${node} -e "process.exit(2)"` } }),
       dep('DEP-MISSING-CMD', 'web', 'services', { status: 'satisfied', validation: { command: 'concord-no-such-command --version' } }),
       dep('DEP-NOTHING', 'web', 'services', { status: 'satisfied' }),
+      dep('DEP-UNCLONED', 'services', 'ghost', { status: 'satisfied', version_constraint: '>=1.0.0' }),
       dep('DEP-BOTH', 'web', 'sdk', { version_constraint: '>=2.0.0', validation: { health_check: httpFixture.url('/wrong') } }),
     ],
   );
@@ -142,7 +144,7 @@ describe('dependency checks against real parts', () => {
   it('reports a hanging endpoint as a timeout (failed), never as satisfied, and the rest of the report is complete', () => {
     expect(check('DEP-HANG')).toMatchObject({ outcome: 'failed', status: 'failed', status_changed: true });
     expect(probe('DEP-HANG', 'http')).toMatchObject({ timed_out: true, outcome: 'failed' });
-    expect(report.checks).toHaveLength(21);
+    expect(report.checks).toHaveLength(22);
   });
 
   it('checks that a TCP port accepts connections', () => {
@@ -180,6 +182,11 @@ describe('dependency checks against real parts', () => {
     expect(check('DEP-NOTHING').summary).toContain('has nothing to check');
   });
 
+  it('says unknown, without touching the status, when the provider is not cloned on this machine', () => {
+    expect(check('DEP-UNCLONED')).toMatchObject({ outcome: 'unknown', status: 'satisfied', status_changed: false });
+    expect(check('DEP-UNCLONED').summary).toMatch(/^no version of ghost to compare with >=1\.0\.0 .*: the folder of repo ghost \(.*not-cloned-here\) does not exist$/);
+  });
+
   it('never reports satisfied when one probe failed, even if another passed', () => {
     expect(probe('DEP-BOTH', 'version').outcome).toBe('satisfied');
     expect(check('DEP-BOTH').outcome).toBe('unsatisfied');
@@ -187,7 +194,7 @@ describe('dependency checks against real parts', () => {
 
   it('counts the outcomes and fails the report', () => {
     expect(report.ok).toBe(false);
-    expect(report.counts).toEqual({ satisfied: 9, unsatisfied: 9, unknown: 1, failed: 2 });
+    expect(report.counts).toEqual({ satisfied: 9, unsatisfied: 9, unknown: 2, failed: 2 });
     expect(report.invalid).toEqual([]);
   });
 });

@@ -34,6 +34,14 @@ export const MANIFEST: Step[] = [
   { tool: 'coord_list_plans', args: () => ({}), check: (v) => expect(v.items).toEqual([{ id: 'PLAN-1', title: 'Launch', status: 'active', target: '2026-12-31', percent: 33.3 }]) },
   { tool: 'coord_get_plan', args: () => ({ id: 'PLAN-1' }), check: (v) => expect(v).toMatchObject({ plan: { id: 'PLAN-1' }, milestones: [{ id: 'MILESTONE-1', name: 'Beta' }], todos: ['TODO-1', 'TODO-2', 'TODO-4'], progress: { total: 3, done: 1 } }) },
   { tool: 'coord_list_dependencies', args: () => ({ consumer: ['api'] }), check: (v) => expect(v.items).toEqual([{ id: 'DEP-2', consumer: 'api', provider: 'lib', type: 'development', status: 'unsatisfied' }]) },
+  // The repos of the fixture are not cloned beside it: versions cannot be read, so the checks say unknown and leave the statuses alone.
+  {
+    tool: 'coord_check_dependencies',
+    args: () => ({ consumer: 'web' }),
+    check: (v) => expect(v).toMatchObject({ ok: true, counts: { unknown: 1 }, satisfied: [], problems: [{ id: 'DEP-1', outcome: 'unknown', status: 'satisfied', status_changed: false, summary: expect.stringContaining('no version of api to compare with >=1.0.0') }], totals: { problems: 1 } }),
+  },
+  { tool: 'coord_validate_repo', args: () => ({ repo: 'a' }), check: (v) => expect(v).toMatchObject({ repo: 'api', ok: true, problems: [{ id: 'DEP-2', outcome: 'unknown', status: 'unsatisfied' }] }) },
+  { tool: 'coord_check_dependencies', args: () => ({ consumer: 'wbe' }), error: 'REPO_NOT_FOUND', check: (v) => expect(v['error'].hint).toBe('did you mean "web"?') },
   { tool: 'coord_ready_todos', args: () => ({}), check: (v) => expect(v.items.map((r: { id: string; unblocks: number }) => [r.id, r.unblocks])).toEqual([['TODO-2', 1], ['TODO-5', 0]]) },
   {
     tool: 'coord_create_issue',

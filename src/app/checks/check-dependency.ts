@@ -10,10 +10,7 @@ import { probeHttp, probeTcp } from './probe-network.js';
 import { judgeVersion, readVersionInputs } from './probe-version.js';
 
 /** A check as the probes found it, before it is compared with the previous one and recorded. */
-export type CheckFindings = Omit<DependencyCheck, 'previous_outcome' | 'status' | 'status_changed'> & {
-  /** False when there was nothing to probe (the check learnt nothing). */
-  probed: boolean;
-};
+export type CheckFindings = Omit<DependencyCheck, 'previous_outcome' | 'status' | 'status_changed'>;
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 10_000;
 
@@ -23,7 +20,7 @@ export async function checkDependency(dep: Dependency, ctx: ProbeContext, option
   const head = { id: dep.id, consumer: dep.consumer, provider: dep.provider, type: dep.type, checked_at: options.now };
   if (!planned.ok) {
     const probes: ProbeResult[] = planned.problems.map((p) => ({ kind: 'spec', target: 'validation', outcome: 'failed', summary: p }));
-    return { ...head, outcome: 'failed', summary: probes.map((p) => p.summary).join('; '), duration_ms: elapsed(start), probes, notes: [], probed: true };
+    return { ...head, outcome: 'failed', summary: probes.map((p) => p.summary).join('; '), duration_ms: elapsed(start), probes, notes: [] };
   }
   const { probes: plannedProbes, timeout_ms: timeout, notes } = planned.spec;
   const version = plannedProbes.find((p): p is Extract<PlannedProbe, { kind: 'version' }> => p.kind === 'version');
@@ -54,7 +51,6 @@ export async function checkDependency(dep: Dependency, ctx: ProbeContext, option
     ...(latencies.length ? { latency_ms: Math.max(...latencies) } : {}),
     probes: results,
     notes,
-    probed: results.length > 0,
   };
 }
 

@@ -16,17 +16,15 @@ export interface RecordedChecks {
   statusChanges: number;
 }
 
-const strip = ({ probed: _probed, ...check }: CheckFindings) => check;
-
 /** Records `findings` (or with `record: false`, only compares them with the history). */
 export async function recordChecks(ws: Workspace, findings: readonly CheckFindings[], record: boolean): Promise<RecordedChecks> {
   const store = new CheckStore(ws.db);
   const previous = store.latest(findings.map((f) => f.id));
-  const outcomes: CheckedOutcome[] = findings.map((f) => ({ id: f.id, outcome: f.outcome, probed: f.probed }));
+  const outcomes: CheckedOutcome[] = findings.map((f) => ({ id: f.id, outcome: f.outcome }));
   const before = (await loadSnapshot(ws)).graph;
   const wanted = outcomes.some((o) => {
     const dep = before.dependencies.get(o.id);
-    return dep !== undefined && planStatus(dep.status, o) !== undefined;
+    return dep !== undefined && planStatus(dep.status, o.outcome) !== undefined;
   });
   // The write lock is taken only when some status must change: a steady state writes nothing to the file.
   const write = record && wanted ? await mutate(ws, (ctx) => planCheckStatuses(ctx, outcomes)) : undefined;
@@ -36,7 +34,7 @@ export async function recordChecks(ws: Workspace, findings: readonly CheckFindin
   const checks: DependencyCheck[] = findings.map((f) => {
     const prev = previous.get(f.id)?.check.outcome;
     return {
-      ...strip(f),
+      ...f,
       ...(prev ? { previous_outcome: prev } : {}),
       status: after.dependencies.get(f.id)?.status ?? 'unknown',
       status_changed: changed.has(f.id),

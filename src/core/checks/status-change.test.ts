@@ -5,16 +5,17 @@ import { planCheckStatuses, planStatus } from './status-change.js';
 
 describe('planStatus', () => {
   it('changes the status only when the outcome differs from it', () => {
-    expect(planStatus('satisfied', { outcome: 'satisfied', probed: true })).toBeUndefined();
-    expect(planStatus('satisfied', { outcome: 'failed', probed: true })).toBe('failed');
-    expect(planStatus('pending', { outcome: 'satisfied', probed: true })).toBe('satisfied');
-    expect(planStatus('unknown', { outcome: 'unsatisfied', probed: true })).toBe('unsatisfied');
+    expect(planStatus('satisfied', 'satisfied')).toBeUndefined();
+    expect(planStatus('satisfied', 'failed')).toBe('failed');
+    expect(planStatus('pending', 'satisfied')).toBe('satisfied');
+    expect(planStatus('unknown', 'unsatisfied')).toBe('unsatisfied');
   });
 
-  it('never overrides what people decided, nor writes what a check without probes did not learn', () => {
-    expect(planStatus('deprecated', { outcome: 'failed', probed: true })).toBeUndefined();
-    expect(planStatus('cancelled', { outcome: 'satisfied', probed: true })).toBeUndefined();
-    expect(planStatus('satisfied', { outcome: 'unknown', probed: false })).toBeUndefined();
+  it('never overrides what people decided, nor writes what a check could not tell', () => {
+    expect(planStatus('deprecated', 'failed')).toBeUndefined();
+    expect(planStatus('cancelled', 'satisfied')).toBeUndefined();
+    expect(planStatus('satisfied', 'unknown')).toBeUndefined();
+    expect(planStatus('failed', 'unknown')).toBeUndefined();
   });
 });
 
@@ -26,9 +27,9 @@ describe('planCheckStatuses', () => {
     ] });
     const ctx = { graph: g, now: '2026-01-01T00:00:00Z' } as MutationContext;
     const plan = planCheckStatuses(ctx, [
-      { id: 'DEP-1', outcome: 'satisfied', probed: true },
-      { id: 'DEP-2', outcome: 'failed', probed: true },
-      { id: 'DEP-GONE', outcome: 'failed', probed: true },
+      { id: 'DEP-1', outcome: 'satisfied'},
+      { id: 'DEP-2', outcome: 'failed'},
+      { id: 'DEP-GONE', outcome: 'failed'},
     ]);
     expect(plan.changes).toEqual([{ op: 'update', section: 'dependencies', id: 'DEP-2', set: { status: 'failed', updated: '2026-01-01T00:00:00Z' } }]);
   });

@@ -10,14 +10,16 @@ export const MANUAL_DEPENDENCY_STATUSES: ReadonlySet<DependencyStatus> = new Set
 export interface CheckedOutcome {
   id: string;
   outcome: CheckOutcome;
-  /** False when the check had nothing to probe: it learnt nothing, so it changes nothing. */
-  probed: boolean;
 }
 
-/** The status a check outcome should write, or undefined to leave the status as it is. */
-export function planStatus(current: DependencyStatus, checked: Omit<CheckedOutcome, 'id'>): DependencyStatus | undefined {
-  if (!checked.probed || MANUAL_DEPENDENCY_STATUSES.has(current)) return undefined;
-  return current === checked.outcome ? undefined : checked.outcome;
+/**
+ * The status a check outcome should write, or undefined to leave the status as it is. `unknown` never
+ * writes: a check that could not tell (nothing to probe, the provider's folder not cloned on this machine)
+ * says nothing about the dependency, and writing it would flip statuses between machines.
+ */
+export function planStatus(current: DependencyStatus, outcome: CheckOutcome): DependencyStatus | undefined {
+  if (outcome === 'unknown' || MANUAL_DEPENDENCY_STATUSES.has(current)) return undefined;
+  return current === outcome ? undefined : outcome;
 }
 
 /**
@@ -30,7 +32,7 @@ export function planCheckStatuses(ctx: MutationContext, outcomes: readonly Check
   for (const o of outcomes) {
     const dep = ctx.graph.dependencies.get(o.id);
     if (!dep) continue; // deleted while the check ran
-    const next = planStatus(dep.status, o);
+    const next = planStatus(dep.status, o.outcome);
     if (next) changes.push({ op: 'update', section: 'dependencies', id: o.id, set: { status: next, updated: ctx.now } });
   }
   return { target: { section: 'dependencies', id: outcomes[0]?.id ?? '' }, changes };

@@ -1,0 +1,90 @@
+// Dependency-check tools: check dependencies for real, or everything one repo needs; compact results
+// (the failing checks in full, the satisfied ones by id) to stay within an agent's token budget.
+import { z } from 'zod';
+import { type CheckReport, CheckDependenciesInputSchema, checkDependencies, validateRepo, ValidateRepoInputSchema } from '../../app/checks/index.js';
+import { CheckOutcomeSchema } from '../../core/checks/result.js';
+import { DependencyStatusSchema } from '../../core/enums.js';
+import { defineTool, type ToolAnnotations } from '../tool.js';
+
+/** Checks call out (HTTP, TCP, MCP servers, commands) and may write statuses; repeating one is harmless. */
+const CHECK: ToolAnnotations = { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true };
+const SHOWN_PROBLEMS = 20;
+const SUMMARY_LIMIT = 300;
+
+const ProblemSchema = z.object({
+  id: z.string(),
+  consumer: z.string(),
+  provider: z.string(),
+  outcome: CheckOutcomeSchema,
+  status: DependencyStatusSchema,
+  status_changed: z.boolean(),
+  summary: z.string(),
+  latency_ms: z.number().optional(),
+});
+
+const ReportOutput = z.object({
+  repo: z.string().optional(),
+  ok: z.boolean().describe('False when a dependency is unsatisfied or failed, or a dependency record is invalid'),
+  counts: z.record(z.string(), z.number()),
+  problems: z.array(ProblemSchema).describe('Checks that are not satisfied, worst first (at most 20; see totals)'),
+  satisfied: z.array(z.string()).describe('Ids of the satisfied dependencies'),
+  invalid: z.array(z.object({ id: z.string().optional(), problems: z.array(z.string()) })),
+  skipped: z.array(z.object({ id: z.string(), reason: z.string() })),
+  status_changes: z.number(),
+  recorded: z.boolean(),
+  checked_at: z.string(),
+  duration_ms: z.number(),
+  totals: z.object({ problems: z.number() }),
+});
+
+const RANK = { unsatisfied: 0, failed: 1, unknown: 2, satisfied: 3 } as const;
+const cut = (s: string) => (s.length > SUMMARY_LIMIT ? s.slice(0, SUMMARY_LIMIT - 1) + '…' : s);
+
+function compactReport(r: CheckReport): z.input<typeof ReportOutput> {
+  const problems = r.checks.filter((c) => c.outcome !== 'satisfied').sort((a, b) => RANK[a.outcome] - RANK[b.outcome]);
+  return {
+    ...(r.repo ? { repo: r.repo } : {}),
+    ok: r.ok,
+    counts: r.counts,
+    problems: problems.slice(0, SHOWN_PROBLEMS).map((c) => ({
+      id: c.id,
+      consumer: c.consumer,
+      provider: c.provider,
+      outcome: c.outcome,
+      status: c.status,
+      status_changed: c.status_changed,
+      summary: cut(c.summary),
+      ...(c.latency_ms !== undefined ? { latency_ms: c.latency_ms } : {}),
+    })),
+    satisfied: r.checks.filter((c) => c.outcome === 'satisfied').map((c) => c.id),
+    invalid: r.invalid,
+    skipped: r.skipped,
+    status_changes: r.status_changes,
+    recorded: r.recorded,
+    checked_at: r.checked_at,
+    duration_ms: r.duration_ms,
+    totals: { problems: problems.length },
+  };
+}
+
+export const dependencyCheckTools = [
+  defineTool({
+    name: 'coord_check_dependencies',
+    title: 'Check dependencies',
+    description:
+      'Check inter-repo dependencies for real: run validation commands, HTTP/TCP health checks, MCP handshakes, and compare version constraints with the versions in the repos and lockfiles. Records results and updates status in ecosystem.yaml when an outcome changes (record: false only reports). ok is false when something is unsatisfied or failed.',
+    input: CheckDependenciesInputSchema,
+    output: ReportOutput,
+    annotations: CHECK,
+    run: async ({ ws }, args) => compactReport(await checkDependencies(ws, args)),
+  }),
+  defineTool({
+    name: 'coord_validate_repo',
+    title: 'Validate a repo',
+    description: 'Check everything one repo needs (the dependencies it consumes), as coord_check_dependencies does for one consumer.',
+    input: ValidateRepoInputSchema,
+    output: ReportOutput,
+    annotations: CHECK,
+    run: async ({ ws }, args) => compactReport(await validateRepo(ws, args)),
+  }),
+];
