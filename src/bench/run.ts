@@ -8,6 +8,7 @@ import { readEnvironment } from '../app/environment.js';
 import { loadSnapshot } from '../app/snapshot.js';
 import { createTodo, updateTodo } from '../app/todos.js';
 import { Workspace } from '../app/workspace.js';
+import { benchDependencyChecks } from './dependency-checks.js';
 import { generateEcosystem } from './generate.js';
 import { formatTable, measure, type Measurement } from './measure.js';
 import { measureTokenBudget, TOKEN_BUDGET } from './mcp-budget.js';
@@ -86,4 +87,7 @@ for (const n of sizes) {
   console.log(table);
   out.push(table);
 }
+const deps = formatTable('\nDependency checks (a local HTTP server; seed target: dependency validation < 500 ms)', await benchDependencyChecks());
+console.log(deps);
+out.push(deps);
 console.log(`\nnode ${process.version}, ${os.cpus().length} cpu(s), ${os.platform()}`);

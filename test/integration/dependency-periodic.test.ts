@@ -46,7 +46,7 @@ describe('periodic dependency checks', () => {
     const before = fs.readFileSync(file, 'utf8');
     const reports: CheckReport[] = [];
     const periodic = startPeriodicDependencyChecks(ws, { onReport: (r) => reports.push(r) });
-    await expect.poll(() => server.hits.get('/hang') ?? 0).toBe(1);
+    await expect.poll(() => server.hits.get('/hang') ?? 0, { timeout: 20_000 }).toBe(1);
     await periodic.stop();
     expect(reports).toMatchObject([{ recorded: false, checks: [{ outcome: 'failed', status: 'satisfied', status_changed: false }] }]);
     expect(fs.readFileSync(file, 'utf8')).toBe(before);

@@ -12,7 +12,7 @@ import { createProbeContext, elapsed } from './probe-context.js';
 import { recordChecks } from './record-checks.js';
 import { type CheckReport, CheckDependenciesInputSchema, ValidateRepoInputSchema } from './schemas.js';
 
-export const DEFAULT_CHECK_CONCURRENCY = 32;
+export const DEFAULT_CHECK_CONCURRENCY = 64;
 
 export interface CheckRunOptions {
   /** Stops a run (a server shutting down): probes still running end as timed out. */

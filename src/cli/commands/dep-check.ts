@@ -23,7 +23,7 @@ function runOptions(cmd: Command): Command {
     .option('--strict', 'also fail when a dependency could not be checked (unknown)')
     .option('--no-record', 'only report: keep no history and leave status in ecosystem.yaml as it is')
     .option('--timeout <ms>', 'deadline of each probe unless the dependency sets validation.timeout_ms (default 10000)', count)
-    .option('--concurrency <n>', 'dependencies checked at once (default 32)', count);
+    .option('--concurrency <n>', 'dependencies checked at once (default 64)', count);
 }
 
 const runInput = (o: CheckOptions) => ({
