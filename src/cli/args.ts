@@ -1,6 +1,6 @@
 // Parsers for option values: lists, enums (with legacy spellings and a nearest-match hint), hours, numbers, JSON.
 import { InvalidArgumentError, Option } from 'commander';
-import { resolveEnumAlias, type ValueAliasTable } from '../core/enums.js';
+import { resolveEnumAlias, VALUE_ALIASES, type ValueAliasTable } from '../core/enums.js';
 import { suggest } from '../core/errors.js';
 import { parseHours } from '../core/hours.js';
 
@@ -18,7 +18,10 @@ export function repeat(value: string, previous: string[] | undefined): string[] 
 function checkEnum(value: string, allowed: readonly string[], aliases?: ValueAliasTable): string {
   const canonical = aliases ? String(resolveEnumAlias(aliases, value)) : value.trim();
   if (allowed.includes(canonical)) return canonical;
-  const guess = suggest(value, allowed);
+  // A typo of a legacy spelling (`fixd`) is answered with the canonical value it stands for.
+  const spellings = aliases ? [...allowed, ...Object.keys(VALUE_ALIASES[aliases])] : allowed;
+  const near = suggest(value, spellings);
+  const guess = near !== undefined && aliases ? String(resolveEnumAlias(aliases, near)) : near;
   throw new InvalidArgumentError(`${guess ? `Did you mean "${guess}"? ` : ''}Allowed: ${allowed.join(', ')}.`);
 }
 

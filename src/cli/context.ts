@@ -26,6 +26,8 @@ export class CliContext {
   private ws: Workspace | undefined;
   /** Set by a command that printed its result but must still exit non-zero (lint with errors). */
   exitCode: number | undefined;
+  /** Set by commands that report the file's problems themselves (lint, status). */
+  problemsReported = false;
   constructor(
     readonly io: CliIo,
     readonly surface: Surface = 'cli',
@@ -60,6 +62,16 @@ export class CliContext {
     const env = readEnvironment(this.io.env);
     const color = g.color !== false && !env.noColor && Boolean(this.io.stdout.isTTY);
     return new Output({ json: Boolean(g.json), color, progress: Boolean(this.io.stderr.isTTY), stdout: this.io.stdout as never, stderr: this.io.stderr as never });
+  }
+
+  /**
+   * After a command: if ecosystem.yaml has invalid records, the answer left them out, so say so on stderr
+   * (never on stdout, which may carry JSON).
+   */
+  warnAboutProblems(): void {
+    const summary = this.ws?.cache?.summary;
+    if (!summary || summary.errors === 0 || this.problemsReported) return;
+    this.io.stderr.write(`warning: ${this.ws!.file} has ${summary.errors} invalid record(s) or syntax error(s), left out of this answer; run \`concord lint\` to see where\n`);
   }
 
   close(): void {

@@ -42,6 +42,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     // `concord` alone is a request for the overview: help on stdout, success.
     await program.parseAsync(argv.length === 0 ? ['help'] : (argv as string[]), { from: 'user' });
     await deliverHooksAfterWrite(ctx);
+    ctx.warnAboutProblems();
     return ctx.exitCode ?? EXIT.ok;
   } catch (e) {
     if (e instanceof CommanderError) {

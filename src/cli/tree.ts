@@ -1,6 +1,7 @@
 // Settings every command of the tree shares (errors, output, usage after an error, examples, help groups).
 import type { Command } from 'commander';
-import { commandPath, examplesOf, seedNameOf } from './commands/define.js';
+import type { Option } from 'commander';
+import { commandPath, examplesOf, seedNameOf, withExamples } from './commands/define.js';
 
 /** Help headings of the top-level commands; commands not listed here appear under "More commands:". */
 const HELP_GROUPS: Record<string, string> = {
@@ -26,6 +27,11 @@ const HELP_GROUPS: Record<string, string> = {
   schema: 'Set-up and checks:',
   completion: 'Set-up and checks:',
   help: 'Set-up and checks:',
+  history: 'Memory and context:',
+  search: 'Memory and context:',
+  trends: 'Memory and context:',
+  hooks: 'Memory and context:',
+  checkpoint: 'Memory and context:',
   mcp: 'Agents and servers:',
   serve: 'Agents and servers:',
   execute: 'Pool execution (not yet available):',
@@ -45,6 +51,7 @@ export function finalizeTree(program: Command): void {
       sub.copyInheritedSettings(cmd);
       const path = commandPath(sub);
       sub.showHelpAfterError(`Usage: ${path} ${sub.usage()}\nRun \`concord help ${path.slice('concord '.length)}\` for every option and an example.`);
+      if (examplesOf(sub).length === 0 && sub.commands.length === 0) withExamples(sub, exampleFromUsage(sub));
       const examples = examplesOf(sub);
       const seed = seedNameOf(sub);
       if (examples.length || seed) {
@@ -67,4 +74,11 @@ export function finalizeTree(program: Command): void {
       ...(seedNames.length ? ['', `The names of the design also work: ${seedNames.join(', ')}.`] : []),
     ].join('\n'),
   );
+}
+
+/** For a command registered without examples: its required arguments and options, as placeholders. */
+function exampleFromUsage(cmd: Command): string {
+  const args = cmd.registeredArguments.filter((a) => a.required).map((a) => `<${a.name()}>`);
+  const opts = (cmd.options as Option[]).filter((o) => o.mandatory).map((o) => o.flags.split(/[ ,]+/).filter((f) => f.startsWith('--') || f.startsWith('<')).join(' '));
+  return ['concord', ...commandPath(cmd).split(' ').slice(1), ...args, ...opts].join(' ');
 }

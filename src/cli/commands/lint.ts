@@ -14,6 +14,7 @@ export function registerLint(program: Command, ctx: CliContext): void {
     .action(async (opts: { strict?: boolean; plan?: string }, cmd: Command) => {
       if (opts.plan) throw notYetAvailable('`concord validate --plan`', `meanwhile, \`concord plan show ${opts.plan}\` shows its progress and \`concord lint\` checks the file`);
       const [{ lintEcosystem }, { formatDiagnostic }] = await Promise.all([import('../../app/lint.js'), import('../../core/diagnostics.js')]);
+      ctx.problemsReported = true;
       const out = ctx.output(cmd);
       const report = await lintEcosystem(ctx.workspace(cmd));
       out.result(report, (r) => {

@@ -24,6 +24,7 @@ export function registerStatus(program: Command, ctx: CliContext): void {
         out.result(s, (v) => renderRepo(out, v));
         return;
       }
+      ctx.problemsReported = true;
       const s = await ecosystemStatus(ws);
       out.result(s, (v) => renderEcosystem(out, v, ws.file));
     });
