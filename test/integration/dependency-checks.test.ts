@@ -84,6 +84,7 @@ beforeAll(async () => {
       dep('DEP-MISSING-CMD', 'web', 'services', { status: 'satisfied', validation: { command: 'concord-no-such-command --version' } }),
       dep('DEP-NOTHING', 'web', 'services', { status: 'satisfied' }),
       dep('DEP-UNCLONED', 'services', 'ghost', { status: 'satisfied', version_constraint: '>=1.0.0' }),
+      dep('DEP-BAD-RANGE', 'web', 'sdk', { status: 'satisfied', version_constraint: 'newest please' }),
       dep('DEP-BOTH', 'web', 'sdk', { version_constraint: '>=2.0.0', validation: { health_check: httpFixture.url('/wrong') } }),
     ],
   );
@@ -144,7 +145,7 @@ describe('dependency checks against real parts', () => {
   it('reports a hanging endpoint as a timeout (failed), never as satisfied, and the rest of the report is complete', () => {
     expect(check('DEP-HANG')).toMatchObject({ outcome: 'failed', status: 'failed', status_changed: true });
     expect(probe('DEP-HANG', 'http')).toMatchObject({ timed_out: true, outcome: 'failed' });
-    expect(report.checks).toHaveLength(22);
+    expect(report.checks).toHaveLength(23);
   });
 
   it('checks that a TCP port accepts connections', () => {
@@ -187,6 +188,10 @@ describe('dependency checks against real parts', () => {
     expect(check('DEP-UNCLONED').summary).toMatch(/^no version of ghost to compare with >=1\.0\.0 .*: the folder of repo ghost \(.*not-cloned-here\) does not exist$/);
   });
 
+  it('fails a constraint the library cannot read, naming the dependency', () => {
+    expect(check('DEP-BAD-RANGE')).toMatchObject({ outcome: 'failed', status: 'failed', summary: 'DEP-BAD-RANGE: version_constraint "newest please" is not a valid semver (npm) range; fix the constraint' });
+  });
+
   it('never reports satisfied when one probe failed, even if another passed', () => {
     expect(probe('DEP-BOTH', 'version').outcome).toBe('satisfied');
     expect(check('DEP-BOTH').outcome).toBe('unsatisfied');
@@ -194,7 +199,7 @@ describe('dependency checks against real parts', () => {
 
   it('counts the outcomes and fails the report', () => {
     expect(report.ok).toBe(false);
-    expect(report.counts).toEqual({ satisfied: 9, unsatisfied: 9, unknown: 2, failed: 2 });
+    expect(report.counts).toEqual({ satisfied: 9, unsatisfied: 9, unknown: 2, failed: 3 });
     expect(report.invalid).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { resolveRepo } from '../queries.js';
 import { loadSnapshot } from '../snapshot.js';
 import type { Workspace } from '../workspace.js';
 import { checkDependency } from './check-dependency.js';
-import { Limiter } from './deadline.js';
+import { Limiter } from './limiter.js';
 import { createProbeContext, elapsed } from './probe-context.js';
 import { recordChecks } from './record-checks.js';
 import { type CheckReport, CheckDependenciesInputSchema, ValidateRepoInputSchema } from './schemas.js';

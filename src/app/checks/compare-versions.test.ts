@@ -15,9 +15,9 @@ describe('version constraints through semver and PEP 440', () => {
   });
 
   it('says which side it cannot read', () => {
-    expect(satisfiesConstraint('semver', '1.0.0', 'newest please')).toEqual({ ok: false, error: '"newest please" is not a valid semver (npm) range' });
-    expect(satisfiesConstraint('pep440', 'banana', '>=1')).toEqual({ ok: false, error: '"banana" is not a PEP 440 version' });
-    expect(satisfiesConstraint('cargo', 'nightly', '1')).toEqual({ ok: false, error: '"nightly" is not a semantic version' });
+    expect(satisfiesConstraint('semver', '1.0.0', 'newest please')).toEqual({ ok: false, unreadable: 'constraint', error: '"newest please" is not a valid semver (npm) range' });
+    expect(satisfiesConstraint('pep440', 'banana', '>=1')).toEqual({ ok: false, unreadable: 'version', error: '"banana" is not a PEP 440 version' });
+    expect(satisfiesConstraint('cargo', 'nightly', '1')).toEqual({ ok: false, unreadable: 'version', error: '"nightly" is not a semantic version' });
   });
 
   it('tells whether two ranges overlap', () => {

@@ -4,7 +4,8 @@ import semver from 'semver';
 import type { VersionScheme } from '../../core/checks/result.js';
 import { cargoToNpmRange, stripVersionPrefix } from '../../core/checks/version-syntax.js';
 
-export type Satisfaction = { ok: true; satisfies: boolean } | { ok: false; error: string };
+/** `unreadable` says which side could not be read: the constraint (the record is wrong) or the version. */
+export type Satisfaction = { ok: true; satisfies: boolean } | { ok: false; unreadable: 'constraint' | 'version'; error: string };
 
 const SCHEME_NAME: Record<VersionScheme, string> = { semver: 'semver (npm) range', cargo: 'Cargo version requirement', pep440: 'PEP 440 specifier' };
 
@@ -20,14 +21,14 @@ function semverOf(version: string): string | null {
 /** Whether `version` satisfies `constraint` under `scheme`; an error when either cannot be read. */
 export function satisfiesConstraint(scheme: VersionScheme, version: string, constraint: string): Satisfaction {
   if (scheme === 'pep440') {
-    if (!pep440.validRange(constraint)) return { ok: false, error: `"${constraint}" is not a valid ${SCHEME_NAME.pep440}` };
-    if (!pep440.valid(version)) return { ok: false, error: `"${version}" is not a PEP 440 version` };
+    if (!pep440.validRange(constraint)) return { ok: false, unreadable: 'constraint', error: `"${constraint}" is not a valid ${SCHEME_NAME.pep440}` };
+    if (!pep440.valid(version)) return { ok: false, unreadable: 'version', error: `"${version}" is not a PEP 440 version` };
     return { ok: true, satisfies: pep440.satisfies(version, constraint) };
   }
   const range = npmRange(scheme, constraint);
-  if (range === null) return { ok: false, error: `"${constraint}" is not a valid ${SCHEME_NAME[scheme]}` };
+  if (range === null) return { ok: false, unreadable: 'constraint', error: `"${constraint}" is not a valid ${SCHEME_NAME[scheme]}` };
   const v = semverOf(version);
-  if (v === null) return { ok: false, error: `"${version}" is not a semantic version` };
+  if (v === null) return { ok: false, unreadable: 'version', error: `"${version}" is not a semantic version` };
   return { ok: true, satisfies: semver.satisfies(v, range) };
 }
 

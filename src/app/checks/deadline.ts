@@ -1,4 +1,4 @@
-// Deadlines and a concurrency limit: how many checks run at once, and how long each one may take.
+// Deadlines: how long a probe may take, whatever it does.
 
 /**
  * Runs `work` with a signal that aborts at `ms`, and resolves by then whatever `work` does: a probe that
@@ -22,22 +22,4 @@ export function withDeadline<T>(ms: number, work: (signal: AbortSignal) => Promi
     clearTimeout(timer);
     if (onOuter) outer?.removeEventListener('abort', onOuter);
   });
-}
-
-/** A limit on how many tasks run at once; tasks wait in order for a free slot. */
-export class Limiter {
-  private running = 0;
-  private readonly waiting: (() => void)[] = [];
-  constructor(readonly size: number) {}
-
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.running >= this.size) await new Promise<void>((r) => this.waiting.push(r));
-    this.running++;
-    try {
-      return await task();
-    } finally {
-      this.running--;
-      this.waiting.shift()?.();
-    }
-  }
 }

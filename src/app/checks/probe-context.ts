@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ProbeResult } from '../../core/checks/result.js';
 import type { Repo } from '../../core/model.js';
-import { Limiter } from './deadline.js';
+import { Limiter } from './limiter.js';
 import { RepoPackagesCache } from './repo-manifests.js';
 
 export interface ProbeContext {

@@ -40,6 +40,7 @@ export function judgeVersion(constraint: string, dep: Dependency, inputs: Versio
   const findings: VersionFindings = { constraint };
   const verdicts: string[] = [];
   const errors: string[] = [];
+  let badConstraint: string | undefined;
   let no = false;
   let yes = false;
 
@@ -54,7 +55,8 @@ export function judgeVersion(constraint: string, dep: Dependency, inputs: Versio
       if (r.satisfies) yes = true;
       else no = true;
       verdicts.push(`${dep.provider} is ${found.version} (${found.source}), ${r.satisfies ? 'within' : 'outside'} ${constraint}`);
-    } else errors.push(`${dep.provider} ${found.version} (${found.source}): ${r.error}`);
+    } else if (r.unreadable === 'constraint') badConstraint = r.error;
+    else errors.push(`${dep.provider} ${found.version} (${found.source}): ${r.error}`);
     findings.provider = provider;
   }
 
@@ -69,7 +71,8 @@ export function judgeVersion(constraint: string, dep: Dependency, inputs: Versio
         if (r.satisfies) yes = true;
         else no = true;
         verdicts.push(`${dep.consumer} locks ${need.name} ${need.locked} (${need.lockfile}), ${r.satisfies ? 'within' : 'outside'} ${constraint}`);
-      } else errors.push(`${dep.consumer} locks ${need.name} ${need.locked}: ${r.error}`);
+      } else if (r.unreadable === 'constraint') badConstraint = r.error;
+      else errors.push(`${dep.consumer} locks ${need.name} ${need.locked}: ${r.error}`);
     } else {
       verdicts.push(`${dep.consumer} declares ${need.name} ${need.range || '(any version)'} in ${need.manifest}, with no lock`);
     }
@@ -78,8 +81,7 @@ export function judgeVersion(constraint: string, dep: Dependency, inputs: Versio
 
   const withFindings = { ...base, versions: findings };
   if (no) return { ...withFindings, outcome: 'unsatisfied', summary: [...verdicts, ...errors].join('; ') };
-  const invalidConstraint = errors.find((e) => e.includes(`"${constraint}" is not a valid`));
-  if (invalidConstraint) return { ...withFindings, outcome: 'failed', summary: `${dep.id}: version_constraint ${invalidConstraint.slice(invalidConstraint.indexOf(': ') + 2)}; fix the constraint` };
+  if (badConstraint) return { ...withFindings, outcome: 'failed', summary: `${dep.id}: version_constraint ${badConstraint}; fix the constraint` };
   if (yes) return { ...withFindings, outcome: 'satisfied', summary: [...verdicts, ...errors].join('; ') };
   const why = [...errors, ...inputs.missing, ...(inputs.provider?.problems ?? [])];
   const looked = inputs.provider ? ` (looked at ${inputs.provider.looked.join(', ')})` : '';
