@@ -31,6 +31,7 @@ export async function measureTokenBudget(ws: Workspace, ids: { todo: string; iss
     ['coord_get_blocking_issues', { repo: ids.repo }],
     ['coord_get_repo_status', { repo: ids.repo }],
     ['coord_get_ecosystem_status', {}],
+    ['coord_dep_graph', {}],
   ];
   const rows: BudgetRow[] = [];
   for (const [name, args] of calls) {

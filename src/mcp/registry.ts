@@ -2,6 +2,7 @@
 // compares the two).
 import { dependencyCheckTools } from './tools/dependency-checks.js';
 import { dependencyTools } from './tools/dependencies.js';
+import { graphTools } from './tools/graph.js';
 import { issueTools } from './tools/issues.js';
 import { planTools } from './tools/plans.js';
 import { statusTools } from './tools/status.js';
@@ -9,4 +10,4 @@ import { todoTools } from './tools/todos.js';
 import { workTools } from './tools/work.js';
 import type { ToolDef } from './tool.js';
 
-export const TOOLS: readonly ToolDef[] = [...issueTools, ...todoTools, ...workTools, ...planTools, ...dependencyTools, ...dependencyCheckTools, ...statusTools];
+export const TOOLS: readonly ToolDef[] = [...issueTools, ...todoTools, ...workTools, ...planTools, ...dependencyTools, ...dependencyCheckTools, ...graphTools, ...statusTools];

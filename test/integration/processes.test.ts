@@ -80,8 +80,9 @@ describe('a writer killed in the middle of a write', () => {
     let last = 5;
     for (let round = 0; round < 12; round++) {
       const child = spawn(process.execPath, [path.join(WORKERS, 'write-forever.mjs'), file], { stdio: ['ignore', 'pipe', 'pipe'] });
-      await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
-      await new Promise((r) => setTimeout(r, 40 + Math.floor(Math.random() * 250)));
+      // Kill at a random moment once writes are flowing (however slow the machine is to start node).
+      await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => d.toString().includes('wrote') && resolve()));
+      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 120)));
       child.kill('SIGKILL');
       await new Promise((r) => child.once('close', r));
       const todos = todosIn(file);

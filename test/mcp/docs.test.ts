@@ -27,7 +27,7 @@ describe('docs/mcp.md', () => {
   });
 
   it('names at least the tools the seed documented', () => {
-    const seed = ['coord_list_issues', 'coord_get_issue', 'coord_create_issue', 'coord_update_issue', 'coord_close_issue', 'coord_list_todos', 'coord_get_todo', 'coord_create_todo', 'coord_update_todo', 'coord_complete_todo', 'coord_get_blocking_issues', 'coord_get_repo_status', 'coord_list_plans', 'coord_get_plan', 'coord_create_plan', 'coord_update_plan', 'coord_list_dependencies', 'coord_get_ecosystem_status', 'coord_ready_todos', 'coord_claim_todo', 'coord_heartbeat', 'coord_release_todo', 'coord_add_note'];
+    const seed = ['coord_list_issues', 'coord_get_issue', 'coord_create_issue', 'coord_update_issue', 'coord_close_issue', 'coord_list_todos', 'coord_get_todo', 'coord_create_todo', 'coord_update_todo', 'coord_complete_todo', 'coord_get_blocking_issues', 'coord_get_repo_status', 'coord_list_plans', 'coord_get_plan', 'coord_create_plan', 'coord_update_plan', 'coord_list_dependencies', 'coord_get_ecosystem_status', 'coord_ready_todos', 'coord_claim_todo', 'coord_heartbeat', 'coord_release_todo', 'coord_add_note', 'coord_dep_graph'];
     expect(documented()).toEqual(expect.arrayContaining(seed));
   });
 });

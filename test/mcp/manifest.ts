@@ -42,6 +42,15 @@ export const MANIFEST: Step[] = [
   },
   { tool: 'coord_validate_repo', args: () => ({ repo: 'a' }), check: (v) => expect(v).toMatchObject({ repo: 'api', ok: true, problems: [{ id: 'DEP-2', outcome: 'unknown', status: 'unsatisfied' }] }) },
   { tool: 'coord_check_dependencies', args: () => ({ consumer: 'wbe' }), error: 'REPO_NOT_FOUND', check: (v) => expect(v['error'].hint).toBe('did you mean "web"?') },
+  {
+    tool: 'coord_dep_graph',
+    args: () => ({ format: 'json' }),
+    check: (v) => {
+      expect(v).toMatchObject({ graph: 'repos', format: 'json', node_count: 3, edge_count: 2 });
+      expect(v.edges).toEqual(expect.arrayContaining([expect.objectContaining({ from: 'web', to: 'api', open: false }), expect.objectContaining({ from: 'api', to: 'lib', open: true })]));
+    },
+  },
+  { tool: 'coord_dep_graph', args: () => ({ graph: 'todos', format: 'mermaid', plan: 'PLAN-1' }), check: (v) => expect(v.text).toMatch(/^flowchart LR/) },
   { tool: 'coord_ready_todos', args: () => ({}), check: (v) => expect(v.items.map((r: { id: string; unblocks: number }) => [r.id, r.unblocks])).toEqual([['TODO-2', 1], ['TODO-5', 0]]) },
   {
     tool: 'coord_create_issue',

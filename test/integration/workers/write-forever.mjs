@@ -7,4 +7,5 @@ process.stdout.write('started\n');
 for (let i = 0; ; i++) {
   const r = await createTodo(ws, { task: `crash test ${i} ${'x'.repeat(i % 50)}`, repo: 'api' });
   await updateTodo(ws, r.todo.id, { status: 'in_progress', description: `line one\nline two ${i}` });
+  process.stdout.write(`wrote ${i}\n`);
 }
