@@ -19,17 +19,18 @@ export function registerMcp(program: Command, ctx: CliContext): void {
     .option('--port <port>', 'port (0 picks a free one)', (v) => Number.parseInt(v, 10))
     .action(async (opts: { host?: string; port?: number }, cmd: Command) => {
       const ws = ctx.workspace(cmd, { ...(opts.host ? { host: opts.host } : {}), ...(opts.port !== undefined ? { port: opts.port } : {}) });
-      const { startHttpServer } = await import('../../http/server.js');
+      const [{ startHttpServer }, { startBackground }] = await Promise.all([import('../../http/server.js'), import('../background.js')]);
       const server = await startHttpServer(ws.as(ws.actor(), 'http'));
       const out = ctx.output(cmd);
       out.note(`Concord is serving ${ws.file}`);
       out.note(`  MCP:    ${server.url}/mcp`);
       out.note(`  health: ${server.url}/health`);
+      const background = startBackground(ws.as('concord', 'scheduler'), (line) => out.note(line));
       if (out.json) ctx.io.stdout.write(JSON.stringify({ url: server.url, mcp: `${server.url}/mcp` }) + '\n');
       await new Promise<void>((resolve) => {
         const stop = () => {
           out.note('Stopping…');
-          void server.close().then(resolve);
+          void Promise.all([server.close(), background.stop()]).then(() => resolve());
         };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
