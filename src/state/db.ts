@@ -27,10 +27,22 @@ export function openStateDb(file: string): StateDb {
   }
 }
 
+/** How long opening waits for the lock to migrate (each attempt waits busy_timeout). */
+const MIGRATION_WAIT_MS = 30_000;
+
 function migrate(db: StateDb): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current >= MIGRATIONS.length) return;
-  db.exec('BEGIN IMMEDIATE');
+  const deadline = Date.now() + MIGRATION_WAIT_MS;
+  for (;;) {
+    if ((db.pragma('user_version', { simple: true }) as number) >= MIGRATIONS.length) return;
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      break;
+    } catch (e) {
+      // Processes that opened the file at the same time may have migrated it and now hold the write lock
+      // again and again for their writes: look at the version again rather than fail to open.
+      if ((e as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw e;
+    }
+  }
   try {
     const again = db.pragma('user_version', { simple: true }) as number;
     for (let v = again; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]!);
