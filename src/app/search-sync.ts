@@ -13,7 +13,7 @@ const EVENT_BATCH = 5_000;
 
 /**
  * After an index update: re-index the touched records, or (after a re-read, or when the search was not in
- * step with the previous index) every record whose text hash changed.
+ * step with the previous index) every record whose text hash changed. A search never built stays unbuilt.
  */
 export function syncSearchItems(ws: Workspace, change: IndexChange): void {
   const inStep = change.keys && ws.search.itemsFingerprint === change.previousFingerprint;
@@ -25,6 +25,10 @@ export function syncSearchItems(ws: Workspace, change: IndexChange): void {
       if (r) ws.search.putItem(r.section, r.id, r.hash, documentsForRecord(r.section, r.record));
       else ws.search.removeItem(k.section, k.id);
     }
+  } else if (ws.search.isEmpty()) {
+    // Never built: the first search builds it, so that the first read of a large file does not pay for it.
+    ws.search.itemsFingerprint = undefined;
+    return;
   } else {
     syncAllItems(ws);
   }

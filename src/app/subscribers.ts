@@ -3,11 +3,21 @@
 // They run inside the transaction of the change, each in its own savepoint: one that fails is rolled
 // back alone, reported, and caught up later (both keep a high-water mark), so it never loses or rolls
 // back the change that triggered it.
+import { subjectOf } from '../core/event-subject.js';
+import type { EntityKind } from '../core/events.js';
+import type { SectionName } from '../core/sections.js';
 import { enqueueHookDeliveries } from './hook-outbox.js';
 import { markSearchStale, syncSearchEvents, syncSearchItems } from './search-sync.js';
 import type { Workspace } from './workspace.js';
 
+const SECTION_OF: Partial<Record<EntityKind, SectionName>> = { todo: 'todos', issue: 'issues', plan: 'plans', dependency: 'dependencies', repo: 'repos', role: 'roles' };
+
 export function attachSubscribers(ws: Workspace): void {
+  // Events made outside the record diff (claims, checkpoints, checks) get their subject from the record.
+  ws.events.describe = (entity) => {
+    const section = SECTION_OF[entity.kind as EntityKind];
+    return section ? subjectOf(entity.kind as EntityKind, ws.index.record(section, entity.id)?.record) : undefined;
+  };
   ws.index.subscribe((change) =>
     contained(ws, 'search index', () => syncSearchItems(ws, change), () => markSearchStale(ws)),
   );

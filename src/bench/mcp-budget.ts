@@ -32,6 +32,10 @@ export async function measureTokenBudget(ws: Workspace, ids: { todo: string; iss
     ['coord_get_repo_status', { repo: ids.repo }],
     ['coord_get_ecosystem_status', {}],
     ['coord_dep_graph', {}],
+    ['coord_search', { query: 'implement work' }],
+    ['coord_get_history', {}],
+    ['coord_get_trends', {}],
+    ['coord_list_checkpoints', {}],
   ];
   const rows: BudgetRow[] = [];
   for (const [name, args] of calls) {

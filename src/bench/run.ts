@@ -3,6 +3,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { getHistory } from '../app/history.js';
+import { search } from '../app/search.js';
+import { getTrends } from '../app/trends.js';
 import { blocked, criticalPath, ecosystemStatus, listTodos, ready, repoStatus, roadmap, workload } from '../app/queries.js';
 import { readEnvironment } from '../app/environment.js';
 import { loadSnapshot } from '../app/snapshot.js';
@@ -10,6 +13,7 @@ import { createTodo, updateTodo } from '../app/todos.js';
 import { Workspace } from '../app/workspace.js';
 import { benchDependencyChecks } from './dependency-checks.js';
 import { generateEcosystem } from './generate.js';
+import { generateHistory } from './history.js';
 import { formatTable, measure, type Measurement } from './measure.js';
 import { measureTokenBudget, TOKEN_BUDGET } from './mcp-budget.js';
 
@@ -49,6 +53,25 @@ async function benchSize(todos: number): Promise<{ rows: Measurement[]; bytes: n
       ['query: roadmap', () => roadmap(ws)],
     ];
     for (const [name, fn] of queries) rows.push(await measure(name, 15, fn, { target_ms: 50 }));
+
+    // History, search and trends over the ecosystem with about three events per todo.
+    let events = 0;
+    rows.push(await measure('history: append ~3 events per todo (search index and outbox kept in step)', 1, async () => {
+      events = await generateHistory(ws, todos, Date.parse(ws.now()));
+    }));
+    rows[rows.length - 1]!.note = `${events} events`;
+    await search(ws, { query: 'warm up' });
+    const memory: [string, () => Promise<unknown>][] = [
+      ['search: common words in every todo ("implement work"), best 20', () => search(ws, { query: 'implement work' })],
+      ['search: a phrase ("part 424")', () => search(ws, { query: '"part 424"' })],
+      ['search: stemmed words in notes and events ("flaky timeouts")', () => search(ws, { query: 'flaky timeouts' })],
+      ['search: a prefix in the history only ("migrat*" --kind event)', () => search(ws, { query: 'migrat*', kind: 'event' })],
+      ['search: no match, falling back to any word', () => search(ws, { query: 'zeppelin webhook' })],
+      ['history: one todo', () => getHistory(ws, { id: 'TODO-424' })],
+      ['history: --repo --type *:status_changed --since 30d', () => getHistory(ws, { repo: 'repo-7', type: '*:status_changed', since: '30d' })],
+    ];
+    for (const [name, fn] of memory) rows.push(await measure(name, 15, fn, { target_ms: 50, note: `${events} events` }));
+    rows.push(await measure('trends: throughput, cycle time, burndown and forecast of every plan', 5, () => getTrends(ws), { target_ms: 1000 }));
 
     if (todos >= 10_000) {
       for (const row of await measureTokenBudget(ws, { todo: 'TODO-42', issue: 'ISSUE-7', plan: 'PLAN-3', repo: 'repo-3' })) {

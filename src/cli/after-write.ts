@@ -11,7 +11,7 @@ import type { CliContext } from './context.js';
 export async function deliverHooksAfterWrite(ctx: CliContext): Promise<void> {
   const ws = ctx.openWorkspace;
   // A concord run by a hook leaves delivery to the process that ran the hook.
-  if (!ws || ws.surface === 'hook' || !hasHookWork(ws) || !ws.settings.hook_delivery.after_write) return;
+  if (!ws || ctx.hooksDelivered || ws.surface === 'hook' || !hasHookWork(ws) || !ws.settings.hook_delivery.after_write) return;
   try {
     await drainHooks(ws, {
       budgetMs: ws.settings.hook_delivery.budget_ms,

@@ -28,6 +28,8 @@ export class CliContext {
   exitCode: number | undefined;
   /** Set by commands that report the file's problems themselves (lint, status). */
   problemsReported = false;
+  /** Set by a command that delivered hooks itself (serve, mcp): no drain after it. */
+  hooksDelivered = false;
   constructor(
     readonly io: CliIo,
     readonly surface: Surface = 'cli',

@@ -63,6 +63,8 @@ function fromRow(r: EventRow): StoredEvent {
 
 export class EventStore {
   private readonly subscribers: EventSubscriber[] = [];
+  /** Supplies the subject of an event appended without one (set by the workspace, which can read records). */
+  describe: ((entity: { kind: string; id: string }) => EventSubject | undefined) | undefined;
   /** Events this connection appended (a CLI run delivers hooks only when it wrote something). */
   appendedHere = 0;
 
@@ -75,7 +77,9 @@ export class EventStore {
   append(events: readonly AnyDomainEvent[]): number[] {
     if (!events.length) return [];
     const insert = this.db.prepare('INSERT INTO events (type, entity_kind, entity_id, actor, surface, at, data, subject) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-    const stored = events.map((e): StoredEvent => {
+    const stored = events.map((given): StoredEvent => {
+      const subject = given.subject ?? this.describe?.(given.entity);
+      const e = subject ? { ...given, subject } : given;
       const seq = Number(insert.run(e.type, e.entity.kind, e.entity.id, e.actor, e.surface, e.at, JSON.stringify(e.data), e.subject ? JSON.stringify(e.subject) : null).lastInsertRowid);
       return { seq, type: e.type, entity: { ...e.entity }, actor: e.actor, surface: e.surface, at: e.at, data: e.data, ...(e.subject ? { subject: e.subject } : {}) };
     });

@@ -1,6 +1,7 @@
 // The full-text search tables: FTS5 documents with what each hit shows, kept in step by app/search-sync.
 import type { SearchDocument, SearchKind } from '../core/search-documents.js';
 import type { SectionName } from '../core/sections.js';
+import type { Statement } from 'better-sqlite3';
 import type { StateDb } from './db.js';
 
 export interface SearchHit {
@@ -29,13 +30,22 @@ export interface SearchQuery {
 const EVENT_WEIGHT = 0.6;
 
 export class SearchStore {
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: StateDb) {}
 
+  /** Prepared once per connection: re-indexing thousands of records runs these thousands of times. */
+  private sql(text: string): Statement {
+    let s = this.statements.get(text);
+    if (!s) this.statements.set(text, (s = this.db.prepare(text)));
+    return s;
+  }
+
   private meta(key: string): string | undefined {
-    return (this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined) ?? undefined;
+    return (this.sql('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined) ?? undefined;
   }
   private setMeta(key: string, value: string): void {
-    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.sql('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
   /** The index fingerprint the record documents were last brought in step with. */
@@ -61,18 +71,18 @@ export class SearchStore {
   /** Removes the documents of a record (and its notes or milestones). */
   removeItem(section: SectionName, id: string): void {
     const source = `${section}:${id}`;
-    const rowids = this.db.prepare('SELECT rowid FROM search_docs WHERE source = ?').pluck().all(source) as number[];
-    const delFts = this.db.prepare('DELETE FROM search_fts WHERE rowid = ?');
+    const rowids = this.sql('SELECT rowid FROM search_docs WHERE source = ?').pluck().all(source) as number[];
+    const delFts = this.sql('DELETE FROM search_fts WHERE rowid = CAST(? AS INTEGER)');
     for (const r of rowids) delFts.run(r);
-    this.db.prepare('DELETE FROM search_docs WHERE source = ?').run(source);
-    this.db.prepare('DELETE FROM search_items WHERE section = ? AND id = ?').run(section, id);
+    this.sql('DELETE FROM search_docs WHERE source = ?').run(source);
+    this.sql('DELETE FROM search_items WHERE section = ? AND id = ?').run(section, id);
   }
 
   /** Replaces the documents of a record. */
   putItem(section: SectionName, id: string, hash: string, docs: readonly SearchDocument[]): void {
     this.removeItem(section, id);
     this.insert(`${section}:${id}`, docs);
-    this.db.prepare('INSERT INTO search_items (section, id, hash) VALUES (?, ?, ?)').run(section, id, hash);
+    this.sql('INSERT INTO search_items (section, id, hash) VALUES (?, ?, ?)').run(section, id, hash);
   }
 
   addEvents(docs: readonly SearchDocument[]): void {
@@ -80,12 +90,17 @@ export class SearchStore {
   }
 
   private insert(source: string, docs: readonly SearchDocument[]): void {
-    const fts = this.db.prepare('INSERT INTO search_fts (title, body) VALUES (?, ?)');
-    const meta = this.db.prepare('INSERT INTO search_docs (rowid, source, kind, entity_id, label, repos, at, ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const fts = this.sql('INSERT INTO search_fts (title, body) VALUES (?, ?)');
+    const meta = this.sql('INSERT INTO search_docs (rowid, source, kind, entity_id, label, repos, at, ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     for (const d of docs) {
       const rowid = Number(fts.run(d.title, d.body).lastInsertRowid);
       meta.run(rowid, source, d.kind, d.id, d.label, JSON.stringify(d.repos), d.at ?? null, d.ref ?? null);
     }
+  }
+
+  /** True when no record has been indexed yet (a new database, or one from before search existed). */
+  isEmpty(): boolean {
+    return this.sql('SELECT 1 FROM search_items LIMIT 1').get() === undefined;
   }
 
   /** Drops every document (the next sync rebuilds them). */

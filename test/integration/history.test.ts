@@ -6,6 +6,7 @@ import { deleteIssue, createIssue } from '../../src/app/issues.js';
 import { addMilestone, createPlan, deletePlan, updateMilestone } from '../../src/app/plans.js';
 import { deleteDependency } from '../../src/app/dependencies.js';
 import { addTodoNote, completeTodo, deleteTodo, updateTodo } from '../../src/app/todos.js';
+import { claimTodo } from '../../src/app/claims.js';
 import { Workspace } from '../../src/app/workspace.js';
 import type { ConcordError } from '../../src/core/errors.js';
 import { SMALL } from '../helpers/fixtures.js';
@@ -70,6 +71,13 @@ describe('history', () => {
     const edit = (await getHistory(ws, { surface: 'file' })).events[0]!;
     expect(edit.data).toEqual({ changes: [{ field: 'task', from: 'Document the API', to: 'Document the public API' }] });
     expect(edit.summary).toBe('task: Document the API → Document the public API');
+  });
+
+  it('gives events made outside the record diff (claims) the subject of their record', async () => {
+    const { ws } = workspaceWith(SMALL);
+    await claimTodo(ws, { id: 'TODO-2', agent: 'agent-1' });
+    const claimed = (await getHistory(ws, { repo: 'web', type: 'todo:claimed' })).events;
+    expect(claimed).toEqual([expect.objectContaining({ actor: 'agent-1', subject: expect.objectContaining({ title: 'Call the API from the web app', repos: ['web'] }) })]);
   });
 
   it('filters by item, repo (nickname too), type globs, actor, time, and pages', async () => {

@@ -114,4 +114,21 @@ export const MANIFEST: Step[] = [
   { tool: 'coord_claim_todo', args: () => ({ id: 'TODO-4', agent: 'agent-3' }), error: 'TODO_BLOCKED', check: (v) => expect(v['error'].data.blockers).toEqual(['TODO-2']) },
   { tool: 'coord_get_todo', args: () => ({ id: 'TODO-55' }), error: 'TODO_NOT_FOUND', check: (v) => expect(v['error'].hint).toBe('did you mean TODO-5?') },
   { tool: 'coord_create_todo', args: () => ({ task: 'x', repo: 'nowhere' }), error: 'UNKNOWN_REFERENCE', check: (v) => expect(v['error'].message).toContain('nowhere') },
+  {
+    tool: 'coord_get_history',
+    args: () => ({ id: 'TODO-5', type: ['todo:status_changed', 'todo:note_added', 'todo:claimed'] }),
+    check: (v) =>
+      expect(v.events.map((e: { type: string; surface: string; summary: string }) => `${e.type} ${e.surface} ${e.summary}`)).toEqual([
+        'todo:status_changed mcp status in_progress → completed',
+        'todo:note_added mcp note by test-agent: Changelog drafted; needs release numbers',
+        'todo:status_changed mcp status pending → in_progress',
+        'todo:claimed mcp claimed by agent-1 until ' + v.events[3].data.expires_at,
+      ]),
+  },
+  { tool: 'coord_search', args: () => ({ query: 'release numbers', kind: 'note' }), check: (v) => expect(v.results).toEqual([expect.objectContaining({ kind: 'note', id: 'TODO-5', snippet: 'Changelog drafted; needs **release** **numbers**\ntest-agent'.replace('\n', ' ') })]) },
+  { tool: 'coord_get_trends', args: () => ({ weeks: 4 }), check: (v) => expect({ weeks: v.weeks.length, plans: v.plans.map((p: { id: string; burndown: number[] }) => p.burndown.length) }).toEqual({ weeks: 4, plans: [4, 4] }) },
+  { tool: 'coord_save_checkpoint', args: () => ({ todo: 'TODO-2', phase: 'implementation', progress: 0.5, state: { step: 2, files: ['web/api.ts'] } }), check: (v) => expect(v).toMatchObject({ checkpoint: { todo: 'TODO-2', phase: 'implementation', progress: 0.5, surface: 'mcp' }, pruned: 0 }) },
+  { tool: 'coord_restore_checkpoint', args: () => ({ todo: 'TODO-2' }), check: (v) => expect(v).toMatchObject({ todo: 'TODO-2', state: { step: 2, files: ['web/api.ts'] } }) },
+  { tool: 'coord_list_checkpoints', args: () => ({}), check: (v) => expect(v.checkpoints.map((c: { todo: string }) => c.todo)).toEqual(['TODO-2']) },
+  { tool: 'coord_restore_checkpoint', args: () => ({ todo: 'TODO-4' }), error: 'CHECKPOINT_NOT_FOUND', check: (v) => expect(v['error'].hint).toContain('checkpoint save') },
 ];

@@ -1,6 +1,7 @@
 // `concord mcp` (the MCP server on stdio, for agents) and `concord serve` (HTTP: MCP at /mcp).
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { withHookDelivery } from '../hook-loop.js';
 
 export function registerMcp(program: Command, ctx: CliContext): void {
   program
@@ -9,7 +10,8 @@ export function registerMcp(program: Command, ctx: CliContext): void {
     .action(async (_opts: unknown, cmd: Command) => {
       // Loaded here so that other commands never pay for the MCP SDK at start-up.
       const { serveStdio } = await import('../../mcp/stdio.js');
-      await serveStdio(ctx.workspace(cmd).as(ctx.workspace(cmd).actor(), 'mcp'));
+      const ws = ctx.workspace(cmd);
+      await withHookDelivery(ctx, ws, () => serveStdio(ws.as(ws.actor(), 'mcp')));
     });
 
   program
@@ -27,6 +29,7 @@ export function registerMcp(program: Command, ctx: CliContext): void {
       out.note(`  health: ${server.url}/health`);
       const background = startBackground(ws.as('concord', 'scheduler'), (line) => out.note(line));
       if (out.json) ctx.io.stdout.write(JSON.stringify({ url: server.url, mcp: `${server.url}/mcp` }) + '\n');
+      ctx.hooksDelivered = true; // the background loop delivers hooks while serving
       await new Promise<void>((resolve) => {
         const stop = () => {
           out.note('Stopping…');

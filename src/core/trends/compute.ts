@@ -20,7 +20,20 @@ export interface TrendsData {
   repo?: string | undefined;
 }
 
-const inWeek = (t: number | undefined, w: Week) => t !== undefined && t >= w.start && t < w.end;
+/** Counts per week of a time taken from each timeline (weeks are contiguous, oldest first). */
+function perWeek(list: readonly TodoTimeline[], weeks: readonly Week[], time: (t: TodoTimeline) => number | undefined): number[] {
+  const counts = new Array<number>(weeks.length).fill(0);
+  if (!weeks.length) return counts;
+  const start = weeks[0]!.start;
+  const span = weeks[0]!.end - start;
+  for (const t of list) {
+    const at = time(t);
+    if (at === undefined || at < start) continue;
+    const i = Math.floor((at - start) / span);
+    if (i < weeks.length) counts[i]!++;
+  }
+  return counts;
+}
 
 export function computeTrends(d: TrendsData): Trends {
   let timelines = [...buildTimelines(d.rows, d.events).values()];
@@ -28,7 +41,7 @@ export function computeTrends(d: TrendsData): Trends {
   const weeks = lastWeeks(d.now, d.weeks);
   // Forecasts sample full weeks only: the running week would pull every forecast down.
   const sampleWeeks = lastWeeks(d.now, d.sampleWeeks + 1).slice(0, -1);
-  const samplesOf = (list: readonly TodoTimeline[]) => sampleWeeks.map((w) => list.filter((t) => inWeek(t.completed, w)).length);
+  const samplesOf = (list: readonly TodoTimeline[]) => perWeek(list, sampleWeeks, (t) => t.completed);
   const allSamples = samplesOf(timelines);
 
   const windowStart = weeks[0]!.start;
@@ -38,14 +51,13 @@ export function computeTrends(d: TrendsData): Trends {
 
   const scope = (id: string, title: string, status: string, list: readonly TodoTimeline[], due: string | undefined): ScopeTrend => {
     const live = list.filter((t) => !t.dropped);
-    const done = live.filter((t) => t.done).length;
     const open = live.filter((t) => !t.done);
     return {
       id,
       title,
       status,
       total: live.length,
-      done,
+      done: live.length - open.length,
       remaining: open.length,
       remaining_hours: Math.round(open.reduce((h, t) => h + (t.row?.estimated_hours ?? 0), 0) * 10) / 10,
       burndown: computeBurndown(list, weeks, d.now),
@@ -53,26 +65,34 @@ export function computeTrends(d: TrendsData): Trends {
     };
   };
 
+  // One pass to group todos by plan and by milestone (a todo belongs to a plan through either field).
+  const byPlan = new Map<string, TodoTimeline[]>();
+  const byMilestone = new Map<string, TodoTimeline[]>();
+  const planOfMilestone = new Map(d.plans.flatMap((p) => p.milestones.map((m) => [m.id as string, p.id as string] as const)));
+  const push = (map: Map<string, TodoTimeline[]>, key: string, t: TodoTimeline) => (map.get(key) ?? map.set(key, []).get(key)!).push(t);
+  for (const t of timelines) {
+    if (!t.row) continue;
+    const plans = new Set<string>();
+    if (t.row.plan !== undefined) plans.add(t.row.plan);
+    const viaMilestone = t.row.milestone !== undefined ? planOfMilestone.get(t.row.milestone) : undefined;
+    if (viaMilestone !== undefined) plans.add(viaMilestone);
+    for (const p of plans) push(byPlan, p, t);
+    if (t.row.milestone !== undefined) push(byMilestone, t.row.milestone, t);
+  }
+
   const plans = d.plan ? d.plans.filter((p) => p.id === d.plan) : d.plans.filter((p) => p.status !== 'completed' && p.status !== 'cancelled');
+  const created = perWeek(timelines, weeks, (t) => t.created);
+  const completed = perWeek(timelines, weeks, (t) => t.completed);
   return {
     as_of: new Date(d.now).toISOString().replace('.000Z', 'Z'),
-    weeks: weeks.map((w) => ({
-      week: w.label,
-      start: isoDate(w.start),
-      created: timelines.filter((t) => inWeek(t.created, w)).length,
-      completed: timelines.filter((t) => inWeek(t.completed, w)).length,
-    })),
+    weeks: weeks.map((w, i) => ({ week: w.label, start: isoDate(w.start), created: created[i]!, completed: completed[i]! })),
     throughput_per_week: Math.round((allSamples.reduce((a, b) => a + b, 0) / Math.max(1, allSamples.length)) * 100) / 100,
     cycle_time: durationStats(cycle),
     lead_time: durationStats(lead),
-    plans: plans.map((p) => {
-      const milestoneIds = new Set(p.milestones.map((m) => m.id as string));
-      const members = timelines.filter((t) => t.row && (t.row.plan === p.id || (t.row.milestone !== undefined && milestoneIds.has(t.row.milestone))));
-      return {
-        ...scope(p.id, p.title, p.status, members, p.target),
-        milestones: p.milestones.map((m) => scope(m.id, m.name, m.status, members.filter((t) => t.row!.milestone === m.id), m.due)),
-      };
-    }),
+    plans: plans.map((p) => ({
+      ...scope(p.id, p.title, p.status, byPlan.get(p.id) ?? [], p.target),
+      milestones: p.milestones.map((m) => scope(m.id, m.name, m.status, byMilestone.get(m.id) ?? [], m.due)),
+    })),
     estimated: timelines.filter((t) => t.estimated && t.completed !== undefined).length,
   };
 }

@@ -44,6 +44,7 @@ export const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /** Milliseconds of an ISO date or date-time (date-only and zone-less values are read as UTC). */
 export function parseTime(value: unknown): number | undefined {
   if (typeof value !== 'string' || value === '') return undefined;
+  if (value.length === 20 && value[19] === 'Z' && value[10] === 'T') return Date.parse(value); // how Concord writes times
   const v = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : /[zZ]|[+-]\d{2}:?\d{2}$/.test(value) ? value : `${value}Z`;
   const ms = Date.parse(v);
   return Number.isFinite(ms) ? ms : undefined;
