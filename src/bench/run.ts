@@ -94,9 +94,19 @@ async function benchSize(todos: number): Promise<{ rows: Measurement[]; bytes: n
       fresh.close();
     }, { target_ms: 1000 }));
 
-    rows.push(await measure('CLI cold start: concord ready --json --limit 5', 5, () => {
-      execFileSync(process.execPath, [CLI, 'ready', '--json', '--limit', '5', '--file', file], { stdio: ['ignore', 'pipe', 'pipe'] });
-    }));
+    // Each command loads only its own modules; --version is the floor (Node, commander, the workspace code).
+    const cold: [string, string[]][] = [
+      ['concord --version', ['--version']],
+      ['concord ready --json --limit 5', ['ready', '--json', '--limit', '5']],
+      ['concord todo list --repo repo-7 --limit 20', ['todo', 'list', '--repo', 'repo-7', '--limit', '20']],
+      ['concord todo show TODO-5 --json', ['todo', 'show', 'TODO-5', '--json']],
+      ['concord status', ['status']],
+    ];
+    for (const [name, args] of cold) {
+      rows.push(await measure(`CLI cold start: ${name}`, 5, () => {
+        execFileSync(process.execPath, [CLI, ...args, '--file', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+      }));
+    }
     return { rows, bytes: Buffer.byteLength(text) };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

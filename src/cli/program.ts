@@ -1,8 +1,7 @@
 // The `concord` command tree. Each command group registers itself from its own file or folder.
 import { Command, CommanderError } from 'commander';
 import { BugError, ConcordError } from '../core/errors.js';
-import { deliverHooksAfterWrite } from './after-write.js';
-import { COMMAND_GROUPS } from './commands/index.js';
+import { modulesFor } from './commands/index.js';
 import { CliContext, type CliIo } from './context.js';
 import { finalizeTree } from './tree.js';
 
@@ -11,7 +10,8 @@ import { VERSION } from '../core/version.js';
 /** Exit codes: 0 success, 1 a domain error, 2 a usage error, 3 a bug. */
 export const EXIT = { ok: 0, domain: 1, usage: 2, bug: 3 } as const;
 
-export function buildProgram(ctx: CliContext): Command {
+/** The command tree for a run of `argv`: only the command modules it needs are loaded (all for help). */
+export async function buildProgram(ctx: CliContext, argv: readonly string[] = []): Promise<Command> {
   const program = new Command('concord')
     .description('Coordinate work across many repositories: issues, plans, todos and inter-repo dependencies.')
     .version(VERSION, '-V, --version')
@@ -27,7 +27,8 @@ export function buildProgram(ctx: CliContext): Command {
       writeErr: (s) => ctx.io.stderr.write(s),
     })
     .exitOverride();
-  for (const register of COMMAND_GROUPS) register(program, ctx);
+  const registers = await Promise.all(modulesFor(argv).map((m) => m.load()));
+  for (const register of registers) register(program, ctx);
   finalizeTree(program);
   return program;
 }
@@ -35,13 +36,16 @@ export function buildProgram(ctx: CliContext): Command {
 /** Runs the CLI and returns the exit code (the caller exits: main.ts is the only process.exit). */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const ctx = new CliContext(io);
-  const program = buildProgram(ctx);
+  const words = argv.length === 0 ? ['help'] : argv;
   const debug = argv.includes('--debug') || Boolean(io.env['CONCORD_DEBUG']);
   const json = argv.includes('--json');
   try {
     // `concord` alone is a request for the overview: help on stdout, success.
-    await program.parseAsync(argv.length === 0 ? ['help'] : (argv as string[]), { from: 'user' });
-    await deliverHooksAfterWrite(ctx);
+    const program = await buildProgram(ctx, words);
+    await program.parseAsync(words as string[], { from: 'user' });
+    // Hook delivery (and its modules) only after a command that recorded events.
+    const ws = ctx.openWorkspace;
+    if (ws?.isOpen && ws.events.appendedHere > 0) await (await import('./after-write.js')).deliverHooksAfterWrite(ctx);
     ctx.warnAboutProblems();
     return ctx.exitCode ?? EXIT.ok;
   } catch (e) {

@@ -1,62 +1,69 @@
-// Every command group, in help order. To add a group: create commands/<group>.ts (or a folder) exporting a register function.
+// Every command module, in help order, with the top-level commands it adds. A run loads only the modules of the
+// command it runs (help, completion and unknown commands load all), so start-up does not pay for the others.
+// To add a module: an entry here naming every top-level command (and seed name) it registers; a test checks it.
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { registerBlocked } from './blocked.js';
-import { registerCheckpoint } from './checkpoint.js';
-import { registerCompletion } from './completion.js';
-import { registerCriticalPath } from './critical-path.js';
-import { registerDep } from './dep/index.js';
-import { registerDepCheck } from './dep-check.js';
-import { registerExecution } from './execution.js';
-import { registerHelp } from './help.js';
-import { registerHistory } from './history.js';
-import { registerHooks } from './hooks.js';
-import { registerInit } from './init.js';
-import { registerIssue } from './issue/index.js';
-import { registerLint } from './lint.js';
-import { registerMcp } from './mcp.js';
-import { registerMilestone } from './milestone/index.js';
-import { registerPlan } from './plan/index.js';
-import { registerReady } from './ready.js';
-import { registerRepo } from './repo/index.js';
-import { registerRoadmap } from './roadmap.js';
-import { registerSchema } from './schema.js';
-import { registerSearch } from './search.js';
-import { registerStatus } from './status.js';
-import { registerTodoClaims } from './todo-claims.js';
-import { registerTodo } from './todo/index.js';
-import { registerTrends } from './trends.js';
-import { registerWaves } from './waves.js';
-import { registerWorkload } from './workload.js';
 
 export type RegisterCommands = (program: Command, ctx: CliContext) => void;
 
-export const COMMAND_GROUPS: readonly RegisterCommands[] = [
-  registerTodo,
-  registerTodoClaims,
-  registerIssue,
-  registerPlan,
-  registerMilestone,
-  registerDep,
-  registerRepo,
-  registerDepCheck,
-  registerStatus,
-  registerReady,
-  registerBlocked,
-  registerCriticalPath,
-  registerWaves,
-  registerRoadmap,
-  registerWorkload,
-  registerInit,
-  registerLint,
-  registerSchema,
-  registerCompletion,
-  registerExecution,
-  registerMcp,
-  registerHelp,
-  registerHistory,
-  registerSearch,
-  registerTrends,
-  registerCheckpoint,
-  registerHooks,
+export interface CommandModule {
+  /** Top-level command names the module registers (groups, commands, seed names, aliases). */
+  commands: readonly string[];
+  load: () => Promise<RegisterCommands>;
+  /** It needs every other command registered too (help, completion). */
+  needsAll?: boolean;
+}
+
+const mod = (commands: readonly string[], load: () => Promise<RegisterCommands>, needsAll = false): CommandModule => ({ commands, load, ...(needsAll ? { needsAll } : {}) });
+
+export const COMMAND_MODULES: readonly CommandModule[] = [
+  mod(['todo', 'list-todos', 'show-todo', 'create-todo', 'update-todo', 'complete-todo'], async () => (await import('./todo/index.js')).registerTodo),
+  mod(['todo'], async () => (await import('./todo-claims.js')).registerTodoClaims),
+  mod(['issue', 'list-issues', 'show-issue', 'create-issue', 'update-issue', 'close-issue'], async () => (await import('./issue/index.js')).registerIssue),
+  mod(['plan', 'list-plans', 'show-plan', 'create-plan', 'update-plan'], async () => (await import('./plan/index.js')).registerPlan),
+  mod(['milestone'], async () => (await import('./milestone/index.js')).registerMilestone),
+  mod(['dep', 'list-deps', 'dep-graph'], async () => (await import('./dep/index.js')).registerDep),
+  mod(['repo', 'blocking', 'blocked-by'], async () => (await import('./repo/index.js')).registerRepo),
+  mod(['dep', 'check-deps', 'repo', 'validate-repo'], async () => (await import('./dep-check.js')).registerDepCheck),
+  mod(['status'], async () => (await import('./status.js')).registerStatus),
+  mod(['ready'], async () => (await import('./ready.js')).registerReady),
+  mod(['blocked'], async () => (await import('./blocked.js')).registerBlocked),
+  mod(['critical-path'], async () => (await import('./critical-path.js')).registerCriticalPath),
+  mod(['waves'], async () => (await import('./waves.js')).registerWaves),
+  mod(['roadmap'], async () => (await import('./roadmap.js')).registerRoadmap),
+  mod(['workload'], async () => (await import('./workload.js')).registerWorkload),
+  mod(['init'], async () => (await import('./init.js')).registerInit),
+  mod(['lint', 'validate'], async () => (await import('./lint.js')).registerLint),
+  mod(['schema'], async () => (await import('./schema.js')).registerSchema),
+  mod(['completion'], async () => (await import('./completion.js')).registerCompletion, true),
+  mod(['execute', 'sweep'], async () => (await import('./execution.js')).registerExecution),
+  mod(['mcp', 'serve'], async () => (await import('./mcp.js')).registerMcp),
+  mod(['help'], async () => (await import('./help.js')).registerHelp, true),
+  mod(['history'], async () => (await import('./history.js')).registerHistory),
+  mod(['search'], async () => (await import('./search.js')).registerSearch),
+  mod(['trends'], async () => (await import('./trends.js')).registerTrends),
+  mod(['checkpoint'], async () => (await import('./checkpoint.js')).registerCheckpoint),
+  mod(['hooks'], async () => (await import('./hooks.js')).registerHooks),
 ];
+
+/** Global options that take a value: the word after them is not the command. */
+const VALUE_OPTIONS = new Set(['-f', '--file', '--actor']);
+
+/** The first word of `argv` that is not a global option: the command being run, if any. */
+export function commandWord(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') return argv[i + 1];
+    if (VALUE_OPTIONS.has(a)) i++;
+    else if (!a.startsWith('-')) return a;
+  }
+  return undefined;
+}
+
+/** The modules a run of `argv` needs: those naming its command, or all of them when in doubt. */
+export function modulesFor(argv: readonly string[]): readonly CommandModule[] {
+  const word = commandWord(argv);
+  if (word === undefined && argv.some((a) => a === '-V' || a === '--version')) return [];
+  const mine = word === undefined ? [] : COMMAND_MODULES.filter((m) => m.commands.includes(word));
+  return mine.length === 0 || mine.some((m) => m.needsAll) ? COMMAND_MODULES : mine;
+}

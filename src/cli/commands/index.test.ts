@@ -1,0 +1,28 @@
+import { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { CliContext } from '../context.js';
+import { COMMAND_MODULES, commandWord, modulesFor } from './index.js';
+
+const ctx = new CliContext({ stdout: process.stdout, stderr: process.stderr, env: {}, cwd: process.cwd() });
+
+describe('command modules', () => {
+  it('declare exactly the top-level commands they register, so a run loads the right ones', async () => {
+    for (const m of COMMAND_MODULES) {
+      const program = new Command('concord');
+      (await m.load())(program, ctx);
+      const registered = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+      expect([...new Set(registered)].sort(), `declared ${m.commands.join(', ')}`).toEqual([...new Set(m.commands)].sort());
+    }
+  });
+
+  it('finds the command word after global options', () => {
+    expect(commandWord(['--json', '-f', 'x.yaml', 'todo', 'list'])).toBe('todo');
+    expect(commandWord(['--actor', 'me', '--file', 'todo', 'ready'])).toBe('ready');
+    expect(commandWord(['--json'])).toBeUndefined();
+    expect(modulesFor(['ready', '--json']).map((m) => m.commands)).toEqual([['ready']]);
+    expect(modulesFor(['todo', 'list']).length).toBe(2);
+    expect(modulesFor(['help', 'todo'])).toBe(COMMAND_MODULES);
+    expect(modulesFor(['staus'])).toBe(COMMAND_MODULES);
+    expect(modulesFor(['--version'])).toEqual([]);
+  });
+});
