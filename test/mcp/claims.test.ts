@@ -42,10 +42,11 @@ describe('claims', () => {
     const a = await stdioClient(file, {}, 'agent-a');
     const b = await stdioClient(file, {}, 'agent-b');
     try {
-      const first = await call(a, 'coord_claim_todo', { id: 'TODO-2', agent: 'agent-a', lease_seconds: 1 });
+      const first = await call(a, 'coord_claim_todo', { id: 'TODO-2', agent: 'agent-a', lease_seconds: 3 });
       const oldToken = (first.value['claim'] as { token: number }).token;
       expect((await call(b, 'coord_claim_todo', { id: 'TODO-2', agent: 'agent-b' })).value['error']).toMatchObject({ code: 'ALREADY_CLAIMED' });
-      await new Promise((r) => setTimeout(r, 2100));
+      // Wait until the lease has run out (the claim disappears from the todo), however slow the machine.
+      for (let i = 0; i < 100 && (await call(b, 'coord_get_todo', { id: 'TODO-2' })).value['claim'] !== undefined; i++) await new Promise((r) => setTimeout(r, 200));
       const second = await call(b, 'coord_claim_todo', { id: 'TODO-2', agent: 'agent-b' });
       expect(second.ok).toBe(true);
       const newToken = (second.value['claim'] as { token: number }).token;
