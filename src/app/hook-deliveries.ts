@@ -36,6 +36,8 @@ export function maxAttemptsOf(ws: Workspace, hook: Hook | undefined): number {
  * is gone, or that has no attempt left (its last deliverer died mid-attempt), is dead-lettered here.
  */
 export async function claimDueDeliveries(ws: Workspace, limit: number): Promise<ClaimedDelivery[]> {
+  // A delivery loop asks every second: only take the write lock when there is something to do.
+  if (ws.outbox.enqueuedUpto >= ws.events.lastSeq() && !ws.outbox.due(ws.now(), 1).length) return [];
   return withWriteLock(ws.db, ws.lockTimeoutMs, ws.file, () => {
     catchUpHookDeliveries(ws);
     const now = ws.now();

@@ -6,7 +6,7 @@ import { withWriteLock } from '../state/lock.js';
 const WORDS = ['flaky', 'migration', 'timeout', 'schema', 'cache', 'retry', 'deploy', 'review', 'latency', 'login', 'webhook', 'index'];
 const DAY = 86_400_000;
 
-/** Appends about three events per todo through the real event store (search and outbox subscribers run). */
+/** Appends about two events per todo through the real event store (search and outbox subscribers run). */
 export async function generateHistory(ws: Workspace, todos: number, now: number): Promise<number> {
   const events: AnyDomainEvent[] = [];
   const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');

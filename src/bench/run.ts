@@ -54,9 +54,9 @@ async function benchSize(todos: number): Promise<{ rows: Measurement[]; bytes: n
     ];
     for (const [name, fn] of queries) rows.push(await measure(name, 15, fn, { target_ms: 50 }));
 
-    // History, search and trends over the ecosystem with about three events per todo.
+    // History, search and trends over the ecosystem with about two events per todo.
     let events = 0;
-    rows.push(await measure('history: append ~3 events per todo (search index and outbox kept in step)', 1, async () => {
+    rows.push(await measure('history: append ~2 events per todo (search index and outbox kept in step)', 1, async () => {
       events = await generateHistory(ws, todos, Date.parse(ws.now()));
     }));
     rows[rows.length - 1]!.note = `${events} events`;

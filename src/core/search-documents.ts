@@ -69,7 +69,11 @@ export function documentsForRecord(section: SectionName, r: Rec): SearchDocument
   }
 }
 
-/** The document of one event of the history. */
+/**
+ * The document of one event of the history: what happened and what changed, not the subject's title (the
+ * record's own document holds that; repeating it in every event of the record would make each search for
+ * a title wade through the record's whole history).
+ */
 export function documentForEvent(e: { seq: number; type: string; entity: { id: string }; actor: string; at: string; data: unknown; subject?: EventSubject | undefined }): SearchDocument {
   const what = describeEvent(e);
   const title = e.subject?.title ?? '';
@@ -78,7 +82,7 @@ export function documentForEvent(e: { seq: number; type: string; entity: { id: s
     id: e.entity.id,
     label: `${e.type} ${e.entity.id}${title ? ` ${title}` : ''}`,
     title: '',
-    body: lines(e.type.replace(/[:_]/g, ' '), e.entity.id, title, what, e.actor),
+    body: lines(e.type.replace(/[:_]/g, ' '), e.entity.id, what, e.actor),
     repos: e.subject?.repos ?? [],
     at: e.at,
     ref: String(e.seq),

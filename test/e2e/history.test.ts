@@ -142,3 +142,24 @@ hooks:
     expect(r.stderr).toContain('hooks.0.events.0: "todo:done" matches no event type');
   });
 });
+
+describe('hooks after the commands of the CLI', () => {
+  it('deliver a `todo update` and a `todo note` before the command exits, and find the note', () => {
+    const { dir } = withHooks(`hooks:
+  - name: log
+    events: [todo:status_changed, todo:note_added]
+    command: echo "$CONCORD_EVENT_TYPE $CONCORD_ENTITY_ID $CONCORD_TO" >> seen.log
+`);
+    expect(concord(['todo', 'update', 'TODO-2', '--status', 'in_progress'], { cwd: dir }).code).toBe(0);
+    expect(concord(['todo', 'note', 'TODO-2', 'Waiting for the staging certificate'], { cwd: dir }).code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'seen.log'), 'utf8')).toBe('todo:status_changed TODO-2 in_progress\ntodo:note_added TODO-2 \n');
+    const found = concord(['search', 'certificates', '--kind', 'note', '--json'], { cwd: dir }).json() as { results: { id: string; snippet: string }[] };
+    expect(found.results.map((r) => [r.id, r.snippet])).toEqual([['TODO-2', 'Waiting for the staging **certificate** e2e']]);
+    // With the drain after writes turned off, the delivery waits in the outbox for `hooks run`.
+    const off = concord(['todo', 'complete', 'TODO-2'], { cwd: dir, env: { CONCORD_HOOKS_AFTER_WRITE: '0' } });
+    expect(off.code).toBe(0);
+    expect(concord(['hooks', 'deliveries', '--status', 'pending', '--json'], { cwd: dir }).json()).toEqual({ deliveries: [expect.objectContaining({ event_type: 'todo:status_changed', attempts: 0 })] });
+    expect(concord(['hooks', 'run', '--json'], { cwd: dir }).json()).toMatchObject({ delivered: 1 });
+    expect(fs.readFileSync(path.join(dir, 'seen.log'), 'utf8')).toMatch(/todo:status_changed TODO-2 completed\n$/);
+  });
+});

@@ -7,12 +7,13 @@ import { getTrends } from '../../app/trends.js';
 import { CheckpointListSchema, CheckpointSchema, ListCheckpointsInputSchema, RestoreCheckpointInputSchema, SaveCheckpointInputSchema, SavedCheckpointSchema } from '../../core/checkpoint-schemas.js';
 import { HistoryInputSchema, HistorySchema } from '../../core/history-schemas.js';
 import { SearchInputSchema, SearchSchema } from '../../core/search-schemas.js';
-import { ForecastSchema, TrendsInputSchema, TrendsSchema } from '../../core/trends/schemas.js';
-import { SHOWN } from '../compact.js';
+import { ForecastSchema, type Trends, TrendsInputSchema, TrendsSchema } from '../../core/trends/schemas.js';
 import { CREATE, defineTool, READ } from '../tool.js';
 
-/** A plan or milestone in a trends answer: the burndown as the remaining count per week, to save tokens. */
-const ScopeCompactSchema = z.object({
+const PLANS_SHOWN = 5;
+
+/** A plan in a trends answer: the burndown as the remaining count per week, to save tokens. */
+const PlanCompactSchema = z.object({
   id: z.string(),
   title: z.string(),
   status: z.string(),
@@ -21,15 +22,37 @@ const ScopeCompactSchema = z.object({
   remaining: z.number().int(),
   remaining_hours: z.number(),
   burndown: z.array(z.number().int()).describe('Remaining todos at the end of each week, oldest first'),
-  forecast: ForecastSchema,
+  forecast: ForecastSchema.pick({ likely: true, range: true, due: true, chance_by_due: true, throughput_per_week: true, note: true }),
+});
+/** A milestone: its counts and the gist of its forecast. */
+const MilestoneCompactSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: z.string(),
+  done: z.number().int(),
+  remaining: z.number().int(),
+  due: z.string().nullable(),
+  likely: z.string().nullable().describe('Median forecast completion date'),
+  chance_by_due: z.number().nullable(),
 });
 const TrendsCompactSchema = TrendsSchema.omit({ plans: true }).extend({
-  plans: z.array(ScopeCompactSchema.extend({ milestones: z.array(ScopeCompactSchema) })),
-  plans_total: z.number().int(),
+  plans: z.array(PlanCompactSchema.extend({ milestones: z.array(MilestoneCompactSchema) })),
+  plans_total: z.number().int().describe(`Open plans; the ${PLANS_SHOWN} with the nearest target are shown (ask for one with plan)`),
 });
 
-type Scope = { burndown: { remaining: number }[] } & Record<string, unknown>;
-const compactScope = <S extends Scope>({ burndown, ...rest }: S) => ({ ...rest, burndown: burndown.map((p) => p.remaining) });
+type Scope = Trends['plans'][number];
+const compactPlan = (p: Scope) => ({
+  id: p.id,
+  title: p.title,
+  status: p.status,
+  total: p.total,
+  done: p.done,
+  remaining: p.remaining,
+  remaining_hours: p.remaining_hours,
+  burndown: p.burndown.map((b) => b.remaining),
+  forecast: (({ likely, range, due, chance_by_due, throughput_per_week, note }) => ({ likely, range, due, chance_by_due, throughput_per_week, ...(note ? { note } : {}) }))(p.forecast),
+  milestones: p.milestones.map((m) => ({ id: m.id, title: m.title, status: m.status, done: m.done, remaining: m.remaining, due: m.forecast.due, likely: m.forecast.likely, chance_by_due: m.forecast.chance_by_due })),
+});
 
 export const memoryTools = [
   defineTool({
@@ -44,16 +67,20 @@ export const memoryTools = [
   defineTool({
     name: 'coord_get_history',
     title: 'History of changes',
-    description: 'What changed, who changed it, through which surface (cli, mcp, file for hand edits…), newest first; for one item with id, or filtered by repo, type (globs: todo:*), since (7d, 2026-01-31), actor. Page with before.',
-    input: HistoryInputSchema.extend({ limit: z.number().int().min(1).max(200).default(20) }),
+    description: 'What changed, who changed it, through which surface (cli, mcp, file for hand edits…), newest first; for one item with id, or filtered by repo, type (globs: todo:*), since (7d, 2026-01-31), actor. Page with before. Creations and deletions come without the record (read it with the get tools).',
+    input: HistoryInputSchema.extend({ limit: z.number().int().min(1).max(200).default(15) }),
     output: HistorySchema,
     annotations: READ,
-    run: async ({ ws }, args) => getHistory(ws, args),
+    run: async ({ ws }, args) => {
+      const h = await getHistory(ws, args);
+      // A created or deleted record is the whole record: its subject and coord_get_* say enough.
+      return { ...h, events: h.events.map((e) => (/:(created|deleted)$/.test(e.type) ? { ...e, data: undefined } : e)) };
+    },
   }),
   defineTool({
     name: 'coord_get_trends',
     title: 'Trends and forecasts',
-    description: 'Throughput per week, cycle and lead time, and per open plan and milestone a burndown and a forecast of the completion date (80% range, chance to make the due date).',
+    description: 'Throughput per week, cycle and lead time, and per open plan (the 5 due soonest, or the one asked for) a burndown and a forecast of the completion date (80% range, chance to make the target), with its milestones.',
     input: TrendsInputSchema,
     output: TrendsCompactSchema,
     annotations: READ,
@@ -61,7 +88,7 @@ export const memoryTools = [
       const t = await getTrends(ws, args);
       return {
         ...t,
-        plans: t.plans.slice(0, SHOWN).map((p) => ({ ...compactScope(p), milestones: p.milestones.map(compactScope) })),
+        plans: [...t.plans].sort((a, b) => (a.forecast.due ?? '9999').localeCompare(b.forecast.due ?? '9999')).slice(0, PLANS_SHOWN).map(compactPlan),
         plans_total: t.plans.length,
       };
     },
