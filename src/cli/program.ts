@@ -39,6 +39,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const words = argv.length === 0 ? ['help'] : argv;
   const debug = argv.includes('--debug') || Boolean(io.env['CONCORD_DEBUG']);
   const json = argv.includes('--json');
+  if (json && words.some((a) => a === '-V' || a === '--version') && modulesFor(words).length === 0) {
+    io.stdout.write(JSON.stringify({ version: VERSION }) + '\n');
+    return EXIT.ok;
+  }
   try {
     // `concord` alone is a request for the overview: help on stdout, success.
     const program = await buildProgram(ctx, words);
@@ -61,6 +65,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(`${e.code}: ${e.message}\n`);
       if (e.hint) io.stderr.write(`  hint: ${e.hint}\n`);
       if (debug && e.stack) io.stderr.write(e.stack + '\n');
+      // An id or repo may be "unknown" only because its record is invalid: say that the file has problems.
+      ctx.warnAboutProblems();
       return EXIT.domain;
     }
     const err = e as Error;

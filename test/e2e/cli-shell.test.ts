@@ -77,6 +77,30 @@ describe('usage errors (exit 2) and domain errors (exit 1)', () => {
     expect(extra.json()).toEqual({ error: { code: 'USAGE', message: expect.stringContaining('too many arguments') } });
   });
 
+  it('--version prints the version, as JSON with --json', () => {
+    expect(concord(['--version']).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect(concord(['--version', '--json']).json()).toEqual({ version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
+  });
+
+  it('records who made a change: --actor, else CONCORD_ACTOR', () => {
+    const { dir } = ecosystemDir(SMALL);
+    const byFlag = concord(['--actor', 'bob', 'todo', 'note', 'TODO-5', 'from bob', '--json'], { cwd: dir }).json() as { notes: { author: string }[] };
+    expect(byFlag.notes.at(-1)!.author).toBe('bob');
+    const byEnv = concord(['todo', 'note', 'TODO-5', 'from carol', '--json'], { cwd: dir, env: { CONCORD_ACTOR: 'carol' } }).json() as { notes: { author: string }[] };
+    expect(byEnv.notes.at(-1)!.author).toBe('carol');
+  });
+
+  it('with malformed YAML in the file: other records are still written, and an error about the broken one says the file has problems', () => {
+    const { dir, file } = ecosystemDir(SMALL.replace('task: Document the API', 'task: "Document the API'));
+    const created = concord(['todo', 'create', 'Still works', '--repo', 'web', '--json'], { cwd: dir });
+    expect(created.code).toBe(0);
+    expect(fs.readFileSync(file, 'utf8')).toContain(`- id: ${(created.json() as { id: string }).id}`);
+    const broken = concord(['todo', 'update', 'TODO-4', '--status', 'in_progress'], { cwd: dir });
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/^TODO_NOT_FOUND: todo TODO-4 not found\n.*\nwarning: .* has 1 invalid record\(s\) or syntax error\(s\)/);
+    expect(fs.readFileSync(file, 'utf8')).toContain('task: "Document the API');
+  });
+
   it('prints no stack trace unless --debug (or CONCORD_DEBUG)', () => {
     const { dir } = ecosystemDir(SMALL);
     const plain = concord(['todo', 'show', 'TODO-9'], { cwd: dir });
