@@ -8,7 +8,7 @@ import { withExamples } from './define.js';
 export function registerBlocked(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('blocked')
-    .description('list blocked todos with the chain of blockers and the roots to work on first')
+    .description('blocked todos, the chain of blockers, and where to start')
     .option('-r, --repo <repo>', 'only todos of this repo')
     .option('-n, --limit <n>', 'at most this many', count)
     .action(async (opts: { repo?: string; limit?: number }, c: Command) => {

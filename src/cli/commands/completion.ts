@@ -10,7 +10,7 @@ import { withExamples } from './define.js';
 export function registerCompletion(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('completion')
-    .description('print a shell completion script for bash, zsh or fish')
+    .description('shell completion for bash, zsh or fish')
     .argument('<shell>', 'bash, zsh or fish')
     .action((shell: string, _opts: unknown, c: Command) => {
       const shells = ['bash', 'zsh', 'fish'];

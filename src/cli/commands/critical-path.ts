@@ -8,7 +8,7 @@ import { withExamples } from './define.js';
 export function registerCriticalPath(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('critical-path')
-    .description('show the longest chain of unresolved work by remaining hours: what sets the finish date')
+    .description('the chain of unresolved work with the most hours left')
     .option('--plan <plan>', 'only the todos of this plan')
     .option('-r, --repo <repo>', 'only the todos of this repo')
     .action(async (opts: { plan?: string; repo?: string }, c: Command) => {

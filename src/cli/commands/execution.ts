@@ -15,7 +15,7 @@ export function notYetAvailable(what: string, meanwhile: string): ConcordError {
 export function registerExecution(program: Command, _ctx: CliContext): void {
   const execute = program
     .command('execute')
-    .description('run a todo through a worker pool (arrives with pool execution)')
+    .description('run a todo in a worker pool (not yet available)')
     .argument('<todo>', 'todo id')
     .option('--pool <name>', 'the pool to run it in')
     .action(() => {
@@ -24,7 +24,7 @@ export function registerExecution(program: Command, _ctx: CliContext): void {
   withExamples(execute, 'concord execute TODO-001');
   const sweep = program
     .command('sweep')
-    .description('run every ready todo of a plan through worker pools (arrives with pool execution)')
+    .description('run the ready todos of a plan (not yet available)')
     .requiredOption('--plan <plan>', 'the plan to sweep')
     .option('--pool <name>', 'the pool to run them in')
     .action(() => {

@@ -59,7 +59,7 @@ function resolve(root: Command, words: readonly string[]): Command {
 export function registerHelp(program: Command, ctx: CliContext): void {
   program.addCommand(
     new Command('help')
-      .description('show help for a command, with examples (--json: every command, its options and examples)')
+      .description('help for a command, with examples (--json: all commands)')
       .argument('[command...]', 'a command, e.g. `todo list` or `list-todos`')
       .action((words: string[], _opts: unknown, c: Command) => {
         const out = ctx.output(c);

@@ -8,7 +8,7 @@ import { withExamples } from './define.js';
 export function registerInit(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('init')
-    .description('scan a folder for git repos and write a starter ecosystem.yaml (name, path, remote URL, package); add .concord/ to .gitignore')
+    .description('write a starter ecosystem.yaml from the git repos in a folder')
     .argument('[dir]', 'where to write ecosystem.yaml (default: the current folder)')
     .option('--scan <folder>', 'folder to search for repos (default: the same folder)')
     .option('--depth <n>', 'how many folders down to look for repos (default 2)', count)

@@ -8,7 +8,7 @@ export function registerLint(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('lint')
     .alias('validate')
-    .description('check ecosystem.yaml: every invalid record with file, line, column, field and fix')
+    .description('check ecosystem.yaml: each problem with its line and fix')
     .option('--strict', 'fail on warnings too')
     .option('--plan <plan>', "validate a plan's completion by running its checks (arrives with pool execution)")
     .action(async (opts: { strict?: boolean; plan?: string }, cmd: Command) => {

@@ -8,7 +8,7 @@ import { withExamples } from './define.js';
 export function registerReady(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('ready')
-    .description('list todos that can be worked on now, best first')
+    .description('todos that can be worked on now, best first')
     .option('-r, --repo <repo>', 'only this repo')
     .option('--role <role>', 'only repos with this role')
     .option('-a, --assignee <name>', 'only todos assigned to this person or agent')

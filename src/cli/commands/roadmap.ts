@@ -9,7 +9,7 @@ import { withExamples } from './define.js';
 export function registerRoadmap(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('roadmap')
-    .description('show the plans (active first) and their milestones, with progress bars and due dates')
+    .description('plans and milestones with progress bars and due dates')
     .option('--all', 'include completed and cancelled plans')
     .action(async (opts: { all?: boolean }, c: Command) => {
       const { roadmap } = await import('../../app/queries.js');

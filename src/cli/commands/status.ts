@@ -13,7 +13,7 @@ const counts = (c: Record<string, number>) =>
 export function registerStatus(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('status')
-    .description('show the ecosystem status, or one repo with --repo')
+    .description('the ecosystem at a glance, or one repo with --repo')
     .option('-r, --repo <repo>', 'one repo (name or nickname)')
     .action(async (opts: { repo?: string }, cmd: Command) => {
       const { ecosystemStatus, repoStatus } = await import('../../app/queries.js');

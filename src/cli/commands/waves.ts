@@ -6,7 +6,7 @@ import { withExamples } from './define.js';
 export function registerWaves(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('waves')
-    .description('group unresolved work into waves that can run in parallel, in dependency order')
+    .description('unresolved work in waves that can run in parallel')
     .option('--plan <plan>', 'only the todos of this plan')
     .option('-r, --repo <repo>', 'only the todos of this repo')
     .action(async (opts: { plan?: string; repo?: string }, c: Command) => {

@@ -19,7 +19,7 @@ const columns = (first: string): Column<WorkloadRow>[] => [
 export function registerWorkload(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('workload')
-    .description('show open todos and remaining hours per assignee and per repo')
+    .description('open todos and hours left per assignee and per repo')
     .option('-r, --repo <repo>', 'only this repo')
     .option('-a, --assignee <name>', 'only this assignee')
     .action(async (opts: { repo?: string; assignee?: string }, c: Command) => {

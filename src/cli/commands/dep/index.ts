@@ -11,7 +11,7 @@ import { depShow } from './show.js';
 import { depUpdate } from './update.js';
 
 export function registerDep(program: Command, ctx: CliContext): void {
-  const group = commandGroup(program, 'dep', 'inter-repo dependencies: a consumer repo needs a provider repo');
+  const group = commandGroup(program, 'dep', 'inter-repo dependencies: consumer needs provider');
   nounVerb(program, group, 'list', 'list-deps', depList(ctx)).alias('ls');
   nounVerb(program, group, 'show', undefined, depShow(ctx));
   nounVerb(program, group, 'create', undefined, depCreate(ctx)).alias('add');

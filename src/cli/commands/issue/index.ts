@@ -11,7 +11,7 @@ import { issueShow } from './show.js';
 import { issueUpdate } from './update.js';
 
 export function registerIssue(program: Command, ctx: CliContext): void {
-  const group = commandGroup(program, 'issue', 'cross-repo issues: problems or changes that span repos');
+  const group = commandGroup(program, 'issue', 'issues: problems or changes spanning repos');
   nounVerb(program, group, 'list', 'list-issues', issueList(ctx)).alias('ls');
   nounVerb(program, group, 'show', 'show-issue', issueShow(ctx));
   nounVerb(program, group, 'create', 'create-issue', issueCreate(ctx)).alias('add');

@@ -9,7 +9,7 @@ import { milestoneShow } from './show.js';
 import { milestoneUpdate } from './update.js';
 
 export function registerMilestone(program: Command, ctx: CliContext): void {
-  const group = commandGroup(program, 'milestone', 'milestones of plans: due dates, criteria, progress');
+  const group = commandGroup(program, 'milestone', 'milestones of plans: due dates, criteria');
   nounVerb(program, group, 'list', undefined, milestoneList(ctx)).alias('ls');
   nounVerb(program, group, 'show', undefined, milestoneShow(ctx));
   nounVerb(program, group, 'add', undefined, milestoneAdd(ctx)).alias('create');

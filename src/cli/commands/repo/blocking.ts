@@ -7,7 +7,7 @@ import { withExamples } from '../define.js';
 export function repoBlocking(ctx: CliContext): (name: string) => Command {
   return (name) => {
     const cmd = new Command(name)
-      .description("show what blocks a repo: open issues naming it, unresolved blockers of its todos, unmet dependencies")
+      .description('what blocks a repo: open issues, unresolved blockers, unmet dependencies')
       .argument('<repo>', 'repo name or nickname')
       .action(async (repo: string, _opts: unknown, c: Command) => {
         const { blocking } = await import('../../../app/queries.js');
@@ -21,7 +21,7 @@ export function repoBlocking(ctx: CliContext): (name: string) => Command {
 export function repoBlockedBy(ctx: CliContext): (name: string) => Command {
   return (name) => {
     const cmd = new Command(name)
-      .description('show what a repo holds up: its unresolved work that other repos wait on, consumers it does not satisfy')
+      .description('what a repo holds up: its work other repos wait on, consumers it fails')
       .argument('<repo>', 'repo name or nickname')
       .action(async (repo: string, _opts: unknown, c: Command) => {
         const { blockedBy } = await import('../../../app/queries.js');

@@ -7,7 +7,7 @@ import { repoBlockedBy, repoBlocking } from './blocking.js';
 import { repoList, repoShow } from './list.js';
 
 export function registerRepo(program: Command, ctx: CliContext): void {
-  const group = commandGroup(program, 'repo', 'the repos of the catalog and their coordination status');
+  const group = commandGroup(program, 'repo', 'the repos of the catalog and their status');
   nounVerb(program, group, 'list', undefined, repoList(ctx)).alias('ls');
   nounVerb(program, group, 'show', undefined, repoShow(ctx));
   nounVerb(program, group, 'blocking', undefined, repoBlocking(ctx));

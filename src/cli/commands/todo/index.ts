@@ -12,7 +12,7 @@ import { todoShow } from './show.js';
 import { todoUpdate } from './update.js';
 
 export function registerTodo(program: Command, ctx: CliContext): void {
-  const group = commandGroup(program, 'todo', 'todos: atomic units of work in one repo, with blocked_by/blocking edges');
+  const group = commandGroup(program, 'todo', 'todos: units of work in one repo, with blockers');
   nounVerb(program, group, 'list', 'list-todos', todoList(ctx)).alias('ls');
   nounVerb(program, group, 'show', 'show-todo', todoShow(ctx));
   nounVerb(program, group, 'create', 'create-todo', todoCreate(ctx)).alias('add');
