@@ -15,6 +15,17 @@ import { ValidationSchema } from './schema/dependency.js';
 
 const ids = z.array(ItemIdSchema);
 const repos = z.array(RepoNameSchema);
+/** `add_<field>` and `remove_<field>`: edit a list against its current value instead of replacing it. */
+const added = <T extends z.ZodType>(list: T, field: string) => list.optional().describe(`Added to ${field} (kept once if already there)`);
+const removed = <T extends z.ZodType>(list: T, field: string) => list.optional().describe(`Removed from ${field}`);
+const EDGE_EDITS = {
+  add_blocked_by: added(ids, 'blocked_by'),
+  remove_blocked_by: removed(ids, 'blocked_by'),
+  add_blocking: added(ids, 'blocking'),
+  remove_blocking: removed(ids, 'blocking'),
+  add_labels: added(StringListSchema, 'labels'),
+  remove_labels: removed(StringListSchema, 'labels'),
+};
 /** In an update, `null` clears an optional field. */
 const clearable = <T extends z.ZodType>(t: T) => t.nullable().optional();
 
@@ -56,6 +67,7 @@ export const UpdateTodoInputSchema = z.object({
   issue: clearable(IssueIdSchema),
   metadata: clearable(MetadataSchema),
   note: z.string().trim().min(1).optional().describe('A note appended to the todo with this change'),
+  ...EDGE_EDITS,
   force: z.boolean().optional().describe('Start or complete even though blockers are unresolved'),
   claim_token: z.number().int().positive().optional().describe('Fencing token of your claim; required while the todo is claimed'),
 });
@@ -108,6 +120,7 @@ export const UpdateIssueInputSchema = z.object({
   resolution: clearable(z.string()),
   affected_files: StringListSchema.optional(),
   metadata: clearable(MetadataSchema),
+  ...EDGE_EDITS,
 });
 export type UpdateIssueInput = z.input<typeof UpdateIssueInputSchema>;
 

@@ -175,6 +175,17 @@ describe('todo update / update-todo, complete / complete-todo, note, delete', ()
     expect(nothing.stderr).toContain('nothing to change');
   });
 
+  it('adds and removes blockers and labels without replacing the lists (--add-*/--remove-*)', () => {
+    const { run } = setup();
+    const r = run('todo', 'update', 'TODO-4', '--add-blocked-by', 'ISSUE-1,TODO-3', '--add-label', 'docs');
+    expect(r.stdout).toBe('Updated TODO-4\n  blocked_by: [TODO-2] → [TODO-2, ISSUE-1, TODO-3]\n  labels: [] → [docs]\n  issue ISSUE-1 blocking: [TODO-3] → [TODO-3, TODO-4]\n  todo TODO-3 blocking: [] → [TODO-4]\n');
+    const t = run('update-todo', 'TODO-4', '--remove-blocked-by', 'TODO-2', '--add-blocked-by', 'TODO-3', '--remove-label', 'docs', '--json').json() as { blocked_by: string[]; labels: string[] };
+    expect(t).toMatchObject({ blocked_by: ['ISSUE-1', 'TODO-3'], labels: [] });
+    expect((run('todo', 'show', 'TODO-2', '--json').json() as { todo: { blocking: string[] } }).todo.blocking).toEqual([]);
+    const issue = run('issue', 'update', 'ISSUE-1', '--add-blocking', 'TODO-5', '--json').json() as { blocking: string[] };
+    expect(issue.blocking).toEqual(['TODO-3', 'TODO-4', 'TODO-5']);
+  });
+
   it('refuses an illegal transition and a blocked completion, and --force completes anyway', () => {
     const { run, read } = setup();
     const before = read();

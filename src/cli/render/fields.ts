@@ -39,7 +39,9 @@ function valueText(v: unknown): string {
 /** One line per record a write changed: `TODO-2 status: pending → in_progress`. */
 export function changeLines(events: readonly AnyDomainEvent[], main: string): string[] {
   const lines: string[] = [];
-  for (const e of events) {
+  // The record asked about first, then the other ends of its edges.
+  const ordered = [...events.filter((e) => e.entity.id === main), ...events.filter((e) => e.entity.id !== main)];
+  for (const e of ordered) {
     if (e.type.endsWith(':updated')) {
       const changes = (e.data as { changes: { field: string; from?: unknown; to?: unknown }[] }).changes;
       const prefix = e.entity.id === main ? '' : `${e.entity.kind} ${e.entity.id} `;

@@ -6,6 +6,7 @@ import { assertTransition } from '../transitions.js';
 import { compact, type MutationContext, type MutationPlan } from './change.js';
 import { planEdgeRemoval, planEdgeSync } from './edges.js';
 import { changedFields } from './fields.js';
+import { EDITABLE_LISTS, resolveListEdits } from './list-edits.js';
 import { notFound, requireMilestone, requirePlan, requireRepo } from './references.js';
 
 const RESOLVED = new Set(['resolved', 'closed']);
@@ -53,8 +54,9 @@ export function planCreateIssue(ctx: MutationContext, input: CreateIssueInput): 
   return { target: { section: 'issues', id }, changes: [{ op: 'create', section: 'issues', record }, ...edges] };
 }
 
-export function planUpdateIssue(ctx: MutationContext, id: string, input: UpdateIssueInput): MutationPlan {
+export function planUpdateIssue(ctx: MutationContext, id: string, edits: UpdateIssueInput): MutationPlan {
   const before = getIssueOrThrow(ctx, id);
+  const input = resolveListEdits(before, edits, EDITABLE_LISTS);
   const set = changedFields(before, input);
   const target = { section: 'issues' as const, id };
   if (Object.keys(set).length === 0) return { target, changes: [] };

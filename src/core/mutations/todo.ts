@@ -8,6 +8,7 @@ import { assertTransition } from '../transitions.js';
 import { compact, type MutationContext, type MutationPlan } from './change.js';
 import { planEdgeRemoval, planEdgeSync } from './edges.js';
 import { changedFields } from './fields.js';
+import { EDITABLE_LISTS, resolveListEdits } from './list-edits.js';
 import { notFound, requireIssue, requireMilestone, requirePlan, requireRepo } from './references.js';
 
 export function getTodoOrThrow(ctx: MutationContext, id: string): Todo {
@@ -75,8 +76,9 @@ export function planCreateTodo(ctx: MutationContext, input: CreateTodoInput): Mu
   return { target: { section: 'todos', id }, changes: [{ op: 'create', section: 'todos', record }, ...edgeChanges] };
 }
 
-export function planUpdateTodo(ctx: MutationContext, id: string, input: UpdateTodoInput): MutationPlan {
+export function planUpdateTodo(ctx: MutationContext, id: string, edits: UpdateTodoInput): MutationPlan {
   const before = getTodoOrThrow(ctx, id);
+  const input = resolveListEdits(before, edits, EDITABLE_LISTS);
   const set = changedFields(before, input, ['force', 'claim_token', 'note']);
   const target = { section: 'todos' as const, id };
   const append = input.note ? { notes: [{ author: ctx.actor, at: ctx.now, text: input.note }] } : undefined;

@@ -21,6 +21,12 @@ export const ISSUE_FIELDS: Record<string, string> = {
   resolution: 'resolution',
   affectedFile: 'affected_files',
   metadata: 'metadata',
+  addBlockedBy: 'add_blocked_by',
+  removeBlockedBy: 'remove_blocked_by',
+  addBlocking: 'add_blocking',
+  removeBlocking: 'remove_blocking',
+  addLabel: 'add_labels',
+  removeLabel: 'remove_labels',
 };
 
 export function addIssueFieldOptions(cmd: Command, mode: 'create' | 'update'): Command {
@@ -43,6 +49,13 @@ export function addIssueFieldOptions(cmd: Command, mode: 'create' | 'update'): C
     .addOption(new Option('--metadata <json>', `free-form JSON object${mode === 'update' ? ' (replaces it)' : ''}`).argParser(jsonObject))
     .option('--input <file>', 'read fields from a JSON file (- for stdin); options given on the line win');
   if (mode === 'update') {
+    cmd
+      .option('--add-blocked-by <ids>', 'add blockers, keeping the others', list)
+      .option('--remove-blocked-by <ids>', 'remove these blockers', list)
+      .option('--add-blocking <ids>', 'add items that wait on this one', list)
+      .option('--remove-blocking <ids>', 'remove items that wait on this one', list)
+      .option('--add-label <labels>', 'add labels, keeping the others', list)
+      .option('--remove-label <labels>', 'remove these labels', list);
     cmd.option('--resolution <text>', 'how it was resolved');
     for (const f of ['description', 'severity', 'target', 'assignee', 'plan', 'milestone', 'resolution', 'metadata']) cmd.option(`--no-${f}`, `clear ${f}`);
   }

@@ -23,6 +23,12 @@ export const TODO_FIELDS: Record<string, string> = {
   note: 'note',
   metadata: 'metadata',
   force: 'force',
+  addBlockedBy: 'add_blocked_by',
+  removeBlockedBy: 'remove_blocked_by',
+  addBlocking: 'add_blocking',
+  removeBlocking: 'remove_blocking',
+  addLabel: 'add_labels',
+  removeLabel: 'remove_labels',
   claimToken: 'claim_token',
 };
 
@@ -50,6 +56,13 @@ export function addTodoFieldOptions(cmd: Command, mode: 'create' | 'update'): Co
     .addOption(new Option('--metadata <json>', `free-form JSON object${mode === 'update' ? ' (replaces it)' : ''}`).argParser(jsonObject))
     .option('--input <file>', 'read fields from a JSON file (- for stdin); options given on the line win');
   if (mode === 'update') {
+    cmd
+      .option('--add-blocked-by <ids>', 'add blockers, keeping the others', list)
+      .option('--remove-blocked-by <ids>', 'remove these blockers', list)
+      .option('--add-blocking <ids>', 'add items that wait on this one', list)
+      .option('--remove-blocking <ids>', 'remove items that wait on this one', list)
+      .option('--add-label <labels>', 'add labels, keeping the others', list)
+      .option('--remove-label <labels>', 'remove these labels', list);
     for (const f of ['description', 'estimate', 'actual', 'assignee', 'plan', 'milestone', 'issue', 'metadata']) cmd.option(`--no-${f}`, `clear ${f}`);
     cmd.option('--force', 'start or complete even though blockers are unresolved');
     cmd.addOption(new Option('--claim-token <n>', 'fencing token of your claim (needed while the todo is claimed)').argParser(count));
