@@ -3,21 +3,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { z } from 'zod';
-import { ConcordError } from '../core/errors.js';
-import { HookDeliverySchema, HooksSchema } from '../core/hook-settings.js';
+import { ConcordError, suggest } from '../core/errors.js';
+import { HookDeliverySchema, HookSchema, HooksSchema } from '../core/hook-settings.js';
 import type { Environment } from './environment.js';
 
-export const CoordinationSettingsSchema = z.object({
-  enabled: z.boolean().default(true),
-  memory_enabled: z.boolean().default(true),
-  pool_execution_enabled: z.boolean().default(true),
-  auto_dependency_check: z.boolean().default(true),
+export const CoordinationSettingsSchema = z.strictObject({
+  enabled: z.boolean().default(true).describe('Coordination on at all (off: periodic checks do not run)'),
+  memory_enabled: z.boolean().default(true).describe('Keep the history of events (seed 004)'),
+  pool_execution_enabled: z.boolean().default(true).describe('Let pools execute todos (arrives with pool execution)'),
+  auto_dependency_check: z.boolean().default(true).describe('`concord serve` checks dependencies at start and on the interval'),
   dependency_check_interval_minutes: z.number().positive().default(60),
 });
 
 export const DEFAULT_PORT = 7321;
 
-export const ServerSettingsSchema = z.object({
+export const ServerSettingsSchema = z.strictObject({
   /** Where `concord serve` listens; beyond loopback it requires a token. */
   host: z.string().min(1).default('127.0.0.1'),
   port: z.number().int().min(0).max(65535).default(DEFAULT_PORT),
@@ -35,7 +35,8 @@ export const CheckpointSettingsSchema = z.strictObject({
   max_state_bytes: z.number().int().min(1_024).max(64 * 1024 * 1024).default(1024 * 1024),
 });
 
-export const SettingsSchema = z.looseObject({
+/** Every key is known: a misspelt setting is an error (with the nearest name), never silently ignored. */
+export const SettingsSchema = z.strictObject({
   coordination: CoordinationSettingsSchema.default(CoordinationSettingsSchema.parse({})),
   /** How long a writer waits for the ecosystem lock before failing. */
   lock_timeout_ms: z.number().int().positive().max(600_000).default(10_000),
@@ -51,6 +52,42 @@ export type Settings = z.infer<typeof SettingsSchema>;
 
 export const SETTINGS_FILE = 'concord.yaml';
 
+function describeSettingsIssue(issue: z.core.$ZodIssue, lineOf: (path: readonly PropertyKey[]) => number | undefined): string[] {
+  const at = (p: readonly PropertyKey[]) => {
+    const line = lineOf(p);
+    return `${p.map(String).join('.') || '(top level)'}${line ? ` (line ${line})` : ''}`;
+  };
+  if (issue.code === 'unrecognized_keys') {
+    const known = Object.keys(shapeAt(issue.path));
+    return issue.keys.map((k) => {
+      const guess = suggest(k, known);
+      return `${at([...issue.path, k])}: unknown setting "${k}"${guess ? ` (did you mean "${guess}"?)` : ''}`;
+    });
+  }
+  return [`${at(issue.path)}: ${issue.message}`];
+}
+
+/** The keys allowed at a path of concord.yaml, for "did you mean". */
+function shapeAt(path: readonly PropertyKey[]): Record<string, unknown> {
+  let schema: unknown = SettingsSchema;
+  for (const seg of path) {
+    const shape = (schema as { shape?: Record<string, unknown> }).shape;
+    let next = shape?.[String(seg)] as { _zod?: { def?: { innerType?: unknown } } } | undefined;
+    while (next?._zod?.def?.innerType) next = next._zod.def.innerType as typeof next;
+    schema = next;
+  }
+  return (schema as { shape?: Record<string, unknown> } | undefined)?.shape ?? {};
+}
+
+/** The JSON Schema of concord.yaml, published as schema/concord.schema.json. */
+export function settingsJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(SettingsSchema, { io: 'input', unrepresentable: 'any' }) as { properties: Record<string, unknown> };
+  // Hooks are validated entry by entry (to report every problem at once); describe one entry for editors.
+  const { $schema: _drop, ...hooks } = z.toJSONSchema(z.array(HookSchema), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  schema.properties['hooks'] = { ...hooks, description: 'Subscribers to events: shell commands and signed webhooks (docs/hooks.md)' };
+  return { $id: 'https://concord.dev/schema/concord.schema.json', title: 'Concord concord.yaml', ...schema };
+}
+
 /** Flags a surface passes in, highest precedence. */
 export interface SettingFlags {
   lockTimeoutMs?: number;
@@ -65,6 +102,7 @@ export interface SettingFlags {
 export function resolveSettings(dir: string, env: Environment, flags: SettingFlags = {}): Settings {
   const file = path.join(dir, SETTINGS_FILE);
   let written: unknown = {};
+  let lineOf: (path: readonly PropertyKey[]) => number | undefined = () => undefined;
   if (fs.existsSync(file)) {
     // Loaded only when there is a concord.yaml, to keep `yaml` off the start-up path of reads.
     const { parseDocument } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
@@ -74,10 +112,15 @@ export function resolveSettings(dir: string, env: Environment, flags: SettingFla
       throw new ConcordError('INVALID_SETTINGS', `${file}:${e.linePos?.[0]?.line ?? '?'}: ${e.message.split('\n')[0]}`, { hint: 'fix the YAML syntax of concord.yaml' });
     }
     written = doc.toJS() ?? {};
+    const text = fs.readFileSync(file, 'utf8');
+    lineOf = (p) => {
+      const node = doc.getIn(p as (string | number)[], true) as { range?: [number, number, number] } | undefined;
+      return node?.range ? text.slice(0, node.range[0]).split('\n').length : undefined;
+    };
   }
   const parsed = SettingsSchema.safeParse(written);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    const problems = parsed.error.issues.flatMap((i) => describeSettingsIssue(i, lineOf));
     throw new ConcordError('INVALID_SETTINGS', `${file} has ${problems.length} problem(s): ${problems.join('; ')}`, {
       hint: 'see docs/settings.md for every setting and its type',
       data: { problems },

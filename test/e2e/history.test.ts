@@ -138,8 +138,8 @@ hooks:
     const r = concord(['status'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('INVALID_SETTINGS');
-    expect(r.stderr).toContain('hooks.0: give exactly one of command (shell) or url (webhook)');
-    expect(r.stderr).toContain('hooks.0.events.0: "todo:done" matches no event type');
+    expect(r.stderr).toContain('hooks.0 (line 2): give exactly one of command (shell) or url (webhook)');
+    expect(r.stderr).toContain('hooks.0.events.0 (line 3): "todo:done" matches no event type');
   });
 });
 

@@ -1,0 +1,63 @@
+// concord.yaml: the published JSON Schema, and clear errors for every problem (with lines and suggestions).
+import fs from 'node:fs';
+import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { readEnvironment } from '../src/app/environment.js';
+import { resolveSettings, settingsJsonSchema } from '../src/app/settings.js';
+import type { ConcordError } from '../src/core/errors.js';
+import { tempDir } from './helpers/temp.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const published = JSON.parse(fs.readFileSync(path.join(ROOT, 'schema/concord.schema.json'), 'utf8')) as Record<string, unknown>;
+
+function settingsIn(text: string, env: Record<string, string> = {}) {
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'concord.yaml'), text);
+  return resolveSettings(dir, readEnvironment(env));
+}
+
+function problemsIn(text: string): string[] {
+  try {
+    settingsIn(text);
+  } catch (e) {
+    return ((e as ConcordError).data?.['problems'] as string[]) ?? [];
+  }
+  throw new Error('expected the settings to be refused');
+}
+
+describe('concord.yaml', () => {
+  it('has a published schema that matches the zod schema (run `npm run schema` after changing it)', () => {
+    expect(published).toEqual(JSON.parse(JSON.stringify(settingsJsonSchema())));
+  });
+
+  it('accepts the example, by the schema and by Concord', () => {
+    const text = fs.readFileSync(path.join(ROOT, 'examples/concord.yaml'), 'utf8');
+    const validate = new Ajv2020({ strict: false }).compile(published);
+    expect(validate(parse(text)), JSON.stringify(validate.errors)).toBe(true);
+    const s = settingsIn(text);
+    expect(s.coordination.dependency_check_interval_minutes).toBe(30);
+    expect(s.hooks).toHaveLength(1);
+  });
+
+  it('reports every problem at once, with its line and the nearest known name', () => {
+    const problems = problemsIn('coordination:\n  auto_dependncy_check: false\nlock_timout_ms: 5\nserver:\n  port: "x"\n');
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'coordination.auto_dependncy_check (line 2): unknown setting "auto_dependncy_check" (did you mean "auto_dependency_check"?)',
+        'lock_timout_ms (line 3): unknown setting "lock_timout_ms" (did you mean "lock_timeout_ms"?)',
+        expect.stringMatching(/^server\.port \(line 5\): .*expected number/),
+      ]),
+    );
+    expect(problems).toHaveLength(3);
+  });
+
+  it('lets the environment override the file, and flags override both', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'concord.yaml'), 'lock_timeout_ms: 1000\nserver:\n  port: 9000\n');
+    const env = readEnvironment({ CONCORD_LOCK_TIMEOUT_MS: '2000', CONCORD_PORT: '9100' });
+    expect(resolveSettings(dir, env)).toMatchObject({ lock_timeout_ms: 2000, server: { port: 9100 } });
+    expect(resolveSettings(dir, env, { lockTimeoutMs: 3000, port: 9200 })).toMatchObject({ lock_timeout_ms: 3000, server: { port: 9200 } });
+  });
+});
