@@ -187,6 +187,8 @@ describe('shell completion', () => {
     expect(complete(script, ['concord', 'todo', 'list', '--status', 'in'])).toEqual(['in_progress']);
     expect(complete(script, ['concord', '--file', 'x.yaml', 'dep', 'graph', '--format', ''])).toEqual(['mermaid', 'dot', 'json']);
     expect(complete(script, ['concord', 'todo', 'ls', '--pri'])).toEqual(['--priority']);
+    expect(complete(script, ['concord', 'list-todos', '--sta'])).toEqual(['--status']);
+    expect(complete(script, ['concord', 'list-t'])).toEqual([]);
   });
 
   it('zsh and fish scripts are generated from the same tree', () => {

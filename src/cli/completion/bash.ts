@@ -1,5 +1,5 @@
 // A bash completion script generated from the command tree (`source <(concord completion bash)`).
-import { type CompletionCommand, flatten } from './model.js';
+import { type CompletionCommand, flatten, offered } from './model.js';
 
 const words = (list: readonly string[]) => list.join(' ').replace(/'/g, '');
 
@@ -14,7 +14,7 @@ export function bashCompletion(root: CompletionCommand, globals: readonly string
     })
     .join('\n');
   const wordCases = all
-    .map((c) => `    '${c.path.join(' ')}') opts='${words([...c.subcommands.flatMap((s) => s.names), ...c.options.flatMap((o) => o.names), ...(c.path.length ? globals : [])])}' ;;`)
+    .map((c) => `    '${c.path.join(' ')}') opts='${words([...offered(c).flatMap((s) => s.names), ...c.options.flatMap((o) => o.names), ...(c.path.length ? globals : [])])}' ;;`)
     .join('\n');
   const valueCases: string[] = [];
   for (const c of all) {

@@ -1,5 +1,5 @@
 // A fish completion script generated from the command tree (`concord completion fish | source`).
-import { type CompletionCommand, flatten } from './model.js';
+import { type CompletionCommand, flatten, offered } from './model.js';
 
 const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
@@ -9,12 +9,12 @@ export function fishCompletion(root: CompletionCommand): string {
     if (c.path.length === 0) return '__fish_use_subcommand';
     // Inside `c`: every word of its path was typed, and none of its subcommands yet.
     const seen = c.path.map((w) => `__fish_seen_subcommand_from ${w}`).join('; and ');
-    const subs = c.subcommands.flatMap((s) => s.names);
+    const subs = offered(c).flatMap((s) => s.names);
     return subs.length ? `${seen}; and not __fish_seen_subcommand_from ${subs.join(' ')}` : seen;
   };
-  for (const c of flatten(root)) {
+  for (const c of flatten(root).filter((x) => !x.hidden)) {
     const cond = condition(c);
-    for (const s of c.subcommands) for (const n of s.names) lines.push(`complete -c concord -n ${q(cond)} -a ${q(n)} -d ${q(s.description)}`);
+    for (const s of offered(c)) for (const n of s.names) lines.push(`complete -c concord -n ${q(cond)} -a ${q(n)} -d ${q(s.description)}`);
     for (const o of c.options) {
       const long = o.names.find((n) => n.startsWith('--'))?.slice(2);
       const short = o.names.find((n) => /^-[^-]$/.test(n))?.slice(1);

@@ -13,6 +13,8 @@ export interface CompletionCommand {
   /** Words from the root: [] for `concord`, ['todo', 'list'] for `concord todo list`. */
   path: string[];
   names: string[];
+  /** The seed's names: completed after, not offered. */
+  hidden: boolean;
   description: string;
   options: CompletionOption[];
   subcommands: CompletionCommand[];
@@ -29,17 +31,23 @@ function options(cmd: Command): CompletionOption[] {
     }));
 }
 
-/** Visible commands (and their aliases) with their options; the root's options apply everywhere. */
+const isHidden = (c: Command) => (c as unknown as { _hidden: boolean })._hidden;
+
+/** Commands (and their aliases) with their options; the root's options apply everywhere. */
 export function completionModel(cmd: Command, path: string[] = []): CompletionCommand {
-  const subs = cmd.commands.filter((c) => !(c as unknown as { _hidden: boolean })._hidden);
+  const subs = cmd.commands;
   return {
     path,
     names: [cmd.name(), ...cmd.aliases()],
+    hidden: isHidden(cmd),
     description: cmd.summary() || cmd.description(),
     options: [...options(cmd), { names: ['--help', '-h'], takesValue: false, description: 'show help' }],
     subcommands: subs.map((s) => completionModel(s, [...path, s.name()])),
   };
 }
+
+/** The subcommand names worth offering (not the hidden seed names). */
+export const offered = (c: CompletionCommand) => c.subcommands.filter((s) => !s.hidden);
 
 export function flatten(root: CompletionCommand): CompletionCommand[] {
   return [root, ...root.subcommands.flatMap(flatten)];

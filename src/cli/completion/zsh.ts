@@ -1,5 +1,5 @@
 // A zsh completion script generated from the command tree (`source <(concord completion zsh)`).
-import { type CompletionCommand, flatten } from './model.js';
+import { type CompletionCommand, flatten, offered } from './model.js';
 
 const q = (s: string) => s.replace(/'/g, "'\\''").replace(/:/g, '\\:').replace(/\[/g, '(').replace(/\]/g, ')');
 
@@ -13,7 +13,7 @@ export function zshCompletion(root: CompletionCommand, globals: readonly string[
     })
     .join('\n');
   const entryCases = all.map((c) => {
-    const subs = c.subcommands.flatMap((s) => s.names.map((n) => `'${q(n)}:${q(s.description)}'`));
+    const subs = offered(c).flatMap((s) => s.names.map((n) => `'${q(n)}:${q(s.description)}'`));
     const opts = [...c.options.flatMap((o) => o.names.map((n) => `'${q(n)}:${q(o.description)}'`)), ...(c.path.length ? globals.map((g) => `'${g}'`) : [])];
     return `    '${c.path.join(' ')}') subs=(${subs.join(' ')}); opts=(${opts.join(' ')}) ;;`;
   });
