@@ -126,23 +126,46 @@ export async function indexLocked(ws: Workspace, file: FileSnapshot): Promise<Lo
   const fileLevel = read.diagnostics.filter((d) => d.section === undefined);
   const summary = summarize(read.items, fileLevel);
   if (hadIndex) ws.events.append(externalChanges(previous, read.items, ws.now()));
-  ws.index.replace({ fingerprint: file.fingerprint, file: file.path, mode: read.mode, indexed_at: ws.now() }, snapshot, summary, await toIndexedAll(read.items));
+  const items = carryLastValid(previous, await toIndexedAll(read.items));
+  ws.index.replace({ fingerprint: file.fingerprint, file: file.path, mode: read.mode, indexed_at: ws.now() }, snapshot, summary, items);
   return remember(ws, file.fingerprint, snapshot, summary);
 }
 
+const keyOf = (i: { section: SectionName; id: string | undefined }) => `${i.section}\u0000${i.id}`;
+
+/** A record that an edit broke keeps its last valid version in the index, for the history. */
+function carryLastValid(previous: readonly IndexedItem[], items: IndexedItem[]): IndexedItem[] {
+  const old = new Map(previous.filter((i) => !i.duplicate && i.id !== undefined).map((i) => [keyOf(i), i]));
+  for (const item of items) {
+    if (item.record !== undefined || item.duplicate || item.id === undefined) continue;
+    const prev = old.get(keyOf(item));
+    const lastValid = prev?.record ?? prev?.lastValid;
+    if (lastValid) item.lastValid = lastValid;
+  }
+  return items;
+}
+
+/**
+ * Events for what changed in the file since the last index. A record that is still in the file but no
+ * longer valid is not "deleted" (lint reports it); once it is fixed, the change is against its last
+ * valid version.
+ */
 function externalChanges(previous: readonly IndexedItem[], current: readonly ItemEntry[], at: string): AnyDomainEvent[] {
-  const key = (i: { section: SectionName; id: string | undefined }) => `${i.section}\u0000${i.id}`;
-  const served = <T extends { record?: unknown; duplicate?: boolean; id?: string }>(list: readonly T[]) => list.filter((i) => i.record !== undefined && !i.duplicate && i.id !== undefined);
-  const before = new Map(served(previous).map((i) => [key(i), i]));
-  const after = new Map(served(current).map((i) => [key(i), i]));
+  const known = <T extends { duplicate?: boolean; id?: string | undefined }>(list: readonly T[]) => list.filter((i) => !i.duplicate && i.id !== undefined);
+  const before = new Map(known(previous).map((i) => [keyOf(i), i]));
+  const after = new Map(known(current).map((i) => [keyOf(i), i]));
   const meta = { at, actor: EXTERNAL_ACTOR, surface: 'file' as const };
   const events: AnyDomainEvent[] = [];
   for (const [k, item] of after) {
+    if (item.record === undefined) continue;
     const old = before.get(k);
     if (old && old.hash === item.hash) continue;
-    events.push(...eventsForChange(KIND_OF_SECTION[item.section], old?.record, item.record, meta));
+    events.push(...eventsForChange(KIND_OF_SECTION[item.section], old?.record ?? old?.lastValid, item.record, meta));
   }
-  for (const [k, item] of before) if (!after.has(k)) events.push(...eventsForChange(KIND_OF_SECTION[item.section], item.record, undefined, meta));
+  for (const [k, item] of before) {
+    const last = item.record ?? item.lastValid;
+    if (!after.has(k) && last) events.push(...eventsForChange(KIND_OF_SECTION[item.section], last, undefined, meta));
+  }
   return events;
 }
 

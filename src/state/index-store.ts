@@ -28,6 +28,8 @@ export interface IndexedItem {
   /** Lines relative to the record's first line. */
   diagnostics: Diagnostic[];
   duplicate: boolean;
+  /** For a record that is in the file but invalid: its last valid version, if the index saw one. */
+  lastValid?: Record<string, unknown> | undefined;
 }
 
 interface ItemRow {
@@ -39,6 +41,7 @@ interface ItemRow {
   extra: string | null;
   diagnostics: string;
   duplicate: number;
+  last_valid?: string | null;
 }
 
 const parse = <T>(s: string | null): T | undefined => (s === null ? undefined : (JSON.parse(s) as T));
@@ -53,6 +56,7 @@ function fromRow(r: ItemRow): IndexedItem {
     extra: parse(r.extra),
     diagnostics: JSON.parse(r.diagnostics) as Diagnostic[],
     duplicate: r.duplicate === 1,
+    ...(r.last_valid ? { lastValid: JSON.parse(r.last_valid) as Record<string, unknown> } : {}),
   };
 }
 
@@ -112,17 +116,17 @@ export class IndexStore {
 
   /** The index row of the record with this id (served or not). */
   item(section: SectionName, id: string): IndexedItem | undefined {
-    const row = this.db.prepare('SELECT section, ordinal, id, hash, record, extra, diagnostics, duplicate FROM index_items WHERE section = ? AND id = ? ORDER BY duplicate, ordinal LIMIT 1').get(section, id) as ItemRow | undefined;
+    const row = this.db.prepare('SELECT section, ordinal, id, hash, record, extra, diagnostics, duplicate, last_valid FROM index_items WHERE section = ? AND id = ? ORDER BY duplicate, ordinal LIMIT 1').get(section, id) as ItemRow | undefined;
     return row ? fromRow(row) : undefined;
   }
 
   /** Records of `section` that are not served: invalid ones (no record) and repeated ids. */
   unserved(section: SectionName): IndexedItem[] {
-    return (this.db.prepare('SELECT section, ordinal, id, hash, record, extra, diagnostics, duplicate FROM index_items WHERE section = ? AND (record IS NULL OR duplicate = 1) ORDER BY ordinal').all(section) as ItemRow[]).map(fromRow);
+    return (this.db.prepare('SELECT section, ordinal, id, hash, record, extra, diagnostics, duplicate, last_valid FROM index_items WHERE section = ? AND (record IS NULL OR duplicate = 1) ORDER BY ordinal').all(section) as ItemRow[]).map(fromRow);
   }
 
   items(): IndexedItem[] {
-    return (this.db.prepare('SELECT section, ordinal, id, hash, record, extra, diagnostics, duplicate FROM index_items ORDER BY section, ordinal').all() as ItemRow[]).map(fromRow);
+    return (this.db.prepare('SELECT section, ordinal, id, hash, record, extra, diagnostics, duplicate, last_valid FROM index_items ORDER BY section, ordinal').all() as ItemRow[]).map(fromRow);
   }
 
   /** Record text hash -> what was read from it (for incremental re-reads). */
@@ -187,7 +191,7 @@ export class IndexStore {
 
   private insertStatement() {
     return this.db.prepare(
-      'INSERT INTO index_items (section, ordinal, id, hash, record, extra, diagnostics, duplicate) VALUES (@section, @ordinal, @id, @hash, @record, @extra, @diagnostics, @duplicate)',
+      'INSERT INTO index_items (section, ordinal, id, hash, record, extra, diagnostics, duplicate, last_valid) VALUES (@section, @ordinal, @id, @hash, @record, @extra, @diagnostics, @duplicate, @last_valid)',
     );
   }
 
@@ -211,5 +215,6 @@ function toParams(item: IndexedItem) {
     extra: item.extra === undefined ? null : JSON.stringify(item.extra),
     diagnostics: JSON.stringify(item.diagnostics),
     duplicate: item.duplicate ? 1 : 0,
+    last_valid: item.lastValid === undefined ? null : JSON.stringify(item.lastValid),
   };
 }

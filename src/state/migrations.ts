@@ -135,4 +135,9 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX dependency_checks_dependency ON dependency_checks(dependency_id, seq);
   `,
+  `
+  -- The last valid version of a record that a hand edit broke, so the history can show what changed
+  -- once it is fixed (instead of a deletion and a creation).
+  ALTER TABLE index_items ADD COLUMN last_valid TEXT;
+  `,
 ];

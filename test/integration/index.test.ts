@@ -55,3 +55,18 @@ describe('the state index', () => {
     expectIndexMatchesFile(ws);
   });
 });
+
+describe('history of records a hand edit breaks', () => {
+  it('records no deletion while a record is invalid, and the real change once it is fixed', async () => {
+    const { ws, file } = workspaceWith(SMALL);
+    await loadSnapshot(ws);
+    const original = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, original.replace('      priority: low\n', '      priority: lowest\n'));
+    expect((await listTodos(ws)).items.map((t) => t.id)).not.toContain('TODO-4');
+    expect(ws.events.list().map((e) => e.type)).toEqual([]);
+    fs.writeFileSync(file, original.replace('      priority: low\n', '      priority: high\n'));
+    expect((await getTodo(ws, 'TODO-4')).todo.priority).toBe('high');
+    const events = ws.events.list().map((e) => ({ type: e.type, id: e.entity.id, data: e.data }));
+    expect(events).toEqual([{ type: 'todo:updated', id: 'TODO-4', data: expect.objectContaining({ changes: [{ field: 'priority', from: 'low', to: 'high' }] }) }]);
+  });
+});
