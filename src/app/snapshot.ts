@@ -1,5 +1,6 @@
 // Loading the snapshot: from the index when ecosystem.yaml is unchanged, else by re-reading only what changed.
 import fs from 'node:fs';
+import path from 'node:path';
 import { eventsForChange } from '../core/diff.js';
 import type { AnyDomainEvent, EntityKind } from '../core/events.js';
 import { buildGraph } from '../core/graph/graph.js';
@@ -10,6 +11,7 @@ import { readEcosystemFile, type FileSnapshot } from '../store/file.js';
 import type { ItemEntry, ReadOutcome } from '../store/read.js';
 import type { DiagnosticSummary, IndexedItem } from '../state/index-store.js';
 import { withWriteLock } from '../state/lock.js';
+import { READER_VERSION } from '../core/version.js';
 import type { LoadedSnapshot, Workspace } from './workspace.js';
 
 /** Who made a change found in the file rather than made through Concord (a hand edit, a git pull). */
@@ -33,7 +35,7 @@ export async function loadSnapshot(ws: Workspace): Promise<LoadedSnapshot> {
   const file = readEcosystemFile(ws.file);
   // The stat was taken before the read, so a change in between makes the next stat differ: safe.
   if (ws.cache?.fingerprint === file.fingerprint) return (ws.cache = { ...ws.cache, ...(stat ? { stat } : {}) });
-  const hit = ws.index.load(file.fingerprint);
+  const hit = ws.index.load(file.fingerprint, READER_VERSION);
   if (hit) return remember(ws, file.fingerprint, hit.snapshot, hit.summary, stat);
   return withWriteLock(ws.db, ws.lockTimeoutMs, ws.file, () => indexLocked(ws, readEcosystemFile(ws.file)));
 }
@@ -107,8 +109,11 @@ export function toIndexed(item: ItemEntry, toCached: typeof import('../store/rea
 export async function readWithIndex(ws: Workspace, file: FileSnapshot): Promise<{ read: ReadOutcome; previous: IndexedItem[] }> {
   const { readEcosystemText } = await import('../store/read.js');
   const previous = ws.index.items();
-  // Records read as part of a whole document may depend on anchors elsewhere: only chunk reads are reusable.
-  const byHash = ws.index.header()?.mode === 'full' ? new Map<string, IndexedItem>() : new Map(previous.map((i) => [i.hash, i]));
+  // Records read as part of a whole document may depend on anchors elsewhere: only chunk reads are reusable,
+  // and only those of this reader.
+  const header = ws.index.header();
+  const reusable = header !== undefined && header.mode !== 'full' && header.reader === READER_VERSION;
+  const byHash = reusable ? new Map(previous.map((i) => [i.hash, i])) : new Map<string, IndexedItem>();
   const read = readEcosystemText(file.text, file.path, (hash) => byHash.get(hash));
   return { read, previous };
 }
@@ -118,16 +123,29 @@ export async function readWithIndex(ws: Workspace, file: FileSnapshot): Promise<
  * from an external edit, so the history has no holes when someone edits the file by hand or pulls.
  */
 export async function indexLocked(ws: Workspace, file: FileSnapshot): Promise<LoadedSnapshot> {
-  const again = ws.index.load(file.fingerprint);
+  const again = ws.index.load(file.fingerprint, READER_VERSION);
   if (again) return remember(ws, file.fingerprint, again.snapshot, again.summary);
   const hadIndex = ws.index.header() !== undefined;
+  // Only a large file read without an index takes long enough (seconds at 10,000 todos) to say so.
+  const slow = !hadIndex && file.text.length > SLOW_INDEX_BYTES;
+  if (slow) ws.progress(`indexing ${path.basename(file.path)} (${(file.text.length / 1e6).toFixed(1)} MB): the first read; later reads use the index`);
+  try {
+    return await reindex(ws, file, hadIndex);
+  } finally {
+    if (slow) ws.progress(undefined);
+  }
+}
+
+const SLOW_INDEX_BYTES = 500_000;
+
+async function reindex(ws: Workspace, file: FileSnapshot, hadIndex: boolean): Promise<LoadedSnapshot> {
   const { read, previous } = await readWithIndex(ws, file);
   const snapshot = snapshotFromItems(read.items, read.meta);
   const fileLevel = read.diagnostics.filter((d) => d.section === undefined);
   const summary = summarize(read.items, fileLevel);
   if (hadIndex) ws.events.append(externalChanges(previous, read.items, ws.now()));
   const items = carryLastValid(previous, await toIndexedAll(read.items));
-  ws.index.replace({ fingerprint: file.fingerprint, file: file.path, mode: read.mode, indexed_at: ws.now() }, snapshot, summary, items);
+  ws.index.replace({ fingerprint: file.fingerprint, file: file.path, mode: read.mode, indexed_at: ws.now(), reader: READER_VERSION }, snapshot, summary, items);
   return remember(ws, file.fingerprint, snapshot, summary);
 }
 

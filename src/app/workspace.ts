@@ -38,6 +38,8 @@ export interface WorkspaceOptions {
   random?: (n: number) => Uint8Array;
   /** Where problems that must not fail a change go (a subscriber that failed); default stderr. */
   warn?: (message: string) => void;
+  /** A status line for long work (the first indexing of a large file); `undefined` clears it. Default: none. */
+  progress?: (text: string | undefined) => void;
 }
 
 export interface LoadedSnapshot {
@@ -85,6 +87,7 @@ export class Workspace {
   readonly random: (n: number) => Uint8Array;
   private actorName: string | undefined;
   readonly warn: (message: string) => void;
+  readonly progress: (text: string | undefined) => void;
   /** The database connection and snapshot cache, shared by the views `as()` makes. */
   private readonly shared: SharedState;
 
@@ -99,6 +102,7 @@ export class Workspace {
       this.clock = b.clock;
       this.random = b.random;
       this.warn = b.warn;
+      this.progress = b.progress;
       this.shared = b.shared;
       this.surface = from.surface;
       this.actorName = from.actor;
@@ -112,6 +116,7 @@ export class Workspace {
     // A command run by a hook says so through CONCORD_SURFACE, whatever surface it is.
     this.surface = SURFACES.find((x) => x === this.env.surface) ?? options.surface ?? 'cli';
     this.warn = options.warn ?? ((message) => process.stderr.write(`warning: ${message}\n`));
+    this.progress = options.progress ?? (() => undefined);
     this.clock = options.now ?? (() => new Date());
     this.random = options.random ?? ((n) => randomBytes(n));
     this.actorName = options.actor ?? this.env.actor ?? this.settings.actor;

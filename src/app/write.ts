@@ -10,6 +10,7 @@ import { toIssueRow, toTodoRow } from '../core/model.js';
 import type { MutationContext, MutationPlan, RecordChange } from '../core/mutations/change.js';
 import { normalizeRecord } from '../core/normalize.js';
 import { SECTION_NAMES, SECTIONS, type SectionName } from '../core/sections.js';
+import { READER_VERSION } from '../core/version.js';
 import type { EditSource } from '../store/edit.js';
 import { fingerprintOf, readEcosystemFile, removeStaleTempFiles, writeFileAtomic, type FileSnapshot } from '../store/file.js';
 import { scanLayout } from '../store/scan.js';
@@ -116,7 +117,7 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
   }
   writeFileAtomic(file.path, newText, file.mode);
   const fingerprint = fingerprintOf(newText);
-  const header = { fingerprint, file: file.path, mode: source.mode, indexed_at: now };
+  const header = { fingerprint, file: file.path, mode: source.mode, indexed_at: now, reader: READER_VERSION };
   const previousItems = touched.map((t) => t.previous).filter((x): x is IndexedItem => x !== undefined);
   const summary = {
     errors: base.summary.errors - summarize(previousItems).errors + summarize(touched.flatMap((t) => (t.item ? [t.item] : []))).errors,

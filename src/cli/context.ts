@@ -42,7 +42,9 @@ export class CliContext {
   workspace(cmd: Command, flags?: SettingFlags): Workspace {
     if (!this.ws) {
       const g = this.globals(cmd);
+      const out = this.output(cmd);
       this.ws = new Workspace({
+        progress: (text) => (text === undefined ? out.progressDone() : out.progress(text)),
         ...(g.file ? { file: g.file } : {}),
         ...(g.actor ? { actor: g.actor } : {}),
         ...(flags ? { flags } : {}),

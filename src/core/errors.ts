@@ -103,7 +103,7 @@ export function suggest(input: string, candidates: Iterable<string>): string | u
   return bestScore <= limit ? best : undefined;
 }
 
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {

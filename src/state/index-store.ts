@@ -16,6 +16,8 @@ export interface IndexHeader {
   file: string;
   mode: 'chunked' | 'full';
   indexed_at: string;
+  /** READER_VERSION of the Concord that read the file. */
+  reader: string;
 }
 
 export interface IndexedItem {
@@ -86,12 +88,12 @@ export class IndexStore {
   }
 
   header(): IndexHeader | undefined {
-    return this.db.prepare('SELECT fingerprint, file, mode, indexed_at FROM index_state WHERE id = 1').get() as IndexHeader | undefined;
+    return this.db.prepare('SELECT fingerprint, file, mode, indexed_at, reader FROM index_state WHERE id = 1').get() as IndexHeader | undefined;
   }
 
-  /** The snapshot and the file's diagnostics (as of indexing), when the index is for `fingerprint`. */
-  load(fingerprint: string): { header: IndexHeader; snapshot: Snapshot; summary: DiagnosticSummary } | undefined {
-    const row = this.db.prepare('SELECT fingerprint, file, mode, indexed_at, snapshot, diagnostics FROM index_state WHERE id = 1 AND fingerprint = ?').get(fingerprint) as
+  /** The snapshot and the file's diagnostics (as of indexing), when the index is for `fingerprint` and was built by `reader`. */
+  load(fingerprint: string, reader: string): { header: IndexHeader; snapshot: Snapshot; summary: DiagnosticSummary } | undefined {
+    const row = this.db.prepare('SELECT fingerprint, file, mode, indexed_at, reader, snapshot, diagnostics FROM index_state WHERE id = 1 AND fingerprint = ? AND reader = ?').get(fingerprint, reader) as
       | (IndexHeader & { snapshot: string; diagnostics: string })
       | undefined;
     if (!row) return undefined;
@@ -198,8 +200,8 @@ export class IndexStore {
   private writeHeader(header: IndexHeader, snapshot: Snapshot, summary: DiagnosticSummary): void {
     this.db
       .prepare(
-        `INSERT INTO index_state (id, fingerprint, file, mode, snapshot, diagnostics, indexed_at) VALUES (1, @fingerprint, @file, @mode, @snapshot, @diagnostics, @indexed_at)
-         ON CONFLICT(id) DO UPDATE SET fingerprint = excluded.fingerprint, file = excluded.file, mode = excluded.mode, snapshot = excluded.snapshot, diagnostics = excluded.diagnostics, indexed_at = excluded.indexed_at`,
+        `INSERT INTO index_state (id, fingerprint, file, mode, snapshot, diagnostics, indexed_at, reader) VALUES (1, @fingerprint, @file, @mode, @snapshot, @diagnostics, @indexed_at, @reader)
+         ON CONFLICT(id) DO UPDATE SET fingerprint = excluded.fingerprint, file = excluded.file, mode = excluded.mode, snapshot = excluded.snapshot, diagnostics = excluded.diagnostics, indexed_at = excluded.indexed_at, reader = excluded.reader`,
       )
       .run({ ...header, snapshot: encodeSnapshot(snapshot), diagnostics: JSON.stringify(summary) });
   }

@@ -140,4 +140,8 @@ export const MIGRATIONS: readonly string[] = [
   -- once it is fixed (instead of a deletion and a creation).
   ALTER TABLE index_items ADD COLUMN last_valid TEXT;
   `,
+  `
+  -- Which reader (Concord version) built the index: another reader's index is rebuilt, not trusted.
+  ALTER TABLE index_state ADD COLUMN reader TEXT NOT NULL DEFAULT '';
+  `,
 ];

@@ -75,6 +75,22 @@ describe('applyChanges', () => {
     expect(lineDiff(QUIRKY, block)).toEqual({ removed: [], added: ['    - core/b.py'] });
   });
 
+  it('edits a record written in flow style on its one line: set in place, added at the end, removed', () => {
+    const text = 'repos:\n  - {name: a, path: ./a}\ncoordination:\n  todos:\n    - {id: TODO-1, task: x, repo: a, status: pending}  # keep\n    - id: TODO-2\n      task: y\n      repo: a\n';
+    const out = edit(
+      text,
+      { op: 'update', section: 'todos', id: 'TODO-1', set: { status: 'in_progress', labels: ['on', 'b'], status_note: undefined } },
+      { op: 'update', section: 'todos', id: 'TODO-1', append: { notes: [{ author: 'a', text: 'two\nlines' }] } },
+    );
+    expect(lineDiff(text, out)).toEqual({
+      removed: ['    - {id: TODO-1, task: x, repo: a, status: pending}  # keep'],
+      added: ["    - {id: TODO-1, task: x, repo: a, status: in_progress, labels: ['on', b], notes: [{author: a, text: \"two\\nlines\"}]}  # keep"],
+    });
+    expect(record(out, 'TODO-1')).toMatchObject({ status: 'in_progress', labels: ['on', 'b'], notes: [{ author: 'a', text: 'two\nlines' }] });
+    const removed = edit(out, { op: 'update', section: 'todos', id: 'TODO-1', set: { labels: undefined } });
+    expect(lineDiff(out, removed).added).toEqual(["    - {id: TODO-1, task: x, repo: a, status: in_progress, notes: [{author: a, text: \"two\\nlines\"}]}  # keep"]);
+  });
+
   it('appends to a block list without touching its entries', () => {
     const out = edit(QUIRKY, { op: 'update', section: 'issues', id: 'MHV-001', append: { affected_files: ['x.py'] } });
     expect(lineDiff(QUIRKY, out)).toEqual({ removed: [], added: ['    - x.py'] });

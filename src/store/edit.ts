@@ -10,7 +10,7 @@ import type { PathSegment, RecordChange } from '../core/mutations/change.js';
 import { keysForField, SECTIONS, type SectionName } from '../core/sections.js';
 import { PARSE_OPTIONS } from './parse.js';
 import type { ItemEntry, ReadOutcome } from './read.js';
-import { renderFieldValue, renderItem, renderListEntry } from './render.js';
+import { renderFieldValue, renderFlowMap, renderItem, renderListEntry } from './render.js';
 import type { Layout, SectionLayout } from './scan.js';
 
 type FieldOp = { kind: 'set'; keys: string[]; value: unknown } | { kind: 'append'; keys: string[]; values: unknown[] };
@@ -74,7 +74,21 @@ function dashColumn(r: string, seq: YAMLSeq): number {
   return column(r, i);
 }
 
+/**
+ * A field of a record written in flow style (`- {id: TODO-1, title: x}`): the mapping is written again in
+ * flow style, on its one line, with the field set in place (or added at the end, or removed).
+ */
+function setFlowField(r: string, map: YAMLMap, keys: readonly string[], value: unknown): string {
+  const pair = findPair(map, keys);
+  const record = map.toJSON() as Record<string, unknown>;
+  const key = pair ? keyName(pair) : keys[0]!;
+  if (value === undefined) delete record[key];
+  else record[key] = value;
+  return r.slice(0, map.range![0]) + renderFlowMap(record) + r.slice(contentEnd(r, map));
+}
+
 function setField(r: string, map: YAMLMap, keys: readonly string[], value: unknown, style: Style): string {
+  if (map.flow) return setFlowField(r, map, keys, value);
   const pair = findPair(map, keys);
   const firstKey = map.items[0]!.key as Node;
   const keyIndent = column(r, firstKey.range![0]);

@@ -1,8 +1,9 @@
 // Reading ecosystem.yaml into normalized records, one chunk at a time, reusing records whose text is unchanged.
-import { isMap, isSeq, type Node, parseDocument, type YAMLSeq } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, type Node, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { EcosystemMeta } from '../core/model.js';
 import { normalizeRecord } from '../core/normalize.js';
+import { placementProblems, type WrittenKey } from '../core/placement.js';
 import { SECTION_NAMES, SECTIONS, type SectionName } from '../core/sections.js';
 import { fromFullDocument, makePositioner, PARSE_OPTIONS, parseChunk, parseFull, type ParsedNode, UnresolvedAlias } from './parse.js';
 import { fingerprintOf } from './file.js';
@@ -137,16 +138,17 @@ function readChunked(text: string, layout: Layout, lookup?: (hash: string) => Ca
   } catch (e) {
     throw new UnresolvedAlias((e as Error).message);
   }
-  const position = doc.errors.length ? makePositioner(text) : () => ({ line: 1, column: 1 });
+  const positioner = makePositioner(text);
   const toFile = (offset: number) => {
     let seg = map[0]!;
     for (const m of map) if (m.from <= offset) seg = m;
     return seg.to + (offset - seg.from);
   };
   const diagnostics: Diagnostic[] = doc.errors.map((e) => {
-    const p = position(toFile(e.pos[0]));
+    const p = positioner(toFile(e.pos[0]));
     return { severity: 'error', code: 'YAML_SYNTAX', message: e.message.split('\n')[0]!, fix: 'correct the YAML at this position', line: p.line, column: p.column };
   });
+  if (doc.errors.length === 0) diagnostics.push(...placementProblems(writtenKeys(doc, (offset) => positioner(toFile(offset)))));
   return { mode: 'chunked', layout, items, meta, diagnostics, parsed };
 }
 
@@ -176,6 +178,7 @@ function readFull(text: string, layout: Layout, reason: string): Omit<ReadOutcom
   if (root !== null && !isMap(root) && full.errors.length === 0) {
     diagnostics.push({ severity: 'error', code: 'INVALID_ECOSYSTEM', message: 'ecosystem.yaml must be a mapping with repos:, roles: and coordination:', fix: 'start the file with "repos:"', line: 1, column: 1 });
   }
+  if (full.errors.length === 0) diagnostics.push(...placementProblems(writtenKeys(full.doc, full.position)));
   let meta: EcosystemMeta = {};
   try {
     meta = readMeta(full.doc.toJS({ maxAliasCount: -1 }));
@@ -183,6 +186,21 @@ function readFull(text: string, layout: Layout, reason: string): Omit<ReadOutcom
     // Reported as syntax errors above.
   }
   return { mode: 'full', fullReason: reason, layout, items, meta, diagnostics, parsed: items.length };
+}
+
+/** The keys at the top of the document and under `coordination:`, where sections may be. */
+function writtenKeys(doc: Document, position: (offset: number) => { line: number; column: number }): WrittenKey[] {
+  const out: WrittenKey[] = [];
+  const collect = (map: unknown, parent: WrittenKey['parent']) => {
+    if (!isMap(map)) return;
+    for (const pair of (map as YAMLMap).items) {
+      if (!isScalar(pair.key) || typeof pair.key.value !== 'string' || !pair.key.range) continue;
+      out.push({ key: pair.key.value, parent, ...position(pair.key.range[0]), list: isSeq(pair.value) });
+      if (parent === 'top' && pair.key.value === 'coordination') collect(pair.value, 'coordination');
+    }
+  };
+  collect(doc.contents, 'top');
+  return out;
 }
 
 /** Marks duplicate ids (a record keeps its id only if no earlier record had it) and collects diagnostics. */

@@ -1,5 +1,5 @@
 // Printing values and new records as YAML text that fits into the file where it goes.
-import { Document, isMap, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Document, isMap, isSeq, type Node, type Scalar, visit, type YAMLMap, type YAMLSeq } from 'yaml';
 
 /**
  * YAML 1.1 quoting (so `on`, `yes` and timestamps stay strings for YAML 1.1 readers such as PyYAML, which
@@ -66,6 +66,20 @@ export function renderItem(record: Record<string, unknown>, indent: number, opti
 /** A list element for an existing block list whose dashes are at column `indent`: `- value` lines. */
 export function renderListEntry(value: unknown, indent: number, options: { indentSeq?: boolean; eol?: string } = {}): string {
   return renderItem(value as Record<string, unknown>, indent, options).replace(/(\r?\n)$/, '');
+}
+
+/**
+ * A mapping in flow style on one line, `{id: TODO-1, title: x}`: how a record (or milestone) written in
+ * flow style is written back. Multi-line strings are double-quoted (`"a\nb"`) so the record stays one line.
+ */
+export function renderFlowMap(value: Record<string, unknown>): string {
+  const doc = docFor(value);
+  visit(doc, {
+    Scalar(_key, node: Scalar) {
+      if (typeof node.value === 'string' && node.value.includes('\n')) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc.toString({ ...STRINGIFY, collectionStyle: 'flow' }).replace(/\n$/, '');
 }
 
 function reindent(body: string, indent: number): string {

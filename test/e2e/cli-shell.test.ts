@@ -3,6 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generateEcosystem } from '../../src/bench/generate.js';
 import { CLI, concord } from '../helpers/cli.js';
 import { SMALL } from '../helpers/fixtures.js';
 import { ecosystemDir, tempDir } from '../helpers/temp.js';
@@ -165,6 +166,29 @@ describe.runIf(hasScript)('colour and progress', () => {
     for (const r of ['a', 'b']) execFileSync('git', ['init', '-q', path.join(dir, r)]);
     expect(onTerminal(['init'], dir)).toContain('\r\u001b[Kscanning: 2 folder(s) looked at, 2 repo(s) found');
     const piped = concord(['init', '--force'], { cwd: dir });
+    expect(piped.code).toBe(0);
+    expect(piped.stderr).toBe('');
+  });
+
+  it('says so while it indexes a large file for the first time, and counts dependency checks, on a terminal only', () => {
+    const { dir, file } = ecosystemDir(generateEcosystem({ todos: 2_000, repos: 5 }));
+    expect(fs.statSync(file).size).toBeGreaterThan(500_000);
+    expect(concord(['ready', '--limit', '1'], { cwd: dir }).stderr).toBe('');
+    fs.rmSync(path.join(dir, '.concord'), { recursive: true });
+    // eslint-disable-next-line no-control-regex
+    expect(onTerminal(['ready', '--limit', '1'], dir)).toMatch(/\r\u001b\[Kindexing ecosystem\.yaml \(\d\.\d MB\): the first read; later reads use the index\r\u001b\[K/);
+    // Indexed now: nothing to say.
+    expect(onTerminal(['ready', '--limit', '1'], dir)).not.toContain('indexing');
+
+    const deps = ecosystemDir(
+      ['repos:', '  - {name: a, path: ./a}', '  - {name: b, path: ./b}', 'coordination:', '  dependencies:', ...[1, 2, 3].map((n) => `    - {id: DEP-${n}, consumer: a, provider: b, validation: {command: "true"}}`)].join('\n') + '\n',
+    );
+    for (const r of ['a', 'b']) fs.mkdirSync(path.join(deps.dir, r));
+    const shown = onTerminal(['dep', 'check', '--concurrency', '1'], deps.dir);
+    expect(shown).toContain('\r\u001b[Kchecking dependencies: 1/3 done');
+    expect(shown).toContain('\r\u001b[Kchecking dependencies: 2/3 done');
+    expect(shown).toMatch(/3 satisfied/);
+    const piped = concord(['dep', 'check'], { cwd: deps.dir });
     expect(piped.code).toBe(0);
     expect(piped.stderr).toBe('');
   });

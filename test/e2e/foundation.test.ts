@@ -37,6 +37,25 @@ describe('concord lint', () => {
     expect((ready.json() as { todo: { id: string } }[]).map((r) => r.todo.id)).toEqual(['TODO-2', 'TODO-5']);
   });
 
+  it.each([
+    ['read record by record', ''],
+    ['read as one document', '---\n'],
+  ])('names a section in the wrong place or under a mistyped key, where its records would be ignored (%s)', (_mode, head) => {
+    const text = `${head}repos:\n  - name: api\n    path: ./api\ntodos:\n  - id: TODO-1\n    title: Lost\n    repo: api\ncoordination:\n  todo:\n    - id: TODO-2\n      title: Also lost\n      repo: api\n`;
+    const { dir } = ecosystemDir(text);
+    const lint = concord(['lint'], { cwd: dir });
+    expect(lint.code).toBe(1);
+    const line = (n: number) => n + (head ? 1 : 0);
+    expect(lint.stdout).toContain(`:${line(4)}:1: error MISPLACED_SECTION: "todos" is at the top level, where Concord does not read it`);
+    expect(lint.stdout).toContain('fix: indent the "todos:" block under "coordination:"');
+    expect(lint.stdout).toContain(`:${line(9)}:3: error UNKNOWN_SECTION: "todo" is not a section Concord reads`);
+    expect(lint.stdout).toContain('fix: did you mean "todos"? rename the key');
+    // Every answer says records were left out, rather than answering "nothing" in silence.
+    const list = concord(['todo', 'list'], { cwd: dir });
+    expect(list.code).toBe(0);
+    expect(list.stderr).toMatch(/has 2 invalid record\(s\) or syntax error\(s\), left out of this answer; run `concord lint`/);
+  });
+
   it('is also available as `validate`, and --strict fails on warnings', () => {
     const { dir } = ecosystemDir(QUIRKY);
     expect(concord(['validate'], { cwd: dir }).code).toBe(0);

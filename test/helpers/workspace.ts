@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { expect } from 'vitest';
 import { snapshotFromItems } from '../../src/app/snapshot.js';
 import { Workspace, type WorkspaceOptions } from '../../src/app/workspace.js';
+import { READER_VERSION } from '../../src/core/version.js';
 import { fingerprintOf } from '../../src/store/file.js';
 import { readEcosystemText } from '../../src/store/read.js';
 import { ecosystemDir } from './temp.js';
@@ -17,7 +18,7 @@ export function workspaceWith(text: string, options: WorkspaceOptions = {}): { w
 export function expectIndexMatchesFile(ws: Workspace): void {
   const text = fs.readFileSync(ws.file, 'utf8');
   const fresh = readEcosystemText(text, ws.file);
-  const loaded = ws.index.load(fingerprintOf(text));
+  const loaded = ws.index.load(fingerprintOf(text), READER_VERSION);
   expect(loaded, 'the index is for the current file').toBeDefined();
   expect(loaded!.snapshot).toEqual(snapshotFromItems(fresh.items, fresh.meta));
   const indexed = ws.index.items().map((i) => [i.section, i.ordinal, i.id, i.hash]);

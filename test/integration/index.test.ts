@@ -23,6 +23,25 @@ describe('the state index', () => {
     again.close();
   });
 
+  it('rebuilds an index that another version of Concord built instead of trusting it', async () => {
+    const { ws, dir } = workspaceWith(SMALL);
+    await loadSnapshot(ws);
+    ws.close();
+    // An index built by an older reader, which read the records differently (here: another title).
+    const db = new (await import('better-sqlite3')).default(path.join(dir, '.concord', 'state.db'));
+    const row = db.prepare('SELECT snapshot FROM index_state').get() as { snapshot: string };
+    db.prepare("UPDATE index_state SET snapshot = ?, reader = '0.0.1/1'").run(row.snapshot.replace('Document the API', 'read by an old reader'));
+    db.prepare("UPDATE index_items SET record = replace(record, 'Document the API', 'read by an old reader')").run();
+    db.close();
+    const again = new Workspace({ cwd: dir, env: {} });
+    expect((await listTodos(again, { text: 'read by an old reader' })).total).toBe(0);
+    expect((await listTodos(again, { text: 'Document the API' })).total).toBe(1);
+    expectIndexMatchesFile(again);
+    // The text did not change: the re-read is not a change to record.
+    expect(again.events.list()).toEqual([]);
+    again.close();
+  });
+
   it('loses no coordination data when state.db is deleted', async () => {
     const { ws, dir } = workspaceWith(SMALL);
     await updateTodo(ws, 'TODO-2', { status: 'in_progress' });

@@ -17,6 +17,8 @@ export const DEFAULT_CHECK_CONCURRENCY = 64;
 export interface CheckRunOptions {
   /** Stops a run (a server shutting down): probes still running end as timed out. */
   signal?: AbortSignal;
+  /** Called as each dependency's check ends: how many are done of how many. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**
@@ -42,7 +44,16 @@ export async function checkDependencies(ws: Workspace, input: unknown = {}, opti
 
   const ctx = { ...createProbeContext(ws.dir, graph.repos), ...(options.signal ? { signal: options.signal } : {}) };
   const limiter = new Limiter(parsed.concurrency ?? DEFAULT_CHECK_CONCURRENCY);
-  const findings = await Promise.all(selected.map((d: Dependency) => limiter.run(() => checkDependency(d, ctx, { now: checkedAt, ...(parsed.timeout_ms ? { timeoutMs: parsed.timeout_ms } : {}) }))));
+  let done = 0;
+  const findings = await Promise.all(
+    selected.map((d: Dependency) =>
+      limiter.run(async () => {
+        const finding = await checkDependency(d, ctx, { now: checkedAt, ...(parsed.timeout_ms ? { timeoutMs: parsed.timeout_ms } : {}) });
+        options.onProgress?.(++done, selected.length);
+        return finding;
+      }),
+    ),
+  );
   // A run stopped half-way (a server shutting down) reports what it has but records nothing: its
   // cut-off probes say nothing about the dependencies.
   const record = parsed.record && !options.signal?.aborted;

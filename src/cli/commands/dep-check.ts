@@ -32,6 +32,12 @@ const runInput = (o: CheckOptions) => ({
   ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}),
 });
 
+/** On a terminal, a status line counting the checks done (cleared before the report). */
+function showProgress(ctx: CliContext, cmd: Command): { onProgress: (done: number, total: number) => void } {
+  const out = ctx.output(cmd);
+  return { onProgress: (done, total) => (done < total ? out.progress(`checking dependencies: ${done}/${total} done`) : out.progressDone()) };
+}
+
 /** Prints the report; a report with something unsatisfied or failed (or unknown, with --strict) exits 1. */
 async function finish(ctx: CliContext, cmd: Command, report: CheckReport, strict: boolean | undefined): Promise<void> {
   const { renderCheckReport } = await import('../render/dependency-check.js');
@@ -55,7 +61,7 @@ function depCheck(ctx: CliContext): (name: string) => Command {
     ).action(async (o: CheckOptions, c: Command) => {
       const { checkDependencies } = await checks();
       const filter = { ...(o.consumer ? { consumer: o.consumer } : {}), ...(o.provider ? { provider: o.provider } : {}), ...(o.id ? { ids: o.id } : {}) };
-      await finish(ctx, c, await checkDependencies(ctx.workspace(c), { ...runInput(o), ...filter }), o.strict);
+      await finish(ctx, c, await checkDependencies(ctx.workspace(c), { ...runInput(o), ...filter }, showProgress(ctx, c)), o.strict);
     });
     return withExamples(cmd, 'concord dep check', 'concord check-deps --consumer web --json', 'concord dep check --no-record --strict   # in CI: gate without writing');
   };
@@ -66,7 +72,7 @@ function repoValidate(ctx: CliContext): (name: string) => Command {
     const cmd = runOptions(new Command(name).description('check everything one repo needs (the dependencies it consumes); exit 1 when one is unsatisfied').argument('<repo>', 'repo name or nickname')).action(
       async (repo: string, o: CheckOptions, c: Command) => {
         const { validateRepo } = await checks();
-        await finish(ctx, c, await validateRepo(ctx.workspace(c), { repo, ...runInput(o) }), o.strict);
+        await finish(ctx, c, await validateRepo(ctx.workspace(c), { repo, ...runInput(o) }, showProgress(ctx, c)), o.strict);
       },
     );
     return withExamples(cmd, 'concord repo validate web', 'concord validate-repo web --json');
