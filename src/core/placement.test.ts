@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { placementProblems, type WrittenKey } from './placement.js';
 
-const key = (k: string, parent: WrittenKey['parent'] = 'top', list = true): WrittenKey => ({ key: k, parent, line: 3, column: parent === 'top' ? 1 : 3, list });
+const key = (k: string, parent: WrittenKey['parent'] = 'top', list = true): WrittenKey => ({ key: k, parent, position: () => ({ line: 3, column: parent === 'top' ? 1 : 3 }), list });
 const codes = (keys: WrittenKey[]) => placementProblems(keys).map((d) => `${d.code} ${d.line}:${d.column} ${d.fix}`);
 
 describe('where sections may be', () => {

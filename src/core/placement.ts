@@ -1,7 +1,7 @@
 // Where the sections of ecosystem.yaml must be: a section written in the wrong place, or a key one typo away
 // from a section name, would otherwise be ignored in silence and its records left out of every answer.
 // These are file-level diagnostics (no `section`): they count in the file's summary, so every answer warns.
-import type { Diagnostic } from './diagnostics.js';
+import type { Diagnostic, Position } from './diagnostics.js';
 import { editDistance } from './errors.js';
 import { SECTIONS, SECTION_NAMES } from './sections.js';
 
@@ -9,8 +9,8 @@ import { SECTIONS, SECTION_NAMES } from './sections.js';
 export interface WrittenKey {
   key: string;
   parent: 'top' | 'coordination';
-  line: number;
-  column: number;
+  /** Where the key is (computed only for a key with a problem: finding a line in a large file costs). */
+  position: () => Position;
   /** The value is a sequence (it holds records). */
   list: boolean;
 }
@@ -28,7 +28,6 @@ export function placementProblems(keys: readonly WrittenKey[]): Diagnostic[] {
   for (const k of keys) {
     const here = k.parent === 'top' ? TOP : NESTED;
     const there = k.parent === 'top' ? NESTED : TOP;
-    const where = { line: k.line, column: k.column };
     if ((here as readonly string[]).includes(k.key) || (k.parent === 'top' && k.key === 'coordination')) continue;
     if ((there as readonly string[]).includes(k.key)) {
       out.push({
@@ -36,21 +35,30 @@ export function placementProblems(keys: readonly WrittenKey[]): Diagnostic[] {
         code: 'MISPLACED_SECTION',
         message: `"${k.key}" is ${k.parent === 'top' ? 'at the top level' : 'under coordination:'}, where Concord does not read it: its records are left out`,
         fix: k.parent === 'top' ? `indent the "${k.key}:" block under "coordination:" (add "coordination:" above it if the file has none)` : `move the "${k.key}:" block to the top level, without indentation`,
-        ...where,
+        ...k.position(),
       });
       continue;
     }
     const candidates: readonly string[] = k.parent === 'top' ? [...here, 'coordination'] : here;
-    const near = k.list ? candidates.find((c) => editDistance(k.key.toLowerCase(), c) <= (c.length > 5 ? 2 : 1)) : undefined;
+    const near = k.list ? candidates.find((c) => isTypoOf(k.key.toLowerCase(), c)) : undefined;
     if (near) {
       out.push({
         severity: 'error',
         code: 'UNKNOWN_SECTION',
         message: `"${k.key}" is not a section Concord reads: its content is ignored`,
         fix: `did you mean "${near}"? rename the key`,
-        ...where,
+        ...k.position(),
       });
     }
   }
   return out;
+}
+
+/**
+ * A short name is mistyped as its singular or with a letter too many (`todo`, `reposs`), not as another
+ * word (`rules` is not `roles`); a long one within two edits (`dependancies`, `cordination`).
+ */
+function isTypoOf(key: string, section: string): boolean {
+  if (section.length > 5) return editDistance(key, section) <= 2;
+  return editDistance(key, section) <= 1 && (key.startsWith(section) || section.startsWith(key));
 }

@@ -138,17 +138,18 @@ function readChunked(text: string, layout: Layout, lookup?: (hash: string) => Ca
   } catch (e) {
     throw new UnresolvedAlias((e as Error).message);
   }
-  const positioner = makePositioner(text);
+  let positioner: ((offset: number) => { line: number; column: number }) | undefined;
+  const position = (offset: number) => (positioner ??= makePositioner(text))(offset);
   const toFile = (offset: number) => {
     let seg = map[0]!;
     for (const m of map) if (m.from <= offset) seg = m;
     return seg.to + (offset - seg.from);
   };
   const diagnostics: Diagnostic[] = doc.errors.map((e) => {
-    const p = positioner(toFile(e.pos[0]));
+    const p = position(toFile(e.pos[0]));
     return { severity: 'error', code: 'YAML_SYNTAX', message: e.message.split('\n')[0]!, fix: 'correct the YAML at this position', line: p.line, column: p.column };
   });
-  if (doc.errors.length === 0) diagnostics.push(...placementProblems(writtenKeys(doc, (offset) => positioner(toFile(offset)))));
+  if (doc.errors.length === 0) diagnostics.push(...placementProblems(writtenKeys(doc, (offset) => position(toFile(offset)))));
   return { mode: 'chunked', layout, items, meta, diagnostics, parsed };
 }
 
@@ -195,7 +196,8 @@ function writtenKeys(doc: Document, position: (offset: number) => { line: number
     if (!isMap(map)) return;
     for (const pair of (map as YAMLMap).items) {
       if (!isScalar(pair.key) || typeof pair.key.value !== 'string' || !pair.key.range) continue;
-      out.push({ key: pair.key.value, parent, ...position(pair.key.range[0]), list: isSeq(pair.value) });
+      const at = pair.key.range[0];
+      out.push({ key: pair.key.value, parent, position: () => position(at), list: isSeq(pair.value) });
       if (parent === 'top' && pair.key.value === 'coordination') collect(pair.value, 'coordination');
     }
   };

@@ -32,13 +32,15 @@ export function planEdgeSync(g: Graph, id: string, before: Edges, after: Edges, 
     return e;
   };
   const added = (a: readonly string[], b: readonly string[]) => a.filter((x) => !b.includes(x));
+  // A record being created has an id no one has seen yet: say so, or the error would puzzle.
+  const who = g.todos.has(id) || g.issues.has(id) ? id : `${id} (being created)`;
   for (const b of added(after.blocked_by, before.blocked_by)) {
-    requireWorkItem(g, b, `${id} blocked_by`);
+    requireWorkItem(g, b, `${who} blocked_by`);
     entry(b).blocking.add(id);
   }
   for (const b of added(before.blocked_by, after.blocked_by)) if (g.todos.has(b) || g.issues.has(b)) entry(b).blocking.delete(id);
   for (const d of added(after.blocking, before.blocking)) {
-    requireWorkItem(g, d, `${id} blocking`);
+    requireWorkItem(g, d, `${who} blocking`);
     entry(d).blocked_by.add(id);
   }
   for (const d of added(before.blocking, after.blocking)) if (g.todos.has(d) || g.issues.has(d)) entry(d).blocked_by.delete(id);

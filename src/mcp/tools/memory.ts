@@ -7,20 +7,13 @@ import { getTrends } from '../../app/trends.js';
 import { CheckpointListSchema, CheckpointSchema, ListCheckpointsInputSchema, RestoreCheckpointInputSchema, SaveCheckpointInputSchema, SavedCheckpointSchema } from '../../core/checkpoint-schemas.js';
 import { HistoryInputSchema, HistorySchema } from '../../core/history-schemas.js';
 import { SearchInputSchema, SearchSchema } from '../../core/search-schemas.js';
-import { ForecastSchema, type Trends, TrendsInputSchema, TrendsSchema } from '../../core/trends/schemas.js';
+import { ForecastSchema, ScopeTrendSchema, type Trends, TrendsInputSchema, TrendsSchema } from '../../core/trends/schemas.js';
 import { CREATE, defineTool, READ } from '../tool.js';
 
 const PLANS_SHOWN = 5;
 
 /** A plan in a trends answer: the burndown as the remaining count per week, to save tokens. */
-const PlanCompactSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  status: z.string(),
-  total: z.number().int(),
-  done: z.number().int(),
-  remaining: z.number().int(),
-  remaining_hours: z.number(),
+const PlanCompactSchema = ScopeTrendSchema.extend({
   burndown: z.array(z.number().int()).describe('Remaining todos at the end of each week, oldest first'),
   forecast: ForecastSchema.pick({ likely: true, range: true, due: true, chance_by_due: true, throughput_per_week: true, note: true }),
 });
