@@ -106,7 +106,7 @@ export function toIndexed(item: ItemEntry, toCached: typeof import('../store/rea
 }
 
 /** Reads the file with the index as a cache of unchanged records (loads the YAML parser on first use). */
-export async function readWithIndex(ws: Workspace, file: FileSnapshot): Promise<{ read: ReadOutcome; previous: IndexedItem[] }> {
+export async function readWithIndex(ws: Workspace, file: FileSnapshot): Promise<{ read: ReadOutcome; previous: IndexedItem[]; reused: boolean }> {
   const { readEcosystemText } = await import('../store/read.js');
   const previous = ws.index.items();
   // Records read as part of a whole document may depend on anchors elsewhere: only chunk reads are reusable,
@@ -115,7 +115,7 @@ export async function readWithIndex(ws: Workspace, file: FileSnapshot): Promise<
   const reusable = header !== undefined && header.mode !== 'full' && header.reader === READER_VERSION;
   const byHash = reusable ? new Map(previous.map((i) => [i.hash, i])) : new Map<string, IndexedItem>();
   const read = readEcosystemText(file.text, file.path, (hash) => byHash.get(hash));
-  return { read, previous };
+  return { read, previous, reused: reusable };
 }
 
 /**
@@ -139,13 +139,13 @@ export async function indexLocked(ws: Workspace, file: FileSnapshot): Promise<Lo
 const SLOW_INDEX_BYTES = 500_000;
 
 async function reindex(ws: Workspace, file: FileSnapshot, hadIndex: boolean): Promise<LoadedSnapshot> {
-  const { read, previous } = await readWithIndex(ws, file);
+  const { read, previous, reused } = await readWithIndex(ws, file);
   const snapshot = snapshotFromItems(read.items, read.meta);
   const fileLevel = read.diagnostics.filter((d) => d.section === undefined);
   const summary = summarize(read.items, fileLevel);
   if (hadIndex) ws.events.append(externalChanges(previous, read.items, ws.now()));
   const items = carryLastValid(previous, await toIndexedAll(read.items));
-  ws.index.replace({ fingerprint: file.fingerprint, file: file.path, mode: read.mode, indexed_at: ws.now(), reader: READER_VERSION }, snapshot, summary, items);
+  ws.index.replace({ fingerprint: file.fingerprint, file: file.path, mode: read.mode, indexed_at: ws.now(), reader: READER_VERSION }, snapshot, summary, items, reused ? previous : undefined);
   return remember(ws, file.fingerprint, snapshot, summary);
 }
 

@@ -5,7 +5,7 @@ import { search } from '../../src/app/search.js';
 import { addTodoNote, createTodo, deleteTodo, updateTodo } from '../../src/app/todos.js';
 import type { ConcordError } from '../../src/core/errors.js';
 import { SMALL } from '../helpers/fixtures.js';
-import { workspaceWith } from '../helpers/workspace.js';
+import { expectIndexMatchesFile, workspaceWith } from '../helpers/workspace.js';
 
 const hits = async (ws: Parameters<typeof search>[0], q: Record<string, unknown>) => (await search(ws, q)).results.map((r) => `${r.kind} ${r.id}`);
 
@@ -52,6 +52,18 @@ describe('search', () => {
     expect(await hits(ws, { query: 'websocket' })).toEqual([]);
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('task: Call the API from the web app', 'task: Call the API over a websocket'));
     expect(await hits(ws, { query: 'websocket' })).toEqual(['todo TODO-2', 'event TODO-2']);
+  });
+
+  it('follows a hand edit that removes a record and inserts one in the middle (the index rewrites only what moved)', async () => {
+    const { ws, file } = workspaceWith(SMALL);
+    expect(await hits(ws, { query: 'changelog', kind: 'todo' })).toEqual(['todo TODO-5']);
+    const text = fs.readFileSync(file, 'utf8');
+    const removed = text.replace(/ {4}- id: TODO-3\n(?: {6}.*\n)+/, '').replace('    - id: TODO-1\n', '    - id: TODO-9\n      task: Tune the zeppelin\n      repo: api\n    - id: TODO-1\n');
+    fs.writeFileSync(file, removed);
+    expect(await hits(ws, { query: 'zeppelin', kind: 'todo' })).toEqual(['todo TODO-9']);
+    expect(await hits(ws, { query: 'runtime upgrade', kind: 'todo' })).toEqual([]);
+    expect(await hits(ws, { query: 'changelog', kind: 'todo' })).toEqual(['todo TODO-5']);
+    expectIndexMatchesFile(ws);
   });
 
   it('rebuilds documents that were lost, from the index and the history', async () => {
