@@ -10,7 +10,6 @@ import {
   ListResourcesRequestSchema,
   ListResourceTemplatesRequestSchema,
   ListToolsRequestSchema,
-  McpError,
   ReadResourceRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
@@ -20,6 +19,14 @@ import { VERSION } from '../core/version.js';
 import { TOOLS } from './registry.js';
 import { readSummary, resolveResource, SUMMARY_URI, TEMPLATES } from './resources.js';
 import type { ToolDef } from './tool.js';
+
+/**
+ * A JSON-RPC "invalid params" error. Not the SDK's McpError: its message already carries "MCP error
+ * -32602:", which the client adds again, so agents would read the prefix twice.
+ */
+function protocolError(message: string, data?: unknown): Error & { code: number; data?: unknown } {
+  return Object.assign(new Error(message), { code: ErrorCode.InvalidParams, ...(data !== undefined ? { data } : {}) });
+}
 
 const INSTRUCTIONS = `Concord coordinates work across repositories. Typical loop for an agent: coord_ready_todos to find work,
 coord_claim_todo to take it (keep the token; coord_heartbeat before the lease ends), coord_get_todo to read it
@@ -74,11 +81,11 @@ export function createMcpServer(ws: Workspace, options: McpServerOptions = {}): 
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listing }));
   server.setRequestHandler(CallToolRequestSchema, async (request) => {
     const tool = byName.get(request.params.name);
-    if (!tool) throw new McpError(ErrorCode.InvalidParams, `unknown tool ${request.params.name}; list the tools with tools/list`);
+    if (!tool) throw protocolError(`unknown tool ${request.params.name}; list the tools with tools/list`);
     const parsed = strictInput(tool).safeParse(request.params.arguments ?? {});
     if (!parsed.success) {
       const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(arguments)'}: ${i.message}`).join('; ');
-      throw new McpError(ErrorCode.InvalidParams, `invalid arguments for ${tool.name}: ${problems}`);
+      throw protocolError(`invalid arguments for ${tool.name}: ${problems}`);
     }
     try {
       const out = await tool.run({ ws: session() }, parsed.data);
@@ -98,12 +105,12 @@ export function createMcpServer(ws: Workspace, options: McpServerOptions = {}): 
   server.setRequestHandler(ReadResourceRequestSchema, async (request) => {
     const uri = request.params.uri;
     const found = resolveResource(uri);
-    if (!found) throw new McpError(ErrorCode.InvalidParams, `unknown resource ${uri}; resources are ${SUMMARY_URI} and ${TEMPLATES.map((t) => t.uriTemplate).join(', ')}`);
+    if (!found) throw protocolError(`unknown resource ${uri}; resources are ${SUMMARY_URI} and ${TEMPLATES.map((t) => t.uriTemplate).join(', ')}`);
     try {
       const value = 'summary' in found ? await readSummary(session()) : await found.template.read(session(), found.id);
       return { contents: [{ uri, mimeType: 'application/json', text: JSON.stringify(value) }] };
     } catch (e) {
-      if (e instanceof ConcordError) throw new McpError(ErrorCode.InvalidParams, `${e.code}: ${e.message}`, e.toJSON());
+      if (e instanceof ConcordError) throw protocolError(`${e.code}: ${e.message}`, e.toJSON());
       throw e;
     }
   });

@@ -44,7 +44,11 @@ describe('MCP over stdio (concord mcp)', () => {
     try {
       await expect(client.callTool({ name: 'coord_get_todo', arguments: {} })).rejects.toMatchObject({ code: -32602, message: expect.stringContaining('id:') });
       await expect(client.callTool({ name: 'coord_list_todos', arguments: { stauts: ['pending'] } })).rejects.toMatchObject({ code: -32602, message: expect.stringContaining('stauts') });
-      await expect(client.callTool({ name: 'coord_list_todos', arguments: { status: ['finished'] } })).rejects.toMatchObject({ code: -32602 });
+      // The message names the problem once, without the protocol prefix twice.
+      await expect(client.callTool({ name: 'coord_list_todos', arguments: { status: ['finished'] } })).rejects.toMatchObject({
+        code: -32602,
+        message: expect.stringMatching(/^MCP error -32602: invalid arguments for coord_list_todos: status/),
+      });
       await expect(client.callTool({ name: 'coord_no_such_tool', arguments: {} })).rejects.toMatchObject({ code: -32602 });
     } finally {
       await client.close();
