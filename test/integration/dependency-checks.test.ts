@@ -40,6 +40,12 @@ beforeAll(async () => {
           'package-lock.json': { lockfileVersion: 3, packages: { 'node_modules/@acme/sdk': { version: '1.9.0' } } },
         },
       },
+      yarnweb: {
+        files: {
+          'package.json': { name: 'yarnweb', dependencies: { '@acme/sdk': '^1.0.0' } },
+          'yarn.lock': '# yarn lockfile v1\n\n\n"@acme/sdk@^1.0.0":\n  version "1.9.0"\n',
+        },
+      },
       oneiric: { files: { 'pyproject.toml': '[project]\nname = "Oneiric"\nversion = "0.2.1"\n' } },
       fastblocks: {
         files: {
@@ -62,6 +68,7 @@ beforeAll(async () => {
     [
       dep('DEP-NPM', 'web', 'sdk', { version_constraint: '>=2.1.0' }),
       dep('DEP-NPM-LOCK', 'oldweb', 'sdk', { version_constraint: '>=2.1.0' }),
+      dep('DEP-YARN-LOCK', 'yarnweb', 'sdk', { version_constraint: '>=2.1.0' }),
       dep('DEP-PY', 'fastblocks', 'oneiric', {
         version_constraint: '>=0.2.0',
         validation: { command: `${node} -e "console.log('Name: oneiric'); console.log('Version: 0.2.1')" | grep Version`, expected_pattern: '^Version: 0\\.2\\.' },
@@ -105,6 +112,9 @@ describe('dependency checks against real parts', () => {
     expect(check('DEP-NPM-LOCK').outcome).toBe('unsatisfied');
     expect(check('DEP-NPM-LOCK').summary).toContain('oldweb locks @acme/sdk 1.9.0 (package-lock.json), outside >=2.1.0');
     expect(probe('DEP-NPM-LOCK', 'version').versions?.provider?.satisfies).toBe(true);
+    // The same from a yarn.lock (pnpm-lock.yaml too: test/integration/lockfiles.test.ts).
+    expect(check('DEP-YARN-LOCK').outcome).toBe('unsatisfied');
+    expect(check('DEP-YARN-LOCK').summary).toContain('yarnweb locks @acme/sdk 1.9.0 (yarn.lock), outside >=2.1.0');
   });
 
   it('runs a piped command without a shell and matches its output; reads PEP 440 versions from pyproject.toml and uv.lock', () => {
@@ -145,7 +155,7 @@ describe('dependency checks against real parts', () => {
   it('reports a hanging endpoint as a timeout (failed), never as satisfied, and the rest of the report is complete', () => {
     expect(check('DEP-HANG')).toMatchObject({ outcome: 'failed', status: 'failed', status_changed: true });
     expect(probe('DEP-HANG', 'http')).toMatchObject({ timed_out: true, outcome: 'failed' });
-    expect(report.checks).toHaveLength(23);
+    expect(report.checks).toHaveLength(24);
   });
 
   it('checks that a TCP port accepts connections', () => {
@@ -199,7 +209,7 @@ describe('dependency checks against real parts', () => {
 
   it('counts the outcomes and fails the report', () => {
     expect(report.ok).toBe(false);
-    expect(report.counts).toEqual({ satisfied: 9, unsatisfied: 9, unknown: 2, failed: 3 });
+    expect(report.counts).toEqual({ satisfied: 9, unsatisfied: 10, unknown: 2, failed: 3 });
     expect(report.invalid).toEqual([]);
   });
 });
