@@ -95,19 +95,22 @@ export function summarize(items: readonly { diagnostics: { severity: string }[];
   return { errors, warnings };
 }
 
-export async function toIndexedAll(items: readonly ItemEntry[]): Promise<IndexedItem[]> {
-  const { toCached } = await import('../store/read.js');
-  return items.map((item) => toIndexed(item, toCached));
+/** The YAML-dependent parts of the store, loaded on first use: a read served by the index never needs them. */
+export type YamlStore = typeof import('../store/edit.js') & typeof import('../store/parse.js') & typeof import('../store/read.js');
+let yamlStore: Promise<YamlStore> | undefined;
+export function loadYamlStore(): Promise<YamlStore> {
+  yamlStore ??= Promise.all([import('../store/edit.js'), import('../store/parse.js'), import('../store/read.js')]).then(([a, b, c]) => ({ ...a, ...b, ...c }));
+  return yamlStore;
 }
 
-export function toIndexed(item: ItemEntry, toCached: typeof import('../store/read.js').toCached): IndexedItem {
-  const cached = toCached(item);
+export function toIndexed(item: ItemEntry, store: YamlStore): IndexedItem {
+  const cached = store.toCached(item);
   return { section: item.section, ordinal: item.ordinal, id: item.id, hash: item.hash, record: cached.record, extra: cached.extra, diagnostics: cached.diagnostics, duplicate: Boolean(item.duplicate) };
 }
 
 /** Reads the file with the index as a cache of unchanged records (loads the YAML parser on first use). */
 export async function readWithIndex(ws: Workspace, file: FileSnapshot): Promise<{ read: ReadOutcome; previous: IndexedItem[]; reused: boolean }> {
-  const { readEcosystemText } = await import('../store/read.js');
+  const { readEcosystemText } = await loadYamlStore();
   const previous = ws.index.items();
   // Records read as part of a whole document may depend on anchors elsewhere: only chunk reads are reusable,
   // and only those of this reader.
@@ -144,7 +147,8 @@ async function reindex(ws: Workspace, file: FileSnapshot, hadIndex: boolean): Pr
   const fileLevel = read.diagnostics.filter((d) => d.section === undefined);
   const summary = summarize(read.items, fileLevel);
   if (hadIndex) ws.events.append(externalChanges(previous, read.items, ws.now()));
-  const items = carryLastValid(previous, await toIndexedAll(read.items));
+  const store = await loadYamlStore();
+  const items = carryLastValid(previous, read.items.map((item) => toIndexed(item, store)));
   ws.index.replace({ fingerprint: file.fingerprint, file: file.path, mode: read.mode, indexed_at: ws.now(), reader: READER_VERSION }, snapshot, summary, items, reused ? previous : undefined);
   return remember(ws, file.fingerprint, snapshot, summary);
 }

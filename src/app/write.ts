@@ -16,15 +16,7 @@ import { fingerprintOf, readEcosystemFile, removeStaleTempFiles, writeFileAtomic
 import { scanLayout } from '../store/scan.js';
 import type { IndexedItem } from '../state/index-store.js';
 import { withWriteLock } from '../state/lock.js';
-import { indexLocked, KIND_OF_SECTION, readWithIndex, summarize, toIndexed } from './snapshot.js';
-
-/** The YAML-dependent parts of the store, loaded on the first write (reads from the index never need them). */
-type YamlStore = typeof import('../store/edit.js') & typeof import('../store/parse.js') & typeof import('../store/read.js');
-let yamlStore: Promise<YamlStore> | undefined;
-function loadYamlStore(): Promise<YamlStore> {
-  yamlStore ??= Promise.all([import('../store/edit.js'), import('../store/parse.js'), import('../store/read.js')]).then(([a, b, c]) => ({ ...a, ...b, ...c }));
-  return yamlStore;
-}
+import { indexLocked, KIND_OF_SECTION, loadYamlStore, readWithIndex, summarize, toIndexed, type YamlStore } from './snapshot.js';
 import type { Workspace } from './workspace.js';
 
 export interface WriteResult {
@@ -38,17 +30,18 @@ export interface WriteResult {
 
 const MAX_ATTEMPTS = 3;
 
-/**
- * Runs a planned write. The planner sees the current state under the lock; nothing is written unless
- * the whole change is valid. If ecosystem.yaml changes on disk between our read and our rename (an
- * editor or git that does not take Concord's lock), the write is planned again from the new content.
- */
 export interface MutateHooks {
   /** Runs inside the lock before planning (e.g. the claim check): throwing refuses the write. */
   guard?: () => void;
   /** Runs inside the lock after a write, in the same transaction (e.g. releasing a claim). */
   after?: (result: WriteResult) => void;
 }
+
+/**
+ * Runs a planned write. The planner sees the current state under the lock; nothing is written unless
+ * the whole change is valid. If ecosystem.yaml changes on disk between our read and our rename (an
+ * editor or git that does not take Concord's lock), the write is planned again from the new content.
+ */
 
 export async function mutate(ws: Workspace, plan: (ctx: MutationContext) => MutationPlan, hooks: MutateHooks = {}): Promise<WriteResult> {
   for (let attempt = 1; ; attempt++) {
@@ -239,7 +232,7 @@ async function rereadFull(ws: Workspace, file: FileSnapshot, newText: string, ch
   const out: Touched[] = [];
   for (const g of groups.values()) {
     const entry = read.items.find((i) => i.section === g.section && i.id === g.id && !i.duplicate);
-    const item = entry ? toIndexed(entry, store.toCached) : undefined;
+    const item = entry ? toIndexed(entry, store) : undefined;
     out.push({ section: g.section, id: g.id, before: g.before, after: item?.record, ordinal: entry?.ordinal ?? -1, item, previous: g.previous });
   }
   return out;

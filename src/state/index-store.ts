@@ -51,6 +51,8 @@ function sameRow(a: IndexedItem, b: IndexedItem): boolean {
   return a.hash === b.hash && a.id === b.id && a.duplicate === b.duplicate && JSON.stringify(a.lastValid) === JSON.stringify(b.lastValid) && JSON.stringify(a.diagnostics) === JSON.stringify(b.diagnostics);
 }
 
+const ITEM_COLUMNS = 'section, ordinal, id, hash, record, extra, diagnostics, duplicate, last_valid';
+
 const parse = <T>(s: string | null): T | undefined => (s === null ? undefined : (JSON.parse(s) as T));
 
 function fromRow(r: ItemRow): IndexedItem {
@@ -123,24 +125,17 @@ export class IndexStore {
 
   /** The index row of the record with this id (served or not). */
   item(section: SectionName, id: string): IndexedItem | undefined {
-    const row = this.db.prepare('SELECT section, ordinal, id, hash, record, extra, diagnostics, duplicate, last_valid FROM index_items WHERE section = ? AND id = ? ORDER BY duplicate, ordinal LIMIT 1').get(section, id) as ItemRow | undefined;
+    const row = this.db.prepare(`SELECT ${ITEM_COLUMNS} FROM index_items WHERE section = ? AND id = ? ORDER BY duplicate, ordinal LIMIT 1`).get(section, id) as ItemRow | undefined;
     return row ? fromRow(row) : undefined;
   }
 
   /** Records of `section` that are not served: invalid ones (no record) and repeated ids. */
   unserved(section: SectionName): IndexedItem[] {
-    return (this.db.prepare('SELECT section, ordinal, id, hash, record, extra, diagnostics, duplicate, last_valid FROM index_items WHERE section = ? AND (record IS NULL OR duplicate = 1) ORDER BY ordinal').all(section) as ItemRow[]).map(fromRow);
+    return (this.db.prepare(`SELECT ${ITEM_COLUMNS} FROM index_items WHERE section = ? AND (record IS NULL OR duplicate = 1) ORDER BY ordinal`).all(section) as ItemRow[]).map(fromRow);
   }
 
   items(): IndexedItem[] {
-    return (this.db.prepare('SELECT section, ordinal, id, hash, record, extra, diagnostics, duplicate, last_valid FROM index_items ORDER BY section, ordinal').all() as ItemRow[]).map(fromRow);
-  }
-
-  /** Record text hash -> what was read from it (for incremental re-reads). */
-  byHash(): Map<string, IndexedItem> {
-    const map = new Map<string, IndexedItem>();
-    for (const item of this.items()) map.set(item.hash, item);
-    return map;
+    return (this.db.prepare(`SELECT ${ITEM_COLUMNS} FROM index_items ORDER BY section, ordinal`).all() as ItemRow[]).map(fromRow);
   }
 
   /**

@@ -53,8 +53,6 @@ export interface ReadOutcome {
 }
 
 /** Hash of a record's text (the same function as the file fingerprint). */
-export const hashText = fingerprintOf;
-
 function shift(d: Diagnostic, by: number): Diagnostic {
   return d.line === undefined ? d : { ...d, line: d.line + by };
 }
@@ -108,7 +106,7 @@ function readChunked(text: string, layout: Layout, lookup?: (hash: string) => Ca
     s.chunks.forEach((c, ordinal) => {
       spans.push(c);
       const chunkText = text.slice(c.start, c.end);
-      const hash = hashText(chunkText);
+      const hash = fingerprintOf(chunkText);
       const hit = lookup?.(hash);
       let item: CachedItem;
       if (hit) item = { ...hit, diagnostics: hit.diagnostics.map((d) => shift(d, c.line - 1)) };
@@ -171,7 +169,7 @@ function readFull(text: string, layout: Layout, reason: string): Omit<ReadOutcom
       const end = lineEndOf(Math.max(range[1] - 1, range[0]));
       const item = normalizeParsed(section, fromFullDocument(full, n));
       const line = full.position(start).line;
-      items.push({ ...item, section, ordinal, start, end, line, hash: hashText(text.slice(start, end)), cached: false });
+      items.push({ ...item, section, ordinal, start, end, line, hash: fingerprintOf(text.slice(start, end)), cached: false });
     });
   }
   const root = full.doc.contents;
