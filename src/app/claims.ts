@@ -4,22 +4,24 @@ import { ConcordError } from '../core/errors.js';
 import { makeEvent } from '../core/events.js';
 import { isResolved, unresolvedBlockers } from '../core/graph/graph.js';
 import { notFound } from '../core/mutations/references.js';
-import type { ClaimRow } from '../state/claim-store.js';
 import { withWriteLock } from '../state/lock.js';
 import { parseInput } from './input.js';
 import { loadSnapshot } from './snapshot.js';
 import type { Workspace } from './workspace.js';
 
-const toClaim = (r: ClaimRow): Claim => ({ todo: r.todo_id, agent: r.agent, token: r.token, claimed_at: r.claimed_at, heartbeat_at: r.heartbeat_at, expires_at: r.expires_at });
+/** Records that a claim ended: given back, or its todo finished. Call inside the write lock. */
+function recordRelease(ws: Workspace, claim: Claim, reason: 'released' | 'completed'): void {
+  ws.events.append([makeEvent('todo:released', { kind: 'todo', id: claim.todo }, { agent: claim.agent, reason }, { at: ws.now(), actor: claim.agent, surface: ws.surface })]);
+}
 
 /** Todos held by a live claim right now (they are not ready for anyone else). */
 export function heldTodos(ws: Workspace): ReadonlySet<string> {
-  return new Set(ws.claims.live(ws.now()).map((c) => c.todo_id));
+  return new Set(ws.claims.live(ws.now()).map((c) => c.todo));
 }
 
 export function claimOf(ws: Workspace, id: string): Claim | undefined {
-  const row = ws.claims.get(id);
-  return row && isLive(toClaim(row), ws.now()) ? toClaim(row) : undefined;
+  const claim = ws.claims.get(id);
+  return isLive(claim, ws.now()) ? claim : undefined;
 }
 
 /**
@@ -39,12 +41,11 @@ export async function claimTodo(ws: Workspace, input: unknown): Promise<{ claim:
   if (todo.status === 'blocked') throw new ConcordError('TODO_BLOCKED', `todo ${id} is marked blocked`, { hint: 'set it back to pending first', data: { id } });
   return withWriteLock(ws.db, ws.lockTimeoutMs, ws.file, () => {
     const now = ws.now();
-    const row = ws.claims.get(id);
-    decideClaim(row ? toClaim(row) : undefined, agent, now);
-    const claim: ClaimRow = { todo_id: id, agent, token: ws.claims.nextToken(), claimed_at: now, heartbeat_at: now, expires_at: leaseEnd(now, lease_seconds) };
+    decideClaim(ws.claims.get(id), agent, now);
+    const claim: Claim = { todo: id, agent, token: ws.claims.nextToken(), claimed_at: now, heartbeat_at: now, expires_at: leaseEnd(now, lease_seconds) };
     ws.claims.put(claim);
     ws.events.append([makeEvent('todo:claimed', { kind: 'todo', id }, { agent, token: claim.token, expires_at: claim.expires_at }, { at: now, actor: agent, surface: ws.surface })]);
-    return { claim: toClaim(claim) };
+    return { claim };
   });
 }
 
@@ -53,11 +54,10 @@ export async function heartbeat(ws: Workspace, input: unknown): Promise<{ claim:
   const { id, token, lease_seconds } = parseInput(HeartbeatInputSchema, input, 'heartbeat');
   return withWriteLock(ws.db, ws.lockTimeoutMs, ws.file, () => {
     const now = ws.now();
-    const row = ws.claims.get(id);
-    decideRenewal(row ? toClaim(row) : undefined, id, token);
+    const claim = decideRenewal(ws.claims.get(id), id, token);
     const expires = leaseEnd(now, lease_seconds);
     ws.claims.renew(id, token, now, expires);
-    return { claim: toClaim({ ...row!, heartbeat_at: now, expires_at: expires }) };
+    return { claim: { ...claim, heartbeat_at: now, expires_at: expires } };
   });
 }
 
@@ -65,11 +65,11 @@ export async function heartbeat(ws: Workspace, input: unknown): Promise<{ claim:
 export async function releaseTodo(ws: Workspace, input: unknown): Promise<{ released: boolean }> {
   const { id, token } = parseInput(ReleaseInputSchema, input, 'release');
   return withWriteLock(ws.db, ws.lockTimeoutMs, ws.file, () => {
-    const row = ws.claims.get(id);
-    if (!row) return { released: false };
-    decideRenewal(toClaim(row), id, token);
+    const claim = ws.claims.get(id);
+    if (!claim) return { released: false };
+    decideRenewal(claim, id, token);
     ws.claims.delete(id, token);
-    ws.events.append([makeEvent('todo:released', { kind: 'todo', id }, { agent: row.agent, reason: 'released' }, { at: ws.now(), actor: row.agent, surface: ws.surface })]);
+    recordRelease(ws, claim, 'released');
     return { released: true };
   });
 }
@@ -77,17 +77,14 @@ export async function releaseTodo(ws: Workspace, input: unknown): Promise<{ rele
 /** For writes to a todo: the claim check (inside the lock) and the release once it is finished. */
 export function claimHooks(ws: Workspace, id: string, token: number | undefined) {
   return {
-    guard: () => {
-      const row = ws.claims.get(id);
-      decideWrite(row ? toClaim(row) : undefined, id, token, ws.now());
-    },
+    guard: () => decideWrite(ws.claims.get(id), id, token, ws.now()),
     after: (result: { record: Record<string, unknown> | undefined }) => {
       const status = result.record?.['status'];
       if (status !== 'completed' && status !== 'cancelled') return;
-      const row = ws.claims.get(id);
-      if (!row) return;
+      const claim = ws.claims.get(id);
+      if (!claim) return;
       ws.claims.delete(id);
-      ws.events.append([makeEvent('todo:released', { kind: 'todo', id }, { agent: row.agent, reason: 'completed' }, { at: ws.now(), actor: row.agent, surface: ws.surface })]);
+      recordRelease(ws, claim, 'completed');
     },
   };
 }
