@@ -106,13 +106,13 @@ export function resolveSettings(dir: string, env: Environment, flags: SettingFla
   if (fs.existsSync(file)) {
     // Loaded only when there is a concord.yaml, to keep `yaml` off the start-up path of reads.
     const { parseDocument } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
-    const doc = parseDocument(fs.readFileSync(file, 'utf8'));
+    const text = fs.readFileSync(file, 'utf8');
+    const doc = parseDocument(text);
     if (doc.errors.length) {
       const e = doc.errors[0]!;
       throw new ConcordError('INVALID_SETTINGS', `${file}:${e.linePos?.[0]?.line ?? '?'}: ${e.message.split('\n')[0]}`, { hint: 'fix the YAML syntax of concord.yaml' });
     }
     written = doc.toJS() ?? {};
-    const text = fs.readFileSync(file, 'utf8');
     lineOf = (p) => {
       const node = doc.getIn(p as (string | number)[], true) as { range?: [number, number, number] } | undefined;
       return node?.range ? text.slice(0, node.range[0]).split('\n').length : undefined;
