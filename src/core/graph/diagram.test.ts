@@ -45,7 +45,7 @@ describe('todo diagram', () => {
     expect(computeTodoDiagram(g, { plan: 'P' }).nodes.map((n) => [n.id, n.external ?? false])).toEqual([['B', false], ['C', false]]);
     const all = computeTodoDiagram(g, { plan: 'P', all: true });
     expect(all.nodes.map((n) => n.id)).toEqual(['B', 'C', 'A']);
-    expect(all.nodes.find((n) => n.id === 'A')).toMatchObject({ external: true, status: 'completed' });
+    expect(all.nodes.find((n) => n.id === 'A')).toMatchObject({ external: true, status: 'completed', done: true });
     expect(all.edges).toContainEqual({ from: 'A', to: 'B', open: false });
     expect(computeTodoDiagram(g, { repo: 'web' }).nodes.map((n) => n.id)).toEqual(['C', 'D', 'I', 'B']);
   });

@@ -11,6 +11,8 @@ export interface DiagramNode {
   kind: DiagramNodeKind;
   label: string;
   status?: string;
+  /** Todos and issues: resolved (completed, cancelled, resolved, closed). */
+  done?: boolean;
   /** The repo a todo is in (diagrams group todos by repo). */
   group?: string;
   /** Todos: can be worked on now. */
@@ -57,6 +59,17 @@ export function computeRepoDiagram(g: Graph, options: { repo?: string } = {}): D
   return { kind: 'repos', nodes, edges };
 }
 
+/** The nodes drawn on their own, and those drawn inside a box per group (todos of a repo). */
+export function groupNodes(d: Diagram): { loose: DiagramNode[]; groups: Map<string, DiagramNode[]> } {
+  const loose: DiagramNode[] = [];
+  const groups = new Map<string, DiagramNode[]>();
+  for (const n of d.nodes) {
+    if (n.group && !n.external) groups.set(n.group, [...(groups.get(n.group) ?? []), n]);
+    else loose.push(n);
+  }
+  return { loose, groups };
+}
+
 export interface TodoDiagramOptions {
   plan?: string;
   repo?: string;
@@ -98,6 +111,7 @@ export function computeTodoDiagram(g: Graph, options: TodoDiagramOptions = {}): 
       kind: item.kind,
       label: `${id}: ${itemTitle(item)}`,
       status: item.row.status,
+      ...(isResolved(g, id) ? { done: true } : {}),
       ...(repo ? { group: repo } : {}),
       ...(item.kind === 'todo' && isReady(g, item.row) ? { ready: true } : {}),
       ...(onPath.has(id) ? { critical: true } : {}),

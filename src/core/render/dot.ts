@@ -1,5 +1,5 @@
 // A diagram as Graphviz DOT (`concord dep-graph --format dot | dot -Tsvg > graph.svg`).
-import type { Diagram, DiagramNode } from '../graph/diagram.js';
+import { type Diagram, type DiagramNode, groupNodes } from '../graph/diagram.js';
 
 const MAX_LABEL = 60;
 
@@ -14,7 +14,7 @@ function nodeAttrs(n: DiagramNode): string {
   if (n.kind === 'issue') a.push('shape=hexagon');
   if (n.kind === 'missing') a.push('color="#d62728"', 'fontcolor="#d62728"', 'style="rounded,dashed"');
   else if (n.critical) a.push('color="#d62728"', 'penwidth=3');
-  if (n.status === 'completed' || n.status === 'cancelled' || n.status === 'resolved' || n.status === 'closed') a.push('fontcolor="#777777"', 'style="rounded,filled"', 'fillcolor="#eeeeee"');
+  if (n.done) a.push('fontcolor="#777777"', 'style="rounded,filled"', 'fillcolor="#eeeeee"');
   else if (n.ready) a.push('style="rounded,filled"', 'fillcolor="#e6f4ea"');
   else if (n.external && n.kind !== 'missing') a.push('style="rounded,dashed"');
   return a.join(', ');
@@ -22,11 +22,8 @@ function nodeAttrs(n: DiagramNode): string {
 
 export function renderDot(d: Diagram): string {
   const lines = ['digraph concord {', '  rankdir=LR;', '  node [shape=box, style=rounded, fontname="Helvetica"];', '  edge [fontname="Helvetica", fontsize=10];'];
-  const groups = new Map<string, DiagramNode[]>();
-  for (const n of d.nodes) {
-    if (n.group && !n.external) groups.set(n.group, [...(groups.get(n.group) ?? []), n]);
-    else lines.push(`  ${quote(n.id)} [${nodeAttrs(n)}];`);
-  }
+  const { loose, groups } = groupNodes(d);
+  for (const n of loose) lines.push(`  ${quote(n.id)} [${nodeAttrs(n)}];`);
   let i = 0;
   for (const [name, members] of groups) {
     lines.push(`  subgraph cluster_${i++} {`, `    label=${quote(name)};`, ...members.map((n) => `    ${quote(n.id)} [${nodeAttrs(n)}];`), '  }');

@@ -1,5 +1,5 @@
 // A diagram as a Mermaid flowchart (renders on GitHub, GitLab and in most Markdown viewers).
-import type { Diagram, DiagramNode } from '../graph/diagram.js';
+import { type Diagram, type DiagramNode, groupNodes } from '../graph/diagram.js';
 
 const MAX_LABEL = 48;
 
@@ -12,7 +12,7 @@ function text(s: string): string {
 function nodeClass(n: DiagramNode): string | undefined {
   if (n.kind === 'missing') return 'missing';
   if (n.critical) return 'critical';
-  if (n.status === 'completed' || n.status === 'cancelled' || n.status === 'resolved' || n.status === 'closed') return 'done';
+  if (n.done) return 'done';
   if (n.ready) return 'ready';
   if (n.external) return 'external';
   return undefined;
@@ -22,11 +22,8 @@ export function renderMermaid(d: Diagram): string {
   const key = new Map(d.nodes.map((n, i) => [n.id, `n${i}`]));
   const lines = ['flowchart LR'];
   const shape = (n: DiagramNode) => (n.kind === 'issue' ? `{{"${text(n.label)}"}}` : n.kind === 'repo' ? `(["${text(n.label)}"])` : `["${text(n.label)}"]`);
-  const groups = new Map<string, DiagramNode[]>();
-  for (const n of d.nodes) {
-    if (n.group && !n.external) groups.set(n.group, [...(groups.get(n.group) ?? []), n]);
-    else lines.push(`  ${key.get(n.id)}${shape(n)}`);
-  }
+  const { loose, groups } = groupNodes(d);
+  for (const n of loose) lines.push(`  ${key.get(n.id)}${shape(n)}`);
   let g = 0;
   for (const [name, members] of groups) {
     lines.push(`  subgraph g${g++}["${text(name)}"]`, ...members.map((n) => `    ${key.get(n.id)}${shape(n)}`), '  end');

@@ -8,7 +8,7 @@ const tricky: Diagram = {
   nodes: [
     { id: 'T-1', kind: 'todo', label: 'T-1: say "hi" <b> & a\\b', group: 'we "b"', critical: true },
     { id: 'T-2', kind: 'todo', label: 'T-2: ' + 'x'.repeat(80), group: 'we "b"', ready: true },
-    { id: 'I"1', kind: 'issue', label: 'I"1: issue', status: 'closed' },
+    { id: 'I"1', kind: 'issue', label: 'I"1: issue', status: 'closed', done: true },
   ],
   edges: [
     { from: 'I"1', to: 'T-1', open: false },
