@@ -2,7 +2,7 @@
 import { computeBlocked, describeBlocker, type BlockedTodo, type BlockerRef } from '../core/graph/blocked.js';
 import { computeCriticalPath, type CriticalPath } from '../core/graph/critical-path.js';
 import { filterDependencies, filterIssues, filterPlans, filterTodos, type DependencyFilter, type IssueFilter, type Page, type PlanFilter, type TodoFilter } from '../core/graph/filters.js';
-import { blockersOf, type Graph, unresolvedBlockers } from '../core/graph/graph.js';
+import { blockersOf, findRepo, type Graph, unresolvedBlockers } from '../core/graph/graph.js';
 import { computeRepoDiagram, computeTodoDiagram, type Diagram } from '../core/graph/diagram.js';
 import { computeWaves, type Waves } from '../core/graph/order.js';
 import { computePlanProgress, computeRoadmap, type MilestoneProgress, type PlanProgress, type Progress } from '../core/graph/progress.js';
@@ -24,9 +24,8 @@ async function graphOf(ws: Workspace): Promise<Graph> {
 
 /** A repo by name or nickname. */
 export function resolveRepo(g: Graph, nameOrNick: string): Repo {
-  const direct = g.repos.get(nameOrNick);
-  if (direct) return direct;
-  for (const r of g.repos.values()) if (r.nickname === nameOrNick || r.nicknames.includes(nameOrNick)) return r;
+  const found = findRepo(g, nameOrNick);
+  if (found) return found;
   const guess = suggest(nameOrNick, [...g.repos.keys()]);
   throw new ConcordError('REPO_NOT_FOUND', `repo "${nameOrNick}" is not in the catalog`, {
     hint: guess ? `did you mean "${guess}"?` : 'list repos with `concord repo list`',

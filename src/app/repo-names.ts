@@ -1,13 +1,11 @@
 // Repo names in write input may be nicknames (`--repo backend`), as in queries: stored as the catalog name.
-import type { Graph } from '../core/graph/graph.js';
+import { findRepo, type Graph } from '../core/graph/graph.js';
 import { loadSnapshot } from './snapshot.js';
 import type { Workspace } from './workspace.js';
 
 /** The catalog name for a name or nickname; unknown names are returned as given (the planner reports them). */
 export function canonicalRepoName(g: Graph, name: string): string {
-  if (g.repos.has(name)) return name;
-  for (const r of g.repos.values()) if (r.nickname === name || r.nicknames.includes(name)) return r.name;
-  return name;
+  return findRepo(g, name)?.name ?? name;
 }
 
 /** A copy of `input` with the repo names in `fields` (a string or a list of strings) made canonical. */

@@ -72,6 +72,14 @@ function addSelf(sets: Map<string, Set<string>>, id: string): void {
   set.add(id);
 }
 
+/** The repo with this catalog name or nickname. */
+export function findRepo(g: Graph, nameOrNick: string): Repo | undefined {
+  const direct = g.repos.get(nameOrNick);
+  if (direct) return direct;
+  for (const r of g.repos.values()) if (r.nickname === nameOrNick || r.nicknames.includes(nameOrNick)) return r;
+  return undefined;
+}
+
 export function kindOf(g: Graph, id: string): ItemKind | undefined {
   if (g.todos.has(id)) return 'todo';
   if (g.issues.has(id)) return 'issue';
