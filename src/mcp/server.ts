@@ -88,8 +88,10 @@ export function createMcpServer(ws: Workspace, options: McpServerOptions = {}): 
       throw protocolError(`invalid arguments for ${tool.name}: ${problems}`);
     }
     try {
-      const out = await tool.run({ ws: session() }, parsed.data);
-      return { content: [{ type: 'text' as const, text: JSON.stringify(out) }], structuredContent: out as Record<string, unknown> };
+      // Through the output schema: the result is what tools/list promised (no undeclared fields, which
+      // clients that validate against the listed schema refuse), whatever the app function returned.
+      const out = tool.output.parse(await tool.run({ ws: session() }, parsed.data));
+      return { content: [{ type: 'text' as const, text: JSON.stringify(out) }], structuredContent: out };
     } catch (e) {
       if (e instanceof ConcordError) return errorResult(e);
       throw e;

@@ -8,6 +8,9 @@ import { ecosystemDir } from '../helpers/temp.js';
 import { MANIFEST } from './manifest.js';
 
 async function runManifest(client: Client, file: string) {
+  // Listing the tools first makes the SDK client check every structured result against its output schema,
+  // as agents' clients do.
+  await client.listTools();
   const ctx: Record<string, unknown> = {};
   for (const [i, step] of MANIFEST.entries()) {
     const r = await call(client, step.tool, step.args(ctx));
