@@ -19,15 +19,13 @@ export const TEMPLATES: readonly ResourceTemplate[] = [
   { uriTemplate: 'concord://repo/{name}', name: 'repo', description: "A repo's coordination status", read: (ws, id) => repoStatus(ws, id) },
 ];
 
-/** The resource behind a URI, or undefined when no template matches. */
-export function resolveResource(uri: string): { template: ResourceTemplate; id: string } | { summary: true } | undefined {
-  if (uri === SUMMARY_URI) return { summary: true };
+/** How to read the resource behind a URI, or undefined when it names none. */
+export function resolveResource(uri: string): ((ws: Workspace) => Promise<unknown>) | undefined {
+  if (uri === SUMMARY_URI) return (ws) => ecosystemStatus(ws);
   const m = /^concord:\/\/([a-z]+)\/(.+)$/.exec(uri);
   if (!m) return undefined;
   const template = TEMPLATES.find((t) => t.uriTemplate.startsWith(`concord://${m[1]}/`));
-  return template ? { template, id: decodeURIComponent(m[2]!) } : undefined;
-}
-
-export async function readSummary(ws: Workspace): Promise<unknown> {
-  return ecosystemStatus(ws);
+  if (!template) return undefined;
+  const id = decodeURIComponent(m[2]!);
+  return (ws) => template.read(ws, id);
 }

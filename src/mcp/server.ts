@@ -17,7 +17,7 @@ import type { Workspace } from '../app/workspace.js';
 import { ConcordError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import { TOOLS } from './registry.js';
-import { readSummary, resolveResource, SUMMARY_URI, TEMPLATES } from './resources.js';
+import { resolveResource, SUMMARY_URI, TEMPLATES } from './resources.js';
 import type { ToolDef } from './tool.js';
 
 /**
@@ -39,50 +39,44 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, u
   return rest;
 }
 
-/** Unknown argument names are refused rather than ignored: a misspelt filter must not silently match everything. */
-const strictInput = (tool: ToolDef) => tool.input.strict();
+/**
+ * Each tool with its strict input (unknown argument names are refused rather than ignored: a misspelt
+ * filter must not silently match everything). Built once per process, not per session.
+ */
+const BY_NAME = new Map(TOOLS.map((tool) => [tool.name, { tool, input: tool.input.strict() }]));
 
-export function toolListing(tool: ToolDef) {
+function toolListing({ tool, input }: { tool: ToolDef; input: z.ZodObject }) {
   return {
     name: tool.name,
     title: tool.title,
     description: tool.description,
-    inputSchema: jsonSchema(strictInput(tool), 'input') as { type: 'object'; properties?: Record<string, object> },
+    inputSchema: jsonSchema(input, 'input') as { type: 'object'; properties?: Record<string, object> },
     outputSchema: jsonSchema(tool.output, 'output') as { type: 'object'; properties?: Record<string, object> },
     annotations: { title: tool.title, ...tool.annotations },
   };
 }
+
+/** The tools/list answer, built on the first request (its JSON Schemas take ~0.2 s) and shared by every session. */
+let listing: ReturnType<typeof toolListing>[] | undefined;
 
 function errorResult(e: ConcordError) {
   const error = e.toJSON();
   return { isError: true, content: [{ type: 'text' as const, text: JSON.stringify({ error }) }], _meta: { 'concord/error': error } };
 }
 
-export interface McpServerOptions {
-  /** The actor for a session, from the client's name once it has initialized (default: the workspace's). */
-  actorFor?: (clientName: string | undefined) => string | undefined;
-}
-
 /** A new MCP server over `ws` (one per session; they share the workspace's database and cache). */
-export function createMcpServer(ws: Workspace, options: McpServerOptions = {}): Server {
+export function createMcpServer(ws: Workspace): Server {
   const server = new Server({ name: 'concord', version: VERSION }, { capabilities: { tools: {}, resources: {} }, instructions: INSTRUCTIONS });
-  const byName = new Map(TOOLS.map((t) => [t.name, t]));
-  const listing = TOOLS.map(toolListing);
+  // The session's actor: CONCORD_ACTOR, else the client's name once it has initialized, else the workspace's.
   let view: Workspace | undefined;
-  const session = () => {
-    if (!view) {
-      const client = server.getClientVersion();
-      const actor = options.actorFor?.(client?.name) ?? ws.env.actor ?? (client?.name ? `${client.name}` : undefined);
-      view = actor ? ws.as(actor, 'mcp') : ws.as(ws.actor(), 'mcp');
-    }
-    return view;
-  };
+  const session = () => (view ??= ws.as(ws.env.actor || server.getClientVersion()?.name || ws.actor(), 'mcp'));
 
-  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listing }));
+  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: (listing ??= [...BY_NAME.values()].map(toolListing)) }));
   server.setRequestHandler(CallToolRequestSchema, async (request) => {
-    const tool = byName.get(request.params.name);
-    if (!tool) throw protocolError(`unknown tool ${request.params.name}; list the tools with tools/list`);
-    const parsed = strictInput(tool).safeParse(request.params.arguments ?? {});
+    const found = BY_NAME.get(request.params.name);
+    if (!found) throw protocolError(`unknown tool ${request.params.name}; list the tools with tools/list`);
+    const { tool, input } = found;
+    const parsed = input.safeParse(request.params.arguments ?? {});
     if (!parsed.success) {
       const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(arguments)'}: ${i.message}`).join('; ');
       throw protocolError(`invalid arguments for ${tool.name}: ${problems}`);
@@ -106,10 +100,10 @@ export function createMcpServer(ws: Workspace, options: McpServerOptions = {}): 
   }));
   server.setRequestHandler(ReadResourceRequestSchema, async (request) => {
     const uri = request.params.uri;
-    const found = resolveResource(uri);
-    if (!found) throw protocolError(`unknown resource ${uri}; resources are ${SUMMARY_URI} and ${TEMPLATES.map((t) => t.uriTemplate).join(', ')}`);
+    const read = resolveResource(uri);
+    if (!read) throw protocolError(`unknown resource ${uri}; resources are ${SUMMARY_URI} and ${TEMPLATES.map((t) => t.uriTemplate).join(', ')}`);
     try {
-      const value = 'summary' in found ? await readSummary(session()) : await found.template.read(session(), found.id);
+      const value = await read(session());
       return { contents: [{ uri, mimeType: 'application/json', text: JSON.stringify(value) }] };
     } catch (e) {
       if (e instanceof ConcordError) throw protocolError(`${e.code}: ${e.message}`, e.toJSON());
