@@ -1,11 +1,12 @@
 // Compact rows for list tools: enough to choose, small enough to list many within an agent's token budget.
 import { z } from 'zod';
 import type { Page } from '../core/graph/filters.js';
-import type { Dependency, IssueRow, Plan, TodoRow } from '../core/model.js';
 import type { PlanProgress } from '../core/graph/progress.js';
+import type { ReadyTodo } from '../core/graph/ready.js';
+import type { Dependency, IssueRow, TodoRow } from '../core/model.js';
 
-const TITLE_LIMIT = 120;
-const cut = (s: string) => (s.length > TITLE_LIMIT ? s.slice(0, TITLE_LIMIT - 1) + '…' : s);
+/** `s` cut to `limit` characters, an ellipsis marking the cut. */
+export const cut = (s: string, limit = 120) => (s.length > limit ? s.slice(0, limit - 1) + '…' : s);
 
 export const TodoCompactSchema = z.object({
   id: z.string(),
@@ -19,6 +20,10 @@ export const TodoCompactSchema = z.object({
 });
 export const IssueCompactSchema = z.object({ id: z.string(), title: z.string(), status: z.string(), priority: z.string(), repos: z.array(z.string()) });
 export const PlanCompactSchema = z.object({ id: z.string(), title: z.string(), status: z.string(), target: z.string().optional(), percent: z.number().optional() });
+export const ReadyRowSchema = TodoCompactSchema.extend({
+  unblocks: z.number().int().describe('Unresolved items waiting directly on this todo'),
+  chain_hours: z.number().describe('Remaining hours of the longest chain this todo starts'),
+});
 export const DependencyCompactSchema = z.object({
   id: z.string(),
   consumer: z.string(),
@@ -36,8 +41,12 @@ export function compactTodo(t: TodoRow): z.infer<typeof TodoCompactSchema> {
 export function compactIssue(i: IssueRow): z.infer<typeof IssueCompactSchema> {
   return { id: i.id, title: cut(i.title), status: i.status, priority: i.priority, repos: i.repos };
 }
-export function compactPlan(p: Plan, progress?: PlanProgress): z.infer<typeof PlanCompactSchema> {
-  return { id: p.id, title: cut(p.title), status: p.status, ...opt('target', p.target), ...opt('percent', progress?.progress.percent) };
+export function compactReady(r: ReadyTodo): z.infer<typeof ReadyRowSchema> {
+  return { ...compactTodo(r.todo), unblocks: r.unblocks, chain_hours: r.chain_hours };
+}
+/** A plan with its progress, as listPlans, roadmap and the status queries give it. */
+export function compactPlan(p: Pick<PlanProgress, 'id' | 'title' | 'status' | 'target'> & { progress: { percent: number } }): z.infer<typeof PlanCompactSchema> {
+  return { id: p.id, title: cut(p.title), status: p.status, ...opt('target', p.target), percent: p.progress.percent };
 }
 export function compactDependency(d: Dependency): z.infer<typeof DependencyCompactSchema> {
   return { id: d.id, consumer: d.consumer, provider: d.provider, type: d.type, status: d.status, ...opt('version_constraint', d.version_constraint) };
@@ -48,18 +57,23 @@ export const PagingInput = {
   limit: z.number().int().min(1).max(200).optional().describe('Rows per page (default 20)'),
   cursor: z.string().optional().describe('next_cursor of the previous page'),
 };
-export const DEFAULT_LIMIT = 20;
+const DEFAULT_LIMIT = 20;
 /** Longest list inside a detail or status response; the response also says how many there are. */
 export const SHOWN = 10;
 
-export function decodeCursor(cursor: string | undefined): number {
+function decodeCursor(cursor: string | undefined): number {
   if (!cursor) return 0;
   const n = Number(Buffer.from(cursor, 'base64url').toString('utf8').replace(/^o:/, ''));
   return Number.isInteger(n) && n >= 0 ? n : 0;
 }
 
-export function encodeCursor(offset: number): string {
+function encodeCursor(offset: number): string {
   return Buffer.from(`o:${offset}`, 'utf8').toString('base64url');
+}
+
+/** A list tool's arguments as the app's list queries take them: the filter, with limit and offset for the page. */
+export function pageOf<A extends { limit?: number | undefined; cursor?: string | undefined }>({ limit, cursor, ...filter }: A) {
+  return { ...filter, limit: limit ?? DEFAULT_LIMIT, offset: decodeCursor(cursor) };
 }
 
 export function pageSchema<T extends z.ZodType>(item: T) {

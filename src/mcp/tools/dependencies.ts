@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { listDependencies } from '../../app/queries.js';
 import { DEPENDENCY_STATUSES, DEPENDENCY_TYPES } from '../../core/enums.js';
-import { compactDependency, decodeCursor, DEFAULT_LIMIT, DependencyCompactSchema, PagingInput, pageSchema, toPage } from '../compact.js';
+import { compactDependency, DependencyCompactSchema, PagingInput, pageOf, pageSchema, toPage } from '../compact.js';
 import { defineTool, READ } from '../tool.js';
 
 const list = z.array(z.string()).optional();
@@ -21,6 +21,6 @@ export const dependencyTools = [
     }),
     output: pageSchema(DependencyCompactSchema),
     annotations: READ,
-    run: async ({ ws }, { limit, cursor, ...filter }) => toPage(await listDependencies(ws, { ...filter, limit: limit ?? DEFAULT_LIMIT, offset: decodeCursor(cursor) }), compactDependency),
+    run: async ({ ws }, args) => toPage(await listDependencies(ws, pageOf(args)), compactDependency),
   }),
 ];

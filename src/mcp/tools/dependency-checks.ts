@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { type CheckReport, CheckDependenciesInputSchema, checkDependencies, validateRepo, ValidateRepoInputSchema } from '../../app/checks/index.js';
 import { CheckOutcomeSchema } from '../../core/checks/result.js';
 import { DependencyStatusSchema } from '../../core/enums.js';
+import { cut } from '../compact.js';
 import { defineTool, type ToolAnnotations } from '../tool.js';
 
 /** Checks call out (HTTP, TCP, MCP servers, commands) and may write statuses; repeating one is harmless. */
@@ -38,7 +39,6 @@ const ReportOutput = z.object({
 });
 
 const RANK = { unsatisfied: 0, failed: 1, unknown: 2, satisfied: 3 } as const;
-const cut = (s: string) => (s.length > SUMMARY_LIMIT ? s.slice(0, SUMMARY_LIMIT - 1) + '…' : s);
 
 function compactReport(r: CheckReport): z.input<typeof ReportOutput> {
   const problems = r.checks.filter((c) => c.outcome !== 'satisfied').sort((a, b) => RANK[a.outcome] - RANK[b.outcome]);
@@ -53,7 +53,7 @@ function compactReport(r: CheckReport): z.input<typeof ReportOutput> {
       outcome: c.outcome,
       status: c.status,
       status_changed: c.status_changed,
-      summary: cut(c.summary),
+      summary: cut(c.summary, SUMMARY_LIMIT),
       ...(c.latency_ms !== undefined ? { latency_ms: c.latency_ms } : {}),
     })),
     satisfied: r.checks.filter((c) => c.outcome === 'satisfied').map((c) => c.id),

@@ -6,7 +6,7 @@ import { ISSUE_STATUSES, PRIORITIES } from '../../core/enums.js';
 import { ISSUE_SORTS } from '../../core/graph/filters.js';
 import { CloseIssueInputSchema, CreateIssueInputSchema, UpdateIssueInputSchema } from '../../core/inputs.js';
 import { IssueSchema } from '../../core/schema/issue.js';
-import { compactDependency, compactIssue, compactTodo, decodeCursor, DEFAULT_LIMIT, IssueCompactSchema, PagingInput, pageSchema, SHOWN, toPage, TodoCompactSchema } from '../compact.js';
+import { compactDependency, compactIssue, compactTodo, IssueCompactSchema, PagingInput, pageOf, pageSchema, SHOWN, toPage, TodoCompactSchema } from '../compact.js';
 import { BlockerRefSchema, RepoBlockingSchema } from '../schemas.js';
 import { CREATE, defineTool, READ, UPDATE } from '../tool.js';
 
@@ -31,7 +31,7 @@ export const issueTools = [
     }),
     output: pageSchema(IssueCompactSchema),
     annotations: READ,
-    run: async ({ ws }, { limit, cursor, ...filter }) => toPage(await listIssues(ws, { ...filter, limit: limit ?? DEFAULT_LIMIT, offset: decodeCursor(cursor) }), compactIssue),
+    run: async ({ ws }, args) => toPage(await listIssues(ws, pageOf(args)), compactIssue),
   }),
   defineTool({
     name: 'coord_get_issue',

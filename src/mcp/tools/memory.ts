@@ -13,12 +13,12 @@ import { CREATE, defineTool, READ } from '../tool.js';
 const PLANS_SHOWN = 5;
 
 /** A plan in a trends answer: the burndown as the remaining count per week, to save tokens. */
-const PlanCompactSchema = ScopeTrendSchema.extend({
+const TrendPlanSchema = ScopeTrendSchema.extend({
   burndown: z.array(z.number().int()).describe('Remaining todos at the end of each week, oldest first'),
   forecast: ForecastSchema.pick({ likely: true, range: true, due: true, chance_by_due: true, throughput_per_week: true, note: true }),
 });
 /** A milestone: its counts and the gist of its forecast. */
-const MilestoneCompactSchema = z.object({
+const TrendMilestoneSchema = z.object({
   id: z.string(),
   title: z.string(),
   status: z.string(),
@@ -29,12 +29,12 @@ const MilestoneCompactSchema = z.object({
   chance_by_due: z.number().nullable(),
 });
 const TrendsCompactSchema = TrendsSchema.omit({ plans: true }).extend({
-  plans: z.array(PlanCompactSchema.extend({ milestones: z.array(MilestoneCompactSchema) })),
+  plans: z.array(TrendPlanSchema.extend({ milestones: z.array(TrendMilestoneSchema) })),
   plans_total: z.number().int().describe(`Open plans; the ${PLANS_SHOWN} with the nearest target are shown (ask for one with plan)`),
 });
 
 type Scope = Trends['plans'][number];
-const compactPlan = (p: Scope) => ({
+const compactTrendPlan = (p: Scope) => ({
   id: p.id,
   title: p.title,
   status: p.status,
@@ -81,7 +81,7 @@ export const memoryTools = [
       const t = await getTrends(ws, args);
       return {
         ...t,
-        plans: [...t.plans].sort((a, b) => (a.forecast.due ?? '9999').localeCompare(b.forecast.due ?? '9999')).slice(0, PLANS_SHOWN).map(compactPlan),
+        plans: [...t.plans].sort((a, b) => (a.forecast.due ?? '9999').localeCompare(b.forecast.due ?? '9999')).slice(0, PLANS_SHOWN).map(compactTrendPlan),
         plans_total: t.plans.length,
       };
     },

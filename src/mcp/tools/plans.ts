@@ -1,11 +1,11 @@
 // Plan tools: list, get (with milestones and progress), create, update.
 import { z } from 'zod';
 import { createPlan, updatePlan } from '../../app/plans.js';
-import { getPlan, listPlans, roadmap } from '../../app/queries.js';
+import { getPlan, listPlans } from '../../app/queries.js';
 import { PLAN_STATUSES } from '../../core/enums.js';
 import { CreatePlanInputSchema, UpdatePlanInputSchema } from '../../core/inputs.js';
 import { PlanSchema } from '../../core/schema/plan.js';
-import { compactPlan, decodeCursor, DEFAULT_LIMIT, PagingInput, pageSchema, PlanCompactSchema, toPage } from '../compact.js';
+import { compactPlan, PagingInput, pageOf, pageSchema, PlanCompactSchema, toPage } from '../compact.js';
 import { CREATE, defineTool, READ, UPDATE } from '../tool.js';
 
 const ProgressSchema = z.object({
@@ -26,10 +26,7 @@ export const planTools = [
     input: z.object({ status: z.array(z.enum(PLAN_STATUSES)).optional(), repo: z.array(z.string()).optional(), ...PagingInput }),
     output: pageSchema(PlanCompactSchema),
     annotations: READ,
-    run: async ({ ws }, { limit, cursor, ...filter }) => {
-      const progress = new Map((await roadmap(ws, { all: true })).map((p) => [p.id, p]));
-      return toPage(await listPlans(ws, { ...filter, limit: limit ?? DEFAULT_LIMIT, offset: decodeCursor(cursor) }), (p) => compactPlan(p, progress.get(p.id)));
-    },
+    run: async ({ ws }, args) => toPage(await listPlans(ws, pageOf(args)), compactPlan),
   }),
   defineTool({
     name: 'coord_get_plan',

@@ -2,8 +2,7 @@
 import { z } from 'zod';
 import { ecosystemStatus, repoStatus, roadmap } from '../../app/queries.js';
 import { RepoSchema } from '../../core/schema/repo.js';
-import { compactDependency, compactIssue, compactTodo, DependencyCompactSchema, IssueCompactSchema, PlanCompactSchema, SHOWN } from '../compact.js';
-import { ReadyRowSchema } from '../schemas.js';
+import { compactDependency, compactIssue, compactPlan, compactReady, DependencyCompactSchema, IssueCompactSchema, PlanCompactSchema, ReadyRowSchema, SHOWN } from '../compact.js';
 import { defineTool, READ } from '../tool.js';
 
 const Counts = z.record(z.string(), z.number());
@@ -32,13 +31,13 @@ export const statusTools = [
       return {
         repo: s.repo,
         todos: s.todos,
-        ready: s.ready.map((r) => ({ ...compactTodo(r.todo), unblocks: r.unblocks, chain_hours: r.chain_hours })),
+        ready: s.ready.map(compactReady),
         open_issues: s.open_issues.slice(0, SHOWN).map(compactIssue),
         needs: s.dependencies.as_consumer.slice(0, SHOWN).map(compactDependency),
         provides: s.dependencies.as_provider.slice(0, SHOWN).map(compactDependency),
         blocked_by: s.blocking.blockers.slice(0, SHOWN).map(({ repos: _repos, ...b }) => ({ ...b, blocks: b.blocks.slice(0, 5) })),
         holding_up: s.blocked_by.items.slice(0, SHOWN).map((i) => ({ id: i.id, kind: i.kind, ...(i.title ? { title: i.title } : {}), blocks: i.blocks.slice(0, 5).map((b) => b.id) })),
-        plans: s.plans.slice(0, SHOWN).map((p) => ({ id: p.id, title: p.title, status: p.status, percent: p.progress.percent })),
+        plans: s.plans.slice(0, SHOWN).map(compactPlan),
         totals: {
           open_issues: s.open_issues.length,
           needs: s.dependencies.as_consumer.length,
@@ -78,7 +77,7 @@ export const statusTools = [
         // The repos with the most open work first; the rest are counted.
         repos: [...s.repos].sort((x, y) => y.open_todos - x.open_todos || x.name.localeCompare(y.name)).slice(0, 2 * SHOWN),
         repos_total: s.repos.length,
-        plans: plans.slice(0, SHOWN).map((p) => ({ id: p.id, title: p.title, status: p.status, ...(p.target ? { target: p.target } : {}), percent: p.progress.percent })),
+        plans: plans.slice(0, SHOWN).map(compactPlan),
         plans_total: plans.length,
         problems: s.problems,
       };

@@ -8,8 +8,9 @@ import { TODO_SORTS } from '../../core/graph/filters.js';
 import { AddNoteInputSchema, CompleteTodoInputSchema, CreateTodoInputSchema, UpdateTodoInputSchema } from '../../core/inputs.js';
 import { NoteSchema } from '../../core/schema/common.js';
 import { TodoSchema } from '../../core/schema/todo.js';
-import { compactTodo, decodeCursor, DEFAULT_LIMIT, PagingInput, pageSchema, toPage, TodoCompactSchema } from '../compact.js';
-import { BlockerRefSchema, ClaimSchema } from '../schemas.js';
+import { ClaimSchema } from '../../core/claims.js';
+import { compactTodo, PagingInput, pageOf, pageSchema, toPage, TodoCompactSchema } from '../compact.js';
+import { BlockerRefSchema } from '../schemas.js';
 import { CREATE, defineTool, READ, UPDATE } from '../tool.js';
 
 const list = z.array(z.string()).optional();
@@ -36,7 +37,7 @@ export const todoTools = [
     }),
     output: pageSchema(TodoCompactSchema),
     annotations: READ,
-    run: async ({ ws }, { limit, cursor, ...filter }) => toPage(await listTodos(ws, { ...filter, limit: limit ?? DEFAULT_LIMIT, offset: decodeCursor(cursor) }), compactTodo),
+    run: async ({ ws }, args) => toPage(await listTodos(ws, pageOf(args)), compactTodo),
   }),
   defineTool({
     name: 'coord_get_todo',

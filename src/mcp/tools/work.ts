@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { claimTodo, heartbeat, releaseTodo } from '../../app/claims.js';
 import { ready } from '../../app/queries.js';
 import { ClaimInputSchema, HeartbeatInputSchema, ReleaseInputSchema } from '../../core/claims.js';
-import { compactTodo } from '../compact.js';
-import { ClaimSchema, ReadyRowSchema } from '../schemas.js';
+import { ClaimSchema } from '../../core/claims.js';
+import { compactReady, ReadyRowSchema } from '../compact.js';
 import { defineTool, READ } from '../tool.js';
 
 export const workTools = [
@@ -23,7 +23,7 @@ export const workTools = [
     annotations: READ,
     run: async ({ ws }, { limit, ...options }) => {
       const all = await ready(ws, options);
-      return { items: all.slice(0, limit ?? 10).map((r) => ({ ...compactTodo(r.todo), unblocks: r.unblocks, chain_hours: r.chain_hours })), total: all.length };
+      return { items: all.slice(0, limit ?? 10).map(compactReady), total: all.length };
     },
   }),
   defineTool({
