@@ -11,5 +11,5 @@ export function createHttpApp(ws: Workspace, options: GuardOptions) {
   app.use('*', guard(options));
   app.get('/health', (c) => c.json({ ok: true, version: VERSION }));
   app.all('/mcp', (c) => mcp.handle(c));
-  return { app, close: () => mcp.close(), sessions: () => mcp.count() };
+  return { app, close: () => mcp.close() };
 }

@@ -9,7 +9,6 @@ import { createMcpServer } from '../mcp/server.js';
 export interface McpSessions {
   handle: (c: Context) => Promise<Response>;
   close: () => Promise<void>;
-  count: () => number;
 }
 
 const jsonError = (status: number, message: string) =>
@@ -42,6 +41,5 @@ export function mcpSessions(ws: Workspace): McpSessions {
       await Promise.all([...sessions.values()].map((t) => t.close()));
       sessions.clear();
     },
-    count: () => sessions.size,
   };
 }
