@@ -31,6 +31,5 @@ export async function deliverToHook(ws: Workspace, hook: Hook, event: HookEvent,
     timestamp: Math.floor(Date.parse(ws.now()) / 1000),
     timeoutMs: hook.timeout_ms,
     signal,
-    userAgent: 'concord-hooks/1',
   });
 }

@@ -1,4 +1,5 @@
 // The long-running delivery loop (for `concord serve` and `concord hooks run --watch`).
+import { setTimeout as sleep } from 'node:timers/promises';
 import { nextDeliveryInMs } from '../app/hook-deliveries.js';
 import type { Workspace } from '../app/workspace.js';
 import { drainHooks, type DrainOptions } from './drain.js';
@@ -13,21 +14,9 @@ export interface LoopOptions extends Pick<DrainOptions, 'onOutcome'> {
 export async function runHookDeliveryLoop(ws: Workspace, options: LoopOptions): Promise<void> {
   const poll = options.pollMs ?? 1_000;
   while (!options.signal.aborted) {
-    await drainHooks(ws, { signal: options.signal, ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}) });
+    await drainHooks(ws, options);
     const wait = Math.min(poll, nextDeliveryInMs(ws) ?? poll);
-    await sleep(Math.max(10, wait), options.signal);
+    // The signal ends the wait early (the sleep then rejects with an AbortError, which is the point).
+    await sleep(Math.max(10, wait), undefined, { signal: options.signal }).catch(() => undefined);
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

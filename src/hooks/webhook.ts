@@ -13,7 +13,6 @@ export interface WebhookCall {
   timestamp: number;
   timeoutMs: number;
   signal?: AbortSignal | undefined;
-  userAgent: string;
 }
 
 export async function postWebhook(call: WebhookCall): Promise<DeliveryResult> {
@@ -29,7 +28,7 @@ export async function postWebhook(call: WebhookCall): Promise<DeliveryResult> {
       signal,
       headers: {
         'content-type': 'application/json',
-        'user-agent': call.userAgent,
+        'user-agent': 'concord-hooks/1',
         'x-concord-event': call.event,
         'x-concord-delivery': String(call.delivery),
         [TIMESTAMP_HEADER]: String(call.timestamp),
