@@ -1,7 +1,6 @@
 // Probe: the version constraint against the provider's real version and what the consumer declares and locks.
-import type { DeclaredNeed } from '../../core/checks/discovery.js';
-import { normalizePythonName } from '../../core/checks/requirements.js';
-import type { ConsumerVersion, McpServerInfo, ProbeResult, ProviderVersion, VersionFindings, VersionScheme } from '../../core/checks/result.js';
+import { type DeclaredNeed, packageKey, SCHEME_OF_ECOSYSTEM } from '../../core/checks/discovery.js';
+import type { ConsumerVersion, McpServerInfo, ProbeResult, ProviderVersion, VersionFindings } from '../../core/checks/result.js';
 import { schemeForConstraint } from '../../core/checks/version-syntax.js';
 import type { Dependency } from '../../core/model.js';
 import { satisfiesConstraint } from './compare-versions.js';
@@ -32,8 +31,6 @@ export async function readVersionInputs(dep: Dependency, ctx: ProbeContext): Pro
   return out;
 }
 
-const SCHEME_OF: Record<DeclaredNeed['ecosystem'], VersionScheme> = { npm: 'semver', cargo: 'cargo', python: 'pep440' };
-
 export function judgeVersion(constraint: string, dep: Dependency, inputs: VersionInputs, ctx: ProbeContext, mcp?: McpServerInfo): ProbeResult {
   const base = { kind: 'version' as const, target: constraint };
   const packageName = ctx.repos.get(dep.provider)?.package ?? inputs.provider?.version?.package ?? inputs.provider?.publishes[0]?.name;
@@ -62,7 +59,7 @@ export function judgeVersion(constraint: string, dep: Dependency, inputs: Versio
 
   const need = packageName ? findNeed(inputs.consumer?.needs ?? [], packageName) : undefined;
   if (need) {
-    const scheme = SCHEME_OF[need.ecosystem];
+    const scheme = SCHEME_OF_ECOSYSTEM[need.ecosystem];
     const consumer: ConsumerVersion = { package: need.name, scheme, declared: need.range, manifest: need.manifest, ...(need.locked ? { locked: need.locked, lockfile: need.lockfile } : {}) };
     if (need.locked) {
       const r = satisfiesConstraint(scheme, need.locked, constraint);
@@ -89,5 +86,5 @@ export function judgeVersion(constraint: string, dep: Dependency, inputs: Versio
 }
 
 function findNeed(needs: readonly DeclaredNeed[], name: string): DeclaredNeed | undefined {
-  return needs.find((n) => (n.ecosystem === 'python' ? n.name === normalizePythonName(name) : n.name === name));
+  return needs.find((n) => packageKey(n.ecosystem, n.name) === packageKey(n.ecosystem, name));
 }

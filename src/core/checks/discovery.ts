@@ -1,11 +1,21 @@
 // Discovery: from what each repo's manifests publish and need, the edges between repos of the ecosystem,
 // compared with the declared dependencies: edges nobody declared, and declared constraints that the
 // consumer's manifest contradicts (drift). Pure: the app reads the manifests and compares the ranges.
+import { z } from 'zod';
 import type { Dependency, Repo } from '../model.js';
 import { normalizePythonName } from './requirements.js';
+import type { VersionScheme } from './result.js';
 
 export const PACKAGE_ECOSYSTEMS = ['npm', 'python', 'cargo'] as const;
 export type PackageEcosystem = (typeof PACKAGE_ECOSYSTEMS)[number];
+
+/** The scheme each ecosystem's ranges and versions are compared with. */
+export const SCHEME_OF_ECOSYSTEM: Record<PackageEcosystem, VersionScheme> = { npm: 'semver', cargo: 'cargo', python: 'pep440' };
+
+/** How a package is named across manifests: Python names compared normalized (PEP 503). */
+export const packageKey = (ecosystem: PackageEcosystem, name: string) => `${ecosystem}:${ecosystem === 'python' ? normalizePythonName(name) : name}`;
+
+const NeedKindSchema = z.enum(['runtime', 'development']);
 
 export interface PublishedPackage {
   ecosystem: PackageEcosystem;
@@ -19,7 +29,7 @@ export interface DeclaredNeed {
   name: string;
   /** As written in the manifest (`^2.1.0`, `>=0.2,<1`, `file:../sdk`), Poetry's rewritten to PEP 440. */
   range: string;
-  kind: 'runtime' | 'development';
+  kind: z.infer<typeof NeedKindSchema>;
   manifest: string;
   /** What the consumer's lockfile pins, if it has one that names the package. */
   locked?: string;
@@ -32,51 +42,53 @@ export interface RepoManifests {
   needs: DeclaredNeed[];
 }
 
-export interface FoundEdge {
-  consumer: string;
-  provider: string;
-  ecosystem: PackageEcosystem;
-  package: string;
-  range: string;
-  kind: 'runtime' | 'development';
-  manifest: string;
-  locked?: string;
-  lockfile?: string;
-}
+export const FoundEdgeSchema = z.object({
+  consumer: z.string(),
+  provider: z.string(),
+  ecosystem: z.enum(PACKAGE_ECOSYSTEMS),
+  package: z.string(),
+  range: z.string(),
+  kind: NeedKindSchema,
+  manifest: z.string(),
+  locked: z.string().optional(),
+  lockfile: z.string().optional(),
+});
+export type FoundEdge = z.infer<typeof FoundEdgeSchema>;
 
-export interface ProposedDependency {
-  consumer: string;
-  provider: string;
-  type: 'runtime' | 'development';
-  version_constraint?: string;
-  notes: string;
-}
+const ProposedDependencySchema = z.object({
+  consumer: z.string(),
+  provider: z.string(),
+  type: NeedKindSchema,
+  version_constraint: z.string().optional(),
+  notes: z.string(),
+});
 
-export interface Drift {
-  id: string;
-  consumer: string;
-  provider: string;
-  constraint: string;
-  edge: FoundEdge;
+const DriftSchema = z.object({
+  id: z.string(),
+  consumer: z.string(),
+  provider: z.string(),
+  constraint: z.string(),
+  edge: FoundEdgeSchema,
   /** `range`: no version satisfies both; `lock`: the locked version is outside the constraint. */
-  kind: 'range' | 'lock';
-  reason: string;
+  kind: z.enum(['range', 'lock']),
+  reason: z.string(),
   /** The new constraint that matches the manifest, when ecosystem.yaml is the side to fix. */
-  fix?: { version_constraint: string };
-}
+  fix: z.object({ version_constraint: z.string() }).optional(),
+});
+export type Drift = z.infer<typeof DriftSchema>;
 
-export interface DiscoveryPlan {
-  found: FoundEdge[];
-  undeclared: (FoundEdge & { proposal: ProposedDependency })[];
-  drift: Drift[];
+export const DiscoveryPlanSchema = z.object({
+  /** Every package edge between two repos of the ecosystem. */
+  found: z.array(FoundEdgeSchema),
+  undeclared: z.array(FoundEdgeSchema.extend({ proposal: ProposedDependencySchema })),
+  drift: z.array(DriftSchema),
   /** Declared dependencies with no package edge in the manifests (services, MCP servers, tools: fine). */
-  unseen: { id: string; consumer: string; provider: string }[];
-}
+  unseen: z.array(z.object({ id: z.string(), consumer: z.string(), provider: z.string() })),
+});
+export type DiscoveryPlan = z.infer<typeof DiscoveryPlanSchema>;
 
 /** Why `range` and `constraint` (of `edge`) disagree, or undefined when they agree or cannot be compared. */
 export type CompareRanges = (edge: FoundEdge, constraint: string) => { kind: 'range' | 'lock'; reason: string } | undefined;
-
-const key = (ecosystem: PackageEcosystem, name: string) => `${ecosystem}:${ecosystem === 'python' ? normalizePythonName(name) : name}`;
 
 /** A version range a dependency can carry: not a path, URL, workspace or git reference, not "any". */
 export function usableRange(range: string): string | undefined {
@@ -87,20 +99,20 @@ export function usableRange(range: string): string | undefined {
 
 export function planDiscovery(repos: readonly Repo[], manifests: readonly RepoManifests[], declared: readonly Dependency[], compare: CompareRanges): DiscoveryPlan {
   const owner = new Map<string, string>();
-  for (const m of manifests) for (const p of m.publishes) owner.set(key(p.ecosystem, p.name), m.repo);
+  for (const m of manifests) for (const p of m.publishes) owner.set(packageKey(p.ecosystem, p.name), m.repo);
   // `package:` in the catalog names a repo's package for repos whose manifest is not readable here.
   for (const r of repos) {
     if (!r.package) continue;
-    for (const eco of ['npm', 'python', 'cargo'] as const) if (!owner.has(key(eco, r.package))) owner.set(key(eco, r.package), r.name);
+    for (const eco of PACKAGE_ECOSYSTEMS) if (!owner.has(packageKey(eco, r.package))) owner.set(packageKey(eco, r.package), r.name);
   }
 
   const found: FoundEdge[] = [];
   const seen = new Set<string>();
   for (const m of manifests) {
     for (const need of m.needs) {
-      const provider = owner.get(key(need.ecosystem, need.name));
+      const provider = owner.get(packageKey(need.ecosystem, need.name));
       if (!provider || provider === m.repo) continue;
-      const k = `${m.repo}\u0000${provider}\u0000${key(need.ecosystem, need.name)}`;
+      const k = `${m.repo}\u0000${provider}\u0000${packageKey(need.ecosystem, need.name)}`;
       if (seen.has(k)) continue;
       seen.add(k);
       found.push({
