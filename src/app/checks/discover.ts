@@ -1,14 +1,15 @@
 // Use-case: find the package edges between the ecosystem's repos in their manifests, report the ones
 // ecosystem.yaml does not declare and the declared constraints the manifests contradict; apply on request.
 import { z } from 'zod';
-import { type CompareRanges, DiscoveryPlanSchema, type RepoManifests, planDiscovery, SCHEME_OF_ECOSYSTEM, usableRange } from '../../core/checks/discovery.js';
+import { type CompareRanges, DiscoveryPlanSchema, planDiscovery, SCHEME_OF_ECOSYSTEM, usableRange } from '../../core/checks/discovery.js';
 import { planApplyDiscovery } from '../../core/checks/discovery-changes.js';
 import { parseInput } from '../input.js';
 import { loadSnapshot } from '../snapshot.js';
 import { mutate } from '../write.js';
 import type { Workspace } from '../workspace.js';
 import { rangesIntersect, satisfiesConstraint } from './compare-versions.js';
-import { createProbeContext, repoDir } from './probe-context.js';
+import { repoDir } from './probe-context.js';
+import { readRepoPackages } from './repo-manifests.js';
 
 export const DiscoverInputSchema = z.object({
   apply: z.boolean().default(false).describe('Declare the undeclared edges and set drifted constraints to what the manifests say'),
@@ -40,19 +41,16 @@ const compareEdge: CompareRanges = (edge, constraint) => {
 export async function discoverDependencies(ws: Workspace, input: unknown = {}): Promise<DiscoveryReport> {
   const parsed = parseInput(DiscoverInputSchema, input, 'dependency discovery');
   const { graph, snapshot } = await loadSnapshot(ws);
-  const ctx = createProbeContext(ws.dir, graph.repos);
-  const problems: string[] = [];
-  const manifests: RepoManifests[] = [];
-  await Promise.all(
-    snapshot.repos.map(async (repo) => {
-      const dir = repoDir(ctx, repo.name);
-      if (dir === undefined) return;
-      const read = await ctx.packages.get(repo.name, dir);
-      problems.push(...read.problems);
-      manifests.push(read);
+  // Each repo is read once here, so no cache; Promise.all keeps the catalog's order.
+  const where = { ecosystemDir: ws.dir, repos: graph.repos };
+  const read = await Promise.all(
+    snapshot.repos.map((repo) => {
+      const dir = repoDir(where, repo.name);
+      return dir === undefined ? undefined : readRepoPackages(repo.name, dir);
     }),
   );
-  manifests.sort((a, b) => snapshot.repos.findIndex((r) => r.name === a.repo) - snapshot.repos.findIndex((r) => r.name === b.repo));
+  const manifests = read.filter((m) => m !== undefined);
+  const problems = manifests.flatMap((m) => m.problems);
   const plan = planDiscovery(snapshot.repos, manifests, [...graph.dependencies.values()], compareEdge);
   const report: DiscoveryReport = { scanned: manifests.map((m) => m.repo), ...plan, problems };
   if (!parsed.apply || (plan.undeclared.length === 0 && !plan.drift.some((d) => d.fix))) return report;
