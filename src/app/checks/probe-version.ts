@@ -5,7 +5,7 @@ import { schemeForConstraint } from '../../core/checks/version-syntax.js';
 import type { Dependency } from '../../core/model.js';
 import { satisfiesConstraint } from './compare-versions.js';
 import { type ProbeContext, repoDir } from './probe-context.js';
-import type { RepoPackages } from './repo-manifests.js';
+import { type RepoPackages, VERSION_SOURCES } from './repo-manifests.js';
 
 export interface VersionInputs {
   provider?: RepoPackages;
@@ -81,7 +81,7 @@ export function judgeVersion(constraint: string, dep: Dependency, inputs: Versio
   if (badConstraint) return { ...withFindings, outcome: 'failed', summary: `${dep.id}: version_constraint ${badConstraint}; fix the constraint` };
   if (yes) return { ...withFindings, outcome: 'satisfied', summary: [...verdicts, ...errors].join('; ') };
   const why = [...errors, ...inputs.missing, ...(inputs.provider?.problems ?? [])];
-  const looked = inputs.provider ? ` (looked at ${inputs.provider.looked.join(', ')})` : '';
+  const looked = inputs.provider ? ` (looked at ${VERSION_SOURCES.join(', ')})` : '';
   return { ...withFindings, outcome: 'unknown', summary: `no version of ${dep.provider} to compare with ${constraint}${looked}${why.length ? `: ${why.join('; ')}` : ''}` };
 }
 

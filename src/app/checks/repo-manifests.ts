@@ -22,18 +22,18 @@ export interface RepoVersion {
   package?: string;
 }
 
+/** Where a repo's own version is looked for, in order (named in messages when none was found). */
+export const VERSION_SOURCES = ['package.json', 'pyproject.toml', 'Cargo.toml', 'VERSION', 'git tags'] as const;
+
 export interface RepoPackages extends RepoManifests {
-  dir: string;
-  /** The repo's own version: package.json, pyproject.toml, Cargo.toml, VERSION, then the newest git tag. */
+  /** The repo's own version, from the first of `VERSION_SOURCES` that has one. */
   version?: RepoVersion;
-  /** Where the version was looked for, for messages when none was found. */
-  looked: string[];
   problems: string[];
 }
 
 /** Reads a repo folder's manifests; a folder that does not exist gives a problem, not an exception. */
-export async function readRepoPackages(repo: string, dir: string, signal?: AbortSignal): Promise<RepoPackages> {
-  const out: RepoPackages = { repo, dir, publishes: [], needs: [], looked: ['package.json', 'pyproject.toml', 'Cargo.toml', 'VERSION', 'git tags'], problems: [] };
+export async function readRepoPackages(repo: string, dir: string): Promise<RepoPackages> {
+  const out: RepoPackages = { repo, publishes: [], needs: [], problems: [] };
   const stat = await fs.stat(dir).catch(() => undefined);
   if (!stat?.isDirectory()) {
     out.problems.push(`the folder of repo ${repo} (${dir}) does not exist`);
@@ -50,17 +50,16 @@ export async function readRepoPackages(repo: string, dir: string, signal?: Abort
     if (text) out.version = { version: text, source: 'VERSION' };
   }
   if (!out.version) {
-    const tag = await newestGitTag(dir, signal);
+    const tag = await newestGitTag(dir);
     if (tag) out.version = { version: tag.version, source: `git tag ${tag.raw}` };
   }
-  if (out.version && !out.version.package && out.publishes[0]) out.version.package = out.publishes[0].name;
   return out;
 }
 
 /** The newest version-like tag of the git repo whose top folder is `dir` (not of a repo it sits in). */
-async function newestGitTag(dir: string, signal?: AbortSignal): Promise<{ version: string; raw: string } | undefined> {
+async function newestGitTag(dir: string): Promise<{ version: string; raw: string } | undefined> {
   try {
-    const opts = { cwd: dir, encoding: 'utf8' as const, timeout: 5000, ...(signal ? { signal } : {}) };
+    const opts = { cwd: dir, encoding: 'utf8' as const, timeout: 5000 };
     const top = (await run('git', ['rev-parse', '--show-toplevel'], opts)).stdout.trim();
     if (path.resolve(await fs.realpath(top)) !== path.resolve(await fs.realpath(dir))) return undefined;
     const tags = (await run('git', ['tag', '--list'], opts)).stdout.split('\n').map((t) => t.trim()).filter(Boolean);
