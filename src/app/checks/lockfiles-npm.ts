@@ -3,8 +3,7 @@
 // package.json, does this lockfile install at the top level?", following workspace links to the linked
 // folder's package.json.
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { asObject, asString, type Json, readStructured, readText } from './manifest-files.js';
+import { asObject, asString, type Json, parseStructured, readStructured, readText } from './manifest-files.js';
 
 export interface NpmLock {
   file: string;
@@ -16,7 +15,7 @@ export async function readNpmLocks(dir: string, problems: string[]): Promise<Npm
   const locks: NpmLock[] = [];
   const npm = await readStructured(dir, 'package-lock.json', problems);
   if (npm) locks.push({ file: 'package-lock.json', locked: async (name) => packageLockVersion(npm, name) });
-  const pnpm = await readYaml(dir, 'pnpm-lock.yaml', problems);
+  const pnpm = await readStructured(dir, 'pnpm-lock.yaml', problems);
   if (pnpm) locks.push({ file: 'pnpm-lock.yaml', locked: (name) => pnpmVersion(dir, pnpm, name) });
   const yarnText = await readText(dir, 'yarn.lock');
   if (yarnText !== undefined) {
@@ -27,7 +26,7 @@ export async function readNpmLocks(dir: string, problems: string[]): Promise<Npm
 }
 
 /** The version package-lock.json installs for `name` at the top level (lockfile v1, v2 and v3). */
-export function packageLockVersion(lock: Json, name: string): string | undefined {
+function packageLockVersion(lock: Json, name: string): string | undefined {
   const packages = asObject(lock['packages']);
   if (packages) {
     const entry = asObject(packages[`node_modules/${name}`]);
@@ -37,17 +36,6 @@ export function packageLockVersion(lock: Json, name: string): string | undefined
     return asString(entry['version']);
   }
   return asString(asObject(asObject(lock['dependencies'])?.[name])?.['version']);
-}
-
-async function readYaml(dir: string, file: string, problems: string[]): Promise<Json | undefined> {
-  const text = await readText(dir, file);
-  if (text === undefined) return undefined;
-  try {
-    return asObject(parseYaml(text, { maxAliasCount: -1 })) ?? (problems.push(`${path.join(dir, file)} is not a mapping`), undefined);
-  } catch (e) {
-    problems.push(`${path.join(dir, file)} cannot be read: ${(e as Error).message.split('\n')[0]}`);
-    return undefined;
-  }
 }
 
 /** The version in a linked folder's package.json (`link:../sdk`, `workspace:packages/sdk`, `file:../sdk`). */
@@ -84,20 +72,14 @@ interface YarnEntry {
 /** yarn.lock entries: Berry's is YAML (it has `__metadata`); classic v1 is its own line format. */
 function yarnEntries(text: string, file: string, problems: string[]): YarnEntry[] {
   if (/^__metadata:/m.test(text)) {
-    try {
-      const doc = asObject(parseYaml(text, { maxAliasCount: -1 })) ?? {};
-      return Object.entries(doc)
-        .filter(([key]) => key !== '__metadata')
-        .map(([key, value]) => {
-          const v = asObject(value);
-          const version = asString(v?.['version']);
-          const resolution = asString(v?.['resolution']);
-          return { descriptors: key.split(/,\s*/), ...(version ? { version } : {}), ...(resolution ? { resolution } : {}) };
-        });
-    } catch (e) {
-      problems.push(`${file} cannot be read: ${(e as Error).message.split('\n')[0]}`);
-      return [];
-    }
+    return Object.entries(parseStructured(text, 'yaml', file, problems) ?? {})
+      .filter(([key]) => key !== '__metadata')
+      .map(([key, value]) => {
+        const v = asObject(value);
+        const version = asString(v?.['version']);
+        const resolution = asString(v?.['resolution']);
+        return { descriptors: key.split(/,\s*/), ...(version ? { version } : {}), ...(resolution ? { resolution } : {}) };
+      });
   }
   // Classic: `"@scope/a@^1.0.0", "@scope/a@^1.1.0":` at column 0, then `  version "1.2.3"`.
   const entries: YarnEntry[] = [];

@@ -2,6 +2,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
+import { parse as parseYaml } from 'yaml';
 import type { DeclaredNeed, PublishedPackage } from '../../core/checks/discovery.js';
 import type { VersionScheme } from '../../core/checks/result.js';
 
@@ -27,16 +28,26 @@ export async function readText(dir: string, file: string): Promise<string | unde
   }
 }
 
-/** A JSON or TOML file as an object; undefined when absent, a problem when it does not parse. */
+/**
+ * A JSON, TOML or YAML file as an object (by its name: `.toml` and `.lock` are TOML, `.yaml` YAML, the rest
+ * JSON); undefined when absent, a problem when it does not parse.
+ */
 export async function readStructured(dir: string, file: string, problems: string[]): Promise<Json | undefined> {
   const text = await readText(dir, file);
   if (text === undefined) return undefined;
+  const format = file.endsWith('.toml') || file.endsWith('.lock') ? 'toml' : file.endsWith('.yaml') ? 'yaml' : 'json';
+  return parseStructured(text, format, path.join(dir, file), problems);
+}
+
+/** A text as an object, or a problem naming `where` (the file) when it does not parse or is not one. */
+export function parseStructured(text: string, format: 'json' | 'toml' | 'yaml', where: string, problems: string[]): Json | undefined {
   try {
-    const value: unknown = file.endsWith('.toml') || file.endsWith('.lock') ? parseToml(text) : JSON.parse(text);
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Json;
-    problems.push(`${path.join(dir, file)} is not an object`);
+    const value: unknown = format === 'toml' ? parseToml(text) : format === 'yaml' ? parseYaml(text, { maxAliasCount: -1 }) : JSON.parse(text);
+    const object = asObject(value);
+    if (object) return object;
+    problems.push(`${where} is not ${format === 'yaml' ? 'a mapping' : 'an object'}`);
   } catch (e) {
-    problems.push(`${path.join(dir, file)} cannot be read: ${(e as Error).message.split('\n')[0]}`);
+    problems.push(`${where} cannot be read: ${(e as Error).message.split('\n')[0]}`);
   }
   return undefined;
 }
