@@ -26,7 +26,7 @@ export interface InitResult {
 }
 
 /** Adds `.concord/` to the .gitignore beside the ecosystem (created if missing) unless it is already there. */
-export function ignoreStateDir(dir: string): { file: string; added: boolean } {
+function ignoreStateDir(dir: string): { file: string; added: boolean } {
   const file = path.join(dir, '.gitignore');
   const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
   const entries = text.split(/\r?\n/).map((l) => l.trim());

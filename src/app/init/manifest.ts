@@ -1,6 +1,7 @@
 // What `concord init` reads from a repo: its package name (from the manifest) and its remote URL (from .git/config).
 import fs from 'node:fs';
 import path from 'node:path';
+import { asObject, asString, type Json, parseStructured } from '../checks/manifest-files.js';
 
 const read = (file: string): string | undefined => {
   try {
@@ -10,45 +11,27 @@ const read = (file: string): string | undefined => {
   }
 };
 
-/** `name = "x"` in the first of `sections` of a TOML file (enough for pyproject.toml and Cargo.toml). */
+/** `name` in the first of `sections` (dotted: `tool.poetry`) of a TOML file that has one. */
 export function tomlName(text: string, sections: readonly string[]): string | undefined {
-  let current = '';
-  const found = new Map<string, string>();
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    const header = /^\[([^\]]+)\]$/.exec(line);
-    if (header) current = header[1]!.trim();
-    else if (sections.includes(current) && !found.has(current)) {
-      const m = /^name\s*=\s*["']([^"']+)["']/.exec(line);
-      if (m) found.set(current, m[1]!);
-    }
+  const doc = parseStructured(text, 'toml', 'the manifest', []);
+  for (const section of sections) {
+    const table = section.split('.').reduce<Json | undefined>((t, key) => asObject(t?.[key]), doc);
+    const name = asString(table?.['name']);
+    if (name) return name;
   }
-  for (const s of sections) if (found.has(s)) return found.get(s);
   return undefined;
 }
 
+const jsonName = (text: string) => asString(parseStructured(text, 'json', 'the manifest', [])?.['name']);
+
 /** Manifests in the order they are tried, each with the way to read its package name. */
 const MANIFESTS: [file: string, name: (text: string) => string | undefined][] = [
-  ['package.json', (t) => {
-    try {
-      const name = (JSON.parse(t) as { name?: unknown }).name;
-      return typeof name === 'string' && name ? name : undefined;
-    } catch {
-      return undefined;
-    }
-  }],
+  ['package.json', jsonName],
   ['pyproject.toml', (t) => tomlName(t, ['project', 'tool.poetry'])],
   ['Cargo.toml', (t) => tomlName(t, ['package'])],
   ['go.mod', (t) => /^module\s+(\S+)/m.exec(t)?.[1]],
   ['setup.cfg', (t) => /^\[metadata\][^[]*?^name\s*=\s*(\S+)/ms.exec(t)?.[1]],
-  ['composer.json', (t) => {
-    try {
-      const name = (JSON.parse(t) as { name?: unknown }).name;
-      return typeof name === 'string' && name ? name : undefined;
-    } catch {
-      return undefined;
-    }
-  }],
+  ['composer.json', jsonName],
 ];
 
 export function readPackageName(dir: string): { package: string; manifest: string } | undefined {
