@@ -32,7 +32,7 @@ export async function recordChecks(ws: Workspace, findings: readonly CheckFindin
   const after = write ? (await loadSnapshot(ws)).graph : before;
 
   const checks: DependencyCheck[] = findings.map((f) => {
-    const prev = previous.get(f.id)?.check.outcome;
+    const prev = previous.get(f.id)?.outcome;
     return {
       ...f,
       ...(prev ? { previous_outcome: prev } : {}),
@@ -63,5 +63,5 @@ export async function recordChecks(ws: Workspace, findings: readonly CheckFindin
 /** The recorded checks of one dependency, newest first. Input: `DependencyHistoryInputSchema`. */
 export function dependencyCheckHistory(ws: Workspace, input: unknown): DependencyCheck[] {
   const { id, limit } = parseInput(DependencyHistoryInputSchema, input, 'dependency history');
-  return new CheckStore(ws.db).history(id, limit).map((s) => s.check);
+  return new CheckStore(ws.db).history(id, limit);
 }
