@@ -4,6 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { killGroup } from './pipeline.js';
 
 const STDERR_KEPT = 4000;
 
@@ -68,12 +69,8 @@ export class ProcessGroupTransport implements Transport {
     const child = this.child;
     this.child = undefined;
     this.buffer.clear();
-    if (!child || child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     child.stdin?.end();
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      child.kill('SIGKILL');
-    }
+    killGroup(child);
   }
 }

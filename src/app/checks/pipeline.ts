@@ -57,7 +57,7 @@ export function runPipeline(stages: readonly (readonly string[])[], options: Pip
       if (settled) return;
       settled = true;
       options.signal.removeEventListener('abort', onAbort);
-      if (aborted) killAll(children);
+      if (aborted) children.forEach(killGroup);
       for (const c of children) for (const s of [c.stdin, c.stdout, c.stderr]) s?.destroy();
       const stageExits = stages.map((argv, i) => exits[i] ?? { argv0: argv[0]!, code: null, signal: aborted ? ('SIGKILL' as const) : null });
       resolve({ stdout, stderr, stages: stageExits, ...(spawnError ? { spawnError } : {}), aborted, truncated });
@@ -87,7 +87,7 @@ export function runPipeline(stages: readonly (readonly string[])[], options: Pip
         if (!exits[i]) {
           exits[i] = { argv0: argv[0]!, code: null, signal: null };
           // A stage that never started: stop the others, which would wait for input or readers forever.
-          killAll(children);
+          children.forEach(killGroup);
           if (--open === 0) finish(false);
         }
       });
@@ -100,17 +100,16 @@ export function runPipeline(stages: readonly (readonly string[])[], options: Pip
   });
 }
 
-function killAll(children: readonly ChildProcess[]): void {
-  for (const c of children) {
-    if (c.pid === undefined || c.exitCode !== null || c.signalCode !== null) continue;
+/** Kills a child's whole process group (it was spawned detached), or the child alone if that fails. */
+export function killGroup(c: ChildProcess): void {
+  if (c.pid === undefined || c.exitCode !== null || c.signalCode !== null) return;
+  try {
+    process.kill(-c.pid, 'SIGKILL');
+  } catch {
     try {
-      process.kill(-c.pid, 'SIGKILL');
+      c.kill('SIGKILL');
     } catch {
-      try {
-        c.kill('SIGKILL');
-      } catch {
-        // Already gone.
-      }
+      // Already gone.
     }
   }
 }
