@@ -4,7 +4,7 @@ import { isoSeconds } from '../core/normalize.js';
 import type { StoredEvent } from '../state/event-store.js';
 import { withWriteLock } from '../state/lock.js';
 import type { DeliveryRow } from '../state/outbox-store.js';
-import { catchUpHookDeliveries } from './hook-outbox.js';
+import { enqueueHookDeliveries } from './hook-outbox.js';
 import type { Workspace } from './workspace.js';
 
 export interface ClaimedDelivery {
@@ -39,7 +39,7 @@ export async function claimDueDeliveries(ws: Workspace, limit: number): Promise<
   // A delivery loop asks every second: only take the write lock when there is something to do.
   if (ws.outbox.enqueuedUpto >= ws.events.lastSeq() && !ws.outbox.due(ws.now(), 1).length) return [];
   return withWriteLock(ws.db, ws.lockTimeoutMs, ws.file, () => {
-    catchUpHookDeliveries(ws);
+    enqueueHookDeliveries(ws);
     const now = ws.now();
     const hooks = new Map(ws.settings.hooks.map((h) => [h.name, h]));
     const out: ClaimedDelivery[] = [];

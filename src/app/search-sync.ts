@@ -1,6 +1,7 @@
 // Keeps the search documents in step with the index (records, notes) and the history (events).
 import { documentForEvent, documentsForRecord } from '../core/search-documents.js';
 import type { SectionName } from '../core/sections.js';
+import type { StoredEvent } from '../state/event-store.js';
 import type { IndexChange } from '../state/index-store.js';
 import { withWriteLock } from '../state/lock.js';
 import { loadSnapshot } from './snapshot.js';
@@ -9,7 +10,6 @@ import type { Workspace } from './workspace.js';
 export const SEARCHED_SECTIONS: readonly SectionName[] = ['issues', 'plans', 'todos', 'dependencies'];
 const searched = new Set<SectionName>(SEARCHED_SECTIONS);
 const key = (section: string, id: string) => `${section}\u0000${id}`;
-const EVENT_BATCH = 5_000;
 
 /**
  * After an index update: re-index the touched records, or (after a re-read, or when the search was not in
@@ -51,14 +51,11 @@ function syncAllItems(ws: Workspace): void {
   for (const r of records) ws.search.putItem(r.section, r.id, r.hash, documentsForRecord(r.section, r.record));
 }
 
-/** Indexes the events appended since the last call. */
-export function syncSearchEvents(ws: Workspace): void {
-  for (;;) {
-    const batch = ws.events.list({ afterSeq: ws.search.eventsUpto, ascending: true, limit: EVENT_BATCH });
-    if (!batch.length) return;
+/** Indexes the events after the high-water mark: `appended` (the events just appended) if they follow on from it. */
+export function syncSearchEvents(ws: Workspace, appended: readonly StoredEvent[] = []): void {
+  for (const batch of ws.events.after(ws.search.eventsUpto, appended)) {
     ws.search.addEvents(batch.map(documentForEvent));
     ws.search.eventsUpto = batch[batch.length - 1]!.seq;
-    if (batch.length < EVENT_BATCH) return;
   }
 }
 

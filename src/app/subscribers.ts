@@ -22,7 +22,7 @@ export function attachSubscribers(ws: Workspace): void {
     contained(ws, 'search index', () => syncSearchItems(ws, change), () => markSearchStale(ws)),
   );
   ws.events.subscribe((events) => {
-    contained(ws, 'search index', () => syncSearchEvents(ws), () => undefined);
+    contained(ws, 'search index', () => syncSearchEvents(ws, events), () => undefined);
     contained(ws, 'hook outbox', () => enqueueHookDeliveries(ws, events), () => undefined);
   });
 }

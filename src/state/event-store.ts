@@ -48,6 +48,9 @@ export interface EventQuery {
  */
 export type EventSubscriber = (events: readonly StoredEvent[]) => void;
 
+/** Events read back at a time by a subscriber catching up. */
+const CATCH_UP_BATCH = 5_000;
+
 function fromRow(r: EventRow): StoredEvent {
   return {
     seq: r.seq,
@@ -106,6 +109,25 @@ export class EventStore {
     if (q.beforeSeq !== undefined) add('seq < ?', q.beforeSeq);
     const sql = `SELECT * FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq ${q.ascending ? 'ASC' : 'DESC'} LIMIT ?`;
     return (this.db.prepare(sql).all(...params, q.limit ?? 100) as EventRow[]).map(fromRow);
+  }
+
+  /**
+   * The events after a subscriber's high-water mark `upto`, oldest first, in batches. `appended` (the events
+   * the subscriber was just handed) is used as it is when it follows on from the mark; when the mark is
+   * behind it (an earlier update failed), the history is read from the mark instead.
+   */
+  *after(upto: number, appended: readonly StoredEvent[] = []): Generator<readonly StoredEvent[]> {
+    const fresh = appended.filter((e) => e.seq > upto);
+    if (appended.length && (!fresh.length || fresh[0]!.seq === upto + 1)) {
+      if (fresh.length) yield fresh;
+      return;
+    }
+    for (let seq = upto; ; ) {
+      const batch = this.list({ afterSeq: seq, ascending: true, limit: CATCH_UP_BATCH });
+      if (batch.length) yield batch;
+      if (batch.length < CATCH_UP_BATCH) return;
+      seq = batch[batch.length - 1]!.seq;
+    }
   }
 
   get(seq: number): StoredEvent | undefined {

@@ -38,6 +38,20 @@ describe('subscribers', () => {
     expect((await search(bed.ws, { query: 'signing keys', kind: 'todo' })).results.map((r) => r.id)).toEqual([t.todo.id]);
   });
 
+  it('a search whose events fell behind reads the missed ones from the history on the next write', async () => {
+    const bed = hookBed('');
+    await search(bed.ws, { query: 'anything' }); // built
+    bed.ws.db.exec("CREATE TEMP TRIGGER events_fail BEFORE INSERT ON search_docs WHEN NEW.kind = 'event' BEGIN SELECT RAISE(ABORT, 'fts is unwell'); END;");
+    await updateTodo(bed.ws, 'TODO-2', { priority: 'high' });
+    const missed = bed.ws.events.lastSeq();
+    expect(bed.ws.search.eventsUpto).toBeLessThan(missed);
+    bed.ws.db.exec('DROP TRIGGER events_fail');
+    await updateTodo(bed.ws, 'TODO-2', { priority: 'low' });
+    expect(bed.ws.search.eventsUpto).toBe(bed.ws.events.lastSeq());
+    const indexed = bed.ws.db.prepare("SELECT ref FROM search_docs WHERE kind = 'event'").pluck().all();
+    expect(indexed).toEqual(expect.arrayContaining([String(missed), String(bed.ws.events.lastSeq())]));
+  });
+
   it('a deliverer that died mid-attempt leaves a lease; once it expires the delivery is taken up again', async () => {
     const bed = hookBed(LOG_HOOK);
     await updateTodo(bed.ws, 'TODO-2', { priority: 'high' });
