@@ -10,7 +10,6 @@ import {
 } from '../core/checkpoint-schemas.js';
 import { ConcordError } from '../core/errors.js';
 import { makeEvent } from '../core/events.js';
-import { subjectOf } from '../core/event-subject.js';
 import { notFound } from '../core/mutations/references.js';
 import type { CheckpointRow } from '../state/checkpoint-store.js';
 import { withWriteLock } from '../state/lock.js';
@@ -39,15 +38,8 @@ export async function saveCheckpoint(ws: Workspace, input: unknown): Promise<z.i
   return withWriteLock(ws.db, ws.lockTimeoutMs, ws.file, () => {
     const row = { todo_id: q.todo, phase: q.phase, progress: q.progress, state, note: q.note ?? null, actor: ws.actor(), surface: ws.surface, created_at: ws.now() };
     const saved = ws.checkpoints.save(row, ws.settings.checkpoints.retention);
-    const record = ws.index.record('todos', q.todo)?.record;
-    ws.events.append([
-      makeEvent('todo:checkpointed', { kind: 'todo', id: q.todo }, { checkpoint: saved.id, phase: q.phase, progress: q.progress }, {
-        at: row.created_at,
-        actor: row.actor,
-        surface: ws.surface,
-        subject: subjectOf('todo', record),
-      }),
-    ]);
+    // The history gives the event the subject of its todo (see app/subscribers.ts).
+    ws.events.append([makeEvent('todo:checkpointed', { kind: 'todo', id: q.todo }, { checkpoint: saved.id, phase: q.phase, progress: q.progress }, { at: row.created_at, actor: row.actor, surface: ws.surface })]);
     return { checkpoint: summary({ ...row, id: saved.id }), pruned: saved.pruned };
   });
 }
@@ -64,7 +56,7 @@ export async function restoreCheckpoint(ws: Workspace, input: unknown): Promise<
     throw new ConcordError(
       'CHECKPOINT_NOT_FOUND',
       q.id !== undefined ? `checkpoint ${q.id} not found` : `todo ${q.todo} has no checkpoint`,
-      { hint: q.id !== undefined ? 'list them with `concord checkpoint list`' : `save one with \`concord checkpoint save --todo ${q.todo} --phase P --progress 0.5\``, data: { ...(q.id !== undefined ? { id: q.id } : { todo: q.todo }) } },
+      { hint: q.id !== undefined ? 'list them with `concord checkpoint list`' : `save one with \`concord checkpoint save --todo ${q.todo} --phase P --progress 0.5\``, data: q.id !== undefined ? { id: q.id } : { todo: q.todo } },
     );
   }
   if (q.todo !== undefined && row.todo_id !== q.todo) {

@@ -8,9 +8,11 @@ import type { EntityKind } from '../core/events.js';
 import type { SectionName } from '../core/sections.js';
 import { enqueueHookDeliveries } from './hook-outbox.js';
 import { markSearchStale, syncSearchEvents, syncSearchItems } from './search-sync.js';
+import { KIND_OF_SECTION } from './snapshot.js';
 import type { Workspace } from './workspace.js';
 
-const SECTION_OF: Partial<Record<EntityKind, SectionName>> = { todo: 'todos', issue: 'issues', plan: 'plans', dependency: 'dependencies', repo: 'repos', role: 'roles' };
+/** The section holding the records of each kind (a milestone has none of its own). */
+const SECTION_OF = Object.fromEntries(Object.entries(KIND_OF_SECTION).map(([section, kind]) => [kind, section])) as Partial<Record<EntityKind, SectionName>>;
 
 export function attachSubscribers(ws: Workspace): void {
   // Events made outside the record diff (claims, checkpoints, checks) get their subject from the record.
