@@ -1,10 +1,13 @@
 // Inputs and outputs of hook administration: configured hooks, deliveries, replay, test firing.
 import { z } from 'zod';
+import { oneOrMany } from './hook-settings.js';
 
 export const DELIVERY_STATES = ['pending', 'delivering', 'delivered', 'dead'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATES)[number];
+const DeliveryStatesSchema = oneOrMany(z.enum(DELIVERY_STATES));
 
 export const DeliveriesInputSchema = z.object({
-  status: z.union([z.enum(DELIVERY_STATES), z.array(z.enum(DELIVERY_STATES))]).transform((v) => (Array.isArray(v) ? v : [v])).optional(),
+  status: DeliveryStatesSchema.optional(),
   hook: z.string().min(1).optional(),
   event: z.number().int().positive().optional().describe('Deliveries of this event (its sequence number)'),
   limit: z.number().int().min(1).max(10_000).default(50),
@@ -15,11 +18,7 @@ export const ReplayInputSchema = z.object({
   ids: z.array(z.number().int().positive()).optional().describe('These deliveries'),
   hook: z.string().min(1).optional(),
   event: z.number().int().positive().optional(),
-  status: z
-    .union([z.enum(DELIVERY_STATES), z.array(z.enum(DELIVERY_STATES))])
-    .transform((v) => (Array.isArray(v) ? v : [v]))
-    .optional()
-    .describe('Default: dead (unless ids are given)'),
+  status: DeliveryStatesSchema.optional().describe('Default: dead (unless ids are given)'),
 });
 export type ReplayInput = z.input<typeof ReplayInputSchema>;
 

@@ -1,8 +1,6 @@
 // The hook outbox: one row per (hook, event), claimed with a lease by whichever process delivers it.
+import type { DeliveryStatus } from '../core/hook-schemas.js';
 import type { StateDb } from './db.js';
-
-export const DELIVERY_STATUSES = ['pending', 'delivering', 'delivered', 'dead'] as const;
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export interface DeliveryRow {
   id: number;
@@ -90,10 +88,8 @@ export class OutboxStore {
   /** Puts matching deliveries back in the queue with fresh attempts; returns their ids. */
   replay(f: DeliveryFilter, now: string): number[] {
     const { sql, params } = where(f);
-    const ids = this.db.prepare(`SELECT id FROM hook_outbox ${sql} ORDER BY id`).pluck().all(...params) as number[];
-    const reset = this.db.prepare("UPDATE hook_outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, lease_until = NULL, updated_at = ? WHERE id = ?");
-    for (const id of ids) reset.run(now, now, id);
-    return ids;
+    const reset = this.db.prepare(`UPDATE hook_outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, lease_until = NULL, updated_at = ? ${sql} RETURNING id`);
+    return (reset.pluck().all(now, now, ...params) as number[]).sort((a, b) => a - b);
   }
 
   counts(): { hook: string; status: DeliveryStatus; n: number }[] {
