@@ -5,7 +5,7 @@ import type { StoredEvent } from '../state/event-store.js';
 import type { IndexChange } from '../state/index-store.js';
 import { withWriteLock } from '../state/lock.js';
 import { loadSnapshot } from './snapshot.js';
-import type { Workspace } from './workspace.js';
+import type { LoadedSnapshot, Workspace } from './workspace.js';
 
 export const SEARCHED_SECTIONS: readonly SectionName[] = ['issues', 'plans', 'todos', 'dependencies'];
 const searched = new Set<SectionName>(SEARCHED_SECTIONS);
@@ -64,10 +64,9 @@ export function markSearchStale(ws: Workspace): void {
 }
 
 /** Brings the search in step before a query: re-reads the file if it changed, then catches up. */
-export async function ensureSearchInStep(ws: Workspace): Promise<void> {
+export async function ensureSearchInStep(ws: Workspace): Promise<LoadedSnapshot> {
   const loaded = await loadSnapshot(ws);
-  const behind = () => ws.search.itemsFingerprint !== loaded.fingerprint || ws.search.eventsUpto < ws.events.lastSeq();
-  if (!behind()) return;
+  if (ws.search.itemsFingerprint === loaded.fingerprint && ws.search.eventsUpto >= ws.events.lastSeq()) return loaded;
   await withWriteLock(ws.db, ws.lockTimeoutMs, ws.file, () => {
     if (ws.search.itemsFingerprint !== loaded.fingerprint) {
       syncAllItems(ws);
@@ -75,4 +74,5 @@ export async function ensureSearchInStep(ws: Workspace): Promise<void> {
     }
     syncSearchEvents(ws);
   });
+  return loaded;
 }

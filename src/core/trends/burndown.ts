@@ -1,4 +1,5 @@
 // Burndown of a set of todos: scope and what remained at the end of each week.
+import { isoSeconds } from '../normalize.js';
 import type { BurndownPoint } from './schemas.js';
 import type { TodoTimeline } from './timeline.js';
 import { isoWeekLabel, type Week } from './weeks.js';
@@ -21,6 +22,6 @@ export function computeBurndown(todos: readonly TodoTimeline[], weeks: readonly 
       remaining++;
       hours += t.row?.estimated_hours ?? 0;
     }
-    return { week: isoWeekLabel(w.start), at: new Date(at).toISOString().replace('.000Z', 'Z'), scope, remaining, remaining_hours: Math.round(hours * 10) / 10 };
+    return { week: isoWeekLabel(w.start), at: isoSeconds(at), scope, remaining, remaining_hours: Math.round(hours * 10) / 10 };
   });
 }

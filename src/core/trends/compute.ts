@@ -1,6 +1,7 @@
 // Trends of the ecosystem: throughput per week, cycle and lead time, and per plan and milestone a burndown
 // and a forecast of the completion date. Pure: history, rows and plans in, numbers out.
 import type { Plan, TodoRow } from '../model.js';
+import { isoSeconds } from '../normalize.js';
 import { computeBurndown } from './burndown.js';
 import { computeForecast } from './forecast.js';
 import type { ScopeTrend, Trends } from './schemas.js';
@@ -84,7 +85,7 @@ export function computeTrends(d: TrendsData): Trends {
   const created = perWeek(timelines, weeks, (t) => t.created);
   const completed = perWeek(timelines, weeks, (t) => t.completed);
   return {
-    as_of: new Date(d.now).toISOString().replace('.000Z', 'Z'),
+    as_of: isoSeconds(d.now),
     weeks: weeks.map((w, i) => ({ week: w.label, start: isoDate(w.start), created: created[i]!, completed: completed[i]! })),
     throughput_per_week: Math.round((allSamples.reduce((a, b) => a + b, 0) / Math.max(1, allSamples.length)) * 100) / 100,
     cycle_time: durationStats(cycle),
