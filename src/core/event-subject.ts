@@ -16,9 +16,6 @@ export function subjectOf(kind: EntityKind, record: Rec | undefined, parent?: Re
       s.repos = strs([record['repo']]);
       break;
     case 'issue':
-      s.title = str(record['title']);
-      s.repos = strs(record['repos']);
-      break;
     case 'plan':
       s.title = str(record['title']);
       s.repos = strs(record['repos']);
