@@ -2,11 +2,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { eventsForChange } from '../core/diff.js';
-import type { AnyDomainEvent, EntityKind } from '../core/events.js';
+import type { AnyDomainEvent } from '../core/events.js';
 import { buildGraph } from '../core/graph/graph.js';
 import { emptySnapshot, type Snapshot, toIssueRow, toTodoRow } from '../core/model.js';
 import type { Dependency, Issue, Plan, Repo, Role, Todo } from '../core/model.js';
-import type { SectionName } from '../core/sections.js';
+import { KIND_OF_SECTION, type SectionName } from '../core/sections.js';
 import { readEcosystemFile, type FileSnapshot } from '../store/file.js';
 import type { ItemEntry, ReadOutcome } from '../store/read.js';
 import type { DiagnosticSummary, IndexedItem } from '../state/index-store.js';
@@ -17,14 +17,6 @@ import type { LoadedSnapshot, Workspace } from './workspace.js';
 /** Who made a change found in the file rather than made through Concord (a hand edit, a git pull). */
 export const EXTERNAL_ACTOR = '(external edit)';
 
-export const KIND_OF_SECTION: Record<SectionName, EntityKind> = {
-  repos: 'repo',
-  roles: 'role',
-  issues: 'issue',
-  plans: 'plan',
-  todos: 'todo',
-  dependencies: 'dependency',
-};
 
 /** The snapshot of the current ecosystem.yaml. Parses nothing (and loads no YAML parser) when the index is current. */
 export async function loadSnapshot(ws: Workspace): Promise<LoadedSnapshot> {

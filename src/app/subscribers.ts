@@ -5,20 +5,17 @@
 // back the change that triggered it.
 import { subjectOf } from '../core/event-subject.js';
 import type { EntityKind } from '../core/events.js';
-import type { SectionName } from '../core/sections.js';
+import { SECTION_OF_KIND } from '../core/sections.js';
 import { enqueueHookDeliveries } from './hook-outbox.js';
 import { markSearchStale, syncSearchEvents, syncSearchItems } from './search-sync.js';
-import { KIND_OF_SECTION } from './snapshot.js';
 import type { Workspace } from './workspace.js';
-
-/** The section holding the records of each kind (a milestone has none of its own). */
-const SECTION_OF = Object.fromEntries(Object.entries(KIND_OF_SECTION).map(([section, kind]) => [kind, section])) as Partial<Record<EntityKind, SectionName>>;
 
 export function attachSubscribers(ws: Workspace): void {
   // Events made outside the record diff (claims, checkpoints, checks) get their subject from the record.
   ws.events.describe = (entity) => {
-    const section = SECTION_OF[entity.kind as EntityKind];
-    return section ? subjectOf(entity.kind as EntityKind, ws.index.record(section, entity.id)?.record) : undefined;
+    // A milestone's record is its plan's: it has no subject of its own.
+    if (entity.kind === 'milestone') return undefined;
+    return subjectOf(entity.kind as EntityKind, ws.index.record(SECTION_OF_KIND[entity.kind as EntityKind], entity.id)?.record);
   };
   ws.index.subscribe((change) =>
     contained(ws, 'search index', () => syncSearchItems(ws, change), () => markSearchStale(ws)),

@@ -9,14 +9,14 @@ import type { Issue, Snapshot, Todo } from '../core/model.js';
 import { toIssueRow, toTodoRow } from '../core/model.js';
 import type { MutationContext, MutationPlan, RecordChange } from '../core/mutations/change.js';
 import { normalizeRecord } from '../core/normalize.js';
-import { SECTION_NAMES, SECTIONS, type SectionName } from '../core/sections.js';
+import { KIND_OF_SECTION, SECTION_NAMES, SECTION_OF_KIND, SECTIONS, type SectionName } from '../core/sections.js';
 import { READER_VERSION } from '../core/version.js';
 import type { EditSource } from '../store/edit.js';
 import { fingerprintOf, readEcosystemFile, removeStaleTempFiles, writeFileAtomic, type FileSnapshot } from '../store/file.js';
 import { scanLayout } from '../store/scan.js';
 import type { IndexedItem } from '../state/index-store.js';
 import { withWriteLock } from '../state/lock.js';
-import { indexLocked, KIND_OF_SECTION, loadYamlStore, readWithIndex, summarize, toIndexed, type YamlStore } from './snapshot.js';
+import { indexLocked, loadYamlStore, readWithIndex, summarize, toIndexed, type YamlStore } from './snapshot.js';
 import type { Workspace } from './workspace.js';
 
 export interface WriteResult {
@@ -79,7 +79,7 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
     now,
     actor,
     newId: (kind) => {
-      const id = generateId(kind, (candidate) => issuedNow.has(candidate) || kindOf(base.graph, candidate) !== undefined || ws.index.position(SECTIONS[sectionOfKind(kind)].name, candidate) !== undefined || ws.issued.has(candidate), ws.random);
+      const id = generateId(kind, (candidate) => issuedNow.has(candidate) || kindOf(base.graph, candidate) !== undefined || ws.index.position(SECTION_OF_KIND[kind], candidate) !== undefined || ws.issued.has(candidate), ws.random);
       issuedNow.add(id);
       return id;
     },
@@ -126,10 +126,6 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
   ws.events.append(events);
   ws.cache = { fingerprint, snapshot, graph, summary };
   return { changed: true, record: currentRecord(ws, planned.target), target: planned.target, events };
-}
-
-function sectionOfKind(kind: string): SectionName {
-  return kind === 'dependency' ? 'dependencies' : kind === 'milestone' ? 'plans' : (`${kind}s` as SectionName);
 }
 
 function currentRecord(ws: Workspace, target: MutationPlan['target']): Record<string, unknown> | undefined {

@@ -1,13 +1,12 @@
 // Input and output of the history use-case (CLI `concord history`, MCP `coord_get_history`).
 import { z } from 'zod';
 import { SURFACES } from './events.js';
-
-const listOf = (t: z.ZodString) => z.union([t, z.array(t)]).transform((v) => (Array.isArray(v) ? v : [v]));
+import { oneOrMany } from './schema/common.js';
 
 export const HistoryInputSchema = z.object({
   id: z.string().trim().min(1).optional().describe('Only events about this item: a todo, issue, plan, milestone or dependency id, or a repo name'),
   repo: z.string().trim().min(1).optional().describe('Only events about this repo (name or nickname)'),
-  type: listOf(z.string().trim().min(1)).optional().describe('Event types, globs allowed: todo:*, *:status_changed'),
+  type: oneOrMany(z.string().trim().min(1)).optional().describe('Event types, globs allowed: todo:*, *:status_changed'),
   since: z.string().trim().min(1).optional().describe('ISO date or date-time, or a span back from now: 30m, 24h, 7d, 2w'),
   until: z.string().trim().min(1).optional().describe('Same forms as since; exclusive'),
   actor: z.string().trim().min(1).optional(),

@@ -1,6 +1,6 @@
 // Inputs and outputs of hook administration: configured hooks, deliveries, replay, test firing.
 import { z } from 'zod';
-import { oneOrMany } from './hook-settings.js';
+import { oneOrMany } from './schema/common.js';
 
 export const DELIVERY_STATES = ['pending', 'delivering', 'delivered', 'dead'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATES)[number];

@@ -2,9 +2,7 @@
 import { z } from 'zod';
 import { PrioritySchema } from './enums.js';
 import { checkTypePattern } from './event-match.js';
-
-/** One value or a list of them, read as a list. */
-export const oneOrMany = <T extends z.ZodType>(t: T) => z.union([t, z.array(t)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
+import { oneOrMany } from './schema/common.js';
 
 export const HookFilterSchema = z.strictObject({
   repo: oneOrMany(z.string().min(1)).optional().describe('Only events about these repos'),

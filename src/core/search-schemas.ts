@@ -1,10 +1,11 @@
 // Input and output of the search use-case (CLI `concord search`, MCP `coord_search`).
 import { z } from 'zod';
+import { oneOrMany } from './schema/common.js';
 import { SEARCH_KINDS } from './search-documents.js';
 
 export const SearchInputSchema = z.object({
   query: z.string().trim().min(1, 'give some words to search for').max(1_000).describe('Words (stemmed: "blocking" finds "blocked"), "quoted phrases", prefix*'),
-  kind: z.union([z.enum(SEARCH_KINDS), z.array(z.enum(SEARCH_KINDS))]).transform((v) => (Array.isArray(v) ? v : [v])).optional().describe('Only these kinds of result'),
+  kind: oneOrMany(z.enum(SEARCH_KINDS)).optional().describe('Only these kinds of result'),
   repo: z.string().trim().min(1).optional().describe('Only results about this repo'),
   limit: z.number().int().min(1).max(200).default(20),
 });

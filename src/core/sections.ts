@@ -1,6 +1,7 @@
 // The six record sections of ecosystem.yaml: where each lives, how its records are keyed, written and aliased.
 import type { z } from 'zod';
 import type { ValueAliasTable } from './enums.js';
+import type { EntityKind } from './events.js';
 import type { IdKind } from './ids.js';
 import { DEPENDENCY_KEY_ORDER, DependencySchema } from './schema/dependency.js';
 import { ISSUE_KEY_ORDER, IssueSchema } from './schema/issue.js';
@@ -144,3 +145,9 @@ export function keysForField(spec: RecordSpec, field: string): string[] {
   for (const [alias, canonical] of Object.entries(spec.keyAliases)) if (canonical === field) keys.push(alias);
   return keys;
 }
+
+/** The kind of entity the records of each section are (events and ids name kinds). */
+export const KIND_OF_SECTION = { repos: 'repo', roles: 'role', issues: 'issue', plans: 'plan', todos: 'todo', dependencies: 'dependency' } as const satisfies Record<SectionName, EntityKind>;
+
+/** The section holding an entity of each kind (a milestone lives inside its plan). */
+export const SECTION_OF_KIND: Record<EntityKind, SectionName> = { repo: 'repos', role: 'roles', issue: 'issues', plan: 'plans', milestone: 'plans', todo: 'todos', dependency: 'dependencies' };

@@ -8,6 +8,9 @@ export const TimestampSchema = z
   .describe('A date (2026-01-31) or an ISO 8601 time (2026-01-31T09:30:00Z)');
 export type Timestamp = z.infer<typeof TimestampSchema>;
 
+/** A value or a list of values (`repo: api` or `repo: [api, web]`), always read as a list. */
+export const oneOrMany = <T extends z.ZodType>(t: T) => z.union([t, z.array(t)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
+
 export const HoursSchema = z.number().nonnegative().max(100_000).describe('Hours (a number; the CLI also accepts 3d, 2h, 1w)');
 
 /** One entry of a todo's append-only notes: the context one session leaves for the next. */
