@@ -13,7 +13,8 @@ import { computeWorkload, type Workload } from '../core/graph/workload.js';
 import { ConcordError, suggest } from '../core/errors.js';
 import type { Dependency, Issue, IssueRow, Milestone, Plan, Repo, Role, Todo, TodoRow } from '../core/model.js';
 import { notFound } from '../core/mutations/references.js';
-import { heldTodos } from './claims.js';
+import type { Claim } from '../core/claims.js';
+import { claimOf, heldTodos } from './claims.js';
 import { loadSnapshot } from './snapshot.js';
 import type { Workspace } from './workspace.js';
 
@@ -50,6 +51,8 @@ export interface TodoDetail {
   blocked_by: BlockerRef[];
   /** Items waiting on this todo. */
   blocking: BlockerRef[];
+  /** The live claim on it, if an agent holds it. */
+  claim?: Claim;
 }
 
 export async function getTodo(ws: Workspace, id: string): Promise<TodoDetail> {
@@ -57,6 +60,7 @@ export async function getTodo(ws: Workspace, id: string): Promise<TodoDetail> {
   const found = ws.index.record('todos', id);
   if (!found || !g.todos.has(id)) throw notFound('TODO_NOT_FOUND', 'todo', id, g.todos.keys());
   const row = g.todos.get(id)!;
+  const claim = claimOf(ws, id);
   return {
     todo: found.record as Todo,
     ...(found.extra ? { extra: found.extra } : {}),
@@ -64,6 +68,7 @@ export async function getTodo(ws: Workspace, id: string): Promise<TodoDetail> {
     blockers: unresolvedBlockers(g, id).map((b) => describeBlocker(g, b)),
     blocked_by: blockersOf(g, id).map((b) => describeBlocker(g, b)),
     blocking: (g.dependents.get(id) ?? []).map((d) => describeBlocker(g, d)),
+    ...(claim ? { claim } : {}),
   };
 }
 

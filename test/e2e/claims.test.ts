@@ -19,11 +19,14 @@ describe('concord todo claim, heartbeat, release', () => {
     const beat = concord(['todo', 'heartbeat', 'TODO-2', '--token', String(c.token), '--lease', '60'], { cwd: dir });
     expect(beat.code).toBe(0);
     expect(beat.stdout).toContain('TODO-2 held by bot-1 until');
+    // The claim is part of the todo's details, for people as for agents.
+    expect((concord(['todo', 'show', 'TODO-2', '--json'], { cwd: dir }).json() as { claim?: { agent: string; token: number } }).claim).toMatchObject({ agent: 'bot-1', token: c.token });
     const wrong = concord(['todo', 'release', 'TODO-2', '--token', String(c.token + 100)], { cwd: dir });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toMatch(/^STALE_CLAIM:/);
     const release = concord(['todo', 'release', 'TODO-2', '--token', String(c.token), '--json'], { cwd: dir });
     expect(release.json()).toEqual({ released: true });
+    expect(concord(['todo', 'show', 'TODO-2', '--json'], { cwd: dir }).json()).not.toHaveProperty('claim');
     expect((concord(['ready', '--json'], { cwd: dir }).json() as unknown[]).length).toBe(2);
   });
 

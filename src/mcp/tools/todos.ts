@@ -1,6 +1,5 @@
 // Todo tools: list, get, create, update, complete, add a note.
 import { z } from 'zod';
-import { claimOf } from '../../app/claims.js';
 import { getTodo, listTodos } from '../../app/queries.js';
 import { addTodoNote, completeTodo, createTodo, updateTodo } from '../../app/todos.js';
 import { PRIORITIES, TODO_STATUSES } from '../../core/enums.js';
@@ -56,13 +55,7 @@ export const todoTools = [
     annotations: READ,
     run: async ({ ws }, { id }) => {
       const d = await getTodo(ws, id);
-      const claim = claimOf(ws, id);
-      return {
-        ...d,
-        todo: { ...d.todo, notes: d.todo.notes.slice(-NOTES_SHOWN) },
-        notes_total: d.todo.notes.length,
-        ...(claim ? { claim } : {}),
-      };
+      return { ...d, todo: { ...d.todo, notes: d.todo.notes.slice(-NOTES_SHOWN) }, notes_total: d.todo.notes.length };
     },
   }),
   defineTool({
