@@ -2,10 +2,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { listCheckpoints, restoreCheckpoint, saveCheckpoint } from '../../app/checkpoints.js';
 import { ConcordError } from '../../core/errors.js';
+import { count } from '../args.js';
 import type { CliContext } from '../context.js';
 import { commandGroup } from './group.js';
+
+const checkpoints = () => import('../../app/checkpoints.js');
 
 /** `0.75`, `.75` or `75%`. */
 export function parseProgress(text: string): number {
@@ -49,6 +51,7 @@ export function registerCheckpoint(program: Command, ctx: CliContext): void {
         ...(opts.state !== undefined ? { state: readState(opts.state, ctx.io.cwd) } : {}),
         ...(opts.note !== undefined ? { note: opts.note } : {}),
       };
+      const { saveCheckpoint } = await checkpoints();
       const saved = await saveCheckpoint(ctx.workspace(cmd), input);
       out.result(saved, (s) => `checkpoint ${s.checkpoint.id} of ${s.checkpoint.todo}: ${s.checkpoint.phase}, ${Math.round(s.checkpoint.progress * 100)}%${s.pruned ? ` (${s.pruned} older dropped)` : ''}`);
     });
@@ -57,11 +60,12 @@ export function registerCheckpoint(program: Command, ctx: CliContext): void {
     .command('restore')
     .description('show the latest checkpoint of a todo (or the one with --id), with its state')
     .option('--todo <id>', 'the todo')
-    .option('--id <n>', 'a checkpoint id', (v) => Number.parseInt(v, 10))
+    .option('--id <n>', 'a checkpoint id', count)
     .option('--state-only', 'print only the state JSON (for a file or a pipe)')
     .action(async (opts: { todo?: string; id?: number; stateOnly?: boolean }, cmd: Command) => {
       const out = ctx.output(cmd);
       const { stateOnly, ...input } = opts;
+      const { restoreCheckpoint } = await checkpoints();
       const c = await restoreCheckpoint(ctx.workspace(cmd), input);
       if (stateOnly) {
         ctx.io.stdout.write(JSON.stringify(c.state, null, 2) + '\n');
@@ -80,8 +84,9 @@ export function registerCheckpoint(program: Command, ctx: CliContext): void {
     .command('list')
     .description('checkpoints, newest first')
     .option('--todo <id>', 'only this todo')
-    .option('-n, --limit <n>', 'at most this many (default 20)', (v) => Number.parseInt(v, 10))
+    .option('-n, --limit <n>', 'at most this many (default 20)', count)
     .action(async (opts: { todo?: string; limit?: number }, cmd: Command) => {
+      const { listCheckpoints } = await checkpoints();
       const out = ctx.output(cmd);
       out.result(await listCheckpoints(ctx.workspace(cmd), opts), (r) =>
         r.checkpoints.length

@@ -1,10 +1,9 @@
 // `concord history [ID]`: what changed, who changed it, through which surface, newest first.
 import type { Command } from 'commander';
-import { getHistory } from '../../app/history.js';
+import type { getHistory } from '../../app/history.js';
+import { count } from '../args.js';
 import type { CliContext } from '../context.js';
 import type { Output } from '../output.js';
-
-const int = (v: string) => Number.parseInt(v, 10);
 
 export function registerHistory(program: Command, ctx: CliContext): void {
   program
@@ -17,9 +16,10 @@ export function registerHistory(program: Command, ctx: CliContext): void {
     .option('--until <when>', 'before this time (same forms)')
     .option('-a, --actor <name>', 'only changes by this person or agent')
     .option('--surface <surface>', 'only changes made through cli, mcp, http, hook, worker, scheduler or file (hand edits)')
-    .option('-n, --limit <n>', 'at most this many (default 50)', int)
-    .option('--before <seq>', 'the next page: events older than this sequence number', int)
+    .option('-n, --limit <n>', 'at most this many (default 50)', count)
+    .option('--before <seq>', 'the next page: events older than this sequence number', count)
     .action(async (id: string | undefined, opts: { repo?: string; type?: string[]; since?: string; until?: string; actor?: string; surface?: string; limit?: number; before?: number }, cmd: Command) => {
+      const { getHistory } = await import('../../app/history.js');
       const out = ctx.output(cmd);
       const history = await getHistory(ctx.workspace(cmd), { ...opts, ...(id ? { id } : {}) });
       out.result(history, (h) => render(out, h));

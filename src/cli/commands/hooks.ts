@@ -1,14 +1,13 @@
 // `concord hooks ...`: configured hooks, their deliveries, replay, a test firing, and draining the outbox.
-import type { Command } from 'commander';
-import { listDeliveries, listHooks, replayDeliveries } from '../../app/hooks-admin.js';
-import { drainHooks } from '../../hooks/drain.js';
-import { fireTestEvent } from '../../hooks/fire-test.js';
-import { runHookDeliveryLoop } from '../../hooks/loop.js';
+import { Argument, type Command } from 'commander';
+import type { DrainSummary } from '../../core/hook-schemas.js';
+import { count } from '../args.js';
 import type { CliContext } from '../context.js';
 import type { Output } from '../output.js';
 import { commandGroup } from './group.js';
 
-const int = (v: string) => Number.parseInt(v, 10);
+const admin = () => import('../../app/hooks-admin.js');
+const drain = () => import('../../hooks/drain.js');
 const STATE_STYLE = { delivered: 'green', pending: 'yellow', delivering: 'cyan', dead: 'red' } as const;
 
 export function registerHooks(program: Command, ctx: CliContext): void {
@@ -18,6 +17,7 @@ export function registerHooks(program: Command, ctx: CliContext): void {
     .command('list')
     .description('the hooks of concord.yaml, with their delivery counts and problems')
     .action(async (_opts: unknown, cmd: Command) => {
+      const { listHooks } = await admin();
       const out = ctx.output(cmd);
       out.result(listHooks(ctx.workspace(cmd)), (r) =>
         r.hooks.length
@@ -40,9 +40,10 @@ export function registerHooks(program: Command, ctx: CliContext): void {
     .description('deliveries of events to hooks, newest first: delivered, pending (with the next attempt), dead')
     .option('-s, --status <states...>', 'only pending, delivering, delivered or dead')
     .option('--hook <name>', 'only this hook')
-    .option('-e, --event <seq>', 'only deliveries of this event', int)
-    .option('-n, --limit <n>', 'at most this many (default 50)', int)
+    .option('-e, --event <seq>', 'only deliveries of this event', count)
+    .option('-n, --limit <n>', 'at most this many (default 50)', count)
     .action(async (opts: { status?: string[]; hook?: string; event?: number; limit?: number }, cmd: Command) => {
+      const { listDeliveries } = await admin();
       const out = ctx.output(cmd);
       out.result(listDeliveries(ctx.workspace(cmd), opts), (r) =>
         r.deliveries.length
@@ -62,16 +63,17 @@ export function registerHooks(program: Command, ctx: CliContext): void {
   hooks
     .command('replay')
     .description('deliver again: the given deliveries, or every dead one (of a hook, of an event)')
-    .argument('[ids...]', 'delivery ids')
+    .addArgument(new Argument('[ids...]', 'delivery ids').argParser((v: string, prev: number[] | undefined) => [...(prev ?? []), count(v)]))
     .option('--hook <name>', 'deliveries of this hook')
-    .option('-e, --event <seq>', 'deliveries of this event', int)
+    .option('-e, --event <seq>', 'deliveries of this event', count)
     .option('-s, --status <states...>', 'deliveries in these states (default: dead)')
     .option('--no-deliver', 'only queue them; deliver later (hooks run, or the next write)')
-    .action(async (ids: string[], opts: { hook?: string; event?: number; status?: string[]; deliver: boolean }, cmd: Command) => {
+    .action(async (ids: number[], opts: { hook?: string; event?: number; status?: string[]; deliver: boolean }, cmd: Command) => {
+      const [{ replayDeliveries }, { drainHooks }] = await Promise.all([admin(), drain()]);
       const out = ctx.output(cmd);
       const ws = ctx.workspace(cmd);
       const { deliver, ...filter } = opts;
-      const replayed = await replayDeliveries(ws, { ...filter, ...(ids.length ? { ids: ids.map(int) } : {}) });
+      const replayed = await replayDeliveries(ws, { ...filter, ...(ids.length ? { ids } : {}) });
       const drained = deliver && replayed.replayed.length ? await drainHooks(ws) : undefined;
       out.result({ ...replayed, ...(drained ? { drained } : {}) }, (r) =>
         [`${r.replayed.length} deliver${r.replayed.length === 1 ? 'y' : 'ies'} queued again${r.replayed.length ? `: ${r.replayed.join(', ')}` : ''}`, ...(drained ? [drainLine(drained)] : [])].join('\n'),
@@ -84,6 +86,7 @@ export function registerHooks(program: Command, ctx: CliContext): void {
     .argument('<event>', 'an event type, e.g. todo:status_changed')
     .option('--hook <name>', 'only this hook')
     .action(async (event: string, opts: { hook?: string }, cmd: Command) => {
+      const { fireTestEvent } = await import('../../hooks/fire-test.js');
       const out = ctx.output(cmd);
       const r = await fireTestEvent(ctx.workspace(cmd), { event, ...opts });
       out.result(r, (v) =>
@@ -102,12 +105,13 @@ export function registerHooks(program: Command, ctx: CliContext): void {
     .command('run')
     .description('deliver what is due now (writes do this too, briefly); --watch keeps delivering until stopped')
     .option('--watch', 'keep running: deliver as events arrive and retries fall due')
-    .option('--budget-ms <ms>', 'start no delivery after this many ms', int)
-    .option('--poll-ms <ms>', 'with --watch: how often to look for new deliveries (default 1000)', int)
+    .option('--budget-ms <ms>', 'start no delivery after this many ms', count)
+    .option('--poll-ms <ms>', 'with --watch: how often to look for new deliveries (default 1000)', count)
     .action(async (opts: { watch?: boolean; budgetMs?: number; pollMs?: number }, cmd: Command) => {
       const out = ctx.output(cmd);
       const ws = ctx.workspace(cmd);
       if (!opts.watch) {
+        const { drainHooks } = await drain();
         const summary = await drainHooks(ws, opts.budgetMs !== undefined ? { budgetMs: opts.budgetMs } : {});
         out.result(summary, (s) => renderDrain(out, s));
         return;
@@ -117,6 +121,7 @@ export function registerHooks(program: Command, ctx: CliContext): void {
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
       out.note(`delivering hooks for ${ws.file}; Ctrl-C to stop`);
+      const { runHookDeliveryLoop } = await import('../../hooks/loop.js');
       try {
         await runHookDeliveryLoop(ws, {
           signal: stop.signal,
@@ -130,11 +135,11 @@ export function registerHooks(program: Command, ctx: CliContext): void {
     });
 }
 
-function drainLine(s: Awaited<ReturnType<typeof drainHooks>>): string {
+function drainLine(s: DrainSummary): string {
   return `${s.attempted} attempt(s): ${s.delivered} delivered, ${s.retrying} to retry, ${s.dead} dead`;
 }
 
-function renderDrain(out: Output, s: Awaited<ReturnType<typeof drainHooks>>): string {
+function renderDrain(out: Output, s: DrainSummary): string {
   return [
     drainLine(s),
     ...s.outcomes.map((o) => `  ${out.paint(o.ok ? 'ok' : 'failed', o.ok ? 'green' : 'red')} #${o.delivery} event ${o.event} → ${o.hook} (attempt ${o.attempt}, ${o.duration_ms} ms)${o.error ? `: ${o.error}` : ''}`),

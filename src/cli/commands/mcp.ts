@@ -1,5 +1,6 @@
 // `concord mcp` (the MCP server on stdio, for agents) and `concord serve` (HTTP: MCP at /mcp).
 import type { Command } from 'commander';
+import { count } from '../args.js';
 import type { CliContext } from '../context.js';
 import { withHookDelivery } from '../hook-loop.js';
 
@@ -18,7 +19,7 @@ export function registerMcp(program: Command, ctx: CliContext): void {
     .command('serve')
     .description('run the HTTP server: MCP (Streamable HTTP) at /mcp, on 127.0.0.1 by default')
     .option('--host <host>', 'interface to listen on (beyond loopback needs CONCORD_SERVER_TOKEN)')
-    .option('--port <port>', 'port (0 picks a free one)', (v) => Number.parseInt(v, 10))
+    .option('--port <port>', 'port (0 picks a free one)', count)
     .action(async (opts: { host?: string; port?: number }, cmd: Command) => {
       const ws = ctx.workspace(cmd, { ...(opts.host ? { host: opts.host } : {}), ...(opts.port !== undefined ? { port: opts.port } : {}) });
       const [{ startHttpServer }, { startBackground }] = await Promise.all([import('../../http/server.js'), import('../background.js')]);

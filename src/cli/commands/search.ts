@@ -1,6 +1,7 @@
 // `concord search "words"`: ranked full-text search over issues, plans, todos, notes and the history.
 import type { Command } from 'commander';
-import { search } from '../../app/search.js';
+import type { search } from '../../app/search.js';
+import { count } from '../args.js';
 import type { CliContext } from '../context.js';
 import type { Output } from '../output.js';
 
@@ -11,8 +12,9 @@ export function registerSearch(program: Command, ctx: CliContext): void {
     .argument('<words...>', 'words (stemmed), "quoted phrases", prefix*')
     .option('-k, --kind <kinds...>', 'only todo, issue, plan, milestone, dependency, note or event')
     .option('-r, --repo <repo>', 'only results about this repo')
-    .option('-n, --limit <n>', 'at most this many (default 20)', (v) => Number.parseInt(v, 10))
+    .option('-n, --limit <n>', 'at most this many (default 20)', count)
     .action(async (words: string[], opts: { kind?: string[]; repo?: string; limit?: number }, cmd: Command) => {
+      const { search } = await import('../../app/search.js');
       const out = ctx.output(cmd);
       const found = await search(ctx.workspace(cmd), { query: words.join(' '), ...opts });
       out.result(found, (r) => render(out, r));

@@ -1,10 +1,10 @@
 // `concord todo claim|heartbeat|release`: the claim verbs agents use over MCP, on the command line.
 import type { Command } from 'commander';
-import { claimTodo, heartbeat, releaseTodo } from '../../app/claims.js';
+import { count } from '../args.js';
 import type { CliContext } from '../context.js';
 import { commandGroup } from './group.js';
 
-const int = (v: string) => Number.parseInt(v, 10);
+const claims = () => import('../../app/claims.js');
 
 export function registerTodoClaims(program: Command, ctx: CliContext): void {
   const todo = commandGroup(program, 'todo', 'manage todos');
@@ -12,8 +12,9 @@ export function registerTodoClaims(program: Command, ctx: CliContext): void {
     .command('claim <id>')
     .description('take a todo for an agent: a lease with a fencing token (renew it with heartbeat)')
     .option('--agent <name>', 'who holds the claim (default: the actor)')
-    .option('--lease <seconds>', 'lease length (default 900)', int)
+    .option('--lease <seconds>', 'lease length (default 900)', count)
     .action(async (id: string, opts: { agent?: string; lease?: number }, cmd: Command) => {
+      const { claimTodo } = await claims();
       const ws = ctx.workspace(cmd);
       const r = await claimTodo(ws, { id, agent: opts.agent ?? ws.actor(), ...(opts.lease ? { lease_seconds: opts.lease } : {}) });
       ctx.output(cmd).result(r, ({ claim }) => `${claim.todo} claimed by ${claim.agent} until ${claim.expires_at}\ntoken ${claim.token} (pass --claim-token ${claim.token} when you update or complete it)`);
@@ -21,17 +22,19 @@ export function registerTodoClaims(program: Command, ctx: CliContext): void {
   todo
     .command('heartbeat <id>')
     .description('renew a claim before its lease ends')
-    .requiredOption('--token <n>', 'the claim token', int)
-    .option('--lease <seconds>', 'new lease length (default 900)', int)
+    .requiredOption('--token <n>', 'the claim token', count)
+    .option('--lease <seconds>', 'new lease length (default 900)', count)
     .action(async (id: string, opts: { token: number; lease?: number }, cmd: Command) => {
+      const { heartbeat } = await claims();
       const r = await heartbeat(ctx.workspace(cmd), { id, token: opts.token, ...(opts.lease ? { lease_seconds: opts.lease } : {}) });
       ctx.output(cmd).result(r, ({ claim }) => `${claim.todo} held by ${claim.agent} until ${claim.expires_at}`);
     });
   todo
     .command('release <id>')
     .description('give a claimed todo back without completing it')
-    .requiredOption('--token <n>', 'the claim token', int)
+    .requiredOption('--token <n>', 'the claim token', count)
     .action(async (id: string, opts: { token: number }, cmd: Command) => {
+      const { releaseTodo } = await claims();
       const r = await releaseTodo(ctx.workspace(cmd), { id, token: opts.token });
       ctx.output(cmd).result(r, ({ released }) => (released ? `${id} released` : `${id} was not claimed`));
     });

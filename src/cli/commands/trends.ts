@@ -1,24 +1,25 @@
 // `concord trends`: throughput per week, cycle and lead time, and per plan a burndown and a forecast.
 import type { Command } from 'commander';
-import { getTrends } from '../../app/trends.js';
+import type { getTrends } from '../../app/trends.js';
+import { count } from '../args.js';
 import type { CliContext } from '../context.js';
 import type { Output } from '../output.js';
 
 type Trends = Awaited<ReturnType<typeof getTrends>>;
 type Scope = Trends['plans'][number] | Trends['plans'][number]['milestones'][number];
 
-const int = (v: string) => Number.parseInt(v, 10);
 const BARS = '▁▂▃▄▅▆▇█';
 
 export function registerTrends(program: Command, ctx: CliContext): void {
   program
     .command('trends')
     .description('throughput per week, cycle and lead time; burndown and forecast per plan and milestone')
-    .option('-w, --weeks <n>', 'weeks to show (default 12)', int)
-    .option('--sample-weeks <n>', 'recent full weeks whose throughput drives the forecasts (default 8)', int)
+    .option('-w, --weeks <n>', 'weeks to show (default 12)', count)
+    .option('--sample-weeks <n>', 'recent full weeks whose throughput drives the forecasts (default 8)', count)
     .option('-p, --plan <plan>', 'only this plan (any status)')
     .option('-r, --repo <repo>', 'only todos of this repo')
     .action(async (opts: { weeks?: number; sampleWeeks?: number; plan?: string; repo?: string }, cmd: Command) => {
+      const { getTrends } = await import('../../app/trends.js');
       const out = ctx.output(cmd);
       const { sampleWeeks, ...rest } = opts;
       const trends = await getTrends(ctx.workspace(cmd), { ...rest, ...(sampleWeeks !== undefined ? { sample_weeks: sampleWeeks } : {}) });
