@@ -49,7 +49,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     await program.parseAsync(words as string[], { from: 'user' });
     // Hook delivery (and its modules) only after a command that recorded events.
     const ws = ctx.openWorkspace;
-    if (ws?.isOpen && ws.events.appendedHere > 0) await (await import('./after-write.js')).deliverHooksAfterWrite(ctx);
+    if (ws?.isOpen && ws.events.appendedHere > 0) await (await import('./hook-delivery.js')).deliverHooksAfterWrite(ctx);
     ctx.warnAboutProblems();
     return ctx.exitCode ?? EXIT.ok;
   } catch (e) {

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { count } from '../args.js';
 import type { CliContext } from '../context.js';
-import { withHookDelivery } from '../hook-loop.js';
+import { countsText } from '../render/fields.js';
 
 export function registerMcp(program: Command, ctx: CliContext): void {
   program
@@ -10,7 +10,7 @@ export function registerMcp(program: Command, ctx: CliContext): void {
     .description('serve the MCP tools on stdin/stdout (add to an agent: `concord mcp`)')
     .action(async (_opts: unknown, cmd: Command) => {
       // Loaded here so that other commands never pay for the MCP SDK at start-up.
-      const { serveStdio } = await import('../../mcp/stdio.js');
+      const [{ serveStdio }, { withHookDelivery }] = await Promise.all([import('../../mcp/stdio.js'), import('../hook-delivery.js')]);
       const ws = ctx.workspace(cmd);
       await withHookDelivery(ctx, ws, () => serveStdio(ws.as(ws.actor(), 'mcp')));
     });
@@ -22,22 +22,32 @@ export function registerMcp(program: Command, ctx: CliContext): void {
     .option('--port <port>', 'port (0 picks a free one)', count)
     .action(async (opts: { host?: string; port?: number }, cmd: Command) => {
       const ws = ctx.workspace(cmd, { ...(opts.host ? { host: opts.host } : {}), ...(opts.port !== undefined ? { port: opts.port } : {}) });
-      const [{ startHttpServer }, { startBackground }] = await Promise.all([import('../../http/server.js'), import('../background.js')]);
+      const [{ startHttpServer }, { startPeriodicDependencyChecks }, { withHookDelivery }] = await Promise.all([
+        import('../../http/server.js'),
+        import('../../app/checks/periodic.js'),
+        import('../hook-delivery.js'),
+      ]);
       const server = await startHttpServer(ws.as(ws.actor(), 'http'));
       const out = ctx.output(cmd);
       out.note(`Concord is serving ${ws.file}`);
       out.note(`  MCP:    ${server.url}/mcp`);
       out.note(`  health: ${server.url}/health`);
-      const background = startBackground(ws.as('concord', 'scheduler'), (line) => out.note(line));
-      if (out.json) ctx.io.stdout.write(JSON.stringify({ url: server.url, mcp: `${server.url}/mcp` }) + '\n');
-      ctx.hooksDelivered = true; // the background loop delivers hooks while serving
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          out.note('Stopping…');
-          void Promise.all([server.close(), background.stop()]).then(() => resolve());
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
+      const checks = startPeriodicDependencyChecks(ws.as('concord', 'scheduler'), {
+        onReport: (r) => out.note(`dependency check: ${countsText(r.counts, 'nothing to check')}${r.status_changes ? `; ${r.status_changes} status change(s) written` : ''}`),
+        onError: (e) => out.note(`dependency check failed: ${(e as Error).message}`),
       });
+      if (checks.enabled) out.note(`  checks: dependencies every ${Math.round(checks.intervalMs / 60_000)} min (auto_dependency_check)`);
+      if (out.json) ctx.io.stdout.write(JSON.stringify({ url: server.url, mcp: `${server.url}/mcp` }) + '\n');
+      // Hooks are delivered while serving, as `concord mcp` does.
+      await withHookDelivery(ctx, ws, () =>
+        new Promise<void>((resolve) => {
+          const stop = () => {
+            out.note('Stopping…');
+            void Promise.all([server.close(), checks.stop()]).then(() => resolve());
+          };
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        }),
+      );
     });
 }

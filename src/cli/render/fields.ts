@@ -18,6 +18,12 @@ export function section(out: Output, title: string, lines: readonly string[]): s
 
 export const hoursText = (h: number | undefined) => (h === undefined ? undefined : `${Math.round(h * 100) / 100}h`);
 
+/** `3 pending, 1 completed`: counts by key, or `empty` when there are none. */
+export const countsText = (counts: Record<string, number>, empty = 'none') =>
+  Object.entries(counts)
+    .map(([k, v]) => `${v} ${k}`)
+    .join(', ') || empty;
+
 export const listText = (items: readonly string[] | undefined) => (items && items.length ? items.join(', ') : undefined);
 
 /** A date or time as people read it: `2026-01-31` or `2026-01-31 09:30`. */
