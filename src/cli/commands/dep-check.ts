@@ -113,10 +113,10 @@ function depHistory(ctx: CliContext): Command {
 }
 
 export function registerDepCheck(program: Command, ctx: CliContext): void {
-  const dep = commandGroup(program, 'dep', 'inter-repo dependencies: a consumer repo needs a provider repo');
+  const dep = commandGroup(program, 'dep');
   nounVerb(program, dep, 'check', 'check-deps', depCheck(ctx));
   dep.addCommand(depDiscover(ctx));
   dep.addCommand(depHistory(ctx));
-  const repo = commandGroup(program, 'repo', 'the repos of the catalog and their coordination status');
+  const repo = commandGroup(program, 'repo');
   nounVerb(program, repo, 'validate', 'validate-repo', repoValidate(ctx));
 }

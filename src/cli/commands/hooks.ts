@@ -4,6 +4,7 @@ import type { DrainSummary } from '../../core/hook-schemas.js';
 import { count } from '../args.js';
 import type { CliContext } from '../context.js';
 import type { Output } from '../output.js';
+import { countsText } from '../render/fields.js';
 import { commandGroup } from './group.js';
 
 const admin = () => import('../../app/hooks-admin.js');
@@ -26,7 +27,7 @@ export function registerHooks(program: Command, ctx: CliContext): void {
                 [
                   `${out.paint(h.name, 'bold')} (${h.kind}${h.enabled ? '' : ', disabled'}) ${h.target}`,
                   `  events ${h.events.join(', ')}${h.filter?.repo ? ` · repo ${h.filter.repo.join(', ')}` : ''}${h.filter?.priority ? ` · priority ${h.filter.priority.join(', ')}` : ''}`,
-                  `  timeout ${h.timeout_ms} ms · ${h.max_attempts} attempts · deliveries ${Object.entries(h.deliveries).map(([k, v]) => `${v} ${k}`).join(', ') || 'none'}`,
+                  `  timeout ${h.timeout_ms} ms · ${h.max_attempts} attempts · deliveries ${countsText(h.deliveries)}`,
                   ...h.problems.map((p) => out.paint(`  problem: ${p}`, 'red')),
                 ].join('\n'),
               )

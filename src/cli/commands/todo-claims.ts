@@ -7,7 +7,7 @@ import { commandGroup } from './group.js';
 const claims = () => import('../../app/claims.js');
 
 export function registerTodoClaims(program: Command, ctx: CliContext): void {
-  const todo = commandGroup(program, 'todo', 'manage todos');
+  const todo = commandGroup(program, 'todo');
   todo
     .command('claim <id>')
     .description('take a todo for an agent: a lease with a fencing token (renew it with heartbeat)')

@@ -2,7 +2,7 @@
 import type { MilestoneDetail, PlanDetail } from '../../app/queries.js';
 import type { MilestoneProgress, Progress } from '../../core/graph/progress.js';
 import { type Column, type Output, progressBar, STATUS_STYLE } from '../output.js';
-import { dateText, hoursText, keyValues, listText, section } from './fields.js';
+import { countsText, dateText, hoursText, keyValues, listText, section } from './fields.js';
 
 /** `████░░░░ 40% (2/5)`. */
 export function progressText(p: Progress, width = 12): string {
@@ -48,8 +48,7 @@ export function renderPlanDetail(out: Output, d: PlanDetail): string {
   if (p.description) lines.push('', ...p.description.trimEnd().split('\n').map((l) => `  ${l}`));
   if (g.milestones.length) lines.push('', out.paint('Milestones', 'bold'), indent(out.table(g.milestones, milestoneColumns(out).filter((c) => c.header !== 'PLAN'))));
   lines.push(...section(out, 'Issues', g.issues.length ? [g.issues.join(', ')] : []));
-  const byStatus = Object.entries(g.progress.by_status).map(([k, v]) => `${v} ${k}`).join(', ');
-  if (g.todos.length) lines.push(...section(out, 'Todos', [`${g.todos.length}: ${byStatus}  (concord todo list --plan ${p.id})`]));
+  if (g.todos.length) lines.push(...section(out, 'Todos', [`${g.todos.length}: ${countsText(g.progress.by_status)}  (concord todo list --plan ${p.id})`]));
   return lines.join('\n');
 }
 

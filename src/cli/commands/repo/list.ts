@@ -2,8 +2,8 @@
 import { Command } from 'commander';
 import type { CliContext } from '../../context.js';
 import { listText } from '../../render/fields.js';
+import { renderRepo } from '../../render/status.js';
 import { withExamples } from '../define.js';
-import { renderRepo } from '../status.js';
 
 export function repoList(ctx: CliContext): (name: string) => Command {
   return (name) => {
