@@ -1,11 +1,12 @@
 // `concord dep list` (seed: `list-deps`): inter-repo dependencies, filtered by consumer, provider, type, status.
 import { Command } from 'commander';
 import { DEPENDENCY_STATUSES, DEPENDENCY_TYPES } from '../../../core/enums.js';
-import { count, enumListOption, list } from '../../args.js';
+import { enumListOption, list } from '../../args.js';
 import type { CliContext } from '../../context.js';
 import { dependencyColumns } from '../../render/dependency.js';
 import { pageText } from '../../render/fields.js';
 import { withExamples } from '../define.js';
+import { addPageOptions } from '../list-options.js';
 
 export function depList(ctx: CliContext): (name: string) => Command {
   return (name) => {
@@ -14,10 +15,8 @@ export function depList(ctx: CliContext): (name: string) => Command {
       .option('-c, --consumer <repos>', 'only these consumers', list)
       .option('--provider <repos>', 'only these providers', list)
       .addOption(enumListOption('--type <type>', 'only these types', DEPENDENCY_TYPES, 'dependencyType'))
-      .addOption(enumListOption('-s, --status <status>', 'only these statuses', DEPENDENCY_STATUSES, 'dependencyStatus'))
-      .option('-n, --limit <n>', 'at most this many', count)
-      .option('--offset <n>', 'skip this many (for paging)', count)
-      .action(async (opts: { consumer?: string[]; provider?: string[]; type?: string[]; status?: string[]; limit?: number; offset?: number }, c: Command) => {
+      .addOption(enumListOption('-s, --status <status>', 'only these statuses', DEPENDENCY_STATUSES, 'dependencyStatus'));
+    addPageOptions(cmd).action(async (opts: { consumer?: string[]; provider?: string[]; type?: string[]; status?: string[]; limit?: number; offset?: number }, c: Command) => {
         const { listDependencies } = await import('../../../app/queries.js');
         const out = ctx.output(c);
         const page = await listDependencies(ctx.workspace(c), opts);
