@@ -17,23 +17,27 @@ export function fieldsFrom(opts: Record<string, unknown>, mapping: Record<string
   return out;
 }
 
-/** `--input file.json` or `--input -` (stdin): a JSON object with any input fields; flags take precedence. */
-export function readInputJson(source: string | undefined, cwd: string): Record<string, unknown> {
-  if (source === undefined) return {};
+/** The input of a write: the fields of `--input file.json` (or `--input -`, stdin), then the options' (flags win). */
+export function inputFrom(opts: Record<string, unknown>, mapping: Record<string, string>, cwd: string): Record<string, unknown> {
+  const source = opts['input'] as string | undefined;
+  const json = source === undefined ? {} : readJson(source, cwd, `--input ${source}`);
+  if (!json || typeof json !== 'object' || Array.isArray(json)) {
+    throw new ConcordError('INVALID_INPUT', `--input ${source} must hold a JSON object of fields`, { hint: 'e.g. {"task": "Fix the build", "repo": "api"}' });
+  }
+  return { ...(json as Record<string, unknown>), ...fieldsFrom(opts, mapping) };
+}
+
+/** The JSON of a file, or of stdin for `-`; `what` names it in errors (`--input x.json`, `the state file x.json`). */
+export function readJson(source: string, cwd: string, what: string): unknown {
   let text: string;
   try {
     text = source === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(path.resolve(cwd, source), 'utf8');
   } catch (e) {
-    throw new ConcordError('IO_ERROR', `cannot read --input ${source}: ${(e as Error).message}`, { hint: 'give a JSON file, or - to read JSON from stdin' });
+    throw new ConcordError('IO_ERROR', `cannot read ${what}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { hint: 'give a JSON file, or - to read JSON from stdin' });
   }
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch (e) {
-    throw new ConcordError('INVALID_INPUT', `--input ${source} is not valid JSON: ${(e as Error).message}`);
+    throw new ConcordError('INVALID_INPUT', `${what} is not JSON: ${(e as Error).message}`);
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new ConcordError('INVALID_INPUT', `--input ${source} must hold a JSON object of fields`, { hint: 'e.g. {"task": "Fix the build", "repo": "api"}' });
-  }
-  return parsed as Record<string, unknown>;
 }

@@ -1,10 +1,9 @@
 // `concord checkpoint save|restore|list`: the state of work on a todo, for the next session (seed 000).
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
 import { ConcordError } from '../../core/errors.js';
 import { count } from '../args.js';
 import type { CliContext } from '../context.js';
+import { readJson } from '../input.js';
 import { commandGroup } from './group.js';
 
 const checkpoints = () => import('../../app/checkpoints.js');
@@ -15,20 +14,6 @@ export function parseProgress(text: string): number {
   const n = t.endsWith('%') ? Number(t.slice(0, -1)) / 100 : Number(t);
   if (t === '' || !Number.isFinite(n)) throw new ConcordError('INVALID_INPUT', `--progress "${text}" is not a number`, { hint: 'give a fraction (0.75) or a percentage (75%)' });
   return n;
-}
-
-function readState(file: string, cwd: string): unknown {
-  let text: string;
-  try {
-    text = file === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(path.resolve(cwd, file), 'utf8');
-  } catch (e) {
-    throw new ConcordError('INVALID_INPUT', `cannot read the state file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { hint: 'give a JSON file, or - for stdin' });
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new ConcordError('INVALID_INPUT', `the state file ${file} is not JSON: ${(e as Error).message}`);
-  }
 }
 
 export function registerCheckpoint(program: Command, ctx: CliContext): void {
@@ -48,7 +33,7 @@ export function registerCheckpoint(program: Command, ctx: CliContext): void {
         todo: opts.todo,
         phase: opts.phase,
         progress: parseProgress(opts.progress),
-        ...(opts.state !== undefined ? { state: readState(opts.state, ctx.io.cwd) } : {}),
+        ...(opts.state !== undefined ? { state: readJson(opts.state, ctx.io.cwd, `the state file ${opts.state}`) } : {}),
         ...(opts.note !== undefined ? { note: opts.note } : {}),
       };
       const { saveCheckpoint } = await checkpoints();

@@ -1,8 +1,9 @@
 // The options for every dependency field, shared by `dep create` and `dep update`, and the input they make.
 import { type Command, Option } from 'commander';
 import { DEPENDENCY_STATUSES, DEPENDENCY_TYPES } from '../../../core/enums.js';
-import { count, enumOption, jsonObject, statusCode } from '../../args.js';
-import { fieldsFrom, readInputJson } from '../../input.js';
+import { count, enumOption, statusCode } from '../../args.js';
+import { fieldsFrom, inputFrom } from '../../input.js';
+import { addClearOptions, addMetadataAndInputOptions } from '../field-options.js';
 
 const DEP_FIELDS: Record<string, string> = {
   consumer: 'consumer',
@@ -35,10 +36,9 @@ export function addDependencyFieldOptions(cmd: Command, mode: 'create' | 'update
     .option('--health-check <url>', 'validation: an http(s):// URL or tcp://host:port to probe')
     .addOption(new Option('--expect-status <code>', 'validation: the HTTP status the health check must return').argParser(statusCode))
     .addOption(new Option('--timeout <ms>', 'validation: time limit in milliseconds').argParser(count))
-    .addOption(enumOption('--cwd <side>', 'validation: run the command in the consumer (default) or the provider', ['consumer', 'provider']))
-    .addOption(new Option('--metadata <json>', 'free-form JSON object').argParser(jsonObject))
-    .option('--input <file>', 'read fields from a JSON file (- for stdin); options given on the line win');
-  if (mode === 'update') for (const f of ['constraint', 'notes', 'validation', 'metadata']) cmd.option(`--no-${f}`, `clear ${f}`);
+    .addOption(enumOption('--cwd <side>', 'validation: run the command in the consumer (default) or the provider', ['consumer', 'provider']));
+  addMetadataAndInputOptions(cmd, mode);
+  if (mode === 'update') addClearOptions(cmd, ['constraint', 'notes', 'validation', 'metadata']);
   return cmd;
 }
 
@@ -46,8 +46,7 @@ export function addDependencyFieldOptions(cmd: Command, mode: 'create' | 'update
 export function dependencyInput(opts: Record<string, unknown>, cwd: string): Record<string, unknown> {
   const validation = fieldsFrom(opts, VALIDATION_FIELDS);
   return {
-    ...readInputJson(opts['input'] as string | undefined, cwd),
-    ...fieldsFrom(opts, DEP_FIELDS),
+    ...inputFrom(opts, DEP_FIELDS, cwd),
     ...(Object.keys(validation).length ? { validation } : {}),
     ...(opts['validation'] === false ? { validation: null } : {}),
   };

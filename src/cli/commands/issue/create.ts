@@ -1,7 +1,7 @@
 // `concord issue create` (seed: `create-issue`): a new cross-repo issue; prints it with its new id.
 import { Command } from 'commander';
 import type { CliContext } from '../../context.js';
-import { fieldsFrom, readInputJson } from '../../input.js';
+import { inputFrom } from '../../input.js';
 import { changeLines } from '../../render/fields.js';
 import { withExamples } from '../define.js';
 import { addIssueFieldOptions, ISSUE_FIELDS } from './fields.js';
@@ -10,7 +10,7 @@ export function issueCreate(ctx: CliContext): (name: string) => Command {
   return (name) => {
     const cmd = new Command(name).description('create a cross-repo issue (prints it, with its new id)').argument('[title]', 'the issue in one line (or --title)');
     addIssueFieldOptions(cmd, 'create').action(async (title: string | undefined, opts: Record<string, unknown>, c: Command) => {
-      const input: Record<string, unknown> = { ...readInputJson(opts['input'] as string | undefined, ctx.io.cwd), ...fieldsFrom(opts, ISSUE_FIELDS), ...(title ? { title } : {}) };
+      const input: Record<string, unknown> = { ...inputFrom(opts, ISSUE_FIELDS, ctx.io.cwd), ...(title ? { title } : {}) };
       if (!input['title']) c.error('error: an issue needs a title: concord issue create "what is wrong" --repos a,b', { exitCode: 2, code: 'concord.missingTitle' });
       const { createIssue } = await import('../../../app/issues.js');
       const out = ctx.output(c);

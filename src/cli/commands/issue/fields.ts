@@ -1,7 +1,8 @@
 // The options for every issue field, shared by `issue create` and `issue update`, and their input names.
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { ISSUE_STATUSES, PRIORITIES } from '../../../core/enums.js';
-import { enumOption, jsonObject, list, repeat } from '../../args.js';
+import { enumOption, list, repeat } from '../../args.js';
+import { addClearOptions, addListEditOptions, addMetadataAndInputOptions, LIST_EDIT_FIELDS } from '../field-options.js';
 
 /** Option attribute -> field of CreateIssueInput / UpdateIssueInput. */
 export const ISSUE_FIELDS: Record<string, string> = {
@@ -21,12 +22,7 @@ export const ISSUE_FIELDS: Record<string, string> = {
   resolution: 'resolution',
   affectedFile: 'affected_files',
   metadata: 'metadata',
-  addBlockedBy: 'add_blocked_by',
-  removeBlockedBy: 'remove_blocked_by',
-  addBlocking: 'add_blocking',
-  removeBlocking: 'remove_blocking',
-  addLabel: 'add_labels',
-  removeLabel: 'remove_labels',
+  ...LIST_EDIT_FIELDS,
 };
 
 export function addIssueFieldOptions(cmd: Command, mode: 'create' | 'update'): Command {
@@ -45,19 +41,11 @@ export function addIssueFieldOptions(cmd: Command, mode: 'create' | 'update'): C
     .option('-l, --label <labels>', `labels, comma-separated or repeated${lists}`, list)
     .option('--plan <plan>', 'plan it belongs to')
     .option('--milestone <milestone>', 'milestone it counts towards')
-    .option('--affected-file <path>', `a file the issue affects; repeat for several${lists}`, repeat)
-    .addOption(new Option('--metadata <json>', `free-form JSON object${mode === 'update' ? ' (replaces it)' : ''}`).argParser(jsonObject))
-    .option('--input <file>', 'read fields from a JSON file (- for stdin); options given on the line win');
+    .option('--affected-file <path>', `a file the issue affects; repeat for several${lists}`, repeat);
+  addMetadataAndInputOptions(cmd, mode);
   if (mode === 'update') {
-    cmd
-      .option('--add-blocked-by <ids>', 'add blockers, keeping the others', list)
-      .option('--remove-blocked-by <ids>', 'remove these blockers', list)
-      .option('--add-blocking <ids>', 'add items that wait on this one', list)
-      .option('--remove-blocking <ids>', 'remove items that wait on this one', list)
-      .option('--add-label <labels>', 'add labels, keeping the others', list)
-      .option('--remove-label <labels>', 'remove these labels', list);
-    cmd.option('--resolution <text>', 'how it was resolved');
-    for (const f of ['description', 'severity', 'target', 'assignee', 'plan', 'milestone', 'resolution', 'metadata']) cmd.option(`--no-${f}`, `clear ${f}`);
+    addListEditOptions(cmd).option('--resolution <text>', 'how it was resolved');
+    addClearOptions(cmd, ['description', 'severity', 'target', 'assignee', 'plan', 'milestone', 'resolution', 'metadata']);
   }
   return cmd;
 }

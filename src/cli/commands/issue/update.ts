@@ -1,7 +1,7 @@
 // `concord issue update <id>` (seed: `update-issue`): change any field; prints the issue as it is now.
 import { Command } from 'commander';
 import type { CliContext } from '../../context.js';
-import { fieldsFrom, readInputJson } from '../../input.js';
+import { inputFrom } from '../../input.js';
 import { writeSummary } from '../../render/fields.js';
 import { withExamples } from '../define.js';
 import { addIssueFieldOptions, ISSUE_FIELDS } from './fields.js';
@@ -10,7 +10,7 @@ export function issueUpdate(ctx: CliContext): (name: string) => Command {
   return (name) => {
     const cmd = new Command(name).description('change fields of an issue (status, repos, blockers, target, ...)').argument('<id>', 'issue id');
     addIssueFieldOptions(cmd, 'update').action(async (id: string, opts: Record<string, unknown>, c: Command) => {
-      const input = { ...readInputJson(opts['input'] as string | undefined, ctx.io.cwd), ...fieldsFrom(opts, ISSUE_FIELDS) };
+      const input = inputFrom(opts, ISSUE_FIELDS, ctx.io.cwd);
       if (Object.keys(input).length === 0) c.error('error: nothing to change: give at least one field, e.g. --status resolved', { exitCode: 2, code: 'concord.nothingToChange' });
       const { updateIssue } = await import('../../../app/issues.js');
       const out = ctx.output(c);

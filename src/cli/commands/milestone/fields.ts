@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { MILESTONE_STATUSES } from '../../../core/enums.js';
 import { enumOption, list, repeat } from '../../args.js';
+import { addClearOptions } from '../field-options.js';
 
 export const MILESTONE_FIELDS: Record<string, string> = {
   name: 'name',
@@ -23,6 +24,6 @@ export function addMilestoneFieldOptions(cmd: Command, mode: 'create' | 'update'
     .option('--depends-on <milestones>', `milestones that must complete first${lists}`, list)
     .option('--criterion <text>', `a completion criterion; repeat for several${lists}`, repeat)
     .option('--deliverable <text>', `a deliverable; repeat for several${lists}`, repeat);
-  if (mode === 'update') for (const f of ['description', 'due']) cmd.option(`--no-${f}`, `clear ${f}`);
+  if (mode === 'update') addClearOptions(cmd, ['description', 'due']);
   return cmd;
 }

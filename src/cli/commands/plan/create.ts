@@ -1,7 +1,7 @@
 // `concord plan create` (seed: `create-plan`): a new plan, with milestones; prints it with its new id.
 import { Command } from 'commander';
 import type { CliContext } from '../../context.js';
-import { fieldsFrom, readInputJson } from '../../input.js';
+import { inputFrom } from '../../input.js';
 import { withExamples } from '../define.js';
 import { addPlanFieldOptions, PLAN_FIELDS } from './fields.js';
 
@@ -10,11 +10,7 @@ export function planCreate(ctx: CliContext): (name: string) => Command {
     const cmd = new Command(name).description('create a plan, optionally with milestones (prints it, with its new ids)').argument('[title]', 'the plan in one line (or --title)');
     addPlanFieldOptions(cmd, 'create').action(async (title: string | undefined, opts: Record<string, unknown>, c: Command) => {
       const milestones = [...((opts['milestone'] as unknown[] | undefined) ?? []), ...((opts['milestones'] as unknown[] | undefined) ?? [])];
-      const input: Record<string, unknown> = {
-        ...readInputJson(opts['input'] as string | undefined, ctx.io.cwd),
-        ...fieldsFrom({ ...opts, milestone: milestones.length ? milestones : undefined }, PLAN_FIELDS),
-        ...(title ? { title } : {}),
-      };
+      const input: Record<string, unknown> = { ...inputFrom({ ...opts, milestone: milestones.length ? milestones : undefined }, PLAN_FIELDS, ctx.io.cwd), ...(title ? { title } : {}) };
       if (!input['title']) c.error('error: a plan needs a title: concord plan create "Q1 roadmap" --milestone "Beta@2026-03-01"', { exitCode: 2, code: 'concord.missingTitle' });
       const { createPlan } = await import('../../../app/plans.js');
       const out = ctx.output(c);

@@ -1,7 +1,8 @@
 // The options for every plan field, shared by `plan create` and `plan update`, and their input names.
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { PLAN_STATUSES } from '../../../core/enums.js';
-import { enumOption, jsonObject, list } from '../../args.js';
+import { enumOption, list } from '../../args.js';
+import { addClearOptions, addMetadataAndInputOptions } from '../field-options.js';
 
 export const PLAN_FIELDS: Record<string, string> = {
   title: 'title',
@@ -43,9 +44,7 @@ export function addPlanFieldOptions(cmd: Command, mode: 'create' | 'update'): Co
       .addOption(new Option('-m, --milestone <name@due>', 'a milestone, optionally with its due date; repeat for several').argParser((v: string, prev: unknown[] | undefined) => [...(prev ?? []), milestoneSpec(v)]))
       .addOption(new Option('--milestones <list>', 'milestones as one comma-separated list: "Beta@2026-03-01,GA@2026-06-30"').argParser((v: string) => v.split(',').filter((s) => s.trim()).map(milestoneSpec)));
   }
-  cmd
-    .addOption(new Option('--metadata <json>', `free-form JSON object${mode === 'update' ? ' (replaces it)' : ''}`).argParser(jsonObject))
-    .option('--input <file>', 'read fields from a JSON file (- for stdin); options given on the line win');
-  if (mode === 'update') for (const f of ['description', 'target', 'owner', 'metadata']) cmd.option(`--no-${f}`, `clear ${f}`);
+  addMetadataAndInputOptions(cmd, mode);
+  if (mode === 'update') addClearOptions(cmd, ['description', 'target', 'owner', 'metadata']);
   return cmd;
 }

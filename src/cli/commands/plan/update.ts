@@ -1,7 +1,7 @@
 // `concord plan update <id>` (seed: `update-plan`): change any field; prints the plan as it is now.
 import { Command } from 'commander';
 import type { CliContext } from '../../context.js';
-import { fieldsFrom, readInputJson } from '../../input.js';
+import { inputFrom } from '../../input.js';
 import { writeSummary } from '../../render/fields.js';
 import { withExamples } from '../define.js';
 import { addPlanFieldOptions, PLAN_FIELDS } from './fields.js';
@@ -10,7 +10,7 @@ export function planUpdate(ctx: CliContext): (name: string) => Command {
   return (name) => {
     const cmd = new Command(name).description('change fields of a plan (milestones: `concord milestone add/update`)').argument('<id>', 'plan id');
     addPlanFieldOptions(cmd, 'update').action(async (id: string, opts: Record<string, unknown>, c: Command) => {
-      const input = { ...readInputJson(opts['input'] as string | undefined, ctx.io.cwd), ...fieldsFrom(opts, PLAN_FIELDS) };
+      const input = inputFrom(opts, PLAN_FIELDS, ctx.io.cwd);
       if (Object.keys(input).length === 0) c.error('error: nothing to change: give at least one field, e.g. --status completed', { exitCode: 2, code: 'concord.nothingToChange' });
       const { updatePlan } = await import('../../../app/plans.js');
       const out = ctx.output(c);

@@ -1,7 +1,7 @@
 // `concord todo create` (seed: `create-todo`): a new todo; prints it with its new id.
 import { Command } from 'commander';
 import type { CliContext } from '../../context.js';
-import { fieldsFrom, readInputJson } from '../../input.js';
+import { inputFrom } from '../../input.js';
 import { changeLines } from '../../render/fields.js';
 import { withExamples } from '../define.js';
 import { addTodoFieldOptions, TODO_FIELDS } from './fields.js';
@@ -10,7 +10,7 @@ export function todoCreate(ctx: CliContext): (name: string) => Command {
   return (name) => {
     const cmd = new Command(name).description('create a todo in one repo (prints it, with its new id)').argument('[task]', 'what to do (or --task)');
     addTodoFieldOptions(cmd, 'create').action(async (task: string | undefined, opts: Record<string, unknown>, c: Command) => {
-      const input: Record<string, unknown> = { ...readInputJson(opts['input'] as string | undefined, ctx.io.cwd), ...fieldsFrom(opts, TODO_FIELDS), ...(task ? { task } : {}) };
+      const input: Record<string, unknown> = { ...inputFrom(opts, TODO_FIELDS, ctx.io.cwd), ...(task ? { task } : {}) };
       if (!input['task']) c.error('error: a todo needs a task: concord todo create "what to do" --repo <repo>', { exitCode: 2, code: 'concord.missingTask' });
       if (!input['repo']) c.error('error: a todo needs a repo: add --repo <repo>', { exitCode: 2, code: 'concord.missingRepo' });
       const { createTodo } = await import('../../../app/todos.js');

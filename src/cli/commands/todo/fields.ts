@@ -1,7 +1,8 @@
 // The options for every todo field, shared by `todo create` and `todo update`, and their input names.
 import { type Command, Option } from 'commander';
 import { PRIORITIES, TODO_STATUSES } from '../../../core/enums.js';
-import { count, enumOption, hours, jsonObject, list, repeat } from '../../args.js';
+import { count, enumOption, hours, list, repeat } from '../../args.js';
+import { addClearOptions, addListEditOptions, addMetadataAndInputOptions, LIST_EDIT_FIELDS } from '../field-options.js';
 
 /** Option attribute -> field of CreateTodoInput / UpdateTodoInput. */
 export const TODO_FIELDS: Record<string, string> = {
@@ -23,12 +24,7 @@ export const TODO_FIELDS: Record<string, string> = {
   note: 'note',
   metadata: 'metadata',
   force: 'force',
-  addBlockedBy: 'add_blocked_by',
-  removeBlockedBy: 'remove_blocked_by',
-  addBlocking: 'add_blocking',
-  removeBlocking: 'remove_blocking',
-  addLabel: 'add_labels',
-  removeLabel: 'remove_labels',
+  ...LIST_EDIT_FIELDS,
   claimToken: 'claim_token',
 };
 
@@ -52,18 +48,11 @@ export function addTodoFieldOptions(cmd: Command, mode: 'create' | 'update'): Co
     .option('--plan <plan>', 'plan it belongs to')
     .option('--milestone <milestone>', 'milestone it counts towards')
     .option('--issue <issue>', 'issue it works on')
-    .option('--note <text>', mode === 'create' ? 'a first note (context for whoever picks it up)' : 'append a note with this change')
-    .addOption(new Option('--metadata <json>', `free-form JSON object${mode === 'update' ? ' (replaces it)' : ''}`).argParser(jsonObject))
-    .option('--input <file>', 'read fields from a JSON file (- for stdin); options given on the line win');
+    .option('--note <text>', mode === 'create' ? 'a first note (context for whoever picks it up)' : 'append a note with this change');
+  addMetadataAndInputOptions(cmd, mode);
   if (mode === 'update') {
-    cmd
-      .option('--add-blocked-by <ids>', 'add blockers, keeping the others', list)
-      .option('--remove-blocked-by <ids>', 'remove these blockers', list)
-      .option('--add-blocking <ids>', 'add items that wait on this one', list)
-      .option('--remove-blocking <ids>', 'remove items that wait on this one', list)
-      .option('--add-label <labels>', 'add labels, keeping the others', list)
-      .option('--remove-label <labels>', 'remove these labels', list);
-    for (const f of ['description', 'estimate', 'actual', 'assignee', 'plan', 'milestone', 'issue', 'metadata']) cmd.option(`--no-${f}`, `clear ${f}`);
+    addListEditOptions(cmd);
+    addClearOptions(cmd, ['description', 'estimate', 'actual', 'assignee', 'plan', 'milestone', 'issue', 'metadata']);
     cmd.option('--force', 'start or complete even though blockers are unresolved');
     cmd.addOption(new Option('--claim-token <n>', 'fencing token of your claim (needed while the todo is claimed)').argParser(count));
   }

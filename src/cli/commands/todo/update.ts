@@ -1,7 +1,7 @@
 // `concord todo update <id>` (seed: `update-todo`): change any field; prints the todo as it is now.
 import { Command } from 'commander';
 import type { CliContext } from '../../context.js';
-import { fieldsFrom, readInputJson } from '../../input.js';
+import { inputFrom } from '../../input.js';
 import { writeSummary } from '../../render/fields.js';
 import { withExamples } from '../define.js';
 import { addTodoFieldOptions, TODO_FIELDS } from './fields.js';
@@ -10,7 +10,7 @@ export function todoUpdate(ctx: CliContext): (name: string) => Command {
   return (name) => {
     const cmd = new Command(name).description('change fields of a todo (status, priority, blockers, estimate, ...)').argument('<id>', 'todo id');
     addTodoFieldOptions(cmd, 'update').action(async (id: string, opts: Record<string, unknown>, c: Command) => {
-      const input = { ...readInputJson(opts['input'] as string | undefined, ctx.io.cwd), ...fieldsFrom(opts, TODO_FIELDS) };
+      const input = inputFrom(opts, TODO_FIELDS, ctx.io.cwd);
       if (Object.keys(input).filter((k) => k !== 'force' && k !== 'claim_token').length === 0) {
         c.error('error: nothing to change: give at least one field, e.g. --status in_progress', { exitCode: 2, code: 'concord.nothingToChange' });
       }
