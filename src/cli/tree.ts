@@ -1,7 +1,6 @@
 // Settings every command of the tree shares (errors, output, usage after an error, examples, help groups).
-import type { Command } from 'commander';
-import type { Option } from 'commander';
-import { commandPath, examplesOf, seedNameOf, withExamples } from './commands/define.js';
+import type { Command, Option } from 'commander';
+import { commandPath, examplesOf, isHidden, seedNameOf, withExamples } from './commands/define.js';
 
 /** Help headings of the top-level commands; commands not listed here appear under "More commands:". */
 const HELP_GROUPS: Record<string, string> = {
@@ -65,7 +64,7 @@ export function finalizeTree(program: Command): void {
   };
   visit(program);
   program.showHelpAfterError('Run `concord help` for the list of commands.');
-  const seedNames = program.commands.filter((c) => (c as unknown as { _hidden: boolean })._hidden).map((c) => c.name());
+  const seedNames = program.commands.filter(isHidden).map((c) => c.name());
   program.addHelpText('after', () =>
     [
       '',

@@ -35,6 +35,9 @@ export function seedNameOf(cmd: Command): string | undefined {
   return SEED_NAMES.get(cmd);
 }
 
+/** Hidden from the help (the seed's flat names); commander keeps this flag private. */
+export const isHidden = (cmd: Command): boolean => (cmd as unknown as { _hidden: boolean })._hidden;
+
 /** `concord todo list`: the words that run `cmd`. */
 export function commandPath(cmd: Command): string {
   const names: string[] = [];

@@ -2,7 +2,7 @@
 import { Command, type Option } from 'commander';
 import { suggest } from '../../core/errors.js';
 import type { CliContext } from '../context.js';
-import { commandPath, examplesOf, seedNameOf } from './define.js';
+import { commandPath, examplesOf, isHidden, seedNameOf } from './define.js';
 
 export interface CommandInfo {
   command: string;
@@ -32,7 +32,7 @@ export function leafCommands(root: Command): Command[] {
   const out: Command[] = [];
   const visit = (c: Command) => {
     for (const sub of c.commands) {
-      if ((sub as unknown as { _hidden: boolean })._hidden || sub.name() === 'help') continue;
+      if (isHidden(sub) || sub.name() === 'help') continue;
       if (sub.commands.filter((s) => s.name() !== 'help').length) visit(sub);
       else out.push(sub);
     }

@@ -1,5 +1,6 @@
 // The command tree as plain data, for the shell completion scripts.
 import type { Command, Option } from 'commander';
+import { isHidden } from '../commands/define.js';
 
 export interface CompletionOption {
   /** `--status`, `-s`. */
@@ -30,8 +31,6 @@ function options(cmd: Command): CompletionOption[] {
       description: o.description,
     }));
 }
-
-const isHidden = (c: Command) => (c as unknown as { _hidden: boolean })._hidden;
 
 /** Commands (and their aliases) with their options; the root's options apply everywhere. */
 export function completionModel(cmd: Command, path: string[] = []): CompletionCommand {
