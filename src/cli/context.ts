@@ -1,16 +1,15 @@
 // What every command gets: the global options, the workspace they name, and the output.
 import type { Command } from 'commander';
 import type { Surface } from '../core/events.js';
-import { readEnvironment } from '../app/environment.js';
+import { type Environment, readEnvironment } from '../app/environment.js';
 import type { SettingFlags } from '../app/settings.js';
 import { Workspace } from '../app/workspace.js';
 import { Output } from './output.js';
 
-export interface GlobalOptions {
+interface GlobalOptions {
   file?: string;
   json?: boolean;
   actor?: string;
-  debug?: boolean;
   color?: boolean;
 }
 
@@ -24,6 +23,9 @@ export interface CliIo {
 /** One per command run: created lazily so `concord help` never touches a file. */
 export class CliContext {
   private ws: Workspace | undefined;
+  private out: Output | undefined;
+  /** The environment variables, read once. */
+  readonly env: Environment;
   /** Set by a command that printed its result but must still exit non-zero (lint with errors). */
   exitCode: number | undefined;
   /** Set by commands that report the file's problems themselves (lint, status). */
@@ -33,9 +35,11 @@ export class CliContext {
   constructor(
     readonly io: CliIo,
     readonly surface: Surface = 'cli',
-  ) {}
+  ) {
+    this.env = readEnvironment(io.env);
+  }
 
-  globals(cmd: Command): GlobalOptions {
+  private globals(cmd: Command): GlobalOptions {
     return cmd.optsWithGlobals() as GlobalOptions;
   }
 
@@ -61,11 +65,14 @@ export class CliContext {
     return this.ws;
   }
 
+  /** The output of the command being run (one per run, so a progress line is cleared by whoever drew it). */
   output(cmd: Command): Output {
-    const g = this.globals(cmd);
-    const env = readEnvironment(this.io.env);
-    const color = g.color !== false && !env.noColor && Boolean(this.io.stdout.isTTY);
-    return new Output({ json: Boolean(g.json), color, progress: Boolean(this.io.stderr.isTTY), stdout: this.io.stdout as never, stderr: this.io.stderr as never });
+    if (!this.out) {
+      const g = this.globals(cmd);
+      const color = g.color !== false && !this.env.noColor && Boolean(this.io.stdout.isTTY);
+      this.out = new Output({ json: Boolean(g.json), color, progress: Boolean(this.io.stderr.isTTY), stdout: this.io.stdout as never, stderr: this.io.stderr as never });
+    }
+    return this.out;
   }
 
   /**

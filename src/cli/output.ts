@@ -13,10 +13,6 @@ export interface OutputOptions {
 const CODES = { bold: [1, 22], dim: [2, 22], red: [31, 39], green: [32, 39], yellow: [33, 39], blue: [34, 39], magenta: [35, 39], cyan: [36, 39], gray: [90, 39] } as const;
 export type Style = keyof typeof CODES;
 
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-9;]*m/g;
-export const visibleLength = (s: string) => s.replace(ANSI, '').length;
-
 export interface Column<T> {
   header: string;
   get: (row: T) => string | number | undefined;

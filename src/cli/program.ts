@@ -4,14 +4,13 @@ import { BugError, ConcordError } from '../core/errors.js';
 import { modulesFor } from './commands/index.js';
 import { CliContext, type CliIo } from './context.js';
 import { finalizeTree } from './tree.js';
-
 import { VERSION } from '../core/version.js';
 
 /** Exit codes: 0 success, 1 a domain error, 2 a usage error, 3 a bug. */
-export const EXIT = { ok: 0, domain: 1, usage: 2, bug: 3 } as const;
+const EXIT = { ok: 0, domain: 1, usage: 2, bug: 3 } as const;
 
 /** The command tree for a run of `argv`: only the command modules it needs are loaded (all for help). */
-export async function buildProgram(ctx: CliContext, argv: readonly string[] = []): Promise<Command> {
+async function buildProgram(ctx: CliContext, argv: readonly string[] = []): Promise<Command> {
   const program = new Command('concord')
     .description('Coordinate work across many repositories: issues, plans, todos and inter-repo dependencies.')
     .version(VERSION, '-V, --version')
@@ -37,7 +36,7 @@ export async function buildProgram(ctx: CliContext, argv: readonly string[] = []
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const ctx = new CliContext(io);
   const words = argv.length === 0 ? ['help'] : argv;
-  const debug = argv.includes('--debug') || Boolean(io.env['CONCORD_DEBUG']);
+  const debug = argv.includes('--debug') || ctx.env.debug;
   const json = argv.includes('--json');
   if (json && words.some((a) => a === '-V' || a === '--version') && modulesFor(words).length === 0) {
     io.stdout.write(JSON.stringify({ version: VERSION }) + '\n');

@@ -9,7 +9,7 @@ import { commandGroup } from './group.js';
 const checkpoints = () => import('../../app/checkpoints.js');
 
 /** `0.75`, `.75` or `75%`. */
-export function parseProgress(text: string): number {
+function parseProgress(text: string): number {
   const t = text.trim();
   const n = t.endsWith('%') ? Number(t.slice(0, -1)) / 100 : Number(t);
   if (t === '' || !Number.isFinite(n)) throw new ConcordError('INVALID_INPUT', `--progress "${text}" is not a number`, { hint: 'give a fraction (0.75) or a percentage (75%)' });

@@ -4,7 +4,7 @@ import { suggest } from '../../core/errors.js';
 import type { CliContext } from '../context.js';
 import { commandPath, examplesOf, isHidden, seedNameOf } from './define.js';
 
-export interface CommandInfo {
+interface CommandInfo {
   command: string;
   aliases: string[];
   seed_name?: string;
@@ -28,7 +28,7 @@ function info(cmd: Command): CommandInfo {
 }
 
 /** Every runnable command (leaves of the tree, visible ones), depth first. */
-export function leafCommands(root: Command): Command[] {
+function leafCommands(root: Command): Command[] {
   const out: Command[] = [];
   const visit = (c: Command) => {
     for (const sub of c.commands) {

@@ -19,7 +19,7 @@ export const PLAN_FIELDS: Record<string, string> = {
 };
 
 /** `Beta@2026-03-01` -> { name: 'Beta', due: '2026-03-01' }; `Beta` -> { name: 'Beta' }. */
-export function milestoneSpec(value: string): { name: string; due?: string } {
+function milestoneSpec(value: string): { name: string; due?: string } {
   const at = value.lastIndexOf('@');
   const name = (at > 0 ? value.slice(0, at) : value).trim();
   const due = at > 0 ? value.slice(at + 1).trim() : undefined;
