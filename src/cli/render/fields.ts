@@ -18,6 +18,16 @@ export function section(out: Output, title: string, lines: readonly string[]): s
 
 export const hoursText = (h: number | undefined) => (h === undefined ? undefined : `${Math.round(h * 100) / 100}h`);
 
+/** Each line of `text`, indented by two spaces. */
+export const indent = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
+
+/** A record's description below its fields; nothing when it has none. */
+export const descriptionLines = (text: string | undefined): string[] => (text ? ['', indent(text.trimEnd())] : []);
+
 /** `3 pending, 1 completed`: counts by key, or `empty` when there are none. */
 export const countsText = (counts: Record<string, number>, empty = 'none') =>
   Object.entries(counts)

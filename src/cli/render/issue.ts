@@ -2,7 +2,7 @@
 import type { IssueDetail } from '../../app/queries.js';
 import type { IssueRow } from '../../core/model.js';
 import { type Column, type Output, PRIORITY_STYLE, STATUS_STYLE } from '../output.js';
-import { dateText, keyValues, listText, section } from './fields.js';
+import { dateText, descriptionLines, keyValues, listText, section } from './fields.js';
 import { refLine } from './todo.js';
 
 export function issueColumns(): Column<IssueRow>[] {
@@ -37,7 +37,7 @@ export function renderIssueDetail(out: Output, d: IssueDetail): string {
       ['resolution', i.resolution],
     ]),
   ];
-  if (i.description) lines.push('', ...i.description.trimEnd().split('\n').map((l) => `  ${l}`));
+  lines.push(...descriptionLines(i.description));
   lines.push(...section(out, 'Affected files', i.affected_files.map((f) => `- ${f}`)));
   lines.push(...section(out, 'Blocked by', d.blocked_by.map((r) => refLine(out, r))));
   lines.push(...section(out, 'Blocking', d.blocking.map((r) => refLine(out, r))));

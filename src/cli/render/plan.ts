@@ -2,7 +2,7 @@
 import type { MilestoneDetail, PlanDetail } from '../../app/queries.js';
 import type { MilestoneProgress, Progress } from '../../core/graph/progress.js';
 import { type Column, type Output, progressBar, STATUS_STYLE } from '../output.js';
-import { countsText, dateText, hoursText, keyValues, listText, section } from './fields.js';
+import { countsText, dateText, descriptionLines, hoursText, indent, keyValues, listText, section } from './fields.js';
 
 /** `████░░░░ 40% (2/5)`. */
 export function progressText(p: Progress, width = 12): string {
@@ -45,7 +45,7 @@ export function renderPlanDetail(out: Output, d: PlanDetail): string {
       ['updated', dateText(p.updated)],
     ]),
   ];
-  if (p.description) lines.push('', ...p.description.trimEnd().split('\n').map((l) => `  ${l}`));
+  lines.push(...descriptionLines(p.description));
   if (g.milestones.length) lines.push('', out.paint('Milestones', 'bold'), indent(out.table(g.milestones, milestoneColumns(out).filter((c) => c.header !== 'PLAN'))));
   lines.push(...section(out, 'Issues', g.issues.length ? [g.issues.join(', ')] : []));
   if (g.todos.length) lines.push(...section(out, 'Todos', [`${g.todos.length}: ${countsText(g.progress.by_status)}  (concord todo list --plan ${p.id})`]));
@@ -66,10 +66,8 @@ export function renderMilestoneDetail(out: Output, d: MilestoneDetail): string {
       ['issues', listText(d.progress.issues)],
     ]),
   ];
-  if (m.description) lines.push('', ...m.description.trimEnd().split('\n').map((l) => `  ${l}`));
+  lines.push(...descriptionLines(m.description));
   lines.push(...section(out, 'Completion criteria', m.completion_criteria.map((c) => `- ${c}`)));
   lines.push(...section(out, 'Deliverables', m.deliverables.map((c) => `- ${c}`)));
   return lines.join('\n');
 }
-
-const indent = (text: string) => text.split('\n').map((l) => `  ${l}`).join('\n');

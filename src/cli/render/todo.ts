@@ -3,7 +3,7 @@ import type { TodoDetail } from '../../app/queries.js';
 import type { BlockerRef } from '../../core/graph/blocked.js';
 import type { TodoRow } from '../../core/model.js';
 import { type Column, type Output, PRIORITY_STYLE, STATUS_STYLE } from '../output.js';
-import { dateText, hoursText, keyValues, listText, section } from './fields.js';
+import { dateText, descriptionLines, hoursText, keyValues, listText, section } from './fields.js';
 
 export function todoColumns(): Column<TodoRow>[] {
   return [
@@ -44,7 +44,7 @@ export function renderTodoDetail(out: Output, d: TodoDetail): string {
       ['updated', dateText(t.updated)],
     ]),
   ];
-  if (t.description) lines.push('', ...t.description.trimEnd().split('\n').map((l) => `  ${l}`));
+  lines.push(...descriptionLines(t.description));
   lines.push(...section(out, 'Acceptance criteria', t.acceptance_criteria.map((c) => `- ${c}`)));
   lines.push(...section(out, 'Blocked by', d.blocked_by.map((r) => refLine(out, r))));
   lines.push(...section(out, 'Blocking', d.blocking.map((r) => refLine(out, r))));
