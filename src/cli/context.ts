@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { Surface } from '../core/events.js';
 import { type Environment, readEnvironment } from '../app/environment.js';
 import type { SettingFlags } from '../app/settings.js';
-import { Workspace } from '../app/workspace.js';
+import type { Workspace } from '../app/workspace.js';
 import { Output } from './output.js';
 
 interface GlobalOptions {
@@ -43,11 +43,13 @@ export class CliContext {
     return cmd.optsWithGlobals() as GlobalOptions;
   }
 
-  workspace(cmd: Command, flags?: SettingFlags): Workspace {
+  /** The workspace the global options name, opened on first use (its modules too: help and completion never load them). */
+  async workspace(cmd: Command, flags?: SettingFlags): Promise<Workspace> {
     if (!this.ws) {
+      const { Workspace } = await import('../app/workspace.js');
       const g = this.globals(cmd);
       const out = this.output(cmd);
-      this.ws = new Workspace({
+      this.ws ??= new Workspace({
         progress: (text) => (text === undefined ? out.progressDone() : out.progress(text)),
         ...(g.file ? { file: g.file } : {}),
         ...(g.actor ? { actor: g.actor } : {}),

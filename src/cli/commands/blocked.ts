@@ -14,7 +14,7 @@ export function registerBlocked(program: Command, ctx: CliContext): void {
     .action(async (opts: { repo?: string; limit?: number }, c: Command) => {
       const { blocked } = await import('../../app/queries.js');
       const out = ctx.output(c);
-      const rows = await blocked(ctx.workspace(c), opts);
+      const rows = await blocked(await ctx.workspace(c), opts);
       out.result(rows, (list) =>
         list.length === 0
           ? 'Nothing is blocked.'

@@ -37,7 +37,7 @@ export function registerCheckpoint(program: Command, ctx: CliContext): void {
         ...(opts.note !== undefined ? { note: opts.note } : {}),
       };
       const { saveCheckpoint } = await checkpoints();
-      const saved = await saveCheckpoint(ctx.workspace(cmd), input);
+      const saved = await saveCheckpoint(await ctx.workspace(cmd), input);
       out.result(saved, (s) => `checkpoint ${s.checkpoint.id} of ${s.checkpoint.todo}: ${s.checkpoint.phase}, ${Math.round(s.checkpoint.progress * 100)}%${s.pruned ? ` (${s.pruned} older dropped)` : ''}`);
     });
 
@@ -51,7 +51,7 @@ export function registerCheckpoint(program: Command, ctx: CliContext): void {
       const out = ctx.output(cmd);
       const { stateOnly, ...input } = opts;
       const { restoreCheckpoint } = await checkpoints();
-      const c = await restoreCheckpoint(ctx.workspace(cmd), input);
+      const c = await restoreCheckpoint(await ctx.workspace(cmd), input);
       if (stateOnly) {
         ctx.io.stdout.write(JSON.stringify(c.state, null, 2) + '\n');
         return;
@@ -73,7 +73,7 @@ export function registerCheckpoint(program: Command, ctx: CliContext): void {
     .action(async (opts: { todo?: string; limit?: number }, cmd: Command) => {
       const { listCheckpoints } = await checkpoints();
       const out = ctx.output(cmd);
-      out.result(await listCheckpoints(ctx.workspace(cmd), opts), (r) =>
+      out.result(await listCheckpoints(await ctx.workspace(cmd), opts), (r) =>
         r.checkpoints.length
           ? out.table(r.checkpoints, [
               { header: 'ID', get: (c) => c.id, align: 'right' },

@@ -14,7 +14,7 @@ export function registerCriticalPath(program: Command, ctx: CliContext): void {
     .action(async (opts: { plan?: string; repo?: string }, c: Command) => {
       const { criticalPath } = await import('../../app/queries.js');
       const out = ctx.output(c);
-      const path = await criticalPath(ctx.workspace(c), opts);
+      const path = await criticalPath(await ctx.workspace(c), opts);
       out.result(path, (p) => {
         if (p.steps.length === 0) return 'No unresolved work: the critical path is empty.';
         const lines = [

@@ -61,7 +61,7 @@ function depCheck(ctx: CliContext): (name: string) => Command {
     ).action(async (o: CheckOptions, c: Command) => {
       const { checkDependencies } = await checks();
       const filter = { ...(o.consumer ? { consumer: o.consumer } : {}), ...(o.provider ? { provider: o.provider } : {}), ...(o.id ? { ids: o.id } : {}) };
-      await finish(ctx, c, await checkDependencies(ctx.workspace(c), { ...runInput(o), ...filter }, showProgress(ctx, c)), o.strict);
+      await finish(ctx, c, await checkDependencies(await ctx.workspace(c), { ...runInput(o), ...filter }, showProgress(ctx, c)), o.strict);
     });
     return withExamples(cmd, 'concord dep check', 'concord check-deps --consumer web --json', 'concord dep check --no-record --strict   # in CI: gate without writing');
   };
@@ -72,7 +72,7 @@ function repoValidate(ctx: CliContext): (name: string) => Command {
     const cmd = runOptions(new Command(name).description('check everything one repo needs (the dependencies it consumes); exit 1 when one is unsatisfied').argument('<repo>', 'repo name or nickname')).action(
       async (repo: string, o: CheckOptions, c: Command) => {
         const { validateRepo } = await checks();
-        await finish(ctx, c, await validateRepo(ctx.workspace(c), { repo, ...runInput(o) }, showProgress(ctx, c)), o.strict);
+        await finish(ctx, c, await validateRepo(await ctx.workspace(c), { repo, ...runInput(o) }, showProgress(ctx, c)), o.strict);
       },
     );
     return withExamples(cmd, 'concord repo validate web', 'concord validate-repo web --json');
@@ -87,7 +87,7 @@ function depDiscover(ctx: CliContext): Command {
     .action(async (o: { apply?: boolean; check?: boolean }, c: Command) => {
       const [{ discoverDependencies }, { renderDiscovery }] = await Promise.all([checks(), import('../render/dependency-check.js')]);
       const out = ctx.output(c);
-      const report = await discoverDependencies(ctx.workspace(c), { apply: Boolean(o.apply) });
+      const report = await discoverDependencies(await ctx.workspace(c), { apply: Boolean(o.apply) });
       out.result(report, (r) => renderDiscovery(out, r));
       const open = report.applied ? report.drift.filter((d) => !d.fix).length : report.undeclared.length + report.drift.length;
       if (o.check && open > 0) {
@@ -106,7 +106,7 @@ function depHistory(ctx: CliContext): Command {
     .action(async (id: string, o: { limit?: number }, c: Command) => {
       const [{ dependencyCheckHistory }, { renderCheckHistory }] = await Promise.all([checks(), import('../render/dependency-check.js')]);
       const out = ctx.output(c);
-      const rows = dependencyCheckHistory(ctx.workspace(c), { id, ...(o.limit ? { limit: o.limit } : {}) });
+      const rows = dependencyCheckHistory(await ctx.workspace(c), { id, ...(o.limit ? { limit: o.limit } : {}) });
       out.result(rows, (r) => renderCheckHistory(out, id, r));
     });
   return withExamples(cmd, 'concord dep history DEP-001', 'concord dep history DEP-001 --limit 5 --json');

@@ -21,7 +21,7 @@ export function registerHistory(program: Command, ctx: CliContext): void {
     .action(async (id: string | undefined, opts: { repo?: string; type?: string[]; since?: string; until?: string; actor?: string; surface?: string; limit?: number; before?: number }, cmd: Command) => {
       const { getHistory } = await import('../../app/history.js');
       const out = ctx.output(cmd);
-      const history = await getHistory(ctx.workspace(cmd), { ...opts, ...(id ? { id } : {}) });
+      const history = await getHistory(await ctx.workspace(cmd), { ...opts, ...(id ? { id } : {}) });
       out.result(history, (h) => render(out, h));
     });
 }

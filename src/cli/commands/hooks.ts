@@ -20,7 +20,7 @@ export function registerHooks(program: Command, ctx: CliContext): void {
     .action(async (_opts: unknown, cmd: Command) => {
       const { listHooks } = await admin();
       const out = ctx.output(cmd);
-      out.result(listHooks(ctx.workspace(cmd)), (r) =>
+      out.result(listHooks(await ctx.workspace(cmd)), (r) =>
         r.hooks.length
           ? r.hooks
               .map((h) =>
@@ -46,7 +46,7 @@ export function registerHooks(program: Command, ctx: CliContext): void {
     .action(async (opts: { status?: string[]; hook?: string; event?: number; limit?: number }, cmd: Command) => {
       const { listDeliveries } = await admin();
       const out = ctx.output(cmd);
-      out.result(listDeliveries(ctx.workspace(cmd), opts), (r) =>
+      out.result(listDeliveries(await ctx.workspace(cmd), opts), (r) =>
         r.deliveries.length
           ? out.table(r.deliveries, [
               { header: 'ID', get: (d) => d.id, align: 'right' },
@@ -72,7 +72,7 @@ export function registerHooks(program: Command, ctx: CliContext): void {
     .action(async (ids: number[], opts: { hook?: string; event?: number; status?: string[]; deliver: boolean }, cmd: Command) => {
       const [{ replayDeliveries }, { drainHooks }] = await Promise.all([admin(), drain()]);
       const out = ctx.output(cmd);
-      const ws = ctx.workspace(cmd);
+      const ws = await ctx.workspace(cmd);
       const { deliver, ...filter } = opts;
       const replayed = await replayDeliveries(ws, { ...filter, ...(ids.length ? { ids } : {}) });
       const drained = deliver && replayed.replayed.length ? await drainHooks(ws) : undefined;
@@ -89,7 +89,7 @@ export function registerHooks(program: Command, ctx: CliContext): void {
     .action(async (event: string, opts: { hook?: string }, cmd: Command) => {
       const { fireTestEvent } = await import('../../hooks/fire-test.js');
       const out = ctx.output(cmd);
-      const r = await fireTestEvent(ctx.workspace(cmd), { event, ...opts });
+      const r = await fireTestEvent(await ctx.workspace(cmd), { event, ...opts });
       out.result(r, (v) =>
         v.outcomes
           .map((o) => `${out.paint(o.ok ? 'ok' : 'FAILED', o.ok ? 'green' : 'red')} ${o.hook} in ${o.duration_ms} ms${o.status !== null ? ` (status ${o.status})` : ''}${o.error ? `: ${o.error}` : ''}${o.output ? `\n  ${o.output.split('\n').join('\n  ')}` : ''}`)
@@ -110,7 +110,7 @@ export function registerHooks(program: Command, ctx: CliContext): void {
     .option('--poll-ms <ms>', 'with --watch: how often to look for new deliveries (default 1000)', count)
     .action(async (opts: { watch?: boolean; budgetMs?: number; pollMs?: number }, cmd: Command) => {
       const out = ctx.output(cmd);
-      const ws = ctx.workspace(cmd);
+      const ws = await ctx.workspace(cmd);
       if (!opts.watch) {
         const { drainHooks } = await drain();
         const summary = await drainHooks(ws, opts.budgetMs !== undefined ? { budgetMs: opts.budgetMs } : {});

@@ -16,7 +16,7 @@ export function registerLint(program: Command, ctx: CliContext): void {
       const [{ lintEcosystem }, { formatDiagnostic }] = await Promise.all([import('../../app/lint.js'), import('../../core/diagnostics.js')]);
       ctx.problemsReported = true;
       const out = ctx.output(cmd);
-      const report = await lintEcosystem(ctx.workspace(cmd));
+      const report = await lintEcosystem(await ctx.workspace(cmd));
       out.result(report, (r) => {
         const lines = r.diagnostics.map((d) => out.paint(formatDiagnostic(d), d.severity === 'error' ? 'red' : 'yellow'));
         if (r.mode === 'full') lines.push(out.paint(`note: the file was parsed as a whole (${r.full_reason}); reads and writes of large files are slower this way`, 'dim'));

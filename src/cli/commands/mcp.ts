@@ -11,7 +11,7 @@ export function registerMcp(program: Command, ctx: CliContext): void {
     .action(async (_opts: unknown, cmd: Command) => {
       // Loaded here so that other commands never pay for the MCP SDK at start-up.
       const [{ serveStdio }, { withHookDelivery }] = await Promise.all([import('../../mcp/stdio.js'), import('../hook-delivery.js')]);
-      const ws = ctx.workspace(cmd);
+      const ws = await ctx.workspace(cmd);
       await withHookDelivery(ctx, ws, () => serveStdio(ws.as(ws.actor(), 'mcp')));
     });
 
@@ -21,7 +21,7 @@ export function registerMcp(program: Command, ctx: CliContext): void {
     .option('--host <host>', 'interface to listen on (beyond loopback needs CONCORD_SERVER_TOKEN)')
     .option('--port <port>', 'port (0 picks a free one)', count)
     .action(async (opts: { host?: string; port?: number }, cmd: Command) => {
-      const ws = ctx.workspace(cmd, { ...(opts.host ? { host: opts.host } : {}), ...(opts.port !== undefined ? { port: opts.port } : {}) });
+      const ws = await ctx.workspace(cmd, { ...(opts.host ? { host: opts.host } : {}), ...(opts.port !== undefined ? { port: opts.port } : {}) });
       const [{ startHttpServer }, { startPeriodicDependencyChecks }, { withHookDelivery }] = await Promise.all([
         import('../../http/server.js'),
         import('../../app/checks/periodic.js'),

@@ -17,7 +17,7 @@ export function registerReady(program: Command, ctx: CliContext): void {
     .action(async (opts: { repo?: string; role?: string; assignee?: string; plan?: string; limit?: number }, cmd: Command) => {
       const { ready } = await import('../../app/queries.js');
       const out = ctx.output(cmd);
-      const rows = await ready(ctx.workspace(cmd), opts);
+      const rows = await ready(await ctx.workspace(cmd), opts);
       out.result(rows, (list) =>
         list.length === 0
           ? 'Nothing is ready: every open todo is blocked, held or in progress (see `concord blocked`).'

@@ -14,7 +14,7 @@ export function registerRoadmap(program: Command, ctx: CliContext): void {
     .action(async (opts: { all?: boolean }, c: Command) => {
       const { roadmap } = await import('../../app/queries.js');
       const out = ctx.output(c);
-      const plans = await roadmap(ctx.workspace(c), opts);
+      const plans = await roadmap(await ctx.workspace(c), opts);
       out.result(plans, (list) => {
         if (list.length === 0) return opts.all ? 'No plans yet: create one with `concord plan create`.' : 'No open plans (add --all to see finished ones).';
         const lines: string[] = [];

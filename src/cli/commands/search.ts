@@ -16,7 +16,7 @@ export function registerSearch(program: Command, ctx: CliContext): void {
     .action(async (words: string[], opts: { kind?: string[]; repo?: string; limit?: number }, cmd: Command) => {
       const { search } = await import('../../app/search.js');
       const out = ctx.output(cmd);
-      const found = await search(ctx.workspace(cmd), { query: words.join(' '), ...opts });
+      const found = await search(await ctx.workspace(cmd), { query: words.join(' '), ...opts });
       out.result(found, (r) => render(out, r));
     });
 }

@@ -11,7 +11,7 @@ export function registerStatus(program: Command, ctx: CliContext): void {
     .option('-r, --repo <repo>', 'one repo (name or nickname)')
     .action(async (opts: { repo?: string }, cmd: Command) => {
       const { ecosystemStatus, repoStatus } = await import('../../app/queries.js');
-      const ws = ctx.workspace(cmd);
+      const ws = await ctx.workspace(cmd);
       const out = ctx.output(cmd);
       if (opts.repo) {
         const s = await repoStatus(ws, opts.repo);

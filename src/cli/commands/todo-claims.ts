@@ -15,7 +15,7 @@ export function registerTodoClaims(program: Command, ctx: CliContext): void {
     .option('--lease <seconds>', 'lease length (default 900)', count)
     .action(async (id: string, opts: { agent?: string; lease?: number }, cmd: Command) => {
       const { claimTodo } = await claims();
-      const ws = ctx.workspace(cmd);
+      const ws = await ctx.workspace(cmd);
       const r = await claimTodo(ws, { id, agent: opts.agent ?? ws.actor(), ...(opts.lease ? { lease_seconds: opts.lease } : {}) });
       ctx.output(cmd).result(r, ({ claim }) => `${claim.todo} claimed by ${claim.agent} until ${claim.expires_at}\ntoken ${claim.token} (pass --claim-token ${claim.token} when you update or complete it)`);
     });
@@ -26,7 +26,7 @@ export function registerTodoClaims(program: Command, ctx: CliContext): void {
     .option('--lease <seconds>', 'new lease length (default 900)', count)
     .action(async (id: string, opts: { token: number; lease?: number }, cmd: Command) => {
       const { heartbeat } = await claims();
-      const r = await heartbeat(ctx.workspace(cmd), { id, token: opts.token, ...(opts.lease ? { lease_seconds: opts.lease } : {}) });
+      const r = await heartbeat(await ctx.workspace(cmd), { id, token: opts.token, ...(opts.lease ? { lease_seconds: opts.lease } : {}) });
       ctx.output(cmd).result(r, ({ claim }) => `${claim.todo} held by ${claim.agent} until ${claim.expires_at}`);
     });
   todo
@@ -35,7 +35,7 @@ export function registerTodoClaims(program: Command, ctx: CliContext): void {
     .requiredOption('--token <n>', 'the claim token', count)
     .action(async (id: string, opts: { token: number }, cmd: Command) => {
       const { releaseTodo } = await claims();
-      const r = await releaseTodo(ctx.workspace(cmd), { id, token: opts.token });
+      const r = await releaseTodo(await ctx.workspace(cmd), { id, token: opts.token });
       ctx.output(cmd).result(r, ({ released }) => (released ? `${id} released` : `${id} was not claimed`));
     });
 }

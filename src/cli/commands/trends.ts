@@ -22,7 +22,7 @@ export function registerTrends(program: Command, ctx: CliContext): void {
       const { getTrends } = await import('../../app/trends.js');
       const out = ctx.output(cmd);
       const { sampleWeeks, ...rest } = opts;
-      const trends = await getTrends(ctx.workspace(cmd), { ...rest, ...(sampleWeeks !== undefined ? { sample_weeks: sampleWeeks } : {}) });
+      const trends = await getTrends(await ctx.workspace(cmd), { ...rest, ...(sampleWeeks !== undefined ? { sample_weeks: sampleWeeks } : {}) });
       out.result(trends, (t) => render(out, t));
     });
 }

@@ -12,7 +12,7 @@ export function registerWaves(program: Command, ctx: CliContext): void {
     .action(async (opts: { plan?: string; repo?: string }, c: Command) => {
       const { waves } = await import('../../app/queries.js');
       const out = ctx.output(c);
-      const w = await waves(ctx.workspace(c), opts);
+      const w = await waves(await ctx.workspace(c), opts);
       out.result(w, (v) => {
         if (v.waves.length === 0 && v.cyclic.length === 0) return 'No unresolved work.';
         const lines = v.waves.map((ids, i) => `${out.paint(`wave ${i + 1}`, 'bold')} (${ids.length})  ${ids.join(' ')}`);

@@ -25,7 +25,7 @@ export function registerWorkload(program: Command, ctx: CliContext): void {
     .action(async (opts: { repo?: string; assignee?: string }, c: Command) => {
       const { workload } = await import('../../app/queries.js');
       const out = ctx.output(c);
-      const w = await workload(ctx.workspace(c), opts);
+      const w = await workload(await ctx.workspace(c), opts);
       out.result(w, (v) =>
         v.total.open === 0
           ? 'No open todos.'

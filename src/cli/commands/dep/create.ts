@@ -12,7 +12,7 @@ export function depCreate(ctx: CliContext): (name: string) => Command {
       if (!input['consumer'] || !input['provider']) c.error('error: a dependency needs --consumer <repo> and --provider <repo>', { exitCode: 2, code: 'concord.missingRepos' });
       const { createDependency } = await import('../../../app/dependencies.js');
       const out = ctx.output(c);
-      const r = await createDependency(ctx.workspace(c), input);
+      const r = await createDependency(await ctx.workspace(c), input);
       out.result(r.dependency, (d) => `Created ${out.paint(d.id, 'bold')}  ${d.consumer} needs ${d.provider} (${d.type}${d.version_constraint ? ` ${d.version_constraint}` : ''})`);
     });
     return withExamples(

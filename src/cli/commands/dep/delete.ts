@@ -12,7 +12,7 @@ export function depDelete(ctx: CliContext): (name: string) => Command {
       .action(async (id: string, _opts: unknown, c: Command) => {
         const { deleteDependency } = await import('../../../app/dependencies.js');
         const out = ctx.output(c);
-        const r = await deleteDependency(ctx.workspace(c), id);
+        const r = await deleteDependency(await ctx.workspace(c), id);
         out.result({ deleted: id, changed: r.changed }, () => writeSummary(out, 'Deleted', id, r));
       });
     return withExamples(cmd, 'concord dep delete DEP-001');

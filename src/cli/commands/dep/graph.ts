@@ -28,7 +28,7 @@ export function depGraph(ctx: CliContext): (name: string) => Command {
       .action(async (opts: Opts, c: Command) => {
         const [{ diagram }, { renderMermaid }, { renderDot }] = await Promise.all([import('../../../app/queries.js'), import('../../../core/render/mermaid.js'), import('../../../core/render/dot.js')]);
         const out = ctx.output(c);
-        const graph = await diagram(ctx.workspace(c), { graph: opts.graph, ...(opts.plan ? { plan: opts.plan } : {}), ...(opts.repo ? { repo: opts.repo } : {}), ...(opts.all ? { all: true } : {}) });
+        const graph = await diagram(await ctx.workspace(c), { graph: opts.graph, ...(opts.plan ? { plan: opts.plan } : {}), ...(opts.repo ? { repo: opts.repo } : {}), ...(opts.all ? { all: true } : {}) });
         const text = opts.format === 'mermaid' ? renderMermaid(graph) : opts.format === 'dot' ? renderDot(graph) : JSON.stringify(graph, null, 2) + '\n';
         if (opts.output) {
           const file = path.resolve(ctx.io.cwd, opts.output);

@@ -19,7 +19,7 @@ export function depList(ctx: CliContext): (name: string) => Command {
     addPageOptions(cmd).action(async (opts: { consumer?: string[]; provider?: string[]; type?: string[]; status?: string[]; limit?: number; offset?: number }, c: Command) => {
         const { listDependencies } = await import('../../../app/queries.js');
         const out = ctx.output(c);
-        const page = await listDependencies(ctx.workspace(c), opts);
+        const page = await listDependencies(await ctx.workspace(c), opts);
         out.result(page, (p) => pageText(out, p, 'dependency', (items) => out.table(items, dependencyColumns()), 'dependencies'));
       });
     return withExamples(cmd, 'concord dep list --consumer web', 'concord list-deps --status unsatisfied,failed --json');

@@ -12,7 +12,7 @@ export function depShow(ctx: CliContext): (name: string) => Command {
       .action(async (id: string, _opts: unknown, c: Command) => {
         const { getDependency } = await import('../../../app/queries.js');
         const out = ctx.output(c);
-        out.result(await getDependency(ctx.workspace(c), id), (d) => renderDependencyDetail(out, d));
+        out.result(await getDependency(await ctx.workspace(c), id), (d) => renderDependencyDetail(out, d));
       });
     return withExamples(cmd, 'concord dep show DEP-001 --json');
   };

@@ -13,7 +13,7 @@ export function depUpdate(ctx: CliContext): (name: string) => Command {
       if (Object.keys(input).length === 0) c.error('error: nothing to change: give at least one field, e.g. --status satisfied', { exitCode: 2, code: 'concord.nothingToChange' });
       const { updateDependency } = await import('../../../app/dependencies.js');
       const out = ctx.output(c);
-      const r = await updateDependency(ctx.workspace(c), id, input);
+      const r = await updateDependency(await ctx.workspace(c), id, input);
       out.result(r.dependency, () => writeSummary(out, 'Updated', id, r));
     });
     return withExamples(cmd, 'concord dep update DEP-001 --constraint ">=0.3.0" --status unknown', 'concord dep update DEP-001 --no-validation --json');

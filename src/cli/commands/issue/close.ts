@@ -14,7 +14,7 @@ export function issueClose(ctx: CliContext): (name: string) => Command {
       .action(async (id: string, opts: { resolution?: string; resolved?: boolean }, c: Command) => {
         const { closeIssue } = await import('../../../app/issues.js');
         const out = ctx.output(c);
-        const r = await closeIssue(ctx.workspace(c), id, { ...(opts.resolution ? { resolution: opts.resolution } : {}), status: opts.resolved ? 'resolved' : 'closed' });
+        const r = await closeIssue(await ctx.workspace(c), id, { ...(opts.resolution ? { resolution: opts.resolution } : {}), status: opts.resolved ? 'resolved' : 'closed' });
         out.result(r.issue, () => writeSummary(out, opts.resolved ? 'Resolved' : 'Closed', id, r));
       });
     return withExamples(cmd, 'concord issue close ISSUE-001 --resolution "fixed in all repos"', 'concord close-issue ISSUE-001 --resolved --json');

@@ -14,7 +14,7 @@ export function issueCreate(ctx: CliContext): (name: string) => Command {
       if (!input['title']) c.error('error: an issue needs a title: concord issue create "what is wrong" --repos a,b', { exitCode: 2, code: 'concord.missingTitle' });
       const { createIssue } = await import('../../../app/issues.js');
       const out = ctx.output(c);
-      const r = await createIssue(ctx.workspace(c), input);
+      const r = await createIssue(await ctx.workspace(c), input);
       out.result(r.issue, (i) => [`Created ${out.paint(i.id, 'bold')}  ${i.title}${i.repos.length ? `  (${i.repos.join(', ')})` : ''}`, ...changeLines(r.events, i.id).map((l) => `  ${l}`)].join('\n'));
     });
     return withExamples(

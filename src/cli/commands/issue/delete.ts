@@ -12,7 +12,7 @@ export function issueDelete(ctx: CliContext): (name: string) => Command {
       .action(async (id: string, _opts: unknown, c: Command) => {
         const { deleteIssue } = await import('../../../app/issues.js');
         const out = ctx.output(c);
-        const r = await deleteIssue(ctx.workspace(c), id);
+        const r = await deleteIssue(await ctx.workspace(c), id);
         out.result({ deleted: id, changed: r.changed }, () => writeSummary(out, 'Deleted', id, r));
       });
     return withExamples(cmd, 'concord issue delete ISSUE-001');

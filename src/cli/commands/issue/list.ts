@@ -13,7 +13,7 @@ export function issueList(ctx: CliContext): (name: string) => Command {
       async ({ search, ...filter }: Omit<IssueFilter, 'text'> & { search?: string }, c: Command) => {
         const { listIssues } = await import('../../../app/queries.js');
         const out = ctx.output(c);
-        const page = await listIssues(ctx.workspace(c), { ...filter, ...(search ? { text: search } : {}) });
+        const page = await listIssues(await ctx.workspace(c), { ...filter, ...(search ? { text: search } : {}) });
         out.result(page, (p) => pageText(out, p, 'issue', (items) => out.table(items, issueColumns())));
       },
     );

@@ -12,7 +12,7 @@ export function issueShow(ctx: CliContext): (name: string) => Command {
       .action(async (id: string, _opts: unknown, c: Command) => {
         const { getIssue } = await import('../../../app/queries.js');
         const out = ctx.output(c);
-        out.result(await getIssue(ctx.workspace(c), id), (d) => renderIssueDetail(out, d));
+        out.result(await getIssue(await ctx.workspace(c), id), (d) => renderIssueDetail(out, d));
       });
     return withExamples(cmd, 'concord issue show ISSUE-001', 'concord show-issue ISSUE-001 --json');
   };

@@ -14,7 +14,7 @@ export function issueUpdate(ctx: CliContext): (name: string) => Command {
       if (Object.keys(input).length === 0) c.error('error: nothing to change: give at least one field, e.g. --status resolved', { exitCode: 2, code: 'concord.nothingToChange' });
       const { updateIssue } = await import('../../../app/issues.js');
       const out = ctx.output(c);
-      const r = await updateIssue(ctx.workspace(c), id, input);
+      const r = await updateIssue(await ctx.workspace(c), id, input);
       out.result(r.issue, () => writeSummary(out, 'Updated', id, r));
     });
     return withExamples(cmd, 'concord issue update ISSUE-001 --status resolved --resolution "all repos on 3.13"', 'concord update-issue ISSUE-001 --repos api,web,sdk --json');

@@ -13,7 +13,7 @@ export function milestoneAdd(ctx: CliContext): (name: string) => Command {
       if (!input['name']) c.error('error: a milestone needs a name: concord milestone add PLAN-1 "Beta" --due 2026-03-01', { exitCode: 2, code: 'concord.missingName' });
       const { addMilestone } = await import('../../../app/plans.js');
       const out = ctx.output(c);
-      const r = await addMilestone(ctx.workspace(c), plan, input);
+      const r = await addMilestone(await ctx.workspace(c), plan, input);
       out.result(r.milestone, (m) => `Created ${out.paint(m.id, 'bold')}  ${m.name} in ${plan}${m.due ? `, due ${m.due}` : ''}`);
     });
     return withExamples(cmd, 'concord milestone add PLAN-001 "Memory integration complete" --due 2026-02-28 --criterion "All repos use the memory service"');

@@ -15,7 +15,7 @@ export function milestoneList(ctx: CliContext): (name: string) => Command {
       .action(async (opts: { plan?: string[]; status?: string[] }, c: Command) => {
         const { listMilestones } = await import('../../../app/queries.js');
         const out = ctx.output(c);
-        const rows = await listMilestones(ctx.workspace(c), opts);
+        const rows = await listMilestones(await ctx.workspace(c), opts);
         out.result(rows, (r) => (r.length ? out.table(r, milestoneColumns(out)) : 'No milestones match.'));
       });
     return withExamples(cmd, 'concord milestone list --plan PLAN-001', 'concord milestone list --status pending,in_progress --json');

@@ -12,7 +12,7 @@ export function milestoneShow(ctx: CliContext): (name: string) => Command {
       .action(async (id: string, _opts: unknown, c: Command) => {
         const { getMilestone } = await import('../../../app/queries.js');
         const out = ctx.output(c);
-        out.result(await getMilestone(ctx.workspace(c), id), (d) => renderMilestoneDetail(out, d));
+        out.result(await getMilestone(await ctx.workspace(c), id), (d) => renderMilestoneDetail(out, d));
       });
     return withExamples(cmd, 'concord milestone show MILESTONE-001');
   };

@@ -14,7 +14,7 @@ export function milestoneUpdate(ctx: CliContext): (name: string) => Command {
       if (Object.keys(input).length === 0) c.error('error: nothing to change: give at least one field, e.g. --status completed', { exitCode: 2, code: 'concord.nothingToChange' });
       const { updateMilestone } = await import('../../../app/plans.js');
       const out = ctx.output(c);
-      const r = await updateMilestone(ctx.workspace(c), id, input);
+      const r = await updateMilestone(await ctx.workspace(c), id, input);
       out.result(r.milestone, () => writeSummary(out, 'Updated', id, r));
     });
     return withExamples(cmd, 'concord milestone update MILESTONE-001 --status completed', 'concord milestone update MILESTONE-001 --due 2026-03-15 --json');

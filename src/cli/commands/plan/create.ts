@@ -14,7 +14,7 @@ export function planCreate(ctx: CliContext): (name: string) => Command {
       if (!input['title']) c.error('error: a plan needs a title: concord plan create "Q1 roadmap" --milestone "Beta@2026-03-01"', { exitCode: 2, code: 'concord.missingTitle' });
       const { createPlan } = await import('../../../app/plans.js');
       const out = ctx.output(c);
-      const r = await createPlan(ctx.workspace(c), input);
+      const r = await createPlan(await ctx.workspace(c), input);
       out.result(r.plan, (p) => [`Created ${out.paint(p.id, 'bold')}  ${p.title}`, ...p.milestones.map((m) => `  milestone ${m.id}  ${m.name}${m.due ? `  due ${m.due}` : ''}`)].join('\n'));
     });
     return withExamples(

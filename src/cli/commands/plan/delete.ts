@@ -12,7 +12,7 @@ export function planDelete(ctx: CliContext): (name: string) => Command {
       .action(async (id: string, _opts: unknown, c: Command) => {
         const { deletePlan } = await import('../../../app/plans.js');
         const out = ctx.output(c);
-        const r = await deletePlan(ctx.workspace(c), id);
+        const r = await deletePlan(await ctx.workspace(c), id);
         out.result({ deleted: id, changed: r.changed }, () => writeSummary(out, 'Deleted', id, r));
       });
     return withExamples(cmd, 'concord plan delete PLAN-001');

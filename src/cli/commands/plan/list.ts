@@ -18,7 +18,7 @@ export function planList(ctx: CliContext): (name: string) => Command {
     addPageOptions(cmd).action(async (opts: { status?: string[]; repo?: string[]; limit?: number; offset?: number }, c: Command) => {
         const { listPlans } = await import('../../../app/queries.js');
         const out = ctx.output(c);
-        const page = await listPlans(ctx.workspace(c), opts);
+        const page = await listPlans(await ctx.workspace(c), opts);
         out.result(page, (p) =>
           pageText(out, p, 'plan', (items) =>
             out.table(items, [

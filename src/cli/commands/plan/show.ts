@@ -12,7 +12,7 @@ export function planShow(ctx: CliContext): (name: string) => Command {
       .action(async (id: string, _opts: unknown, c: Command) => {
         const { getPlan } = await import('../../../app/queries.js');
         const out = ctx.output(c);
-        out.result(await getPlan(ctx.workspace(c), id), (d) => renderPlanDetail(out, d));
+        out.result(await getPlan(await ctx.workspace(c), id), (d) => renderPlanDetail(out, d));
       });
     return withExamples(cmd, 'concord plan show PLAN-001', 'concord show-plan PLAN-001 --json');
   };

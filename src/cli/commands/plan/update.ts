@@ -14,7 +14,7 @@ export function planUpdate(ctx: CliContext): (name: string) => Command {
       if (Object.keys(input).length === 0) c.error('error: nothing to change: give at least one field, e.g. --status completed', { exitCode: 2, code: 'concord.nothingToChange' });
       const { updatePlan } = await import('../../../app/plans.js');
       const out = ctx.output(c);
-      const r = await updatePlan(ctx.workspace(c), id, input);
+      const r = await updatePlan(await ctx.workspace(c), id, input);
       out.result(r.plan, () => writeSummary(out, 'Updated', id, r));
     });
     return withExamples(cmd, 'concord plan update PLAN-001 --status completed', 'concord update-plan PLAN-001 --target 2026-04-30 --depends-on PLAN-000 --json');

@@ -12,7 +12,7 @@ export function repoBlocking(ctx: CliContext): (name: string) => Command {
       .action(async (repo: string, _opts: unknown, c: Command) => {
         const { blocking } = await import('../../../app/queries.js');
         const out = ctx.output(c);
-        out.result(await blocking(ctx.workspace(c), repo), (b) => renderBlocking(out, b));
+        out.result(await blocking(await ctx.workspace(c), repo), (b) => renderBlocking(out, b));
       });
     return withExamples(cmd, 'concord blocking api', 'concord repo blocking api --json');
   };
@@ -26,7 +26,7 @@ export function repoBlockedBy(ctx: CliContext): (name: string) => Command {
       .action(async (repo: string, _opts: unknown, c: Command) => {
         const { blockedBy } = await import('../../../app/queries.js');
         const out = ctx.output(c);
-        out.result(await blockedBy(ctx.workspace(c), repo), (b) => renderBlockedBy(out, b));
+        out.result(await blockedBy(await ctx.workspace(c), repo), (b) => renderBlockedBy(out, b));
       });
     return withExamples(cmd, 'concord blocked-by api', 'concord repo blocked-by api --json');
   };

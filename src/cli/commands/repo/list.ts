@@ -12,7 +12,7 @@ export function repoList(ctx: CliContext): (name: string) => Command {
       .action(async (_opts: unknown, c: Command) => {
         const { listRepos } = await import('../../../app/queries.js');
         const out = ctx.output(c);
-        out.result(await listRepos(ctx.workspace(c)), (r) =>
+        out.result(await listRepos(await ctx.workspace(c)), (r) =>
           r.repos.length === 0
             ? 'No repos in the catalog yet: add them under repos: in ecosystem.yaml (or run `concord init` in the folder holding them).'
             : out.table(r.repos, [
@@ -37,7 +37,7 @@ export function repoShow(ctx: CliContext): (name: string) => Command {
       .action(async (repo: string, _opts: unknown, c: Command) => {
         const { repoStatus } = await import('../../../app/queries.js');
         const out = ctx.output(c);
-        out.result(await repoStatus(ctx.workspace(c), repo), (s) => renderRepo(out, s));
+        out.result(await repoStatus(await ctx.workspace(c), repo), (s) => renderRepo(out, s));
       });
     return withExamples(cmd, 'concord repo show api');
   };

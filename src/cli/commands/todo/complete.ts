@@ -18,7 +18,7 @@ export function todoComplete(ctx: CliContext): (name: string) => Command {
       .action(async (id: string, opts: Record<string, unknown>, c: Command) => {
         const { completeTodo } = await import('../../../app/todos.js');
         const out = ctx.output(c);
-        const r = await completeTodo(ctx.workspace(c), id, fieldsFrom(opts, { actual: 'actual_hours', note: 'note', force: 'force', claimToken: 'claim_token' }));
+        const r = await completeTodo(await ctx.workspace(c), id, fieldsFrom(opts, { actual: 'actual_hours', note: 'note', force: 'force', claimToken: 'claim_token' }));
         out.result(r.todo, () => writeSummary(out, 'Completed', id, r));
       });
     return withExamples(cmd, 'concord todo complete TODO-001 --actual 5h --note "merged in #42"', 'concord complete-todo TODO-001 --json');

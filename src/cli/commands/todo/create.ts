@@ -15,7 +15,7 @@ export function todoCreate(ctx: CliContext): (name: string) => Command {
       if (!input['repo']) c.error('error: a todo needs a repo: add --repo <repo>', { exitCode: 2, code: 'concord.missingRepo' });
       const { createTodo } = await import('../../../app/todos.js');
       const out = ctx.output(c);
-      const r = await createTodo(ctx.workspace(c), input);
+      const r = await createTodo(await ctx.workspace(c), input);
       out.result(r.todo, (t) => [`Created ${out.paint(t.id, 'bold')}  ${t.task}  (${t.repo})`, ...changeLines(r.events, t.id).map((l) => `  ${l}`)].join('\n'));
     });
     return withExamples(

@@ -12,7 +12,7 @@ export function todoDelete(ctx: CliContext): (name: string) => Command {
       .action(async (id: string, _opts: unknown, c: Command) => {
         const { deleteTodo } = await import('../../../app/todos.js');
         const out = ctx.output(c);
-        const r = await deleteTodo(ctx.workspace(c), id);
+        const r = await deleteTodo(await ctx.workspace(c), id);
         out.result({ deleted: id, changed: r.changed }, () => writeSummary(out, 'Deleted', id, r));
       });
     return withExamples(cmd, 'concord todo delete TODO-001');

@@ -13,7 +13,7 @@ export function todoList(ctx: CliContext): (name: string) => Command {
       async ({ search, ...filter }: Omit<TodoFilter, 'text'> & { search?: string }, c: Command) => {
         const { listTodos } = await import('../../../app/queries.js');
         const out = ctx.output(c);
-        const page = await listTodos(ctx.workspace(c), { ...filter, ...(search ? { text: search } : {}) });
+        const page = await listTodos(await ctx.workspace(c), { ...filter, ...(search ? { text: search } : {}) });
         out.result(page, (p) => pageText(out, p, 'todo', (items) => out.table(items, todoColumns())));
       },
     );

@@ -13,7 +13,7 @@ export function todoNote(ctx: CliContext): (name: string) => Command {
       .action(async (id: string, words: string[], _opts: unknown, c: Command) => {
         const { addTodoNote } = await import('../../../app/todos.js');
         const out = ctx.output(c);
-        const r = await addTodoNote(ctx.workspace(c), id, { text: words.join(' ') });
+        const r = await addTodoNote(await ctx.workspace(c), id, { text: words.join(' ') });
         out.result(r.todo, () => writeSummary(out, 'Noted on', id, r));
       });
     return withExamples(cmd, 'concord todo note TODO-001 "API done; the web part needs the new token format"');

@@ -12,7 +12,7 @@ export function todoShow(ctx: CliContext): (name: string) => Command {
       .action(async (id: string, _opts: unknown, c: Command) => {
         const { getTodo } = await import('../../../app/queries.js');
         const out = ctx.output(c);
-        out.result(await getTodo(ctx.workspace(c), id), (d) => renderTodoDetail(out, d));
+        out.result(await getTodo(await ctx.workspace(c), id), (d) => renderTodoDetail(out, d));
       });
     return withExamples(cmd, 'concord todo show TODO-001', 'concord show-todo TODO-001 --json');
   };

@@ -16,7 +16,7 @@ export function todoUpdate(ctx: CliContext): (name: string) => Command {
       }
       const { updateTodo } = await import('../../../app/todos.js');
       const out = ctx.output(c);
-      const r = await updateTodo(ctx.workspace(c), id, input);
+      const r = await updateTodo(await ctx.workspace(c), id, input);
       out.result(r.todo, () => writeSummary(out, 'Updated', id, r));
     });
     return withExamples(
