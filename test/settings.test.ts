@@ -60,4 +60,9 @@ describe('concord.yaml', () => {
     expect(resolveSettings(dir, env)).toMatchObject({ lock_timeout_ms: 2000, server: { port: 9100 } });
     expect(resolveSettings(dir, env, { lockTimeoutMs: 3000, port: 9200 })).toMatchObject({ lock_timeout_ms: 3000, server: { port: 9200 } });
   });
+
+  it('checks a token from the environment as it checks one in the file', () => {
+    expect(() => settingsIn('', { CONCORD_SERVER_TOKEN: 'short' })).toThrow(/server\.token \(CONCORD_SERVER_TOKEN\): use a token of at least 16 characters/);
+    expect(settingsIn('', { CONCORD_SERVER_TOKEN: 'a-long-enough-token-1234' }).server.token).toBe('a-long-enough-token-1234');
+  });
 });

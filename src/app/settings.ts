@@ -140,6 +140,12 @@ export function resolveSettings(dir: string, env: Environment, flags: SettingFla
   if (s['CONCORD_SERVER_TOKEN']) settings.server.token = s['CONCORD_SERVER_TOKEN'];
   if (flags.host) settings.server.host = flags.host;
   if (flags.port !== undefined) settings.server.port = flags.port;
+  // Variables and flags get the checks concord.yaml gets (a short token would otherwise slip through).
+  const server = ServerSettingsSchema.safeParse(settings.server);
+  if (!server.success) {
+    const problems = server.error.issues.map((i) => `server.${i.path.join('.')}${i.path[0] === 'token' ? ' (CONCORD_SERVER_TOKEN)' : ''}: ${i.message}`);
+    throw new ConcordError('INVALID_SETTINGS', `the server settings are invalid: ${problems.join('; ')}`, { hint: 'see docs/settings.md', data: { problems } });
+  }
   const afterWrite = bool(env.settings['CONCORD_HOOKS_AFTER_WRITE']);
   if (afterWrite !== undefined) settings.hook_delivery.after_write = afterWrite;
   return settings;
