@@ -11,8 +11,8 @@ import { Limiter } from './limiter.js';
 import { createProbeContext, elapsed } from './probe-context.js';
 import { recordChecks } from './record-checks.js';
 import { type CheckReport, CheckDependenciesInputSchema, ValidateRepoInputSchema } from './schemas.js';
+import { DEFAULT_CHECK_CONCURRENCY } from './defaults.js';
 
-export const DEFAULT_CHECK_CONCURRENCY = 64;
 
 export interface CheckRunOptions {
   /** Stops a run (a server shutting down): probes still running end as timed out. */

@@ -8,11 +8,11 @@ import { elapsed, type ProbeContext, timedOut } from './probe-context.js';
 import { probeMcp } from './probe-mcp.js';
 import { probeHttp, probeTcp } from './probe-network.js';
 import { judgeVersion, readVersionInputs } from './probe-version.js';
+import { DEFAULT_CHECK_TIMEOUT_MS } from './defaults.js';
 
 /** A check as the probes found it, before it is compared with the previous one and recorded. */
 export type CheckFindings = Omit<DependencyCheck, 'previous_outcome' | 'status' | 'status_changed'>;
 
-export const DEFAULT_CHECK_TIMEOUT_MS = 10_000;
 
 export async function checkDependency(dep: Dependency, ctx: ProbeContext, options: { now: string; timeoutMs?: number }): Promise<CheckFindings> {
   const start = performance.now();

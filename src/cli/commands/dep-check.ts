@@ -5,6 +5,7 @@ import { count, list } from '../args.js';
 import type { CliContext } from '../context.js';
 import { nounVerb, withExamples } from './define.js';
 import { commandGroup } from './group.js';
+import { DEFAULT_CHECK_CONCURRENCY, DEFAULT_CHECK_TIMEOUT_MS } from '../../app/checks/defaults.js';
 
 interface CheckOptions {
   consumer?: string;
@@ -22,8 +23,8 @@ function runOptions(cmd: Command): Command {
   return cmd
     .option('--strict', 'also fail when a dependency could not be checked (unknown)')
     .option('--no-record', 'only report: keep no history and leave status in ecosystem.yaml as it is')
-    .option('--timeout <ms>', 'deadline of each probe unless the dependency sets validation.timeout_ms (default 10000)', count)
-    .option('--concurrency <n>', 'dependencies checked at once (default 64)', count);
+    .option('--timeout <ms>', `deadline of each probe unless the dependency sets validation.timeout_ms (default ${DEFAULT_CHECK_TIMEOUT_MS})`, count)
+    .option('--concurrency <n>', `dependencies checked at once (default ${DEFAULT_CHECK_CONCURRENCY})`, count);
 }
 
 const runInput = (o: CheckOptions) => ({

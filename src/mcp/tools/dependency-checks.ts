@@ -1,7 +1,7 @@
 // Dependency-check tools: check dependencies for real, or everything one repo needs; compact results
 // (the failing checks in full, the satisfied ones by id) to stay within an agent's token budget.
 import { z } from 'zod';
-import { type CheckReport, CheckDependenciesInputSchema, checkDependencies, validateRepo, ValidateRepoInputSchema } from '../../app/checks/index.js';
+import { type CheckReport, CheckDependenciesInputSchema, CheckReportSchema, checkDependencies, validateRepo, ValidateRepoInputSchema } from '../../app/checks/index.js';
 import { CheckOutcomeSchema } from '../../core/checks/result.js';
 import { DependencyStatusSchema } from '../../core/enums.js';
 import { cut } from '../compact.js';
@@ -23,18 +23,11 @@ const ProblemSchema = z.object({
   latency_ms: z.number().optional(),
 });
 
-const ReportOutput = z.object({
-  repo: z.string().optional(),
+/** The check report with its checks cut down: the problems (worst first) and the ids of the satisfied ones. */
+const ReportOutput = CheckReportSchema.omit({ checks: true }).extend({
   ok: z.boolean().describe('False when a dependency is unsatisfied or failed, or a dependency record is invalid'),
-  counts: z.record(z.string(), z.number()),
   problems: z.array(ProblemSchema).describe('Checks that are not satisfied, worst first (at most 20; see totals)'),
   satisfied: z.array(z.string()).describe('Ids of the satisfied dependencies'),
-  invalid: z.array(z.object({ id: z.string().optional(), problems: z.array(z.string()) })),
-  skipped: z.array(z.object({ id: z.string(), reason: z.string() })),
-  status_changes: z.number(),
-  recorded: z.boolean(),
-  checked_at: z.string(),
-  duration_ms: z.number(),
   totals: z.object({ problems: z.number() }),
 });
 
