@@ -21,6 +21,8 @@ export const DiscoveryReportSchema = DiscoveryPlanSchema.extend({
   /** Repos without a readable folder, manifests that do not parse. */
   problems: z.array(z.string()),
   applied: z.object({ created: z.array(z.string()), updated: z.array(z.string()) }).optional(),
+  /** Undeclared edges and drifted constraints left after this run (after apply: the drift it could not fix). */
+  open: z.number().int().nonnegative(),
 });
 export type DiscoveryReport = z.infer<typeof DiscoveryReportSchema>;
 
@@ -52,12 +54,13 @@ export async function discoverDependencies(ws: Workspace, input: unknown = {}): 
   const manifests = read.filter((m) => m !== undefined);
   const problems = manifests.flatMap((m) => m.problems);
   const plan = planDiscovery(snapshot.repos, manifests, [...graph.dependencies.values()], compareEdge);
-  const report: DiscoveryReport = { scanned: manifests.map((m) => m.repo), ...plan, problems };
+  const report: DiscoveryReport = { scanned: manifests.map((m) => m.repo), ...plan, problems, open: plan.undeclared.length + plan.drift.length };
   if (!parsed.apply || (plan.undeclared.length === 0 && !plan.drift.some((d) => d.fix))) return report;
   const write = await mutate(ws, (mctx) => planApplyDiscovery(mctx, plan));
   report.applied = {
     created: write.events.filter((e) => e.type === 'dependency:created').map((e) => e.entity.id),
     updated: write.events.filter((e) => e.type === 'dependency:updated').map((e) => e.entity.id),
   };
+  report.open = plan.drift.filter((d) => !d.fix).length;
   return report;
 }

@@ -90,8 +90,7 @@ function depDiscover(ctx: CliContext): Command {
       const out = ctx.output(c);
       const report = await discoverDependencies(await ctx.workspace(c), { apply: Boolean(o.apply) });
       out.result(report, (r) => renderDiscovery(out, r));
-      const open = report.applied ? report.drift.filter((d) => !d.fix).length : report.undeclared.length + report.drift.length;
-      if (o.check && open > 0) {
+      if (o.check && report.open > 0) {
         out.note(`dependency discovery: ${report.undeclared.length} undeclared edge(s), ${report.drift.length} drifted constraint(s)`);
         ctx.exitCode = 1;
       }
