@@ -9,9 +9,9 @@ import type { Workspace } from './workspace.js';
 
 export interface ClaimedDelivery {
   delivery: DeliveryRow;
-  /** The hook as configured now; undefined if it was removed from concord.yaml. */
-  hook: Hook | undefined;
-  event: StoredEvent | undefined;
+  /** The hook as configured now (a delivery whose hook or event is gone is failed, never handed out). */
+  hook: Hook;
+  event: StoredEvent;
   attempt: number;
   maxAttempts: number;
 }
@@ -48,11 +48,11 @@ export async function claimDueDeliveries(ws: Workspace, limit: number): Promise<
       const max = maxAttemptsOf(ws, hook);
       const event = ws.events.get(d.event_seq);
       const problem = !hook ? `hook "${d.hook}" is no longer in concord.yaml` : !event ? `event ${d.event_seq} is no longer in the history` : d.attempts >= max ? `no attempt left after ${d.attempts} (the last deliverer stopped mid-attempt)` : undefined;
-      if (problem) {
-        ws.outbox.fail(d.id, now, problem, d.last_status, d.last_duration_ms, undefined);
+      if (problem || !hook || !event) {
+        ws.outbox.fail(d.id, now, problem!, d.last_status, d.last_duration_ms, undefined);
         continue;
       }
-      if (!ws.outbox.claim(d.id, now, later(now, hook!.timeout_ms + LEASE_MARGIN_MS))) continue;
+      if (!ws.outbox.claim(d.id, now, later(now, hook.timeout_ms + LEASE_MARGIN_MS))) continue;
       out.push({ delivery: d, hook, event, attempt: d.attempts + 1, maxAttempts: max });
     }
     return out;

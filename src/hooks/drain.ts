@@ -25,7 +25,7 @@ export async function drainHooks(ws: Workspace, options: DrainOptions = {}): Pro
     const aborted: ClaimedDelivery[] = [];
     await Promise.all(
       claims.map(async (c) => {
-        const result = await deliverToHook(ws, c.hook!, toHookEvent(c.event!), { id: c.delivery.id, hook: c.hook!.name, attempt: c.attempt }, options.signal);
+        const result = await deliverToHook(ws, c.hook, toHookEvent(c.event), { id: c.delivery.id, hook: c.hook.name, attempt: c.attempt }, options.signal);
         if (result.aborted) {
           aborted.push(c);
           return;
