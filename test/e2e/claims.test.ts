@@ -21,6 +21,7 @@ describe('concord todo claim, heartbeat, release', () => {
     expect(beat.stdout).toContain('TODO-2 held by bot-1 until');
     // The claim is part of the todo's details, for people as for agents.
     expect((concord(['todo', 'show', 'TODO-2', '--json'], { cwd: dir }).json() as { claim?: { agent: string; token: number } }).claim).toMatchObject({ agent: 'bot-1', token: c.token });
+    expect(concord(['todo', 'show', 'TODO-2'], { cwd: dir }).stdout).toMatch(new RegExp(`claimed +by bot-1 until .* \\(token ${c.token}\\)`));
     const wrong = concord(['todo', 'release', 'TODO-2', '--token', String(c.token + 100)], { cwd: dir });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toMatch(/^STALE_CLAIM:/);
