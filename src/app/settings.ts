@@ -35,6 +35,25 @@ export const CheckpointSettingsSchema = z.strictObject({
   max_state_bytes: z.number().int().min(1_024).max(64 * 1024 * 1024).default(1024 * 1024),
 });
 
+export const LogSettingsSchema = z.strictObject({
+  level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Lowest level written (CONCORD_LOG_LEVEL)'),
+  destination: z.string().min(1).default('stderr').describe('stderr, stdout, or a file path relative to concord.yaml (CONCORD_LOG_FILE); `concord mcp` never logs to stdout'),
+  redact: z.array(z.string().min(1)).default([]).describe('More keys to redact (pino paths such as data.private_key), besides token, secret, password, authorization'),
+});
+
+export const ObservabilitySettingsSchema = z.strictObject({
+  log: LogSettingsSchema.default(LogSettingsSchema.parse({})),
+  metrics: z.strictObject({ enabled: z.boolean().default(true).describe('Serve Prometheus metrics at /metrics') }).default({ enabled: true }),
+  tracing: z
+    .strictObject({
+      otlp_endpoint: z.url().optional().describe('OTLP/HTTP traces URL (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT / OTEL_EXPORTER_OTLP_ENDPOINT); unset: no tracing'),
+      headers: z.record(z.string(), z.string()).default({}).describe('Headers sent with every export (e.g. an API key)'),
+      service_name: z.string().min(1).default('concord').describe('service.name of the spans (OTEL_SERVICE_NAME)'),
+    })
+    .default({ headers: {}, service_name: 'concord' }),
+});
+export type ObservabilitySettings = z.infer<typeof ObservabilitySettingsSchema>;
+
 /** Every key is known: a misspelt setting is an error (with the nearest name), never silently ignored. */
 export const SettingsSchema = z.strictObject({
   coordination: CoordinationSettingsSchema.default(CoordinationSettingsSchema.parse({})),
@@ -47,6 +66,8 @@ export const SettingsSchema = z.strictObject({
   hooks: HooksSchema.default([]),
   hook_delivery: HookDeliverySchema.default(HookDeliverySchema.parse({})),
   checkpoints: CheckpointSettingsSchema.default(CheckpointSettingsSchema.parse({})),
+  /** Logs, metrics and traces (docs/observability.md). */
+  observability: ObservabilitySettingsSchema.default(ObservabilitySettingsSchema.parse({})),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -146,6 +167,18 @@ export function resolveSettings(dir: string, env: Environment, flags: SettingFla
     const problems = server.error.issues.map((i) => `server.${i.path.join('.')}${i.path[0] === 'token' ? ' (CONCORD_SERVER_TOKEN)' : ''}: ${i.message}`);
     throw new ConcordError('INVALID_SETTINGS', `the server settings are invalid: ${problems.join('; ')}`, { hint: 'see docs/settings.md', data: { problems } });
   }
+  const obs = settings.observability;
+  if (s['CONCORD_LOG_LEVEL']) (obs.log as { level: string }).level = s['CONCORD_LOG_LEVEL'];
+  if (s['CONCORD_LOG_FILE']) obs.log.destination = s['CONCORD_LOG_FILE'];
+  const otlp = env.vars['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'] || env.vars['OTEL_EXPORTER_OTLP_ENDPOINT'];
+  if (otlp) obs.tracing.otlp_endpoint = otlp;
+  if (env.vars['OTEL_SERVICE_NAME']) obs.tracing.service_name = env.vars['OTEL_SERVICE_NAME'];
+  const checked = ObservabilitySettingsSchema.safeParse(obs);
+  if (!checked.success) {
+    const problems = checked.error.issues.map((i) => `observability.${i.path.join('.')}: ${i.message}`);
+    throw new ConcordError('INVALID_SETTINGS', `the observability settings are invalid (concord.yaml, CONCORD_LOG_LEVEL, CONCORD_LOG_FILE or OTEL_*): ${problems.join('; ')}`, { hint: 'see docs/observability.md', data: { problems } });
+  }
+  if (!['stderr', 'stdout'].includes(obs.log.destination)) obs.log.destination = path.resolve(dir, obs.log.destination);
   const afterWrite = bool(env.settings['CONCORD_HOOKS_AFTER_WRITE']);
   if (afterWrite !== undefined) settings.hook_delivery.after_write = afterWrite;
   return settings;

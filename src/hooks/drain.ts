@@ -4,6 +4,8 @@ import { claimDueDeliveries, type ClaimedDelivery, recordAttempt, releaseDeliver
 import type { Workspace } from '../app/workspace.js';
 import type { DrainSummary } from '../core/hook-schemas.js';
 import { toHookEvent } from '../core/hook-payload.js';
+import { hookDeliveries, hookDeliveryDuration } from '../obs/metrics.js';
+import { withSpan } from '../obs/tracing.js';
 import { deliverToHook } from './deliver.js';
 
 export interface DrainOptions {
@@ -25,12 +27,18 @@ export async function drainHooks(ws: Workspace, options: DrainOptions = {}): Pro
     const aborted: ClaimedDelivery[] = [];
     await Promise.all(
       claims.map(async (c) => {
-        const result = await deliverToHook(ws, c.hook, toHookEvent(c.event), { id: c.delivery.id, hook: c.hook.name, attempt: c.attempt }, options.signal);
+        const result = await withSpan('hook delivery', { 'concord.hook': c.hook.name, 'concord.event': c.delivery.event_type, 'concord.attempt': c.attempt }, async (span) => {
+          const r = await deliverToHook(ws, c.hook, toHookEvent(c.event), { id: c.delivery.id, hook: c.hook.name, attempt: c.attempt }, options.signal);
+          span.setAttributes({ 'concord.ok': r.ok });
+          return r;
+        });
         if (result.aborted) {
           aborted.push(c);
           return;
         }
         const state = await recordAttempt(ws, c, result);
+        hookDeliveries.inc({ hook: c.hook.name, state });
+        hookDeliveryDuration.observe({ hook: c.hook.name }, result.duration_ms / 1000);
         const { aborted: _, ...outcome } = result;
         const row = { ...outcome, delivery: c.delivery.id, event: c.delivery.event_seq, attempt: c.attempt };
         summary.attempted++;

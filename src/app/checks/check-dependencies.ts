@@ -12,7 +12,8 @@ import { createProbeContext, elapsed } from './probe-context.js';
 import { recordChecks } from './record-checks.js';
 import { type CheckReport, CheckDependenciesInputSchema, ValidateRepoInputSchema } from './schemas.js';
 import { DEFAULT_CHECK_CONCURRENCY } from './defaults.js';
-
+import { dependencyCheckDuration, dependencyChecks } from '../../obs/metrics.js';
+import { withSpan } from '../../obs/tracing.js';
 
 export interface CheckRunOptions {
   /** Stops a run (a server shutting down): probes still running end as timed out. */
@@ -27,7 +28,19 @@ export interface CheckRunOptions {
  * `CheckDependenciesInputSchema`; output: `CheckReportSchema`. Never reports satisfied for a probe that
  * failed; `ok` is false when anything is unsatisfied or failed.
  */
-export async function checkDependencies(ws: Workspace, input: unknown = {}, options: CheckRunOptions = {}): Promise<CheckReport> {
+export function checkDependencies(ws: Workspace, input: unknown = {}, options: CheckRunOptions = {}): Promise<CheckReport> {
+  return withSpan('dependency check', { 'concord.surface': ws.surface }, async (span) => {
+    const report = await checkDependenciesNow(ws, input, options);
+    span.setAttributes({ 'concord.checks': report.checks.length, 'concord.ok': report.ok });
+    for (const c of report.checks) {
+      dependencyChecks.inc({ outcome: c.outcome });
+      dependencyCheckDuration.observe({ outcome: c.outcome }, c.duration_ms / 1000);
+    }
+    return report;
+  });
+}
+
+async function checkDependenciesNow(ws: Workspace, input: unknown, options: CheckRunOptions): Promise<CheckReport> {
   const parsed = parseInput(CheckDependenciesInputSchema, input, 'dependency check');
   const start = performance.now();
   const checkedAt = ws.now();

@@ -10,9 +10,16 @@ export function registerMcp(program: Command, ctx: CliContext): void {
     .description('serve the MCP tools on stdin/stdout (add to an agent: `concord mcp`)')
     .action(async (_opts: unknown, cmd: Command) => {
       // Loaded here so that other commands never pay for the MCP SDK at start-up.
-      const [{ serveStdio }, { withHookDelivery }] = await Promise.all([import('../../mcp/stdio.js'), import('../hook-delivery.js')]);
+      const [{ serveStdio }, { withHookDelivery }, { startObservability }] = await Promise.all([import('../../mcp/stdio.js'), import('../hook-delivery.js'), import('../../app/observability.js')]);
       const ws = await ctx.workspace(cmd);
-      await withHookDelivery(ctx, ws, () => serveStdio(ws.as(ws.actor(), 'mcp')));
+      // stdout is the protocol: logs go to stderr or a file, never there.
+      const obs = await startObservability(ws, { surface: 'mcp', protectStdout: true });
+      obs.logger.info({ file: ws.file }, 'MCP server on stdio');
+      try {
+        await withHookDelivery(ctx, ws, () => serveStdio(ws.as(ws.actor(), 'mcp')));
+      } finally {
+        await obs.shutdown();
+      }
     });
 
   program
@@ -22,16 +29,20 @@ export function registerMcp(program: Command, ctx: CliContext): void {
     .option('--port <port>', 'port (0 picks a free one)', count)
     .action(async (opts: { host?: string; port?: number }, cmd: Command) => {
       const ws = await ctx.workspace(cmd, { ...(opts.host ? { host: opts.host } : {}), ...(opts.port !== undefined ? { port: opts.port } : {}) });
-      const [{ startHttpServer }, { startPeriodicDependencyChecks }, { withHookDelivery }] = await Promise.all([
+      const [{ startHttpServer }, { startPeriodicDependencyChecks }, { withHookDelivery }, { startObservability }] = await Promise.all([
         import('../../http/server.js'),
         import('../../app/checks/periodic.js'),
         import('../hook-delivery.js'),
+        import('../../app/observability.js'),
       ]);
+      const obs = await startObservability(ws, { surface: 'serve' });
       const server = await startHttpServer(ws.as(ws.actor(), 'http'));
       const out = ctx.output(cmd);
       out.note(`Concord is serving ${ws.file}`);
       out.note(`  MCP:    ${server.url}/mcp`);
       out.note(`  health: ${server.url}/health`);
+      if (obs.metrics) out.note(`  metrics: ${server.url}/metrics`);
+      obs.logger.info({ url: server.url, file: ws.file }, 'serving');
       const checks = startPeriodicDependencyChecks(ws.as('concord', 'scheduler'), {
         onReport: (r) => out.note(`dependency check: ${countsText(r.counts, 'nothing to check')}${r.status_changes ? `; ${r.status_changes} status change(s) written` : ''}`),
         onError: (e) => out.note(`dependency check failed: ${(e as Error).message}`),
@@ -43,7 +54,9 @@ export function registerMcp(program: Command, ctx: CliContext): void {
         new Promise<void>((resolve) => {
           const stop = () => {
             out.note('Stopping…');
-            void Promise.all([server.close(), checks.stop()]).then(() => resolve());
+            void Promise.all([server.close(), checks.stop()])
+              .then(() => obs.shutdown())
+              .then(() => resolve());
           };
           process.once('SIGINT', stop);
           process.once('SIGTERM', stop);
