@@ -21,7 +21,8 @@ export interface HttpFixture {
 
 /**
  * `/ok` 200, `/slow` 200 after 300 ms, `/wrong` 503, `/hang` never answers, `/teapot` 418,
- * `/delay/<ms>` 200 after ms, `/moved` 301 to `/ok`, `/toggle` whatever `setToggle` said.
+ * `/delay/<ms>` 200 after ms, `/moved` 301 to `/ok`, `/away` 302 to `/ok` on another host name (localhost),
+ * `/toggle` whatever `setToggle` said.
  */
 export async function startHttpFixture(): Promise<HttpFixture> {
   const hits = new Map<string, number>();
@@ -46,6 +47,9 @@ export async function startHttpFixture(): Promise<HttpFixture> {
       res.end();
     } else if (path === '/moved') {
       res.writeHead(301, { location: '/ok' });
+      res.end();
+    } else if (path === '/away') {
+      res.writeHead(302, { location: `http://localhost:${port}/ok` });
       res.end();
     } else if (path === '/hang') {
       // Never answers: the check must give up at its deadline.

@@ -34,7 +34,7 @@ export async function checkDependency(dep: Dependency, ctx: ProbeContext, option
   const versionInputs = version
     ? withDeadline(timeout, () => readVersionInputs(dep, ctx), () => undefined, ctx.signal)
     : Promise.resolve(undefined);
-  const results = await Promise.all(others.map((p) => run(p, (signal) => runProbe(p, dep, ctx, signal))));
+  const results = await Promise.all(others.map((p) => run(p, (signal) => runProbe(p, dep, ctx, signal, performance.now() + timeout))));
   if (version) {
     const inputs = await versionInputs;
     const mcp = results.find((r) => r.kind === 'mcp' && r.server)?.server;
@@ -54,10 +54,10 @@ export async function checkDependency(dep: Dependency, ctx: ProbeContext, option
   };
 }
 
-function runProbe(probe: Exclude<PlannedProbe, { kind: 'version' }>, dep: Dependency, ctx: ProbeContext, signal: AbortSignal): Promise<ProbeResult> {
+function runProbe(probe: Exclude<PlannedProbe, { kind: 'version' }>, dep: Dependency, ctx: ProbeContext, signal: AbortSignal, deadline: number): Promise<ProbeResult> {
   switch (probe.kind) {
     case 'command':
-      return probeCommand(probe, dep, ctx, signal);
+      return probeCommand(probe, dep, ctx, signal, deadline);
     case 'http':
       return probeHttp(probe, signal);
     case 'tcp':

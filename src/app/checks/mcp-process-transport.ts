@@ -1,10 +1,10 @@
 // An MCP stdio client transport whose server runs in its own process group, so closing it ends the whole
 // tree (the SDK's StdioClientTransport signals only the direct child, leaving e.g. the node under `npx`).
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import { killGroup } from './pipeline.js';
+import { killGroup, spawnGroup } from './pipeline.js';
 
 const STDERR_KEPT = 4000;
 
@@ -25,7 +25,7 @@ export class ProcessGroupTransport implements Transport {
 
   start(): Promise<void> {
     return new Promise((resolve, reject) => {
-      const child = spawn(this.argv[0]!, this.argv.slice(1), { cwd: this.cwd, detached: true, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+      const child = spawnGroup(this.argv, { cwd: this.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
       this.child = child;
       child.once('spawn', () => resolve());
       child.once('error', (e) => {
@@ -69,7 +69,7 @@ export class ProcessGroupTransport implements Transport {
     const child = this.child;
     this.child = undefined;
     this.buffer.clear();
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    if (!child) return;
     child.stdin?.end();
     killGroup(child);
   }

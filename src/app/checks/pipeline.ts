@@ -2,8 +2,11 @@
 //
 // A stage is spawned detached so that its whole process tree (a wrapper script, `npx` and the node it
 // starts) can be killed with one signal to the group; a timed-out pipeline resolves at its deadline even
-// if a grandchild that escaped its group keeps a pipe open.
-import { type ChildProcess, spawn } from 'node:child_process';
+// if a grandchild that escaped its group keeps a pipe open. Whatever is left of a group when its pipeline
+// ends (a background child) is killed too: a check leaves no process behind. A group also dies with
+// Concord, however Concord ends (Ctrl-C, SIGTERM, kill -9): see group-reaper.ts.
+import { type ChildProcess, spawn, type SpawnOptions } from 'node:child_process';
+import { reaper } from './group-reaper.js';
 
 export interface PipelineOptions {
   cwd: string;
@@ -57,7 +60,7 @@ export function runPipeline(stages: readonly (readonly string[])[], options: Pip
       if (settled) return;
       settled = true;
       options.signal.removeEventListener('abort', onAbort);
-      if (aborted) children.forEach(killGroup);
+      children.forEach(killGroup);
       for (const c of children) for (const s of [c.stdin, c.stdout, c.stderr]) s?.destroy();
       const stageExits = stages.map((argv, i) => exits[i] ?? { argv0: argv[0]!, code: null, signal: aborted ? ('SIGKILL' as const) : null });
       resolve({ stdout, stderr, stages: stageExits, ...(spawnError ? { spawnError } : {}), aborted, truncated });
@@ -67,12 +70,7 @@ export function runPipeline(stages: readonly (readonly string[])[], options: Pip
     options.signal.addEventListener('abort', onAbort, { once: true });
 
     stages.forEach((argv, i) => {
-      const child = spawn(argv[0]!, argv.slice(1), {
-        cwd: options.cwd,
-        detached: true,
-        stdio: [i === 0 ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-        windowsHide: true,
-      });
+      const child = spawnGroup(argv, { cwd: options.cwd, stdio: [i === 0 ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
       children.push(child);
       const prev = children[i - 1];
       if (prev?.stdout && child.stdin) {
@@ -100,16 +98,23 @@ export function runPipeline(stages: readonly (readonly string[])[], options: Pip
   });
 }
 
-/** Kills a child's whole process group (it was spawned detached), or the child alone if that fails. */
+/** Spawns `argv` as the leader of a new process group, which Concord kills if it ends first. */
+export function spawnGroup(argv: readonly string[], options: Pick<SpawnOptions, 'cwd' | 'stdio'>): ChildProcess {
+  const child = spawn(argv[0]!, argv.slice(1), { ...options, detached: true, windowsHide: true });
+  if (child.pid !== undefined) reaper().watch(child.pid);
+  return child;
+}
+
+/**
+ * Kills a child's whole process group (spawned by spawnGroup). The group is signalled even when its leader
+ * has exited: a grandchild it left running in the background is still in the group.
+ */
 export function killGroup(c: ChildProcess): void {
-  if (c.pid === undefined || c.exitCode !== null || c.signalCode !== null) return;
+  if (c.pid === undefined) return;
   try {
     process.kill(-c.pid, 'SIGKILL');
   } catch {
-    try {
-      c.kill('SIGKILL');
-    } catch {
-      // Already gone.
-    }
+    // No process is left in the group.
   }
+  reaper().forget(c.pid);
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { ProbeResult } from '../../core/checks/result.js';
 import type { PlannedProbe } from '../../core/checks/spec.js';
 import type { Dependency } from '../../core/model.js';
+import { matchPattern } from './match-pattern.js';
 import { runPipeline, type PipelineResult } from './pipeline.js';
 import { type ProbeContext, repoDir } from './probe-context.js';
 
@@ -10,7 +11,8 @@ const OUTPUT_KEPT = 2000;
 
 type CommandProbe = Extract<PlannedProbe, { kind: 'command' }>;
 
-export async function probeCommand(probe: CommandProbe, dep: Dependency, ctx: ProbeContext, signal: AbortSignal): Promise<ProbeResult> {
+/** `deadline` is when the check's time is up (performance.now()): the pattern match must end before it. */
+export async function probeCommand(probe: CommandProbe, dep: Dependency, ctx: ProbeContext, signal: AbortSignal, deadline: number): Promise<ProbeResult> {
   const base = { kind: 'command' as const, target: probe.command };
   const repo = probe.in === 'provider' ? dep.provider : dep.consumer;
   const dir = repoDir(ctx, repo);
@@ -18,10 +20,13 @@ export async function probeCommand(probe: CommandProbe, dep: Dependency, ctx: Pr
     return { ...base, outcome: 'failed', summary: `the folder of repo ${repo} (${dir}) does not exist, so \`${probe.command}\` cannot run there; fix its path or clone it` };
   }
   const r = await runPipeline(probe.stages, { cwd: dir ?? ctx.ecosystemDir, signal });
-  return judge(probe, r, base);
+  return judge(probe, r, base, signal, deadline);
 }
 
-function judge(probe: CommandProbe, r: PipelineResult, base: { kind: 'command'; target: string }): ProbeResult {
+// The match ends a little before the check's deadline, so that its own answer (not a generic timeout) is reported.
+const MATCH_MARGIN_MS = 25;
+
+async function judge(probe: CommandProbe, r: PipelineResult, base: { kind: 'command'; target: string }, signal: AbortSignal, deadline: number): Promise<ProbeResult> {
   const output = tail(`${r.stdout}${r.stderr ? `${r.stdout ? '\n' : ''}${r.stderr}` : ''}`);
   const withOutput = output ? { output } : {};
   const last = r.stages[r.stages.length - 1]!;
@@ -36,7 +41,13 @@ function judge(probe: CommandProbe, r: PipelineResult, base: { kind: 'command'; 
     const how = failed.signal ? `was killed by ${failed.signal}` : `exited with ${failed.code}`;
     return { ...base, outcome: 'unsatisfied', summary: `\`${failed.argv0}\` ${how}${firstLine(r.stderr) ? `: ${firstLine(r.stderr)}` : ''}`, exit_code: last.code, ...withOutput };
   }
-  if (probe.pattern !== undefined && !new RegExp(probe.pattern, 'm').test(r.stdout)) {
+  const match = probe.pattern === undefined ? 'match' : await matchPattern(probe.pattern, r.stdout, deadline - performance.now() - MATCH_MARGIN_MS, signal);
+  if (match === 'unfinished') {
+    // Never satisfied: the command ran, but whether its output matches is not known.
+    const why = `matching the output against /${probe.pattern}/ did not finish before the deadline; a pattern with nested repetition such as (a+)+ can take exponential time: simplify it`;
+    return { ...base, outcome: 'unknown', summary: why, timed_out: true, exit_code: last.code, ...withOutput };
+  }
+  if (match === 'no-match') {
     const got = firstLine(r.stdout);
     return { ...base, outcome: 'unsatisfied', summary: `output ${got ? `"${got}"` : '(empty)'} does not match /${probe.pattern}/`, exit_code: last.code, ...withOutput };
   }

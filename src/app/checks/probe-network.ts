@@ -13,18 +13,42 @@ export function networkCode(e: unknown): string | undefined {
   return cause?.code ?? cause?.errors?.[0]?.code ?? (e as { code?: string }).code;
 }
 
+const MAX_REDIRECTS = 5;
+
+/**
+ * Requests the health URL. Redirects on the same host are followed (http -> https, a moved path) and the
+ * summary says where the check ended up; a redirect to another host is not followed but reported, since the
+ * dependency's own server did not answer (and a check must not be sent anywhere the file did not name).
+ */
 export async function probeHttp(probe: HttpProbe, signal: AbortSignal): Promise<ProbeResult> {
   const base = { kind: 'http' as const, target: probe.url };
   const start = performance.now();
   const expected = probe.expected_status;
+  const wantsRedirect = expected !== undefined && expected >= 300 && expected < 400;
   try {
-    // Redirects are followed, unless the expected status is itself a redirect.
-    const res = await fetch(probe.url, { signal, redirect: expected !== undefined && expected >= 300 && expected < 400 ? 'manual' : 'follow', headers: { 'user-agent': 'concord-dependency-check' } });
-    const latency = elapsed(start);
-    await res.body?.cancel().catch(() => undefined);
-    const ok = expected !== undefined ? res.status === expected : res.status >= 200 && res.status < 300;
-    const wanted = expected !== undefined ? `expected ${expected}` : 'expected 2xx';
-    return { ...base, outcome: ok ? 'satisfied' : 'unsatisfied', summary: `HTTP ${res.status}${ok ? '' : `, ${wanted}`} from ${probe.url} in ${latency} ms`, http_status: res.status, latency_ms: latency };
+    let url = new URL(probe.url);
+    for (let hop = 0; ; hop++) {
+      const res = await fetch(url, { signal, redirect: 'manual', headers: { 'user-agent': 'concord-dependency-check' } });
+      await res.body?.cancel().catch(() => undefined);
+      const location = res.headers.get('location');
+      if (!wantsRedirect && res.status >= 300 && res.status < 400 && location) {
+        const next = new URL(location, url);
+        const latency = elapsed(start);
+        if (next.hostname !== url.hostname) {
+          return { ...base, outcome: 'unsatisfied', summary: `HTTP ${res.status} from ${url.href} redirects to another host (${next.href}), which a health check does not follow; point health_check at the URL that answers`, http_status: res.status, latency_ms: latency, redirected_to: next.href };
+        }
+        if (hop === MAX_REDIRECTS) {
+          return { ...base, outcome: 'unsatisfied', summary: `${probe.url} redirected more than ${MAX_REDIRECTS} times (last to ${next.href}); point health_check at the URL that answers`, http_status: res.status, latency_ms: latency, redirected_to: next.href };
+        }
+        url = next;
+        continue;
+      }
+      const latency = elapsed(start);
+      const ok = expected !== undefined ? res.status === expected : res.status >= 200 && res.status < 300;
+      const wanted = expected !== undefined ? `expected ${expected}` : 'expected 2xx';
+      const where = url.href === new URL(probe.url).href ? probe.url : `${url.href} (redirected from ${probe.url})`;
+      return { ...base, outcome: ok ? 'satisfied' : 'unsatisfied', summary: `HTTP ${res.status}${ok ? '' : `, ${wanted}`} from ${where} in ${latency} ms`, http_status: res.status, latency_ms: latency, ...(where === probe.url ? {} : { redirected_to: url.href }) };
+    }
   } catch (e) {
     return networkFailure(base, e, signal, start);
   }

@@ -74,6 +74,8 @@ export const ProbeResultSchema = z.object({
   latency_ms: z.number().nonnegative().optional(),
   timed_out: z.boolean().optional(),
   http_status: z.number().int().optional(),
+  /** Where a health check was redirected (same host: followed; another host: reported, not followed). */
+  redirected_to: z.string().optional(),
   exit_code: z.number().int().nullable().optional(),
   /** The end of the command's output (stdout, then stderr), at most a few kilobytes. */
   output: z.string().optional(),
