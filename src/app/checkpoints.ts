@@ -12,7 +12,7 @@ import { ConcordError } from '../core/errors.js';
 import { makeEvent } from '../core/events.js';
 import { notFound } from '../core/mutations/references.js';
 import type { CheckpointRow } from '../state/checkpoint-store.js';
-import { withWriteLock } from '../state/lock.js';
+import { withStateTransaction } from '../state/lock.js';
 import type { z } from 'zod';
 import { parseInput } from './input.js';
 import { loadSnapshot } from './snapshot.js';
@@ -35,7 +35,7 @@ export async function saveCheckpoint(ws: Workspace, input: unknown): Promise<z.i
       hint: 'keep large artifacts in files and put their paths in the state, or raise checkpoints.max_state_bytes in concord.yaml',
     });
   }
-  return withWriteLock(ws.db, ws.lockTimeoutMs, ws.file, () => {
+  return withStateTransaction(ws.db, ws.lockTimeoutMs, ws.file, () => {
     const row = { todo_id: q.todo, phase: q.phase, progress: q.progress, state, note: q.note ?? null, actor: ws.actor(), surface: ws.surface, created_at: ws.now() };
     const saved = ws.checkpoints.save(row, ws.settings.checkpoints.retention);
     // The history gives the event the subject of its todo (see app/subscribers.ts).

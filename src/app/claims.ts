@@ -4,7 +4,7 @@ import { ConcordError } from '../core/errors.js';
 import { makeEvent } from '../core/events.js';
 import { isResolved, unresolvedBlockers } from '../core/graph/graph.js';
 import { notFound } from '../core/mutations/references.js';
-import { withWriteLock } from '../state/lock.js';
+import { withStateTransaction } from '../state/lock.js';
 import { parseInput } from './input.js';
 import { loadSnapshot } from './snapshot.js';
 import type { Workspace } from './workspace.js';
@@ -39,7 +39,7 @@ export async function claimTodo(ws: Workspace, input: unknown): Promise<{ claim:
     throw new ConcordError('TODO_BLOCKED', `todo ${id} is blocked by ${open.join(', ')}`, { hint: 'claim a ready todo instead (coord_ready_todos / concord ready)', data: { id, blockers: open } });
   }
   if (todo.status === 'blocked') throw new ConcordError('TODO_BLOCKED', `todo ${id} is marked blocked`, { hint: 'set it back to pending first', data: { id } });
-  return withWriteLock(ws.db, ws.lockTimeoutMs, ws.file, () => {
+  return withStateTransaction(ws.db, ws.lockTimeoutMs, ws.file, () => {
     const now = ws.now();
     decideClaim(ws.claims.get(id), agent, now);
     const claim: Claim = { todo: id, agent, token: ws.claims.nextToken(), claimed_at: now, heartbeat_at: now, expires_at: leaseEnd(now, lease_seconds) };
@@ -52,7 +52,7 @@ export async function claimTodo(ws: Workspace, input: unknown): Promise<{ claim:
 /** Renews a claim's lease. The token must be the current one. */
 export async function heartbeat(ws: Workspace, input: unknown): Promise<{ claim: Claim }> {
   const { id, token, lease_seconds } = parseInput(HeartbeatInputSchema, input, 'heartbeat');
-  return withWriteLock(ws.db, ws.lockTimeoutMs, ws.file, () => {
+  return withStateTransaction(ws.db, ws.lockTimeoutMs, ws.file, () => {
     const now = ws.now();
     const claim = decideRenewal(ws.claims.get(id), id, token);
     const expires = leaseEnd(now, lease_seconds);
@@ -64,7 +64,7 @@ export async function heartbeat(ws: Workspace, input: unknown): Promise<{ claim:
 /** Gives a todo back. Releasing with a token that is no longer current is refused (STALE_CLAIM). */
 export async function releaseTodo(ws: Workspace, input: unknown): Promise<{ released: boolean }> {
   const { id, token } = parseInput(ReleaseInputSchema, input, 'release');
-  return withWriteLock(ws.db, ws.lockTimeoutMs, ws.file, () => {
+  return withStateTransaction(ws.db, ws.lockTimeoutMs, ws.file, () => {
     const claim = ws.claims.get(id);
     if (!claim) return { released: false };
     decideRenewal(claim, id, token);
@@ -78,8 +78,8 @@ export async function releaseTodo(ws: Workspace, input: unknown): Promise<{ rele
 export function claimHooks(ws: Workspace, id: string, token: number | undefined) {
   return {
     guard: () => decideWrite(ws.claims.get(id), id, token, ws.now()),
-    after: (result: { record: Record<string, unknown> | undefined }) => {
-      const status = result.record?.['status'];
+    commit: (record: Record<string, unknown> | undefined) => {
+      const status = record?.['status'];
       if (status !== 'completed' && status !== 'cancelled') return;
       const claim = ws.claims.get(id);
       if (!claim) return;

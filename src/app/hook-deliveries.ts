@@ -2,7 +2,7 @@
 import { computeBackoffSeconds, type Hook } from '../core/hook-settings.js';
 import { isoSeconds } from '../core/normalize.js';
 import type { StoredEvent } from '../state/event-store.js';
-import { withWriteLock } from '../state/lock.js';
+import { withStateTransaction } from '../state/lock.js';
 import type { DeliveryRow } from '../state/outbox-store.js';
 import { enqueueHookDeliveries } from './hook-outbox.js';
 import type { Workspace } from './workspace.js';
@@ -38,7 +38,7 @@ export function maxAttemptsOf(ws: Workspace, hook: Hook | undefined): number {
 export async function claimDueDeliveries(ws: Workspace, limit: number): Promise<ClaimedDelivery[]> {
   // A delivery loop asks every second: only take the write lock when there is something to do.
   if (ws.outbox.enqueuedUpto >= ws.events.lastSeq() && !ws.outbox.due(ws.now(), 1).length) return [];
-  return withWriteLock(ws.db, ws.lockTimeoutMs, ws.file, () => {
+  return withStateTransaction(ws.db, ws.lockTimeoutMs, ws.file, () => {
     enqueueHookDeliveries(ws);
     const now = ws.now();
     const hooks = new Map(ws.settings.hooks.map((h) => [h.name, h]));
@@ -61,7 +61,7 @@ export async function claimDueDeliveries(ws: Workspace, limit: number): Promise<
 
 /** Records an attempt: delivered, retried after a backoff, or dead-lettered after the last attempt. */
 export async function recordAttempt(ws: Workspace, claim: ClaimedDelivery, outcome: AttemptOutcome): Promise<'delivered' | 'retrying' | 'dead'> {
-  return withWriteLock(ws.db, ws.lockTimeoutMs, ws.file, () => {
+  return withStateTransaction(ws.db, ws.lockTimeoutMs, ws.file, () => {
     const now = ws.now();
     if (outcome.ok) {
       ws.outbox.succeed(claim.delivery.id, now, outcome.status, outcome.duration_ms);
@@ -76,7 +76,7 @@ export async function recordAttempt(ws: Workspace, claim: ClaimedDelivery, outco
 /** Gives claimed deliveries back without spending their attempt (the deliverer is stopping). */
 export async function releaseDeliveries(ws: Workspace, claims: readonly ClaimedDelivery[]): Promise<void> {
   if (!claims.length) return;
-  await withWriteLock(ws.db, ws.lockTimeoutMs, ws.file, () => {
+  await withStateTransaction(ws.db, ws.lockTimeoutMs, ws.file, () => {
     for (const c of claims) ws.outbox.release(c.delivery.id, ws.now());
   });
 }

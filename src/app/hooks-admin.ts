@@ -3,7 +3,7 @@ import { ConcordError, suggest } from '../core/errors.js';
 import { type Delivery, DeliveriesInputSchema, type HookInfoSchema, ReplayInputSchema } from '../core/hook-schemas.js';
 import type { Hook } from '../core/hook-settings.js';
 import type { DeliveryRow } from '../state/outbox-store.js';
-import { withWriteLock } from '../state/lock.js';
+import { withStateTransaction } from '../state/lock.js';
 import type { z } from 'zod';
 import { maxAttemptsOf } from './hook-deliveries.js';
 import { parseInput } from './input.js';
@@ -63,7 +63,7 @@ export function listDeliveries(ws: Workspace, input: unknown = {}): { deliveries
 export async function replayDeliveries(ws: Workspace, input: unknown): Promise<{ replayed: number[] }> {
   const q = parseInput(ReplayInputSchema, input, 'replay');
   if (q.hook) requireHook(ws, q.hook);
-  return withWriteLock(ws.db, ws.lockTimeoutMs, ws.file, () => {
+  return withStateTransaction(ws.db, ws.lockTimeoutMs, ws.file, () => {
     if (q.ids?.length) {
       const missing = q.ids.filter((id) => !ws.outbox.get(id));
       if (missing.length) throw new ConcordError('DELIVERY_NOT_FOUND', `no delivery ${missing.join(', ')}`, { hint: 'list them with `concord hooks deliveries`' });

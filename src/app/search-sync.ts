@@ -3,7 +3,7 @@ import { documentForEvent, documentsForRecord } from '../core/search-documents.j
 import type { SectionName } from '../core/sections.js';
 import type { StoredEvent } from '../state/event-store.js';
 import type { IndexChange } from '../state/index-store.js';
-import { withWriteLock } from '../state/lock.js';
+import { withStateTransaction } from '../state/lock.js';
 import { loadSnapshot } from './snapshot.js';
 import type { LoadedSnapshot, Workspace } from './workspace.js';
 
@@ -67,7 +67,7 @@ export function markSearchStale(ws: Workspace): void {
 export async function ensureSearchInStep(ws: Workspace): Promise<LoadedSnapshot> {
   const loaded = await loadSnapshot(ws);
   if (ws.search.itemsFingerprint === loaded.fingerprint && ws.search.eventsUpto >= ws.events.lastSeq()) return loaded;
-  await withWriteLock(ws.db, ws.lockTimeoutMs, ws.file, () => {
+  await withStateTransaction(ws.db, ws.lockTimeoutMs, ws.file, () => {
     if (ws.search.itemsFingerprint !== loaded.fingerprint) {
       syncAllItems(ws);
       ws.search.itemsFingerprint = loaded.fingerprint;

@@ -10,7 +10,7 @@ import { KIND_OF_SECTION, type SectionName } from '../core/sections.js';
 import { readEcosystemFile, type FileSnapshot } from '../store/file.js';
 import type { ItemEntry, ReadOutcome } from '../store/read.js';
 import type { DiagnosticSummary, IndexedItem } from '../state/index-store.js';
-import { withWriteLock } from '../state/lock.js';
+import { withStateTransaction } from '../state/lock.js';
 import { READER_VERSION } from '../core/version.js';
 import type { LoadedSnapshot, Workspace } from './workspace.js';
 
@@ -29,7 +29,7 @@ export async function loadSnapshot(ws: Workspace): Promise<LoadedSnapshot> {
   if (ws.cache?.fingerprint === file.fingerprint) return (ws.cache = { ...ws.cache, ...(stat ? { stat } : {}) });
   const hit = ws.index.load(file.fingerprint, READER_VERSION);
   if (hit) return remember(ws, file.fingerprint, hit.snapshot, hit.summary, stat);
-  return withWriteLock(ws.db, ws.lockTimeoutMs, ws.file, () => indexLocked(ws, readEcosystemFile(ws.file)));
+  return withStateTransaction(ws.db, ws.lockTimeoutMs, ws.file, () => indexLocked(ws, readEcosystemFile(ws.file)));
 }
 
 function statKey(file: string): string | undefined {

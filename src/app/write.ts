@@ -1,8 +1,8 @@
-// The write pipeline: lock, plan, splice, re-read what changed, check invariants, write atomically, index.
+// The write pipeline: file lock, plan, splice, re-read what changed, check invariants, compare-and-swap, index.
 import { eventsForChange } from '../core/diff.js';
 import type { AnyDomainEvent } from '../core/events.js';
 import { BugError, ConcordError } from '../core/errors.js';
-import { buildGraph, kindOf } from '../core/graph/graph.js';
+import { buildGraph, type Graph, kindOf } from '../core/graph/graph.js';
 import { generateId } from '../core/ids.js';
 import { type TouchedRecord, validateChange } from '../core/invariants.js';
 import type { Issue, Snapshot, Todo } from '../core/model.js';
@@ -12,12 +12,13 @@ import { normalizeRecord } from '../core/normalize.js';
 import { KIND_OF_SECTION, SECTION_NAMES, SECTION_OF_KIND, SECTIONS, type SectionName } from '../core/sections.js';
 import { READER_VERSION } from '../core/version.js';
 import type { EditSource } from '../store/edit.js';
-import { fingerprintOf, readEcosystemFile, removeStaleTempFiles, writeFileAtomic, type FileSnapshot } from '../store/file.js';
+import fs from 'node:fs';
+import { concurrentEdit, fingerprintOf, readEcosystemFile, removeStaleTempFiles, replaceIfUnchanged, stageFile, type Displaced, type FileSnapshot } from '../store/file.js';
 import { scanLayout } from '../store/scan.js';
 import type { IndexedItem } from '../state/index-store.js';
-import { withWriteLock } from '../state/lock.js';
+import { withFileLock, withStateTransaction } from '../state/lock.js';
 import { indexLocked, loadYamlStore, readWithIndex, summarize, toIndexed, type YamlStore } from './snapshot.js';
-import type { Workspace } from './workspace.js';
+import type { LoadedSnapshot, Workspace } from './workspace.js';
 
 export interface WriteResult {
   /** False when the write would not change anything (nothing was written). */
@@ -28,37 +29,41 @@ export interface WriteResult {
   events: AnyDomainEvent[];
 }
 
-const MAX_ATTEMPTS = 3;
+/** A write re-planned this many times because the file kept changing under it is refused (CONCURRENT_EDIT). */
+const MAX_ATTEMPTS = 5;
 
 export interface MutateHooks {
-  /** Runs inside the lock before planning (e.g. the claim check): throwing refuses the write. */
+  /** Runs under the file lock before planning (e.g. the claim check): throwing refuses the write. */
   guard?: () => void;
-  /** Runs inside the lock after a write, in the same transaction (e.g. releasing a claim). */
-  after?: (result: WriteResult) => void;
+  /**
+   * Runs in the state transaction that commits the write, before the file is replaced, with the target
+   * record as it will be (e.g. granting or releasing a lease). Throwing writes nothing; the events it
+   * returns are recorded after the write's own.
+   */
+  commit?: (record: Record<string, unknown> | undefined, changed: boolean) => AnyDomainEvent[] | void;
 }
 
 /**
- * Runs a planned write. The planner sees the current state under the lock; nothing is written unless
- * the whole change is valid. If ecosystem.yaml changes on disk between our read and our rename (an
- * editor or git that does not take Concord's lock), the write is planned again from the new content.
+ * Runs a planned write under the file's write lock. The planner sees the current state; nothing is written
+ * unless the whole change is valid. If ecosystem.yaml changes on disk while the write is made (an editor or
+ * git, which do not take Concord's lock), the edit is kept and the write is planned again from the new content.
  */
-
 export async function mutate(ws: Workspace, plan: (ctx: MutationContext) => MutationPlan, hooks: MutateHooks = {}): Promise<WriteResult> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const store = await loadYamlStore();
-      return await withWriteLock(ws.db, ws.lockTimeoutMs, ws.file, async () => {
+  const store = await loadYamlStore();
+  return withFileLock(ws.file, ws.lockTimeoutMs, async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
         hooks.guard?.();
-        const result = await mutateLocked(ws, plan, store);
-        hooks.after?.(result);
-        return result;
-      });
-    } catch (e) {
-      if (e instanceof ConcordError && e.code === 'CONCURRENT_EDIT' && attempt < MAX_ATTEMPTS) continue;
-      throw e;
+        return await mutateLocked(ws, plan, store, hooks);
+      } catch (e) {
+        if (e instanceof ConcordError && e.code === 'CONCURRENT_EDIT' && attempt < MAX_ATTEMPTS) continue;
+        throw e;
+      }
     }
-  }
+  });
 }
+
+const inState = <T>(ws: Workspace, fn: () => T | Promise<T>) => withStateTransaction(ws.db, ws.lockTimeoutMs, ws.stateFile, fn);
 
 interface Touched extends TouchedRecord {
   /** Position in its section after the write. */
@@ -67,10 +72,10 @@ interface Touched extends TouchedRecord {
   previous: IndexedItem | undefined;
 }
 
-async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => MutationPlan, store: YamlStore): Promise<WriteResult> {
+async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => MutationPlan, store: YamlStore, hooks: MutateHooks): Promise<WriteResult> {
   removeStaleTempFiles(ws.file);
   const file = readEcosystemFile(ws.file);
-  const base = await indexLocked(ws, file);
+  const base = await inState(ws, () => indexLocked(ws, file));
   const now = ws.now();
   const actor = ws.actor();
   const issuedNow = new Set<string>();
@@ -88,6 +93,8 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
   };
   const planned = plan(ctx);
   if (planned.changes.length === 0) {
+    const whole = ws.index.record(planned.target.section, planned.target.id)?.record;
+    if (hooks.commit) await inState(ws, () => ws.events.append(hooks.commit!(whole, false) ?? []));
     return { changed: false, record: currentRecord(ws, planned.target), target: planned.target, events: [] };
   }
 
@@ -104,13 +111,41 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
   const graph = buildGraph(snapshot);
   validateChange(graph, touched);
 
-  // Compare-and-swap: the file must still be what we planned against.
-  if (readEcosystemFile(ws.file).fingerprint !== file.fingerprint) {
-    throw new ConcordError('CONCURRENT_EDIT', `${ws.file} changed while this write was being prepared`, { hint: 'retry the command' });
+  const temp = stageFile(file.path, newText, file.mode);
+  try {
+    return await inState(ws, () => commitLocked(ws, { file, newText, temp, source: source.mode, base, touched, snapshot, graph, issuedNow, target: planned.target, now, actor }, hooks));
+  } finally {
+    fs.rmSync(temp, { force: true });
   }
-  writeFileAtomic(file.path, newText, file.mode);
+}
+
+interface Prepared {
+  file: FileSnapshot;
+  newText: string;
+  /** The new content, staged beside the file. */
+  temp: string;
+  source: 'chunked' | 'full';
+  base: LoadedSnapshot;
+  touched: Touched[];
+  snapshot: Snapshot;
+  graph: Graph;
+  issuedNow: Set<string>;
+  target: MutationPlan['target'];
+  now: string;
+  actor: string;
+}
+
+/** The commit, in one state transaction: hooks, compare-and-swap of the file, index, ids, events. */
+function commitLocked(ws: Workspace, p: Prepared, hooks: MutateHooks): WriteResult {
+  const { file, newText, touched, snapshot, graph, issuedNow, base, now, actor } = p;
+  // A reader with the same state database may have indexed a hand edit since we read the file.
+  if (ws.index.header()?.fingerprint !== file.fingerprint) throw concurrentEdit(file.path, 'it was indexed again');
+  const own = touched.find((t) => t.section === p.target.section && t.id === p.target.id);
+  const extra = hooks.commit?.(own?.after, true) ?? [];
+  const displaced = replaceIfUnchanged(file, p.temp);
+  if (displaced && restoreDisplaced(ws, file, newText, displaced)) throw concurrentEdit(file.path, 'an edit reached it while it was replaced; the edit was put back');
   const fingerprint = fingerprintOf(newText);
-  const header = { fingerprint, file: file.path, mode: source.mode, indexed_at: now, reader: READER_VERSION };
+  const header = { fingerprint, file: file.path, mode: p.source, indexed_at: now, reader: READER_VERSION };
   const previousItems = touched.map((t) => t.previous).filter((x): x is IndexedItem => x !== undefined);
   const summary = {
     errors: base.summary.errors - summarize(previousItems).errors + summarize(touched.flatMap((t) => (t.item ? [t.item] : []))).errors,
@@ -123,9 +158,33 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
   ws.issued.record([...issuedNow], now);
   const meta = { at: now, actor, surface: ws.surface };
   const events = touched.flatMap((t) => eventsForChange(KIND_OF_SECTION[t.section], t.before, t.after, meta));
-  ws.events.append(events);
+  ws.events.append([...events, ...extra]);
   ws.cache = { fingerprint, snapshot, graph, summary };
-  return { changed: true, record: currentRecord(ws, planned.target), target: planned.target, events };
+  return { changed: true, record: currentRecord(ws, p.target), target: p.target, events };
+}
+
+/**
+ * Our rename took an edit off the path (written through a handle opened before it). Puts the edited content
+ * back if the file is still ours, and returns true: the write is then planned again on top of it. A second
+ * edit within those milliseconds cannot be merged: that version is kept beside the file, loudly.
+ */
+function restoreDisplaced(ws: Workspace, file: FileSnapshot, ours: string, displaced: Displaced): boolean {
+  let kept: string;
+  let restored: boolean;
+  try {
+    const again = replaceIfUnchanged({ ...file, text: ours }, stageFile(file.path, displaced.text, file.mode));
+    if (!again) return true;
+    // Restored, but an edit reached our version meanwhile.
+    [kept, restored] = [again.text, true];
+  } catch (e) {
+    if (!(e instanceof ConcordError && e.code === 'CONCURRENT_EDIT')) throw e;
+    // Not restored: the file is ours plus a newer edit, and stays so.
+    [kept, restored] = [displaced.text, false];
+  }
+  const copy = `${file.path}.concord-conflict-${Date.now()}`;
+  fs.writeFileSync(copy, kept);
+  ws.warn(`${file.path} was edited twice by another program during one Concord write; one version is kept in ${copy}: compare and merge it by hand`);
+  return restored;
 }
 
 function currentRecord(ws: Workspace, target: MutationPlan['target']): Record<string, unknown> | undefined {

@@ -1,7 +1,7 @@
 // A generated history for the benchmark: creations, starts, completions and notes spread over 12 weeks.
 import type { Workspace } from '../app/workspace.js';
 import { type AnyDomainEvent, makeEvent } from '../core/events.js';
-import { withWriteLock } from '../state/lock.js';
+import { withStateTransaction } from '../state/lock.js';
 
 const WORDS = ['flaky', 'migration', 'timeout', 'schema', 'cache', 'retry', 'deploy', 'review', 'latency', 'login', 'webhook', 'index'];
 const DAY = 86_400_000;
@@ -27,7 +27,7 @@ export async function generateHistory(ws: Workspace, todos: number, now: number)
   events.sort((a, b) => a.at.localeCompare(b.at));
   for (let i = 0; i < events.length; i += 5_000) {
     const batch = events.slice(i, i + 5_000);
-    await withWriteLock(ws.db, ws.lockTimeoutMs, ws.file, () => ws.events.append(batch));
+    await withStateTransaction(ws.db, ws.lockTimeoutMs, ws.file, () => ws.events.append(batch));
   }
   return events.length;
 }

@@ -37,26 +37,39 @@ export function readEcosystemFile(file: string): FileSnapshot {
 
 const TEMP_MARK = '.concord-tmp-';
 
-/**
- * Replaces `file` with `text` so that a crash at any moment leaves either the old or the new content:
- * write a temp file beside it, fsync it, rename it over the original, fsync the directory.
- */
-export function writeFileAtomic(file: string, text: string, mode = 0o644): void {
-  const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}${TEMP_MARK}${process.pid}-${Date.now()}`);
+/** Writes `text` to a temp file beside `file` and fsyncs it; returns its path (see replaceIfUnchanged). */
+export function stageFile(file: string, text: string, mode = 0o644): string {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}${TEMP_MARK}${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`);
   let fd: number | undefined;
   try {
     fd = fs.openSync(temp, 'wx', mode);
     fs.writeFileSync(fd, text, 'utf8');
     fs.fsyncSync(fd);
     fs.closeSync(fd);
-    fd = undefined;
-    fs.renameSync(temp, file);
+    return temp;
   } catch (e) {
     if (fd !== undefined) fs.closeSync(fd);
     fs.rmSync(temp, { force: true });
     throw new ConcordError('IO_ERROR', `could not write ${file}: ${(e as Error).message}; the file is unchanged`, { cause: e });
   }
+}
+
+/**
+ * Replaces `file` with `text` so that a crash at any moment leaves either the old or the new content:
+ * write a temp file beside it, fsync it, rename it over the original, fsync the directory.
+ */
+export function writeFileAtomic(file: string, text: string, mode = 0o644): void {
+  const temp = stageFile(file, text, mode);
+  try {
+    fs.renameSync(temp, file);
+  } catch (e) {
+    fs.rmSync(temp, { force: true });
+    throw new ConcordError('IO_ERROR', `could not write ${file}: ${(e as Error).message}; the file is unchanged`, { cause: e });
+  }
+  syncDir(path.dirname(file));
+}
+
+function syncDir(dir: string): void {
   try {
     const dfd = fs.openSync(dir, 'r');
     try {
@@ -66,6 +79,63 @@ export function writeFileAtomic(file: string, text: string, mode = 0o644): void 
     }
   } catch {
     // Some filesystems cannot fsync a directory; the rename itself is still atomic.
+  }
+}
+
+function readFd(fd: number): Buffer {
+  const size = fs.fstatSync(fd).size;
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const buf = Buffer.allocUnsafe(Math.max(size - total, 0) + 65536);
+    const n = fs.readSync(fd, buf, 0, buf.length, total);
+    if (n === 0) break;
+    chunks.push(buf.subarray(0, n));
+    total += n;
+  }
+  return Buffer.concat(chunks, total);
+}
+
+/** Byte comparison first (fast, keeps the check-to-rename window short); text for files that are not valid UTF-8. */
+const holds = (bytes: Buffer, expected: Buffer, text: string) => bytes.equals(expected) || bytes.toString('utf8') === text;
+
+export function concurrentEdit(file: string, detail: string): ConcordError {
+  return new ConcordError('CONCURRENT_EDIT', `${file} changed while this write was being made (${detail}); nothing was written`, {
+    hint: 'retry the command: it is planned again from the file as it is now',
+  });
+}
+
+/** What replaceIfUnchanged found when its rename displaced an edit made through a handle opened before it. */
+export interface Displaced {
+  /** The edited content our rename took off the path. */
+  text: string;
+}
+
+/**
+ * The compare-and-swap of a write (call it holding the file lock): renames the staged `temp` over
+ * `expected.path` only if the file still holds exactly `expected.text` and is still the same file.
+ * Throws CONCURRENT_EDIT otherwise (the temp file is removed). An edit that reached the old file between
+ * the check and the rename (through a handle opened before) is returned: the caller puts it back.
+ */
+export function replaceIfUnchanged(expected: FileSnapshot, temp: string): Displaced | undefined {
+  const bytes = Buffer.from(expected.text, 'utf8');
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(expected.path, 'r');
+    if (!holds(readFd(fd), bytes, expected.text)) throw concurrentEdit(expected.path, 'its content differs from what was read');
+    const held = fs.fstatSync(fd);
+    const now = fs.statSync(expected.path);
+    if (held.ino !== now.ino || held.dev !== now.dev) throw concurrentEdit(expected.path, 'it was replaced');
+    fs.renameSync(temp, expected.path);
+    syncDir(path.dirname(expected.path));
+    const late = readFd(fd);
+    return holds(late, bytes, expected.text) ? undefined : { text: late.toString('utf8') };
+  } catch (e) {
+    if (e instanceof ConcordError) throw e;
+    throw new ConcordError('IO_ERROR', `could not write ${expected.path}: ${(e as Error).message}; the file is unchanged`, { cause: e });
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+    fs.rmSync(temp, { force: true });
   }
 }
 

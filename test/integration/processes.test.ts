@@ -5,10 +5,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readEcosystemText, isServed } from '../../src/store/read.js';
 import { createTodo } from '../../src/app/todos.js';
+import { listTodos } from '../../src/app/queries.js';
 import { loadSnapshot } from '../../src/app/snapshot.js';
 import { Workspace } from '../../src/app/workspace.js';
 import { SMALL } from '../helpers/fixtures.js';
-import { ecosystemDir } from '../helpers/temp.js';
+import { ecosystemDir, tempDir } from '../helpers/temp.js';
 import { expectIndexMatchesFile } from '../helpers/workspace.js';
 
 const WORKERS = path.join(import.meta.dirname, 'workers');
@@ -51,18 +52,22 @@ describe('concurrent writers', () => {
 });
 
 describe('the write lock', () => {
-  it('a writer that cannot get the lock in time fails with LOCK_TIMEOUT and changes nothing', async () => {
-    const { dir, file } = ecosystemDir(SMALL);
-    const ws = new Workspace({ file, env: { CONCORD_LOCK_TIMEOUT_MS: '300' } });
+  it('belongs to the file: a writer with another state database waits for it, times out with LOCK_TIMEOUT and changes nothing; reads never wait', async () => {
+    const { file } = ecosystemDir(SMALL);
+    const ws = new Workspace({ file, env: { CONCORD_LOCK_TIMEOUT_MS: '300', CONCORD_STATE_DIR: tempDir() } });
     await loadSnapshot(ws);
     const before = fs.readFileSync(file, 'utf8');
-    const holder = spawn(process.execPath, [path.join(WORKERS, 'hold-lock.mjs'), path.join(dir, '.concord', 'state.db')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const holder = spawn(process.execPath, [path.join(WORKERS, 'hold-file-lock.mjs'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
     try {
       const started = Date.now();
       await expect(createTodo(ws, { task: 'never', repo: 'api' })).rejects.toMatchObject({ code: 'LOCK_TIMEOUT', message: expect.stringContaining('nothing was changed') });
       expect(Date.now() - started).toBeGreaterThanOrEqual(280);
       expect(fs.readFileSync(file, 'utf8')).toBe(before);
+      // A read with a fresh state database (it indexes the file) does not take the file lock.
+      const reader = new Workspace({ file, env: { CONCORD_LOCK_TIMEOUT_MS: '300', CONCORD_STATE_DIR: tempDir() } });
+      expect((await listTodos(reader)).total).toBe(5);
+      reader.close();
     } finally {
       holder.kill('SIGKILL');
       await new Promise((r) => holder.once('close', r));
