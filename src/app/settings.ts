@@ -133,7 +133,12 @@ export function resolveSettings(dir: string, env: Environment, flags: SettingFla
       const e = doc.errors[0]!;
       throw new ConcordError('INVALID_SETTINGS', `${file}:${e.linePos?.[0]?.line ?? '?'}: ${e.message.split('\n')[0]}`, { hint: 'fix the YAML syntax of concord.yaml' });
     }
-    written = doc.toJS() ?? {};
+    try {
+      // The library's alias limit (100) stops a "billion laughs" file before it expands.
+      written = doc.toJS() ?? {};
+    } catch (e) {
+      throw new ConcordError('INVALID_SETTINGS', `${file}: ${(e as Error).message}`, { hint: 'write the values out instead of nesting aliases (*name) of anchors (&name)' });
+    }
     lineOf = (p) => {
       const node = doc.getIn(p as (string | number)[], true) as { range?: [number, number, number] } | undefined;
       return node?.range ? text.slice(0, node.range[0]).split('\n').length : undefined;

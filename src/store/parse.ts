@@ -1,12 +1,50 @@
 // Parsing one record's text (or the whole document) into a value with positions for every field.
-import { type Document, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { type Document, isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Node, visit, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Diagnostic, Position } from '../core/diagnostics.js';
 import type { Locate } from '../core/normalize.js';
 
-/** Options shared by every parse: YAML 1.2 core schema with `<<` merge keys (PyYAML reads them too), no alias limit. */
-export const PARSE_OPTIONS = { keepSourceTokens: false, prettyErrors: false, maxAliasCount: -1, uniqueKeys: true, merge: true } as const;
+/**
+ * How far the aliases of one record may expand (the `yaml` library's count: uses of an anchor times the
+ * aliases inside it). A 500-byte "billion laughs" record would otherwise expand to gigabytes when the
+ * record is indexed; a hundred uses of `<<: *defaults` in one record is far more than people write.
+ */
+export const ALIAS_LIMIT = 100;
+
+/** Options shared by every parse: YAML 1.2 core schema with `<<` merge keys (PyYAML reads them too). */
+export const PARSE_OPTIONS = { keepSourceTokens: false, prettyErrors: false, maxAliasCount: ALIAS_LIMIT, uniqueKeys: true, merge: true } as const;
 
 export class UnresolvedAlias extends Error {}
+
+/**
+ * The value of a record node, or the diagnostic of aliases that expand past ALIAS_LIMIT (the record is then
+ * not read). Throws UnresolvedAlias for an alias whose anchor is not in this text.
+ */
+function recordValue(node: Node | null, doc: Document, position: (offset: number) => Position): { value: unknown; error?: Diagnostic } {
+  if (node === null || !isNode(node)) return { value: node };
+  try {
+    return { value: node.toJS(doc, { maxAliasCount: ALIAS_LIMIT }) };
+  } catch (e) {
+    const message = (e as Error).message;
+    if (!/Excessive alias count/.test(message)) throw new UnresolvedAlias(message);
+    let first: number | undefined;
+    visit(node, { Alias: (_, n) => ((first = isAlias(n) ? n.range?.[0] : undefined), visit.BREAK) });
+    const at = position(first ?? node.range?.[0] ?? 0);
+    const idNode = nodeAt(node, ['id']);
+    const id = isScalar(idNode) ? String(idNode.value) : undefined;
+    return {
+      value: null,
+      error: {
+        severity: 'error',
+        code: 'ALIAS_LIMIT',
+        message: `its aliases expand to more than ${ALIAS_LIMIT} nodes (nested anchors such as a "billion laughs" file), so the record is not read`,
+        fix: 'write the values out, or use fewer aliases of anchors that themselves hold aliases',
+        line: at.line,
+        column: at.column,
+        ...(id ? { id } : {}),
+      },
+    };
+  }
+}
 
 export interface ParsedNode {
   /** The item's mapping (or whatever node the item is). */
@@ -77,13 +115,9 @@ export function parseChunk(chunkText: string, offset: number, firstLine: number)
       throw new Error(`scanner bug: a chunk at line ${firstLine} holds ${seq.items.length} items`);
     }
   }
-  let value: unknown;
-  try {
-    value = node === null ? null : isNode(node) ? node.toJS(doc, { maxAliasCount: -1 }) : node;
-  } catch (e) {
-    // An alias or merge key whose anchor is in another record: only the whole document can resolve it.
-    throw new UnresolvedAlias((e as Error).message);
-  }
+  // An alias or merge key whose anchor is in another record throws: only the whole document can resolve it.
+  const { value, error } = recordValue(node, doc, position);
+  if (error) errors.push(error);
   const locate: Locate = (path) => {
     const target = nodeAt(node, path) ?? (path.length ? nodeAt(node, path.slice(0, -1)) : node);
     const at = target?.range?.[0];
@@ -107,12 +141,20 @@ export function parseFull(text: string): FullParse {
 
 /** A record node of a fully parsed document, with the same shape as a parsed chunk. */
 export function fromFullDocument(full: FullParse, node: Node | null): ParsedNode {
-  const value = node === null ? null : isNode(node) ? node.toJS(full.doc, { maxAliasCount: -1 }) : node;
+  // With the whole document, every anchor is known: an alias that still does not resolve is a syntax error.
+  let read: { value: unknown; error?: Diagnostic };
+  try {
+    read = recordValue(node, full.doc, full.position);
+  } catch (e) {
+    const at = full.position(node?.range?.[0] ?? 0);
+    read = { value: null, error: { severity: 'error', code: 'YAML_SYNTAX', message: (e as Error).message, fix: 'define the anchor (&name) before the alias (*name) that uses it', line: at.line, column: at.column } };
+  }
+  const { value, error } = read;
   const locate: Locate = (path) => {
     const target = nodeAt(node, path) ?? (path.length ? nodeAt(node, path.slice(0, -1)) : node);
     const at = target?.range?.[0];
     return at === undefined ? undefined : full.position(at);
   };
-  return { node, doc: full.doc, offset: 0, value, locate, errors: [] };
+  return { node, doc: full.doc, offset: 0, value, locate, errors: error ? [error] : [] };
 }
 

@@ -61,18 +61,20 @@ function normalizeParsed(section: SectionName, parsed: ParsedNode): CachedItem {
   const n = normalizeRecord(SECTIONS[section], parsed.value, parsed.locate);
   // With a syntax error the value is a guess: report the syntax, not what the guess lacks.
   const hasSyntaxError = parsed.errors.length > 0;
-  const diagnostics = (hasSyntaxError ? parsed.errors.map((d) => ({ ...d, ...(n.id ? { id: n.id } : {}) })) : n.diagnostics).map((d) => ({ ...d, section }));
-  return { id: n.id, record: hasSyntaxError ? undefined : n.record, extra: n.extra, diagnostics };
+  // A record whose value could not be built (its aliases expand too far) still has the id it was written with.
+  const id = n.id ?? parsed.errors.find((e) => e.id !== undefined)?.id;
+  const diagnostics = (hasSyntaxError ? parsed.errors.map((d) => ({ ...d, ...(id ? { id } : {}) })) : n.diagnostics).map((d) => ({ ...d, section }));
+  return { id, record: hasSyntaxError ? undefined : n.record, extra: n.extra, diagnostics };
 }
 
-function readMeta(value: unknown): EcosystemMeta {
-  if (!value || typeof value !== 'object') return {};
-  const v = value as Record<string, unknown>;
+/** The top-level scalars, read without converting the document (whose aliases, together, may be many). */
+function readMeta(doc: Document): EcosystemMeta {
+  if (!isMap(doc.contents)) return {};
   const str = (x: unknown) => (typeof x === 'string' || typeof x === 'number' ? String(x) : undefined);
   const meta: EcosystemMeta = {};
-  const version = str(v['version']);
-  const description = str(v['description']);
-  const maintainer = str(v['maintainer']);
+  const version = str(doc.get('version'));
+  const description = str(doc.get('description'));
+  const maintainer = str(doc.get('maintainer'));
   if (version) meta.version = version;
   if (description) meta.description = description;
   if (maintainer) meta.maintainer = maintainer;
@@ -130,12 +132,7 @@ function readChunked(text: string, layout: Layout, lookup?: (hash: string) => Ca
   map.push({ from: skeleton.length, to: at });
   skeleton += text.slice(at);
   const doc = parseDocument(skeleton, PARSE_OPTIONS);
-  let meta: EcosystemMeta;
-  try {
-    meta = readMeta(doc.toJS({ maxAliasCount: -1 }));
-  } catch (e) {
-    throw new UnresolvedAlias((e as Error).message);
-  }
+  const meta = readMeta(doc);
   let positioner: ((offset: number) => { line: number; column: number }) | undefined;
   const position = (offset: number) => (positioner ??= makePositioner(text))(offset);
   const toFile = (offset: number) => {
@@ -178,12 +175,7 @@ function readFull(text: string, layout: Layout, reason: string): Omit<ReadOutcom
     diagnostics.push({ severity: 'error', code: 'INVALID_ECOSYSTEM', message: 'ecosystem.yaml must be a mapping with repos:, roles: and coordination:', fix: 'start the file with "repos:"', line: 1, column: 1 });
   }
   if (full.errors.length === 0) diagnostics.push(...placementProblems(writtenKeys(full.doc, full.position)));
-  let meta: EcosystemMeta = {};
-  try {
-    meta = readMeta(full.doc.toJS({ maxAliasCount: -1 }));
-  } catch {
-    // Reported as syntax errors above.
-  }
+  const meta = readMeta(full.doc);
   return { mode: 'full', fullReason: reason, layout, items, meta, diagnostics, parsed: items.length };
 }
 

@@ -42,7 +42,7 @@ export async function readStructured(dir: string, file: string, problems: string
 /** A text as an object, or a problem naming `where` (the file) when it does not parse or is not one. */
 export function parseStructured(text: string, format: 'json' | 'toml' | 'yaml', where: string, problems: string[]): Json | undefined {
   try {
-    const value: unknown = format === 'toml' ? parseToml(text) : format === 'yaml' ? parseYaml(text, { maxAliasCount: -1 }) : JSON.parse(text);
+    const value: unknown = format === 'toml' ? parseToml(text) : format === 'yaml' ? parseYaml(text) /* the library's alias limit: lockfiles use no anchors */ : JSON.parse(text);
     const object = asObject(value);
     if (object) return object;
     problems.push(`${where} is not ${format === 'yaml' ? 'a mapping' : 'an object'}`);
