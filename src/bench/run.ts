@@ -1,5 +1,4 @@
-// `npm run bench`: the seed's performance targets, measured on generated ecosystems of 1,000 and 10,000 todos.
-import { execFileSync } from 'node:child_process';
+// `npm run bench`: issue 12's targets (commands as processes) and the seed's (library calls), at 1k, 10k and 50k todos.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,14 +10,19 @@ import { readEnvironment } from '../app/environment.js';
 import { loadSnapshot } from '../app/snapshot.js';
 import { createTodo, updateTodo } from '../app/todos.js';
 import { Workspace } from '../app/workspace.js';
+import { benchCommands } from './commands.js';
 import { benchDependencyChecks } from './dependency-checks.js';
 import { generateEcosystem } from './generate.js';
 import { generateHistory } from './history.js';
 import { formatTable, measure, type Measurement } from './measure.js';
 import { measureTokenBudget, TOKEN_BUDGET } from './mcp-budget.js';
+import { formatRows } from './targets.js';
 
 const CLI = path.resolve(import.meta.dirname, '../cli/main.js');
-const sizes = (readEnvironment().settings['CONCORD_BENCH_SIZES'] ?? '1000,10000').split(',').map(Number);
+const settings = readEnvironment().settings;
+const sizes = (settings['CONCORD_BENCH_SIZES'] ?? '1000,10000,50000').split(',').map(Number);
+/** Which tables: commands (issue 12, processes), library (calls in one process), checks (dependency checks). */
+const tables = new Set((settings['CONCORD_BENCH_TABLES'] ?? 'commands,library,checks').split(','));
 
 async function benchSize(todos: number): Promise<{ rows: Measurement[]; bytes: number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `concord-bench-${todos}-`));
@@ -94,33 +98,34 @@ async function benchSize(todos: number): Promise<{ rows: Measurement[]; bytes: n
       fresh.close();
     }, { target_ms: 1000 }));
 
-    // Each command loads only its own modules; --version is the floor (Node, commander, the workspace code).
-    const cold: [string, string[]][] = [
-      ['concord --version', ['--version']],
-      ['concord ready --json --limit 5', ['ready', '--json', '--limit', '5']],
-      ['concord todo list --repo repo-7 --limit 20', ['todo', 'list', '--repo', 'repo-7', '--limit', '20']],
-      ['concord todo show TODO-5 --json', ['todo', 'show', 'TODO-5', '--json']],
-      ['concord status', ['status']],
-    ];
-    for (const [name, args] of cold) {
-      rows.push(await measure(`CLI cold start: ${name}`, 5, () => {
-        execFileSync(process.execPath, [CLI, ...args, '--file', file], { stdio: ['ignore', 'pipe', 'pipe'] });
-      }));
-    }
     return { rows, bytes: Buffer.byteLength(text) };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-const out: string[] = [];
-for (const n of sizes) {
-  const { rows, bytes } = await benchSize(n);
-  const table = formatTable(`\n${n.toLocaleString('en')} todos (${(bytes / 1e6).toFixed(1)} MB ecosystem.yaml, 50 repos)`, rows);
-  console.log(table);
-  out.push(table);
+/** The commands as agents run them: one process each, against `node -e 0` in the same run (issue 12). */
+async function commandTable(todos: number): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `concord-bench-cli-${todos}-`));
+  const file = path.join(dir, 'ecosystem.yaml');
+  const text = generateEcosystem({ todos });
+  fs.writeFileSync(file, text);
+  try {
+    const load = os.loadavg()[0]!.toFixed(2);
+    const { rows, baselineCpu } = await benchCommands(CLI, file, todos);
+    const title = `\n${todos.toLocaleString('en')} todos, commands as processes (${(text.length / 1e6).toFixed(1)} MB ecosystem.yaml, 50 repos; load ${load} -> ${os.loadavg()[0]!.toFixed(2)})`;
+    return formatRows(title, rows, baselineCpu);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
-const deps = formatTable('\nDependency checks (a local HTTP server; seed target: dependency validation < 500 ms)', await benchDependencyChecks());
-console.log(deps);
-out.push(deps);
+
+for (const n of sizes) {
+  if (tables.has('commands')) console.log(await commandTable(n));
+  if (tables.has('library')) {
+    const { rows, bytes } = await benchSize(n);
+    console.log(formatTable(`\n${n.toLocaleString('en')} todos, library calls in one process (${(bytes / 1e6).toFixed(1)} MB ecosystem.yaml, 50 repos)`, rows));
+  }
+}
+if (tables.has('checks')) console.log(formatTable('\nDependency checks (a local HTTP server; seed target: dependency validation < 500 ms)', await benchDependencyChecks()));
 console.log(`\nnode ${process.version}, ${os.cpus().length} cpu(s), ${os.platform()}`);
