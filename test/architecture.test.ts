@@ -13,7 +13,7 @@ const ALLOWED: Record<string, string[]> = {
   obs: ['core'],
   app: ['core', 'store', 'state', 'obs'],
   // The CLI is the process entry point: `concord mcp` and `concord serve` start the other surfaces.
-  cli: ['core', 'app', 'obs', 'mcp', 'http', 'hooks'],
+  cli: ['core', 'app', 'obs', 'mcp', 'http', 'hooks', 'schedule'],
   mcp: ['core', 'app', 'obs'],
   http: ['core', 'app', 'obs', 'mcp', 'hooks'],
   hooks: ['core', 'app', 'obs', 'state'],

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { ConcordError, suggest } from '../core/errors.js';
 import { HookDeliverySchema, HookSchema, HooksSchema } from '../core/hook-settings.js';
 import type { Environment } from './environment.js';
+import { JobsSchema, SchedulerSettingsSchema } from './scheduling/job-settings.js';
+import { JobSchema } from '../core/scheduling/schemas.js';
 
 export const CoordinationSettingsSchema = z.strictObject({
   enabled: z.boolean().default(true).describe('Coordination on at all (off: periodic checks do not run)'),
@@ -66,6 +68,9 @@ export const SettingsSchema = z.strictObject({
   hooks: HooksSchema.default([]),
   hook_delivery: HookDeliverySchema.default(HookDeliverySchema.parse({})),
   checkpoints: CheckpointSettingsSchema.default(CheckpointSettingsSchema.parse({})),
+  /** Jobs: cron or interval, a Concord operation or a command (docs/scheduler.md). */
+  jobs: JobsSchema.default([]),
+  scheduler: SchedulerSettingsSchema.default(SchedulerSettingsSchema.parse({})),
   /** Logs, metrics and traces (docs/observability.md). */
   observability: ObservabilitySettingsSchema.default(ObservabilitySettingsSchema.parse({})),
 });
@@ -106,6 +111,8 @@ export function settingsJsonSchema(): Record<string, unknown> {
   // Hooks are validated entry by entry (to report every problem at once); describe one entry for editors.
   const { $schema: _drop, ...hooks } = z.toJSONSchema(z.array(HookSchema), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   schema.properties['hooks'] = { ...hooks, description: 'Subscribers to events: shell commands and signed webhooks (docs/hooks.md)' };
+  const { $schema: _drop2, ...jobs } = z.toJSONSchema(z.array(JobSchema), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  schema.properties['jobs'] = { ...jobs, description: 'Jobs: cron or interval, a Concord operation or a command (docs/scheduler.md)' };
   return { $id: 'https://concord.dev/schema/concord.schema.json', title: 'Concord concord.yaml', ...schema };
 }
 

@@ -1,12 +1,12 @@
-// The subscribers every workspace attaches to its index and its history: search and the hook outbox.
+// The subscribers every workspace attaches to its index and its history: search, the hook outbox, activities.
 //
 // They run inside the transaction of the change, each in its own savepoint: one that fails is rolled
 // back alone, reported, and caught up later (both keep a high-water mark), so it never loses or rolls
 // back the change that triggered it.
 import { subjectOf } from '../core/event-subject.js';
-import type { EntityKind } from '../core/events.js';
 import { SECTION_OF_KIND } from '../core/sections.js';
 import { enqueueHookDeliveries } from './hook-outbox.js';
+import { enqueueActivityEvents } from './scheduling/event-queue.js';
 import { markSearchStale, syncSearchEvents, syncSearchItems } from './search-sync.js';
 import type { Workspace } from './workspace.js';
 
@@ -15,7 +15,9 @@ export function attachSubscribers(ws: Workspace): void {
   ws.events.describe = (entity) => {
     // A milestone's record is its plan's: it has no subject of its own.
     if (entity.kind === 'milestone') return undefined;
-    return subjectOf(entity.kind as EntityKind, ws.index.record(SECTION_OF_KIND[entity.kind as EntityKind], entity.id)?.record);
+    if (entity.kind === 'job' || entity.kind === 'activity') return { title: entity.id };
+    const kind = entity.kind as keyof typeof SECTION_OF_KIND;
+    return subjectOf(kind, ws.index.record(SECTION_OF_KIND[kind], entity.id)?.record);
   };
   ws.index.subscribe((change) =>
     contained(ws, 'search index', () => syncSearchItems(ws, change), () => markSearchStale(ws)),
@@ -23,6 +25,7 @@ export function attachSubscribers(ws: Workspace): void {
   ws.events.subscribe((events) => {
     contained(ws, 'search index', () => syncSearchEvents(ws, events), () => undefined);
     contained(ws, 'hook outbox', () => enqueueHookDeliveries(ws, events), () => undefined);
+    contained(ws, 'activity queue', () => enqueueActivityEvents(ws, events), () => undefined);
   });
 }
 

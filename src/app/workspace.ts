@@ -91,7 +91,7 @@ export class Workspace {
   /** The database connection and snapshot cache, shared by the views `as()` makes. */
   private readonly shared: SharedState;
 
-  constructor(options: WorkspaceOptions = {}, from?: { base: Workspace; actor: string; surface: Surface }) {
+  constructor(options: WorkspaceOptions = {}, from?: { base: Workspace; actor: string; surface: Surface; detached?: boolean }) {
     if (from) {
       const b = from.base;
       this.env = b.env;
@@ -103,7 +103,8 @@ export class Workspace {
       this.random = b.random;
       this.warn = b.warn;
       this.progress = b.progress;
-      this.shared = b.shared;
+      // A detached view has its own connection: its transactions never nest in another view's open write.
+      this.shared = from.detached ? {} : b.shared;
       this.surface = from.surface;
       this.actorName = from.actor;
       return;
@@ -126,6 +127,20 @@ export class Workspace {
   /** The same workspace (one database connection, one cache) seen by another actor or surface. */
   as(actor: string, surface: Surface = this.surface): Workspace {
     return new Workspace({}, { base: this, actor, surface });
+  }
+
+  /**
+   * The same workspace on a database connection of its own, for a service that runs beside the surfaces
+   * (the scheduler in `concord serve`): the write pipeline holds its transaction across awaits, and on a
+   * shared connection another caller's transaction would nest inside it.
+   */
+  detached(actor: string, surface: Surface): Workspace {
+    return new Workspace({}, { base: this, actor, surface, detached: true });
+  }
+
+  /** The clock in ms (the scheduler's time; tests give `now`). */
+  time(): number {
+    return this.clock().getTime();
   }
 
   /** The last snapshot loaded, reused while the file is unchanged. */

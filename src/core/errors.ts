@@ -14,12 +14,16 @@ export const ERROR_CODES = {
   CHECKPOINT_NOT_FOUND: 'not_found',
   HOOK_NOT_FOUND: 'not_found',
   DELIVERY_NOT_FOUND: 'not_found',
+  JOB_NOT_FOUND: 'not_found',
+  ACTIVITY_NOT_FOUND: 'not_found',
   // bad input
   INVALID_INPUT: 'invalid',
   INVALID_ECOSYSTEM: 'invalid',
   INVALID_SETTINGS: 'invalid',
   UNKNOWN_REFERENCE: 'invalid',
   DUPLICATE_ID: 'invalid',
+  INVALID_ACTIVITY: 'invalid',
+  WEBHOOK_SIGNATURE_INVALID: 'invalid',
   // conflicts with the current state
   DEPENDENCY_CYCLE: 'conflict',
   INVALID_TRANSITION: 'conflict',
@@ -28,11 +32,14 @@ export const ERROR_CODES = {
   CLAIM_REQUIRED: 'conflict',
   STALE_CLAIM: 'conflict',
   CONCURRENT_EDIT: 'conflict',
+  BREAKER_OPEN: 'conflict',
+  JOB_BUSY: 'conflict',
   // the environment
   LOCK_TIMEOUT: 'unavailable',
   UNSUPPORTED_LAYOUT: 'unavailable',
   NOT_IMPLEMENTED: 'unavailable',
   IO_ERROR: 'unavailable',
+  JOB_FAILED: 'unavailable',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

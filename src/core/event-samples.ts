@@ -6,6 +6,11 @@ const record = { id: 'TODO-SAMPLE', task: 'A sample todo', repo: 'sample-repo', 
 const created = { record };
 const updated = { changes: [{ field: 'priority', from: 'medium', to: 'high' }] };
 const status = { from: 'pending', to: 'in_progress' };
+const fired = { fire: 1, trigger: 'schedule', instant: '2026-01-01T03:00:00.000Z' };
+const succeeded = { ...fired, duration_ms: 1200, summary: 'dependency-check: 4 satisfied' };
+const failed = { ...fired, duration_ms: 800, outcome: 'failed', error: 'npm exited with code 1' };
+const missed = { instant: '2026-01-01T03:00:00.000Z', policy: 'skip' };
+const skipped = { ...fired, reason: 'overlap' };
 
 export const EVENT_SAMPLES: { [T in EventType]: EventPayloads[T] } = {
   'issue:created': created,
@@ -39,6 +44,20 @@ export const EVENT_SAMPLES: { [T in EventType]: EventPayloads[T] } = {
   'role:created': created,
   'role:updated': updated,
   'role:deleted': created,
+  'job:fired': fired,
+  'job:succeeded': succeeded,
+  'job:failed': failed,
+  'job:missed': missed,
+  'job:skipped': skipped,
+  'job:breaker_opened': { failures: 3 },
+  'job:breaker_reset': {},
+  'activity:fired': { ...fired, trigger: 'event' },
+  'activity:succeeded': { ...succeeded, trigger: 'event' },
+  'activity:failed': { ...failed, trigger: 'event' },
+  'activity:missed': missed,
+  'activity:skipped': { ...skipped, trigger: 'event' },
+  'activity:breaker_opened': { failures: 3 },
+  'activity:breaker_reset': {},
 };
 
 /** Every event type, in the order of the map. */
@@ -56,6 +75,8 @@ const SAMPLE_IDS: Record<EntityKind, string> = {
   dependency: 'DEP-SAMPLE',
   repo: 'sample-repo',
   role: 'sample-role',
+  job: 'sample-job',
+  activity: 'sample-activity',
 };
 
 /** A whole sample event of `type`, about a high-priority item in `sample-repo`. */

@@ -34,6 +34,8 @@ export function subjectOf(kind: EntityKind, record: Rec | undefined, parent?: Re
       s.repos = strs([record['name']]);
       break;
     case 'role':
+    case 'job':
+    case 'activity':
       s.title = str(record['name']);
       break;
   }

@@ -11,7 +11,7 @@ export interface FieldChange {
   to?: unknown;
 }
 
-export type EntityKind = ItemKind | 'repo' | 'role';
+export type EntityKind = ItemKind | 'repo' | 'role' | 'job' | 'activity';
 
 interface EntityEvents {
   created: { record: Record<string, unknown> };
@@ -20,6 +20,21 @@ interface EntityEvents {
 }
 interface StatusEvents {
   status_changed: { from: string; to: string };
+}
+
+/** What the scheduler records about a job or an activity (`job:*`, `activity:*`; docs/scheduler.md). */
+interface ScheduleEvents {
+  /** A run started: `trigger` is schedule, catchup, manual, event or webhook; `instant` when it was due. */
+  fired: { fire: number; trigger: string; instant: string; forced?: boolean };
+  succeeded: { fire: number; trigger: string; instant: string; duration_ms: number; summary: string };
+  /** `outcome`: failed, timed_out, cancelled or abandoned (its server stopped). */
+  failed: { fire: number; trigger: string; instant: string; duration_ms?: number; outcome: string; error: string };
+  /** A scheduled instant passed while no server ran and the misfire policy dropped it; `count` more until `until`. */
+  missed: { instant: string; policy: string; count?: number; until?: string };
+  /** A due fire was dropped: `overlap` (a run was in progress) or `breaker_open`. */
+  skipped: { fire: number; trigger: string; instant: string; reason: string };
+  breaker_opened: { failures: number };
+  breaker_reset: Record<string, never>;
 }
 
 /** Every event type and its payload (`data`). Names are `noun:verb`. */
@@ -56,6 +71,20 @@ export interface EventPayloads {
   'role:created': EntityEvents['created'];
   'role:updated': EntityEvents['updated'];
   'role:deleted': EntityEvents['deleted'];
+  'job:fired': ScheduleEvents['fired'];
+  'job:succeeded': ScheduleEvents['succeeded'];
+  'job:failed': ScheduleEvents['failed'];
+  'job:missed': ScheduleEvents['missed'];
+  'job:skipped': ScheduleEvents['skipped'];
+  'job:breaker_opened': ScheduleEvents['breaker_opened'];
+  'job:breaker_reset': ScheduleEvents['breaker_reset'];
+  'activity:fired': ScheduleEvents['fired'];
+  'activity:succeeded': ScheduleEvents['succeeded'];
+  'activity:failed': ScheduleEvents['failed'];
+  'activity:missed': ScheduleEvents['missed'];
+  'activity:skipped': ScheduleEvents['skipped'];
+  'activity:breaker_opened': ScheduleEvents['breaker_opened'];
+  'activity:breaker_reset': ScheduleEvents['breaker_reset'];
 }
 
 export type EventType = keyof EventPayloads;

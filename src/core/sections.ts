@@ -149,5 +149,5 @@ export function keysForField(spec: RecordSpec, field: string): string[] {
 /** The kind of entity the records of each section are (events and ids name kinds). */
 export const KIND_OF_SECTION = { repos: 'repo', roles: 'role', issues: 'issue', plans: 'plan', todos: 'todo', dependencies: 'dependency' } as const satisfies Record<SectionName, EntityKind>;
 
-/** The section holding an entity of each kind (a milestone lives inside its plan). */
-export const SECTION_OF_KIND: Record<EntityKind, SectionName> = { repo: 'repos', role: 'roles', issue: 'issues', plan: 'plans', milestone: 'plans', todo: 'todos', dependency: 'dependencies' };
+/** The section holding an entity of each kind (a milestone lives inside its plan; jobs and activities live outside the file). */
+export const SECTION_OF_KIND: Record<Exclude<EntityKind, 'job' | 'activity'>, SectionName> = { repo: 'repos', role: 'roles', issue: 'issues', plan: 'plans', milestone: 'plans', todo: 'todos', dependency: 'dependencies' };

@@ -1,6 +1,6 @@
 // Webhooks: the event POSTed as JSON, signed with HMAC-SHA256, within a timeout; any 2xx is delivered.
 import type { DeliveryResult } from './shell.js';
-import { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './sign.js';
+import { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from '../app/webhook-signature.js';
 
 export interface WebhookCall {
   hook: string;

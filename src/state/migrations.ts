@@ -144,4 +144,54 @@ export const MIGRATIONS: readonly string[] = [
   -- Which reader (Concord version) built the index: another reader's index is rebuilt, not trusted.
   ALTER TABLE index_state ADD COLUMN reader TEXT NOT NULL DEFAULT '';
   `,
+  `
+  -- The scheduler (runtime state, not derived from the file): one row per fire of a job or an activity. A
+  -- (target, key) is unique, key being the instant for scheduled fires: two servers on one state DB insert
+  -- an instant once, and a due fire is claimed by one of them (status due -> running, with a lease).
+  CREATE TABLE schedule_fires (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    target TEXT NOT NULL,
+    key TEXT NOT NULL,
+    trigger TEXT NOT NULL,
+    instant TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('due', 'running', 'succeeded', 'failed', 'timed_out', 'cancelled', 'abandoned', 'skipped', 'missed')),
+    forced INTEGER NOT NULL DEFAULT 0,
+    payload TEXT,
+    holder TEXT,
+    lease_until TEXT,
+    cancel_requested INTEGER NOT NULL DEFAULT 0,
+    started_at TEXT,
+    ended_at TEXT,
+    duration_ms INTEGER,
+    reason TEXT,
+    error TEXT,
+    output TEXT,
+    created_at TEXT NOT NULL,
+    UNIQUE (target, key)
+  );
+  CREATE INDEX schedule_fires_open ON schedule_fires(status, target);
+  CREATE INDEX schedule_fires_target ON schedule_fires(target, id);
+  -- Per job or activity: instants up to planned_upto were considered (misfires are measured from it), the
+  -- anchor of its intervals, and its circuit breaker.
+  CREATE TABLE schedule_targets (
+    target TEXT PRIMARY KEY,
+    planned_upto TEXT NOT NULL,
+    anchor TEXT NOT NULL,
+    failures INTEGER NOT NULL DEFAULT 0,
+    breaker_open_at TEXT,
+    updated_at TEXT NOT NULL
+  );
+  -- Events (and webhook calls) waiting out a quiet period: one row per (activity, bucket).
+  CREATE TABLE schedule_quiet (
+    target TEXT NOT NULL,
+    bucket TEXT NOT NULL,
+    first_at TEXT NOT NULL,
+    due_at TEXT NOT NULL,
+    events INTEGER NOT NULL,
+    payload TEXT NOT NULL,
+    PRIMARY KEY (target, bucket)
+  );
+  -- History older than the activities is never fed to them.
+  INSERT INTO meta (key, value) SELECT 'activities_enqueued_upto', COALESCE(MAX(seq), 0) FROM events;
+  `,
 ];

@@ -6,7 +6,7 @@ import { listDeliveries, listHooks, replayDeliveries } from '../../src/app/hooks
 import { updateTodo } from '../../src/app/todos.js';
 import { drainHooks } from '../../src/hooks/drain.js';
 import { fireTestEvent } from '../../src/hooks/fire-test.js';
-import { signWebhook, verifyWebhook } from '../../src/hooks/sign.js';
+import { signWebhook, verifyWebhook } from '../../src/app/webhook-signature.js';
 import { hookBed } from '../helpers/hooks.js';
 
 const SECRET = 'correct horse battery staple';

@@ -13,6 +13,8 @@ export interface PipelineOptions {
   signal: AbortSignal;
   /** Bytes of output kept per stream (the rest is dropped, and `truncated` says so). */
   maxOutput?: number;
+  /** Environment of the stages (default: this process's). */
+  env?: Record<string, string | undefined>;
 }
 
 export interface StageExit {
@@ -70,7 +72,7 @@ export function runPipeline(stages: readonly (readonly string[])[], options: Pip
     options.signal.addEventListener('abort', onAbort, { once: true });
 
     stages.forEach((argv, i) => {
-      const child = spawnGroup(argv, { cwd: options.cwd, stdio: [i === 0 ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+      const child = spawnGroup(argv, { cwd: options.cwd, ...(options.env ? { env: options.env } : {}), stdio: [i === 0 ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
       children.push(child);
       const prev = children[i - 1];
       if (prev?.stdout && child.stdin) {
@@ -99,7 +101,7 @@ export function runPipeline(stages: readonly (readonly string[])[], options: Pip
 }
 
 /** Spawns `argv` as the leader of a new process group, which Concord kills if it ends first. */
-export function spawnGroup(argv: readonly string[], options: Pick<SpawnOptions, 'cwd' | 'stdio'>): ChildProcess {
+export function spawnGroup(argv: readonly string[], options: Pick<SpawnOptions, 'cwd' | 'stdio' | 'env'>): ChildProcess {
   const child = spawn(argv[0]!, argv.slice(1), { ...options, detached: true, windowsHide: true });
   if (child.pid !== undefined) reaper().watch(child.pid);
   return child;

@@ -44,6 +44,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   mod(['trends'], async () => (await import('./trends.js')).registerTrends),
   mod(['checkpoint'], async () => (await import('./checkpoint.js')).registerCheckpoint),
   mod(['hooks'], async () => (await import('./hooks.js')).registerHooks),
+  mod(['job', 'trigger', 'activity'], async () => (await import('./schedule.js')).registerSchedule),
 ];
 
 /** Global options that take a value: the word after them is not the command. */

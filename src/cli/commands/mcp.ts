@@ -2,7 +2,6 @@
 import type { Command } from 'commander';
 import { count } from '../args.js';
 import type { CliContext } from '../context.js';
-import { countsText } from '../render/fields.js';
 
 export function registerMcp(program: Command, ctx: CliContext): void {
   program
@@ -29,9 +28,9 @@ export function registerMcp(program: Command, ctx: CliContext): void {
     .option('--port <port>', 'port (0 picks a free one)', count)
     .action(async (opts: { host?: string; port?: number }, cmd: Command) => {
       const ws = await ctx.workspace(cmd, { ...(opts.host ? { host: opts.host } : {}), ...(opts.port !== undefined ? { port: opts.port } : {}) });
-      const [{ startHttpServer }, { startPeriodicDependencyChecks }, { withHookDelivery }, { startObservability }] = await Promise.all([
+      const [{ startHttpServer }, { createScheduler }, { withHookDelivery }, { startObservability }] = await Promise.all([
         import('../../http/server.js'),
-        import('../../app/checks/periodic.js'),
+        import('../../schedule/runtime.js'),
         import('../hook-delivery.js'),
         import('../../app/observability.js'),
       ]);
@@ -43,18 +42,21 @@ export function registerMcp(program: Command, ctx: CliContext): void {
       out.note(`  health: ${server.url}/health`);
       if (obs.metrics) out.note(`  metrics: ${server.url}/metrics`);
       obs.logger.info({ url: server.url, file: ws.file }, 'serving');
-      const checks = startPeriodicDependencyChecks(ws.as('concord', 'scheduler'), {
-        onReport: (r) => out.note(`dependency check: ${countsText(r.counts, 'nothing to check')}${r.status_changes ? `; ${r.status_changes} status change(s) written` : ''}`),
-        onError: (e) => out.note(`dependency check failed: ${(e as Error).message}`),
-      });
-      if (checks.enabled) out.note(`  checks: dependencies every ${Math.round(checks.intervalMs / 60_000)} min (auto_dependency_check)`);
+      // The scheduler runs jobs (the dependency check of auto_dependency_check among them) and activities, on a
+      // connection of its own.
+      const scheduler = ws.settings.scheduler.enabled ? createScheduler(ws.detached('concord', 'scheduler'), { logger: obs.logger }) : undefined;
+      if (scheduler) {
+        scheduler.start();
+        out.note(`  scheduler: jobs and activities (concord job list, concord activity list)`);
+      }
       if (out.json) ctx.io.stdout.write(JSON.stringify({ url: server.url, mcp: `${server.url}/mcp` }) + '\n');
       // Hooks are delivered while serving, as `concord mcp` does.
       await withHookDelivery(ctx, ws, () =>
         new Promise<void>((resolve) => {
           const stop = () => {
             out.note('Stopping…');
-            void Promise.all([server.close(), checks.stop()])
+            // Runs in progress get a few seconds to finish, then are cancelled.
+            void Promise.all([server.close(), scheduler?.drain(5_000)])
               .then(() => obs.shutdown())
               .then(() => resolve());
           };

@@ -1,4 +1,4 @@
-// Webhook signatures: HMAC-SHA256 over "<timestamp>.<body>", so a captured request cannot be replayed later.
+// Webhook signatures: HMAC-SHA256 over "<timestamp>.<body>", so a captured request cannot be replayed later (hooks sign, inbound activity webhooks verify).
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export const SIGNATURE_HEADER = 'x-concord-signature';

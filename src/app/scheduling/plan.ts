@@ -1,0 +1,155 @@
+// One pass of the scheduler over the state DB: record due and missed fires, end quiet periods, and decide
+// which due fires start. Each step is one IMMEDIATE transaction, so two servers on one state DB interleave
+// cleanly: a (target, key) is inserted once, and a due fire is claimed by one of them.
+import { type AnyDomainEvent, makeEvent } from '../../core/events.js';
+import { planInstants } from '../../core/scheduling/misfire.js';
+import { planDispatch } from '../../core/scheduling/overlap.js';
+import type { Target } from '../../core/scheduling/schemas.js';
+import { scheduleMissed, scheduleSkipped } from '../../obs/metrics.js';
+import { type FireRow, ScheduleStore } from '../../state/schedule-store.js';
+import type { Workspace } from '../workspace.js';
+import { instantsBetween, nextInstant } from './cron.js';
+import { targetById } from './targets.js';
+
+/** Instants looked at per target per pass: a long outage of a per-second cron is worked through in steps. */
+export const MAX_INSTANTS_PER_PASS = 10_000;
+/** Missed instants recorded one event each per pass; the rest are counted in one more event. */
+const MAX_MISSED_EVENTS = 100;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const timeTriggers = (t: Target) => t.triggers.filter((x) => x.cron !== undefined || x.interval !== undefined);
+
+export function scheduleEvent<T extends 'fired' | 'succeeded' | 'failed' | 'missed' | 'skipped' | 'breaker_opened' | 'breaker_reset'>(ws: Workspace, target: Target, verb: T, data: Record<string, unknown>): AnyDomainEvent {
+  const type = `${target.kind}:${verb}` as const;
+  return makeEvent(type as never, { kind: target.kind, id: target.name }, data as never, { at: ws.now(), actor: ws.actor(), surface: ws.surface, subject: { title: target.name } }) as AnyDomainEvent;
+}
+
+/** Records the due and missed instants of `target`'s time triggers up to now. True when it stopped short (more to plan). */
+export function planTimeTriggers(ws: Workspace, target: Target, graceMs: number): boolean {
+  const triggers = timeTriggers(target);
+  if (!triggers.length) return false;
+  const store = new ScheduleStore(ws.db);
+  const now = ws.time();
+  return ws.db
+    .transaction(() => {
+      // A new interval job fires at once (its anchor); a new cron job waits for its next instant.
+      const fresh = triggers.some((t) => t.interval !== undefined) ? now - 1 : now;
+      const row = store.ensureTarget(target.id, iso(fresh), iso(now), iso(now));
+      if (!target.enabled) {
+        store.setPlannedUpto(target.id, iso(now), iso(now));
+        return false;
+      }
+      const after = Date.parse(row.planned_upto);
+      const anchor = Date.parse(row.anchor);
+      const instants = [...new Set(triggers.flatMap((t) => instantsBetween(t, anchor, after, now, MAX_INSTANTS_PER_PASS)))].sort((a, b) => a - b).slice(0, MAX_INSTANTS_PER_PASS);
+      const short = instants.length === MAX_INSTANTS_PER_PASS && instants[instants.length - 1]! < now;
+      const plan = planInstants(instants, now, graceMs, target.misfire);
+      for (const f of plan.fire) store.insertFire({ target: target.id, key: iso(f.at), trigger: f.trigger, instant: iso(f.at), status: 'due' }, iso(now));
+      const events: AnyDomainEvent[] = [];
+      let unlisted = 0;
+      let firstUnlisted: number | undefined;
+      for (const at of plan.missed) {
+        if (store.insertFire({ target: target.id, key: iso(at), trigger: 'schedule', instant: iso(at), status: 'missed', reason: `no server was running (misfire: ${target.misfire.policy})` }, iso(now)) === undefined) continue;
+        scheduleMissed.inc({ kind: target.kind, name: target.name });
+        if (events.length < MAX_MISSED_EVENTS) events.push(scheduleEvent(ws, target, 'missed', { instant: iso(at), policy: target.misfire.policy }));
+        else {
+          unlisted++;
+          firstUnlisted ??= at;
+        }
+      }
+      if (unlisted) events.push(scheduleEvent(ws, target, 'missed', { instant: iso(firstUnlisted!), policy: target.misfire.policy, count: unlisted, until: iso(plan.missed[plan.missed.length - 1]!) }));
+      store.setPlannedUpto(target.id, iso(short ? instants[instants.length - 1]! : now), iso(now));
+      ws.events.append(events);
+      return short;
+    })
+    .immediate();
+}
+
+/** Ends the quiet periods that are over: each becomes one due fire carrying the events that fed it. */
+export function endQuietPeriods(ws: Workspace): void {
+  const store = new ScheduleStore(ws.db);
+  const now = ws.time();
+  ws.db
+    .transaction(() => {
+      for (const q of store.takeQuietDue(iso(now))) {
+        const target = targetById(ws, q.target);
+        if (!target?.enabled) continue;
+        const trigger = q.bucket.startsWith('webhook:') ? 'webhook' : 'event';
+        store.insertFire({ target: q.target, key: `${q.bucket}@${q.first_at}`, trigger, instant: q.due_at, status: 'due', payload: JSON.stringify({ events: q.events, items: JSON.parse(q.payload) as unknown }) }, iso(now));
+      }
+    })
+    .immediate();
+}
+
+export interface DispatchOptions {
+  holder: string;
+  leaseMs: number;
+}
+
+/** Applies the overlap policy and the breaker to `target`'s due fires; returns those this holder now runs. */
+export function dispatch(ws: Workspace, target: Target, o: DispatchOptions): FireRow[] {
+  const store = new ScheduleStore(ws.db);
+  const now = ws.time();
+  return ws.db
+    .transaction(() => {
+      const open = store.open(target.id);
+      const running = open.filter((f) => f.status === 'running').map((f) => ({ id: f.id, cancel_requested: f.cancel_requested === 1 }));
+      const due = open.filter((f) => f.status === 'due').map((f) => ({ id: f.id, trigger: f.trigger, forced: f.forced === 1 }));
+      if (!due.length) return [];
+      const breakerOpen = store.target(target.id)?.breaker_open_at != null;
+      const d = planDispatch(target.overlap, running, due, breakerOpen);
+      const byId = new Map(open.map((f) => [f.id, f]));
+      const events: AnyDomainEvent[] = [];
+      for (const s of d.skip) {
+        const f = byId.get(s.id)!;
+        if (!store.skip(s.id, s.reason, iso(now))) continue;
+        scheduleSkipped.inc({ kind: target.kind, name: target.name, reason: s.reason });
+        events.push(scheduleEvent(ws, target, 'skipped', { fire: s.id, trigger: f.trigger, instant: f.instant, reason: s.reason }));
+      }
+      store.requestCancel(d.cancel);
+      const claimed: FireRow[] = [];
+      for (const id of d.start) {
+        if (!store.claim(id, o.holder, iso(now), iso(now + o.leaseMs))) continue;
+        const f = store.fire(id)!;
+        claimed.push(f);
+        events.push(scheduleEvent(ws, target, 'fired', { fire: id, trigger: f.trigger, instant: f.instant, ...(f.forced ? { forced: true } : {}) }));
+      }
+      ws.events.append(events);
+      return claimed;
+    })
+    .immediate();
+}
+
+/** When the next time trigger of any enabled target comes due (ms), for the runtime's timer. */
+export function nextDueAt(ws: Workspace, targets: readonly Target[]): number | undefined {
+  const store = new ScheduleStore(ws.db);
+  let next: number | undefined;
+  for (const t of targets) {
+    if (!t.enabled) continue;
+    const row = store.target(t.id);
+    if (!row) return ws.time();
+    for (const trig of timeTriggers(t)) {
+      const at = nextInstant(trig, Date.parse(row.anchor), Date.parse(row.planned_upto));
+      if (at !== undefined && (next === undefined || at < next)) next = at;
+    }
+  }
+  const quiet = store.nextQuietDue();
+  if (quiet && (next === undefined || Date.parse(quiet) < next)) next = Date.parse(quiet);
+  return next;
+}
+
+/** Runs whose server stopped renewing their lease (it died): ended as abandoned, with an event each. */
+export function reapAbandoned(ws: Workspace, targets: readonly Target[]): void {
+  const store = new ScheduleStore(ws.db);
+  const now = ws.time();
+  ws.db
+    .transaction(() => {
+      const events: AnyDomainEvent[] = [];
+      for (const f of store.reapExpired(iso(now))) {
+        const target = targets.find((t) => t.id === f.target);
+        if (target) events.push(scheduleEvent(ws, target, 'failed', { fire: f.id, trigger: f.trigger, instant: f.instant, outcome: 'abandoned', error: f.reason ?? 'abandoned' }));
+      }
+      ws.events.append(events);
+    })
+    .immediate();
+}
