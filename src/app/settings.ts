@@ -10,7 +10,7 @@ import { JobsSchema, SchedulerSettingsSchema } from './scheduling/job-settings.j
 import { JobSchema } from '../core/scheduling/schemas.js';
 
 export const CoordinationSettingsSchema = z.strictObject({
-  enabled: z.boolean().default(true).describe('Coordination on at all (off: periodic checks do not run)'),
+  enabled: z.boolean().default(true).describe('Coordination on at all (off: the built-in dependency-check job does not run)'),
   memory_enabled: z.boolean().default(true).describe('Keep the history of events (seed 004)'),
   pool_execution_enabled: z.boolean().default(true).describe('Let pools execute todos (arrives with pool execution)'),
   auto_dependency_check: z.boolean().default(true).describe('`concord serve` checks dependencies at start and on the interval'),

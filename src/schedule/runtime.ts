@@ -50,7 +50,7 @@ export function createScheduler(ws: Workspace, options: SchedulerOptions = {}): 
   let reported = '';
 
   const launch = (target: Target, fire: FireRow) => {
-    const p = runFire(ws, target, fire, { holder, leaseMs: settings.lease, signal: cancel.signal, ...(log ? { logger: log } : {}) })
+    const p = runFire(ws, target, fire, { holder, leaseMs: settings.lease, heartbeatMs: settings.poll, signal: cancel.signal, ...(log ? { logger: log } : {}) })
       .then((outcome) => {
         options.onOutcome?.(outcome);
         // The process that ends a run starts what was buffered behind it.

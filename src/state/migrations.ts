@@ -154,6 +154,8 @@ export const MIGRATIONS: readonly string[] = [
     key TEXT NOT NULL,
     trigger TEXT NOT NULL,
     instant TEXT NOT NULL,
+    -- Overlap is judged within a lane: one per repo for triggers with a quiet period per repo, else one.
+    lane TEXT NOT NULL DEFAULT '',
     status TEXT NOT NULL CHECK (status IN ('due', 'running', 'succeeded', 'failed', 'timed_out', 'cancelled', 'abandoned', 'skipped', 'missed')),
     forced INTEGER NOT NULL DEFAULT 0,
     payload TEXT,

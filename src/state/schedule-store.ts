@@ -12,6 +12,7 @@ export interface FireRow {
   key: string;
   trigger: string;
   instant: string;
+  lane: string;
   status: FireStatus;
   forced: number;
   payload: string | null;
@@ -59,10 +60,19 @@ export class ScheduleStore {
     return this.db.prepare('SELECT * FROM schedule_targets ORDER BY target').all() as TargetRow[];
   }
 
-  /** The target's row, created with `planned_upto` and `anchor` when it has none (the first server wins). */
+  /**
+   * The target's row, its mark and anchor set when it was never planned (the first server wins). A row
+   * made by a manual run or a breaker count has them empty: the target was not planned yet.
+   */
   ensureTarget(target: string, plannedUpto: string, anchor: string, now: string): TargetRow {
     this.db.prepare('INSERT OR IGNORE INTO schedule_targets (target, planned_upto, anchor, updated_at) VALUES (?, ?, ?, ?)').run(target, plannedUpto, anchor, now);
+    this.db.prepare("UPDATE schedule_targets SET planned_upto = ?, anchor = ? WHERE target = ? AND planned_upto = ''").run(plannedUpto, anchor, target);
     return this.target(target)!;
+  }
+
+  /** A row for the breaker of a target that was never planned (a manual run before any server ran). */
+  private touch(target: string, now: string): void {
+    this.db.prepare("INSERT OR IGNORE INTO schedule_targets (target, planned_upto, anchor, updated_at) VALUES (?, '', '', ?)").run(target, now);
   }
 
   setPlannedUpto(target: string, upto: string, now: string): void {
@@ -71,6 +81,7 @@ export class ScheduleStore {
 
   /** Records a run's outcome in the breaker count; returns the consecutive failures now. */
   countOutcome(target: string, failed: boolean, now: string): number {
+    this.touch(target, now);
     const sql = failed ? 'failures = failures + 1' : 'failures = 0';
     return this.db.prepare(`UPDATE schedule_targets SET ${sql}, updated_at = ? WHERE target = ? RETURNING failures`).pluck().get(now, target) as number;
   }
@@ -86,10 +97,10 @@ export class ScheduleStore {
   }
 
   /** Adds a fire; undefined when this (target, key) exists already (another server, or an earlier tick). */
-  insertFire(f: { target: string; key: string; trigger: string; instant: string; status: FireStatus; forced?: boolean; payload?: string; reason?: string }, now: string): number | undefined {
+  insertFire(f: { target: string; key: string; trigger: string; instant: string; lane?: string; status: FireStatus; forced?: boolean; payload?: string; reason?: string }, now: string): number | undefined {
     const r = this.db
-      .prepare('INSERT OR IGNORE INTO schedule_fires (target, key, trigger, instant, status, forced, payload, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(f.target, f.key, f.trigger, f.instant, f.status, f.forced ? 1 : 0, f.payload ?? null, f.reason ?? null, now);
+      .prepare('INSERT OR IGNORE INTO schedule_fires (target, key, trigger, instant, lane, status, forced, payload, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(f.target, f.key, f.trigger, f.instant, f.lane ?? '', f.status, f.forced ? 1 : 0, f.payload ?? null, f.reason ?? null, now);
     return r.changes === 1 ? Number(r.lastInsertRowid) : undefined;
   }
 

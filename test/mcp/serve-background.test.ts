@@ -24,7 +24,7 @@ describe('concord serve in the background', () => {
     fs.mkdirSync(path.join(dir, 'api')); // the consumer's checkout, where the command runs
     const server = await serve(file);
     try {
-      await waitFor('the dependency check', () => (/dependency check: .*satisfied/.test(server.stderr()) ? true : undefined));
+      await waitFor('the dependency check', () => (/job:dependency-check succeeded: dependency-check: .*satisfied/.test(server.stderr()) ? true : undefined));
       expect(server.stderr()).toMatch(/checks: dependencies every 60 min/);
       const after = fs.readFileSync(file, 'utf8');
       expect(after).toMatch(/ {4}- id: DEP-2\n(.*\n){3} {6}status: satisfied/);

@@ -56,9 +56,13 @@ function readOne(file: string): ActivityFile | ActivityProblem {
   const doc = yaml().parseDocument(parts.yaml);
   // Line numbers count the opening "---" line.
   if (doc.errors.length) return { file, problems: doc.errors.map((e) => `${file}:${(e.linePos?.[0]?.line ?? 0) + 1}: ${e.message.split('\n')[0]}`) };
+  // The line of the deepest node of the path that exists (a list index into a scalar names the scalar).
   const lineOf = (p: readonly PropertyKey[]) => {
-    const node = doc.getIn(p as (string | number)[], true) as { range?: [number, number, number] } | undefined;
-    return node?.range ? parts.yaml.slice(0, node.range[0]).split('\n').length + 1 : 2;
+    for (let n = p.length; n >= 0; n--) {
+      const node = doc.getIn(p.slice(0, n) as (string | number)[], true) as { range?: [number, number, number] } | undefined;
+      if (node?.range) return parts.yaml.slice(0, node.range[0]).split('\n').length + 1;
+    }
+    return 2;
   };
   const parsed = ActivitySchema.safeParse(doc.toJS({ maxAliasCount: 100 }) ?? {});
   const name = path.basename(file, '.md');

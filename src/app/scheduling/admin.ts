@@ -75,8 +75,8 @@ function view(ws: Workspace, t: Target): TargetView {
   const row = store.target(t.id);
   const open = store.open(t.id);
   const last = store.lastFinished(t.id);
-  const anchor = row ? Date.parse(row.anchor) : ws.time();
-  const after = row ? Date.parse(row.planned_upto) : ws.time();
+  const anchor = row?.anchor ? Date.parse(row.anchor) : ws.time();
+  const after = Math.max(ws.time(), row?.planned_upto ? Date.parse(row.planned_upto) : 0);
   const next = t.enabled ? t.triggers.map((x) => nextInstant(x, anchor, after)).filter((x): x is number => x !== undefined).sort((a, b) => a - b)[0] : undefined;
   const m = t.misfire;
   return {
@@ -139,7 +139,7 @@ export async function triggerTarget(ws: Workspace, kind: TargetKind, name: strin
   let mine: FireOutcome | undefined;
   // Runs what this process claimed, then what was buffered behind it, until nothing is left for it.
   for (let claimed = dispatch(ws, target, { holder, leaseMs: lease }); claimed.length; claimed = dispatch(ws, target, { holder, leaseMs: lease })) {
-    const outcomes = await Promise.all(claimed.map((f) => runFire(ws, target, f, { holder, leaseMs: lease, ...(options.signal ? { signal: options.signal } : {}) })));
+    const outcomes = await Promise.all(claimed.map((f) => runFire(ws, target, f, { holder, leaseMs: lease, heartbeatMs: ws.settings.scheduler.poll, ...(options.signal ? { signal: options.signal } : {}) })));
     mine ??= outcomes.find((o) => o.fire === id);
   }
   const row = store.fire(id)!;

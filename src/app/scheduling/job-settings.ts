@@ -1,6 +1,6 @@
 // The `jobs:` and `scheduler:` settings of concord.yaml; each job is checked on its own (cron by croner).
 import { z } from 'zod';
-import { JobSchema } from '../../core/scheduling/schemas.js';
+import { JobSchema, validTimeZone } from '../../core/scheduling/schemas.js';
 import { durationSchema } from '../../core/scheduling/duration.js';
 import { checkCron } from './cron.js';
 
@@ -12,8 +12,10 @@ export const JobsSchema = z
     entries.forEach((entry, i) => {
       const r = JobSchema.safeParse(entry);
       if (!r.success) for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', path: [i, ...issue.path], message: issue.message });
-      else if (r.data.cron !== undefined) {
-        const problem = checkCron(r.data.cron, r.data.timezone);
+      // The cron expression is checked even when another field is wrong, so one run reports both.
+      const { cron, timezone } = (entry ?? {}) as { cron?: unknown; timezone?: unknown };
+      if (typeof cron === 'string' && (timezone === undefined || (typeof timezone === 'string' && validTimeZone(timezone)))) {
+        const problem = checkCron(cron, timezone);
         if (problem) ctx.addIssue({ code: 'custom', path: [i, 'cron'], message: problem });
       }
       const name = (entry as { name?: unknown } | null)?.name;

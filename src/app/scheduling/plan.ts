@@ -75,7 +75,9 @@ export function endQuietPeriods(ws: Workspace): void {
         const target = targetById(ws, q.target);
         if (!target?.enabled) continue;
         const trigger = q.bucket.startsWith('webhook:') ? 'webhook' : 'event';
-        store.insertFire({ target: q.target, key: `${q.bucket}@${q.first_at}`, trigger, instant: q.due_at, status: 'due', payload: JSON.stringify({ events: q.events, items: JSON.parse(q.payload) as unknown }) }, iso(now));
+        // `trigger:<i>:<repo>` is a quiet period per repo: its runs overlap only runs of the same repo.
+        const lane = /^trigger:\d+:(.+)$/.exec(q.bucket)?.[1] ?? '';
+        store.insertFire({ target: q.target, key: `${q.bucket}@${q.first_at}`, trigger, instant: q.due_at, lane, status: 'due', payload: JSON.stringify({ events: q.events, items: JSON.parse(q.payload) as unknown }) }, iso(now));
       }
     })
     .immediate();
@@ -93,11 +95,17 @@ export function dispatch(ws: Workspace, target: Target, o: DispatchOptions): Fir
   return ws.db
     .transaction(() => {
       const open = store.open(target.id);
-      const running = open.filter((f) => f.status === 'running').map((f) => ({ id: f.id, cancel_requested: f.cancel_requested === 1 }));
-      const due = open.filter((f) => f.status === 'due').map((f) => ({ id: f.id, trigger: f.trigger, forced: f.forced === 1 }));
-      if (!due.length) return [];
+      if (!open.some((f) => f.status === 'due')) return [];
       const breakerOpen = store.target(target.id)?.breaker_open_at != null;
-      const d = planDispatch(target.overlap, running, due, breakerOpen);
+      // Serial within a lane (a repo), parallel across lanes.
+      const lanes = [...new Set(open.map((f) => f.lane))];
+      const plans = lanes.map((lane) => {
+        const mine = open.filter((f) => f.lane === lane);
+        const running = mine.filter((f) => f.status === 'running').map((f) => ({ id: f.id, cancel_requested: f.cancel_requested === 1 }));
+        const due = mine.filter((f) => f.status === 'due').map((f) => ({ id: f.id, trigger: f.trigger, forced: f.forced === 1 }));
+        return planDispatch(target.overlap, running, due, breakerOpen);
+      });
+      const d = { skip: plans.flatMap((p) => p.skip), cancel: plans.flatMap((p) => p.cancel), start: plans.flatMap((p) => p.start) };
       const byId = new Map(open.map((f) => [f.id, f]));
       const events: AnyDomainEvent[] = [];
       for (const s of d.skip) {
@@ -127,7 +135,7 @@ export function nextDueAt(ws: Workspace, targets: readonly Target[]): number | u
   for (const t of targets) {
     if (!t.enabled) continue;
     const row = store.target(t.id);
-    if (!row) return ws.time();
+    if (!row?.planned_upto) return ws.time();
     for (const trig of timeTriggers(t)) {
       const at = nextInstant(trig, Date.parse(row.anchor), Date.parse(row.planned_upto));
       if (at !== undefined && (next === undefined || at < next)) next = at;

@@ -27,6 +27,8 @@ export interface FireOutcome {
 export interface RunFireOptions {
   holder: string;
   leaseMs: number;
+  /** How often the lease is renewed and a cancellation looked for (default a third of the lease). */
+  heartbeatMs?: number;
   /** Stops the run (a server stopping): it ends as cancelled. */
   signal?: AbortSignal;
   logger?: Logger;
@@ -51,7 +53,7 @@ export async function runFire(ws: Workspace, target: Target, fire: FireRow, o: R
     const r = store.heartbeat(fire.id, o.holder, new Date(ws.time() + o.leaseMs).toISOString());
     if (!r) halt('abandoned');
     else if (r.cancel) halt('cancelled');
-  }, Math.max(50, Math.floor(o.leaseMs / 3)));
+  }, Math.max(50, Math.min(o.heartbeatMs ?? Infinity, Math.floor(o.leaseMs / 3))));
   scheduleFires.inc({ kind: target.kind, name: target.name, trigger: fire.trigger });
   const log = o.logger?.child({ [target.kind]: target.name, fire: fire.id, trigger: fire.trigger });
   log?.info({ instant: fire.instant }, 'run started');
@@ -79,7 +81,7 @@ export async function runFire(ws: Workspace, target: Target, fire: FireRow, o: R
     o.signal?.removeEventListener('abort', onStop);
   }
   const status: FireOutcome['status'] = why ?? (error ? 'failed' : 'succeeded');
-  if (why && !error) error = why === 'timed_out' ? `stopped after ${target.timeout_ms} ms (timeout)` : why === 'cancelled' ? 'cancelled' : 'its lease was lost';
+  if (why) error = why === 'timed_out' ? `stopped after its timeout of ${target.timeout_ms} ms` : why === 'cancelled' ? 'cancelled (a newer fire, or the server stopping)' : 'its lease was lost (taken as abandoned)';
   const outcome: FireOutcome = {
     fire: fire.id,
     target: target.id,

@@ -44,10 +44,14 @@ export function registerMcp(program: Command, ctx: CliContext): void {
       obs.logger.info({ url: server.url, file: ws.file }, 'serving');
       // The scheduler runs jobs (the dependency check of auto_dependency_check among them) and activities, on a
       // connection of its own.
-      const scheduler = ws.settings.scheduler.enabled ? createScheduler(ws.detached('concord', 'scheduler'), { logger: obs.logger }) : undefined;
+      const scheduler = ws.settings.scheduler.enabled
+        ? createScheduler(ws.detached('concord', 'scheduler'), { logger: obs.logger, onOutcome: (o) => out.note(`${o.target} ${o.status}: ${o.summary}`) })
+        : undefined;
       if (scheduler) {
         scheduler.start();
         out.note(`  scheduler: jobs and activities (concord job list, concord activity list)`);
+        const c = ws.settings.coordination;
+        if (c.enabled && c.auto_dependency_check) out.note(`  checks: dependencies every ${c.dependency_check_interval_minutes} min (auto_dependency_check: the job dependency-check)`);
       }
       if (out.json) ctx.io.stdout.write(JSON.stringify({ url: server.url, mcp: `${server.url}/mcp` }) + '\n');
       // Hooks are delivered while serving, as `concord mcp` does.

@@ -1,11 +1,11 @@
 // `concord job list|show|trigger|reset` (seed 002: `concord trigger JOB`) and `concord activity list|show|run|
 // enable|disable|reset` (seed 003): look at and run the scheduler's jobs and activities.
-import type { Command } from 'commander';
+import { Command } from 'commander';
 import { ConcordError } from '../../core/errors.js';
 import { count } from '../args.js';
 import type { CliContext } from '../context.js';
 import type { Output } from '../output.js';
-import { withExamples } from './define.js';
+import { nounVerb, withExamples } from './define.js';
 import { commandGroup } from './group.js';
 import type { FireView, TargetView, TriggerResult } from '../../app/scheduling/index.js';
 
@@ -47,12 +47,14 @@ function triggerText(r: TriggerResult): string {
   return `${r.kind} ${r.name}: fire ${r.fire} ${r.status}${o ? ` in ${o.duration_ms} ms: ${o.summary}` : ''}${o?.output ? `\n${o.output}` : ''}`;
 }
 
-/** Prints the result; a run that did not succeed is a failure of the command (exit 1) after its output. */
+/**
+ * Prints the result; a run that did not succeed fails the command (exit 1): people see its output first,
+ * --json gets the one error document, the result in its data.
+ */
 function reportRun(out: Output, r: TriggerResult): void {
-  out.result(r, triggerText);
-  if (r.status !== 'succeeded' && r.status !== 'waiting') {
-    throw new ConcordError('JOB_FAILED', `${r.kind} "${r.name}" ${r.status}${r.outcome?.error ? `: ${r.outcome.error}` : ''}`, { hint: `see \`concord ${r.kind} show ${r.name}\``, data: { fire: r.fire, status: r.status } });
-  }
+  const ok = r.status === 'succeeded' || r.status === 'waiting';
+  if (ok || !out.json) out.result(r, triggerText);
+  if (!ok) throw new ConcordError('JOB_FAILED', `${r.kind} "${r.name}" ${r.status}${r.outcome?.error ? `: ${r.outcome.error}` : ''}`, { hint: `see \`concord ${r.kind} show ${r.name}\``, data: { ...r } });
 }
 
 export function registerSchedule(program: Command, ctx: CliContext): void {
@@ -71,15 +73,20 @@ export function registerSchedule(program: Command, ctx: CliContext): void {
       out.result(showJob(await ctx.workspace(cmd), { name, ...opts }), (t) => targetText(out, t));
     });
 
-  const trigger = (c: Command) =>
-    c.description('run a job now, in this process, and wait for it (overlap policy applies)')
-      .option('--force', 'run even while its circuit breaker is open')
-      .action(async (name: string, opts: { force?: boolean }, cmd: Command) => {
-        const { triggerJob } = await scheduling();
-        reportRun(ctx.output(cmd), await triggerJob(await ctx.workspace(cmd), { name, ...opts }));
-      });
-  withExamples(trigger(job.command('trigger <name>')), 'concord job trigger dependency-check', 'concord trigger nightly-audit --force');
-  trigger(program.command('trigger <name>', { hidden: true }));
+  nounVerb(program, job, 'trigger', 'trigger', (verb) =>
+    withExamples(
+      new Command(verb)
+        .argument('<name>', 'the job')
+        .description('run a job now, in this process, and wait for it (its overlap policy applies)')
+        .option('--force', 'run even while its circuit breaker is open')
+        .action(async (name: string, opts: { force?: boolean }, cmd: Command) => {
+          const { triggerJob } = await scheduling();
+          reportRun(ctx.output(cmd), await triggerJob(await ctx.workspace(cmd), { name, ...opts }));
+        }),
+      'concord job trigger dependency-check',
+      'concord trigger nightly-audit --force',
+    ),
+  );
 
   job.command('reset <name>').description("close a job's circuit breaker after it stopped on failures").action(async (name: string, _o: unknown, cmd: Command) => {
     const { resetBreaker } = await scheduling();

@@ -39,7 +39,7 @@ const policies = {
 const actionFields = {
   operation: z.string().regex(/^[a-z][a-z0-9-]*$/, 'an operation name such as dependency-check').optional().describe('A Concord operation (docs/scheduler.md lists them)'),
   args: z.record(z.string(), z.unknown()).optional().describe('Input of the operation'),
-  command: z.array(z.string().min(1)).min(1).max(1_000).optional().describe('A command and its arguments, run without a shell'),
+  command: z.array(z.string({ error: (i) => (i.input === undefined ? undefined : `each word of a command is text: write ${JSON.stringify(String(i.input))} in quotes`) }).min(1)).min(1).max(1_000).optional().describe('A command and its arguments, run without a shell'),
   cwd: z.string().min(1).optional().describe('Folder of the command, relative to the ecosystem'),
 };
 function checkAction(a: { operation?: string | undefined; command?: string[] | undefined; args?: unknown; cwd?: string | undefined }, ctx: z.RefinementCtx): void {
