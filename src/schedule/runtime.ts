@@ -51,10 +51,10 @@ export function createScheduler(ws: Workspace, options: SchedulerOptions = {}): 
 
   const launch = (target: Target, fire: FireRow) => {
     const p = runFire(ws, target, fire, { holder, leaseMs: settings.lease, heartbeatMs: settings.poll, signal: cancel.signal, ...(log ? { logger: log } : {}) })
-      .then((outcome) => {
+      .then(async (outcome) => {
         options.onOutcome?.(outcome);
         // The process that ends a run starts what was buffered behind it.
-        if (!stopping) for (const next of dispatch(ws, target, { holder, leaseMs: settings.lease })) launch(target, next);
+        if (!stopping) for (const next of await dispatch(ws, target, { holder, leaseMs: settings.lease })) launch(target, next);
       })
       .catch((e: Error) => log?.error({ err: e, fire: fire.id }, 'a run could not be recorded'))
       .finally(() => runs.delete(fire.id));
@@ -68,13 +68,13 @@ export function createScheduler(ws: Workspace, options: SchedulerOptions = {}): 
       reported = problems;
       if (problems) log?.warn({ problems: invalid.flatMap((i) => i.problems) }, 'some activity files are invalid and are left out');
     }
-    reapAbandoned(ws, targets);
-    for (const t of targets) for (let i = 0; i < MAX_PASSES && planTimeTriggers(ws, t, settings.grace); i++);
-    endQuietPeriods(ws);
+    await reapAbandoned(ws, targets);
+    for (const t of targets) for (let i = 0; i < MAX_PASSES && (await planTimeTriggers(ws, t, settings.grace)); i++);
+    await endQuietPeriods(ws);
     const store = new ScheduleStore(ws.db);
     const due = new Set(store.targetsWithDue());
     for (const t of targets) {
-      if (due.has(t.id)) for (const f of dispatch(ws, t, { holder, leaseMs: settings.lease })) launch(t, f);
+      if (due.has(t.id)) for (const f of await dispatch(ws, t, { holder, leaseMs: settings.lease })) launch(t, f);
       breakerOpen.set({ kind: t.kind, name: t.name }, store.target(t.id)?.breaker_open_at ? 1 : 0);
     }
     return targets;

@@ -118,12 +118,12 @@ describe('inbound webhooks', () => {
     const ws = new Workspace({ cwd: dir, env: { PATH: process.env['PATH'] ?? '', PUSH_SECRET: secret }, now: clock.now, actor: 'concord', surface: 'scheduler' });
     const body = JSON.stringify({ ref: 'refs/heads/main' });
     const ts = Math.floor(clock.now().getTime() / 1000);
-    expect(receiveWebhook(ws, 'github-push', { body, headers: { 'x-concord-signature': signWebhook(secret, ts, body), 'x-concord-timestamp': String(ts) } })).toMatchObject({ activity: 'on-push' });
+    expect(await receiveWebhook(ws, 'github-push', { body, headers: { 'x-concord-signature': signWebhook(secret, ts, body), 'x-concord-timestamp': String(ts) } })).toMatchObject({ activity: 'on-push' });
     const { createHmac } = await import('node:crypto');
-    receiveWebhook(ws, 'github-push', { body, headers: { 'x-hub-signature-256': 'sha256=' + createHmac('sha256', secret).update(body).digest('hex') } });
-    expect(() => receiveWebhook(ws, 'github-push', { body, headers: { 'x-hub-signature-256': 'sha256=' + createHmac('sha256', 'wrong-secret-wrong').update(body).digest('hex') } })).toThrow(expect.objectContaining({ code: 'WEBHOOK_SIGNATURE_INVALID' }));
-    expect(() => receiveWebhook(ws, 'github-push', { body: body + ' ', headers: { 'x-concord-signature': signWebhook(secret, ts, body), 'x-concord-timestamp': String(ts) } })).toThrow(expect.objectContaining({ code: 'WEBHOOK_SIGNATURE_INVALID' }));
-    expect(() => receiveWebhook(ws, 'nope', { body, headers: {} })).toThrow(expect.objectContaining({ code: 'ACTIVITY_NOT_FOUND' }));
+    await receiveWebhook(ws, 'github-push', { body, headers: { 'x-hub-signature-256': 'sha256=' + createHmac('sha256', secret).update(body).digest('hex') } });
+    await expect(receiveWebhook(ws, 'github-push', { body, headers: { 'x-hub-signature-256': 'sha256=' + createHmac('sha256', 'wrong-secret-wrong').update(body).digest('hex') } })).rejects.toThrow(expect.objectContaining({ code: 'WEBHOOK_SIGNATURE_INVALID' }));
+    await expect(receiveWebhook(ws, 'github-push', { body: body + ' ', headers: { 'x-concord-signature': signWebhook(secret, ts, body), 'x-concord-timestamp': String(ts) } })).rejects.toThrow(expect.objectContaining({ code: 'WEBHOOK_SIGNATURE_INVALID' }));
+    await expect(receiveWebhook(ws, 'nope', { body, headers: {} })).rejects.toThrow(expect.objectContaining({ code: 'ACTIVITY_NOT_FOUND' }));
     const sched = schedulerOf(ws);
     await sched.tick();
     await sched.idle();

@@ -64,7 +64,7 @@ describe('the circuit breaker', () => {
     await sched.idle();
     expect(firesOf(ws, 'job:flaky').at(-1)).toMatchObject({ status: 'skipped', reason: 'breaker_open' });
 
-    expect(resetBreaker(ws, 'job', 'flaky')).toEqual({ kind: 'job', name: 'flaky', was_open: true });
+    expect(await resetBreaker(ws, 'job', 'flaky')).toEqual({ kind: 'job', name: 'flaky', was_open: true });
     expect(ws.events.list({ types: ['job:breaker_reset'] })).toHaveLength(1);
     clock.set('2026-05-01T10:05:02Z');
     await sched.tick();

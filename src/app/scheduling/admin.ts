@@ -8,7 +8,7 @@ import { type FireRow, ScheduleStore } from '../../state/schedule-store.js';
 import type { Workspace } from '../workspace.js';
 import { loadActivities, writeActivityEnabled } from './activities.js';
 import { nextInstant } from './cron.js';
-import { dispatch, scheduleEvent } from './plan.js';
+import { dispatch, inScheduleTransaction, scheduleEvent } from './plan.js';
 import { type FireOutcome, runFire } from './run.js';
 import { findTarget, jobTargets } from './targets.js';
 
@@ -135,10 +135,10 @@ export async function triggerTarget(ws: Workspace, kind: TargetKind, name: strin
   const lease = ws.settings.scheduler.lease;
   const now = ws.time();
   const key = `manual:${iso(now)}:${Buffer.from(ws.random(4)).toString('hex')}`;
-  const id = ws.db.transaction(() => store.insertFire({ target: target.id, key, trigger: 'manual', instant: iso(now), status: 'due', forced: options.force === true }, iso(now))).immediate()!;
+  const id = (await inScheduleTransaction(ws, () => store.insertFire({ target: target.id, key, trigger: 'manual', instant: iso(now), status: 'due', forced: options.force === true }, iso(now))))!;
   let mine: FireOutcome | undefined;
   // Runs what this process claimed, then what was buffered behind it, until nothing is left for it.
-  for (let claimed = dispatch(ws, target, { holder, leaseMs: lease }); claimed.length; claimed = dispatch(ws, target, { holder, leaseMs: lease })) {
+  for (let claimed = await dispatch(ws, target, { holder, leaseMs: lease }); claimed.length; claimed = await dispatch(ws, target, { holder, leaseMs: lease })) {
     const outcomes = await Promise.all(claimed.map((f) => runFire(ws, target, f, { holder, leaseMs: lease, heartbeatMs: ws.settings.scheduler.poll, ...(options.signal ? { signal: options.signal } : {}) })));
     mine ??= outcomes.find((o) => o.fire === id);
   }
@@ -161,15 +161,14 @@ export const triggerJob = (ws: Workspace, input: { name: string; force?: boolean
 export const runActivity = (ws: Workspace, input: { name: string; force?: boolean }, o: Omit<TriggerOptions, 'force'> = {}) => triggerTarget(ws, 'activity', input.name, { ...o, force: input.force === true });
 
 /** Closes an open circuit breaker (and clears the failure count); says whether it was open. */
-export function resetBreaker(ws: Workspace, kind: TargetKind, name: string): { kind: TargetKind; name: string; was_open: boolean } {
+export async function resetBreaker(ws: Workspace, kind: TargetKind, name: string): Promise<{ kind: TargetKind; name: string; was_open: boolean }> {
   const target = findTarget(ws, kind, name);
   const store = new ScheduleStore(ws.db);
-  const wasOpen = Boolean(store.target(target.id)?.breaker_open_at);
-  ws.db
-    .transaction(() => {
-      if (store.resetBreaker(target.id, ws.now()) && wasOpen) ws.events.append([scheduleEvent(ws, target, 'breaker_reset', {})]);
-    })
-    .immediate();
+  const wasOpen = await inScheduleTransaction(ws, () => {
+    const open = Boolean(store.target(target.id)?.breaker_open_at);
+    if (store.resetBreaker(target.id, ws.now()) && open) ws.events.append([scheduleEvent(ws, target, 'breaker_reset', {})]);
+    return open;
+  });
   return { kind, name: target.name, was_open: wasOpen };
 }
 

@@ -6,6 +6,7 @@ import { planInstants } from '../../core/scheduling/misfire.js';
 import { planDispatch } from '../../core/scheduling/overlap.js';
 import type { Target } from '../../core/scheduling/schemas.js';
 import { scheduleMissed, scheduleSkipped } from '../../obs/metrics.js';
+import { withStateTransaction } from '../../state/lock.js';
 import { type FireRow, ScheduleStore } from '../../state/schedule-store.js';
 import type { Workspace } from '../workspace.js';
 import { instantsBetween, nextInstant } from './cron.js';
@@ -24,14 +25,21 @@ export function scheduleEvent<T extends 'fired' | 'succeeded' | 'failed' | 'miss
   return makeEvent(type as never, { kind: target.kind, id: target.name }, data as never, { at: ws.now(), actor: ws.actor(), surface: ws.surface, subject: { title: target.name } }) as AnyDomainEvent;
 }
 
+/**
+ * Runs `fn` in a transaction of the state DB, queued behind the others of this connection (the write
+ * pipeline holds one across awaits) and IMMEDIATE, so another process's pass waits for this one.
+ */
+export function inScheduleTransaction<T>(ws: Workspace, fn: () => T): Promise<T> {
+  return withStateTransaction(ws.db, ws.lockTimeoutMs, 'the scheduler state', fn);
+}
+
 /** Records the due and missed instants of `target`'s time triggers up to now. True when it stopped short (more to plan). */
-export function planTimeTriggers(ws: Workspace, target: Target, graceMs: number): boolean {
+export function planTimeTriggers(ws: Workspace, target: Target, graceMs: number): Promise<boolean> {
   const triggers = timeTriggers(target);
-  if (!triggers.length) return false;
+  if (!triggers.length) return Promise.resolve(false);
   const store = new ScheduleStore(ws.db);
-  const now = ws.time();
-  return ws.db
-    .transaction(() => {
+  return inScheduleTransaction(ws, () => {
+      const now = ws.time();
       // A new interval job fires at once (its anchor); a new cron job waits for its next instant.
       const fresh = triggers.some((t) => t.interval !== undefined) ? now - 1 : now;
       const row = store.ensureTarget(target.id, iso(fresh), iso(now), iso(now));
@@ -61,16 +69,14 @@ export function planTimeTriggers(ws: Workspace, target: Target, graceMs: number)
       store.setPlannedUpto(target.id, iso(short ? instants[instants.length - 1]! : now), iso(now));
       ws.events.append(events);
       return short;
-    })
-    .immediate();
+    });
 }
 
 /** Ends the quiet periods that are over: each becomes one due fire carrying the events that fed it. */
-export function endQuietPeriods(ws: Workspace): void {
+export function endQuietPeriods(ws: Workspace): Promise<void> {
   const store = new ScheduleStore(ws.db);
-  const now = ws.time();
-  ws.db
-    .transaction(() => {
+  return inScheduleTransaction(ws, () => {
+      const now = ws.time();
       for (const q of store.takeQuietDue(iso(now))) {
         const target = targetById(ws, q.target);
         if (!target?.enabled) continue;
@@ -79,8 +85,7 @@ export function endQuietPeriods(ws: Workspace): void {
         const lane = /^trigger:\d+:(.+)$/.exec(q.bucket)?.[1] ?? '';
         store.insertFire({ target: q.target, key: `${q.bucket}@${q.first_at}`, trigger, instant: q.due_at, lane, status: 'due', payload: JSON.stringify({ events: q.events, items: JSON.parse(q.payload) as unknown }) }, iso(now));
       }
-    })
-    .immediate();
+    });
 }
 
 export interface DispatchOptions {
@@ -89,11 +94,10 @@ export interface DispatchOptions {
 }
 
 /** Applies the overlap policy and the breaker to `target`'s due fires; returns those this holder now runs. */
-export function dispatch(ws: Workspace, target: Target, o: DispatchOptions): FireRow[] {
+export function dispatch(ws: Workspace, target: Target, o: DispatchOptions): Promise<FireRow[]> {
   const store = new ScheduleStore(ws.db);
-  const now = ws.time();
-  return ws.db
-    .transaction(() => {
+  return inScheduleTransaction(ws, () => {
+      const now = ws.time();
       const open = store.open(target.id);
       if (!open.some((f) => f.status === 'due')) return [];
       const breakerOpen = store.target(target.id)?.breaker_open_at != null;
@@ -124,8 +128,7 @@ export function dispatch(ws: Workspace, target: Target, o: DispatchOptions): Fir
       }
       ws.events.append(events);
       return claimed;
-    })
-    .immediate();
+    });
 }
 
 /** When the next time trigger of any enabled target comes due (ms), for the runtime's timer. */
@@ -147,17 +150,15 @@ export function nextDueAt(ws: Workspace, targets: readonly Target[]): number | u
 }
 
 /** Runs whose server stopped renewing their lease (it died): ended as abandoned, with an event each. */
-export function reapAbandoned(ws: Workspace, targets: readonly Target[]): void {
+export function reapAbandoned(ws: Workspace, targets: readonly Target[]): Promise<void> {
   const store = new ScheduleStore(ws.db);
-  const now = ws.time();
-  ws.db
-    .transaction(() => {
+  return inScheduleTransaction(ws, () => {
+      const now = ws.time();
       const events: AnyDomainEvent[] = [];
       for (const f of store.reapExpired(iso(now))) {
         const target = targets.find((t) => t.id === f.target);
         if (target) events.push(scheduleEvent(ws, target, 'failed', { fire: f.id, trigger: f.trigger, instant: f.instant, outcome: 'abandoned', error: f.reason ?? 'abandoned' }));
       }
       ws.events.append(events);
-    })
-    .immediate();
+    });
 }

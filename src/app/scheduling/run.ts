@@ -8,7 +8,7 @@ import { failSpan, withSpan } from '../../obs/tracing.js';
 import { type FireRow, type FireStatus, ScheduleStore } from '../../state/schedule-store.js';
 import type { Workspace } from '../workspace.js';
 import { runAction } from './actions.js';
-import { scheduleEvent } from './plan.js';
+import { inScheduleTransaction, scheduleEvent } from './plan.js';
 
 export interface FireOutcome {
   fire: number;
@@ -45,17 +45,20 @@ export async function runFire(ws: Workspace, target: Target, fire: FireRow, o: R
     why ??= reason;
     stop.abort();
   };
+  const log = o.logger?.child({ [target.kind]: target.name, fire: fire.id, trigger: fire.trigger });
   const timer = setTimeout(() => halt('timed_out'), target.timeout_ms);
   const onStop = () => halt('cancelled');
   o.signal?.addEventListener('abort', onStop, { once: true });
   if (o.signal?.aborted) onStop();
   const beat = setInterval(() => {
-    const r = store.heartbeat(fire.id, o.holder, new Date(ws.time() + o.leaseMs).toISOString());
-    if (!r) halt('abandoned');
-    else if (r.cancel) halt('cancelled');
+    void inScheduleTransaction(ws, () => store.heartbeat(fire.id, o.holder, new Date(ws.time() + o.leaseMs).toISOString()))
+      .then((r) => {
+        if (!r) halt('abandoned');
+        else if (r.cancel) halt('cancelled');
+      })
+      .catch((e: Error) => log?.warn({ err: e }, 'the lease could not be renewed; trying again'));
   }, Math.max(50, Math.min(o.heartbeatMs ?? Infinity, Math.floor(o.leaseMs / 3))));
   scheduleFires.inc({ kind: target.kind, name: target.name, trigger: fire.trigger });
-  const log = o.logger?.child({ [target.kind]: target.name, fire: fire.id, trigger: fire.trigger });
   log?.info({ instant: fire.instant }, 'run started');
 
   const summaries: string[] = [];
@@ -93,7 +96,7 @@ export async function runFire(ws: Workspace, target: Target, fire: FireRow, o: R
     ...(error ? { error } : {}),
     ...(outputs.length ? { output: outputs.join('\n').slice(-4_000) } : {}),
   };
-  record(ws, store, target, o.holder, outcome);
+  await record(ws, store, target, o.holder, outcome);
   scheduleRuns.inc({ kind: target.kind, name: target.name, outcome: status });
   scheduleRunDuration.observe({ kind: target.kind, name: target.name }, outcome.duration_ms / 1000);
   if (outcome.breaker_opened) breakerOpen.set({ kind: target.kind, name: target.name }, 1);
@@ -101,10 +104,9 @@ export async function runFire(ws: Workspace, target: Target, fire: FireRow, o: R
   return outcome;
 }
 
-function record(ws: Workspace, store: ScheduleStore, target: Target, holder: string, o: FireOutcome): void {
+function record(ws: Workspace, store: ScheduleStore, target: Target, holder: string, o: FireOutcome): Promise<void> {
   const now = new Date(ws.time()).toISOString();
-  ws.db
-    .transaction(() => {
+  return inScheduleTransaction(ws, () => {
       // A run whose lease was taken as abandoned meanwhile records nothing more.
       if (!store.finish(o.fire, holder, { status: o.status, ended_at: now, duration_ms: o.duration_ms, error: o.error, output: o.output })) return;
       const events: AnyDomainEvent[] = [];
@@ -121,6 +123,5 @@ function record(ws: Workspace, store: ScheduleStore, target: Target, holder: str
       }
       store.prune(target.id);
       ws.events.append(events);
-    })
-    .immediate();
+    });
 }

@@ -7,6 +7,7 @@ import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from '../webhook-si
 import type { Workspace } from '../workspace.js';
 import { loadActivities } from './activities.js';
 import { quietDueAt } from './event-queue.js';
+import { inScheduleTransaction } from './plan.js';
 
 export const MAX_WEBHOOK_BODY = 1024 * 1024;
 /** Body bytes kept with the fire (commands see it in CONCORD_FIRE_PAYLOAD). */
@@ -33,7 +34,7 @@ function verified(secret: string, call: WebhookCall, now: number): boolean {
 }
 
 /** Accepts a signed call for the webhook trigger `name`; the activity runs when its quiet period ends. */
-export function receiveWebhook(ws: Workspace, name: string, call: WebhookCall): { activity: string; due_at: string } {
+export async function receiveWebhook(ws: Workspace, name: string, call: WebhookCall): Promise<{ activity: string; due_at: string }> {
   if (Buffer.byteLength(call.body) > MAX_WEBHOOK_BODY) throw new ConcordError('INVALID_INPUT', `the webhook body is over ${MAX_WEBHOOK_BODY} bytes`, { hint: 'send less' });
   const found = loadActivities(ws).activities.flatMap((a) => a.target.triggers.map((t, i) => ({ target: a.target, trigger: t, i }))).find((x) => x.trigger.webhook === name);
   if (!found || !found.target.enabled) throw new ConcordError('ACTIVITY_NOT_FOUND', `no enabled activity has the webhook "${name}"`, { hint: 'see `concord activity list`; enable it with `concord activity enable`' });
@@ -44,10 +45,6 @@ export function receiveWebhook(ws: Workspace, name: string, call: WebhookCall): 
   const iso = (ms: number) => new Date(ms).toISOString();
   const store = new ScheduleStore(ws.db);
   let due = '';
-  ws.db
-    .transaction(() => {
-      store.addQuiet(found.target.id, `webhook:${name}`, iso(now), (first) => (due = iso(quietDueAt(found.trigger, Date.parse(first), now))), { at: iso(now), body: call.body.slice(0, KEPT_BODY) });
-    })
-    .immediate();
+  await inScheduleTransaction(ws, () => store.addQuiet(found.target.id, `webhook:${name}`, iso(now), (first) => (due = iso(quietDueAt(found.trigger, Date.parse(first), now))), { at: iso(now), body: call.body.slice(0, KEPT_BODY) }));
   return { activity: found.target.name, due_at: due };
 }

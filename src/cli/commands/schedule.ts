@@ -90,7 +90,7 @@ export function registerSchedule(program: Command, ctx: CliContext): void {
 
   job.command('reset <name>').description("close a job's circuit breaker after it stopped on failures").action(async (name: string, _o: unknown, cmd: Command) => {
     const { resetBreaker } = await scheduling();
-    ctx.output(cmd).result(resetBreaker(await ctx.workspace(cmd), 'job', name), (r) => (r.was_open ? `job ${r.name}: breaker closed; it runs again` : `job ${r.name}: its breaker was not open (failure count cleared)`));
+    ctx.output(cmd).result(await resetBreaker(await ctx.workspace(cmd), 'job', name), (r) => (r.was_open ? `job ${r.name}: breaker closed; it runs again` : `job ${r.name}: its breaker was not open (failure count cleared)`));
   });
 
   const activity = commandGroup(program, 'activity', 'activities (activities/*.md): list, show, run, enable, disable, reset');
@@ -130,6 +130,6 @@ export function registerSchedule(program: Command, ctx: CliContext): void {
 
   activity.command('reset <name>').description("close an activity's circuit breaker after it stopped on failures").action(async (name: string, _o: unknown, cmd: Command) => {
     const { resetBreaker } = await scheduling();
-    ctx.output(cmd).result(resetBreaker(await ctx.workspace(cmd), 'activity', name), (r) => (r.was_open ? `activity ${r.name}: breaker closed; it runs again` : `activity ${r.name}: its breaker was not open (failure count cleared)`));
+    ctx.output(cmd).result(await resetBreaker(await ctx.workspace(cmd), 'activity', name), (r) => (r.was_open ? `activity ${r.name}: breaker closed; it runs again` : `activity ${r.name}: its breaker was not open (failure count cleared)`));
   });
 }
