@@ -7,6 +7,8 @@ export interface Environment {
   actor?: string;
   /** CONCORD_STATE_DIR: where state.db lives (default: .concord beside ecosystem.yaml). */
   stateDir?: string;
+  /** CONCORD_SESSION: the session a CLI run's claims belong to (default: a new one per run). */
+  session?: string;
   /** CONCORD_LOCK_TIMEOUT_MS */
   lockTimeoutMs?: number;
   /** CONCORD_DEBUG: print stack traces. */
@@ -35,6 +37,7 @@ export function readEnvironment(env: Record<string, string | undefined> | undefi
   if (env['CONCORD_ACTOR']) out.actor = env['CONCORD_ACTOR'];
   if (env['CONCORD_STATE_DIR']) out.stateDir = env['CONCORD_STATE_DIR'];
   if (env['CONCORD_SURFACE']) out.surface = env['CONCORD_SURFACE'];
+  if (env['CONCORD_SESSION']) out.session = env['CONCORD_SESSION'];
   const lock = num(env['CONCORD_LOCK_TIMEOUT_MS']);
   if (lock !== undefined) out.lockTimeoutMs = lock;
   return out;

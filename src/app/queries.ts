@@ -13,8 +13,8 @@ import { computeWorkload, type Workload } from '../core/graph/workload.js';
 import { ConcordError, suggest } from '../core/errors.js';
 import type { Dependency, Issue, IssueRow, Milestone, Plan, Repo, Role, Todo, TodoRow } from '../core/model.js';
 import { notFound } from '../core/mutations/references.js';
-import type { Claim } from '../core/claims.js';
-import { claimOf, heldTodos } from './claims.js';
+import type { LeaseView } from '../core/claims.js';
+import { expiredTodos, heldTodos, liveLease } from './leases.js';
 import { loadSnapshot } from './snapshot.js';
 import type { Workspace } from './workspace.js';
 
@@ -36,9 +36,13 @@ export function resolveRepo(g: Graph, nameOrNick: string): Repo {
 
 const repoNames = (g: Graph, names: readonly string[] | undefined) => names?.map((n) => resolveRepo(g, n).name);
 
-export async function listTodos(ws: Workspace, filter: TodoFilter = {}): Promise<Page<TodoRow>> {
+/** Todos, filtered; `stale`: only those in progress with no live lease (the list of stale work). */
+export async function listTodos(ws: Workspace, filter: TodoFilter & { stale?: boolean } = {}): Promise<Page<TodoRow>> {
   const g = await graphOf(ws);
-  return filterTodos(g.todos.values(), { ...filter, ...(filter.repo ? { repo: repoNames(g, filter.repo) } : {}) });
+  const { stale, ...rest } = filter;
+  const held = stale ? heldTodos(ws) : undefined;
+  const rows = held ? [...g.todos.values()].filter((t) => t.status === 'in_progress' && !held.has(t.id)) : g.todos.values();
+  return filterTodos(rows, { ...rest, ...(rest.repo ? { repo: repoNames(g, rest.repo) } : {}) });
 }
 
 export interface TodoDetail {
@@ -51,8 +55,10 @@ export interface TodoDetail {
   blocked_by: BlockerRef[];
   /** Items waiting on this todo. */
   blocking: BlockerRef[];
-  /** The live claim on it, if an agent holds it. */
-  claim?: Claim;
+  /** The live lease on it (claim or run), if one holds it; never its token. */
+  claim?: LeaseView;
+  /** In progress with no live lease: abandoned (or hand-set) work anyone may claim. */
+  stale: boolean;
 }
 
 export async function getTodo(ws: Workspace, id: string): Promise<TodoDetail> {
@@ -60,7 +66,7 @@ export async function getTodo(ws: Workspace, id: string): Promise<TodoDetail> {
   const found = ws.index.record('todos', id);
   if (!found || !g.todos.has(id)) throw notFound('TODO_NOT_FOUND', 'todo', id, g.todos.keys());
   const row = g.todos.get(id)!;
-  const claim = claimOf(ws, id);
+  const claim = await liveLease(ws, id);
   return {
     todo: found.record as Todo,
     ...(found.extra ? { extra: found.extra } : {}),
@@ -69,6 +75,7 @@ export async function getTodo(ws: Workspace, id: string): Promise<TodoDetail> {
     blocked_by: blockersOf(g, id).map((b) => describeBlocker(g, b)),
     blocking: (g.dependents.get(id) ?? []).map((d) => describeBlocker(g, d)),
     ...(claim ? { claim } : {}),
+    stale: row.status === 'in_progress' && !claim,
   };
 }
 
@@ -172,9 +179,10 @@ export async function listRepos(ws: Workspace): Promise<{ repos: Repo[]; roles: 
   return { repos: s.repos, roles: s.roles };
 }
 
-export async function ready(ws: Workspace, options: Omit<ReadyOptions, 'held'> = {}): Promise<ReadyTodo[]> {
+/** Ready todos, and (flagged `stale`) todos whose lease expired while in progress: reclaimable. */
+export async function ready(ws: Workspace, options: Omit<ReadyOptions, 'held' | 'stale'> = {}): Promise<ReadyTodo[]> {
   const g = await graphOf(ws);
-  return computeReady(g, { ...options, ...(options.repo ? { repo: resolveRepo(g, options.repo).name } : {}), held: heldTodos(ws) });
+  return computeReady(g, { ...options, ...(options.repo ? { repo: resolveRepo(g, options.repo).name } : {}), held: heldTodos(ws), stale: expiredTodos(ws) });
 }
 
 export async function blocked(ws: Workspace, options: { repo?: string; limit?: number } = {}): Promise<BlockedTodo[]> {

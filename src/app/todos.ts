@@ -2,7 +2,7 @@
 import { AddNoteInputSchema, CompleteTodoInputSchema, CreateTodoInputSchema, UpdateTodoInputSchema } from '../core/inputs.js';
 import type { Todo } from '../core/model.js';
 import { planAddNote, planCompleteTodo, planCreateTodo, planDeleteTodo, planUpdateTodo } from '../core/mutations/todo.js';
-import { claimHooks } from './claims.js';
+import { leaseHooks } from './leases.js';
 import { parseInput } from './input.js';
 import { withCanonicalRepos } from './repo-names.js';
 import { mutate, type WriteResult } from './write.js';
@@ -21,20 +21,20 @@ export async function createTodo(ws: Workspace, input: unknown): Promise<TodoWri
   return asTodo(await mutate(ws, (ctx) => planCreateTodo(ctx, parsed)));
 }
 
-/** Changing a claimed todo needs the claim's token; finishing it releases the claim. */
+/** Changing a claimed todo (fields, status, notes) needs the claim's token; finishing it releases the claim. */
 export async function updateTodo(ws: Workspace, id: string, input: unknown): Promise<TodoWrite> {
   const parsed = parseInput(UpdateTodoInputSchema, await withCanonicalRepos(ws, input, ['repo']), 'todo update');
-  return asTodo(await mutate(ws, (ctx) => planUpdateTodo(ctx, id, parsed), claimHooks(ws, id, parsed.claim_token)));
+  return asTodo(await mutate(ws, (ctx) => planUpdateTodo(ctx, id, parsed), leaseHooks(ws, id, parsed.claim_token)));
 }
 
 export async function completeTodo(ws: Workspace, id: string, input: unknown = {}): Promise<TodoWrite> {
   const parsed = parseInput(CompleteTodoInputSchema, input, 'completion');
-  return asTodo(await mutate(ws, (ctx) => planCompleteTodo(ctx, id, parsed), claimHooks(ws, id, parsed.claim_token)));
+  return asTodo(await mutate(ws, (ctx) => planCompleteTodo(ctx, id, parsed), leaseHooks(ws, id, parsed.claim_token)));
 }
 
 export async function addTodoNote(ws: Workspace, id: string, input: unknown): Promise<TodoWrite> {
   const parsed = parseInput(AddNoteInputSchema, input, 'note');
-  return asTodo(await mutate(ws, (ctx) => planAddNote(ctx, id, parsed)));
+  return asTodo(await mutate(ws, (ctx) => planAddNote(ctx, id, parsed), leaseHooks(ws, id, parsed.claim_token)));
 }
 
 export async function deleteTodo(ws: Workspace, id: string): Promise<WriteResult> {

@@ -13,7 +13,7 @@ import { CheckpointStore } from '../state/checkpoint-store.js';
 import { openStateDb, type StateDb } from '../state/db.js';
 import { EventStore } from '../state/event-store.js';
 import { IssuedIds } from '../state/ids-store.js';
-import { ClaimStore } from '../state/claim-store.js';
+import { LeaseStore } from '../state/lease-store.js';
 import type { DiagnosticSummary } from '../state/index-store.js';
 import { IndexStore } from '../state/index-store.js';
 import { OutboxStore } from '../state/outbox-store.js';
@@ -72,7 +72,7 @@ export function locateEcosystem(options: { file?: string; cwd?: string }, env: E
 }
 
 interface SharedState {
-  state?: { db: StateDb; index: IndexStore; events: EventStore; issued: IssuedIds; claims: ClaimStore; search: SearchStore; outbox: OutboxStore; checkpoints: CheckpointStore };
+  state?: { db: StateDb; index: IndexStore; events: EventStore; issued: IssuedIds; leases: LeaseStore; search: SearchStore; outbox: OutboxStore; checkpoints: CheckpointStore };
   cache?: LoadedSnapshot;
 }
 
@@ -83,6 +83,8 @@ export class Workspace {
   readonly env: Environment;
   readonly settings: Settings;
   readonly surface: Surface;
+  /** Who this is, with the actor, for leases: one MCP session, one CLI run (or CONCORD_SESSION), one run. */
+  readonly session: string;
   private readonly clock: () => Date;
   readonly random: (n: number) => Uint8Array;
   private actorName: string | undefined;
@@ -91,7 +93,7 @@ export class Workspace {
   /** The database connection and snapshot cache, shared by the views `as()` makes. */
   private readonly shared: SharedState;
 
-  constructor(options: WorkspaceOptions = {}, from?: { base: Workspace; actor: string; surface: Surface; detached?: boolean }) {
+  constructor(options: WorkspaceOptions = {}, from?: { base: Workspace; actor: string; surface: Surface; session?: string; detached?: boolean }) {
     if (from) {
       const b = from.base;
       this.env = b.env;
@@ -107,6 +109,7 @@ export class Workspace {
       this.shared = from.detached ? {} : b.shared;
       this.surface = from.surface;
       this.actorName = from.actor;
+      this.session = from.session ?? b.session;
       return;
     }
     this.env = readEnvironment(options.env);
@@ -121,12 +124,13 @@ export class Workspace {
     this.clock = options.now ?? (() => new Date());
     this.random = options.random ?? ((n) => randomBytes(n));
     this.actorName = options.actor ?? this.env.actor ?? this.settings.actor;
+    this.session = this.env.session ?? randomBytes(12).toString('base64url');
     this.shared = {};
   }
 
-  /** The same workspace (one database connection, one cache) seen by another actor or surface. */
-  as(actor: string, surface: Surface = this.surface): Workspace {
-    return new Workspace({}, { base: this, actor, surface });
+  /** The same workspace (one database connection, one cache) seen by another actor, surface or session. */
+  as(actor: string, surface: Surface = this.surface, session?: string): Workspace {
+    return new Workspace({}, { base: this, actor, surface, ...(session ? { session } : {}) });
   }
 
   /**
@@ -138,7 +142,7 @@ export class Workspace {
     return new Workspace({}, { base: this, actor, surface, detached: true });
   }
 
-  /** The clock in ms (the scheduler's time; tests give `now`). */
+  /** The clock in ms (the scheduler's time, lease fences; tests give `now`). */
   time(): number {
     return this.clock().getTime();
   }
@@ -159,7 +163,7 @@ export class Workspace {
         index: new IndexStore(db),
         events: new EventStore(db),
         issued: new IssuedIds(db),
-        claims: new ClaimStore(db),
+        leases: new LeaseStore(db),
         search: new SearchStore(db),
         outbox: new OutboxStore(db),
         checkpoints: new CheckpointStore(db),
@@ -181,8 +185,8 @@ export class Workspace {
   get issued(): IssuedIds {
     return this.open().issued;
   }
-  get claims(): ClaimStore {
-    return this.open().claims;
+  get leases(): LeaseStore {
+    return this.open().leases;
   }
   get search(): SearchStore {
     return this.open().search;

@@ -1,82 +1,122 @@
-// Claims: who may take, renew, use and release an agent's lease on a todo. Pure decisions; the state
-// database applies them atomically.
+// Leases: an exclusive, expiring hold on a todo by an agent's claim or a worker's run (one model for both).
+// Pure decisions; the app applies them under the file lock, against the todo's current status.
 import { z } from 'zod';
 import { ConcordError } from './errors.js';
 
 export const DEFAULT_LEASE_SECONDS = 15 * 60;
 export const MAX_LEASE_SECONDS = 24 * 60 * 60;
+export const LEASE_KINDS = ['claim', 'run'] as const;
+export type LeaseKind = (typeof LEASE_KINDS)[number];
 
-export const ClaimSchema = z.object({
+export const LeaseSchema = z.object({
   todo: z.string(),
+  /** Who holds it (an agent name); with `session`, the holder's identity. */
   agent: z.string(),
-  /** Fencing token: increases with every claim; writes to a claimed todo must carry the current one. */
-  token: z.number().int().positive(),
+  session: z.string(),
+  kind: z.enum(LEASE_KINDS),
+  run_id: z.string().optional(),
+  /** Secret of the holder (only the acquire answer carries it); writes to the todo must present it. */
+  token: z.string(),
+  /** Fencing number: larger for every later lease, whatever happened to the state database. */
+  fence: z.number().int(),
   claimed_at: z.string(),
   heartbeat_at: z.string(),
   expires_at: z.string(),
 });
-export type Claim = z.infer<typeof ClaimSchema>;
+export type Lease = z.infer<typeof LeaseSchema>;
+
+/** What anyone may see of a lease: never the token, nor the session it belongs to. */
+export const LeaseViewSchema = LeaseSchema.omit({ token: true, session: true });
+export type LeaseView = z.infer<typeof LeaseViewSchema>;
+
+export function leaseView(lease: Lease): LeaseView {
+  const { token: _token, session: _session, ...view } = lease;
+  return view;
+}
+
+const leaseSeconds = z.number().int().min(1).max(MAX_LEASE_SECONDS);
+const token = z.string().min(1).max(200);
 
 export const ClaimInputSchema = z.object({
   id: z.string().min(1).describe('Todo to claim'),
-  agent: z.string().trim().min(1).max(200).describe('Who holds the claim (an agent or session name)'),
-  lease_seconds: z.number().int().min(1).max(MAX_LEASE_SECONDS).optional().describe(`Lease length; default ${DEFAULT_LEASE_SECONDS} s, renewed by heartbeat`),
+  agent: z.string().trim().min(1).max(200).optional().describe('Who holds the claim (default: your client name or CONCORD_ACTOR); another session with the same name is refused'),
+  lease_seconds: leaseSeconds.optional().describe(`Lease length; default ${DEFAULT_LEASE_SECONDS} s, renewed by heartbeat`),
 });
 export const HeartbeatInputSchema = z.object({
   id: z.string().min(1),
-  token: z.number().int().positive().describe('The fencing token the claim returned'),
-  lease_seconds: z.number().int().min(1).max(MAX_LEASE_SECONDS).optional(),
+  token: token.describe('The claim token the claim returned'),
+  lease_seconds: leaseSeconds.optional(),
 });
-export const ReleaseInputSchema = z.object({
-  id: z.string().min(1),
-  token: z.number().int().positive(),
-});
+export const ReleaseInputSchema = z.object({ id: z.string().min(1), token: token.describe('The claim token the claim returned') });
 export type ClaimInput = z.input<typeof ClaimInputSchema>;
 export type HeartbeatInput = z.input<typeof HeartbeatInputSchema>;
 export type ReleaseInput = z.input<typeof ReleaseInputSchema>;
 
-export const isLive = (claim: Pick<Claim, 'expires_at'> | undefined, now: string): boolean => claim !== undefined && claim.expires_at > now;
+/** The claim token a write to a claimed todo carries. */
+export const ClaimTokenInput = token.optional().describe('Your claim token; required while the todo is claimed');
+
+export const isLive = (lease: Pick<Lease, 'expires_at'> | undefined, now: string): boolean => lease !== undefined && lease.expires_at > now;
+
+export interface Holder {
+  agent: string;
+  session: string;
+}
 
 /**
- * Whether `agent` may take the todo now. A live claim by someone else refuses; the same agent claiming
- * again gets a fresh token (its old one stops working); an expired claim can be taken by anyone.
+ * Whether `holder` may take the todo now: `new` (a fresh lease), `same` (this session holds it already: renew).
+ * The todo must be pending and unblocked, or `stale` (in progress with no live lease: abandoned work).
  */
-export function decideClaim(existing: Claim | undefined, agent: string, now: string): void {
-  if (!existing || !isLive(existing, now) || existing.agent === agent) return;
-  throw new ConcordError('ALREADY_CLAIMED', `todo ${existing.todo} is already claimed by ${existing.agent} until ${existing.expires_at}`, {
-    hint: 'pick another ready todo (coord_ready_todos / concord ready), or wait for the lease to expire',
-    data: { id: existing.todo, holder: existing.agent, expires_at: existing.expires_at },
+export function decideAcquire(todo: { id: string; status: string }, blockers: readonly string[], existing: Lease | undefined, holder: Holder, now: string): 'new' | 'same' {
+  const { id, status } = todo;
+  if (status === 'completed' || status === 'cancelled') {
+    throw new ConcordError('INVALID_TRANSITION', `todo ${id} is ${status}: there is nothing left to claim`, { hint: 'pick a ready todo (coord_ready_todos / concord ready)', data: { id, status } });
+  }
+  if (isLive(existing, now)) {
+    if (existing!.agent === holder.agent && existing!.session === holder.session) return 'same';
+    const who = existing!.agent === holder.agent ? `${existing!.agent} in another session` : existing!.agent;
+    throw new ConcordError('ALREADY_CLAIMED', `todo ${id} is already claimed by ${who} until ${existing!.expires_at}`, {
+      hint: 'pick another ready todo (coord_ready_todos / concord ready), or wait for the lease to expire',
+      data: { id, holder: existing!.agent, expires_at: existing!.expires_at },
+    });
+  }
+  if (status === 'blocked') throw new ConcordError('TODO_BLOCKED', `todo ${id} is marked blocked`, { hint: 'set it back to pending first', data: { id } });
+  if (blockers.length) {
+    throw new ConcordError('TODO_BLOCKED', `todo ${id} is blocked by ${blockers.join(', ')}`, { hint: 'claim a ready todo instead (coord_ready_todos / concord ready)', data: { id, blockers } });
+  }
+  return 'new';
+}
+
+/** A heartbeat, release or write must present the token of the todo's live lease. */
+export function decideToken(existing: Lease | undefined, id: string, presented: string, now: string): Lease {
+  if (existing && existing.token === presented && isLive(existing, now)) return existing;
+  const why =
+    existing?.token === presented
+      ? `its lease ended at ${existing.expires_at}`
+      : isLive(existing, now)
+        ? `the todo is now held by ${existing!.agent}`
+        : 'the todo holds no live claim';
+  throw new ConcordError('STALE_CLAIM', `that claim token on todo ${id} is no longer current: ${why}`, {
+    hint: 'claim the todo again before working on it',
+    data: { id, ...(isLive(existing, now) ? { holder: existing!.agent } : {}) },
   });
 }
 
-/** A heartbeat or release must carry the current token (a claim taken over by another agent is gone). */
-export function decideRenewal(existing: Claim | undefined, id: string, token: number): Claim {
-  if (!existing || existing.token !== token) {
-    throw new ConcordError('STALE_CLAIM', `claim token ${token} on todo ${id} is no longer current${existing ? ` (now held by ${existing.agent})` : ' (the claim was released)'}`, {
-      hint: 'claim the todo again before working on it',
-      data: { id, token, ...(existing ? { holder: existing.agent } : {}) },
-    });
+/** Whether a write may change a todo: with a live lease it needs that lease's token; unclaimed todos need none (people editing). */
+export function decideWrite(existing: Lease | undefined, id: string, presented: string | undefined, now: string): void {
+  if (presented !== undefined) {
+    decideToken(existing, id, presented, now);
+    return;
   }
-  return existing;
+  if (!isLive(existing, now)) return;
+  throw new ConcordError('CLAIM_REQUIRED', `todo ${id} is claimed by ${existing!.agent} until ${existing!.expires_at}; pass its claim token to change it`, {
+    hint: 'use the token coord_claim_todo returned (claim_token), or wait for the lease to expire',
+    data: { id, holder: existing!.agent, expires_at: existing!.expires_at },
+  });
 }
 
-/**
- * Whether a write may change a todo: with a live claim it needs that claim's token; with an expired one
- * an old token is refused only if someone claimed it since (the token then differs); unclaimed todos
- * need no token (people editing by hand).
- */
-export function decideWrite(existing: Claim | undefined, id: string, token: number | undefined, now: string): void {
-  if (!existing) return;
-  if (token === undefined) {
-    if (!isLive(existing, now)) return;
-    throw new ConcordError('CLAIM_REQUIRED', `todo ${id} is claimed by ${existing.agent} until ${existing.expires_at}; pass its claim token to change it`, {
-      hint: 'use the token coord_claim_todo returned (claim_token), or wait for the lease to expire',
-      data: { id, holder: existing.agent, expires_at: existing.expires_at },
-    });
-  }
-  decideRenewal(existing, id, token);
-}
+/** The next fence: after every earlier one even when the stored counter was lost (it falls back on the clock). */
+export const nextFence = (last: number, nowMs: number): number => Math.max(last + 1, nowMs);
 
-export function leaseEnd(now: string, leaseSeconds: number | undefined): string {
-  return new Date(Date.parse(now) + (leaseSeconds ?? DEFAULT_LEASE_SECONDS) * 1000).toISOString().replace('.000Z', 'Z');
+export function leaseEnd(now: string, seconds: number | undefined): string {
+  return new Date(Date.parse(now) + (seconds ?? DEFAULT_LEASE_SECONDS) * 1000).toISOString().replace('.000Z', 'Z');
 }

@@ -31,7 +31,7 @@ export const EVENT_SAMPLES: { [T in EventType]: EventPayloads[T] } = {
   'todo:note_added': { note: { author: 'sample', at: '2026-01-01T00:00:00Z', text: 'A sample note' } },
   'todo:checkpointed': { checkpoint: 1, phase: 'implementation', progress: 0.5 },
   'todo:deleted': created,
-  'todo:claimed': { agent: 'sample-agent', token: 1, expires_at: '2026-01-01T00:15:00Z' },
+  'todo:claimed': { agent: 'sample-agent', kind: 'claim', fence: 1767225600000, expires_at: '2026-01-01T00:15:00Z' },
   'todo:released': { agent: 'sample-agent', reason: 'released' },
   'dependency:created': created,
   'dependency:updated': updated,

@@ -57,8 +57,8 @@ export interface EventPayloads {
   'todo:note_added': { note: { author?: string; at?: string; text: string } };
   'todo:checkpointed': { checkpoint: number; phase: string; progress: number };
   'todo:deleted': EntityEvents['deleted'];
-  'todo:claimed': { agent: string; token: number; expires_at: string };
-  'todo:released': { agent: string; reason: 'released' | 'completed' | 'expired' };
+  'todo:claimed': { agent: string; kind: 'claim' | 'run'; fence: number; expires_at: string; run_id?: string };
+  'todo:released': { agent: string; reason: 'released' | 'completed' | 'cancelled' | 'expired' };
   'dependency:created': EntityEvents['created'];
   'dependency:updated': EntityEvents['updated'];
   'dependency:status_changed': StatusEvents['status_changed'];

@@ -1,5 +1,6 @@
 // Inputs of every write, as zod schemas built from the entity schemas: CLI, MCP and HTTP all parse these.
 import { z } from 'zod';
+import { ClaimTokenInput } from './claims.js';
 import {
   DependencyStatusSchema,
   DependencyTypeSchema,
@@ -69,7 +70,7 @@ export const UpdateTodoInputSchema = z.object({
   note: z.string().trim().min(1).optional().describe('A note appended to the todo with this change'),
   ...EDGE_EDITS,
   force: z.boolean().optional().describe('Start or complete even though blockers are unresolved'),
-  claim_token: z.number().int().positive().optional().describe('Fencing token of your claim; required while the todo is claimed'),
+  claim_token: ClaimTokenInput,
 });
 export type UpdateTodoInput = z.input<typeof UpdateTodoInputSchema>;
 
@@ -77,11 +78,11 @@ export const CompleteTodoInputSchema = z.object({
   actual_hours: HoursSchema.optional(),
   note: z.string().min(1).optional().describe('A closing note, appended to the todo'),
   force: z.boolean().optional(),
-  claim_token: z.number().int().positive().optional().describe('Fencing token of your claim; required while the todo is claimed'),
+  claim_token: ClaimTokenInput,
 });
 export type CompleteTodoInput = z.input<typeof CompleteTodoInputSchema>;
 
-export const AddNoteInputSchema = z.object({ text: z.string().trim().min(1).describe('Context for the next session') });
+export const AddNoteInputSchema = z.object({ text: z.string().trim().min(1).describe('Context for the next session'), claim_token: ClaimTokenInput });
 export type AddNoteInput = z.input<typeof AddNoteInputSchema>;
 
 export const CreateIssueInputSchema = z.object({

@@ -23,6 +23,7 @@ export const PlanCompactSchema = z.object({ id: z.string(), title: z.string(), s
 export const ReadyRowSchema = TodoCompactSchema.extend({
   unblocks: z.number().int().describe('Unresolved items waiting directly on this todo'),
   chain_hours: z.number().describe('Remaining hours of the longest chain this todo starts'),
+  stale: z.literal(true).optional().describe('In progress, but its claim expired: abandoned work you may claim'),
 });
 export const DependencyCompactSchema = z.object({
   id: z.string(),
@@ -42,7 +43,7 @@ export function compactIssue(i: IssueRow): z.infer<typeof IssueCompactSchema> {
   return { id: i.id, title: cut(i.title), status: i.status, priority: i.priority, repos: i.repos };
 }
 export function compactReady(r: ReadyTodo): z.infer<typeof ReadyRowSchema> {
-  return { ...compactTodo(r.todo), unblocks: r.unblocks, chain_hours: r.chain_hours };
+  return { ...compactTodo(r.todo), unblocks: r.unblocks, chain_hours: r.chain_hours, ...(r.stale ? { stale: true as const } : {}) };
 }
 /** A plan with its progress, as listPlans, roadmap and the status queries give it. */
 export function compactPlan(p: Pick<PlanProgress, 'id' | 'title' | 'status' | 'target'> & { progress: { percent: number } }): z.infer<typeof PlanCompactSchema> {

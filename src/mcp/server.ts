@@ -3,6 +3,7 @@
 // Built on the SDK's low-level Server rather than McpServer: McpServer turns malformed arguments into
 // tool results, and Concord wants three channels — malformed arguments are protocol errors, domain
 // failures are results with isError and a code, bugs are internal errors.
+import { randomUUID } from 'node:crypto';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import {
   CallToolRequestSchema,
@@ -68,8 +69,10 @@ function errorResult(e: ConcordError) {
 export function createMcpServer(ws: Workspace): Server {
   const server = new Server({ name: 'concord', version: VERSION }, { capabilities: { tools: {}, resources: {} }, instructions: INSTRUCTIONS });
   // The session's actor: CONCORD_ACTOR, else the client's name once it has initialized, else the workspace's.
+  // Its claims belong to this session: another session with the same name cannot use them.
   let view: Workspace | undefined;
-  const session = () => (view ??= ws.as(ws.env.actor || server.getClientVersion()?.name || ws.actor(), 'mcp'));
+  const id = randomUUID();
+  const session = () => (view ??= ws.as(ws.env.actor || server.getClientVersion()?.name || ws.actor(), 'mcp', id));
 
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: (listing ??= [...BY_NAME.values()].map(toolListing)) }));
   server.setRequestHandler(CallToolRequestSchema, async (request) => {

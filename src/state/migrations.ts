@@ -196,4 +196,24 @@ export const MIGRATIONS: readonly string[] = [
   -- History older than the activities is never fed to them.
   INSERT INTO meta (key, value) SELECT 'activities_enqueued_upto', COALESCE(MAX(seq), 0) FROM events;
   `,
+  `
+  -- Leases replace claims (one model for agents' claims and workers' runs). The holder is an agent and a
+  -- session; the token is a random secret only the holder sees; the fence (in fencing.last_token) is
+  -- max(last + 1, now in ms), so it never goes backwards even when this database is lost. Claims of the
+  -- old model were only in this database (their todos stayed pending in the file): they are dropped.
+  DROP TABLE claims;
+  CREATE TABLE leases (
+    todo_id TEXT PRIMARY KEY,
+    agent TEXT NOT NULL,
+    session TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('claim', 'run')),
+    run_id TEXT,
+    token TEXT NOT NULL UNIQUE,
+    fence INTEGER NOT NULL,
+    claimed_at TEXT NOT NULL,
+    heartbeat_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX leases_expiry ON leases(expires_at);
+  `,
 ];

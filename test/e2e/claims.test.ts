@@ -1,40 +1,96 @@
-// `concord todo claim|heartbeat|release` from the command line, sharing claims with MCP agents.
+// `concord todo claim|heartbeat|release|stale` from the command line: the claim is written into the file,
+// the token is the holder's secret, and a lost state.db never lets an old token back in.
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { concord } from '../helpers/cli.js';
 import { SMALL } from '../helpers/fixtures.js';
 import { ecosystemDir } from '../helpers/temp.js';
 
+interface Claimed {
+  claim: { token: string; agent: string; fence: number; expires_at: string; kind: string };
+}
+
+/** The lines of one todo's record in the file. */
+const recordOf = (file: string, id: string) => {
+  const text = fs.readFileSync(file, 'utf8');
+  const start = text.indexOf(`- id: ${id}\n`);
+  const next = text.indexOf('\n    - id:', start + 1);
+  return text.slice(start, next === -1 ? undefined : next);
+};
+
 describe('concord todo claim, heartbeat, release', () => {
-  it('claims, renews and releases, and a claimed todo leaves the ready list', () => {
-    const { dir } = ecosystemDir(SMALL);
+  it('claims into the file, keeps the token secret, renews and releases', () => {
+    const { dir, file } = ecosystemDir(SMALL);
     const claim = concord(['todo', 'claim', 'TODO-2', '--agent', 'bot-1', '--json'], { cwd: dir });
-    expect(claim.code).toBe(0);
-    const { claim: c } = claim.json() as { claim: { token: number; agent: string; expires_at: string } };
-    expect(c).toMatchObject({ agent: 'bot-1', token: expect.any(Number) });
+    expect(claim.code, claim.stderr).toBe(0);
+    const { claim: c } = claim.json() as Claimed;
+    expect(c).toMatchObject({ agent: 'bot-1', kind: 'claim' });
+    expect(c.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    // Visible to people and, through git, to other clones.
+    expect(recordOf(file, 'TODO-2')).toMatch(/status: in_progress\n/);
+    expect(recordOf(file, 'TODO-2')).toMatch(/assignee: bot-1\n/);
     const ready = concord(['ready', '--json'], { cwd: dir }).json() as { todo: { id: string } }[];
     expect(ready.map((r) => r.todo.id)).toEqual(['TODO-5']);
     const taken = concord(['todo', 'claim', 'TODO-2', '--agent', 'bot-2'], { cwd: dir });
     expect(taken.code).toBe(1);
     expect(taken.stderr).toMatch(/^ALREADY_CLAIMED: todo TODO-2 is already claimed by bot-1 until /);
-    const beat = concord(['todo', 'heartbeat', 'TODO-2', '--token', String(c.token), '--lease', '60'], { cwd: dir });
-    expect(beat.code).toBe(0);
+    // Each CLI run is its own session: the same name from another run is refused too.
+    expect(concord(['todo', 'claim', 'TODO-2', '--agent', 'bot-1'], { cwd: dir }).stderr).toMatch(/^ALREADY_CLAIMED: .*bot-1 in another session/);
+    const beat = concord(['todo', 'heartbeat', 'TODO-2', '--token', c.token, '--lease', '60'], { cwd: dir });
+    expect(beat.code, beat.stderr).toBe(0);
     expect(beat.stdout).toContain('TODO-2 held by bot-1 until');
-    // The claim is part of the todo's details, for people as for agents.
-    expect((concord(['todo', 'show', 'TODO-2', '--json'], { cwd: dir }).json() as { claim?: { agent: string; token: number } }).claim).toMatchObject({ agent: 'bot-1', token: c.token });
-    expect(concord(['todo', 'show', 'TODO-2'], { cwd: dir }).stdout).toMatch(new RegExp(`claimed +by bot-1 until .* \\(token ${c.token}\\)`));
-    const wrong = concord(['todo', 'release', 'TODO-2', '--token', String(c.token + 100)], { cwd: dir });
+    expect(beat.stdout).not.toContain(c.token);
+    // The claim is part of the todo's details, for people as for agents; the token is not.
+    const shown = concord(['todo', 'show', 'TODO-2', '--json'], { cwd: dir });
+    expect((shown.json() as { claim?: unknown }).claim).toEqual({ todo: 'TODO-2', agent: 'bot-1', kind: 'claim', fence: c.fence, claimed_at: expect.any(String), heartbeat_at: expect.any(String), expires_at: expect.any(String) });
+    expect(shown.stdout).not.toContain(c.token);
+    expect(concord(['todo', 'show', 'TODO-2'], { cwd: dir }).stdout).toMatch(/claimed +by bot-1 until /);
+    expect(concord(['history', '--json'], { cwd: dir }).stdout).not.toContain(c.token);
+    // Writes to a claimed todo need the token: a note, an update, a completion.
+    expect(concord(['todo', 'note', 'TODO-2', 'not mine'], { cwd: dir }).stderr).toMatch(/^CLAIM_REQUIRED:/);
+    expect(concord(['todo', 'update', 'TODO-2', '--priority', 'low', '--claim-token', 'guessed'], { cwd: dir }).stderr).toMatch(/^STALE_CLAIM:/);
+    expect(concord(['todo', 'note', 'TODO-2', 'mine', '--claim-token', c.token], { cwd: dir }).code).toBe(0);
+    const wrong = concord(['todo', 'release', 'TODO-2', '--token', `${c.token}x`], { cwd: dir });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toMatch(/^STALE_CLAIM:/);
-    const release = concord(['todo', 'release', 'TODO-2', '--token', String(c.token), '--json'], { cwd: dir });
-    expect(release.json()).toEqual({ released: true });
+    const release = concord(['todo', 'release', 'TODO-2', '--token', c.token, '--json'], { cwd: dir });
+    expect(release.json()).toEqual({ released: true, id: 'TODO-2', status: 'pending' });
+    expect(recordOf(file, 'TODO-2')).toMatch(/status: pending\n/);
+    expect(recordOf(file, 'TODO-2')).not.toMatch(/assignee:/);
     expect(concord(['todo', 'show', 'TODO-2', '--json'], { cwd: dir }).json()).not.toHaveProperty('claim');
     expect((concord(['ready', '--json'], { cwd: dir }).json() as unknown[]).length).toBe(2);
+  });
+
+  it('CONCORD_SESSION makes several runs one session: claiming again renews the same lease', () => {
+    const { dir } = ecosystemDir(SMALL);
+    const env = { CONCORD_SESSION: 'build-42' };
+    const first = concord(['todo', 'claim', 'TODO-5', '--agent', 'ci', '--json'], { cwd: dir, env }).json() as Claimed;
+    const again = concord(['todo', 'claim', 'TODO-5', '--agent', 'ci', '--json'], { cwd: dir, env }).json() as Claimed;
+    expect(again.claim).toMatchObject({ token: first.claim.token, fence: first.claim.fence });
+  });
+
+  it('after state.db is deleted the old token is refused, the todo is stale (listed, claimable) and the new fence is larger', () => {
+    const { dir } = ecosystemDir(SMALL);
+    const { claim: c } = concord(['todo', 'claim', 'TODO-5', '--agent', 'bot-1', '--json'], { cwd: dir }).json() as Claimed;
+    fs.rmSync(path.join(dir, '.concord'), { recursive: true, force: true });
+    const old = concord(['todo', 'complete', 'TODO-5', '--claim-token', c.token], { cwd: dir });
+    expect(old.code).toBe(1);
+    expect(old.stderr).toMatch(/^STALE_CLAIM:/);
+    const stale = concord(['todo', 'stale', '--json'], { cwd: dir }).json() as { todo: { id: string } }[];
+    expect(stale.map((s) => s.todo.id)).toContain('TODO-5');
+    expect((concord(['todo', 'show', 'TODO-5', '--json'], { cwd: dir }).json() as { stale: boolean }).stale).toBe(true);
+    const next = concord(['todo', 'claim', 'TODO-5', '--agent', 'bot-2', '--json'], { cwd: dir });
+    expect(next.code, next.stderr).toBe(0);
+    const n = (next.json() as Claimed).claim;
+    expect(n.fence).toBeGreaterThan(c.fence);
+    expect(n.token).not.toBe(c.token);
   });
 
   it('requires the token option', () => {
     const { dir } = ecosystemDir(SMALL);
     const r = concord(['todo', 'heartbeat', 'TODO-2'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("required option '--token <n>' not specified");
+    expect(r.stderr).toContain("required option '--token <token>' not specified");
   });
 });

@@ -76,6 +76,7 @@ describe('todo show / show-todo', () => {
       blockers: [{ id: 'TODO-2', kind: 'todo', title: 'Call the API from the web app', status: 'pending', repos: ['web'] }],
       blocked_by: [{ id: 'TODO-2', kind: 'todo', title: 'Call the API from the web app', status: 'pending', repos: ['web'] }],
       blocking: [],
+      stale: false,
     });
   });
 

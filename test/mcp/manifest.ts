@@ -84,15 +84,23 @@ export const MANIFEST: Step[] = [
     tool: 'coord_claim_todo',
     args: () => ({ id: 'TODO-5', agent: 'agent-1' }),
     check: (v, ctx) => {
-      expect(v.claim).toMatchObject({ todo: 'TODO-5', agent: 'agent-1', token: expect.any(Number) });
+      expect(v.claim).toMatchObject({ todo: 'TODO-5', agent: 'agent-1', kind: 'claim', token: expect.stringMatching(/^[\w-]{32}$/), fence: expect.any(Number) });
       ctx['token'] = v.claim.token;
     },
   },
   { tool: 'coord_ready_todos', args: () => ({ repo: 'lib' }), check: (v, ctx) => expect(ids(v.items)).toEqual([ctx['todo']]) },
-  { tool: 'coord_heartbeat', args: (ctx) => ({ id: 'TODO-5', token: ctx['token'], lease_seconds: 600 }), check: (v, ctx) => expect(v.claim).toMatchObject({ token: ctx['token'], agent: 'agent-1' }) },
+  {
+    tool: 'coord_heartbeat',
+    args: (ctx) => ({ id: 'TODO-5', token: ctx['token'], lease_seconds: 600 }),
+    check: (v) => {
+      expect(v.claim).toMatchObject({ todo: 'TODO-5', agent: 'agent-1' });
+      expect(v.claim).not.toHaveProperty('token');
+    },
+  },
   { tool: 'coord_update_todo', args: () => ({ id: 'TODO-5', status: 'in_progress' }), error: 'CLAIM_REQUIRED', check: (v) => expect(v['error'].data.holder).toBe('agent-1') },
   { tool: 'coord_update_todo', args: (ctx) => ({ id: 'TODO-5', status: 'in_progress', claim_token: ctx['token'] }), check: (v) => expect(v.todo.status).toBe('in_progress') },
-  { tool: 'coord_add_note', args: () => ({ id: 'TODO-5', text: 'Changelog drafted; needs release numbers' }), check: (v) => expect(v).toMatchObject({ id: 'TODO-5', note: { author: 'test-agent', text: 'Changelog drafted; needs release numbers' }, notes_total: 1 }) },
+  { tool: 'coord_add_note', args: () => ({ id: 'TODO-5', text: 'Changelog drafted; needs release numbers' }), error: 'CLAIM_REQUIRED', check: (v) => expect(v['error'].data.holder).toBe('agent-1') },
+  { tool: 'coord_add_note', args: (ctx) => ({ id: 'TODO-5', text: 'Changelog drafted; needs release numbers', claim_token: ctx['token'] }), check: (v) => expect(v).toMatchObject({ id: 'TODO-5', note: { author: 'test-agent', text: 'Changelog drafted; needs release numbers' }, notes_total: 1 }) },
   { tool: 'coord_complete_todo', args: (ctx) => ({ id: 'TODO-5', claim_token: ctx['token'], actual_hours: 1.5 }), check: (v) => expect(v.todo).toMatchObject({ status: 'completed', actual_hours: 1.5 }) },
   {
     tool: 'coord_get_todo',
@@ -121,8 +129,8 @@ export const MANIFEST: Step[] = [
       expect(v.events.map((e: { type: string; surface: string; summary: string }) => `${e.type} ${e.surface} ${e.summary}`)).toEqual([
         'todo:status_changed mcp status in_progress → completed',
         'todo:note_added mcp note by test-agent: Changelog drafted; needs release numbers',
+        'todo:claimed mcp claimed by agent-1 until ' + v.events[2].data.expires_at,
         'todo:status_changed mcp status pending → in_progress',
-        'todo:claimed mcp claimed by agent-1 until ' + v.events[3].data.expires_at,
       ]),
   },
   { tool: 'coord_search', args: () => ({ query: 'release numbers', kind: 'note' }), check: (v) => expect(v.results).toEqual([expect.objectContaining({ kind: 'note', id: 'TODO-5', snippet: 'Changelog drafted; needs **release** **numbers**\ntest-agent'.replace('\n', ' ') })]) },

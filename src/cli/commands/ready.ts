@@ -8,7 +8,7 @@ import { withExamples } from './define.js';
 export function registerReady(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('ready')
-    .description('todos that can be worked on now, best first')
+    .description('todos that can be worked on now, best first (abandoned ones, whose claim expired, marked stale)')
     .option('-r, --repo <repo>', 'only this repo')
     .option('--role <role>', 'only repos with this role')
     .option('-a, --assignee <name>', 'only todos assigned to this person or agent')
@@ -22,7 +22,7 @@ export function registerReady(program: Command, ctx: CliContext): void {
         list.length === 0
           ? 'Nothing is ready: every open todo is blocked, held or in progress (see `concord blocked`).'
           : out.table(list, [
-              { header: 'ID', get: (r) => r.todo.id },
+              { header: 'ID', get: (r) => (r.stale ? `${r.todo.id} (stale)` : r.todo.id), style: (r) => (r.stale ? 'yellow' : undefined) },
               { header: 'PRIORITY', get: (r) => r.todo.priority, style: (r) => PRIORITY_STYLE[r.todo.priority] },
               { header: 'REPO', get: (r) => r.todo.repo ?? '' },
               { header: 'EST', get: (r) => (r.todo.estimated_hours === undefined ? '' : `${r.todo.estimated_hours}h`), align: 'right' },

@@ -34,7 +34,7 @@ export function renderTodoDetail(out: Output, d: TodoDetail): string {
       ['priority', t.priority, PRIORITY_STYLE[t.priority]],
       ['repo', t.repo],
       ['assignee', t.assignee],
-      ['claimed', d.claim ? `by ${d.claim.agent} until ${dateText(d.claim.expires_at)} (token ${d.claim.token})` : undefined],
+      ['claimed', d.claim ? `by ${d.claim.agent} until ${dateText(d.claim.expires_at)}${d.claim.kind === 'run' ? ` (run ${d.claim.run_id ?? ''})` : ''}` : d.stale ? 'stale: in progress with no live claim (anyone may claim it)' : undefined, d.stale ? 'yellow' : undefined],
       ['estimate', hoursText(t.estimated_hours)],
       ['actual', hoursText(t.actual_hours)],
       ['plan', t.plan],

@@ -9,8 +9,10 @@ export interface ReadyOptions {
   role?: string;
   assignee?: string;
   plan?: string;
-  /** Todos held by a live claim: not ready for anyone else. */
+  /** Todos held by a live lease: not ready for anyone else. */
   held?: ReadonlySet<string>;
+  /** Todos whose lease expired: listed (flagged `stale`) when still in progress and otherwise ready. */
+  stale?: ReadonlySet<string>;
   limit?: number;
 }
 
@@ -20,6 +22,8 @@ export interface ReadyTodo {
   unblocks: number;
   /** Remaining hours on the longest chain this todo starts (itself included). */
   chain_hours: number;
+  /** In progress, but its lease expired: abandoned work, reclaimable. */
+  stale?: true;
 }
 
 const PAUSED_PLANS = new Set(['on_hold', 'cancelled']);
@@ -49,9 +53,10 @@ export function computeReady(g: Graph, options: ReadyOptions = {}): ReadyTodo[] 
     if (options.assignee && todo.assignee !== options.assignee) continue;
     if (options.plan && todo.plan !== options.plan) continue;
     if (options.role && (!todo.repo || g.repos.get(todo.repo)?.role !== options.role)) continue;
-    if (!isReady(g, todo, options.held)) continue;
+    const stale = todo.status === 'in_progress' && options.stale?.has(todo.id) === true && isReady(g, { ...todo, status: 'pending' }, options.held);
+    if (!stale && !isReady(g, todo, options.held)) continue;
     const m = impact.get(todo.id);
-    out.push({ todo, unblocks: m?.unblocks ?? 0, chain_hours: m?.chainHours ?? remainingHours(todo) });
+    out.push({ todo, unblocks: m?.unblocks ?? 0, chain_hours: m?.chainHours ?? remainingHours(todo), ...(stale ? { stale: true as const } : {}) });
   }
   out.sort(
     (a, b) =>

@@ -126,3 +126,14 @@ export function planDeleteTodo(ctx: MutationContext, id: string): MutationPlan {
   getTodoOrThrow(ctx, id);
   return { target: { section: 'todos', id }, changes: [{ op: 'delete', section: 'todos', id }, ...planEdgeRemoval(ctx.graph, id, ctx.now)] };
 }
+
+/** A claim: the todo goes in progress with the claimant as its assignee, in the file (for people and other clones). */
+export function planClaimTodo(ctx: MutationContext, id: string, agent: string): MutationPlan {
+  const before = getTodoOrThrow(ctx, id);
+  const set: Record<string, unknown> = {};
+  if (before.status !== 'in_progress') set['status'] = 'in_progress';
+  if (before.assignee !== agent) set['assignee'] = agent;
+  const target = { section: 'todos' as const, id };
+  if (Object.keys(set).length === 0) return { target, changes: [] };
+  return { target, changes: [{ op: 'update', section: 'todos', id, set: { ...set, updated: ctx.now } }] };
+}

@@ -7,7 +7,7 @@ import { TODO_SORTS } from '../../core/graph/filters.js';
 import { AddNoteInputSchema, CompleteTodoInputSchema, CreateTodoInputSchema, UpdateTodoInputSchema } from '../../core/inputs.js';
 import { NoteSchema } from '../../core/schema/common.js';
 import { TodoSchema } from '../../core/schema/todo.js';
-import { ClaimSchema } from '../../core/claims.js';
+import { LeaseViewSchema } from '../../core/claims.js';
 import { compactTodo, PagingInput, pageOf, pageSchema, toPage, TodoCompactSchema } from '../compact.js';
 import { BlockerRefSchema } from '../schemas.js';
 import { CREATE, defineTool, READ, UPDATE } from '../tool.js';
@@ -20,7 +20,7 @@ export const todoTools = [
   defineTool({
     name: 'coord_list_todos',
     title: 'List todos',
-    description: 'List todos as compact rows, filtered and paginated; use coord_get_todo for details.',
+    description: 'List todos as compact rows, filtered and paginated; use coord_get_todo for details. stale: true lists abandoned work (in progress, no live claim).',
     input: z.object({
       status: z.array(z.enum(TODO_STATUSES)).optional(),
       priority: z.array(z.enum(PRIORITIES)).optional(),
@@ -31,6 +31,7 @@ export const todoTools = [
       issue: list,
       label: list,
       text: z.string().optional().describe('Words that must all appear in the task'),
+      stale: z.boolean().optional().describe('Only todos in progress with no live claim (abandoned work anyone may claim)'),
       sort: z.enum([...TODO_SORTS, ...TODO_SORTS.map((s) => `-${s}` as const)]).optional(),
       ...PagingInput,
     }),
@@ -49,7 +50,8 @@ export const todoTools = [
       ready: z.boolean(),
       blockers: z.array(BlockerRefSchema),
       blocking: z.array(BlockerRefSchema),
-      claim: ClaimSchema.optional(),
+      claim: LeaseViewSchema.optional().describe('Who holds it now (claim or run) and until when; the token only its holder has'),
+      stale: z.boolean().describe('In progress with no live claim: anyone may claim it'),
       extra: z.record(z.string(), z.unknown()).optional(),
     }),
     annotations: READ,
@@ -88,12 +90,12 @@ export const todoTools = [
   defineTool({
     name: 'coord_add_note',
     title: 'Add a note to a todo',
-    description: 'Append a note (author and time are recorded) to a todo: the context the next session reads.',
+    description: 'Append a note (author and time are recorded) to a todo: the context the next session reads. A claimed todo needs claim_token.',
     input: AddNoteInputSchema.extend({ id: z.string().min(1) }),
     output: z.object({ id: z.string(), note: NoteSchema, notes_total: z.number().int() }),
     annotations: CREATE,
-    run: async ({ ws }, { id, text }) => {
-      const todo = (await addTodoNote(ws, id, { text })).todo;
+    run: async ({ ws }, { id, ...args }) => {
+      const todo = (await addTodoNote(ws, id, args)).todo;
       return { id, note: todo.notes[todo.notes.length - 1]!, notes_total: todo.notes.length };
     },
   }),

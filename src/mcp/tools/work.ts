@@ -2,8 +2,7 @@
 import { z } from 'zod';
 import { claimTodo, heartbeat, releaseTodo } from '../../app/claims.js';
 import { ready } from '../../app/queries.js';
-import { ClaimInputSchema, HeartbeatInputSchema, ReleaseInputSchema } from '../../core/claims.js';
-import { ClaimSchema } from '../../core/claims.js';
+import { ClaimInputSchema, HeartbeatInputSchema, LeaseSchema, LeaseViewSchema, ReleaseInputSchema } from '../../core/claims.js';
 import { compactReady, ReadyRowSchema } from '../compact.js';
 import { defineTool, READ } from '../tool.js';
 
@@ -11,7 +10,7 @@ export const workTools = [
   defineTool({
     name: 'coord_ready_todos',
     title: 'Ready todos',
-    description: 'Todos that can be worked on now, best first (priority, what each unblocks, chain length, age); claimed ones are left out.',
+    description: 'Todos that can be worked on now, best first (priority, what each unblocks, chain length, age); claimed ones are left out, abandoned ones (claim expired) are flagged stale.',
     input: z.object({
       repo: z.string().optional().describe('Repo name or nickname'),
       role: z.string().optional().describe('Only repos with this role'),
@@ -29,9 +28,9 @@ export const workTools = [
   defineTool({
     name: 'coord_claim_todo',
     title: 'Claim a todo',
-    description: 'Take a ready todo for yourself: an atomic claim with a lease (default 15 minutes) and a fencing token. Renew with coord_heartbeat; pass the token as claim_token when updating or completing.',
+    description: 'Take a ready (or stale) todo for yourself: it goes in_progress with you as assignee, under a lease (default 15 minutes). The answer carries your secret token, shown nowhere else: renew with coord_heartbeat, pass it as claim_token to update, note or complete. Another session with your name is refused.',
     input: ClaimInputSchema,
-    output: z.object({ claim: ClaimSchema }),
+    output: z.object({ claim: LeaseSchema.omit({ session: true }) }),
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     run: async ({ ws }, args) => claimTodo(ws, args),
   }),
@@ -40,14 +39,14 @@ export const workTools = [
     title: 'Renew a claim',
     description: 'Extend the lease of your claim; fails with STALE_CLAIM if another agent took the todo over.',
     input: HeartbeatInputSchema,
-    output: z.object({ claim: ClaimSchema }),
+    output: z.object({ claim: LeaseViewSchema }),
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     run: async ({ ws }, args) => heartbeat(ws, args),
   }),
   defineTool({
     name: 'coord_release_todo',
     title: 'Release a claim',
-    description: 'Give a claimed todo back without completing it, so another agent can take it.',
+    description: 'Give a claimed todo back without completing it (pending again), so another agent can take it.',
     input: ReleaseInputSchema,
     output: z.object({ released: z.boolean() }),
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },

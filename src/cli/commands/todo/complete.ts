@@ -1,6 +1,6 @@
 // `concord todo complete <id>` (seed: `complete-todo`): mark a todo completed, optionally with hours and a note.
 import { Command, Option } from 'commander';
-import { count, hours } from '../../args.js';
+import { hours } from '../../args.js';
 import type { CliContext } from '../../context.js';
 import { fieldsFrom } from '../../input.js';
 import { withExamples } from '../define.js';
@@ -14,7 +14,7 @@ export function todoComplete(ctx: CliContext): (name: string) => Command {
       .addOption(new Option('--actual <duration>', 'hours actually spent (4, 90m, 2d)').argParser(hours))
       .option('--note <text>', 'a closing note')
       .option('--force', 'complete even though blockers are unresolved')
-      .addOption(new Option('--claim-token <n>', 'fencing token of your claim (needed while the todo is claimed)').argParser(count))
+      .option('--claim-token <token>', 'your claim token (needed while the todo is claimed)')
       .action(async (id: string, opts: Record<string, unknown>, c: Command) => {
         const { completeTodo } = await import('../../../app/todos.js');
         const out = ctx.output(c);

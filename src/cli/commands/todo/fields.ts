@@ -1,7 +1,7 @@
 // The options for every todo field, shared by `todo create` and `todo update`, and their input names.
 import { type Command, Option } from 'commander';
 import { PRIORITIES, TODO_STATUSES } from '../../../core/enums.js';
-import { count, enumOption, hours, list, repeat } from '../../args.js';
+import { enumOption, hours, list, repeat } from '../../args.js';
 import { addClearOptions, addListEditOptions, addMetadataAndInputOptions, LIST_EDIT_FIELDS } from '../field-options.js';
 
 /** Option attribute -> field of CreateTodoInput / UpdateTodoInput. */
@@ -54,7 +54,7 @@ export function addTodoFieldOptions(cmd: Command, mode: 'create' | 'update'): Co
     addListEditOptions(cmd);
     addClearOptions(cmd, ['description', 'estimate', 'actual', 'assignee', 'plan', 'milestone', 'issue', 'metadata']);
     cmd.option('--force', 'start or complete even though blockers are unresolved');
-    cmd.addOption(new Option('--claim-token <n>', 'fencing token of your claim (needed while the todo is claimed)').argParser(count));
+    cmd.option('--claim-token <token>', 'your claim token (needed while the todo is claimed)');
   }
   return cmd;
 }

@@ -10,10 +10,11 @@ export function todoNote(ctx: CliContext): (name: string) => Command {
       .description('append a note to a todo (who and when are recorded)')
       .argument('<id>', 'todo id')
       .argument('<text...>', 'the note')
-      .action(async (id: string, words: string[], _opts: unknown, c: Command) => {
+      .option('--claim-token <token>', 'your claim token (needed while the todo is claimed)')
+      .action(async (id: string, words: string[], opts: { claimToken?: string }, c: Command) => {
         const { addTodoNote } = await import('../../../app/todos.js');
         const out = ctx.output(c);
-        const r = await addTodoNote(await ctx.workspace(c), id, { text: words.join(' ') });
+        const r = await addTodoNote(await ctx.workspace(c), id, { text: words.join(' '), ...(opts.claimToken ? { claim_token: opts.claimToken } : {}) });
         out.result(r.todo, () => writeSummary(out, 'Noted on', id, r));
       });
     return withExamples(cmd, 'concord todo note TODO-001 "API done; the web part needs the new token format"');
