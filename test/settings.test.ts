@@ -53,6 +53,16 @@ describe('concord.yaml', () => {
     expect(problems).toHaveLength(3);
   });
 
+  it('names a setting that was removed, with the reason, instead of calling it unknown', () => {
+    expect(problemsIn('coordination:\n  memory_enabled: false\n')).toEqual([
+      'coordination.memory_enabled (line 2): "memory_enabled" is no longer a setting: the history of events is always kept (the search, hooks and trends read it); delete the line',
+    ]);
+  });
+
+  it('publishes a schema that speaks for itself (no design-document references such as "seed 004")', () => {
+    expect(JSON.stringify(published)).not.toMatch(/seed \d+/i);
+  });
+
   it('lets the environment override the file, and flags override both', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'concord.yaml'), 'lock_timeout_ms: 1000\nserver:\n  port: 9000\n');

@@ -11,7 +11,6 @@ import { JobSchema } from '../core/scheduling/schemas.js';
 
 export const CoordinationSettingsSchema = z.strictObject({
   enabled: z.boolean().default(true).describe('Coordination on at all (off: the built-in dependency-check job does not run)'),
-  memory_enabled: z.boolean().default(true).describe('Keep the history of events (seed 004)'),
   pool_execution_enabled: z.boolean().default(true).describe('Let pools execute todos (arrives with pool execution)'),
   auto_dependency_check: z.boolean().default(true).describe('`concord serve` checks dependencies at start and on the interval'),
   dependency_check_interval_minutes: z.number().positive().default(60),
@@ -78,6 +77,15 @@ export type Settings = z.infer<typeof SettingsSchema>;
 
 export const SETTINGS_FILE = 'concord.yaml';
 
+/**
+ * Settings that were documented once and never did anything: named with the reason when a file still has one,
+ * rather than "unknown setting". `memory_enabled` (from the design's settings block) promised to turn the history
+ * off, but the search, the hooks and the trends all read the history.
+ */
+const REMOVED_SETTINGS: Record<string, string> = {
+  'coordination.memory_enabled': 'the history of events is always kept (the search, hooks and trends read it)',
+};
+
 function describeSettingsIssue(issue: z.core.$ZodIssue, lineOf: (path: readonly PropertyKey[]) => number | undefined): string[] {
   const at = (p: readonly PropertyKey[]) => {
     const line = lineOf(p);
@@ -86,6 +94,8 @@ function describeSettingsIssue(issue: z.core.$ZodIssue, lineOf: (path: readonly 
   if (issue.code === 'unrecognized_keys') {
     const known = Object.keys(shapeAt(issue.path));
     return issue.keys.map((k) => {
+      const gone = REMOVED_SETTINGS[[...issue.path, k].join('.')];
+      if (gone) return `${at([...issue.path, k])}: "${k}" is no longer a setting: ${gone}; delete the line`;
       const guess = suggest(k, known);
       return `${at([...issue.path, k])}: unknown setting "${k}"${guess ? ` (did you mean "${guess}"?)` : ''}`;
     });
