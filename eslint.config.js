@@ -1,25 +1,34 @@
-// Lint: typescript-eslint's recommended rules, plus the layer boundaries of ARCHITECTURE.md.
+// Lint: typescript-eslint's recommended rules, the layer boundaries of ARCHITECTURE.md, and no import cycles.
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const SURFACES = ['cli', 'mcp', 'http', 'exec', 'schedule', 'hooks', 'bench'];
-const below = (...layers) => layers.map((l) => ({ group: [`**/${l}/**`, `../${l}/*`, `../../${l}/*`], message: `this layer may not import from src/${l} (see ARCHITECTURE.md, Layers)` }));
-
-/** Layer -> layers it must not import. `core` also may not touch Node, YAML, databases or protocols. */
-const forbidden = {
-  core: [...below('store', 'state', 'app', 'obs', ...SURFACES)],
-  store: [...below('state', 'app', 'obs', ...SURFACES)],
-  state: [...below('store', 'app', ...SURFACES)],
-  obs: [...below('store', 'state', 'app', ...SURFACES)],
-  app: [...below(...SURFACES)],
-  cli: [...below('store', 'state')],
-  mcp: [...below('store', 'state', 'cli', 'http')],
-  http: [...below('store', 'state', 'cli')],
-  hooks: [...below('store', 'cli', 'mcp', 'http')],
-  exec: [...below('store', 'cli', 'mcp', 'http')],
-  schedule: [...below('store', 'cli', 'mcp', 'http')],
+/**
+ * Layer -> the layers it may import besides itself (test/architecture.test.ts holds the same table and checks
+ * that this config refuses exactly the rest, by linting an import of every layer from every layer).
+ */
+export const ALLOWED = {
+  core: [],
+  store: ['core'],
+  state: ['core'],
+  obs: ['core'],
+  app: ['core', 'store', 'state', 'obs'],
+  // The CLI is the process entry point: `concord mcp` and `concord serve` start the other surfaces.
+  cli: ['core', 'app', 'obs', 'mcp', 'http', 'hooks', 'schedule'],
+  mcp: ['core', 'app', 'obs'],
+  http: ['core', 'app', 'obs', 'mcp', 'hooks'],
+  hooks: ['core', 'app', 'obs', 'state'],
+  exec: ['core', 'app', 'obs', 'state'],
+  schedule: ['core', 'app', 'obs', 'state'],
+  bench: ['core', 'app', 'obs', 'store', 'state', 'cli', 'mcp'],
 };
+
+const LAYERS = Object.keys(ALLOWED);
+// `**/x/**` alone misses `../x/a.js` one level up in some matchers; the explicit forms make it certain.
+const group = (l) => [`**/${l}/**`, `../${l}/*`, `../../${l}/*`, `../../../${l}/*`];
+const forbidden = (layer) =>
+  LAYERS.filter((l) => l !== layer && !ALLOWED[layer].includes(l)).map((l) => ({ group: group(l), message: `src/${layer} may not import from src/${l} (see ARCHITECTURE.md, Layers)` }));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'web/dist/**', 'coverage/**'] },
@@ -32,14 +41,14 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
-  ...Object.entries(forbidden).map(([layer, patterns]) => ({
+  ...LAYERS.map((layer) => ({
     files: [`src/${layer}/**/*.ts`],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            ...patterns,
+            ...forbidden(layer),
             ...(layer === 'core'
               ? [
                   { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto'], message: 'core is pure: no Node built-ins' },
@@ -51,6 +60,21 @@ export default tseslint.config(
       ],
     },
   })),
+  {
+    // A cycle of value imports makes the evaluation order decide whether a binding exists yet; type-only
+    // imports are erased and do not count. Lazy `await import()` inside a function runs after every module
+    // has loaded, so it is allowed to close a loop (the CLI loads commands that way).
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      // Sources import `./x.js` for `./x.ts` (NodeNext): the resolver maps the one to the other.
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js'], extensionAlias: { '.js': ['.ts', '.js'] } })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true, allowUnsafeDynamicCyclicDependency: true }] },
+  },
   {
     files: ['src/**/*.test.ts', 'test/**/*.ts'],
     rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },

@@ -1,7 +1,7 @@
 // Writing hook deliveries into the outbox, in the transaction that appended their events.
 import { matchingHooks } from '../core/hook-match.js';
 import type { StoredEvent } from '../state/event-store.js';
-import type { Workspace } from './workspace.js';
+import type { WorkspaceCore as Workspace } from './workspace-core.js';
 
 /**
  * Enqueues a delivery for every hook that matches each event after the high-water mark, and moves the

@@ -5,7 +5,7 @@ import type { StoredEvent } from '../state/event-store.js';
 import type { IndexChange } from '../state/index-store.js';
 import { withStateTransaction } from '../state/lock.js';
 import { loadSnapshot } from './snapshot.js';
-import type { LoadedSnapshot, Workspace } from './workspace.js';
+import type { LoadedSnapshot, WorkspaceCore as Workspace } from './workspace-core.js';
 
 export const SEARCHED_SECTIONS: readonly SectionName[] = ['issues', 'plans', 'todos', 'dependencies'];
 const searched = new Set<SectionName>(SEARCHED_SECTIONS);

@@ -12,7 +12,7 @@ import type { ItemEntry, ReadOutcome } from '../store/read.js';
 import type { DiagnosticSummary, IndexedItem } from '../state/index-store.js';
 import { withStateTransaction } from '../state/lock.js';
 import { READER_VERSION } from '../core/version.js';
-import type { LoadedSnapshot, Workspace } from './workspace.js';
+import type { LoadedSnapshot, WorkspaceCore as Workspace } from './workspace-core.js';
 
 /** Who made a change found in the file rather than made through Concord (a hand edit, a git pull). */
 export const EXTERNAL_ACTOR = '(external edit)';

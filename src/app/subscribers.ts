@@ -8,7 +8,7 @@ import { SECTION_OF_KIND } from '../core/sections.js';
 import { enqueueHookDeliveries } from './hook-outbox.js';
 import { enqueueActivityEvents } from './scheduling/event-queue.js';
 import { markSearchStale, syncSearchEvents, syncSearchItems } from './search-sync.js';
-import type { Workspace } from './workspace.js';
+import type { WorkspaceCore as Workspace } from './workspace-core.js';
 
 export function attachSubscribers(ws: Workspace): void {
   // Events made outside the record diff (claims, checkpoints, checks) get their subject from the record.

@@ -6,21 +6,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConcordError } from '../core/errors.js';
 import { type Surface, SURFACES } from '../core/events.js';
-import type { Graph } from '../core/graph/graph.js';
-import type { Snapshot } from '../core/model.js';
 import { isoSeconds } from '../core/normalize.js';
 import { CheckpointStore } from '../state/checkpoint-store.js';
 import { openStateDb, type StateDb } from '../state/db.js';
 import { EventStore } from '../state/event-store.js';
 import { IssuedIds } from '../state/ids-store.js';
 import { LeaseStore } from '../state/lease-store.js';
-import type { DiagnosticSummary } from '../state/index-store.js';
 import { IndexStore } from '../state/index-store.js';
 import { OutboxStore } from '../state/outbox-store.js';
 import { SearchStore } from '../state/search-store.js';
 import { type Environment, readEnvironment } from './environment.js';
 import { resolveSettings, type Settings, type SettingFlags } from './settings.js';
 import { attachSubscribers } from './subscribers.js';
+import type { LoadedSnapshot, WorkspaceCore } from './workspace-core.js';
 
 export const ECOSYSTEM_FILE = 'ecosystem.yaml';
 export const STATE_DIR = '.concord';
@@ -42,14 +40,7 @@ export interface WorkspaceOptions {
   progress?: (text: string | undefined) => void;
 }
 
-export interface LoadedSnapshot {
-  /** size, mtime, ctime and inode of the file when it was loaded: unchanged means the same content. */
-  stat?: string;
-  fingerprint: string;
-  snapshot: Snapshot;
-  graph: Graph;
-  summary: DiagnosticSummary;
-}
+export type { LoadedSnapshot } from './workspace-core.js';
 
 /** Finds ecosystem.yaml: the given path, CONCORD_ECOSYSTEM, or the nearest one walking up from cwd. */
 export function locateEcosystem(options: { file?: string; cwd?: string }, env: Environment): string {
@@ -76,7 +67,7 @@ interface SharedState {
   cache?: LoadedSnapshot;
 }
 
-export class Workspace {
+export class Workspace implements WorkspaceCore {
   readonly file: string;
   readonly dir: string;
   readonly stateFile: string;
