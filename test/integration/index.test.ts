@@ -36,7 +36,7 @@ describe('the state index', () => {
     const again = new Workspace({ cwd: dir, env: {} });
     expect((await listTodos(again, { text: 'read by an old reader' })).total).toBe(0);
     expect((await listTodos(again, { text: 'Document the API' })).total).toBe(1);
-    expectIndexMatchesFile(again);
+    await expectIndexMatchesFile(again);
     // The text did not change: the re-read is not a change to record.
     expect(again.events.list()).toEqual([]);
     again.close();
@@ -71,7 +71,7 @@ describe('the state index', () => {
       'todo:status_changed TODO-2 file (external edit)',
       'todo:updated TODO-2 file (external edit)',
     ]);
-    expectIndexMatchesFile(ws);
+    await expectIndexMatchesFile(ws);
   });
 });
 

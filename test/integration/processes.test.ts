@@ -45,7 +45,7 @@ describe('concurrent writers', () => {
     for (let i = 0; i < 8; i++) expect(todos.filter((t) => (t.record!['labels'] as string[] | undefined)?.includes(`agent${i}`))).toHaveLength(50);
     const ws = new Workspace({ file, env: {} });
     await loadSnapshot(ws);
-    expectIndexMatchesFile(ws);
+    await expectIndexMatchesFile(ws);
     expect(ws.events.list({ types: ['todo:created'], limit: 1000 })).toHaveLength(400);
     ws.close();
   });
@@ -99,7 +99,7 @@ describe('a writer killed in the middle of a write', () => {
     const r = await createTodo(ws, { task: 'after the crashes', repo: 'api' });
     expect(r.changed).toBe(true);
     expect(fs.readdirSync(dir).filter((n) => n.includes('concord-tmp'))).toEqual([]);
-    expectIndexMatchesFile(ws);
+    await expectIndexMatchesFile(ws);
     ws.close();
   });
 });

@@ -63,7 +63,7 @@ describe('search', () => {
     expect(await hits(ws, { query: 'zeppelin', kind: 'todo' })).toEqual(['todo TODO-9']);
     expect(await hits(ws, { query: 'runtime upgrade', kind: 'todo' })).toEqual([]);
     expect(await hits(ws, { query: 'changelog', kind: 'todo' })).toEqual(['todo TODO-5']);
-    expectIndexMatchesFile(ws);
+    await expectIndexMatchesFile(ws);
   });
 
   it('rebuilds documents that were lost, from the index and the history', async () => {

@@ -26,7 +26,7 @@ describe('writes through the app', () => {
     await updateTodo(ws, 'TODO-2', { status: 'in_progress' });
     const diff = git(dir, 'diff', '-U0', '--no-color').split('\n').filter((l) => /^[-+] /.test(l));
     expect(diff).toEqual(['-      status: pending', '+      status: in_progress', "+      updated: '2026-11-21T10:00:00Z'"]);
-    expectIndexMatchesFile(ws);
+    await expectIndexMatchesFile(ws);
   });
 
   it('creates, notes, completes and deletes, keeping edges symmetric and the index exact', async () => {
@@ -46,7 +46,7 @@ describe('writes through the app', () => {
     await deleteTodo(ws, id);
     expect((await getTodo(ws, 'TODO-5')).todo.blocked_by).toEqual([]);
     expect((await listTodos(ws)).total).toBe(5);
-    expectIndexMatchesFile(ws);
+    await expectIndexMatchesFile(ws);
   });
 
   it('records an event for each change with actor, surface and field changes', async () => {
@@ -71,7 +71,7 @@ describe('writes through the app', () => {
     await updateMilestone(ws, m2.milestone.id, { status: 'in_progress' });
     const dep = await createDependency(ws, { consumer: 'lib', provider: 'api', type: 'test', validation: { command: 'node --version', expected_pattern: '^v' } });
     expect(dep.dependency).toMatchObject({ status: 'unknown', validation: { command: 'node --version' } });
-    expectIndexMatchesFile(ws);
+    await expectIndexMatchesFile(ws);
   });
 
   it('refuses a cycle, naming it, and writes nothing', async () => {
@@ -113,7 +113,7 @@ describe('writes through the app', () => {
     expect((await getTodo(ws, 'TODO-2')).todo.status).toBe('in_progress');
     expect((await getTodo(ws, created.todo.id)).todo.task).toBe('Works in full mode too');
     expect(ws.index.header()!.mode).toBe('full');
-    expectIndexMatchesFile(ws);
+    await expectIndexMatchesFile(ws);
   });
 
   it('edits a file with the real-world quirks without disturbing what it does not change', async () => {
@@ -125,6 +125,6 @@ describe('writes through the app', () => {
     expect(diff.filter((l) => l.startsWith('-'))).toEqual(['-    status: done', "-    updated: '2026-04-15T05:22:50.718551'"]);
     expect(diff).toContain('+  - id: ' + (await listTodos(ws, { text: 'logging' })).items[0]!.id);
     expect((await ready(ws)).map((r) => r.todo.id)).toContain('TODO-002');
-    expectIndexMatchesFile(ws);
+    await expectIndexMatchesFile(ws);
   });
 });

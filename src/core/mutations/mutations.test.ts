@@ -37,6 +37,17 @@ const codeOf = (fn: () => unknown) => {
   return 'no error';
 };
 
+/** The ConcordError `fn` throws; fails the test when it throws nothing or something else. */
+const thrown = (fn: () => unknown): ConcordError => {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConcordError);
+    return e as ConcordError;
+  }
+  throw new Error('expected an error, but the call succeeded');
+};
+
 describe('todo planners', () => {
   it('creates a todo with timestamps and keeps both ends of each edge in step', () => {
     const ctx = context({ issues: [issue('I1', { blocking: [] })], todos: [todo('A'), todo('B')] });
@@ -52,12 +63,9 @@ describe('todo planners', () => {
   it('refuses unknown repos and unknown blockers, with a suggestion', () => {
     const ctx = context({ todos: [todo('TODO-1')] });
     expect(() => planCreateTodo(ctx, { task: 't', repo: 'wbe' as never })).toThrow(/repo "wbe" is not in the ecosystem/);
-    try {
-      planCreateTodo(ctx, { task: 't', repo: 'web' as never, blocked_by: ['TODO-2' as never] });
-    } catch (e) {
-      expect((e as ConcordError).code).toBe('UNKNOWN_REFERENCE');
-      expect((e as ConcordError).hint).toContain('TODO-1');
-    }
+    const e = thrown(() => planCreateTodo(ctx, { task: 't', repo: 'web' as never, blocked_by: ['TODO-2' as never] }));
+    expect(e.code).toBe('UNKNOWN_REFERENCE');
+    expect(e.hint).toContain('TODO-1');
   });
 
   it('removes the other end when an edge is dropped, and ignores a no-op update', () => {
@@ -96,13 +104,9 @@ describe('todo planners', () => {
 
   it('reports an unknown todo id with the nearest match', () => {
     const ctx = context({ todos: [todo('TODO-123')] });
-    try {
-      planUpdateTodo(ctx, 'TODO-124', { status: 'in_progress' });
-      expect.unreachable();
-    } catch (e) {
-      expect((e as ConcordError).code).toBe('TODO_NOT_FOUND');
-      expect((e as ConcordError).hint).toBe('did you mean TODO-123?');
-    }
+    const e = thrown(() => planUpdateTodo(ctx, 'TODO-124', { status: 'in_progress' }));
+    expect(e.code).toBe('TODO_NOT_FOUND');
+    expect(e.hint).toBe('did you mean TODO-123?');
   });
 });
 
