@@ -1,4 +1,4 @@
-// What the snapshot, search and hook-outbox modules use of a workspace, declared apart from the Workspace class.
+// What the subscribers (search, hook outbox, activity queue) and the snapshot use of a workspace, apart from the class.
 //
 // workspace.ts attaches those modules as subscribers when it opens the state database; were they to import
 // the class back (even as a type), the modules would form a cycle. The class implements this interface.
@@ -22,6 +22,8 @@ export interface LoadedSnapshot {
 
 export interface WorkspaceCore {
   readonly file: string;
+  /** The folder of ecosystem.yaml. */
+  readonly dir: string;
   readonly settings: Settings;
   readonly db: StateDb;
   readonly index: IndexStore;
@@ -32,6 +34,8 @@ export interface WorkspaceCore {
   /** The last snapshot loaded, reused while the file is unchanged. */
   cache: LoadedSnapshot | undefined;
   now(): string;
+  /** The clock in ms (the scheduler's time; tests give `now`). */
+  time(): number;
   readonly warn: (message: string) => void;
   readonly progress: (text: string | undefined) => void;
 }

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { ConcordError } from '../../core/errors.js';
 import { ActivitySchema, type Target } from '../../core/scheduling/schemas.js';
 import { writeFileAtomic } from '../../store/file.js';
-import type { Workspace } from '../workspace.js';
+import type { WorkspaceCore as Workspace } from '../workspace-core.js';
 import { checkCron } from './cron.js';
 
 type Yaml = typeof import('yaml');

@@ -6,7 +6,7 @@ import type { StoredEvent } from '../../state/event-store.js';
 import { typePatternRegExp } from '../../core/event-match.js';
 import { expandStatusShorthand, type Target, type Trigger } from '../../core/scheduling/schemas.js';
 import { ScheduleStore } from '../../state/schedule-store.js';
-import type { Workspace } from '../workspace.js';
+import type { WorkspaceCore as Workspace } from '../workspace-core.js';
 import { loadActivities } from './activities.js';
 
 /** Without max_wait, a storm of events still runs after this many quiet periods. */
