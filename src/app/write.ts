@@ -41,6 +41,8 @@ export interface MutateHooks {
    * returns are recorded after the write's own.
    */
   commit?: (record: Record<string, unknown> | undefined, changed: boolean) => AnyDomainEvent[] | void;
+  /** Plan, splice, re-read and check the invariants, then stop: nothing is written (`--dry-run`). */
+  dryRun?: boolean;
 }
 
 /**
@@ -94,7 +96,7 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
   const planned = plan(ctx);
   if (planned.changes.length === 0) {
     const whole = ws.index.record(planned.target.section, planned.target.id)?.record;
-    if (hooks.commit) await inState(ws, () => ws.events.append(hooks.commit!(whole, false) ?? []));
+    if (hooks.commit && !hooks.dryRun) await inState(ws, () => ws.events.append(hooks.commit!(whole, false) ?? []));
     return { changed: false, record: currentRecord(ws, planned.target), target: planned.target, events: [] };
   }
 
@@ -109,7 +111,11 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
   }
   const snapshot = patchSnapshot(base.snapshot, touched);
   const graph = buildGraph(snapshot);
-  validateChange(graph, touched);
+  validateChange(graph, touched, { mirrored: planned.mirrored === true });
+  if (hooks.dryRun) {
+    const meta = { at: now, actor, surface: ws.surface };
+    return { changed: true, record: undefined, target: planned.target, events: touched.flatMap((t) => eventsForChange(KIND_OF_SECTION[t.section], t.before, t.after, meta)) };
+  }
 
   const temp = stageFile(file.path, newText, file.mode);
   try {
@@ -304,14 +310,30 @@ function patchSnapshot(base: Snapshot, touched: readonly Touched[]): Snapshot {
     todos: [...base.todos],
     dependencies: [...base.dependencies],
   };
+  // Positions by id, built once per section a write touches: a write of thousands of records (an import)
+  // would otherwise search the list once per record.
+  const positions = new Map<SectionName, Map<string, number>>();
+  const removed = new Map<SectionName, Set<number>>();
   for (const t of touched) {
     const idKey = SECTIONS[t.section].idKey;
     const list = s[t.section] as unknown as Record<string, unknown>[];
-    const at = list.findIndex((r) => r[idKey] === t.id);
+    let at = positions.get(t.section);
+    if (!at) {
+      at = new Map();
+      for (let i = 0; i < list.length; i++) if (!at.has(String(list[i]![idKey]))) at.set(String(list[i]![idKey]), i);
+      positions.set(t.section, at);
+    }
+    const i = at.get(t.id);
     const row = t.after === undefined ? undefined : t.section === 'todos' ? toTodoRow(t.after as Todo) : t.section === 'issues' ? toIssueRow(t.after as Issue) : t.after;
-    if (at === -1 && row) list.push(row as Record<string, unknown>);
-    else if (at !== -1 && row) list[at] = row as Record<string, unknown>;
-    else if (at !== -1) list.splice(at, 1);
+    if (i === undefined && row) at.set(t.id, list.push(row as Record<string, unknown>) - 1);
+    else if (i !== undefined && row) list[i] = row as Record<string, unknown>;
+    else if (i !== undefined) {
+      at.delete(t.id);
+      removed.set(t.section, (removed.get(t.section) ?? new Set()).add(i));
+    }
+  }
+  for (const [section, gone] of removed) {
+    (s as unknown as Record<SectionName, unknown[]>)[section] = (s[section] as unknown[]).filter((_, i) => !gone.has(i));
   }
   return s;
 }

@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   DELIVERY_NOT_FOUND: 'not_found',
   JOB_NOT_FOUND: 'not_found',
   ACTIVITY_NOT_FOUND: 'not_found',
+  SOURCE_NOT_FOUND: 'not_found',
   // bad input
   INVALID_INPUT: 'invalid',
   INVALID_ECOSYSTEM: 'invalid',

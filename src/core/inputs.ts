@@ -204,3 +204,22 @@ export const UpdateDependencyInputSchema = z.object({
 });
 export type UpdateDependencyInput = z.input<typeof UpdateDependencyInputSchema>;
 
+
+/** `concord import <tool> PATH...`: folders of a peer tool, mapped into the repos they belong to. */
+export const ImportInputSchema = z.object({
+  tool: z.enum(['backlog', 'taskmaster', 'beads']),
+  paths: z.array(z.string().min(1)).min(1).max(1000).describe('Repository folders (or the tool folders themselves), absolute or relative to the current folder'),
+  repo: RepoNameSchema.optional().describe('The repo to import into (one path only); default: the repo whose path is the folder'),
+  dry_run: z.boolean().optional().describe('Plan and check everything, write nothing'),
+});
+export type ImportInput = z.input<typeof ImportInputSchema>;
+
+/** `concord export <tool> --repo NAME`: one repo's todos written in a peer tool's format. */
+export const ExportInputSchema = z.object({
+  tool: z.enum(['backlog', 'taskmaster']),
+  repo: RepoNameSchema,
+  to: z.string().min(1).optional().describe("Folder to write into (default: the repo's path)"),
+  tag: z.string().trim().min(1).max(100).optional().describe('Taskmaster tag for todos that did not come from Taskmaster (default master)'),
+  dry_run: z.boolean().optional().describe('List the files that would be written, write nothing'),
+});
+export type ExportInput = z.input<typeof ExportInputSchema>;

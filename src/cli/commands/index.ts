@@ -45,6 +45,8 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   mod(['checkpoint'], async () => (await import('./checkpoint.js')).registerCheckpoint),
   mod(['hooks'], async () => (await import('./hooks.js')).registerHooks),
   mod(['job', 'trigger', 'activity'], async () => (await import('./schedule.js')).registerSchedule),
+  mod(['import'], async () => (await import('./import.js')).registerImport),
+  mod(['export'], async () => (await import('./export.js')).registerExport),
 ];
 
 /** Global options that take a value: the word after them is not the command. */

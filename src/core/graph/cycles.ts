@@ -3,12 +3,27 @@ import type { Graph } from './graph.js';
 
 /** Every cycle of blocker edges, each as a path that returns to its start: [A, B, C, A] (A blocks B ...). */
 export function findCycles(g: Graph): string[][] {
+  return cyclicComponents(g).map((component) => cyclePath(g, component));
+}
+
+/**
+ * The ids that lie on some blocker cycle. One linear pass, for a write that changed the edges of many
+ * records at once (an import): asking findCycleThrough for each of them costs the whole graph per record.
+ */
+export function idsOnCycles(g: Graph): Set<string> {
+  const out = new Set<string>();
+  for (const component of cyclicComponents(g)) for (const id of component) out.add(id);
+  return out;
+}
+
+/** The strongly connected components that hold a cycle (more than one item, or an item blocking itself). */
+function cyclicComponents(g: Graph): Set<string>[] {
   // Tarjan's strongly connected components, iterative so 10,000-long chains do not overflow the stack.
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();
   const stack: string[] = [];
-  const cycles: string[][] = [];
+  const components: Set<string>[] = [];
   let counter = 0;
   const nodes = new Set<string>([...g.blockers.keys(), ...g.dependents.keys()]);
   for (const start of nodes) {
@@ -44,11 +59,11 @@ export function findCycles(g: Graph): string[][] {
           component.push(w);
         } while (w !== frame.id);
         const selfLoop = component.length === 1 && (g.dependents.get(frame.id) ?? []).includes(frame.id);
-        if (component.length > 1 || selfLoop) cycles.push(cyclePath(g, new Set(component)));
+        if (component.length > 1 || selfLoop) components.push(new Set(component));
       }
     }
   }
-  return cycles;
+  return components;
 }
 
 /** A concrete cycle inside a strongly connected component, starting from its smallest id. */

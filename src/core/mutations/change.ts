@@ -37,6 +37,11 @@ export interface MutationPlan {
   /** The record the caller asked about (created or changed), to return to it. */
   target: { section: SectionName; id: string; path?: PathSegment[] };
   changes: RecordChange[];
+  /**
+   * The changes mirror an outside source (an import): statuses follow the source's, so the transition
+   * table is not applied (references and cycles still are).
+   */
+  mirrored?: boolean;
 }
 
 /** Drops undefined fields and empty lists, for new records. */

@@ -23,3 +23,6 @@ export type Note = z.infer<typeof NoteSchema>;
 
 export const MetadataSchema = z.record(z.string(), z.unknown());
 export const StringListSchema = z.array(z.string().min(1));
+
+/** Where an imported record came from: the tool and its id there (`backlog:TASK-14`, `taskmaster:master/14.1`). */
+export const SourceIdSchema = z.string().trim().min(1).max(300).describe('Where an imported record came from: tool:id (backlog:TASK-14); `concord import` matches on it');

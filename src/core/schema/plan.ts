@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { MilestoneStatusSchema, PlanStatusSchema } from '../enums.js';
 import { IssueIdSchema, MilestoneIdSchema, PlanIdSchema, RepoNameSchema } from '../ids.js';
-import { MetadataSchema, StringListSchema, TimestampSchema } from './common.js';
+import { MetadataSchema, SourceIdSchema, StringListSchema, TimestampSchema } from './common.js';
 
 export const MilestoneSchema = z.object({
   id: MilestoneIdSchema,
@@ -13,6 +13,7 @@ export const MilestoneSchema = z.object({
   dependencies: z.array(MilestoneIdSchema).default([]).describe('Milestones that must complete first'),
   completion_criteria: StringListSchema.default([]),
   deliverables: StringListSchema.default([]),
+  source_id: SourceIdSchema.optional(),
 });
 export type Milestone = z.infer<typeof MilestoneSchema>;
 
@@ -30,14 +31,15 @@ export const PlanSchema = z.object({
   issues: z.array(IssueIdSchema).default([]).describe('Issues that belong to this plan'),
   depends_on: z.array(PlanIdSchema).default([]).describe('Plans that must complete first'),
   milestones: z.array(MilestoneSchema).default([]),
+  source_id: SourceIdSchema.optional(),
   metadata: MetadataSchema.optional(),
 });
 export type Plan = z.infer<typeof PlanSchema>;
 
 export const PLAN_KEY_ORDER = [
   'id', 'title', 'description', 'status', 'repos', 'created', 'updated', 'target', 'owner', 'labels',
-  'issues', 'depends_on', 'milestones', 'metadata',
+  'issues', 'depends_on', 'milestones', 'source_id', 'metadata',
 ];
 export const MILESTONE_KEY_ORDER = [
-  'id', 'name', 'description', 'due', 'status', 'dependencies', 'completion_criteria', 'deliverables',
+  'id', 'name', 'description', 'due', 'status', 'dependencies', 'completion_criteria', 'deliverables', 'source_id',
 ];
