@@ -28,6 +28,13 @@ function lineDiff(a: string, b: string): { removed: string[]; added: string[] } 
 const record = (text: string, id: string) => readEcosystemText(text, 'e.yaml').items.find((i) => i.id === id && isServed(i))?.record;
 
 describe('applyChanges', () => {
+  it('adds records to a last section written `repos: []` and a new coordination section in one edit, each where it belongs', () => {
+    const text = 'repos: []\n';
+    const out = edit(text, { op: 'create', section: 'todos', record: { id: 'TODO-1', task: 'x', repo: 'auth' } }, { op: 'create', section: 'repos', record: { name: 'auth', path: 'auth' } });
+    expect(out).toBe('repos:\n  - name: auth\n    path: auth\ncoordination:\n  todos:\n    - id: TODO-1\n      task: x\n      repo: auth\n');
+    expect(record(out, 'TODO-1')).toMatchObject({ repo: 'auth' });
+  });
+
   it('changes one field as a one-line diff, keeping the comment on that line', () => {
     const out = edit(SMALL, { op: 'update', section: 'todos', id: 'TODO-2', set: { status: 'in_progress' } });
     expect(lineDiff(SMALL, out)).toEqual({ removed: ['      status: pending'], added: ['      status: in_progress'] });

@@ -190,6 +190,8 @@ interface Splice {
   start: number;
   end: number;
   text: string;
+  /** A new section's key and records: at the same offset as records added to an existing section, it goes after them. */
+  newSection?: true;
 }
 
 /**
@@ -236,7 +238,8 @@ export function applyChanges(text: string, source: EditSource, changes: readonly
   }
   for (const item of deletes) splices.push({ start: item.start, end: item.end, text: '' });
   for (const [section, records] of creates) splices.push(...insertRecords(text, source.layout, section, records, style));
-  splices.sort((a, b) => b.start - a.start || b.end - a.end);
+  // Spliced from the end so offsets stay valid; of two insertions at one offset the one applied last comes first.
+  splices.sort((a, b) => b.start - a.start || b.end - a.end || Number(b.newSection ?? false) - Number(a.newSection ?? false));
   let out = text;
   for (const s of splices) out = out.slice(0, s.start) + s.text + out.slice(s.end);
   return out;
@@ -263,18 +266,18 @@ function insertRecords(text: string, layout: Layout, section: SectionName, recor
   if (spec.path.length === 1) {
     const at = layout.contentEnd;
     const body = records.map((r) => renderItem(r, style.indentSeq ? 2 : 0, style)).join('');
-    return [{ start: at, end: at, text: needsBreak(at) + `${section}:` + style.eol + body }];
+    return [{ start: at, end: at, text: needsBreak(at) + `${section}:` + style.eol + body, newSection: true }];
   }
   const coord = layout.coordination;
   if (coord) {
     const childIndent = coord.childIndent ?? 2;
     const at = coord.end;
     const body = records.map((r) => renderItem(r, style.indentSeq ? childIndent + 2 : childIndent, style)).join('');
-    return [{ start: at, end: at, text: needsBreak(at) + ' '.repeat(childIndent) + `${section}:` + style.eol + body }];
+    return [{ start: at, end: at, text: needsBreak(at) + ' '.repeat(childIndent) + `${section}:` + style.eol + body, newSection: true }];
   }
   const at = layout.contentEnd;
   const body = records.map((r) => renderItem(r, style.indentSeq ? 4 : 2, style)).join('');
-  return [{ start: at, end: at, text: needsBreak(at) + 'coordination:' + style.eol + `  ${section}:` + style.eol + body }];
+  return [{ start: at, end: at, text: needsBreak(at) + 'coordination:' + style.eol + `  ${section}:` + style.eol + body, newSection: true }];
 }
 
 /** The slow path for files the scanner does not handle: one change at a time on the whole text. */

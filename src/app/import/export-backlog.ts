@@ -65,7 +65,7 @@ export function exportBacklog(input: BacklogExportInput): { files: ExportedFile[
     const assignees = Array.isArray(m['assignee']) && m['assignee'][0] === t.assignee ? m['assignee'] : t.assignee ? [t.assignee] : [];
     const written = typeof m['status'] === 'string' ? m['status'] : undefined;
     const milestone = t.plan !== undefined && t.plan === input.plan?.id && t.milestone ? milestones.get(t.milestone) : undefined;
-    const priorityText = typeof m['priority'] === 'string' && priorityFromWord(m['priority']) === t.priority ? m['priority'] : t.priority;
+    const priorityText = typeof m['priority'] === 'string' && (priorityFromWord(m['priority']) ?? 'medium') === t.priority ? m['priority'] : t.priority;
     Object.assign(front, {
       id,
       title: t.task,

@@ -78,8 +78,9 @@ function taskJson(t: Todo, p: { tag: string; task: number; sub?: number }, place
     else deps.push(q.sub !== undefined ? `${q.task}.${q.sub}` : q.task);
   }
   for (const d of (m['missing_dependencies'] as unknown[] | undefined) ?? []) deps.push(d);
-  const status = typeof m['status'] === 'string' && statusFromWord(m['status']) === t.status ? m['status'] : TASKMASTER_STATUS[t.status];
-  const priority = typeof m['priority'] === 'string' && priorityFromWord(m['priority']) === t.priority ? m['priority'] : t.priority;
+  // The name as the source wrote it, when it still reads as the todo's status (unknown names read as pending).
+  const status = typeof m['status'] === 'string' && (statusFromWord(m['status']) ?? 'pending') === t.status ? m['status'] : TASKMASTER_STATUS[t.status];
+  const priority = typeof m['priority'] === 'string' && (priorityFromWord(m['priority']) ?? 'medium') === t.priority ? m['priority'] : t.priority;
   const extra = Object.fromEntries(Object.entries(m).filter(([k]) => !BOOKKEEPING.has(k)));
   const own = { ...((m['metadata'] as Json | undefined) ?? {}), ...(t.source_id?.startsWith('taskmaster:') ? {} : { concord_id: t.id }) };
   return {

@@ -3,6 +3,7 @@ import { ConcordError } from '../../core/errors.js';
 import type { ImportProblem, SourceBatch, SourceItem } from '../../core/import/model.js';
 import type { TodoStatus } from '../../core/enums.js';
 import type { SourceFile } from './files.js';
+import { jsonErrorOffset } from './json-position.js';
 import { compactData, linesToList, priorityFromWord, statusFromWord, text, toTimestamp, uniqueStrings } from './values.js';
 
 /** How Taskmaster spells each Concord status (its own six, plus `blocked`). */
@@ -25,9 +26,10 @@ export function parseTaskmasterJson(file: SourceFile): unknown {
   try {
     return JSON.parse(file.text);
   } catch (e) {
-    const pos = /position (\d+)/.exec((e as Error).message)?.[1];
-    const line = pos === undefined ? undefined : file.text.slice(0, Number(pos)).split('\n').length;
-    throw new ConcordError('INVALID_INPUT', `${file.where}${line ? ` line ${line}` : ''} is not valid JSON: ${(e as Error).message}`, { hint: 'fix the file (Taskmaster reads the same file), then import again; nothing was written' });
+    const before = file.text.slice(0, jsonErrorOffset(file.text));
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    throw new ConcordError('INVALID_INPUT', `${file.where} line ${line}, column ${column} is not valid JSON (${(e as Error).message.split('\n')[0]!.slice(0, 80)})`, { hint: 'fix the file (Taskmaster reads the same file), then import again; nothing was written' });
   }
 }
 
