@@ -35,6 +35,11 @@ describe('applyChanges', () => {
     expect(record(out, 'TODO-1')).toMatchObject({ repo: 'auth' });
   });
 
+  it('adds two coordination sections to a file that has none under one coordination key', () => {
+    const out = edit('repos:\n  - name: api\n', { op: 'create', section: 'todos', record: { id: 'TODO-1', task: 'x' } }, { op: 'create', section: 'plans', record: { id: 'PLAN-1', title: 'p' } });
+    expect(out).toBe('repos:\n  - name: api\ncoordination:\n  plans:\n    - id: PLAN-1\n      title: p\n  todos:\n    - id: TODO-1\n      task: x\n');
+  });
+
   it('changes one field as a one-line diff, keeping the comment on that line', () => {
     const out = edit(SMALL, { op: 'update', section: 'todos', id: 'TODO-2', set: { status: 'in_progress' } });
     expect(lineDiff(SMALL, out)).toEqual({ removed: ['      status: pending'], added: ['      status: in_progress'] });

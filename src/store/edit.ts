@@ -7,7 +7,7 @@
 import { isMap, isScalar, isSeq, type Node, type Pair, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { ConcordError } from '../core/errors.js';
 import type { PathSegment, RecordChange } from '../core/mutations/change.js';
-import { keysForField, SECTIONS, type SectionName } from '../core/sections.js';
+import { keysForField, SECTION_NAMES, SECTIONS, type SectionName } from '../core/sections.js';
 import { PARSE_OPTIONS } from './parse.js';
 import type { ItemEntry, ReadOutcome } from './read.js';
 import { renderFieldValue, renderFlowMap, renderItem, renderListEntry } from './render.js';
@@ -237,7 +237,14 @@ export function applyChanges(text: string, source: EditSource, changes: readonly
     splices.push({ start: item.start, end: item.end, text: region });
   }
   for (const item of deletes) splices.push({ start: item.start, end: item.end, text: '' });
-  for (const [section, records] of creates) splices.push(...insertRecords(text, source.layout, section, records, style));
+  // Sections of a coordination block the file does not have yet all go into one new `coordination:`.
+  const fresh = SECTION_NAMES.filter((n) => creates.has(n) && SECTIONS[n].path.length === 2 && !source.layout.sections[n] && !source.layout.coordination);
+  for (const [section, records] of creates) if (!fresh.includes(section)) splices.push(...insertRecords(text, source.layout, section, records, style));
+  if (fresh.length) {
+    const at = source.layout.contentEnd;
+    const blocks = fresh.map((n) => `  ${n}:` + style.eol + creates.get(n)!.map((r) => renderItem(r, style.indentSeq ? 4 : 2, style)).join(''));
+    splices.push({ start: at, end: at, text: (at > 0 && text[at - 1] !== '\n' ? style.eol : '') + 'coordination:' + style.eol + blocks.join(''), newSection: true });
+  }
   // Spliced from the end so offsets stay valid; of two insertions at one offset the one applied last comes first.
   splices.sort((a, b) => b.start - a.start || b.end - a.end || Number(b.newSection ?? false) - Number(a.newSection ?? false));
   let out = text;

@@ -25,7 +25,25 @@ export function prefersFlow(value: unknown[]): boolean {
   if (value.length === 0) return true;
   if (!value.every((v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')) return false;
   if (value.some((v) => typeof v === 'string' && v.includes('\n'))) return false;
-  return docFor(value).toString({ ...STRINGIFY, collectionStyle: 'flow' }).length <= FLOW_LIMIT;
+  return (plainFlowLength(value) ?? docFor(value).toString({ ...STRINGIFY, collectionStyle: 'flow' }).length) <= FLOW_LIMIT;
+}
+
+/** Words that are written plain in a flow list by the YAML printer: not numbers, not YAML 1.1 booleans or null. */
+const PLAIN_WORD = /^[A-Za-z][A-Za-z0-9._/-]*$/;
+const YAML11_WORDS = /^(?:y|n|yes|no|on|off|true|false|null|[eE]\d+)$/i;
+
+/**
+ * The printed length of `[a, b]` (with its line break) when every entry is such a word: ids and labels,
+ * nearly every list Concord writes. Printing a Document only to measure it was a third of the cost of
+ * writing 10,000 new records. Undefined otherwise (the caller prints and measures).
+ */
+export function plainFlowLength(value: readonly unknown[]): number | undefined {
+  let n = 3 + 2 * (value.length - 1);
+  for (const v of value) {
+    if (typeof v !== 'string' || !PLAIN_WORD.test(v) || YAML11_WORDS.test(v)) return undefined;
+    n += v.length;
+  }
+  return n;
 }
 
 function styleCollections(node: unknown, key: string | undefined, listStyle?: ListStyle): void {

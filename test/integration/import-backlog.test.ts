@@ -132,6 +132,17 @@ describe('concord import backlog', () => {
     expect(fs.readFileSync(ws.file, 'utf8')).toBe(before);
   });
 
+  it('a subtask that waits on its parent keeps that dependency, and the parent does not also wait on it', async () => {
+    const { root, ws, backlog } = setup();
+    writeBacklogTask(backlog, { id: 'TASK-30', title: 'Parent' });
+    writeBacklogTask(backlog, { id: 'TASK-30.1', title: 'Child', parent: 'TASK-30', dependencies: ['TASK-30'] });
+    const r = await importSources(ws, { tool: 'backlog', paths: ['api'] }, root);
+    const todos = await bySource(ws);
+    expect(todos.get('backlog:TASK-30.1')!.blocked_by).toEqual([todos.get('backlog:TASK-30')!.id]);
+    expect(todos.get('backlog:TASK-30')!.blocked_by).toEqual([]);
+    expect(r.report.partial.map((p) => p.reason)).toContain('it waits on its parent backlog:TASK-30, so the parent is not also made to wait on it (that would be a loop)');
+  });
+
   it('round trip: import -> export -> import changes nothing', async () => {
     const { root, ws } = setup();
     await importSources(ws, { tool: 'backlog', paths: ['api'] }, root);

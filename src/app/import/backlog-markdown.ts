@@ -31,9 +31,63 @@ export function splitFrontMatter(text: string): { data: Record<string, unknown>;
   const src = text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
   const m = /^---\n([\s\S]*?)\n---(?:\n|$)/.exec(src);
   if (!m) throw new Error('no YAML front matter (a task file starts with a line "---")');
-  const data = parse(quoteAtValues(m[1]!), { maxAliasCount: 50, prettyErrors: false }) as unknown;
+  const yaml = quoteAtValues(m[1]!);
+  const data = simpleFrontMatter(yaml) ?? (parse(yaml, { maxAliasCount: 50, prettyErrors: false }) as unknown);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new Error('the front matter is not a mapping of fields');
   return { data: data as Record<string, unknown>, body: src.slice(m[0].length), bodyLine: m[1]!.split('\n').length + 3 };
+}
+
+const PLAIN = /^[A-Za-z/][^:#{}[\],&*!|>'"%`@]*$/;
+const SPECIAL = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE|~|y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
+
+/** One scalar as the YAML core schema reads it, or undefined when it is not one of the simple forms handled here. */
+function simpleScalar(raw: string): string | number | undefined {
+  const v = raw.trim();
+  if (/^'(?:[^']|'')*'$/.test(v)) return v.slice(1, -1).replace(/''/g, "'");
+  if (/^"[^"\\]*"$/.test(v)) return v.slice(1, -1);
+  if (/^-?\d{1,15}$/.test(v) && !/^-?0./.test(v)) return Number(v);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return v;
+  if (PLAIN.test(v) && !SPECIAL.test(v) && v === raw.replace(/^ /, '')) return v;
+  return undefined;
+}
+
+/**
+ * The front matter Backlog.md writes (scalars, `[]`, `[a, b]`, `key:` + `  - item` lists) read without the
+ * YAML parser, which costs more than the rest of an import of 10,000 tasks put together. Anything else
+ * (comments, nested maps, block scalars, quotes with escapes, repeated keys) returns undefined, and the file is
+ * read by the YAML parser: this only ever gives what that parser gives (a test compares them).
+ */
+export function simpleFrontMatter(text: string): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*):(?: (.*))?$/.exec(lines[i]!);
+    if (!m || m[1]! in out) return undefined;
+    const rest = m[2] ?? '';
+    if (rest.trim() === '') {
+      const items: unknown[] = [];
+      const dash = /^ {0,4}- /.exec(lines[i + 1] ?? '')?.[0];
+      while (dash !== undefined && i + 1 < lines.length && lines[i + 1]!.startsWith(dash)) {
+        const v = simpleScalar(lines[++i]!.slice(dash.length));
+        if (v === undefined) return undefined;
+        items.push(v);
+      }
+      if (!items.length) return undefined;
+      out[m[1]!] = items;
+    } else if (rest.trim() === '[]') out[m[1]!] = [];
+    else if (/^\[.*\]$/.test(rest.trim())) {
+      const body = rest.trim().slice(1, -1);
+      if (/['"]/.test(body)) return undefined;
+      const items = body.split(',').map((x) => simpleScalar(x.trim()));
+      if (items.some((x) => x === undefined)) return undefined;
+      out[m[1]!] = items;
+    } else {
+      const v = simpleScalar(rest);
+      if (v === undefined) return undefined;
+      out[m[1]!] = v;
+    }
+  }
+  return out;
 }
 
 /** `assignee: @alice` is not valid YAML (`@` is reserved); Backlog.md quotes such values before parsing, so do we. */

@@ -3,8 +3,10 @@ import type { Graph } from './graph.js';
 
 /** Every cycle of blocker edges, each as a path that returns to its start: [A, B, C, A] (A blocks B ...). */
 export function findCycles(g: Graph): string[][] {
-  return cyclicComponents(g).map((component) => cyclePath(g, component));
+  return cyclicComponents(blockerNodes(g), (id) => g.dependents.get(id) ?? []).map((component) => cyclePath(g, component));
 }
+
+const blockerNodes = (g: Graph) => new Set<string>([...g.blockers.keys(), ...g.dependents.keys()]);
 
 /**
  * The ids that lie on some blocker cycle. One linear pass, for a write that changed the edges of many
@@ -12,12 +14,15 @@ export function findCycles(g: Graph): string[][] {
  */
 export function idsOnCycles(g: Graph): Set<string> {
   const out = new Set<string>();
-  for (const component of cyclicComponents(g)) for (const id of component) out.add(id);
+  for (const component of cyclicComponents(blockerNodes(g), (id) => g.dependents.get(id) ?? [])) for (const id of component) out.add(id);
   return out;
 }
 
-/** The strongly connected components that hold a cycle (more than one item, or an item blocking itself). */
-function cyclicComponents(g: Graph): Set<string>[] {
+/**
+ * The strongly connected components that hold a cycle (more than one item, or an item pointing at itself), of
+ * any graph given by its nodes and edges: the blocker graph, or the edges an import is about to write.
+ */
+export function cyclicComponents(nodes: Iterable<string>, next: (id: string) => readonly string[]): Set<string>[] {
   // Tarjan's strongly connected components, iterative so 10,000-long chains do not overflow the stack.
   const index = new Map<string, number>();
   const low = new Map<string, number>();
@@ -25,7 +30,6 @@ function cyclicComponents(g: Graph): Set<string>[] {
   const stack: string[] = [];
   const components: Set<string>[] = [];
   let counter = 0;
-  const nodes = new Set<string>([...g.blockers.keys(), ...g.dependents.keys()]);
   for (const start of nodes) {
     if (index.has(start)) continue;
     const work: { id: string; next: number }[] = [{ id: start, next: 0 }];
@@ -35,7 +39,7 @@ function cyclicComponents(g: Graph): Set<string>[] {
     onStack.add(start);
     while (work.length) {
       const frame = work[work.length - 1]!;
-      const out = g.dependents.get(frame.id) ?? [];
+      const out = next(frame.id);
       if (frame.next < out.length) {
         const w = out[frame.next++]!;
         if (!index.has(w)) {
@@ -58,7 +62,7 @@ function cyclicComponents(g: Graph): Set<string>[] {
           onStack.delete(w);
           component.push(w);
         } while (w !== frame.id);
-        const selfLoop = component.length === 1 && (g.dependents.get(frame.id) ?? []).includes(frame.id);
+        const selfLoop = component.length === 1 && next(frame.id).includes(frame.id);
         if (component.length > 1 || selfLoop) components.push(new Set(component));
       }
     }

@@ -3,6 +3,7 @@ import { type ImportTool, OWNED_FIELDS, type SourceBatch, type SourceItem, type 
 import { countReport, emptyReport, type ImportReport } from '../import/report.js';
 import type { Milestone, Todo } from '../model.js';
 import type { Note } from '../schema/common.js';
+import { cyclicComponents } from '../graph/cycles.js';
 import { SECTIONS } from '../sections.js';
 import { compact, type MutationContext, type MutationPlan, type RecordChange } from './change.js';
 
@@ -65,12 +66,7 @@ export function planImport(ctx: MutationContext, req: ImportRequest): { plan: Mu
       }
     }
   }
-  for (const s of slots) {
-    if (s.item.parent === undefined) continue;
-    const parent = bySource.get(keyOf(s.batch.repo, s.item.parent));
-    if (!parent) report.partial.push({ where: s.item.where, item: s.item.source_id, reason: `its parent ${s.item.parent} is not among the imported items; it was imported without the link to it` });
-    else if (!owned.get(parent.id)!.includes(s.id)) owned.get(parent.id)!.push(s.id);
-  }
+  linkSubtasks(slots, bySource, owned, report);
   const dependents = new Map<string, string[]>();
   for (const [id, blockers] of owned) for (const b of blockers) if (imported.has(b)) dependents.set(b, [...(dependents.get(b) ?? []), id]);
 
@@ -111,6 +107,32 @@ export function planImport(ctx: MutationContext, req: ImportRequest): { plan: Mu
   reportMissing(req.batches, existing, bySource, report);
   const first = report.created.find((e) => e.kind === 'todo') ?? report.updated[0];
   return { plan: { target: { section: 'todos', id: first?.id ?? '' }, changes, mirrored: true }, report: countReport(report) };
+}
+
+/**
+ * A parent is blocked by its subtasks. A subtask that itself waits on its parent (directly or through others)
+ * would close a loop: that one link is left out and reported; cycles among the source's own dependencies are
+ * the source's, and the write refuses them.
+ */
+function linkSubtasks(slots: readonly Slot[], bySource: Map<string, Slot>, owned: Map<string, string[]>, report: ImportReport): void {
+  const links: { child: Slot; parent: string }[] = [];
+  for (const s of slots) {
+    if (s.item.parent === undefined) continue;
+    const parent = bySource.get(keyOf(s.batch.repo, s.item.parent));
+    if (!parent) report.partial.push({ where: s.item.where, item: s.item.source_id, reason: `its parent ${s.item.parent} is not among the imported items; it was imported without the link to it` });
+    else if (!owned.get(parent.id)!.includes(s.id)) {
+      owned.get(parent.id)!.push(s.id);
+      links.push({ child: s, parent: parent.id });
+    }
+  }
+  if (!links.length) return;
+  const looped = new Set<string>();
+  for (const c of cyclicComponents(owned.keys(), (id) => owned.get(id) ?? [])) for (const id of c) looped.add(id);
+  for (const { child, parent } of links) {
+    if (!looped.has(parent) || !looped.has(child.id)) continue;
+    owned.set(parent, owned.get(parent)!.filter((x) => x !== child.id));
+    report.partial.push({ where: child.item.where, item: child.item.source_id, reason: `it waits on its parent ${child.item.parent}, so the parent is not also made to wait on it (that would be a loop)` });
+  }
 }
 
 function planRepos(ctx: MutationContext, batches: readonly ImportTarget[], changes: RecordChange[], report: ImportReport): void {
