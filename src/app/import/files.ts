@@ -33,8 +33,8 @@ const isDir = (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.isDirect
 const isFile = (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.isFile() === true;
 
 /** The tool's folder for a path: the repository root, the tool folder itself, or its main file. */
-export function locateSource(tool: ImportTool, given: string): LocatedSource {
-  const p = path.resolve(given);
+export function locateSource(tool: ImportTool, given: string, cwd = process.cwd()): LocatedSource {
+  const p = path.resolve(cwd, given);
   if (!fs.existsSync(p)) throw new ConcordError('SOURCE_NOT_FOUND', `${given} does not exist`, { hint: `give the folder of a repository that has ${FOLDER_HINT[tool]}` });
   const found = tool === 'backlog' ? locateBacklog(p) : tool === 'taskmaster' ? locateTaskmaster(p) : locateBeads(p);
   if (!found) throw new ConcordError('SOURCE_NOT_FOUND', `${given} has no ${FOLDER_HINT[tool]}`, { hint: `give the folder of a repository that has ${FOLDER_HINT[tool]}, or the ${tool === 'backlog' ? 'folder' : 'file'} itself` });

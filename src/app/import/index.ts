@@ -37,7 +37,7 @@ export async function importSources(ws: Workspace, input: unknown, cwd = process
   if (parsed.repo !== undefined && parsed.paths.length > 1) {
     throw new ConcordError('INVALID_INPUT', `--repo names one repo, but ${parsed.paths.length} folders were given`, { hint: 'import the folders one at a time with --repo, or leave --repo out so each maps to its own repo' });
   }
-  const located = parsed.paths.map((p) => locateSource(parsed.tool, path.resolve(cwd, p)));
+  const located = parsed.paths.map((p) => locateSource(parsed.tool, p, cwd));
   const seen = new Map<string, string>();
   located.forEach((src, i) => {
     const other = seen.get(src.dir);
