@@ -6,4 +6,4 @@ export const VERSION = '0.1.0';
  * (a new Concord may read the same text differently), so the file is read afresh once. Bump the number
  * when a change to reading or normalizing changes what the same text yields.
  */
-export const READER_VERSION = `${VERSION}/3`;
+export const READER_VERSION = `${VERSION}/4`;
