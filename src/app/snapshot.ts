@@ -7,6 +7,7 @@ import { buildGraph } from '../core/graph/graph.js';
 import { emptySnapshot, type Snapshot, toIssueRow, toTodoRow } from '../core/model.js';
 import type { Dependency, Issue, Plan, Repo, Role, Todo } from '../core/model.js';
 import { KIND_OF_SECTION, type SectionName } from '../core/sections.js';
+import { refuseConflicted } from '../store/conflicts.js';
 import { readEcosystemFile, type FileSnapshot } from '../store/file.js';
 import type { ItemEntry, ReadOutcome } from '../store/read.js';
 import type { DiagnosticSummary, IndexedItem } from '../state/index-store.js';
@@ -120,6 +121,8 @@ export async function readWithIndex(ws: Workspace, file: FileSnapshot): Promise<
 export async function indexLocked(ws: Workspace, file: FileSnapshot): Promise<LoadedSnapshot> {
   const again = ws.index.load(file.fingerprint, READER_VERSION);
   if (again) return remember(ws, file.fingerprint, again.snapshot, again.summary);
+  // Both sides of a conflict are in the text: indexing it would record half the records as deleted.
+  refuseConflicted(file.path, file.text);
   const hadIndex = ws.index.header() !== undefined;
   // Only a large file read without an index takes long enough (seconds at 10,000 todos) to say so.
   const slow = !hadIndex && file.text.length > SLOW_INDEX_BYTES;

@@ -79,12 +79,16 @@ export class CliContext {
 
   /**
    * After a command: if ecosystem.yaml has invalid records, the answer left them out, so say so on stderr
-   * (never on stdout, which may carry JSON).
+   * (never on stdout, which may carry JSON), and a read exits 1: it could not see all the data. A command
+   * that changed something exits as it did (the change happened).
    */
   warnAboutProblems(): void {
     const summary = this.ws?.cache?.summary;
-    if (!summary || summary.errors === 0 || this.problemsReported) return;
-    this.io.stderr.write(`warning: ${this.ws!.file} has ${summary.errors} invalid record(s) or syntax error(s), left out of this answer; run \`concord lint\` to see where\n`);
+    if (!summary || summary.errors === 0) return;
+    if (!this.problemsReported) {
+      this.io.stderr.write(`warning: ${this.ws!.file} has ${summary.errors} invalid record(s) or syntax error(s), left out of this answer; run \`concord lint\` to see where\n`);
+    }
+    if (this.ws!.isOpen && this.ws!.events.madeHere === 0) this.exitCode ??= 1;
   }
 
   close(): void {

@@ -35,6 +35,7 @@ export const ERROR_CODES = {
   CONCURRENT_EDIT: 'conflict',
   BREAKER_OPEN: 'conflict',
   JOB_BUSY: 'conflict',
+  MERGE_CONFLICT: 'conflict',
   // the environment
   LOCK_TIMEOUT: 'unavailable',
   UNSUPPORTED_LAYOUT: 'unavailable',

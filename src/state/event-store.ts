@@ -70,6 +70,8 @@ export class EventStore {
   describe: ((entity: { kind: string; id: string }) => EventSubject | undefined) | undefined;
   /** Events this connection appended (a CLI run delivers hooks only when it wrote something). */
   appendedHere = 0;
+  /** Of those, the changes made through Concord (not edits found in the file): did this run write? */
+  madeHere = 0;
 
   constructor(private readonly db: StateDb) {}
 
@@ -87,6 +89,7 @@ export class EventStore {
       return { seq, type: e.type, entity: { ...e.entity }, actor: e.actor, surface: e.surface, at: e.at, data: e.data, ...(e.subject ? { subject: e.subject } : {}) };
     });
     this.appendedHere += stored.length;
+    this.madeHere += stored.filter((e) => e.surface !== 'file').length;
     for (const fn of this.subscribers) fn(stored);
     return stored.map((e) => e.seq);
   }

@@ -86,16 +86,48 @@ export function nodeAt(node: Node | null, path: readonly (string | number)[]): N
 function syntaxDiagnostics(doc: Document, position: (offset: number) => Position, base: number): Diagnostic[] {
   return doc.errors.map((e) => {
     const pos = position(e.pos[0] + base);
+    if (e.code === 'DUPLICATE_KEY') {
+      const dup = duplicateKeyAt(doc, e.pos[0]);
+      if (dup) {
+        const first = position(dup.first + base);
+        return {
+          severity: 'error' as const,
+          code: 'DUPLICATE_KEY',
+          message: `"${dup.key}" is written twice in the same mapping, at line ${first.line} and at line ${pos.line}, so the record is not read`,
+          fix: 'keep one of the two lines (a git merge with merge=union keeps both sides of an edit; a plain merge asks you instead)',
+          field: dup.key,
+          line: pos.line,
+          column: pos.column,
+        };
+      }
+    }
     const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     return {
       severity: 'error' as const,
       code: 'YAML_SYNTAX',
       message,
-      fix: e.code === 'DUPLICATE_KEY' ? 'remove one of the duplicate keys' : 'correct the YAML at this position (indentation, quotes, colons)',
+      fix: 'correct the YAML at this position (indentation, quotes, colons)',
       line: pos.line,
       column: pos.column,
     };
   });
+}
+
+/** The key repeated at `offset` and where it was first written in its mapping. */
+function duplicateKeyAt(doc: Document, offset: number): { key: string; first: number } | undefined {
+  let found: { key: string; first: number } | undefined;
+  visit(doc, {
+    Map(_, map) {
+      const at = map.items.findIndex((p) => isNode(p.key) && p.key.range?.[0] === offset);
+      if (at === -1) return undefined;
+      const name = (p: (typeof map.items)[number]) => (isScalar(p.key) ? String(p.key.value) : String(p.key));
+      const earlier = map.items.slice(0, at).find((p) => name(p) === name(map.items[at]!));
+      const first = earlier && isNode(earlier.key) ? earlier.key.range?.[0] : undefined;
+      if (first !== undefined) found = { key: name(map.items[at]!), first };
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 /**

@@ -6,6 +6,7 @@ import { normalizeRecord } from '../core/normalize.js';
 import { placementProblems, type WrittenKey } from '../core/placement.js';
 import { SECTION_NAMES, SECTIONS, type SectionName } from '../core/sections.js';
 import { fromFullDocument, makePositioner, PARSE_OPTIONS, parseChunk, parseFull, type ParsedNode, UnresolvedAlias } from './parse.js';
+import { conflictDiagnostics, findMergeConflicts } from './conflicts.js';
 import { fingerprintOf } from './file.js';
 import { type Layout, scanLayout } from './scan.js';
 
@@ -86,6 +87,12 @@ function readMeta(doc: Document): EcosystemMeta {
  * only records whose text is new are parsed. Never throws on bad content: problems are diagnostics.
  */
 export function readEcosystemText(text: string, file: string, lookup?: (hash: string) => CachedItem | undefined): ReadOutcome {
+  const conflicts = findMergeConflicts(text);
+  if (conflicts.length) {
+    const layout: Layout = { chunked: false, reason: 'unresolved merge conflict', eol: '\n', sections: {}, contentEnd: text.length };
+    // Nothing is parsed: the conflicts are the only thing worth saying about the file.
+    return finish({ mode: 'chunked', layout, items: [], meta: {}, diagnostics: conflictDiagnostics(conflicts), parsed: 0 }, file);
+  }
   const layout = scanLayout(text);
   if (layout.chunked) {
     try {

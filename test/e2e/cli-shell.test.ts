@@ -112,10 +112,11 @@ describe('usage errors (exit 2) and domain errors (exit 1)', () => {
     expect(concord(['todo', 'show', 'TODO-9'], { cwd: dir, env: { CONCORD_DEBUG: '1' } }).stderr).toMatch(/\n {4}at /);
   });
 
-  it('warns on stderr when invalid records were left out of an answer, keeping stdout JSON', () => {
+  it('warns on stderr when invalid records were left out of an answer, keeping stdout JSON, and exits 1', () => {
     const { dir } = ecosystemDir(SMALL.replace('task: Document the API', 'task: "Document the API'));
     const r = concord(['todo', 'list', '--json'], { cwd: dir });
-    expect(r.code).toBe(0);
+    // The answer is printed, but it is not the whole truth: a script must not take it for one.
+    expect(r.code).toBe(1);
     expect((r.json() as { total: number }).total).toBe(4);
     expect(r.stderr).toMatch(/^warning: .*ecosystem\.yaml has 1 invalid record\(s\) or syntax error\(s\), left out of this answer; run `concord lint` to see where\n$/);
   });

@@ -23,7 +23,8 @@ describe('ids across branches and clones', () => {
     const origin = tempDir();
     fs.writeFileSync(path.join(origin, 'ecosystem.yaml'), SMALL);
     fs.writeFileSync(path.join(origin, '.gitignore'), '.concord/\n');
-    // Both sides append records at the end of the same lists; keep both sides, as a person would.
+    // Both sides append records at the end of the same lists; keep both sides, as a person resolving the
+    // conflict would (union does exactly that for appends; docs/ids.md says why it is wrong for edits).
     fs.writeFileSync(path.join(origin, '.gitattributes'), 'ecosystem.yaml merge=union\n');
     gitInit(origin);
     const a = tempDir();
