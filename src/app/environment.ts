@@ -9,6 +9,8 @@ export interface Environment {
   stateDir?: string;
   /** CONCORD_SESSION: the session a CLI run's claims belong to (default: a new one per run). */
   session?: string;
+  /** XDG_CACHE_HOME: where a read-only checkout's state goes (default ~/.cache). */
+  cacheHome?: string;
   /** CONCORD_LOCK_TIMEOUT_MS */
   lockTimeoutMs?: number;
   /** CONCORD_DEBUG: print stack traces. */
@@ -38,6 +40,7 @@ export function readEnvironment(env: Record<string, string | undefined> | undefi
   if (env['CONCORD_STATE_DIR']) out.stateDir = env['CONCORD_STATE_DIR'];
   if (env['CONCORD_SURFACE']) out.surface = env['CONCORD_SURFACE'];
   if (env['CONCORD_SESSION']) out.session = env['CONCORD_SESSION'];
+  if (env['XDG_CACHE_HOME']) out.cacheHome = env['XDG_CACHE_HOME'];
   const lock = num(env['CONCORD_LOCK_TIMEOUT_MS']);
   if (lock !== undefined) out.lockTimeoutMs = lock;
   return out;

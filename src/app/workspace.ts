@@ -1,6 +1,6 @@
 // A workspace: one ecosystem.yaml, its settings and its state database, as seen by one actor on one surface.
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +8,7 @@ import { ConcordError } from '../core/errors.js';
 import { type Surface, SURFACES } from '../core/events.js';
 import { isoSeconds } from '../core/normalize.js';
 import { CheckpointStore } from '../state/checkpoint-store.js';
-import { openStateDb, type StateDb } from '../state/db.js';
+import { openStateDb, stateWritable, type StateDb } from '../state/db.js';
 import { EventStore } from '../state/event-store.js';
 import { IssuedIds } from '../state/ids-store.js';
 import { LeaseStore } from '../state/lease-store.js';
@@ -65,12 +65,15 @@ export function locateEcosystem(options: { file?: string; cwd?: string }, env: E
 interface SharedState {
   state?: { db: StateDb; index: IndexStore; events: EventStore; issued: IssuedIds; leases: LeaseStore; search: SearchStore; outbox: OutboxStore; checkpoints: CheckpointStore };
   cache?: LoadedSnapshot;
+  /** The state database in use: the preferred one, or the cache folder's when that one cannot be written. */
+  stateFile?: string;
 }
 
 export class Workspace implements WorkspaceCore {
   readonly file: string;
   readonly dir: string;
-  readonly stateFile: string;
+  /** Where the state database should be (.concord/state.db, or CONCORD_STATE_DIR). */
+  private readonly preferredStateFile: string;
   readonly env: Environment;
   readonly settings: Settings;
   readonly surface: Surface;
@@ -90,7 +93,7 @@ export class Workspace implements WorkspaceCore {
       this.env = b.env;
       this.file = b.file;
       this.dir = b.dir;
-      this.stateFile = b.stateFile;
+      this.preferredStateFile = b.preferredStateFile;
       this.settings = b.settings;
       this.clock = b.clock;
       this.random = b.random;
@@ -106,7 +109,7 @@ export class Workspace implements WorkspaceCore {
     this.env = readEnvironment(options.env);
     this.file = locateEcosystem(options, this.env);
     this.dir = path.dirname(this.file);
-    this.stateFile = path.join(this.env.stateDir ? path.resolve(this.env.stateDir) : path.join(this.dir, STATE_DIR), 'state.db');
+    this.preferredStateFile = path.join(this.env.stateDir ? path.resolve(this.env.stateDir) : path.join(this.dir, STATE_DIR), 'state.db');
     this.settings = resolveSettings(this.dir, this.env, options.flags);
     // A command run by a hook says so through CONCORD_SURFACE, whatever surface it is.
     this.surface = SURFACES.find((x) => x === this.env.surface) ?? options.surface ?? 'cli';
@@ -146,9 +149,32 @@ export class Workspace implements WorkspaceCore {
     this.shared.cache = value;
   }
 
+  /** The state database in use (see `open`). */
+  get stateFile(): string {
+    return this.shared.stateFile ?? this.preferredStateFile;
+  }
+
+  /**
+   * Opens the state database: the preferred one, or, when it cannot be written (a read-only checkout), one in
+   * the user's cache folder for this ecosystem file, so reads still work. A damaged one is rebuilt (db.ts).
+   */
+  private openDb(): StateDb {
+    if (stateWritable(this.preferredStateFile)) return openStateDb(this.preferredStateFile, this.warn);
+    let real = this.file;
+    try {
+      real = fs.realpathSync(this.file);
+    } catch {
+      // Not there yet: the path as given.
+    }
+    const cache = path.join(this.env.cacheHome ?? path.join(os.homedir(), '.cache'), 'concord', createHash('sha1').update(real).digest('hex').slice(0, 16), 'state.db');
+    if (!fs.existsSync(cache)) this.warn(`${this.preferredStateFile} cannot be written (a read-only checkout?): using ${cache} for the index and this user's state`);
+    this.shared.stateFile = cache;
+    return openStateDb(cache, this.warn);
+  }
+
   private open() {
     if (!this.shared.state) {
-      const db = openStateDb(this.stateFile);
+      const db = this.openDb();
       this.shared.state = {
         db,
         index: new IndexStore(db),

@@ -215,7 +215,7 @@ async function editSource(ws: Workspace, file: FileSnapshot, store: YamlStore): 
       const chunk = pos ? layout.sections[section]?.chunks[pos.ordinal] : undefined;
       if (!pos || !chunk) return undefined;
       if (fingerprintOf(file.text.slice(chunk.start, chunk.end)) !== pos.hash) {
-        throw new BugError(`index out of step with ${file.path} for ${id}; delete .concord/state.db to rebuild it`);
+        throw new BugError(`index out of step with ${file.path} for ${id}; nothing was written (do not delete state.db for this: it holds claims and history; edit the file once, e.g. add a blank line, and the index is read again)`);
       }
       return chunk;
     },

@@ -1,4 +1,5 @@
-// The state database (.concord/state.db): SQLite in WAL mode, migrated on open.
+// The state database (.concord/state.db): SQLite in WAL mode, migrated on open; a damaged one is set
+// aside and rebuilt, loudly, since part of what it holds cannot be rebuilt from ecosystem.yaml.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,23 +8,106 @@ import { MIGRATIONS } from './migrations.js';
 
 export type StateDb = Database.Database;
 
-/** Opens (creating if needed) the state database at `file` and brings its schema up to date. */
-export function openStateDb(file: string): StateDb {
+/**
+ * What a state database holds that ecosystem.yaml cannot give back: lost when it is deleted or rebuilt.
+ * (The index and the search documents are rebuilt from the file; issued ids only guard against reuse.)
+ */
+export const DURABLE_STATE =
+  'claims and leases (todos in progress become stale; their old tokens are refused), checkpoints, hook deliveries not yet made, the history and the dependency-check history';
+
+/** Beside state.db: says a database was created here, so a later missing one was deleted, not never made. */
+const markerOf = (file: string) => `${file}.created`;
+
+/**
+ * Opens (creating if needed) the state database at `file` and brings its schema up to date. A database
+ * that is damaged (empty, not SQLite, a corrupt header) is moved aside and a new one created; `warn` says so,
+ * and what was lost with it. Check `stateWritable` first: a read-only one cannot be opened.
+ */
+export function openStateDb(file: string, warn: (message: string) => void = () => undefined): StateDb {
+  return underRebuildLock(file, () => openLocked(file, warn));
+}
+
+function openLocked(file: string, warn: (message: string) => void): StateDb {
+  const existed = fs.existsSync(file);
+  if (!existed && fs.existsSync(markerOf(file))) {
+    warn(`${file} was deleted: a new one is built from ecosystem.yaml, but it cannot bring back ${DURABLE_STATE}`);
+  }
+  let damage = existed && fs.statSync(file).size === 0 ? 'it is empty (0 bytes)' : undefined;
+  if (!damage) {
+    try {
+      return opened(file);
+    } catch (e) {
+      damage = damageOf(e);
+      if (!damage) {
+        if (e instanceof ConcordError) throw e;
+        throw new ConcordError('IO_ERROR', `cannot open the state database ${file}: ${(e as Error).message}`, { cause: e });
+      }
+    }
+  }
+  const aside = setAside(file);
+  warn(`${file} was damaged (${damage}); it was moved to ${aside} and a new one is built from ecosystem.yaml. Lost with it: ${DURABLE_STATE}`);
+  return opened(file);
+}
+
+function opened(file: string): StateDb {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
     migrate(db);
-    return db;
   } catch (e) {
-    if (e instanceof ConcordError) throw e;
-    throw new ConcordError('IO_ERROR', `cannot open the state database ${file}: ${(e as Error).message}`, {
-      hint: 'it only holds derived data and history; if it is damaged, delete it and Concord rebuilds the index',
-      cause: e,
-    });
+    db.close();
+    throw e;
+  }
+  if (!fs.existsSync(markerOf(file))) fs.writeFileSync(markerOf(file), `${new Date().toISOString()}\n`);
+  return db;
+}
+
+/** Whether `e` says the file is not a usable SQLite database (rather than busy or unreachable). */
+function damageOf(e: unknown): string | undefined {
+  const code = (e as { code?: string }).code ?? '';
+  if (code === 'SQLITE_NOTADB') return 'it is not an SQLite database';
+  if (code.startsWith('SQLITE_CORRUPT')) return `it is corrupt: ${(e as Error).message}`;
+  return undefined;
+}
+
+/** Moves a damaged database (and its WAL files) aside, keeping it for inspection. */
+function setAside(file: string): string {
+  const aside = `${file}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  fs.renameSync(file, aside);
+  for (const suffix of ['-wal', '-shm']) if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, aside + suffix);
+  return aside;
+}
+
+/** Whether the state database at `file` (and its folder, for the WAL files) can be written. */
+export function stateWritable(file: string): boolean {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.accessSync(path.dirname(file), fs.constants.W_OK);
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) if (fs.existsSync(f)) fs.accessSync(f, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Opening (and so any rebuild) is serialised between processes by a lock beside the database, so that two
+ * processes finding it damaged set it aside once, not each other's new one. Held only while opening.
+ */
+function underRebuildLock<T>(file: string, fn: () => T): T {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const lock = new Database(`${file}.open-lock`, { timeout: MIGRATION_WAIT_MS });
+  try {
+    if (!lock.prepare("SELECT 1 FROM sqlite_master WHERE name = 'lock'").get()) lock.exec('CREATE TABLE IF NOT EXISTS lock (id INTEGER PRIMARY KEY)');
+    lock.exec('BEGIN IMMEDIATE');
+    return fn();
+  } finally {
+    if (lock.inTransaction) lock.exec('ROLLBACK');
+    lock.close();
   }
 }
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readEcosystemText, isServed } from '../../src/store/read.js';
 import { createTodo } from '../../src/app/todos.js';
 import { listTodos } from '../../src/app/queries.js';
+import { acquireLease, renewLease } from '../../src/app/leases.js';
 import { loadSnapshot } from '../../src/app/snapshot.js';
 import { Workspace } from '../../src/app/workspace.js';
 import { SMALL } from '../helpers/fixtures.js';
@@ -52,10 +53,11 @@ describe('concurrent writers', () => {
 });
 
 describe('the write lock', () => {
-  it('belongs to the file: a writer with another state database waits for it, times out with LOCK_TIMEOUT and changes nothing; reads never wait', async () => {
+  it('belongs to the file: a writer with another state database waits for it, times out with LOCK_TIMEOUT and changes nothing; reads and heartbeats never wait', async () => {
     const { file } = ecosystemDir(SMALL);
     const ws = new Workspace({ file, env: { CONCORD_LOCK_TIMEOUT_MS: '300', CONCORD_STATE_DIR: tempDir() } });
     await loadSnapshot(ws);
+    const lease = await acquireLease(ws, { todo: 'TODO-5', agent: 'agent-1', session: 's1' });
     const before = fs.readFileSync(file, 'utf8');
     const holder = spawn(process.execPath, [path.join(WORKERS, 'hold-file-lock.mjs'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
@@ -68,6 +70,8 @@ describe('the write lock', () => {
       const reader = new Workspace({ file, env: { CONCORD_LOCK_TIMEOUT_MS: '300', CONCORD_STATE_DIR: tempDir() } });
       expect((await listTodos(reader)).total).toBe(5);
       reader.close();
+      // Nor does a heartbeat (the state database only).
+      expect((await renewLease(ws, { todo: 'TODO-5', token: lease.token, lease_seconds: 3600 })).expires_at > lease.expires_at).toBe(true);
     } finally {
       holder.kill('SIGKILL');
       await new Promise((r) => holder.once('close', r));
