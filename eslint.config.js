@@ -60,6 +60,8 @@ export default tseslint.config(
       ],
     },
   })),
+  // The `concord` launcher is CommonJS (it loads the bundle through vm.Script, see scripts/bundle.mjs).
+  { files: ['bin/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   {
     // A cycle of value imports makes the evaluation order decide whether a binding exists yet; type-only
     // imports are erased and do not count. Lazy `await import()` inside a function runs after every module

@@ -19,7 +19,8 @@ import { formatTable, measure, type Measurement } from './measure.js';
 import { measureTokenBudget, TOKEN_BUDGET } from './mcp-budget.js';
 import { formatRows } from './targets.js';
 
-const CLI = path.resolve(import.meta.dirname, '../cli/main.js');
+/** The installed command: the bundle with its code cache (bin/concord.cjs). */
+const CLI = path.resolve(import.meta.dirname, '../../bin/concord.cjs');
 const settings = readEnvironment().settings;
 const sizes = (settings['CONCORD_BENCH_SIZES'] ?? '1000,10000,50000').split(',').map(Number);
 /** Which tables: commands (issue 12, processes), library (calls in one process), checks (dependency checks), import. */

@@ -1,14 +1,21 @@
 #!/usr/bin/env node
-// Entry point of the `concord` command: the only place that exits the process.
+// Entry point of the `concord` command (bin/concord.cjs runs it from the bundle): the only place that exits the process.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { runCli } from './program.js';
 
-// `concord todo list | head`: when the reader goes away, stop quietly instead of crashing on EPIPE.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
+export { runCli };
+
+export async function main(): Promise<void> {
+  // `concord todo list | head`: when the reader goes away, stop quietly instead of crashing on EPIPE.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
+  process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
 }
 
-const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
-process.exitCode = code;
+// `node dist/cli/main.js ...` (the unbundled build) runs it directly; the bundle is run by bin/concord.cjs.
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) void main();

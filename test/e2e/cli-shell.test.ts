@@ -105,10 +105,10 @@ describe('usage errors (exit 2) and domain errors (exit 1)', () => {
   it('prints no stack trace unless --debug (or CONCORD_DEBUG)', () => {
     const { dir } = ecosystemDir(SMALL);
     const plain = concord(['todo', 'show', 'TODO-9'], { cwd: dir });
-    expect(plain.stderr).not.toMatch(/\bat .*\.js:\d+/);
+    expect(plain.stderr).not.toMatch(/\bat .*\.c?js:\d+/);
     const debug = concord(['todo', 'show', 'TODO-9', '--debug'], { cwd: dir });
     expect(debug.code).toBe(1);
-    expect(debug.stderr).toMatch(/^TODO_NOT_FOUND: todo TODO-9 not found\n[\s\S]*\n {4}at .*\.js:\d+/);
+    expect(debug.stderr).toMatch(/^TODO_NOT_FOUND: todo TODO-9 not found\n[\s\S]*\n {4}at .*\.c?js:\d+/);
     expect(concord(['todo', 'show', 'TODO-9'], { cwd: dir, env: { CONCORD_DEBUG: '1' } }).stderr).toMatch(/\n {4}at /);
   });
 

@@ -1,0 +1,127 @@
+// `npm run build`, after tsc: bundles the CLI into dist/concord/ and writes the V8 code caches (docs/performance.md).
+//
+// A few CommonJS files instead of hundreds of ES modules: Node resolves, reads and compiles a handful of
+// scripts, and Node 20 can use a code cache only for scripts (vm.Script), not for ES modules. The code is
+// split in parts that load only when used: `concord` (start-up and reads), `yaml` (the parser and the
+// file edits), `checks` (dependency checks) and `server` (MCP, HTTP, observability). A part is the modules
+// its seed packages reach, plus every module that imports one of those statically, so that no part imports
+// a lazier one at its top. Node's built-in modules and better-sqlite3 (a native addon) stay outside and are
+// required when the code that imports them first runs. The code caches are made by running commands.
+import fs from 'node:fs';
+import { builtinModules } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { build } from 'rolldown';
+import { BUNDLE_DIR, loadBundle } from '../bin/concord.cjs';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const builtins = new Set(builtinModules);
+const OUTSIDE = new Set(['better-sqlite3']);
+const LAZY = '\0lazy-require:';
+const pkg = (...names) => new RegExp(`[\\\\/]node_modules[\\\\/](${names.join('|')})[\\\\/]`);
+const src = (...dirs) => new RegExp(`[\\\\/]dist[\\\\/](${dirs.join('|')})[\\\\/]`);
+/** Parts in order of precedence: a module both server and yaml code import statically is server's. */
+const PARTS = [
+  { name: 'server', seeds: [src('mcp', 'http'), pkg('@modelcontextprotocol', 'hono', '@hono', '@opentelemetry', 'pino', 'prom-client', 'ajv')] },
+  { name: 'checks', seeds: [src('app[\\\\/]checks'), pkg('semver', 'smol-toml', '@renovatebot')] },
+  { name: 'yaml', seeds: [pkg('yaml')] },
+];
+
+/** Which part each module goes to (the rest is the `concord` part, with the entry). */
+function assignParts(ctx) {
+  const ids = [...ctx.getModuleIds()];
+  const info = (id) => ctx.getModuleInfo(id);
+  const part = new Map();
+  for (const { name, seeds } of PARTS) {
+    const todo = ids.filter((id) => !part.has(id) && seeds.some((s) => s.test(id)));
+    for (const id of todo) part.set(id, name);
+    while (todo.length) {
+      for (const importer of info(todo.pop()).importers) {
+        if (part.has(importer)) continue;
+        if (info(importer).isEntry) throw new Error(`the ${name} part reaches the entry through ${importer}`);
+        part.set(importer, name);
+        todo.push(importer);
+      }
+    }
+  }
+  // A module only one part imports (statically or not) goes with that part.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const id of ids) {
+      if (part.has(id) || info(id).isEntry) continue;
+      const by = new Set([...info(id).importers, ...info(id).dynamicImporters].map((i) => part.get(i)));
+      if (by.size === 1 && !by.has(undefined)) {
+        part.set(id, [...by][0]);
+        changed = true;
+      }
+    }
+  }
+  return part;
+}
+
+let parts = new Map();
+const plugin = {
+  name: 'concord-bundle',
+  resolveId(id, importer) {
+    if (importer?.startsWith(LAZY)) return { id, external: true };
+    const bare = id.startsWith('node:') ? id.slice(5) : id;
+    // A module outside the bundle becomes a tiny CommonJS module of it, so it is required lazily.
+    if (builtins.has(bare) || OUTSIDE.has(id)) return { id: LAZY + id, moduleSideEffects: false };
+    return null;
+  },
+  load(id) {
+    return id.startsWith(LAZY) ? { code: `module.exports = require(${JSON.stringify(id.slice(LAZY.length))});`, moduleType: 'js' } : null;
+  },
+  buildEnd() {
+    parts = assignParts(this);
+  },
+};
+
+fs.rmSync(BUNDLE_DIR, { recursive: true, force: true });
+await build({
+  input: { concord: path.join(ROOT, 'dist/cli/main.js') },
+  platform: 'node',
+  plugins: [plugin],
+  // Dynamic imports of modules that are also imported statically are expected: the part decides.
+  onLog: (level, log, handler) => (log.code === 'INEFFECTIVE_DYNAMIC_IMPORT' ? undefined : handler(level, log)),
+  preserveEntrySignatures: 'allow-extension',
+  output: {
+    dir: BUNDLE_DIR,
+    format: 'cjs',
+    // Every module is evaluated when first imported, not when its part loads: a dynamic import stays lazy.
+    strictExecutionOrder: true,
+    entryFileNames: '[name].cjs',
+    // The part with the entry's own modules takes its name from rolldown's first module in it: call it main.
+    chunkFileNames: (chunk) => (chunk.moduleIds.some((id) => id.endsWith(`${path.sep}cli${path.sep}main.js`)) ? 'main.cjs' : '[name].cjs'),
+    codeSplitting: { includeDependenciesRecursively: false, groups: [{ debugName: 'parts', name: (id) => parts.get(id) ?? 'main' }] },
+  },
+});
+const written = fs.readdirSync(BUNDLE_DIR);
+for (const name of ['concord', 'main', ...PARTS.map((p) => p.name)]) if (!written.includes(`${name}.cjs`)) throw new Error(`the bundle has no ${name} part: ${written.join(', ')}`);
+
+// The code caches: run commands through the bundle, then keep what V8 compiled for each part.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-code-cache-'));
+try {
+  const file = path.join(dir, 'ecosystem.yaml');
+  fs.copyFileSync(path.join(ROOT, 'examples/ecosystem.yaml'), file);
+  const bundle = loadBundle();
+  const sink = new Writable({ write: (_chunk, _enc, done) => done() });
+  const io = { stdout: sink, stderr: sink, env: { CONCORD_ACTOR: 'build' }, cwd: dir };
+  const commands = [
+    ['--version'],
+    ['status'],
+    ['ready', '--limit', '5'],
+    ['todo', 'list', '--limit', '5'],
+    ['todo', 'show', 'TODO-101'],
+    ['status', '--repo', 'api'],
+    ['todo', 'update', 'TODO-101', '--priority', 'low'],
+  ];
+  for (const args of commands) {
+    const code = await bundle.exports.runCli([...args, '--file', file], io);
+    if (code !== 0) throw new Error(`warming the code cache: concord ${args.join(' ')} exited with ${code}`);
+  }
+  for (const [name, script] of bundle.compiled) fs.writeFileSync(path.join(BUNDLE_DIR, `${name}.cjs.cache`), script.createCachedData());
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
