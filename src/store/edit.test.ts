@@ -35,6 +35,15 @@ describe('applyChanges', () => {
     expect(record(out, 'TODO-1')).toMatchObject({ repo: 'auth' });
   });
 
+  it('writes a text whose lines start with tabs so that the file still scans in chunks (a real Backlog.md description did)', () => {
+    const text = 'coordination:\n  todos:\n    - id: TODO-1\n      task: x\n';
+    const description = 'Steps:\n\t1. build\n  \t2. ship';
+    const out = edit(text, { op: 'create', section: 'todos', record: { id: 'TODO-2', task: 'y', description } }, { op: 'update', section: 'todos', id: 'TODO-1', set: { description } });
+    expect(readEcosystemText(out, 'e.yaml').mode).toBe('chunked');
+    expect(record(out, 'TODO-1')).toMatchObject({ description });
+    expect(record(out, 'TODO-2')).toMatchObject({ description });
+  });
+
   it('adds two coordination sections to a file that has none under one coordination key', () => {
     const out = edit('repos:\n  - name: api\n', { op: 'create', section: 'todos', record: { id: 'TODO-1', task: 'x' } }, { op: 'create', section: 'plans', record: { id: 'PLAN-1', title: 'p' } });
     expect(out).toBe('repos:\n  - name: api\ncoordination:\n  plans:\n    - id: PLAN-1\n      title: p\n  todos:\n    - id: TODO-1\n      task: x\n');

@@ -1,5 +1,5 @@
 // Printing values and new records as YAML text that fits into the file where it goes.
-import { Document, isMap, isSeq, type Node, type Scalar, visit, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Document, isMap, isScalar, isSeq, type Node, type Scalar, visit, type YAMLMap, type YAMLSeq } from 'yaml';
 
 /**
  * YAML 1.1 quoting (so `on`, `yes` and timestamps stay strings for YAML 1.1 readers such as PyYAML, which
@@ -46,7 +46,15 @@ export function plainFlowLength(value: readonly unknown[]): number | undefined {
   return n;
 }
 
+/** A line that starts with a tab: in a block scalar (`|`) it reads as a tab in the indentation, which the scanner refuses. */
+const TAB_LED_LINE = /(^|\n) *\t/;
+
 function styleCollections(node: unknown, key: string | undefined, listStyle?: ListStyle): void {
+  if (isScalar(node) && typeof (node as Scalar).value === 'string' && (node as Scalar<string>).value.includes('\n') && TAB_LED_LINE.test((node as Scalar<string>).value)) {
+    // Written `"a\n\tb"` on one line instead, which every reader reads as the same text.
+    (node as Scalar).type = 'QUOTE_DOUBLE';
+    return;
+  }
   if (isSeq(node)) {
     const seq = node as YAMLSeq;
     const values = seq.items.map((n) => (n && typeof n === 'object' && 'toJSON' in n ? (n as Node).toJSON() : n));

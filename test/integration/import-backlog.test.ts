@@ -122,10 +122,25 @@ describe('concord import backlog', () => {
     expect((await listTodos(ws)).items).toEqual([]);
   });
 
-  it('writes nothing when the import would break an invariant (a dependency cycle in the source)', async () => {
+  it('leaves out one dependency of a loop in the source, and says so', async () => {
     const { root, ws, backlog } = setup();
     writeBacklogTask(backlog, { id: 'TASK-20', title: 'Chicken', dependencies: ['TASK-21'] });
     writeBacklogTask(backlog, { id: 'TASK-21', title: 'Egg', dependencies: ['TASK-20'] });
+    const r = await importSources(ws, { tool: 'backlog', paths: ['api'] }, root);
+    const todos = await bySource(ws);
+    const [chicken, egg] = [todos.get('backlog:TASK-20')!, todos.get('backlog:TASK-21')!];
+    expect([chicken.blocked_by.length, egg.blocked_by.length].sort()).toEqual([0, 1]);
+    expect(r.report.partial.map((p) => p.reason).join('\n')).toMatch(/its dependencies go round in a loop \(backlog:TASK-2[01] -> backlog:TASK-2[01] -> backlog:TASK-2[01]\); the last one, on backlog:TASK-2[01], was left out/);
+  });
+
+  it('writes nothing when the import would break an invariant (a loop through an edge made in Concord)', async () => {
+    const { root, ws, backlog } = setup();
+    await importSources(ws, { tool: 'backlog', paths: ['api'] }, root);
+    const { createTodo } = await import('../../src/app/todos.js');
+    const t = await bySource(ws);
+    // Concord: TASK-1 -> mine -> TASK-3. The source now says TASK-1 waits on TASK-3: a loop through mine.
+    await createTodo(ws, { task: 'Mine', repo: 'api', blocked_by: [t.get('backlog:TASK-1')!.id], blocking: [t.get('backlog:TASK-3')!.id] });
+    writeBacklogTask(backlog, { id: 'TASK-1', title: 'Design the API', dependencies: ['TASK-3'] });
     const before = fs.readFileSync(ws.file, 'utf8');
     const err = await importSources(ws, { tool: 'backlog', paths: ['api'] }, root).then(() => undefined, (e: ConcordError) => e);
     expect(err?.code).toBe('DEPENDENCY_CYCLE');

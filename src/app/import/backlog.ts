@@ -147,7 +147,9 @@ function readTask(f: SourceFile, folder: TaskFolder, config: Config, partial: Im
     notes.push({ ...(c.author ? { author: c.author } : {}), ...(at ? { at } : {}), text: c.body });
     if (c.created && !at) partial.push({ where, item: sourceId, reason: `a comment's date "${c.created}" is not a time; the comment was kept without it` });
   }
-  const checked = body.acceptance.flatMap((c, i) => (c.checked ? [i + 1] : []));
+  // Each criterion once (older files repeat them under sub-headings), checked as its first occurrence is.
+  const criteria = body.acceptance.filter((c, i) => body.acceptance.findIndex((x) => x.text === c.text) === i);
+  const checked = criteria.flatMap((c, i) => (c.checked ? [i + 1] : []));
   if (checked.length) metadata['acceptance_checked'] = checked;
   if (body.definitionOfDone.length) metadata['definition_of_done'] = body.definitionOfDone;
   if (body.plan) metadata['implementation_plan'] = body.plan;
@@ -174,7 +176,7 @@ function readTask(f: SourceFile, folder: TaskFolder, config: Config, partial: Im
       updated: toTimestamp(String(d['updated_date'] ?? '')),
       assignee: assignees[0],
       labels,
-      acceptance_criteria: [...new Set(body.acceptance.map((c) => c.text))],
+      acceptance_criteria: criteria.map((c) => c.text),
       notes,
     },
     blocked_by: [],

@@ -67,6 +67,7 @@ export function planImport(ctx: MutationContext, req: ImportRequest): { plan: Mu
     }
   }
   linkSubtasks(slots, bySource, owned, report);
+  breakCycles(slots, owned, report);
   const dependents = new Map<string, string[]>();
   for (const [id, blockers] of owned) for (const b of blockers) if (imported.has(b)) dependents.set(b, [...(dependents.get(b) ?? []), id]);
 
@@ -132,6 +133,40 @@ function linkSubtasks(slots: readonly Slot[], bySource: Map<string, Slot>, owned
     if (!looped.has(parent) || !looped.has(child.id)) continue;
     owned.set(parent, owned.get(parent)!.filter((x) => x !== child.id));
     report.partial.push({ where: child.item.where, item: child.item.source_id, reason: `it waits on its parent ${child.item.parent}, so the parent is not also made to wait on it (that would be a loop)` });
+  }
+}
+
+/**
+ * Dependencies that go round in a loop in the source (Taskmaster's own tasks.json has two subtasks that wait
+ * on each other) would make the whole import refused. One edge of each loop is left out instead, and reported.
+ */
+function breakCycles(slots: readonly Slot[], owned: Map<string, string[]>, report: ImportReport): void {
+  const byId = new Map(slots.map((s) => [s.id, s]));
+  for (let round = 0; round < 1000; round++) {
+    const components = cyclicComponents(owned.keys(), (id) => owned.get(id) ?? []);
+    if (!components.length) return;
+    for (const c of components) {
+      const loop = loopIn(c, owned);
+      const [from, to] = [loop[loop.length - 2]!, loop[loop.length - 1]!];
+      owned.set(from, owned.get(from)!.filter((x) => x !== to));
+      const s = byId.get(from)!;
+      const names = loop.map((id) => byId.get(id)?.item.source_id ?? id);
+      report.partial.push({ where: s.item.where, item: s.item.source_id, reason: `its dependencies go round in a loop (${names.join(' -> ')}); the last one, on ${names[names.length - 1]}, was left out` });
+    }
+  }
+}
+
+/** A loop inside a strongly connected component, following blockers: [a, b, ..., a]. */
+function loopIn(component: ReadonlySet<string>, owned: Map<string, string[]>): string[] {
+  const start = [...component][0]!;
+  const path = [start];
+  const seen = new Set<string>([start]);
+  for (let cur = start; ; ) {
+    const next = (owned.get(cur) ?? []).find((x) => component.has(x) && (x === start || !seen.has(x))) ?? (owned.get(cur) ?? []).find((x) => component.has(x))!;
+    path.push(next);
+    if (next === start || seen.has(next)) return path.slice(path.indexOf(next));
+    seen.add(next);
+    cur = next;
   }
 }
 
