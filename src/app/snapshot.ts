@@ -7,6 +7,7 @@ import { buildGraph } from '../core/graph/graph.js';
 import { emptySnapshot, type Snapshot, toIssueRow, toTodoRow } from '../core/model.js';
 import type { Dependency, Issue, Plan, Repo, Role, Todo } from '../core/model.js';
 import { KIND_OF_SECTION, type SectionName } from '../core/sections.js';
+import { checkoutOf, committedText } from '../store/checkout.js';
 import { refuseConflicted } from '../store/conflicts.js';
 import { readEcosystemFile, type FileSnapshot } from '../store/file.js';
 import type { ItemEntry, ReadOutcome } from '../store/read.js';
@@ -141,12 +142,41 @@ async function reindex(ws: Workspace, file: FileSnapshot, hadIndex: boolean): Pr
   const snapshot = snapshotFromItems(read.items, read.meta);
   const fileLevel = read.diagnostics.filter((d) => d.section === undefined);
   const summary = summarize(read.items, fileLevel);
-  if (hadIndex) ws.events.append(externalChanges(previous, read.items, ws.now()));
+  if (hadIndex) ws.events.append(externalChanges(await changedSince(ws, file, previous, read.items), read.items, ws.now()));
+  ws.index.setCheckout(checkoutOf(file.path));
   const store = await loadYamlStore();
   const items = carryLastValid(previous, read.items.map((item) => toIndexed(item, store)));
   ws.index.replace({ fingerprint: file.fingerprint, file: file.path, mode: read.mode, indexed_at: ws.now(), reader: READER_VERSION }, snapshot, summary, items, reused ? previous : undefined);
   return remember(ws, file.fingerprint, snapshot, summary);
 }
+
+/**
+ * What the file's changes are measured against: the last index, unless git checked out another branch or
+ * commit since. Then the records as committed there: the checkout itself is nobody's work (switching back
+ * and forth must not report the other branch's records as deleted and created again), while edits made on
+ * top of it still are. Outside git, or when the file is not committed there, nothing is reported.
+ */
+async function changedSince(ws: Workspace, file: FileSnapshot, previous: readonly IndexedItem[], current: readonly ItemEntry[]): Promise<readonly Baseline[]> {
+  const was = ws.index.checkout();
+  const now = checkoutOf(file.path);
+  if (was === undefined || now === undefined || was === now) return previous;
+  const committed = committedText(file.path);
+  if (committed === undefined) return [];
+  const { readEcosystemText } = await loadYamlStore();
+  const byHash = new Map(previous.map((i) => [i.hash, i]));
+  // A record unchanged since the last index was not edited, whatever the commit holds (a write made through
+  // Concord after a checkout that left the file as it was).
+  const unchanged = new Set(current.filter((i) => byHash.has(i.hash)).map(keyOf));
+  const indexed = new Map(previous.map((i) => [keyOf(i), i]));
+  const baseline = new Map<string, Baseline>(readEcosystemText(committed, file.path, (hash) => byHash.get(hash)).items.map((i) => [keyOf(i), i]));
+  for (const key of unchanged) {
+    const last = indexed.get(key);
+    if (last) baseline.set(key, last);
+  }
+  return [...baseline.values()];
+}
+
+type Baseline = Pick<IndexedItem, 'section' | 'id' | 'hash' | 'record' | 'lastValid'> & { duplicate?: boolean | undefined };
 
 const keyOf = (i: { section: SectionName; id: string | undefined }) => `${i.section}\u0000${i.id}`;
 
@@ -167,7 +197,7 @@ function carryLastValid(previous: readonly IndexedItem[], items: IndexedItem[]):
  * longer valid is not "deleted" (lint reports it); once it is fixed, the change is against its last
  * valid version.
  */
-function externalChanges(previous: readonly IndexedItem[], current: readonly ItemEntry[], at: string): AnyDomainEvent[] {
+function externalChanges(previous: readonly Baseline[], current: readonly ItemEntry[], at: string): AnyDomainEvent[] {
   const known = <T extends { duplicate?: boolean; id?: string | undefined }>(list: readonly T[]) => list.filter((i) => !i.duplicate && i.id !== undefined);
   const before = new Map(known(previous).map((i) => [keyOf(i), i]));
   const after = new Map(known(current).map((i) => [keyOf(i), i]));

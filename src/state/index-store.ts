@@ -134,6 +134,16 @@ export class IndexStore {
     return (this.db.prepare(`SELECT ${ITEM_COLUMNS} FROM index_items WHERE section = ? AND (record IS NULL OR duplicate = 1) ORDER BY ordinal`).all(section) as ItemRow[]).map(fromRow);
   }
 
+  /** The git checkout (branch, or commit when detached) the file was on when it was last indexed. */
+  checkout(): string | undefined {
+    return (this.db.prepare("SELECT value FROM meta WHERE key = 'index_checkout'").pluck().get() as string | undefined) ?? undefined;
+  }
+
+  setCheckout(checkout: string | undefined): void {
+    if (checkout === undefined) this.db.prepare("DELETE FROM meta WHERE key = 'index_checkout'").run();
+    else this.db.prepare("INSERT INTO meta (key, value) VALUES ('index_checkout', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(checkout);
+  }
+
   items(): IndexedItem[] {
     return (this.db.prepare(`SELECT ${ITEM_COLUMNS} FROM index_items ORDER BY section, ordinal`).all() as ItemRow[]).map(fromRow);
   }

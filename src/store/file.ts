@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConcordError } from '../core/errors.js';
+import { decodeText, encodeText, hasEscapedBytes } from './text-codec.js';
 
 export interface FileSnapshot {
   /** Absolute real path (symlinks resolved, so a write replaces the target, not the link). */
@@ -13,8 +14,9 @@ export interface FileSnapshot {
   mode: number;
 }
 
+/** Hash of the bytes of `text` (bytes that are not UTF-8 count as themselves: see text-codec.ts). */
 export function fingerprintOf(text: string): string {
-  return createHash('sha1').update(text).digest('base64url');
+  return createHash('sha1').update(hasEscapedBytes(text) ? encodeText(text) : text).digest('base64url');
 }
 
 export function readEcosystemFile(file: string): FileSnapshot {
@@ -27,7 +29,8 @@ export function readEcosystemFile(file: string): FileSnapshot {
     });
   }
   try {
-    const text = fs.readFileSync(real, 'utf8');
+    // Invalid UTF-8 is kept as escapes, so a write gives back the same bytes (text-codec.ts).
+    const text = decodeText(fs.readFileSync(real));
     const mode = fs.statSync(real).mode & 0o777;
     return { path: real, text, fingerprint: fingerprintOf(text), mode };
   } catch (e) {
@@ -43,7 +46,7 @@ export function stageFile(file: string, text: string, mode = 0o644): string {
   let fd: number | undefined;
   try {
     fd = fs.openSync(temp, 'wx', mode);
-    fs.writeFileSync(fd, text, 'utf8');
+    fs.writeFileSync(fd, encodeText(text));
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     return temp;
@@ -96,8 +99,8 @@ function readFd(fd: number): Buffer {
   return Buffer.concat(chunks, total);
 }
 
-/** Byte comparison first (fast, keeps the check-to-rename window short); text for files that are not valid UTF-8. */
-const holds = (bytes: Buffer, expected: Buffer, text: string) => bytes.equals(expected) || bytes.toString('utf8') === text;
+/** Byte comparison (the text was decoded without loss, so its bytes are exactly the file's). */
+const holds = (bytes: Buffer, expected: Buffer) => bytes.equals(expected);
 
 export function concurrentEdit(file: string, detail: string): ConcordError {
   return new ConcordError('CONCURRENT_EDIT', `${file} changed while this write was being made (${detail}); nothing was written`, {
@@ -118,18 +121,18 @@ export interface Displaced {
  * the check and the rename (through a handle opened before) is returned: the caller puts it back.
  */
 export function replaceIfUnchanged(expected: FileSnapshot, temp: string): Displaced | undefined {
-  const bytes = Buffer.from(expected.text, 'utf8');
+  const bytes = encodeText(expected.text);
   let fd: number | undefined;
   try {
     fd = fs.openSync(expected.path, 'r');
-    if (!holds(readFd(fd), bytes, expected.text)) throw concurrentEdit(expected.path, 'its content differs from what was read');
+    if (!holds(readFd(fd), bytes)) throw concurrentEdit(expected.path, 'its content differs from what was read');
     const held = fs.fstatSync(fd);
     const now = fs.statSync(expected.path);
     if (held.ino !== now.ino || held.dev !== now.dev) throw concurrentEdit(expected.path, 'it was replaced');
     fs.renameSync(temp, expected.path);
     syncDir(path.dirname(expected.path));
     const late = readFd(fd);
-    return holds(late, bytes, expected.text) ? undefined : { text: late.toString('utf8') };
+    return holds(late, bytes) ? undefined : { text: decodeText(late) };
   } catch (e) {
     if (e instanceof ConcordError) throw e;
     throw new ConcordError('IO_ERROR', `could not write ${expected.path}: ${(e as Error).message}; the file is unchanged`, { cause: e });

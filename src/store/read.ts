@@ -9,6 +9,7 @@ import { fromFullDocument, makePositioner, PARSE_OPTIONS, parseChunk, parseFull,
 import { conflictDiagnostics, findMergeConflicts } from './conflicts.js';
 import { fingerprintOf } from './file.js';
 import { type Layout, scanLayout } from './scan.js';
+import { encodingDiagnostics } from './text-codec.js';
 
 /** What the index keeps per record text, so an unchanged record is never parsed again. */
 export interface CachedItem {
@@ -87,6 +88,12 @@ function readMeta(doc: Document): EcosystemMeta {
  * only records whose text is new are parsed. Never throws on bad content: problems are diagnostics.
  */
 export function readEcosystemText(text: string, file: string, lookup?: (hash: string) => CachedItem | undefined): ReadOutcome {
+  const read = readText(text, file, lookup);
+  const encoding = encodingDiagnostics(text);
+  return encoding.length ? { ...read, diagnostics: [...encoding.map((d) => ({ ...d, file })), ...read.diagnostics] } : read;
+}
+
+function readText(text: string, file: string, lookup?: (hash: string) => CachedItem | undefined): ReadOutcome {
   const conflicts = findMergeConflicts(text);
   if (conflicts.length) {
     const layout: Layout = { chunked: false, reason: 'unresolved merge conflict', eol: '\n', sections: {}, contentEnd: text.length };

@@ -82,3 +82,61 @@ describe('two branches editing the same todo', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe(text);
   });
 });
+
+describe('bytes that are not UTF-8', () => {
+  it('are kept byte for byte by writes elsewhere in the file, and lint reports each line that holds them', () => {
+    const text = SMALL.replace('task: Write the changelog', 'task: Write the caf\u00e9 changelog').replace('# The first piece of work', '# The first piece of work, na\u00efve');
+    expect([...text].every((c) => c.charCodeAt(0) <= 0xff)).toBe(true);
+    const dir = tempDir();
+    const file = path.join(dir, 'ecosystem.yaml');
+    fs.writeFileSync(file, Buffer.from(text, 'latin1'));
+    const latin1Lines = text.split('\n').filter((l) => /[\x80-\xff]/.test(l)).map((l) => Buffer.from(l, 'latin1'));
+    expect(latin1Lines).toHaveLength(2);
+    expect(concord(['todo', 'update', 'TODO-2', '--priority', 'high'], { cwd: dir }).code).toBe(0);
+    expect(concord(['todo', 'note', 'TODO-3', 'Checked with ops'], { cwd: dir }).code).toBe(0);
+    expect(concord(['todo', 'create', 'A new caf\u00e9 task', '--repo', 'api'], { cwd: dir }).code).toBe(0);
+    const after = fs.readFileSync(file);
+    for (const line of latin1Lines) expect(after.includes(line), line.toString('latin1')).toBe(true);
+    expect(after.includes(Buffer.from('\ufffd'))).toBe(false);
+    // What Concord wrote itself is UTF-8.
+    expect(after.includes(Buffer.from('A new caf\u00e9 task'))).toBe(true);
+    expect(after.toString('latin1')).toContain('priority: high');
+    const lint = concord(['lint', '--json'], { cwd: dir });
+    const encoding = (lint.json() as { diagnostics: { code: string; line: number; message: string; severity: string }[] }).diagnostics.filter((d) => d.code === 'INVALID_ENCODING');
+    const lines = after.toString('latin1').split('\n');
+    expect(encoding.map((d) => d.line)).toEqual([lines.findIndex((l) => l.includes('na\u00efve')) + 1, lines.findIndex((l) => l.includes('caf\u00e9 changelog')) + 1]);
+    expect(encoding[0]).toMatchObject({ severity: 'warning', message: expect.stringContaining('byte 0xEF is not UTF-8') });
+    expect((concord(['todo', 'show', 'TODO-5', '--json'], { cwd: dir }).json() as { todo: { task: string } }).todo.task).toBe('Write the caf\udce9 changelog');
+  });
+});
+
+describe('switching branches', () => {
+  it('back and forth records no event (so no hook fires), while an edit made after a switch still does', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'ecosystem.yaml'), SMALL);
+    fs.writeFileSync(path.join(dir, '.gitignore'), '.concord/\n');
+    gitInit(dir);
+    git(dir, 'checkout', '-q', '-b', 'feature');
+    for (const task of ['Feature one', 'Feature two', 'Feature three']) expect(concord(['todo', 'create', task, '--repo', 'api'], { cwd: dir }).code).toBe(0);
+    expect(concord(['todo', 'delete', 'TODO-5'], { cwd: dir }).code).toBe(0);
+    git(dir, 'commit', '-qam', 'feature work');
+    git(dir, 'checkout', '-q', 'main');
+    expect(concord(['todo', 'create', 'Main work', '--repo', 'web'], { cwd: dir }).code).toBe(0);
+    git(dir, 'commit', '-qam', 'main work');
+    const fileEvents = () => (concord(['history', '--surface', 'file', '--json', '--limit', '500'], { cwd: dir }).json() as { events: { type: string; entity: { id: string } }[] }).events;
+    expect(fileEvents()).toEqual([]);
+    for (let round = 0; round < 3; round++) {
+      git(dir, 'checkout', '-q', 'feature');
+      expect(concord(['status'], { cwd: dir }).code).toBe(0);
+      git(dir, 'checkout', '-q', 'main');
+      expect(concord(['todo', 'list'], { cwd: dir }).code).toBe(0);
+    }
+    expect(fileEvents()).toEqual([]);
+    // A hand edit right after a switch is still somebody's work.
+    git(dir, 'checkout', '-q', 'feature');
+    const file = path.join(dir, 'ecosystem.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('task: Document the API', 'task: Document the whole API'));
+    expect(concord(['status'], { cwd: dir }).code).toBe(0);
+    expect(fileEvents().map((e) => [e.type, e.entity.id])).toEqual([['todo:updated', 'TODO-4']]);
+  });
+});
