@@ -11,7 +11,8 @@ import {
   TodoStatusSchema,
 } from './enums.js';
 import { IssueIdSchema, ItemIdSchema, MilestoneIdSchema, PlanIdSchema, RepoNameSchema } from './ids.js';
-import { HoursSchema, MetadataSchema, StringListSchema, TimestampSchema } from './schema/common.js';
+import { InputLineSchema as Line, InputListSchema as StringListSchema, InputMetadataSchema as MetadataSchema, InputNoteSchema as NoteText, InputTextSchema as Text } from './limits.js';
+import { HoursSchema, TimestampSchema } from './schema/common.js';
 import { ValidationSchema } from './schema/dependency.js';
 
 const ids = z.array(ItemIdSchema);
@@ -31,43 +32,43 @@ const EDGE_EDITS = {
 const clearable = <T extends z.ZodType>(t: T) => t.nullable().optional();
 
 export const CreateTodoInputSchema = z.object({
-  task: z.string().trim().min(1).describe('What to do, in one line'),
+  task: Line.trim().min(1).describe('What to do, in one line'),
   repo: RepoNameSchema.describe('Repo the work happens in'),
-  description: z.string().optional(),
+  description: Text.optional(),
   status: TodoStatusSchema.optional(),
   priority: PrioritySchema.optional(),
   estimated_hours: HoursSchema.optional(),
   blocked_by: ids.optional().describe('Todos or issues that must be resolved first'),
   blocking: ids.optional().describe('Todos or issues that wait on this one'),
-  assignee: z.string().min(1).optional(),
+  assignee: Line.min(1).optional(),
   labels: StringListSchema.optional(),
   acceptance_criteria: StringListSchema.optional(),
   plan: PlanIdSchema.optional(),
   milestone: MilestoneIdSchema.optional(),
   issue: IssueIdSchema.optional(),
-  note: z.string().trim().min(1).optional().describe('A first note: context for whoever picks the todo up'),
+  note: NoteText.trim().min(1).optional().describe('A first note: context for whoever picks the todo up'),
   metadata: MetadataSchema.optional(),
 });
 export type CreateTodoInput = z.input<typeof CreateTodoInputSchema>;
 
 export const UpdateTodoInputSchema = z.object({
-  task: z.string().trim().min(1).optional(),
+  task: Line.trim().min(1).optional(),
   repo: RepoNameSchema.optional(),
-  description: clearable(z.string()),
+  description: clearable(Text),
   status: TodoStatusSchema.optional(),
   priority: PrioritySchema.optional(),
   estimated_hours: clearable(HoursSchema),
   actual_hours: clearable(HoursSchema),
   blocked_by: ids.optional().describe('Replaces the list; the other side of each edge is kept in step'),
   blocking: ids.optional(),
-  assignee: clearable(z.string().min(1)),
+  assignee: clearable(Line.min(1)),
   labels: StringListSchema.optional(),
   acceptance_criteria: StringListSchema.optional(),
   plan: clearable(PlanIdSchema),
   milestone: clearable(MilestoneIdSchema),
   issue: clearable(IssueIdSchema),
   metadata: clearable(MetadataSchema),
-  note: z.string().trim().min(1).optional().describe('A note appended to the todo with this change'),
+  note: NoteText.trim().min(1).optional().describe('A note appended to the todo with this change'),
   ...EDGE_EDITS,
   force: z.boolean().optional().describe('Start or complete even though blockers are unresolved'),
   claim_token: ClaimTokenInput,
@@ -76,26 +77,26 @@ export type UpdateTodoInput = z.input<typeof UpdateTodoInputSchema>;
 
 export const CompleteTodoInputSchema = z.object({
   actual_hours: HoursSchema.optional(),
-  note: z.string().min(1).optional().describe('A closing note, appended to the todo'),
+  note: NoteText.min(1).optional().describe('A closing note, appended to the todo'),
   force: z.boolean().optional(),
   claim_token: ClaimTokenInput,
 });
 export type CompleteTodoInput = z.input<typeof CompleteTodoInputSchema>;
 
-export const AddNoteInputSchema = z.object({ text: z.string().trim().min(1).describe('Context for the next session'), claim_token: ClaimTokenInput });
+export const AddNoteInputSchema = z.object({ text: NoteText.trim().min(1).describe('Context for the next session'), claim_token: ClaimTokenInput });
 export type AddNoteInput = z.input<typeof AddNoteInputSchema>;
 
 export const CreateIssueInputSchema = z.object({
-  title: z.string().trim().min(1),
-  description: z.string().optional(),
+  title: Line.trim().min(1),
+  description: Text.optional(),
   repos: repos.optional(),
   status: IssueStatusSchema.optional(),
   priority: PrioritySchema.optional(),
-  severity: z.string().min(1).optional(),
+  severity: Line.min(1).optional(),
   target: TimestampSchema.optional(),
   blocked_by: ids.optional(),
   blocking: ids.optional(),
-  assignee: z.string().min(1).optional(),
+  assignee: Line.min(1).optional(),
   labels: StringListSchema.optional(),
   plan: PlanIdSchema.optional(),
   milestone: MilestoneIdSchema.optional(),
@@ -105,20 +106,20 @@ export const CreateIssueInputSchema = z.object({
 export type CreateIssueInput = z.input<typeof CreateIssueInputSchema>;
 
 export const UpdateIssueInputSchema = z.object({
-  title: z.string().trim().min(1).optional(),
-  description: clearable(z.string()),
+  title: Line.trim().min(1).optional(),
+  description: clearable(Text),
   repos: repos.optional(),
   status: IssueStatusSchema.optional(),
   priority: PrioritySchema.optional(),
-  severity: clearable(z.string().min(1)),
+  severity: clearable(Line.min(1)),
   target: clearable(TimestampSchema),
   blocked_by: ids.optional(),
   blocking: ids.optional(),
-  assignee: clearable(z.string().min(1)),
+  assignee: clearable(Line.min(1)),
   labels: StringListSchema.optional(),
   plan: clearable(PlanIdSchema),
   milestone: clearable(MilestoneIdSchema),
-  resolution: clearable(z.string()),
+  resolution: clearable(Text),
   affected_files: StringListSchema.optional(),
   metadata: clearable(MetadataSchema),
   ...EDGE_EDITS,
@@ -126,14 +127,14 @@ export const UpdateIssueInputSchema = z.object({
 export type UpdateIssueInput = z.input<typeof UpdateIssueInputSchema>;
 
 export const CloseIssueInputSchema = z.object({
-  resolution: z.string().min(1).optional(),
+  resolution: Text.min(1).optional(),
   status: z.enum(['resolved', 'closed']).optional().describe('Default closed'),
 });
 export type CloseIssueInput = z.input<typeof CloseIssueInputSchema>;
 
 export const MilestoneInputSchema = z.object({
-  name: z.string().trim().min(1),
-  description: z.string().optional(),
+  name: Line.trim().min(1),
+  description: Text.optional(),
   due: TimestampSchema.optional(),
   status: MilestoneStatusSchema.optional(),
   dependencies: z.array(MilestoneIdSchema).optional(),
@@ -143,8 +144,8 @@ export const MilestoneInputSchema = z.object({
 export type MilestoneInput = z.input<typeof MilestoneInputSchema>;
 
 export const UpdateMilestoneInputSchema = z.object({
-  name: z.string().trim().min(1).optional(),
-  description: clearable(z.string()),
+  name: Line.trim().min(1).optional(),
+  description: clearable(Text),
   due: clearable(TimestampSchema),
   status: MilestoneStatusSchema.optional(),
   dependencies: z.array(MilestoneIdSchema).optional(),
@@ -154,12 +155,12 @@ export const UpdateMilestoneInputSchema = z.object({
 export type UpdateMilestoneInput = z.input<typeof UpdateMilestoneInputSchema>;
 
 export const CreatePlanInputSchema = z.object({
-  title: z.string().trim().min(1),
-  description: z.string().optional(),
+  title: Line.trim().min(1),
+  description: Text.optional(),
   status: PlanStatusSchema.optional(),
   repos: repos.optional(),
   target: TimestampSchema.optional(),
-  owner: z.string().min(1).optional(),
+  owner: Line.min(1).optional(),
   labels: StringListSchema.optional(),
   issues: z.array(IssueIdSchema).optional(),
   depends_on: z.array(PlanIdSchema).optional(),
@@ -169,12 +170,12 @@ export const CreatePlanInputSchema = z.object({
 export type CreatePlanInput = z.input<typeof CreatePlanInputSchema>;
 
 export const UpdatePlanInputSchema = z.object({
-  title: z.string().trim().min(1).optional(),
-  description: clearable(z.string()),
+  title: Line.trim().min(1).optional(),
+  description: clearable(Text),
   status: PlanStatusSchema.optional(),
   repos: repos.optional(),
   target: clearable(TimestampSchema),
-  owner: clearable(z.string().min(1)),
+  owner: clearable(Line.min(1)),
   labels: StringListSchema.optional(),
   issues: z.array(IssueIdSchema).optional(),
   depends_on: z.array(PlanIdSchema).optional(),
@@ -186,9 +187,9 @@ export const CreateDependencyInputSchema = z.object({
   consumer: RepoNameSchema,
   provider: RepoNameSchema,
   type: DependencyTypeSchema.optional(),
-  version_constraint: z.string().min(1).optional(),
+  version_constraint: Line.min(1).optional(),
   status: DependencyStatusSchema.optional(),
-  notes: z.string().optional(),
+  notes: Text.optional(),
   validation: ValidationSchema.optional(),
   metadata: MetadataSchema.optional(),
 });
@@ -196,9 +197,9 @@ export type CreateDependencyInput = z.input<typeof CreateDependencyInputSchema>;
 
 export const UpdateDependencyInputSchema = z.object({
   type: DependencyTypeSchema.optional(),
-  version_constraint: clearable(z.string().min(1)),
+  version_constraint: clearable(Line.min(1)),
   status: DependencyStatusSchema.optional(),
-  notes: clearable(z.string()),
+  notes: clearable(Text),
   validation: clearable(ValidationSchema),
   metadata: clearable(MetadataSchema),
 });

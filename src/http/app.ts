@@ -1,18 +1,23 @@
 // The HTTP app of `concord serve`: health, metrics, MCP at /mcp (the API and dashboard come later), behind the guards.
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { Workspace } from '../app/workspace.js';
+import { LIMITS } from '../core/limits.js';
 import { VERSION } from '../core/version.js';
 import { guard, type GuardOptions } from './guard.js';
-import { mcpSessions } from './mcp-route.js';
+import { mcpSessions, type SessionLimits } from './mcp-route.js';
 import { metricsRoute, observeRequests } from './observe.js';
 
-export function createHttpApp(ws: Workspace, options: GuardOptions) {
+export function createHttpApp(ws: Workspace, options: GuardOptions, sessionLimits?: Partial<SessionLimits>) {
   const app = new Hono();
-  const mcp = mcpSessions(ws);
+  const mcp = mcpSessions(ws, sessionLimits);
   app.use('*', observeRequests());
   app.use('*', guard(options));
   app.get('/health', (c) => c.json({ ok: true, version: VERSION }));
   app.get('/metrics', (c) => metricsRoute(c, ws.settings.observability.metrics.enabled));
+  // Refused from Content-Length before any of the body is read (or as soon as a chunked one passes the cap).
+  const tooLarge = `request body over ${LIMITS.inputBytes} bytes, the limit of a request to Concord`;
+  app.use('/mcp', bodyLimit({ maxSize: LIMITS.inputBytes, onError: (c) => c.json({ jsonrpc: '2.0', error: { code: -32600, message: tooLarge }, id: null }, 413) }));
   app.all('/mcp', (c) => mcp.handle(c));
   return { app, close: () => mcp.close() };
 }
