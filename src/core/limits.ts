@@ -25,12 +25,21 @@ export const LIMITS = {
 
 const tooLong = (max: number, what: string) => ({ error: `at most ${max} characters: ${what}` });
 
+/** A UTF-16 surrogate without its other half: JSON can carry one ("\udce9"), UTF-8 cannot encode it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const text = (max: number, what: string) =>
+  z
+    .string()
+    .max(max, tooLong(max, what))
+    // Such a character would be written as a raw byte, not UTF-8 (see store/text-codec.ts).
+    .refine((v) => !LONE_SURROGATE.test(v), { error: 'holds a lone surrogate (\\uD800-\\uDFFF without its pair), which is not Unicode text' });
+
 /** One-line text (task, title, name). */
-export const InputLineSchema = z.string().max(LIMITS.line, tooLong(LIMITS.line, 'keep it to one line and put the rest in the description'));
+export const InputLineSchema = text(LIMITS.line, 'keep it to one line and put the rest in the description');
 /** Free text (description, resolution). */
-export const InputTextSchema = z.string().max(LIMITS.text, tooLong(LIMITS.text, 'link to a document for more'));
+export const InputTextSchema = text(LIMITS.text, 'link to a document for more');
 /** One note. */
-export const InputNoteSchema = z.string().max(LIMITS.note, tooLong(LIMITS.note, 'leave several notes, or link to a document'));
+export const InputNoteSchema = text(LIMITS.note, 'leave several notes, or link to a document');
 /** A list of short strings (labels, acceptance criteria, files). */
 export const InputListSchema = z
   .array(z.string().min(1).max(LIMITS.listEntry, tooLong(LIMITS.listEntry, 'an entry of a list is short')))

@@ -15,9 +15,9 @@ export function createHttpApp(ws: Workspace, options: GuardOptions, sessionLimit
   app.use('*', guard(options));
   app.get('/health', (c) => c.json({ ok: true, version: VERSION }));
   app.get('/metrics', (c) => metricsRoute(c, ws.settings.observability.metrics.enabled));
-  // Refused from Content-Length before any of the body is read (or as soon as a chunked one passes the cap).
+  // Every route: refused from Content-Length before any of the body is read (a chunked one once it passes the cap).
   const tooLarge = `request body over ${LIMITS.inputBytes} bytes, the limit of a request to Concord`;
-  app.use('/mcp', bodyLimit({ maxSize: LIMITS.inputBytes, onError: (c) => c.json({ jsonrpc: '2.0', error: { code: -32600, message: tooLarge }, id: null }, 413) }));
+  app.use('*', bodyLimit({ maxSize: LIMITS.inputBytes, onError: (c) => c.json({ jsonrpc: '2.0', error: { code: -32600, message: tooLarge }, id: null }, 413) }));
   app.all('/mcp', (c) => mcp.handle(c));
   return { app, close: () => mcp.close() };
 }

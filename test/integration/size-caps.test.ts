@@ -30,8 +30,12 @@ describe('caps on the values of a write', () => {
     expect(labels.message).toContain('labels');
     const metadata = await refused(() => updateTodo(ws, 'TODO-2', { metadata: { blob: 'm'.repeat(LIMITS.metadataBytes) } }));
     expect(metadata.message).toContain(`metadata: at most ${LIMITS.metadataBytes} bytes as JSON`);
+    // JSON can carry half a surrogate pair; written out, it would be a byte that is not UTF-8.
+    const lone = await refused(() => createTodo(ws, { task: 'caf\udce9', repo: 'api' }));
+    expect(lone.message).toContain('task: holds a lone surrogate');
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
-    // At the cap is fine.
+    // At the cap is fine, and so is any character outside the BMP.
+    expect((await createTodo(ws, { task: 'Ship it \ud83d\ude80', repo: 'api' })).changed).toBe(true);
     expect((await createTodo(ws, { task: 'x'.repeat(LIMITS.line), repo: 'api', note: 'n'.repeat(LIMITS.note) })).changed).toBe(true);
     ws.close();
   });
