@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { concord } from '../helpers/cli.js';
 import { SMALL } from '../helpers/fixtures.js';
-import { ecosystemDir } from '../helpers/temp.js';
+import { ecosystemDir, git, gitInit, tempDir } from '../helpers/temp.js';
 
 interface Claimed {
   claim: { token: string; agent: string; fence: number; expires_at: string; kind: string };
@@ -85,6 +85,29 @@ describe('concord todo claim, heartbeat, release', () => {
     const n = (next.json() as Claimed).claim;
     expect(n.fence).toBeGreaterThan(c.fence);
     expect(n.token).not.toBe(c.token);
+  });
+
+  it('two clones claiming the same todo no longer both win silently: the claims are in the file, and merging them conflicts', () => {
+    const { dir: origin } = ecosystemDir(SMALL);
+    gitInit(origin);
+    const clones = ['one', 'two'].map((name) => {
+      const dir = path.join(tempDir(), name);
+      git(origin, 'clone', '-q', origin, dir);
+      git(dir, 'config', 'user.name', name);
+      git(dir, 'config', 'user.email', `${name}@example.com`);
+      const r = concord(['todo', 'claim', 'TODO-2', '--agent', `agent-${name}`, '--json'], { cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      git(dir, 'commit', '-qam', `claim TODO-2 for ${name}`);
+      return dir;
+    });
+    const [one, two] = clones as [string, string];
+    git(one, 'push', '-q', 'origin', 'HEAD:refs/heads/claim-one');
+    git(two, 'fetch', '-q', 'origin', 'claim-one');
+    expect(() => git(two, 'merge', '-q', 'FETCH_HEAD')).toThrow();
+    const merged = fs.readFileSync(path.join(two, 'ecosystem.yaml'), 'utf8');
+    expect(merged).toMatch(/<<<<<<< [^\n]*\n(?:.*\n)*?.*assignee: agent-two\n(?:.*\n)*?=======\n(?:.*\n)*?.*assignee: agent-one\n/);
+    // Concord refuses to read a file with conflict markers rather than serve one side.
+    expect(concord(['todo', 'show', 'TODO-2'], { cwd: two }).stderr).toMatch(/^MERGE_CONFLICT:/);
   });
 
   it('requires the token option', () => {
