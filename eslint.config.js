@@ -21,7 +21,7 @@ export const ALLOWED = {
   hooks: ['core', 'app', 'obs', 'state'],
   exec: ['core', 'app', 'obs', 'state'],
   schedule: ['core', 'app', 'obs', 'state'],
-  bench: ['core', 'app', 'obs', 'store', 'state', 'cli', 'mcp'],
+  bench: ['core', 'app', 'obs', 'store', 'state', 'cli', 'mcp', 'schedule'],
 };
 
 const LAYERS = Object.keys(ALLOWED);

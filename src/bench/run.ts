@@ -12,6 +12,7 @@ import { createTodo, updateTodo } from '../app/todos.js';
 import { Workspace } from '../app/workspace.js';
 import { benchCommands } from './commands.js';
 import { benchDependencyChecks } from './dependency-checks.js';
+import { benchScheduler } from './scheduler.js';
 import { generateEcosystem } from './generate.js';
 import { generateHistory } from './history.js';
 import { benchImport } from './import.js';
@@ -23,8 +24,8 @@ import { formatRows } from './targets.js';
 const CLI = path.resolve(import.meta.dirname, '../../bin/concord.cjs');
 const settings = readEnvironment().settings;
 const sizes = (settings['CONCORD_BENCH_SIZES'] ?? '1000,10000,50000').split(',').map(Number);
-/** Which tables: commands (issue 12, processes), library (calls in one process), checks (dependency checks), import. */
-const tables = new Set((settings['CONCORD_BENCH_TABLES'] ?? 'commands,library,checks,import').split(','));
+/** Which tables: commands (issue 12, processes), library (calls in one process), checks (dependency checks), import, scheduler. */
+const tables = new Set((settings['CONCORD_BENCH_TABLES'] ?? 'commands,library,checks,import,scheduler').split(','));
 
 async function benchSize(todos: number): Promise<{ rows: Measurement[]; bytes: number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `concord-bench-${todos}-`));
@@ -135,4 +136,5 @@ if (tables.has('import')) {
   const n = Math.min(10_000, Math.max(...sizes));
   console.log(formatTable(`\nImport (${n.toLocaleString('en')} Backlog.md task files, through the write pipeline)`, await benchImport(n)));
 }
+if (tables.has('scheduler')) console.log(formatTable('\nScheduler (jobs and activities; docs/scheduler.md)', await benchScheduler()));
 console.log(`\nnode ${process.version}, ${os.cpus().length} cpu(s), ${os.platform()}`);

@@ -34,9 +34,6 @@ export interface Scheduler {
   readonly running: number;
 }
 
-/** Passes of planning per target per tick (each looks at a bounded number of instants). */
-const MAX_PASSES = 20;
-
 export function createScheduler(ws: Workspace, options: SchedulerOptions = {}): Scheduler {
   const settings = ws.settings.scheduler;
   const holder = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
@@ -69,7 +66,7 @@ export function createScheduler(ws: Workspace, options: SchedulerOptions = {}): 
       if (problems) log?.warn({ problems: invalid.flatMap((i) => i.problems) }, 'some activity files are invalid and are left out');
     }
     await reapAbandoned(ws, targets);
-    for (const t of targets) for (let i = 0; i < MAX_PASSES && (await planTimeTriggers(ws, t, settings.grace)); i++);
+    await planTimeTriggers(ws, targets, settings.grace);
     await endQuietPeriods(ws);
     const store = new ScheduleStore(ws.db);
     const due = new Set(store.targetsWithDue());

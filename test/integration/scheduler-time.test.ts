@@ -95,4 +95,38 @@ describe('a 3-hour outage across the autumn DST change, under each misfire polic
     ]);
     expect(firesOf(ws, 'job:every-20m').filter((f) => f.status === 'missed').map((f) => f.instant)).toEqual(['2026-01-01T00:40:10.000Z', '2026-01-01T01:00:10.000Z', '2026-01-01T01:20:10.000Z', '2026-01-01T01:40:10.000Z']);
   });
+
+  it('sums up a long outage of a frequent job: 100 missed fires listed, one event for the rest', async () => {
+    const clock = fakeClock('2026-01-01T00:00:00.500Z');
+    const { ws } = scheduledWorkspace(`jobs:\n  - name: every-second\n    cron: "* * * * * *"\n    command: ["true"]\n`, clock);
+    await schedulerOf(ws).tick();
+    clock.set('2026-01-01T01:00:00.500Z');
+    await schedulerOf(ws).tick();
+    const events = ws.events.list({ types: ['job:missed'], ascending: true, limit: 1_000 });
+    expect(events).toHaveLength(101);
+    expect(events[0]!.data).toEqual({ instant: '2026-01-01T00:00:01.000Z', policy: 'skip' });
+    // 3,600 instants from 00:00:01 to 01:00:00; the last 60 are within the grace (a minute), so on time;
+    // the other 3,540 are missed: 100 listed, the rest in one event (a cron expression is not walked through).
+    expect(events[100]!.data).toEqual({ instant: '2026-01-01T00:01:41.000Z', policy: 'skip', until: '2026-01-01T00:59:00.000Z' });
+    expect(firesOf(ws, 'job:every-second').filter((f) => f.status !== 'missed').map((f) => f.instant).slice(0, 2)).toEqual(['2026-01-01T00:59:01.000Z', '2026-01-01T00:59:02.000Z']);
+    expect(firesOf(ws, 'job:every-second').filter((f) => f.status === 'missed')).toHaveLength(100);
+  });
+
+  it('after ten days down, fire_once still fires the latest instant, and an interval job counts what it missed', async () => {
+    const clock = fakeClock('2026-01-01T00:00:30Z');
+    const { ws } = scheduledWorkspace(`jobs:\n  - name: hourly\n    cron: "0 * * * *"\n    command: ["true"]\n    misfire: fire_once\n  - name: minutely\n    interval: 1m\n    command: ["true"]\n`, clock);
+    const sched = schedulerOf(ws);
+    await sched.tick();
+    await sched.idle();
+    clock.set('2026-01-11T00:30:30Z');
+    await sched.tick();
+    await sched.idle();
+    const ran = (t: string) => firesOf(ws, t).filter((f) => f.status !== 'missed').map((f) => [f.instant, f.trigger]);
+    expect(ran('job:hourly')).toEqual([['2026-01-11T00:00:00.000Z', 'catchup']]);
+    expect(firesOf(ws, 'job:hourly').filter((f) => f.status === 'missed')).toHaveLength(100);
+    // From 00:01:30 to 01-11 00:30:30: 14,430 instants; the last is on time, 100 are listed, the rest counted.
+    const summary = ws.events.list({ types: ['job:missed'], limit: 1_000 }).filter((e) => e.entity.id === 'minutely' && (e.data as { until?: string }).until);
+    expect(summary.map((e) => e.data)).toEqual([{ instant: '2026-01-01T01:41:30.000Z', policy: 'skip', count: 14_329, until: '2026-01-11T00:29:30.000Z' }]);
+    expect(ran('job:minutely').map((r) => r[0])).toEqual(['2026-01-01T00:00:30.000Z', '2026-01-11T00:30:30.000Z']);
+  });
 });

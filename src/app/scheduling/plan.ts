@@ -9,12 +9,10 @@ import { scheduleMissed, scheduleSkipped } from '../../obs/metrics.js';
 import { withStateTransaction } from '../../state/lock.js';
 import { type FireRow, ScheduleStore } from '../../state/schedule-store.js';
 import type { Workspace } from '../workspace.js';
-import { instantsBetween, nextInstant } from './cron.js';
+import { countBetween, instantsBetween, latestInstants, nextInstant } from './cron.js';
 import { targetById } from './targets.js';
 
-/** Instants looked at per target per pass: a long outage of a per-second cron is worked through in steps. */
-export const MAX_INSTANTS_PER_PASS = 10_000;
-/** Missed instants recorded one event each per pass; the rest are counted in one more event. */
+/** Missed instants recorded with a row and an event each; the rest of an outage is summed up in one event. */
 const MAX_MISSED_EVENTS = 100;
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -33,43 +31,82 @@ export function inScheduleTransaction<T>(ws: Workspace, fn: () => T): Promise<T>
   return withStateTransaction(ws.db, ws.lockTimeoutMs, 'the scheduler state', fn);
 }
 
-/** Records the due and missed instants of `target`'s time triggers up to now. True when it stopped short (more to plan). */
-export function planTimeTriggers(ws: Workspace, target: Target, graceMs: number): Promise<boolean> {
-  const triggers = timeTriggers(target);
-  if (!triggers.length) return Promise.resolve(false);
+/**
+ * Records the due and missed instants of the targets' time triggers up to now, in one transaction. The mark
+ * (planned_upto) moves in it, so no other server sees these instants again: each is planned once.
+ */
+export function planTimeTriggers(ws: Workspace, targets: readonly Target[], graceMs: number): Promise<void> {
+  const timed = targets.filter((t) => timeTriggers(t).length);
+  if (!timed.length) return Promise.resolve();
   const store = new ScheduleStore(ws.db);
   return inScheduleTransaction(ws, () => {
-      const now = ws.time();
+    const now = ws.time();
+    const events: AnyDomainEvent[] = [];
+    for (const target of timed) {
+      const triggers = timeTriggers(target);
       // A new interval job fires at once (its anchor); a new cron job waits for its next instant.
       const fresh = triggers.some((t) => t.interval !== undefined) ? now - 1 : now;
       const row = store.ensureTarget(target.id, iso(fresh), iso(now), iso(now));
-      if (!target.enabled) {
-        store.setPlannedUpto(target.id, iso(now), iso(now));
-        return false;
-      }
       const after = Date.parse(row.planned_upto);
       const anchor = Date.parse(row.anchor);
-      const instants = [...new Set(triggers.flatMap((t) => instantsBetween(t, anchor, after, now, MAX_INSTANTS_PER_PASS)))].sort((a, b) => a - b).slice(0, MAX_INSTANTS_PER_PASS);
-      const short = instants.length === MAX_INSTANTS_PER_PASS && instants[instants.length - 1]! < now;
-      const plan = planInstants(instants, now, graceMs, target.misfire);
-      for (const f of plan.fire) store.insertFire({ target: target.id, key: iso(f.at), trigger: f.trigger, instant: iso(f.at), status: 'due' }, iso(now));
-      const events: AnyDomainEvent[] = [];
-      let unlisted = 0;
-      let firstUnlisted: number | undefined;
-      for (const at of plan.missed) {
-        if (store.insertFire({ target: target.id, key: iso(at), trigger: 'schedule', instant: iso(at), status: 'missed', reason: `no server was running (misfire: ${target.misfire.policy})` }, iso(now)) === undefined) continue;
-        scheduleMissed.inc({ kind: target.kind, name: target.name });
-        if (events.length < MAX_MISSED_EVENTS) events.push(scheduleEvent(ws, target, 'missed', { instant: iso(at), policy: target.misfire.policy }));
-        else {
-          unlisted++;
-          firstUnlisted ??= at;
-        }
-      }
-      if (unlisted) events.push(scheduleEvent(ws, target, 'missed', { instant: iso(firstUnlisted!), policy: target.misfire.policy, count: unlisted, until: iso(plan.missed[plan.missed.length - 1]!) }));
-      store.setPlannedUpto(target.id, iso(short ? instants[instants.length - 1]! : now), iso(now));
-      ws.events.append(events);
-      return short;
-    });
+      // Nothing due: the mark stays, so the next pass asks the same (remembered) question.
+      if (target.enabled && !triggers.some((t) => (nextInstant(t, anchor, after) ?? Infinity) <= now)) continue;
+      if (target.enabled) events.push(...planTarget(ws, store, target, after, anchor, now, graceMs));
+      store.setPlannedUpto(target.id, iso(now), iso(now));
+    }
+    ws.events.append(events);
+  });
+}
+
+/**
+ * One target's instants in (after, now]. Evaluating a cron expression costs ~0.2 ms an instant, so a long
+ * outage of a frequent job is never walked through: the first instants are listed (missed, one event each),
+ * the latest ones decide what fires, and what lies between is summed up in one event.
+ */
+function planTarget(ws: Workspace, store: ScheduleStore, target: Target, after: number, anchor: number, now: number, graceMs: number): AnyDomainEvent[] {
+  const triggers = timeTriggers(target);
+  const merge = (lists: number[][]) => [...new Set(lists.flat())].sort((a, b) => a - b);
+  const heads = triggers.map((t) => instantsBetween(t, anchor, after, now, MAX_MISSED_EVENTS + 1));
+  const complete = heads.every((h) => h.length <= MAX_MISSED_EVENTS);
+  let considered: number[];
+  let listedUpTo = Infinity;
+  const events: AnyDomainEvent[] = [];
+  if (complete) considered = merge(heads);
+  else {
+    // What can still fire: the latest instants (fire_once), those within the catch-up window, those on time.
+    const m = target.misfire;
+    const horizon = m.policy === 'fire_once' ? after : Math.max(after, now - Math.max(graceMs, m.policy === 'catchup' ? m.window_ms : 0));
+    considered = merge(triggers.map((t) => latestInstants(t, anchor, horizon, now, (m.policy === 'catchup' ? m.max : 1) + MAX_MISSED_EVENTS)));
+    const listed = merge(heads).filter((t) => t < (considered[0] ?? now + 1)).slice(0, MAX_MISSED_EVENTS);
+    listedUpTo = listed[listed.length - 1] ?? after;
+    for (const at of listed) events.push(missedFire(ws, store, target, at, now));
+    const restFrom = Math.min(...triggers.map((t) => nextInstant(t, anchor, listedUpTo) ?? Infinity));
+    const restUntil = (considered[0] ?? now + 1) - 1;
+    if (restFrom <= restUntil) {
+      // Counted when that is cheap (intervals); a cron expression would have to be walked instant by instant.
+      const count = countBetween(triggers, anchor, listedUpTo, restUntil);
+      if (count !== undefined) scheduleMissed.inc({ kind: target.kind, name: target.name }, count);
+      const last = Math.max(...triggers.map((t) => latestInstants(t, anchor, listedUpTo, restUntil, 1)[0] ?? -Infinity));
+      events.push(scheduleEvent(ws, target, 'missed', { instant: iso(restFrom), policy: m.policy, ...(count !== undefined ? { count } : {}), until: iso(last) }));
+    }
+  }
+  const plan = planInstants(considered, now, graceMs, target.misfire);
+  for (const f of plan.fire) store.insertFire({ target: target.id, key: iso(f.at), trigger: f.trigger, instant: iso(f.at), status: 'due' }, iso(now));
+  const room = MAX_MISSED_EVENTS - events.length;
+  for (const at of plan.missed.slice(0, Math.max(0, room))) events.push(missedFire(ws, store, target, at, now));
+  const rest = plan.missed.slice(Math.max(0, room));
+  if (rest.length) {
+    scheduleMissed.inc({ kind: target.kind, name: target.name }, rest.length);
+    events.push(scheduleEvent(ws, target, 'missed', { instant: iso(rest[0]!), policy: target.misfire.policy, count: rest.length, until: iso(rest[rest.length - 1]!) }));
+  }
+  if (events.length) store.prune(target.id);
+  return events;
+}
+
+function missedFire(ws: Workspace, store: ScheduleStore, target: Target, at: number, now: number): AnyDomainEvent {
+  scheduleMissed.inc({ kind: target.kind, name: target.name });
+  store.insertFire({ target: target.id, key: iso(at), trigger: 'schedule', instant: iso(at), status: 'missed', reason: `no server was running (misfire: ${target.misfire.policy})` }, iso(now));
+  return scheduleEvent(ws, target, 'missed', { instant: iso(at), policy: target.misfire.policy });
 }
 
 /** Ends the quiet periods that are over: each becomes one due fire carrying the events that fed it. */
