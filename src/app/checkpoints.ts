@@ -9,6 +9,7 @@ import {
   SavedCheckpointSchema,
 } from '../core/checkpoint-schemas.js';
 import { ConcordError } from '../core/errors.js';
+import { hint, op } from '../core/hints.js';
 import { makeEvent } from '../core/events.js';
 import { notFound } from '../core/mutations/references.js';
 import type { CheckpointRow } from '../state/checkpoint-store.js';
@@ -56,7 +57,7 @@ export async function restoreCheckpoint(ws: Workspace, input: unknown): Promise<
     throw new ConcordError(
       'CHECKPOINT_NOT_FOUND',
       q.id !== undefined ? `checkpoint ${q.id} not found` : `todo ${q.todo} has no checkpoint`,
-      { hint: q.id !== undefined ? 'list them with `concord checkpoint list`' : `save one with \`concord checkpoint save --todo ${q.todo} --phase P --progress 0.5\``, data: q.id !== undefined ? { id: q.id } : { todo: q.todo } },
+      { hint: q.id !== undefined ? hint`list them with ${op('checkpoint.list')}` : hint`save one with ${op('checkpoint.save', { todo: q.todo, phase: 'P', progress: 0.5 })}`, data: q.id !== undefined ? { id: q.id } : { todo: q.todo } },
     );
   }
   if (q.todo !== undefined && row.todo_id !== q.todo) {

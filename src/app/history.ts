@@ -23,7 +23,7 @@ export async function getHistory(ws: Workspace, input: unknown = {}): Promise<Hi
     const text = q[field];
     if (text === undefined) return undefined;
     const at = resolveTimeSpec(text, now);
-    if (!at) throw new ConcordError('INVALID_INPUT', `--${field} "${text}" is not a time`, { hint: 'give an ISO date (2026-01-31), a date-time, or a span back from now: 30m, 24h, 7d, 2w' });
+    if (!at) throw new ConcordError('INVALID_INPUT', `${field}: "${text}" is not a time`, { hint: 'give an ISO date (2026-01-31), a date-time, or a span back from now: 30m, 24h, 7d, 2w' });
     return at;
   };
   for (const p of q.type ?? []) {

@@ -11,6 +11,7 @@ import { computeBlockedBy, computeBlocking, type RepoBlockedBy, type RepoBlockin
 import { computeEcosystemStatus, computeRepoStatus, type EcosystemStatus, type RepoStatus } from '../core/graph/status.js';
 import { computeWorkload, type Workload } from '../core/graph/workload.js';
 import { ConcordError, suggest } from '../core/errors.js';
+import { hint, op } from '../core/hints.js';
 import type { Dependency, Issue, IssueRow, Milestone, Plan, Repo, Role, Todo, TodoRow } from '../core/model.js';
 import { notFound } from '../core/mutations/references.js';
 import type { LeaseView } from '../core/claims.js';
@@ -29,7 +30,7 @@ export function resolveRepo(g: Graph, nameOrNick: string): Repo {
   if (found) return found;
   const guess = suggest(nameOrNick, [...g.repos.keys()]);
   throw new ConcordError('REPO_NOT_FOUND', `repo "${nameOrNick}" is not in the catalog`, {
-    hint: guess ? `did you mean "${guess}"?` : 'list repos with `concord repo list`',
+    hint: guess ? `did you mean "${guess}"?` : hint`list repos with ${op('repo.list')}`,
     data: { repo: nameOrNick, ...(guess ? { suggestion: guess } : {}) },
   });
 }

@@ -19,7 +19,7 @@ const CLOSE = '\u0003';
 export async function search(ws: Workspace, input: unknown): Promise<SearchResults> {
   const q = parseInput(SearchInputSchema, input, 'search');
   if (!buildMatchExpression(q.query, 'all')) {
-    throw new ConcordError('INVALID_INPUT', `the query ${JSON.stringify(q.query)} holds no word to search for`, { hint: 'search for words or numbers, e.g. concord search "flaky login"' });
+    throw new ConcordError('INVALID_INPUT', `the query ${JSON.stringify(q.query)} holds no word to search for`, { hint: 'search for words or numbers, e.g. "flaky login"' });
   }
   const { graph } = await ensureSearchInStep(ws);
   const repo = q.repo ? resolveRepo(graph, q.repo).name : undefined;

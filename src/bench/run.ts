@@ -17,7 +17,7 @@ import { generateEcosystem } from './generate.js';
 import { generateHistory } from './history.js';
 import { benchImport } from './import.js';
 import { formatTable, measure, type Measurement } from './measure.js';
-import { measureTokenBudget, TOKEN_BUDGET } from './mcp-budget.js';
+import { LIST_BUDGET, measureTokenBudget, measureToolLists, TOKEN_BUDGET } from './mcp-budget.js';
 import { formatRows } from './targets.js';
 
 /** The installed command: the bundle with its code cache (bin/concord.cjs). */
@@ -80,6 +80,11 @@ async function benchSize(todos: number): Promise<{ rows: Measurement[]; bytes: n
     for (const [name, fn] of memory) rows.push(await measure(name, 15, fn, { target_ms: 50, note: `${events} events` }));
     rows.push(await measure('trends: throughput, cycle time, burndown and forecast of every plan', 5, () => getTrends(ws), { target_ms: 1000 }));
 
+    if (todos === sizes[0]) {
+      for (const row of await measureToolLists(ws)) {
+        rows.push({ name: `MCP ${row.call}: ${row.bytes} bytes, ~${row.tokens} tokens`, median_ms: row.tokens, p90_ms: row.tokens, runs: 1, target_ms: LIST_BUDGET[row.set], note: 'tokens' });
+      }
+    }
     if (todos >= 10_000) {
       for (const row of await measureTokenBudget(ws, { todo: 'TODO-42', issue: 'ISSUE-7', plan: 'PLAN-3', repo: 'repo-3' })) {
         rows.push({ name: `MCP ${row.call}: ${row.bytes} bytes, ~${row.tokens} tokens`, median_ms: row.tokens, p90_ms: row.tokens, runs: 1, target_ms: TOKEN_BUDGET, note: 'tokens' });

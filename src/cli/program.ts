@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { BugError, ConcordError } from '../core/errors.js';
 import { modulesFor } from './commands/index.js';
 import { CliContext, type CliIo } from './context.js';
+import { CLI_HINTS } from './hints.js';
 import { finalizeTree } from './tree.js';
 import { VERSION } from '../core/version.js';
 
@@ -60,9 +61,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT.usage;
     }
     if (e instanceof ConcordError) {
-      if (json) io.stdout.write(JSON.stringify({ error: e.toJSON() }, null, 2) + '\n');
+      const error = e.report(CLI_HINTS);
+      if (json) io.stdout.write(JSON.stringify({ error }, null, 2) + '\n');
       io.stderr.write(`${e.code}: ${e.message}\n`);
-      if (e.hint) io.stderr.write(`  hint: ${e.hint}\n`);
+      if (error.hint) io.stderr.write(`  hint: ${error.hint}\n`);
       if (debug && e.stack) io.stderr.write(e.stack + '\n');
       // An id or repo may be "unknown" only because its record is invalid: say that the file has problems.
       ctx.warnAboutProblems();

@@ -2,6 +2,7 @@
 // Pure decisions; the app applies them under the file lock, against the todo's current status.
 import { z } from 'zod';
 import { ConcordError } from './errors.js';
+import { arg, hint, op } from './hints.js';
 
 export const DEFAULT_LEASE_SECONDS = 15 * 60;
 export const MAX_LEASE_SECONDS = 24 * 60 * 60;
@@ -69,19 +70,19 @@ export interface Holder {
 export function decideAcquire(todo: { id: string; status: string }, blockers: readonly string[], existing: Lease | undefined, holder: Holder, now: string): 'new' | 'same' {
   const { id, status } = todo;
   if (status === 'completed' || status === 'cancelled') {
-    throw new ConcordError('INVALID_TRANSITION', `todo ${id} is ${status}: there is nothing left to claim`, { hint: 'pick a ready todo (coord_ready_todos / concord ready)', data: { id, status } });
+    throw new ConcordError('INVALID_TRANSITION', `todo ${id} is ${status}: there is nothing left to claim`, { hint: hint`pick a ready todo (${op('todo.ready')})`, data: { id, status } });
   }
   if (isLive(existing, now)) {
     if (existing!.agent === holder.agent && existing!.session === holder.session) return 'same';
     const who = existing!.agent === holder.agent ? `${existing!.agent} in another session` : existing!.agent;
     throw new ConcordError('ALREADY_CLAIMED', `todo ${id} is already claimed by ${who} until ${existing!.expires_at}`, {
-      hint: 'pick another ready todo (coord_ready_todos / concord ready), or wait for the lease to expire',
+      hint: hint`pick another ready todo (${op('todo.ready')}), or wait for the lease to expire`,
       data: { id, holder: existing!.agent, expires_at: existing!.expires_at },
     });
   }
   if (status === 'blocked') throw new ConcordError('TODO_BLOCKED', `todo ${id} is marked blocked`, { hint: 'set it back to pending first', data: { id } });
   if (blockers.length) {
-    throw new ConcordError('TODO_BLOCKED', `todo ${id} is blocked by ${blockers.join(', ')}`, { hint: 'claim a ready todo instead (coord_ready_todos / concord ready)', data: { id, blockers } });
+    throw new ConcordError('TODO_BLOCKED', `todo ${id} is blocked by ${blockers.join(', ')}`, { hint: hint`claim a ready todo instead (${op('todo.ready')})`, data: { id, blockers } });
   }
   return 'new';
 }
@@ -109,7 +110,7 @@ export function decideWrite(existing: Lease | undefined, id: string, presented: 
   }
   if (!isLive(existing, now)) return;
   throw new ConcordError('CLAIM_REQUIRED', `todo ${id} is claimed by ${existing!.agent} until ${existing!.expires_at}; pass its claim token to change it`, {
-    hint: 'use the token coord_claim_todo returned (claim_token), or wait for the lease to expire',
+    hint: hint`pass the token ${op('todo.claim')} returned as ${arg('claim_token')}, or wait for the lease to expire`,
     data: { id, holder: existing!.agent, expires_at: existing!.expires_at },
   });
 }

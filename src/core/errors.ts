@@ -1,4 +1,5 @@
 // The one domain error of Concord, its codes, and the separate "this is a bug" error.
+import { type Hint, type HintStyle, PLAIN_STYLE, renderHint } from './hints.js';
 
 /** Every code a ConcordError can carry, with its kind (used by surfaces to pick exit codes / statuses). */
 export const ERROR_CODES = {
@@ -48,8 +49,8 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 export type ErrorKind = (typeof ERROR_CODES)[ErrorCode];
 
 export interface ConcordErrorOptions {
-  /** What the user can do about it; surfaces print it under the message. */
-  hint?: string;
+  /** What the user can do about it; surfaces render it (in their own syntax) under the message. */
+  hint?: Hint;
   data?: Record<string, unknown>;
   cause?: unknown;
 }
@@ -58,7 +59,7 @@ export interface ConcordErrorOptions {
 export class ConcordError extends Error {
   override readonly name = 'ConcordError';
   readonly code: ErrorCode;
-  readonly hint: string | undefined;
+  readonly hint: Hint | undefined;
   readonly data: Record<string, unknown> | undefined;
 
   constructor(code: ErrorCode, message: string, options: ConcordErrorOptions = {}) {
@@ -72,13 +73,20 @@ export class ConcordError extends Error {
     return ERROR_CODES[this.code];
   }
 
-  toJSON(): { code: ErrorCode; message: string; hint?: string; data?: Record<string, unknown> } {
+  /** The error as a surface sends it, the hint spelt in the surface's `style`. */
+  report(style: HintStyle): { code: ErrorCode; message: string; hint?: string; data?: Record<string, unknown> } {
+    const hint = renderHint(this.hint, style);
     return {
       code: this.code,
       message: this.message,
-      ...(this.hint ? { hint: this.hint } : {}),
+      ...(hint ? { hint } : {}),
       ...(this.data ? { data: this.data } : {}),
     };
+  }
+
+  /** JSON.stringify(error): references in the hint by their names. */
+  toJSON(): ReturnType<ConcordError['report']> {
+    return this.report(PLAIN_STYLE);
   }
 }
 

@@ -33,7 +33,7 @@ export const HistoryEventSchema = z.object({
   surface: z.string(),
   subject: EventSubjectSchema.optional(),
   summary: z.string().describe('What changed, in one line'),
-  data: z.unknown(),
+  data: z.unknown().optional().describe('The change, such as the fields before and after (may be left out for creations and deletions)'),
 });
 
 export const HistorySchema = z.object({

@@ -17,16 +17,17 @@ import { ValidationSchema } from './schema/dependency.js';
 
 const ids = z.array(ItemIdSchema);
 const repos = z.array(RepoNameSchema);
-/** `add_<field>` and `remove_<field>`: edit a list against its current value instead of replacing it. */
-const added = <T extends z.ZodType>(list: T, field: string) => list.optional().describe(`Added to ${field} (kept once if already there)`);
-const removed = <T extends z.ZodType>(list: T, field: string) => list.optional().describe(`Removed from ${field}`);
+/**
+ * `add_<field>` and `remove_<field>`: edit a list against its current value instead of replacing it. No
+ * descriptions: the names say it, and each would cost tokens in every MCP client's tool list.
+ */
 const EDGE_EDITS = {
-  add_blocked_by: added(ids, 'blocked_by'),
-  remove_blocked_by: removed(ids, 'blocked_by'),
-  add_blocking: added(ids, 'blocking'),
-  remove_blocking: removed(ids, 'blocking'),
-  add_labels: added(StringListSchema, 'labels'),
-  remove_labels: removed(StringListSchema, 'labels'),
+  add_blocked_by: ids.optional(),
+  remove_blocked_by: ids.optional(),
+  add_blocking: ids.optional(),
+  remove_blocking: ids.optional(),
+  add_labels: StringListSchema.optional(),
+  remove_labels: StringListSchema.optional(),
 };
 /** In an update, `null` clears an optional field. */
 const clearable = <T extends z.ZodType>(t: T) => t.nullable().optional();

@@ -4,13 +4,19 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Workspace } from '../app/workspace.js';
 import { LIMITS } from '../core/limits.js';
 import { VERSION } from '../core/version.js';
+import type { ToolSet } from '../mcp/tool-sets.js';
 import { guard, type GuardOptions } from './guard.js';
 import { mcpSessions, type SessionLimits } from './mcp-route.js';
 import { metricsRoute, observeRequests } from './observe.js';
 
-export function createHttpApp(ws: Workspace, options: GuardOptions, sessionLimits?: Partial<SessionLimits>) {
+export interface HttpAppOptions extends GuardOptions {
+  /** The MCP tool set of a session that does not ask for one (`/mcp?tools=core`). */
+  tools?: ToolSet;
+}
+
+export function createHttpApp(ws: Workspace, options: HttpAppOptions, sessionLimits?: Partial<SessionLimits>) {
   const app = new Hono();
-  const mcp = mcpSessions(ws, sessionLimits);
+  const mcp = mcpSessions(ws, options.tools ?? 'full', sessionLimits);
   app.use('*', observeRequests());
   app.use('*', guard(options));
   app.get('/health', (c) => c.json({ ok: true, version: VERSION }));

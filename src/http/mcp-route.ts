@@ -1,5 +1,6 @@
 // MCP over Streamable HTTP at /mcp: one transport and server per session, all over one workspace; sessions
-// are capped in number and expire when idle (docs/settings.md, Limits).
+// are capped in number and expire when idle (docs/settings.md, Limits); a session serves the tool set of
+// `?tools=` on its initialize request, else the server's.
 import { randomUUID } from 'node:crypto';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
@@ -7,6 +8,7 @@ import type { Context } from 'hono';
 import type { Workspace } from '../app/workspace.js';
 import { LIMITS } from '../core/limits.js';
 import { createMcpServer } from '../mcp/server.js';
+import { TOOL_SETS, type ToolSet } from '../mcp/tool-sets.js';
 
 export interface McpSessions {
   handle: (c: Context) => Promise<Response>;
@@ -26,7 +28,7 @@ export interface SessionLimits {
 
 const DEFAULT_LIMITS: SessionLimits = { max: LIMITS.mcpSessions, idleMs: LIMITS.mcpSessionIdleMinutes * 60_000, now: () => Date.now() };
 
-export function mcpSessions(ws: Workspace, limits: Partial<SessionLimits> = {}): McpSessions {
+export function mcpSessions(ws: Workspace, defaultTools: ToolSet, limits: Partial<SessionLimits> = {}): McpSessions {
   const { max, idleMs, now } = { ...DEFAULT_LIMITS, ...limits };
   const sessions = new Map<string, WebStandardStreamableHTTPServerTransport>();
   const lastSeen = new Map<string, number>();
@@ -55,6 +57,9 @@ export function mcpSessions(ws: Workspace, limits: Partial<SessionLimits> = {}):
       if (c.req.method !== 'POST') return jsonError(400, 'no MCP session: send initialize first');
       const body = (await c.req.raw.clone().json().catch(() => undefined)) as unknown;
       if (!isInitializeRequest(body)) return jsonError(400, 'no MCP session: the first request must be initialize');
+      const asked = c.req.query('tools');
+      if (asked !== undefined && !(TOOL_SETS as readonly string[]).includes(asked)) return jsonError(400, `unknown tool set ${asked}; use ${TOOL_SETS.join(' or ')}`);
+      const tools = (asked as ToolSet | undefined) ?? defaultTools;
       const transport = new WebStandardStreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
         onsessioninitialized: (sid) => {
@@ -68,7 +73,7 @@ export function mcpSessions(ws: Workspace, limits: Partial<SessionLimits> = {}):
           lastSeen.delete(transport.sessionId);
         }
       };
-      await createMcpServer(ws).connect(transport);
+      await createMcpServer(ws, { tools }).connect(transport);
       return transport.handleRequest(c.req.raw, { parsedBody: body });
     },
     async close() {

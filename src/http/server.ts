@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Workspace } from '../app/workspace.js';
 import { ConcordError } from '../core/errors.js';
+import type { ToolSet } from '../mcp/tool-sets.js';
 import { createHttpApp } from './app.js';
 import { isLoopback } from './guard.js';
 
@@ -16,7 +17,7 @@ export interface RunningServer {
  * Listens on the workspace's server settings. Refuses to listen beyond loopback without a bearer token:
  * anyone on the network could otherwise change ecosystem.yaml.
  */
-export async function startHttpServer(ws: Workspace): Promise<RunningServer> {
+export async function startHttpServer(ws: Workspace, options: { tools?: ToolSet } = {}): Promise<RunningServer> {
   const { host, port, token, allowed_origins } = ws.settings.server;
   if (!isLoopback(host) && !token) {
     throw new ConcordError('INVALID_SETTINGS', `refusing to listen on ${host} without a bearer token: anyone who can reach it could change the ecosystem`, {
@@ -26,7 +27,7 @@ export async function startHttpServer(ws: Workspace): Promise<RunningServer> {
   // Origins and host names are filled in once the port is known (port 0 picks one).
   const allowedOrigins: string[] = [];
   const allowedHosts: string[] = isLoopback(host) ? ['127.0.0.1', 'localhost', '[::1]'] : [];
-  const app = createHttpApp(ws, { token, allowedOrigins, allowedHosts });
+  const app = createHttpApp(ws, { token, allowedOrigins, allowedHosts, ...options });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.app.fetch, hostname: host, port }, () => resolve(s));
     s.once('error', (e: NodeJS.ErrnoException) =>

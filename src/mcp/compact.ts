@@ -55,8 +55,8 @@ export function compactDependency(d: Dependency): z.infer<typeof DependencyCompa
 
 /** Cursor paging: the cursor is opaque to agents (an encoded offset). */
 export const PagingInput = {
-  limit: z.number().int().min(1).max(200).optional().describe('Rows per page (default 20)'),
-  cursor: z.string().optional().describe('next_cursor of the previous page'),
+  limit: z.number().int().min(1).max(200).optional().describe('Default 20'),
+  cursor: z.string().optional().describe('next_cursor'),
 };
 const DEFAULT_LIMIT = 20;
 /** Longest list inside a detail or status response; the response also says how many there are. */

@@ -2,12 +2,12 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { Workspace } from '../app/workspace.js';
 import { LIMITS } from '../core/limits.js';
-import { createMcpServer } from './server.js';
+import { createMcpServer, type McpServerOptions } from './server.js';
 import { MessageSizeLimit } from './stdio-limit.js';
 
 /** Serves until stdin closes; resolves then. */
-export async function serveStdio(ws: Workspace): Promise<void> {
-  const server = createMcpServer(ws);
+export async function serveStdio(ws: Workspace, options: McpServerOptions = {}): Promise<void> {
+  const server = createMcpServer(ws, options);
   const max = LIMITS.inputBytes;
   const input = process.stdin.pipe(
     new MessageSizeLimit(max, (bytes) => {

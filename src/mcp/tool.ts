@@ -17,11 +17,14 @@ export interface ToolContext {
 
 export interface ToolDef<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {
   name: string;
+  /** For people (docs, a dashboard); tools/list leaves it out to save agents' tokens. */
   title: string;
   description: string;
   input: I;
   output: O;
   annotations: ToolAnnotations;
+  /** Other spellings of argument names the tool takes (the seed's, the file's): alias -> argument. */
+  aliases?: Readonly<Record<string, string>>;
   run: (ctx: ToolContext, args: z.output<I>) => Promise<z.input<O>>;
 }
 

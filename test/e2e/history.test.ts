@@ -91,7 +91,7 @@ describe('concord history, search, trends', () => {
     const { dir } = ecosystemDir(SMALL);
     const since = concord(['history', '--since', 'whenever'], { cwd: dir });
     expect(since.code).toBe(1);
-    expect(since.stderr).toContain('INVALID_INPUT: --since "whenever" is not a time');
+    expect(since.stderr).toContain('INVALID_INPUT: since: "whenever" is not a time');
     expect(concord(['history', 'TODO-55'], { cwd: dir }).stderr).toMatch(/ITEM_NOT_FOUND: TODO-55 is not an item/);
     expect(concord(['search'], { cwd: dir }).code).toBe(2);
     expect(concord(['trends', '--plan', 'PLAN-9'], { cwd: dir }).stderr).toContain('PLAN_NOT_FOUND: plan PLAN-9 not found');

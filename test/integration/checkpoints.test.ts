@@ -44,7 +44,7 @@ describe('checkpoints', () => {
     expect(await fail(saveCheckpoint(ws, { todo: 'TODO-2', phase: 'x', progress: 75 }))).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('progress is between 0 and 1 (0.75 for 75%)') });
     expect(await fail(saveCheckpoint(ws, { todo: 'TODO-22', phase: 'x', progress: 0.5 }))).toMatchObject({ code: 'TODO_NOT_FOUND', hint: 'did you mean TODO-2?' });
     expect((await fail(saveCheckpoint(ws, { todo: 'TODO-2', phase: ' ', progress: 0.5 }))).code).toBe('INVALID_INPUT');
-    expect(await fail(restoreCheckpoint(ws, { todo: 'TODO-2' }))).toMatchObject({ code: 'CHECKPOINT_NOT_FOUND', hint: expect.stringContaining('concord checkpoint save --todo TODO-2') });
+    expect(await fail(restoreCheckpoint(ws, { todo: 'TODO-2' }))).toMatchObject({ code: 'CHECKPOINT_NOT_FOUND', hint: ['save one with ', { op: 'checkpoint.save', args: { todo: 'TODO-2', phase: 'P', progress: 0.5 } }] });
     expect((await fail(restoreCheckpoint(ws, { todo: 'TODO-99' }))).code).toBe('TODO_NOT_FOUND');
     expect((await fail(restoreCheckpoint(ws, {}))).message).toContain('give a todo (for its latest checkpoint) or a checkpoint id');
     const saved = await saveCheckpoint(ws, { todo: 'TODO-2', phase: 'x', progress: 0.5 });

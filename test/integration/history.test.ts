@@ -97,7 +97,7 @@ describe('history', () => {
     const { ws } = workspaceWith(SMALL);
     await expect(getHistory(ws, { id: 'TODO-22' })).rejects.toMatchObject({ code: 'ITEM_NOT_FOUND', hint: 'did you mean TODO-2?' });
     await expect(getHistory(ws, { repo: 'wbe' })).rejects.toMatchObject({ code: 'REPO_NOT_FOUND' });
-    await expect(getHistory(ws, { since: 'last tuesday' })).rejects.toMatchObject({ message: expect.stringContaining('--since "last tuesday" is not a time') });
+    await expect(getHistory(ws, { since: 'last tuesday' })).rejects.toMatchObject({ message: expect.stringContaining('since: "last tuesday" is not a time') });
     await expect(getHistory(ws, { type: 'todo:complete' })).rejects.toMatchObject({ message: expect.stringMatching(/matches no event type; todo events are/) });
     await expect(getHistory(ws, { limit: 0 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect(ws.events.lastSeq()).toBe(0);

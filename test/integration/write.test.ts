@@ -6,6 +6,7 @@ import { blocked, getTodo, listTodos, ready } from '../../src/app/queries.js';
 import { addTodoNote, completeTodo, createTodo, deleteTodo, updateTodo } from '../../src/app/todos.js';
 import { createDependency } from '../../src/app/dependencies.js';
 import type { ConcordError } from '../../src/core/errors.js';
+import { PLAIN_STYLE, renderHint } from '../../src/core/hints.js';
 import { QUIRKY, SMALL } from '../helpers/fixtures.js';
 import { git, gitInit } from '../helpers/temp.js';
 import { expectIndexMatchesFile, workspaceWith } from '../helpers/workspace.js';
@@ -87,7 +88,7 @@ describe('writes through the app', () => {
   it('refuses unknown references, illegal transitions and blocked starts, writing nothing', async () => {
     const { ws, file } = workspaceWith(SMALL);
     const before = fs.readFileSync(file, 'utf8');
-    expect((await refused(() => createTodo(ws, { task: 't', repo: 'wbe' }))).hint).toContain('did you mean "web"?');
+    expect(renderHint((await refused(() => createTodo(ws, { task: 't', repo: 'wbe' }))).hint, PLAIN_STYLE)).toContain('did you mean "web"?');
     expect((await refused(() => updateTodo(ws, 'TODO-2', { blocked_by: ['TODO-99'] }))).code).toBe('UNKNOWN_REFERENCE');
     expect((await refused(() => updateTodo(ws, 'TODO-1', { status: 'in_progress' }))).code).toBe('INVALID_TRANSITION');
     expect((await refused(() => updateTodo(ws, 'TODO-3', { status: 'in_progress' }))).code).toBe('TODO_BLOCKED');

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { describe, expect, it } from 'vitest';
 import { SMALL } from '../helpers/fixtures.js';
-import { call, httpClient, serve, stdioClient } from '../helpers/mcp.js';
+import { call, httpApp, httpClient, serve, stdioClient } from '../helpers/mcp.js';
 import { ecosystemDir } from '../helpers/temp.js';
 
 /** An ecosystem of `n` pending, unblocked todos in one repo. */
@@ -66,7 +66,7 @@ describe('ready -> claim -> complete with 10 agents on 200 todos', () => {
     const server = await serve(file);
     const clients = await Promise.all([
       ...Array.from({ length: 5 }, (_, i) => stdioClient(file, {}, `agent-${i}`)),
-      ...Array.from({ length: 5 }, (_, i) => httpClient(server.url, `agent-${i + 5}`)),
+      ...Array.from({ length: 5 }, (_, i) => httpClient(server.url, { name: `agent-${i + 5}` })),
     ]);
     try {
       const r = await runLoop(clients, 200);
@@ -123,15 +123,16 @@ describe('a claim racing a completion', () => {
 describe('agents with the same name', () => {
   it('20 sessions all called "claude" claim one todo: 1 is granted, 19 are refused ALREADY_CLAIMED', async () => {
     const { file } = ecosystemDir(SMALL);
-    const server = await serve(file);
+    // Sessions of one server: concord serve's app in this process (the race is between its sessions).
+    const server = httpApp(file);
     try {
-      const clients = await Promise.all(Array.from({ length: 20 }, () => httpClient(server.url, 'claude')));
+      const clients = await Promise.all(Array.from({ length: 20 }, () => httpClient(server.url, { name: 'claude', via: server })));
       const results = await Promise.all(clients.map((c) => call(c, 'coord_claim_todo', { id: 'TODO-2', agent: 'claude' })));
       const codes = results.filter((r) => !r.ok).map((r) => (r.value['error'] as { code: string }).code);
       expect({ granted: results.filter((r) => r.ok).length, refused: codes.filter((c) => c === 'ALREADY_CLAIMED').length }).toEqual({ granted: 1, refused: 19 });
       await Promise.all(clients.map((c) => c.close()));
     } finally {
-      await server.stop();
+      await server.close();
     }
   }, 60_000);
 });

@@ -1,8 +1,9 @@
-// Claims under real concurrency: 20 MCP clients racing for one todo, secret tokens, lease expiry and stale work.
+// Claims under real concurrency: 20 MCP clients racing for one todo, secret tokens, lease expiry and stale
+// work, through real SDK clients in this process (each client its own session and database connection).
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SMALL } from '../helpers/fixtures.js';
-import { call, httpClient, serve, stdioClient } from '../helpers/mcp.js';
+import { call, httpApp, httpClient, memoryClient } from '../helpers/mcp.js';
 import { ecosystemDir } from '../helpers/temp.js';
 
 const codeOf = (r: { value: Record<string, unknown> }) => (r.value['error'] as { code: string } | undefined)?.code;
@@ -10,9 +11,9 @@ const codeOf = (r: { value: Record<string, unknown> }) => (r.value['error'] as {
 describe('claims', () => {
   it('20 clients racing to claim the same todo: exactly one wins, the others hear "already claimed"', async () => {
     const { file } = ecosystemDir(SMALL);
-    const server = await serve(file);
+    const server = httpApp(file);
     try {
-      const clients = await Promise.all(Array.from({ length: 20 }, (_, i) => httpClient(server.url, `racer-${i}`)));
+      const clients = await Promise.all(Array.from({ length: 20 }, (_, i) => httpClient(server.url, { name: `racer-${i}`, via: server })));
       const results = await Promise.all(clients.map((c, i) => call(c, 'coord_claim_todo', { id: 'TODO-2', agent: `racer-${i}` })));
       const winners = results.filter((r) => r.ok);
       expect(winners).toHaveLength(1);
@@ -24,14 +25,14 @@ describe('claims', () => {
       expect((ready.value['items'] as { id: string }[]).map((t) => t.id)).toEqual(['TODO-5']);
       await Promise.all(clients.map((c) => c.close()));
     } finally {
-      await server.stop();
+      await server.close();
     }
   });
 
   it('the token is a secret of its holder: unguessable, never shown by coord_get_todo, needed to note, update or complete', async () => {
     const { file } = ecosystemDir(SMALL);
-    const a = await stdioClient(file, {}, 'claude');
-    const b = await stdioClient(file, {}, 'other');
+    const a = await memoryClient(file, { name: 'claude' });
+    const b = await memoryClient(file, { name: 'other' });
     try {
       // The agent name defaults to the client's name.
       const claim = await call(a, 'coord_claim_todo', { id: 'TODO-5' });
@@ -63,8 +64,8 @@ describe('claims', () => {
 
   it('an expired lease makes the todo stale: flagged in ready, listed, claimable; the old token is refused everywhere', async () => {
     const { file } = ecosystemDir(SMALL);
-    const a = await stdioClient(file, {}, 'agent-a');
-    const b = await stdioClient(file, {}, 'agent-b');
+    const a = await memoryClient(file, { name: 'agent-a' });
+    const b = await memoryClient(file, { name: 'agent-b' });
     try {
       const first = await call(a, 'coord_claim_todo', { id: 'TODO-2', agent: 'agent-a', lease_seconds: 2 });
       const old = first.value['claim'] as { token: string; fence: number };
@@ -97,7 +98,7 @@ describe('claims', () => {
 
   it('heartbeat and release: renew, then give back (pending again, unassigned, ready for others)', async () => {
     const { file } = ecosystemDir(SMALL);
-    const a = await stdioClient(file, {}, 'agent-a');
+    const a = await memoryClient(file, { name: 'agent-a' });
     try {
       const { token } = (await call(a, 'coord_claim_todo', { id: 'TODO-2', lease_seconds: 60 })).value['claim'] as { token: string };
       const beat = await call(a, 'coord_heartbeat', { id: 'TODO-2', token, lease_seconds: 600 });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SMALL } from '../helpers/fixtures.js';
-import { stdioClient } from '../helpers/mcp.js';
+import { memoryClient } from '../helpers/mcp.js';
 import { ecosystemDir } from '../helpers/temp.js';
 import { MANIFEST } from './manifest.js';
 
@@ -11,9 +11,9 @@ const documented = () =>
   [...fs.readFileSync(path.resolve(import.meta.dirname, '../../docs/mcp.md'), 'utf8').matchAll(/^\| `(coord_[a-z_]+)` \|/gm)].map((m) => m[1]!).sort();
 
 describe('docs/mcp.md', () => {
-  it('documents exactly the tools the running server lists', async () => {
+  it('documents exactly the tools the server lists', async () => {
     const { file } = ecosystemDir(SMALL);
-    const client = await stdioClient(file);
+    const client = await memoryClient(file);
     try {
       const served = (await client.listTools()).tools.map((t) => t.name).sort();
       expect(documented()).toEqual(served);

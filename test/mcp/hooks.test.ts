@@ -1,39 +1,24 @@
-// Long-running servers deliver hooks while they run: a change made over MCP reaches a shell hook.
+// Long-running servers deliver hooks while they run: a change made over stdio MCP reaches a shell hook
+// (`concord serve` does the same: serve-background.test.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SMALL } from '../helpers/fixtures.js';
 import { eventually } from '../helpers/hooks.js';
-import { call, httpClient, serve, stdioClient } from '../helpers/mcp.js';
+import { call, stdioClient } from '../helpers/mcp.js';
 import { ecosystemDir } from '../helpers/temp.js';
 
-function withHook() {
-  const { dir, file } = ecosystemDir(SMALL);
-  fs.writeFileSync(path.join(dir, 'concord.yaml'), 'hooks:\n  - name: log\n    events: [todo:updated, todo:checkpointed]\n    command: echo "$CONCORD_EVENT_TYPE $CONCORD_ENTITY_ID $CONCORD_EVENT_SURFACE" >> seen.log\n');
-  const seen = () => (fs.existsSync(path.join(dir, 'seen.log')) ? fs.readFileSync(path.join(dir, 'seen.log'), 'utf8') : '');
-  return { file, seen };
-}
-
 describe('hooks from long-running servers', () => {
-  it('concord serve delivers a change made over MCP while it keeps serving', async () => {
-    const { file, seen } = withHook();
-    const server = await serve(file);
-    try {
-      const client = await httpClient(server.url);
-      expect((await call(client, 'coord_update_todo', { id: 'TODO-2', priority: 'high' })).ok).toBe(true);
-      expect(await eventually(() => seen().includes('todo:updated TODO-2 mcp'), 15_000)).toBe(true);
-      await client.close();
-    } finally {
-      await server.stop();
-    }
-  });
-
-  it('concord mcp (stdio) delivers them too', async () => {
-    const { file, seen } = withHook();
+  it('concord mcp (stdio) delivers a change made through it while it keeps serving', async () => {
+    const { dir, file } = ecosystemDir(SMALL);
+    fs.writeFileSync(path.join(dir, 'concord.yaml'), 'hooks:\n  - name: log\n    events: [todo:updated, todo:checkpointed]\n    command: echo "$CONCORD_EVENT_TYPE $CONCORD_ENTITY_ID $CONCORD_EVENT_SURFACE" >> seen.log\n');
+    const seen = () => (fs.existsSync(path.join(dir, 'seen.log')) ? fs.readFileSync(path.join(dir, 'seen.log'), 'utf8') : '');
     const client = await stdioClient(file);
     try {
       expect((await call(client, 'coord_save_checkpoint', { todo: 'TODO-3', phase: 'design', progress: 0.2 })).ok).toBe(true);
       expect(await eventually(() => seen().includes('todo:checkpointed TODO-3 mcp'), 15_000)).toBe(true);
+      expect((await call(client, 'coord_update_todo', { id: 'TODO-2', priority: 'high' })).ok).toBe(true);
+      expect(await eventually(() => seen().includes('todo:updated TODO-2 mcp'), 15_000)).toBe(true);
     } finally {
       await client.close();
     }

@@ -1,5 +1,6 @@
 // One behaviour manifest for the MCP tools (tool, arguments, expectation), run over every transport so
-// the surfaces cannot drift apart. It runs in order against a fresh copy of the SMALL fixture.
+// the surfaces cannot drift apart. It runs in order against a fresh copy of the SMALL fixture. Some steps
+// call tools as an agent written against the seed would (its argument names, single values for lists).
 import { expect } from 'vitest';
 
 export interface Step {
@@ -28,6 +29,17 @@ export const MANIFEST: Step[] = [
   { tool: 'coord_list_todos', args: (ctx) => ({ status: ['pending'], limit: 2, cursor: ctx['cursor'] }), check: (v) => expect({ ids: ids(v.items), more: v.next_cursor }).toEqual({ ids: ['TODO-4', 'TODO-5'], more: undefined }) },
   { tool: 'coord_get_todo', args: () => ({ id: 'TODO-3' }), check: (v) => expect(v).toMatchObject({ todo: { id: 'TODO-3', assignee: 'alice' }, ready: false, blockers: [{ id: 'ISSUE-1', kind: 'issue', status: 'pending' }] }) },
   { tool: 'coord_list_issues', args: () => ({ repo: ['web'] }), check: (v) => expect(ids(v.items)).toEqual(['ISSUE-1']) },
+  // The seed's coord_list_issues(status: str, priority: str, repo: str).
+  { tool: 'coord_list_issues', args: () => ({ status: 'pending', priority: 'high', repo: 'api' }), check: (v) => expect(ids(v.items)).toEqual(['ISSUE-1']) },
+  { tool: 'coord_list_issues', args: () => ({ status: 'closed' }), check: (v) => expect(v).toEqual({ items: [], total: 0 }) },
+  { tool: 'coord_list_todos', args: () => ({ status: 'pending', repo: 'lib', sort: 'priority' }), check: (v) => expect(ids(v.items)).toEqual(['TODO-5', 'TODO-4']) },
+  // Arguments that do not fit are a result the agent can read (SEP-1303), naming the argument and the nearest value.
+  {
+    tool: 'coord_list_todos',
+    args: () => ({ status: 'complete' }),
+    error: 'INVALID_INPUT',
+    check: (v) => expect(v['error']).toMatchObject({ message: expect.stringMatching(/^invalid arguments for coord_list_todos: status: /), hint: 'did you mean status: "completed"?' }),
+  },
   { tool: 'coord_get_issue', args: () => ({ id: 'ISSUE-1' }), check: (v) => expect(v).toMatchObject({ issue: { title: 'Upgrade the runtime' }, blocking: [{ id: 'TODO-3' }] }) },
   { tool: 'coord_get_blocking_issues', args: () => ({ repo: 'a' }), check: (v) => expect({ repo: v.repo, issues: ids(v.issues), deps: ids(v.dependencies), blockers: ids(v.blockers) }).toEqual({ repo: 'api', issues: ['ISSUE-1'], deps: ['DEP-2'], blockers: ['ISSUE-1'] }) },
   { tool: 'coord_get_repo_status', args: () => ({ repo: 'web' }), check: (v) => expect(v).toMatchObject({ repo: { name: 'web' }, todos: { total: 1, ready: 1 }, ready: [{ id: 'TODO-2' }], needs: [{ id: 'DEP-1' }] }) },
@@ -69,8 +81,18 @@ export const MANIFEST: Step[] = [
       ctx['todo'] = v.todo.id;
     },
   },
-  { tool: 'coord_close_issue', args: (ctx) => ({ id: ctx['issue'], resolution: 'pinned the runner' }), check: (v) => expect(v.issue).toMatchObject({ status: 'closed', resolution: 'pinned the runner', blocking: [expect.any(String)] }) },
-  { tool: 'coord_ready_todos', args: () => ({ repo: 'lib' }), check: (v, ctx) => expect(ids(v.items)).toEqual([ctx['todo'], 'TODO-5']) },
+  // The seed's coord_create_todo(task, repo, description, estimate_hours, blocked_by).
+  {
+    tool: 'coord_create_todo',
+    args: (ctx) => ({ task: 'Pin the CI runner image', repo: 'lib', description: 'Written as the seed names it', estimate_hours: 1.5, blocked_by: ctx['issue'] }),
+    check: (v, ctx) => {
+      expect(v.todo).toMatchObject({ task: 'Pin the CI runner image', description: 'Written as the seed names it', estimated_hours: 1.5, blocked_by: [ctx['issue']] });
+      ctx['seedTodo'] = v.todo.id;
+    },
+  },
+  { tool: 'coord_create_todo', args: () => ({ task: 'x', repo: 'lib', estimate_hours: 1, estimated_hours: 2 }), error: 'INVALID_INPUT', check: (v) => expect(v['error'].message).toContain('estimate_hours and estimated_hours are the same argument (estimated_hours)') },
+  { tool: 'coord_close_issue', args: (ctx) => ({ id: ctx['issue'], resolution: 'pinned the runner' }), check: (v, ctx) => expect(v.issue).toMatchObject({ status: 'closed', resolution: 'pinned the runner', blocking: [ctx['todo'], ctx['seedTodo']] }) },
+  { tool: 'coord_ready_todos', args: () => ({ repo: 'lib' }), check: (v, ctx) => expect(ids(v.items)).toEqual([ctx['todo'], ctx['seedTodo'], 'TODO-5']) },
   {
     tool: 'coord_create_plan',
     args: () => ({ title: 'Hardening', repos: ['lib'], milestones: [{ name: 'CI green', due: '2027-01-15' }] }),
@@ -88,7 +110,7 @@ export const MANIFEST: Step[] = [
       ctx['token'] = v.claim.token;
     },
   },
-  { tool: 'coord_ready_todos', args: () => ({ repo: 'lib' }), check: (v, ctx) => expect(ids(v.items)).toEqual([ctx['todo']]) },
+  { tool: 'coord_ready_todos', args: () => ({ repo: 'lib' }), check: (v, ctx) => expect(ids(v.items)).toEqual([ctx['todo'], ctx['seedTodo']]) },
   {
     tool: 'coord_heartbeat',
     args: (ctx) => ({ id: 'TODO-5', token: ctx['token'], lease_seconds: 600 }),
@@ -97,7 +119,12 @@ export const MANIFEST: Step[] = [
       expect(v.claim).not.toHaveProperty('token');
     },
   },
-  { tool: 'coord_update_todo', args: () => ({ id: 'TODO-5', status: 'in_progress' }), error: 'CLAIM_REQUIRED', check: (v) => expect(v['error'].data.holder).toBe('agent-1') },
+  {
+    tool: 'coord_update_todo',
+    args: () => ({ id: 'TODO-5', status: 'in_progress' }),
+    error: 'CLAIM_REQUIRED',
+    check: (v) => expect(v['error']).toMatchObject({ data: { holder: 'agent-1' }, hint: 'pass the token coord_claim_todo returned as claim_token, or wait for the lease to expire' }),
+  },
   { tool: 'coord_update_todo', args: (ctx) => ({ id: 'TODO-5', status: 'in_progress', claim_token: ctx['token'] }), check: (v) => expect(v.todo.status).toBe('in_progress') },
   { tool: 'coord_add_note', args: () => ({ id: 'TODO-5', text: 'Changelog drafted; needs release numbers' }), error: 'CLAIM_REQUIRED', check: (v) => expect(v['error'].data.holder).toBe('agent-1') },
   { tool: 'coord_add_note', args: (ctx) => ({ id: 'TODO-5', text: 'Changelog drafted; needs release numbers', claim_token: ctx['token'] }), check: (v) => expect(v).toMatchObject({ id: 'TODO-5', note: { author: 'test-agent', text: 'Changelog drafted; needs release numbers' }, notes_total: 1 }) },
@@ -119,8 +146,12 @@ export const MANIFEST: Step[] = [
   },
   { tool: 'coord_release_todo', args: (ctx) => ({ id: 'TODO-2', token: ctx['token2'] }), check: (v) => expect(v).toEqual({ released: true }) },
   { tool: 'coord_update_todo', args: () => ({ id: 'TODO-1', status: 'in_progress' }), error: 'INVALID_TRANSITION', check: (v) => expect(v['error'].message).toContain('cannot go from completed to in_progress') },
-  { tool: 'coord_claim_todo', args: () => ({ id: 'TODO-4', agent: 'agent-3' }), error: 'TODO_BLOCKED', check: (v) => expect(v['error'].data.blockers).toEqual(['TODO-2']) },
+  // Hints name the tools and arguments that help, not CLI commands and flags.
+  { tool: 'coord_claim_todo', args: () => ({ id: 'TODO-4', agent: 'agent-3' }), error: 'TODO_BLOCKED', check: (v) => expect(v['error']).toMatchObject({ data: { blockers: ['TODO-2'] }, hint: 'claim a ready todo instead (coord_ready_todos)' }) },
+  { tool: 'coord_update_todo', args: () => ({ id: 'TODO-4', status: 'in_progress' }), error: 'TODO_BLOCKED', check: (v) => expect(v['error'].hint).toBe('resolve it first, or pass force: true') },
   { tool: 'coord_get_todo', args: () => ({ id: 'TODO-55' }), error: 'TODO_NOT_FOUND', check: (v) => expect(v['error'].hint).toBe('did you mean TODO-5?') },
+  { tool: 'coord_get_todo', args: () => ({ id: 'NOPE' }), error: 'TODO_NOT_FOUND', check: (v) => expect(v['error'].hint).toBe('list them with coord_list_todos') },
+  { tool: 'coord_create_todo', args: () => ({ task: 'x', repo: 'api', plan: 'PLAN-9' }), error: 'UNKNOWN_REFERENCE', check: (v) => expect(v['error'].hint).toMatch(/^did you mean "PLAN-[0-9A-Z]+"\? Otherwise check the id with coord_list_plans$/) },
   { tool: 'coord_create_todo', args: () => ({ task: 'x', repo: 'nowhere' }), error: 'UNKNOWN_REFERENCE', check: (v) => expect(v['error'].message).toContain('nowhere') },
   {
     tool: 'coord_get_history',
@@ -133,10 +164,20 @@ export const MANIFEST: Step[] = [
         'todo:status_changed mcp status pending → in_progress',
       ]),
   },
+  // Creation events carry no data (the record is the thing created): the output schema must allow that.
+  {
+    tool: 'coord_get_history',
+    args: (ctx) => ({ id: ctx['seedTodo'] }),
+    check: (v, ctx) => {
+      expect(v.events.map((e: { type: string }) => e.type)).toEqual(['todo:created']);
+      expect(v.events[0]).toMatchObject({ entity: { kind: 'todo', id: ctx['seedTodo'] }, surface: 'mcp', actor: 'test-agent' });
+      expect(v.events[0]).not.toHaveProperty('data');
+    },
+  },
   { tool: 'coord_search', args: () => ({ query: 'release numbers', kind: 'note' }), check: (v) => expect(v.results).toEqual([expect.objectContaining({ kind: 'note', id: 'TODO-5', snippet: 'Changelog drafted; needs **release** **numbers**\ntest-agent'.replace('\n', ' ') })]) },
   { tool: 'coord_get_trends', args: () => ({ weeks: 4 }), check: (v) => expect({ weeks: v.weeks.length, plans: v.plans.map((p: { id: string; burndown: number[] }) => p.burndown.length) }).toEqual({ weeks: 4, plans: [4, 4] }) },
   { tool: 'coord_save_checkpoint', args: () => ({ todo: 'TODO-2', phase: 'implementation', progress: 0.5, state: { step: 2, files: ['web/api.ts'] } }), check: (v) => expect(v).toMatchObject({ checkpoint: { todo: 'TODO-2', phase: 'implementation', progress: 0.5, surface: 'mcp' }, pruned: 0 }) },
   { tool: 'coord_restore_checkpoint', args: () => ({ todo: 'TODO-2' }), check: (v) => expect(v).toMatchObject({ todo: 'TODO-2', state: { step: 2, files: ['web/api.ts'] } }) },
   { tool: 'coord_list_checkpoints', args: () => ({}), check: (v) => expect(v.checkpoints.map((c: { todo: string }) => c.todo)).toEqual(['TODO-2']) },
-  { tool: 'coord_restore_checkpoint', args: () => ({ todo: 'TODO-4' }), error: 'CHECKPOINT_NOT_FOUND', check: (v) => expect(v['error'].hint).toContain('checkpoint save') },
+  { tool: 'coord_restore_checkpoint', args: () => ({ todo: 'TODO-4' }), error: 'CHECKPOINT_NOT_FOUND', check: (v) => expect(v['error'].hint).toBe('save one with coord_save_checkpoint with {"todo":"TODO-4","phase":"P","progress":0.5}') },
 ];

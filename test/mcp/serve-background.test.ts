@@ -40,7 +40,7 @@ describe('concord serve in the background', () => {
     const server = await serve(file);
     try {
       expect(server.stderr()).not.toContain('checks: dependencies');
-      const client = await httpClient(server.url, 'hooked-agent');
+      const client = await httpClient(server.url, { name: 'hooked-agent' });
       const created = await call(client, 'coord_create_todo', { task: 'Trigger the hook', repo: 'api' });
       await client.close();
       const id = (created.value['todo'] as { id: string }).id;

@@ -1,13 +1,18 @@
 // `concord mcp` (the MCP server on stdio, for agents) and `concord serve` (HTTP: MCP at /mcp).
 import type { Command } from 'commander';
-import { count } from '../args.js';
+import { CORE_TOOLS, TOOL_SETS, type ToolSet } from '../../mcp/tool-sets.js';
+import { count, enumOption } from '../args.js';
 import type { CliContext } from '../context.js';
+
+const toolsOption = (more = '') =>
+  enumOption('--tools <set>', `the tools to serve: full (default) or core, the ${CORE_TOOLS.length} an agent working on todos needs${more ? `; ${more}` : ''}`, TOOL_SETS);
 
 export function registerMcp(program: Command, ctx: CliContext): void {
   program
     .command('mcp')
     .description('serve the MCP tools on stdin/stdout (add to an agent: `concord mcp`)')
-    .action(async (_opts: unknown, cmd: Command) => {
+    .addOption(toolsOption())
+    .action(async (opts: { tools?: ToolSet }, cmd: Command) => {
       // Loaded here so that other commands never pay for the MCP SDK at start-up.
       const [{ serveStdio }, { withHookDelivery }, { startObservability }] = await Promise.all([import('../../mcp/stdio.js'), import('../hook-delivery.js'), import('../../app/observability.js')]);
       const ws = await ctx.workspace(cmd);
@@ -15,7 +20,7 @@ export function registerMcp(program: Command, ctx: CliContext): void {
       const obs = await startObservability(ws, { surface: 'mcp', protectStdout: true });
       obs.logger.info({ file: ws.file }, 'MCP server on stdio');
       try {
-        await withHookDelivery(ctx, ws, () => serveStdio(ws.as(ws.actor(), 'mcp')));
+        await withHookDelivery(ctx, ws, () => serveStdio(ws.as(ws.actor(), 'mcp'), opts.tools ? { tools: opts.tools } : {}));
       } finally {
         await obs.shutdown();
       }
@@ -26,7 +31,8 @@ export function registerMcp(program: Command, ctx: CliContext): void {
     .description('run the HTTP server: MCP (Streamable HTTP) at /mcp, on 127.0.0.1 by default')
     .option('--host <host>', 'interface to listen on (beyond loopback needs CONCORD_SERVER_TOKEN)')
     .option('--port <port>', 'port (0 picks a free one)', count)
-    .action(async (opts: { host?: string; port?: number }, cmd: Command) => {
+    .addOption(toolsOption('of a session that does not ask with /mcp?tools='))
+    .action(async (opts: { host?: string; port?: number; tools?: ToolSet }, cmd: Command) => {
       const ws = await ctx.workspace(cmd, { ...(opts.host ? { host: opts.host } : {}), ...(opts.port !== undefined ? { port: opts.port } : {}) });
       const [{ startHttpServer }, { createScheduler }, { withHookDelivery }, { startObservability }] = await Promise.all([
         import('../../http/server.js'),
@@ -35,7 +41,7 @@ export function registerMcp(program: Command, ctx: CliContext): void {
         import('../../app/observability.js'),
       ]);
       const obs = await startObservability(ws, { surface: 'serve' });
-      const server = await startHttpServer(ws.as(ws.actor(), 'http'));
+      const server = await startHttpServer(ws.as(ws.actor(), 'http'), opts.tools ? { tools: opts.tools } : {});
       const out = ctx.output(cmd);
       out.note(`Concord is serving ${ws.file}`);
       out.note(`  MCP:    ${server.url}/mcp`);

@@ -8,6 +8,7 @@ import { planCloseIssue } from './issue.js';
 import { planCreatePlan, planUpdatePlan } from './plan.js';
 import { planCreateDependency } from './dependency.js';
 import { ConcordError } from '../errors.js';
+import { PLAIN_STYLE, renderHint } from '../hints.js';
 
 function context(parts: Parameters<typeof graph>[0]): MutationContext {
   const g = graph(parts);
@@ -65,7 +66,7 @@ describe('todo planners', () => {
     expect(() => planCreateTodo(ctx, { task: 't', repo: 'wbe' as never })).toThrow(/repo "wbe" is not in the ecosystem/);
     const e = thrown(() => planCreateTodo(ctx, { task: 't', repo: 'web' as never, blocked_by: ['TODO-2' as never] }));
     expect(e.code).toBe('UNKNOWN_REFERENCE');
-    expect(e.hint).toContain('TODO-1');
+    expect(renderHint(e.hint, PLAIN_STYLE)).toContain('TODO-1');
   });
 
   it('removes the other end when an edge is dropped, and ignores a no-op update', () => {

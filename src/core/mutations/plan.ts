@@ -1,6 +1,7 @@
 // Planners for plan and milestone writes.
 import { listHas } from '../ids.js';
 import { ConcordError } from '../errors.js';
+import { hint, op } from '../hints.js';
 import type { CreatePlanInput, MilestoneInput, UpdateMilestoneInput, UpdatePlanInput } from '../inputs.js';
 import type { Plan } from '../model.js';
 import { assertTransition } from '../transitions.js';
@@ -27,7 +28,7 @@ function newMilestone(ctx: MutationContext, input: MilestoneInput, taken: Set<st
   const milestoneIds = (ms: readonly string[] | undefined) => {
     for (const m of ms ?? []) {
       if (!ctx.graph.milestones.has(m) && !taken.has(m)) {
-        throw new ConcordError('UNKNOWN_REFERENCE', `milestone "${input.name}": dependency ${m} is not a milestone`, { hint: 'check the id with `concord plan show <plan>`' });
+        throw new ConcordError('UNKNOWN_REFERENCE', `milestone "${input.name}": dependency ${m} is not a milestone`, { hint: hint`check the id with ${op('milestone.list')}` });
       }
     }
   };

@@ -1,6 +1,7 @@
 // Planners for todo writes: create, update, complete, note, delete.
 import { listHas } from '../ids.js';
 import { ConcordError } from '../errors.js';
+import { arg, hint } from '../hints.js';
 import { blockersOf, isResolved } from '../graph/graph.js';
 import type { AddNoteInput, CompleteTodoInput, CreateTodoInput, UpdateTodoInput } from '../inputs.js';
 import type { Todo } from '../model.js';
@@ -26,7 +27,7 @@ function checkLinks(ctx: MutationContext, where: string, f: { repo?: string | un
     const owner = ctx.graph.milestones.get(f.milestone)!.plan.id;
     if (owner !== f.plan) {
       throw new ConcordError('INVALID_INPUT', `${where}: milestone ${f.milestone} belongs to plan ${owner}, not ${f.plan}`, {
-        hint: `use --plan ${owner}, or a milestone of ${f.plan}`,
+        hint: hint`use ${arg('plan', owner)}, or a milestone of ${f.plan}`,
       });
     }
   }
@@ -38,7 +39,7 @@ function checkNotBlocked(ctx: MutationContext, id: string, status: string, block
   const open = [...new Set(blockers)].filter((b) => !isResolved(ctx.graph, b));
   if (open.length === 0) return;
   throw new ConcordError('TODO_BLOCKED', `${id} cannot move to ${status}: it is blocked by ${open.join(', ')}, not yet resolved`, {
-    hint: `resolve ${open.length === 1 ? 'it' : 'them'} first, or pass --force`,
+    hint: hint`resolve ${open.length === 1 ? 'it' : 'them'} first, or pass ${arg('force', true)}`,
     data: { id, blockers: open },
   });
 }

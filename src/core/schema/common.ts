@@ -11,7 +11,7 @@ export type Timestamp = z.infer<typeof TimestampSchema>;
 /** A value or a list of values (`repo: api` or `repo: [api, web]`), always read as a list. */
 export const oneOrMany = <T extends z.ZodType>(t: T) => z.union([t, z.array(t)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
 
-export const HoursSchema = z.number().nonnegative().max(100_000).describe('Hours (a number; the CLI also accepts 3d, 2h, 1w)');
+export const HoursSchema = z.number().nonnegative().max(100_000).describe('Hours, a number (1.5)');
 
 /** One entry of a todo's append-only notes: the context one session leaves for the next. */
 export const NoteSchema = z.object({

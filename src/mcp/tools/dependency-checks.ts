@@ -65,7 +65,7 @@ export const dependencyCheckTools = [
     name: 'coord_check_dependencies',
     title: 'Check dependencies',
     description:
-      'Check inter-repo dependencies for real: run validation commands, HTTP/TCP health checks, MCP handshakes, and compare version constraints with the versions in the repos and lockfiles. Records results and updates status in ecosystem.yaml when an outcome changes (record: false only reports). ok is false when something is unsatisfied or failed.',
+      'Check inter-repo dependencies for real: validation commands, HTTP/TCP health checks, MCP handshakes, version constraints against the repos and lockfiles. Writes a status whose outcome changed to ecosystem.yaml; ok is false when something is unsatisfied or failed.',
     input: CheckDependenciesInputSchema,
     output: ReportOutput,
     annotations: CHECK,

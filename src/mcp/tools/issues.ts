@@ -6,6 +6,7 @@ import { ISSUE_STATUSES, PRIORITIES } from '../../core/enums.js';
 import { ISSUE_SORTS } from '../../core/graph/filters.js';
 import { CloseIssueInputSchema, CreateIssueInputSchema, UpdateIssueInputSchema } from '../../core/inputs.js';
 import { IssueSchema } from '../../core/schema/issue.js';
+import { SECTIONS } from '../../core/sections.js';
 import { compactDependency, compactIssue, compactTodo, IssueCompactSchema, PagingInput, pageOf, pageSchema, SHOWN, toPage, TodoCompactSchema } from '../compact.js';
 import { BlockerRefSchema, RepoBlockingSchema } from '../schemas.js';
 import { CREATE, defineTool, READ, UPDATE } from '../tool.js';
@@ -61,6 +62,7 @@ export const issueTools = [
     input: CreateIssueInputSchema,
     output: IssueOut,
     annotations: CREATE,
+    aliases: SECTIONS.issues.keyAliases,
     run: async ({ ws }, args) => ({ issue: (await createIssue(ws, args)).issue }),
   }),
   defineTool({
@@ -70,6 +72,7 @@ export const issueTools = [
     input: UpdateIssueInputSchema.extend({ id: z.string().min(1) }),
     output: IssueOut,
     annotations: UPDATE,
+    aliases: SECTIONS.issues.keyAliases,
     run: async ({ ws }, { id, ...args }) => ({ issue: (await updateIssue(ws, id, args)).issue }),
   }),
   defineTool({

@@ -51,7 +51,7 @@ export const memoryTools = [
   defineTool({
     name: 'coord_search',
     title: 'Search',
-    description: 'Ranked full-text search (stemmed) over issues, plans, milestones, todos, notes and the history of changes, with highlighted snippets. Use it to find earlier decisions and context.',
+    description: 'Ranked full-text search over issues, plans, milestones, todos, notes and the history of changes: earlier decisions and context.',
     input: SearchInputSchema,
     output: SearchSchema,
     annotations: READ,
@@ -60,20 +60,20 @@ export const memoryTools = [
   defineTool({
     name: 'coord_get_history',
     title: 'History of changes',
-    description: 'What changed, who changed it, through which surface (cli, mcp, file for hand edits…), newest first; for one item with id, or filtered by repo, type (globs: todo:*), since (7d, 2026-01-31), actor. Page with before. Creations and deletions come without the record (read it with the get tools).',
+    description: 'What changed, who changed it, through which surface (cli, mcp, file for hand edits…), newest first. Creations and deletions come without the record (the get tools have it).',
     input: HistoryInputSchema.extend({ limit: z.number().int().min(1).max(200).default(15) }),
     output: HistorySchema,
     annotations: READ,
     run: async ({ ws }, args) => {
       const h = await getHistory(ws, args);
       // A created or deleted record is the whole record: its subject and coord_get_* say enough.
-      return { ...h, events: h.events.map((e) => (/:(created|deleted)$/.test(e.type) ? { ...e, data: undefined } : e)) };
+      return { ...h, events: h.events.map(({ data, ...e }) => (/:(created|deleted)$/.test(e.type) ? e : { ...e, data })) };
     },
   }),
   defineTool({
     name: 'coord_get_trends',
     title: 'Trends and forecasts',
-    description: 'Throughput per week, cycle and lead time, and per open plan (the 5 due soonest, or the one asked for) a burndown and a forecast of the completion date (80% range, chance to make the target), with its milestones.',
+    description: 'Throughput per week, cycle and lead time, and per open plan (the 5 due soonest, or one) a burndown and a forecast of its completion date, with its milestones.',
     input: TrendsInputSchema,
     output: TrendsCompactSchema,
     annotations: READ,
@@ -89,7 +89,7 @@ export const memoryTools = [
   defineTool({
     name: 'coord_save_checkpoint',
     title: 'Save a checkpoint',
-    description: 'Save where your work on a todo stands (phase, progress 0..1, any JSON state, a note), so the next session can restore it. Older checkpoints beyond the retention limit are dropped.',
+    description: 'Save where your work on a todo stands (phase, progress 0..1, any JSON state, a note), for the next session to restore.',
     input: SaveCheckpointInputSchema,
     output: SavedCheckpointSchema,
     annotations: CREATE,

@@ -5,6 +5,7 @@ import { getPlan, listPlans } from '../../app/queries.js';
 import { PLAN_STATUSES } from '../../core/enums.js';
 import { CreatePlanInputSchema, UpdatePlanInputSchema } from '../../core/inputs.js';
 import { PlanSchema } from '../../core/schema/plan.js';
+import { SECTIONS } from '../../core/sections.js';
 import { compactPlan, PagingInput, pageOf, pageSchema, PlanCompactSchema, toPage } from '../compact.js';
 import { CREATE, defineTool, READ, UPDATE } from '../tool.js';
 
@@ -65,6 +66,7 @@ export const planTools = [
     input: CreatePlanInputSchema,
     output: z.object({ plan: PlanSchema }),
     annotations: CREATE,
+    aliases: SECTIONS.plans.keyAliases,
     run: async ({ ws }, args) => ({ plan: (await createPlan(ws, args)).plan }),
   }),
   defineTool({
@@ -74,6 +76,7 @@ export const planTools = [
     input: UpdatePlanInputSchema.extend({ id: z.string().min(1) }),
     output: z.object({ plan: PlanSchema }),
     annotations: UPDATE,
+    aliases: SECTIONS.plans.keyAliases,
     run: async ({ ws }, { id, ...args }) => ({ plan: (await updatePlan(ws, id, args)).plan }),
   }),
 ];

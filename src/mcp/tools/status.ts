@@ -11,7 +11,7 @@ export const statusTools = [
   defineTool({
     name: 'coord_get_repo_status',
     title: 'Status of a repo',
-    description: 'Coordination status of one repo: todo counts, the next ready todos, open issues, dependencies, what blocks it and what it holds up, its plans.',
+    description: 'One repo: todo counts, the next ready todos, open issues, dependencies, what blocks it and what it holds up, its plans.',
     input: z.object({ repo: z.string().min(1).describe('Repo name or nickname') }),
     output: z.object({
       repo: RepoSchema,

@@ -8,6 +8,7 @@ import { AddNoteInputSchema, CompleteTodoInputSchema, CreateTodoInputSchema, Upd
 import { NoteSchema } from '../../core/schema/common.js';
 import { TodoSchema } from '../../core/schema/todo.js';
 import { LeaseViewSchema } from '../../core/claims.js';
+import { SECTIONS } from '../../core/sections.js';
 import { compactTodo, PagingInput, pageOf, pageSchema, toPage, TodoCompactSchema } from '../compact.js';
 import { BlockerRefSchema } from '../schemas.js';
 import { CREATE, defineTool, READ, UPDATE } from '../tool.js';
@@ -67,6 +68,7 @@ export const todoTools = [
     input: CreateTodoInputSchema,
     output: TodoOut,
     annotations: CREATE,
+    aliases: SECTIONS.todos.keyAliases,
     run: async ({ ws }, args) => ({ todo: (await createTodo(ws, args)).todo }),
   }),
   defineTool({
@@ -76,6 +78,7 @@ export const todoTools = [
     input: UpdateTodoInputSchema.extend({ id: z.string().min(1) }),
     output: TodoOut,
     annotations: UPDATE,
+    aliases: SECTIONS.todos.keyAliases,
     run: async ({ ws }, { id, ...args }) => ({ todo: (await updateTodo(ws, id, args)).todo }),
   }),
   defineTool({
@@ -85,6 +88,7 @@ export const todoTools = [
     input: CompleteTodoInputSchema.extend({ id: z.string().min(1) }),
     output: TodoOut,
     annotations: UPDATE,
+    aliases: SECTIONS.todos.keyAliases,
     run: async ({ ws }, { id, ...args }) => ({ todo: (await completeTodo(ws, id, args)).todo }),
   }),
   defineTool({

@@ -1,0 +1,31 @@
+// Hints on the command line: operations as `concord …` commands, arguments as options.
+import type { HintStyle, Operation } from '../core/hints.js';
+
+const COMMANDS: Record<Operation, string> = {
+  'todo.list': 'concord todo list',
+  'todo.ready': 'concord ready',
+  'todo.claim': 'concord todo claim',
+  'issue.list': 'concord issue list',
+  'plan.list': 'concord plan list',
+  'milestone.list': 'concord milestone list',
+  'dependency.list': 'concord dep list',
+  'repo.list': 'concord repo list',
+  'checkpoint.save': 'concord checkpoint save',
+  'checkpoint.list': 'concord checkpoint list',
+  lint: 'concord lint',
+};
+
+/** Input fields whose option is not `--` + the field's name with dashes. */
+const OPTIONS: Record<string, string> = { estimated_hours: '--estimate', actual_hours: '--actual', acceptance_criteria: '--acceptance', lease_seconds: '--lease' };
+
+const option = (name: string, value: unknown) => {
+  const flag = OPTIONS[name] ?? `--${name.replaceAll('_', '-')}`;
+  if (value === undefined || value === true) return flag;
+  const text = String(value);
+  return /^[\w.,:/@-]+$/.test(text) ? `${flag} ${text}` : `${flag} ${JSON.stringify(text)}`;
+};
+
+export const CLI_HINTS: HintStyle = {
+  op: ({ op, args }) => `\`${[COMMANDS[op], ...Object.entries(args ?? {}).map(([k, v]) => option(k, v))].join(' ')}\``,
+  arg: ({ arg, value }) => option(arg, value),
+};

@@ -1,0 +1,22 @@
+// Hints for MCP callers: operations as the tools that do them, arguments as the tools' arguments.
+import type { HintStyle, Operation } from '../core/hints.js';
+
+/** What an agent calls for each operation; a few are shell commands only (no tool does them). */
+const TOOLS: Record<Operation, string> = {
+  'todo.list': 'coord_list_todos',
+  'todo.ready': 'coord_ready_todos',
+  'todo.claim': 'coord_claim_todo',
+  'issue.list': 'coord_list_issues',
+  'plan.list': 'coord_list_plans',
+  'milestone.list': 'coord_get_plan',
+  'dependency.list': 'coord_list_dependencies',
+  'repo.list': 'coord_get_ecosystem_status',
+  'checkpoint.save': 'coord_save_checkpoint',
+  'checkpoint.list': 'coord_list_checkpoints',
+  lint: 'the shell command `concord lint`',
+};
+
+export const MCP_HINTS: HintStyle = {
+  op: ({ op, args }) => (args ? `${TOOLS[op]} with ${JSON.stringify(args)}` : TOOLS[op]),
+  arg: ({ arg, value }) => (value === undefined ? arg : `${arg}: ${JSON.stringify(value)}`),
+};

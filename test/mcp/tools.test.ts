@@ -1,0 +1,78 @@
+// Every MCP tool through a real SDK client, in memory and over Streamable HTTP (Hono in this process):
+// the behaviour manifest, with every real result checked against the output schema the tool declares.
+import fs from 'node:fs';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { fullSchema } from '../../src/mcp/json-schema.js';
+import { TOOLS } from '../../src/mcp/registry.js';
+import { SMALL } from '../helpers/fixtures.js';
+import { call, httpApp, httpClient, memoryClient } from '../helpers/mcp.js';
+import { ecosystemDir } from '../helpers/temp.js';
+import { MANIFEST } from './manifest.js';
+
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+const full = new Map(TOOLS.map((t) => [t.name, ajv.compile(fullSchema(t.output, 'output'))]));
+
+/** Runs the manifest; returns the tools it called. Every result must fit the listed schema and the whole conversion of the tool's output. */
+async function runManifest(client: Client, file: string): Promise<Set<string>> {
+  // Listing the tools first also makes the SDK client check each structured result, as agents' clients do.
+  const listed = new Map((await client.listTools()).tools.map((t) => [t.name, ajv.compile(t.outputSchema!)]));
+  const ctx: Record<string, unknown> = {};
+  const called = new Set<string>();
+  for (const [i, step] of MANIFEST.entries()) {
+    const r = await call(client, step.tool, step.args(ctx));
+    const label = `step ${i} ${step.tool}: ${JSON.stringify(r.value).slice(0, 300)}`;
+    if (step.error) {
+      expect(r.ok, label).toBe(false);
+      expect((r.value['error'] as { code: string }).code, label).toBe(step.error);
+    } else {
+      expect(r.ok, label).toBe(true);
+      for (const [which, validate] of [['listed', listed.get(step.tool)!], ['full', full.get(step.tool)!]] as const) {
+        expect(validate(r.value), `${label}\n${which} schema: ${ajv.errorsText(validate.errors)}`).toBe(true);
+      }
+    }
+    step.check(r.value, ctx);
+    called.add(step.tool);
+  }
+  // Every write went to the file.
+  const text = fs.readFileSync(file, 'utf8');
+  expect(text).toContain('Fix the flaky build');
+  expect(text).toContain('Changelog drafted; needs release numbers');
+  expect(text).toMatch(/task: Pin the CI runner image\n(.*\n)*? {6}estimated_hours: 1.5/);
+  return called;
+}
+
+describe('MCP tools', () => {
+  it('behave as the manifest says, in memory, each result fitting its declared output schema; every listed tool is exercised', async () => {
+    const { file } = ecosystemDir(SMALL);
+    const client = await memoryClient(file);
+    try {
+      const called = await runManifest(client, file);
+      const listed = (await client.listTools()).tools.map((t) => t.name).sort();
+      expect([...called].sort()).toEqual(listed);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('behave the same over Streamable HTTP (concord serve\'s /mcp)', async () => {
+    const { file } = ecosystemDir(SMALL);
+    const http = httpApp(file);
+    const client = await httpClient(http.url, { via: http });
+    try {
+      await runManifest(client, file);
+    } finally {
+      await client.close();
+      await http.close();
+    }
+  });
+
+  it('the output schemas let a result leave out what the zod schema has optional (the history of a creation has no data)', () => {
+    const history = TOOLS.find((t) => t.name === 'coord_get_history')!;
+    const validate = ajv.compile(fullSchema(history.output, 'output'));
+    const created = { seq: 1, type: 'todo:created', entity: { kind: 'todo', id: 'TODO-1' }, at: '2026-01-31T09:30:00Z', actor: 'a', surface: 'mcp', summary: 'created' };
+    expect(validate({ events: [created] }), ajv.errorsText(validate.errors)).toBe(true);
+    expect(validate({ events: [{ ...created, seq: 'one' }] })).toBe(false);
+  });
+});
