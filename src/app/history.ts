@@ -9,6 +9,7 @@ import type { StoredEvent } from '../state/event-store.js';
 import { parseInput } from './input.js';
 import { resolveRepo } from './queries.js';
 import { loadSnapshot } from './snapshot.js';
+import { subgraph } from './subgraph.js';
 import type { Workspace } from './workspace.js';
 
 /**
@@ -17,7 +18,9 @@ import type { Workspace } from './workspace.js';
  */
 export async function getHistory(ws: Workspace, input: unknown = {}): Promise<History> {
   const q = parseInput(HistoryInputSchema, input, 'history query');
-  const { graph } = await loadSnapshot(ws);
+  const loaded = await loadSnapshot(ws);
+  // The few records this needs, from the index (the whole graph only to suggest an id for an unknown one).
+  const graph = subgraph(ws, loaded, q.id ? [q.id] : []);
   const now = Date.parse(ws.now());
   const time = (field: 'since' | 'until') => {
     const text = q[field];
@@ -41,7 +44,8 @@ export async function getHistory(ws: Workspace, input: unknown = {}): Promise<Hi
     }
   }
   if (q.id && !kindOf(graph, q.id) && !graph.repos.has(q.id) && !ws.events.list({ entity: q.id, limit: 1 }).length) {
-    const known = [...graph.todos.keys(), ...graph.issues.keys(), ...graph.plans.keys(), ...graph.milestones.keys(), ...graph.dependencies.keys(), ...graph.repos.keys()];
+    const all = loaded.graph;
+    const known = [...all.todos.keys(), ...all.issues.keys(), ...all.plans.keys(), ...all.milestones.keys(), ...all.dependencies.keys(), ...all.repos.keys()];
     const guess = suggest(q.id, known);
     throw new ConcordError('ITEM_NOT_FOUND', `${q.id} is not an item of the ecosystem and has no history`, {
       hint: guess ? `did you mean ${guess}?` : 'give a todo, issue, plan, milestone or dependency id, or a repo name',

@@ -1,7 +1,8 @@
-// Read use-cases: lists, details and the dependency-aware queries, all over the current snapshot.
+// Read use-cases: lists, details and the dependency-aware queries, over the current snapshot (details and
+// filtered lists over the few records they need, from the index, when the snapshot is not in memory).
 import { computeBlocked, describeBlocker, type BlockedTodo, type BlockerRef } from '../core/graph/blocked.js';
 import { computeCriticalPath, type CriticalPath } from '../core/graph/critical-path.js';
-import { filterDependencies, filterIssues, filterPlans, filterTodos, type DependencyFilter, type IssueFilter, type Page, type PlanFilter, type TodoFilter } from '../core/graph/filters.js';
+import { filterDependencies, filterIssues, filterPlans, filterTodos, pageOf, todoFilterIsEmpty, windowOf, type DependencyFilter, type IssueFilter, type Page, type PlanFilter, type TodoFilter } from '../core/graph/filters.js';
 import { blockersOf, findRepo, type Graph, unresolvedBlockers } from '../core/graph/graph.js';
 import { computeRepoDiagram, computeTodoDiagram, type Diagram } from '../core/graph/diagram.js';
 import { computeWaves, type Waves } from '../core/graph/order.js';
@@ -12,11 +13,12 @@ import { computeEcosystemStatus, computeRepoStatus, type EcosystemStatus, type R
 import { computeWorkload, type Workload } from '../core/graph/workload.js';
 import { ConcordError, suggest } from '../core/errors.js';
 import { hint, op } from '../core/hints.js';
-import type { Dependency, Issue, IssueRow, Milestone, Plan, Repo, Role, Todo, TodoRow } from '../core/model.js';
+import { type Dependency, type Issue, type IssueRow, type Milestone, type Plan, type Repo, type Role, type Todo, type TodoRow, toTodoRow } from '../core/model.js';
 import { notFound } from '../core/mutations/references.js';
 import type { LeaseView } from '../core/claims.js';
 import { expiredTodos, heldTodos, liveLease } from './leases.js';
 import { loadSnapshot } from './snapshot.js';
+import { subgraph } from './subgraph.js';
 import type { Workspace } from './workspace.js';
 
 
@@ -39,11 +41,25 @@ const repoNames = (g: Graph, names: readonly string[] | undefined) => names?.map
 
 /** Todos, filtered; `stale`: only those in progress with no live lease (the list of stale work). */
 export async function listTodos(ws: Workspace, filter: TodoFilter & { stale?: boolean } = {}): Promise<Page<TodoRow>> {
-  const g = await graphOf(ws);
+  const loaded = await loadSnapshot(ws);
+  // Without the snapshot in memory, the index narrows the rows first (or gives the window itself); the
+  // filter then runs over fewer rows, in the same order, with the same answer.
+  const g = loaded.decoded === false ? subgraph(ws, loaded, []) : loaded.graph;
   const { stale, ...rest } = filter;
+  const f: TodoFilter = { ...rest, ...(rest.repo ? { repo: repoNames(g, rest.repo) } : {}) };
   const held = stale ? heldTodos(ws) : undefined;
-  const rows = held ? [...g.todos.values()].filter((t) => t.status === 'in_progress' && !held.has(t.id)) : g.todos.values();
-  return filterTodos(rows, { ...rest, ...(rest.repo ? { repo: repoNames(g, rest.repo) } : {}) });
+  let rows: Iterable<TodoRow>;
+  if (loaded.decoded !== false) rows = g.todos.values();
+  else if (!held && todoFilterIsEmpty(f)) {
+    const { offset } = windowOf(f, 0);
+    const { rows: items, total } = ws.index.servedWindow('todos', offset, f.limit === undefined ? undefined : Math.max(0, f.limit));
+    return pageOf(items.map((r) => toTodoRow(r.record as Todo)), total, f);
+  } else {
+    const where = { status: held ? ['in_progress'] : f.status, priority: f.priority, repo: f.repo, assignee: f.assignee, plan: f.plan, milestone: f.milestone, issue: f.issue };
+    rows = Object.values(where).some((v) => v?.length) ? ws.index.servedWhere('todos', where).map((r) => toTodoRow(r.record as Todo)) : loaded.graph.todos.values();
+  }
+  if (held) rows = [...rows].filter((t) => t.status === 'in_progress' && !held.has(t.id));
+  return filterTodos(rows, f);
 }
 
 export interface TodoDetail {
@@ -63,9 +79,10 @@ export interface TodoDetail {
 }
 
 export async function getTodo(ws: Workspace, id: string): Promise<TodoDetail> {
-  const g = await graphOf(ws);
+  const loaded = await loadSnapshot(ws);
+  const g = subgraph(ws, loaded, [id]);
   const found = ws.index.record('todos', id);
-  if (!found || !g.todos.has(id)) throw notFound('TODO_NOT_FOUND', 'todo', id, g.todos.keys());
+  if (!found || !g.todos.has(id)) throw notFound('TODO_NOT_FOUND', 'todo', id, loaded.decoded === false ? ws.index.servedIds('todos') : g.todos.keys());
   const row = g.todos.get(id)!;
   const claim = await liveLease(ws, id);
   return {
@@ -99,9 +116,10 @@ export interface IssueDetail {
 }
 
 export async function getIssue(ws: Workspace, id: string): Promise<IssueDetail> {
-  const g = await graphOf(ws);
+  const loaded = await loadSnapshot(ws);
+  const g = subgraph(ws, loaded, [id], loaded.decoded === false ? ws.index.servedWhere('todos', { issue: [id] }) : []);
   const found = ws.index.record('issues', id);
-  if (!found || !g.issues.has(id)) throw notFound('ISSUE_NOT_FOUND', 'issue', id, g.issues.keys());
+  if (!found || !g.issues.has(id)) throw notFound('ISSUE_NOT_FOUND', 'issue', id, loaded.decoded === false ? ws.index.servedIds('issues') : g.issues.keys());
   return {
     issue: found.record as Issue,
     ...(found.extra ? { extra: found.extra } : {}),

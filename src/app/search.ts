@@ -6,6 +6,7 @@ import type { SearchHit } from '../state/search-store.js';
 import { parseInput } from './input.js';
 import { resolveRepo } from './queries.js';
 import { ensureSearchInStep } from './search-sync.js';
+import { subgraph } from './subgraph.js';
 import type { Workspace } from './workspace.js';
 
 // Control characters cannot occur in indexed text, so they mark matches safely until they become `**`.
@@ -21,8 +22,8 @@ export async function search(ws: Workspace, input: unknown): Promise<SearchResul
   if (!buildMatchExpression(q.query, 'all')) {
     throw new ConcordError('INVALID_INPUT', `the query ${JSON.stringify(q.query)} holds no word to search for`, { hint: 'search for words or numbers, e.g. "flaky login"' });
   }
-  const { graph } = await ensureSearchInStep(ws);
-  const repo = q.repo ? resolveRepo(graph, q.repo).name : undefined;
+  const loaded = await ensureSearchInStep(ws);
+  const repo = q.repo ? resolveRepo(subgraph(ws, loaded, []), q.repo).name : undefined;
   const run = (mode: MatchMode) =>
     ws.search.search({ match: buildMatchExpression(q.query, mode)!, ...(q.kind ? { kinds: q.kind } : {}), ...(repo ? { repo } : {}), limit: q.limit, open: OPEN, close: CLOSE });
   let match: MatchMode = 'all';

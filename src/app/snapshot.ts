@@ -1,9 +1,9 @@
 // Loading the snapshot: from the index when ecosystem.yaml is unchanged, else by re-reading only what changed.
-import fs from 'node:fs';
 import path from 'node:path';
 import { eventsForChange } from '../core/diff.js';
 import type { AnyDomainEvent } from '../core/events.js';
-import { buildGraph } from '../core/graph/graph.js';
+import { buildGraph, type Graph } from '../core/graph/graph.js';
+import { ConcordError } from '../core/errors.js';
 import { emptySnapshot, type Snapshot, toIssueRow, toTodoRow } from '../core/model.js';
 import type { Dependency, Issue, Plan, Repo, Role, Todo } from '../core/model.js';
 import { KIND_OF_SECTION, type SectionName } from '../core/sections.js';
@@ -13,6 +13,7 @@ import { readEcosystemFile, type FileSnapshot } from '../store/file.js';
 import type { ItemEntry, ReadOutcome } from '../store/read.js';
 import type { DiagnosticSummary, IndexedItem } from '../state/index-store.js';
 import { withStateTransaction } from '../state/lock.js';
+import { rememberStamp, stampOf, statOf, unchanged } from './file-stamp.js';
 import { READER_VERSION } from '../core/version.js';
 import type { LoadedSnapshot, WorkspaceCore as Workspace } from './workspace-core.js';
 
@@ -20,26 +21,72 @@ import type { LoadedSnapshot, WorkspaceCore as Workspace } from './workspace-cor
 export const EXTERNAL_ACTOR = '(external edit)';
 
 
-/** The snapshot of the current ecosystem.yaml. Parses nothing (and loads no YAML parser) when the index is current. */
+/**
+ * The snapshot of the current ecosystem.yaml. Parses nothing (and loads no YAML parser) when the index is
+ * current, and decodes nothing until `.snapshot` or `.graph` is read: a read of a few records asks the
+ * index for them (see `subgraph`). When the file's stat is the one the index verified, not even the file
+ * is read.
+ */
 export async function loadSnapshot(ws: Workspace): Promise<LoadedSnapshot> {
-  // A long-lived process (server, MCP) skips even the read and hash while the file's stat is unchanged:
-  // every write by Concord is a rename (a new inode), and other writers change the mtime.
-  const stat = statKey(ws.file);
-  if (stat && ws.cache?.stat === stat) return ws.cache;
+  const stat = statOf(ws.file);
+  // A long-lived process (server, MCP) keeps the last snapshot while the file's stat is unchanged.
+  if (stat && ws.cache?.stat !== undefined && unchanged(ws.cache.stat, stat)) return ws.cache;
+  const header = ws.index.header();
+  if (stat && header?.reader === READER_VERSION && header.file_stat && unchanged(header.file_stat, stat)) {
+    const summary = ws.index.summary(header.fingerprint, READER_VERSION);
+    if (summary) return (ws.cache = new IndexedSnapshot(ws, header.fingerprint, summary, header.file_stat));
+  }
   const file = readEcosystemFile(ws.file);
   // The stat was taken before the read, so a change in between makes the next stat differ: safe.
-  if (ws.cache?.fingerprint === file.fingerprint) return (ws.cache = { ...ws.cache, ...(stat ? { stat } : {}) });
-  const hit = ws.index.load(file.fingerprint, READER_VERSION);
-  if (hit) return remember(ws, file.fingerprint, hit.snapshot, hit.summary, stat);
-  return withStateTransaction(ws.db, ws.lockTimeoutMs, ws.file, () => indexLocked(ws, readEcosystemFile(ws.file)));
+  const stamp = stat ? stampOf(stat) : undefined;
+  if (ws.cache?.fingerprint === file.fingerprint) {
+    if (stamp) ws.cache.stat = stamp;
+    return ws.cache;
+  }
+  const summary = ws.index.summary(file.fingerprint, READER_VERSION);
+  if (summary) {
+    if (stamp) rememberStamp(ws, file.fingerprint, stamp);
+    return (ws.cache = new IndexedSnapshot(ws, file.fingerprint, summary, stamp));
+  }
+  return withStateTransaction(ws.db, ws.lockTimeoutMs, ws.file, () => {
+    const fresh = statOf(ws.file);
+    return indexLocked(ws, readEcosystemFile(ws.file), fresh ? stampOf(fresh) : undefined);
+  });
 }
 
-function statKey(file: string): string | undefined {
-  try {
-    const s = fs.statSync(file, { bigint: true });
-    return `${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.ino}`;
-  } catch {
-    return undefined;
+/** A snapshot in the index, decoded on first use of `snapshot` or `graph`. */
+class IndexedSnapshot implements LoadedSnapshot {
+  #snapshot: Snapshot | undefined;
+  #graph: Graph | undefined;
+  constructor(
+    private readonly ws: Workspace,
+    public fingerprint: string,
+    public summary: DiagnosticSummary,
+    public stat: string | undefined,
+  ) {}
+
+  get decoded(): boolean {
+    return this.#snapshot !== undefined;
+  }
+
+  get snapshot(): Snapshot {
+    if (this.#snapshot) return this.#snapshot;
+    let snapshot = this.ws.index.snapshot(this.fingerprint);
+    if (!snapshot) {
+      // Another process indexed a newer file since this one was checked: serve that one (a read sees the
+      // ecosystem as of some moment while it runs).
+      const header = this.ws.index.header();
+      snapshot = header ? this.ws.index.snapshot(header.fingerprint) : undefined;
+      if (!header || !snapshot) throw new ConcordError('CONCURRENT_EDIT', `the index of ${this.ws.file} was removed while it was read`, { hint: 'run the command again' });
+      this.fingerprint = header.fingerprint;
+      this.summary = this.ws.index.summary(header.fingerprint, header.reader) ?? this.summary;
+      this.stat = undefined;
+    }
+    return (this.#snapshot = snapshot);
+  }
+
+  get graph(): Graph {
+    return (this.#graph ??= buildGraph(this.snapshot));
   }
 }
 
@@ -119,7 +166,7 @@ export async function readWithIndex(ws: Workspace, file: FileSnapshot): Promise<
  * Re-indexes the file (inside the write lock) and records what changed since the last index as events
  * from an external edit, so the history has no holes when someone edits the file by hand or pulls.
  */
-export async function indexLocked(ws: Workspace, file: FileSnapshot): Promise<LoadedSnapshot> {
+export async function indexLocked(ws: Workspace, file: FileSnapshot, stamp?: string): Promise<LoadedSnapshot> {
   const again = ws.index.load(file.fingerprint, READER_VERSION);
   if (again) return remember(ws, file.fingerprint, again.snapshot, again.summary);
   // Both sides of a conflict are in the text: indexing it would record half the records as deleted.
@@ -129,7 +176,7 @@ export async function indexLocked(ws: Workspace, file: FileSnapshot): Promise<Lo
   const slow = !hadIndex && file.text.length > SLOW_INDEX_BYTES;
   if (slow) ws.progress(`indexing ${path.basename(file.path)} (${(file.text.length / 1e6).toFixed(1)} MB): the first read; later reads use the index`);
   try {
-    return await reindex(ws, file, hadIndex);
+    return await reindex(ws, file, hadIndex, stamp);
   } finally {
     if (slow) ws.progress(undefined);
   }
@@ -137,7 +184,7 @@ export async function indexLocked(ws: Workspace, file: FileSnapshot): Promise<Lo
 
 const SLOW_INDEX_BYTES = 500_000;
 
-async function reindex(ws: Workspace, file: FileSnapshot, hadIndex: boolean): Promise<LoadedSnapshot> {
+async function reindex(ws: Workspace, file: FileSnapshot, hadIndex: boolean, stamp: string | undefined): Promise<LoadedSnapshot> {
   const { read, previous, reused } = await readWithIndex(ws, file);
   const snapshot = snapshotFromItems(read.items, read.meta);
   const fileLevel = read.diagnostics.filter((d) => d.section === undefined);
@@ -146,8 +193,8 @@ async function reindex(ws: Workspace, file: FileSnapshot, hadIndex: boolean): Pr
   ws.index.setCheckout(checkoutOf(file.path));
   const store = await loadYamlStore();
   const items = carryLastValid(previous, read.items.map((item) => toIndexed(item, store)));
-  ws.index.replace({ fingerprint: file.fingerprint, file: file.path, mode: read.mode, indexed_at: ws.now(), reader: READER_VERSION }, snapshot, summary, items, reused ? previous : undefined);
-  return remember(ws, file.fingerprint, snapshot, summary);
+  ws.index.replace({ fingerprint: file.fingerprint, file: file.path, mode: read.mode, indexed_at: ws.now(), reader: READER_VERSION, file_stat: stamp ?? null }, snapshot, summary, items, reused ? previous : undefined);
+  return remember(ws, file.fingerprint, snapshot, summary, stamp);
 }
 
 /**

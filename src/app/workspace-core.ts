@@ -18,6 +18,8 @@ export interface LoadedSnapshot {
   snapshot: Snapshot;
   graph: Graph;
   summary: DiagnosticSummary;
+  /** False while snapshot and graph are still only in the index (reading them decodes every record). */
+  readonly decoded?: boolean;
 }
 
 export interface WorkspaceCore {

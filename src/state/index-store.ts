@@ -1,4 +1,5 @@
-// The query index in the state database: the snapshot of the last indexed file and a row per record.
+// The query index in the state database: the snapshot of the last indexed file, a row per record (with the
+// fields lists filter on) and the blocker edges, so a read can take only the records it needs.
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { Snapshot } from '../core/model.js';
 import type { SectionName } from '../core/sections.js';
@@ -18,6 +19,28 @@ export interface IndexHeader {
   indexed_at: string;
   /** READER_VERSION of the Concord that read the file. */
   reader: string;
+  /** The file's stat when its fingerprint was last verified (see `recordStat`), if it was. */
+  file_stat?: string | null;
+}
+
+/** The fields of todos and issues that lists filter on by equality, kept as columns. */
+export const QUERY_COLUMNS = ['status', 'priority', 'repo', 'assignee', 'plan', 'milestone', 'issue'] as const;
+export type QueryColumn = (typeof QUERY_COLUMNS)[number];
+
+/** A served record as the index holds it. */
+export interface ServedRecord {
+  section: SectionName;
+  ordinal: number;
+  id: string;
+  record: Record<string, unknown>;
+}
+
+/** One blocker edge in the graph's order (see `links`). */
+export interface Link {
+  blocked: string;
+  blocker: string;
+  /** Where the edge comes in the graph's order: todos before issues, then file order, then list order. */
+  order: [number, number, number];
 }
 
 export interface IndexedItem {
@@ -95,7 +118,27 @@ export class IndexStore {
   }
 
   header(): IndexHeader | undefined {
-    return this.db.prepare('SELECT fingerprint, file, mode, indexed_at, reader FROM index_state WHERE id = 1').get() as IndexHeader | undefined;
+    return this.db.prepare('SELECT fingerprint, file, mode, indexed_at, reader, file_stat FROM index_state WHERE id = 1').get() as IndexHeader | undefined;
+  }
+
+  /**
+   * Remembers the file's stat for the fingerprint just verified by reading the file, unless the index moved
+   * on meanwhile (another process indexed a newer file).
+   */
+  recordStat(fingerprint: string, stat: string): void {
+    this.db.prepare('UPDATE index_state SET file_stat = ? WHERE id = 1 AND fingerprint = ?').run(stat, fingerprint);
+  }
+
+  /** The file's diagnostics as of indexing, when the index is for `fingerprint` and was built by `reader`. */
+  summary(fingerprint: string, reader: string): DiagnosticSummary | undefined {
+    const json = this.db.prepare('SELECT diagnostics FROM index_state WHERE id = 1 AND fingerprint = ? AND reader = ?').pluck().get(fingerprint, reader) as string | undefined;
+    return json === undefined ? undefined : (JSON.parse(json) as DiagnosticSummary);
+  }
+
+  /** The snapshot, when the index is for `fingerprint` (decodes every row of it: use the lookups below for a few). */
+  snapshot(fingerprint: string): Snapshot | undefined {
+    const json = this.db.prepare('SELECT snapshot FROM index_state WHERE id = 1 AND fingerprint = ?').pluck().get(fingerprint) as string | undefined;
+    return json === undefined ? undefined : decodeSnapshot(json);
   }
 
   /** The snapshot and the file's diagnostics (as of indexing), when the index is for `fingerprint` and was built by `reader`. */
@@ -157,8 +200,9 @@ export class IndexStore {
     const previousFingerprint = this.header()?.fingerprint;
     const insert = this.insertStatement();
     if (!previous) {
+      this.db.prepare('DELETE FROM index_links').run();
       this.db.prepare('DELETE FROM index_items').run();
-      for (const item of items) insert.run(toParams(item));
+      for (const item of items) insert.run(item);
       this.writeHeader(header, snapshot, summary);
       this.notify({ header, previousFingerprint });
       return;
@@ -176,7 +220,7 @@ export class IndexStore {
         del.run(was.section, was.ordinal);
         touched(was);
       }
-      insert.run(toParams(item));
+      insert.run(item);
       touched(item);
     }
     for (const gone of old.values()) {
@@ -204,11 +248,73 @@ export class IndexStore {
     const insert = this.insertStatement();
     for (const item of changes.upserted) {
       del.run(item.section, item.ordinal);
-      insert.run(toParams(item));
+      insert.run(item);
       if (item.id) keys.push({ section: item.section, id: item.id });
     }
     this.writeHeader(header, snapshot, summary);
     this.notify({ header, previousFingerprint, keys });
+  }
+
+  /** The served records of `section` with these ids, in file order. */
+  servedByIds(section: SectionName, ids: Iterable<string>): ServedRecord[] {
+    const list = [...new Set(ids)];
+    const out: ServedRecord[] = [];
+    // Bound the number of parameters of one statement (SQLite allows 32,766).
+    for (let i = 0; i < list.length; i += 500) {
+      const part = list.slice(i, i + 500);
+      out.push(...this.servedRows(section, `id IN (${part.map(() => '?').join(', ')})`, part));
+    }
+    return out.sort((a, b) => a.ordinal - b.ordinal);
+  }
+
+  /** The served records of `section` whose query columns hold one of the given values, in file order. */
+  servedWhere(section: SectionName, where: Partial<Record<QueryColumn, readonly string[]>>): ServedRecord[] {
+    const clauses: string[] = [];
+    const params: string[] = [];
+    for (const column of QUERY_COLUMNS) {
+      const values = where[column];
+      if (!values?.length) continue;
+      clauses.push(`${column} IN (${values.map(() => '?').join(', ')})`);
+      params.push(...values);
+    }
+    return this.servedRows(section, clauses.length ? clauses.join(' AND ') : '1', params);
+  }
+
+  /** A window of the served records of `section` in file order, and how many there are. */
+  servedWindow(section: SectionName, offset: number, limit: number | undefined): { rows: ServedRecord[]; total: number } {
+    const total = this.db.prepare(`SELECT count(*) FROM index_items WHERE section = ? AND ${SERVED}`).pluck().get(section) as number;
+    const rows = this.servedRows(section, '1 ORDER BY ordinal LIMIT ? OFFSET ?', [limit ?? -1, offset]);
+    return { rows, total };
+  }
+
+  /** The ids of the served records of `section`, in file order (for "did you mean" suggestions). */
+  servedIds(section: SectionName): string[] {
+    return this.db.prepare(`SELECT id FROM index_items WHERE section = ? AND ${SERVED} ORDER BY ordinal`).pluck().all(section) as string[];
+  }
+
+  private servedRows(section: SectionName, where: string, params: readonly (string | number)[]): ServedRecord[] {
+    const order = where.includes('ORDER BY') ? '' : ' ORDER BY ordinal';
+    const rows = this.db.prepare(`SELECT ordinal, id, record FROM index_items WHERE section = ? AND ${SERVED} AND ${where}${order}`).all(section, ...params) as { ordinal: number; id: string; record: string }[];
+    return rows.map((r) => ({ section, ordinal: r.ordinal, id: r.id, record: JSON.parse(r.record) as Record<string, unknown> }));
+  }
+
+  /**
+   * The blocker edges that end at `blocked` ids (`to: 'blocked'`) or start at `blocker` ids, in the order
+   * buildGraph adds them: by the owner record (todos before issues, then file order), then its lists.
+   */
+  links(ids: Iterable<string>, by: 'blocked' | 'blocker'): Link[] {
+    const list = [...new Set(ids)];
+    const out: Link[] = [];
+    for (let i = 0; i < list.length; i += 500) {
+      const part = list.slice(i, i + 500);
+      const rows = this.db
+        .prepare(
+          `SELECT l.blocked, l.blocker, i.section, i.ordinal, l.pos FROM index_links l JOIN index_items i ON i.rowid = l.owner WHERE l.${by} IN (${part.map(() => '?').join(', ')})`,
+        )
+        .all(...part) as { blocked: string; blocker: string; section: string; ordinal: number; pos: number }[];
+      for (const r of rows) out.push({ blocked: r.blocked, blocker: r.blocker, order: [r.section === 'todos' ? 0 : 1, r.ordinal, r.pos] });
+    }
+    return out.sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1] || a.order[2] - b.order[2]);
   }
 
   /** Section, id and text hash of every served record of these sections. */
@@ -230,24 +336,51 @@ export class IndexStore {
     return rows.map((r) => ({ section: r.section, id: r.id, hash: r.hash, record: JSON.parse(r.record) as Record<string, unknown> }));
   }
 
-  private insertStatement() {
-    return this.db.prepare(
-      'INSERT INTO index_items (section, ordinal, id, hash, record, extra, diagnostics, duplicate, last_valid) VALUES (@section, @ordinal, @id, @hash, @record, @extra, @diagnostics, @duplicate, @last_valid)',
+  /** Inserts rows with their query columns and, for served todos and issues, their blocker edges. */
+  private insertStatement(): { run: (item: IndexedItem) => void } {
+    const row = this.db.prepare(
+      `INSERT INTO index_items (section, ordinal, id, hash, record, extra, diagnostics, duplicate, last_valid, ${QUERY_COLUMNS.join(', ')})
+       VALUES (@section, @ordinal, @id, @hash, @record, @extra, @diagnostics, @duplicate, @last_valid, ${QUERY_COLUMNS.map((c) => `@${c}`).join(', ')})`,
     );
+    const link = this.db.prepare('INSERT INTO index_links (owner, pos, blocked, blocker) VALUES (?, ?, ?, ?)');
+    return {
+      run: (item) => {
+        const owner = row.run(toParams(item)).lastInsertRowid;
+        for (const [pos, [blocked, blocker]] of edgesOf(item).entries()) link.run(owner, pos, blocked, blocker);
+      },
+    };
   }
 
   private writeHeader(header: IndexHeader, snapshot: Snapshot, summary: DiagnosticSummary): void {
     this.db
       .prepare(
-        `INSERT INTO index_state (id, fingerprint, file, mode, snapshot, diagnostics, indexed_at, reader) VALUES (1, @fingerprint, @file, @mode, @snapshot, @diagnostics, @indexed_at, @reader)
-         ON CONFLICT(id) DO UPDATE SET fingerprint = excluded.fingerprint, file = excluded.file, mode = excluded.mode, snapshot = excluded.snapshot, diagnostics = excluded.diagnostics, indexed_at = excluded.indexed_at, reader = excluded.reader`,
+        `INSERT INTO index_state (id, fingerprint, file, mode, snapshot, diagnostics, indexed_at, reader, file_stat) VALUES (1, @fingerprint, @file, @mode, @snapshot, @diagnostics, @indexed_at, @reader, @file_stat)
+         ON CONFLICT(id) DO UPDATE SET fingerprint = excluded.fingerprint, file = excluded.file, mode = excluded.mode, snapshot = excluded.snapshot, diagnostics = excluded.diagnostics, indexed_at = excluded.indexed_at, reader = excluded.reader, file_stat = excluded.file_stat`,
       )
-      .run({ ...header, snapshot: encodeSnapshot(snapshot), diagnostics: JSON.stringify(summary) });
+      .run({ fingerprint: header.fingerprint, file: header.file, mode: header.mode, indexed_at: header.indexed_at, reader: header.reader, file_stat: header.file_stat ?? null, snapshot: encodeSnapshot(snapshot), diagnostics: JSON.stringify(summary) });
   }
+}
+
+const SERVED = 'duplicate = 0 AND record IS NOT NULL AND id IS NOT NULL';
+
+/** The blocker edges a served todo or issue adds to the graph, as [blocked, blocker] (as buildGraph adds them). */
+function edgesOf(item: IndexedItem): [string, string][] {
+  if ((item.section !== 'todos' && item.section !== 'issues') || item.record === undefined || item.duplicate || item.id === undefined) return [];
+  const list = (key: string) => (Array.isArray(item.record![key]) ? (item.record![key] as unknown[]).filter((x): x is string => typeof x === 'string') : []);
+  return [...list('blocked_by').map((b): [string, string] => [item.id!, b]), ...list('blocking').map((d): [string, string] => [d, item.id!])];
+}
+
+/** A query column's value: the record's field when it is a string (todos and issues only). */
+function queryColumns(item: IndexedItem): Record<QueryColumn, string | null> {
+  const out = {} as Record<QueryColumn, string | null>;
+  const r = item.section === 'todos' || item.section === 'issues' ? item.record : undefined;
+  for (const c of QUERY_COLUMNS) out[c] = typeof r?.[c] === 'string' ? (r[c] as string) : null;
+  return out;
 }
 
 function toParams(item: IndexedItem) {
   return {
+    ...queryColumns(item),
     section: item.section,
     ordinal: item.ordinal,
     id: item.id ?? null,

@@ -222,4 +222,34 @@ export const MIGRATIONS: readonly string[] = [
   -- 10,000 records spent most of its time there).
   CREATE INDEX index_items_section_id ON index_items(section, id, ordinal);
   `,
+  `
+  -- The query index answers reads without decoding the whole snapshot (docs/performance.md). Derived: the
+  -- index is emptied here and rebuilt from the file by the next command.
+  -- file_stat: size, mtime, ctime and inode of the file when its fingerprint was last verified, and when.
+  ALTER TABLE index_state ADD COLUMN file_stat TEXT;
+  -- The fields lists filter on, of todos and issues, so a filter is an indexed lookup.
+  ALTER TABLE index_items ADD COLUMN status TEXT;
+  ALTER TABLE index_items ADD COLUMN priority TEXT;
+  ALTER TABLE index_items ADD COLUMN repo TEXT;
+  ALTER TABLE index_items ADD COLUMN assignee TEXT;
+  ALTER TABLE index_items ADD COLUMN plan TEXT;
+  ALTER TABLE index_items ADD COLUMN milestone TEXT;
+  ALTER TABLE index_items ADD COLUMN issue TEXT;
+  CREATE INDEX index_items_repo ON index_items(section, repo);
+  CREATE INDEX index_items_status ON index_items(section, status);
+  CREATE INDEX index_items_issue ON index_items(section, issue);
+  -- The blocker edges of served todos and issues (blocked_by and blocking), in the graph's order: the
+  -- owner record's position, then the edge's place in its lists.
+  CREATE TABLE index_links (
+    owner INTEGER NOT NULL REFERENCES index_items(rowid) ON DELETE CASCADE,
+    pos INTEGER NOT NULL,
+    blocked TEXT NOT NULL,
+    blocker TEXT NOT NULL
+  );
+  CREATE INDEX index_links_owner ON index_links(owner);
+  CREATE INDEX index_links_blocked ON index_links(blocked);
+  CREATE INDEX index_links_blocker ON index_links(blocker);
+  DELETE FROM index_items;
+  DELETE FROM index_state;
+  `,
 ];

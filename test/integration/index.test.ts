@@ -5,6 +5,7 @@ import { getTodo, listTodos } from '../../src/app/queries.js';
 import { loadSnapshot } from '../../src/app/snapshot.js';
 import { updateTodo } from '../../src/app/todos.js';
 import { Workspace } from '../../src/app/workspace.js';
+import { fingerprintOf } from '../../src/store/file.js';
 import { SMALL } from '../helpers/fixtures.js';
 import { expectIndexMatchesFile, workspaceWith } from '../helpers/workspace.js';
 
@@ -87,5 +88,49 @@ describe('history of records a hand edit breaks', () => {
     expect((await getTodo(ws, 'TODO-4')).todo.priority).toBe('high');
     const events = ws.events.list().map((e) => ({ type: e.type, id: e.entity.id, data: e.data }));
     expect(events).toEqual([{ type: 'todo:updated', id: 'TODO-4', data: expect.objectContaining({ changes: [{ field: 'priority', from: 'low', to: 'high' }] }) }]);
+  });
+
+  describe('the file stat it verified', () => {
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const header = (ws: Workspace) => ws.index.header()?.fingerprint;
+    /** Points the index at a fingerprint the file does not have: a read of the file puts it right. */
+    async function misleadIndex(dir: string): Promise<void> {
+      const db = new (await import('better-sqlite3')).default(path.join(dir, '.concord', 'state.db'));
+      db.prepare("UPDATE index_state SET fingerprint = 'not-this-file'").run();
+      db.close();
+    }
+
+    it('is trusted once taken well after the file changed: the file is not read again', async () => {
+      const { ws, dir, file } = workspaceWith(SMALL);
+      await sleep(150);
+      await loadSnapshot(ws);
+      ws.close();
+      await misleadIndex(dir);
+      const again = new Workspace({ cwd: dir, env: {} });
+      expect((await getTodo(again, 'TODO-4')).todo.task).toBe('Document the API');
+      expect(header(again)).toBe('not-this-file');
+      again.close();
+      // The same bytes written again: another stat, so the file is read and the index put right.
+      fs.writeFileSync(file, fs.readFileSync(file));
+      const after = new Workspace({ cwd: dir, env: {} });
+      expect((await getTodo(after, 'TODO-4')).todo.task).toBe('Document the API');
+      expect(header(after)).toBe(fingerprintOf(fs.readFileSync(file, 'utf8')));
+      await expectIndexMatchesFile(after);
+      after.close();
+    });
+
+    it('is not trusted while the file could still change within the same timestamp', async () => {
+      const { ws, dir, file } = workspaceWith(SMALL);
+      // A modification time ahead of the clock: any stat taken now is too close to it.
+      const ahead = new Date(Date.now() + 60_000);
+      fs.utimesSync(file, ahead, ahead);
+      await loadSnapshot(ws);
+      ws.close();
+      await misleadIndex(dir);
+      const again = new Workspace({ cwd: dir, env: {} });
+      expect((await getTodo(again, 'TODO-4')).todo.task).toBe('Document the API');
+      expect(header(again)).toBe(fingerprintOf(fs.readFileSync(file, 'utf8')));
+      again.close();
+    });
   });
 });

@@ -65,15 +65,26 @@ const hasAny = (list: readonly string[] | undefined, vs: readonly string[]) =>
 const words = (text: string | undefined) => (text ? text.toLowerCase().split(/\s+/).filter(Boolean) : []);
 
 export function page<T>(items: T[], window: ListWindow): Page<T> {
+  const { offset, end } = windowOf(window, items.length);
+  return pageOf(items.slice(offset, end), items.length, window);
+}
+
+/** Where a window starts and ends in a list of `total` items. */
+export function windowOf(window: ListWindow, total: number): { offset: number; end: number } {
   const offset = Math.max(0, window.offset ?? 0);
-  const end = window.limit === undefined ? items.length : offset + Math.max(0, window.limit);
-  const slice = items.slice(offset, end);
-  return {
-    items: slice,
-    total: items.length,
-    offset,
-    ...(end < items.length ? { next_offset: end } : {}),
-  };
+  return { offset, end: window.limit === undefined ? total : offset + Math.max(0, window.limit) };
+}
+
+/** The page of a window whose `items` were taken from a list of `total` (by a database, say). */
+export function pageOf<T>(items: T[], total: number, window: ListWindow): Page<T> {
+  const { offset, end } = windowOf(window, total);
+  return { items, total, offset, ...(end < total ? { next_offset: end } : {}) };
+}
+
+/** Whether a todo filter restricts anything but the window. */
+export function todoFilterIsEmpty(f: TodoFilter): boolean {
+  const lists = [f.status, f.priority, f.repo, f.assignee, f.plan, f.milestone, f.issue, f.label];
+  return lists.every((l) => !l || l.length === 0) && !(f.text && f.text.trim()) && !f.sort;
 }
 
 function comparator<T>(sort: string, key: (field: string, row: T) => string | number | undefined): (a: T, b: T) => number {
