@@ -62,7 +62,13 @@ function loadBundle() {
 
 module.exports = { BUNDLE_DIR, loadBundle };
 
+/** Which build this is: the main part's size and time (a rebuild changes them), for caches of answers. */
+function buildId() {
+  const s = fs.statSync(path.join(BUNDLE_DIR, 'main.cjs'));
+  return `${s.size}:${s.mtimeMs}`;
+}
+
 if (require.main === module) {
-  if (fs.existsSync(path.join(BUNDLE_DIR, 'concord.cjs'))) loadBundle().exports.main();
+  if (fs.existsSync(path.join(BUNDLE_DIR, 'concord.cjs'))) loadBundle().exports.main({ build: buildId() });
   else import('../dist/cli/main.js').then((m) => m.main());
 }

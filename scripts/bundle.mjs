@@ -17,8 +17,10 @@ import { BUNDLE_DIR, loadBundle } from '../bin/concord.cjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const builtins = new Set(builtinModules);
-const OUTSIDE = new Set(['better-sqlite3']);
+/** Packages required from node_modules when first used, not bundled. */
+const OUTSIDE = new Set([]);
 const LAZY = '\0lazy-require:';
+const ADDON = '\0better-sqlite3-addon';
 const pkg = (...names) => new RegExp(`[\\\\/]node_modules[\\\\/](${names.join('|')})[\\\\/]`);
 const src = (...dirs) => new RegExp(`[\\\\/]dist[\\\\/](${dirs.join('|')})[\\\\/]`);
 /** Parts in order of precedence: a module both server and yaml code import statically is server's. */
@@ -68,9 +70,24 @@ const plugin = {
     const bare = id.startsWith('node:') ? id.slice(5) : id;
     // A module outside the bundle becomes a tiny CommonJS module of it, so it is required lazily.
     if (builtins.has(bare) || OUTSIDE.has(id)) return { id: LAZY + id, moduleSideEffects: false };
+    // better-sqlite3's JavaScript is bundled; its native addon is loaded from the package's build folder
+    // (what the `bindings` package finds after trying a dozen paths), else by `bindings` itself.
+    if (id === 'bindings' && importer?.includes(`${path.sep}better-sqlite3${path.sep}`)) return { id: ADDON, moduleSideEffects: false };
     return null;
   },
   load(id) {
+    if (id === ADDON) {
+      return {
+        code: `const path = require('node:path');
+module.exports = (name) => {
+  let addon;
+  try { addon = path.join(path.dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', name); require('node:fs').accessSync(addon); }
+  catch { return require('bindings')(name); }
+  return require(addon);
+};`,
+        moduleType: 'js',
+      };
+    }
     return id.startsWith(LAZY) ? { code: `module.exports = require(${JSON.stringify(id.slice(LAZY.length))});`, moduleType: 'js' } : null;
   },
   buildEnd() {

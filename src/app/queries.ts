@@ -17,6 +17,7 @@ import { type Dependency, type Issue, type IssueRow, type Milestone, type Plan, 
 import { notFound } from '../core/mutations/references.js';
 import type { LeaseView } from '../core/claims.js';
 import { expiredTodos, heldTodos, liveLease } from './leases.js';
+import { answered } from './answers.js';
 import { loadSnapshot } from './snapshot.js';
 import { subgraph } from './subgraph.js';
 import type { Workspace } from './workspace.js';
@@ -198,55 +199,57 @@ export async function listRepos(ws: Workspace): Promise<{ repos: Repo[]; roles: 
   return { repos: s.repos, roles: s.roles };
 }
 
+// Whole-graph queries: their answers are kept per version of the file (answers.ts).
+const repoOf = (g: Graph, repo: string | undefined) => (repo ? { repo: resolveRepo(g, repo).name } : {});
+
 /** Ready todos, and (flagged `stale`) todos whose lease expired while in progress: reclaimable. */
 export async function ready(ws: Workspace, options: Omit<ReadyOptions, 'held' | 'stale'> = {}): Promise<ReadyTodo[]> {
-  const g = await graphOf(ws);
-  return computeReady(g, { ...options, ...(options.repo ? { repo: resolveRepo(g, options.repo).name } : {}), held: heldTodos(ws), stale: expiredTodos(ws) });
+  return answered(ws, 'ready', (c) => ({ ...options, ...repoOf(c, options.repo) }), (g, o) => computeReady(g, { ...o, held: heldTodos(ws), stale: expiredTodos(ws) }));
 }
 
 export async function blocked(ws: Workspace, options: { repo?: string; limit?: number } = {}): Promise<BlockedTodo[]> {
-  const g = await graphOf(ws);
-  return computeBlocked(g, { ...options, ...(options.repo ? { repo: resolveRepo(g, options.repo).name } : {}) });
+  return answered(ws, 'blocked', (c) => ({ ...options, ...repoOf(c, options.repo) }), (g, o) => computeBlocked(g, o));
 }
 
 export async function blocking(ws: Workspace, repo: string): Promise<RepoBlocking> {
-  const g = await graphOf(ws);
-  return computeBlocking(g, resolveRepo(g, repo).name);
+  return answered(ws, 'blocking', (c) => resolveRepo(c, repo).name, (g, name) => computeBlocking(g, name));
 }
 
 export async function blockedBy(ws: Workspace, repo: string): Promise<RepoBlockedBy> {
-  const g = await graphOf(ws);
-  return computeBlockedBy(g, resolveRepo(g, repo).name);
+  return answered(ws, 'blocked-by', (c) => resolveRepo(c, repo).name, (g, name) => computeBlockedBy(g, name));
 }
 
 export async function criticalPath(ws: Workspace, options: { plan?: string; repo?: string } = {}): Promise<CriticalPath> {
-  const g = await graphOf(ws);
-  if (options.plan && !g.plans.has(options.plan)) throw notFound('PLAN_NOT_FOUND', 'plan', options.plan, g.plans.keys());
-  return computeCriticalPath(g, { ...options, ...(options.repo ? { repo: resolveRepo(g, options.repo).name } : {}) });
+  return answered(
+    ws,
+    'critical-path',
+    (c) => {
+      if (options.plan && !c.plans.has(options.plan)) throw notFound('PLAN_NOT_FOUND', 'plan', options.plan, c.plans.keys());
+      return { ...options, ...repoOf(c, options.repo) };
+    },
+    (g, o) => computeCriticalPath(g, o),
+  );
 }
 
 export async function waves(ws: Workspace, options: { plan?: string; repo?: string } = {}): Promise<Waves> {
-  const g = await graphOf(ws);
-  return computeWaves(g, { ...options, ...(options.repo ? { repo: resolveRepo(g, options.repo).name } : {}) });
+  return answered(ws, 'waves', (c) => ({ ...options, ...repoOf(c, options.repo) }), (g, o) => computeWaves(g, o));
 }
 
 export async function roadmap(ws: Workspace, options: { all?: boolean } = {}): Promise<PlanProgress[]> {
-  return computeRoadmap(await graphOf(ws), ws.today(), options);
+  return answered(ws, 'roadmap', () => options, (g, o) => computeRoadmap(g, ws.today(), o));
 }
 
 export async function workload(ws: Workspace, options: { repo?: string; assignee?: string } = {}): Promise<Workload> {
-  const g = await graphOf(ws);
-  return computeWorkload(g, { ...options, ...(options.repo ? { repo: resolveRepo(g, options.repo).name } : {}), held: heldTodos(ws) });
+  return answered(ws, 'workload', (c) => ({ ...options, ...repoOf(c, options.repo) }), (g, o) => computeWorkload(g, { ...o, held: heldTodos(ws) }));
 }
 
 export async function repoStatus(ws: Workspace, repo: string): Promise<RepoStatus> {
-  const g = await graphOf(ws);
-  return computeRepoStatus(g, resolveRepo(g, repo), ws.today(), { held: heldTodos(ws) });
+  return answered(ws, 'repo-status', (c) => resolveRepo(c, repo).name, (g, name) => computeRepoStatus(g, resolveRepo(g, name), ws.today(), { held: heldTodos(ws) }));
 }
 
 export async function ecosystemStatus(ws: Workspace): Promise<EcosystemStatus & { problems: { errors: number; warnings: number } }> {
-  const loaded = await loadSnapshot(ws);
-  return { ...computeEcosystemStatus(loaded.graph, ws.today(), { held: heldTodos(ws) }), problems: loaded.summary };
+  const status = await answered(ws, 'status', () => null, (g) => computeEcosystemStatus(g, ws.today(), { held: heldTodos(ws) }));
+  return { ...status, problems: (await loadSnapshot(ws)).summary };
 }
 
 

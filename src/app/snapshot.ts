@@ -54,6 +54,14 @@ export async function loadSnapshot(ws: Workspace): Promise<LoadedSnapshot> {
   });
 }
 
+/**
+ * Brings the index up to date without waiting for it (a server at start, so that on a fresh clone the
+ * first call finds the file indexed or nearly). A failure is the first read's to report.
+ */
+export function refreshIndexSoon(ws: Workspace): void {
+  loadSnapshot(ws).catch(() => undefined);
+}
+
 /** A snapshot in the index, decoded on first use of `snapshot` or `graph`. */
 class IndexedSnapshot implements LoadedSnapshot {
   #snapshot: Snapshot | undefined;

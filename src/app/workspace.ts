@@ -38,6 +38,11 @@ export interface WorkspaceOptions {
   warn?: (message: string) => void;
   /** A status line for long work (the first indexing of a large file); `undefined` clears it. Default: none. */
   progress?: (text: string | undefined) => void;
+  /**
+   * Which build of Concord runs (bin/concord.cjs gives one): answers of whole-graph queries are then kept
+   * in the index per file version (app/answers.ts). Without it nothing is kept.
+   */
+  build?: string;
 }
 
 export type { LoadedSnapshot } from './workspace-core.js';
@@ -84,6 +89,7 @@ export class Workspace implements WorkspaceCore {
   private actorName: string | undefined;
   readonly warn: (message: string) => void;
   readonly progress: (text: string | undefined) => void;
+  readonly build: string | undefined;
   /** The database connection and snapshot cache, shared by the views `as()` makes. */
   private readonly shared: SharedState;
 
@@ -99,6 +105,7 @@ export class Workspace implements WorkspaceCore {
       this.random = b.random;
       this.warn = b.warn;
       this.progress = b.progress;
+      this.build = b.build;
       // A detached view has its own connection: its transactions never nest in another view's open write.
       this.shared = from.detached ? {} : b.shared;
       this.surface = from.surface;
@@ -115,6 +122,7 @@ export class Workspace implements WorkspaceCore {
     this.surface = SURFACES.find((x) => x === this.env.surface) ?? options.surface ?? 'cli';
     this.warn = options.warn ?? ((message) => process.stderr.write(`warning: ${message}\n`));
     this.progress = options.progress ?? (() => undefined);
+    this.build = options.build;
     this.clock = options.now ?? (() => new Date());
     this.random = options.random ?? ((n) => randomBytes(n));
     this.actorName = options.actor ?? this.env.actor ?? this.settings.actor;

@@ -18,6 +18,8 @@ export interface CliIo {
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   env: Record<string, string | undefined>;
   cwd: string;
+  /** Which build of Concord runs (bin/concord.cjs says), so the index may keep answers for it. */
+  build?: string;
 }
 
 /** One per command run: created lazily so `concord help` never touches a file. */
@@ -56,6 +58,7 @@ export class CliContext {
         ...(flags ? { flags } : {}),
         cwd: this.io.cwd,
         env: this.io.env,
+        ...(this.io.build ? { build: this.io.build } : {}),
         surface: this.surface,
       });
     }

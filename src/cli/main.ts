@@ -6,7 +6,8 @@ import { runCli } from './program.js';
 
 export { runCli };
 
-export async function main(): Promise<void> {
+/** Runs the command line of this process; `build` names the build that runs (bin/concord.cjs gives it). */
+export async function main(options: { build?: string } = {}): Promise<void> {
   // `concord todo list | head`: when the reader goes away, stop quietly instead of crashing on EPIPE.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (e: NodeJS.ErrnoException) => {
@@ -14,7 +15,7 @@ export async function main(): Promise<void> {
       throw e;
     });
   }
-  process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
+  process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), ...(options.build ? { build: options.build } : {}) });
 }
 
 // `node dist/cli/main.js ...` (the unbundled build) runs it directly; the bundle is run by bin/concord.cjs.

@@ -317,6 +317,19 @@ export class IndexStore {
     return out.sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1] || a.order[2] - b.order[2]);
   }
 
+  /** A kept answer to the question `key` about the file with `fingerprint` (JSON), if there is one. */
+  answer(key: string, fingerprint: string): string | undefined {
+    return this.db.prepare('SELECT value FROM index_answers WHERE key = ? AND fingerprint = ?').pluck().get(key, fingerprint) as string | undefined;
+  }
+
+  /** Keeps an answer; answers about other versions of the file go (they can never be asked again). */
+  keepAnswer(key: string, fingerprint: string, value: string): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM index_answers WHERE fingerprint != ?').run(fingerprint);
+      this.db.prepare('INSERT INTO index_answers (key, fingerprint, value) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET fingerprint = excluded.fingerprint, value = excluded.value').run(key, fingerprint, value);
+    })();
+  }
+
   /** Section, id and text hash of every served record of these sections. */
   servedHashes(sections: readonly SectionName[]): { section: SectionName; id: string; hash: string }[] {
     return this.db
@@ -338,15 +351,17 @@ export class IndexStore {
 
   /** Inserts rows with their query columns and, for served todos and issues, their blocker edges. */
   private insertStatement(): { run: (item: IndexedItem) => void } {
+    // Positional parameters: binding by name costs more, and a first index inserts tens of thousands of rows.
     const row = this.db.prepare(
       `INSERT INTO index_items (section, ordinal, id, hash, record, extra, diagnostics, duplicate, last_valid, ${QUERY_COLUMNS.join(', ')})
-       VALUES (@section, @ordinal, @id, @hash, @record, @extra, @diagnostics, @duplicate, @last_valid, ${QUERY_COLUMNS.map((c) => `@${c}`).join(', ')})`,
+       VALUES (${Array.from({ length: 9 + QUERY_COLUMNS.length }, () => '?').join(', ')})`,
     );
     const link = this.db.prepare('INSERT INTO index_links (owner, pos, blocked, blocker) VALUES (?, ?, ?, ?)');
     return {
       run: (item) => {
-        const owner = row.run(toParams(item)).lastInsertRowid;
-        for (const [pos, [blocked, blocker]] of edgesOf(item).entries()) link.run(owner, pos, blocked, blocker);
+        const owner = row.run(...toParams(item)).lastInsertRowid;
+        const edges = edgesOf(item);
+        for (let pos = 0; pos < edges.length; pos++) link.run(owner, pos, edges[pos]![0], edges[pos]![1]);
       },
     };
   }
@@ -370,25 +385,20 @@ function edgesOf(item: IndexedItem): [string, string][] {
   return [...list('blocked_by').map((b): [string, string] => [item.id!, b]), ...list('blocking').map((d): [string, string] => [d, item.id!])];
 }
 
-/** A query column's value: the record's field when it is a string (todos and issues only). */
-function queryColumns(item: IndexedItem): Record<QueryColumn, string | null> {
-  const out = {} as Record<QueryColumn, string | null>;
+/** The row of an item, in the column order of the insert; query columns hold string fields of todos and issues. */
+function toParams(item: IndexedItem): (string | number | null)[] {
   const r = item.section === 'todos' || item.section === 'issues' ? item.record : undefined;
-  for (const c of QUERY_COLUMNS) out[c] = typeof r?.[c] === 'string' ? (r[c] as string) : null;
-  return out;
-}
-
-function toParams(item: IndexedItem) {
-  return {
-    ...queryColumns(item),
-    section: item.section,
-    ordinal: item.ordinal,
-    id: item.id ?? null,
-    hash: item.hash,
-    record: item.record === undefined ? null : JSON.stringify(item.record),
-    extra: item.extra === undefined ? null : JSON.stringify(item.extra),
-    diagnostics: JSON.stringify(item.diagnostics),
-    duplicate: item.duplicate ? 1 : 0,
-    last_valid: item.lastValid === undefined ? null : JSON.stringify(item.lastValid),
-  };
+  const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+  return [
+    item.section,
+    item.ordinal,
+    item.id ?? null,
+    item.hash,
+    json(item.record),
+    json(item.extra),
+    item.diagnostics.length ? JSON.stringify(item.diagnostics) : '[]',
+    item.duplicate ? 1 : 0,
+    json(item.lastValid),
+    ...QUERY_COLUMNS.map((c) => (typeof r?.[c] === 'string' ? (r[c] as string) : null)),
+  ];
 }

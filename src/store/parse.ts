@@ -2,6 +2,7 @@
 import { type Document, isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Node, visit, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Diagnostic, Position } from '../core/diagnostics.js';
 import type { Locate } from '../core/normalize.js';
+import { readSimpleRecord } from './simple-yaml.js';
 
 /**
  * How far the aliases of one record may expand (the `yaml` library's count: uses of an anchor times the
@@ -136,6 +137,27 @@ function duplicateKeyAt(doc: Document, offset: number): { key: string; first: nu
  * chunk refers to an anchor defined elsewhere, so the caller can parse the whole document instead.
  */
 export function parseChunk(chunkText: string, offset: number, firstLine: number): ParsedNode {
+  // Most records are plain `key: value` lines: read without the library, which still parses the text when
+  // something asks for a position (a diagnostic) or the document.
+  const simple = readSimpleRecord(chunkText);
+  if (simple === undefined) return parseChunkWithLibrary(chunkText, offset, firstLine);
+  let full: ParsedNode | undefined;
+  const library = () => (full ??= parseChunkWithLibrary(chunkText, offset, firstLine));
+  return {
+    get node() {
+      return library().node;
+    },
+    get doc() {
+      return library().doc;
+    },
+    offset,
+    value: simple,
+    locate: (path) => library().locate(path),
+    errors: [],
+  };
+}
+
+function parseChunkWithLibrary(chunkText: string, offset: number, firstLine: number): ParsedNode {
   const doc = parseDocument(chunkText, PARSE_OPTIONS);
   const position = makePositioner(chunkText, firstLine);
   const errors = syntaxDiagnostics(doc, position, 0);

@@ -16,6 +16,8 @@ export function registerMcp(program: Command, ctx: CliContext): void {
       // Loaded here so that other commands never pay for the MCP SDK at start-up.
       const [{ serveStdio }, { withHookDelivery }, { startObservability }] = await Promise.all([import('../../mcp/stdio.js'), import('../hook-delivery.js'), import('../../app/observability.js')]);
       const ws = await ctx.workspace(cmd);
+      // A fresh clone has no index yet: build it while the client connects.
+      (await import('../../app/snapshot.js')).refreshIndexSoon(ws);
       // stdout is the protocol: logs go to stderr or a file, never there.
       const obs = await startObservability(ws, { surface: 'mcp', protectStdout: true });
       obs.logger.info({ file: ws.file }, 'MCP server on stdio');
@@ -34,6 +36,8 @@ export function registerMcp(program: Command, ctx: CliContext): void {
     .addOption(toolsOption('of a session that does not ask with /mcp?tools='))
     .action(async (opts: { host?: string; port?: number; tools?: ToolSet }, cmd: Command) => {
       const ws = await ctx.workspace(cmd, { ...(opts.host ? { host: opts.host } : {}), ...(opts.port !== undefined ? { port: opts.port } : {}) });
+      // A fresh clone has no index yet: build it while the server starts and clients connect.
+      (await import('../../app/snapshot.js')).refreshIndexSoon(ws);
       const [{ startHttpServer }, { createScheduler }, { withHookDelivery }, { startObservability }] = await Promise.all([
         import('../../http/server.js'),
         import('../../schedule/runtime.js'),

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
+import { generateEcosystem } from '../bench/generate.js';
+import { PARSE_OPTIONS } from './parse.js';
+import { readSimpleRecord } from './simple-yaml.js';
+import { scanLayout } from './scan.js';
+
+/** What the yaml library reads from one item's text, or undefined when it reports an error. */
+function byLibrary(text: string): unknown {
+  const doc = parseDocument(text, PARSE_OPTIONS);
+  if (doc.errors.length) return undefined;
+  return (doc.toJS() as unknown[] | null)?.[0];
+}
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+// Scalars people write, and near misses that are not what they look like.
+const SCALARS = [
+  'plain text', 'with: colon', 'a:b', 'trailing:', 'x # not a comment?', 'x #comment', 'a#b', '#lead', '-1', '-x', '- x', '+5', '007', '0o17', '0x1F', '1_000',
+  '1.5', '.5', '1.', '1e5', '-2.5e-3', '.inf', '.NaN', '~', 'null', 'Null', 'NULL', 'true', 'False', 'yes', 'on', '2026-01-31', '2026-01-31T10:00:00Z',
+  '"quoted"', '"with \\"escape\\""', '"a # b"', "'single'", "'it''s'", "''", '""', '"unterminated', "'unterminated", '[a, b]', '[]', '[ a ,b ]', '[a, [b]]', '[a,]',
+  '[1, 2.5, null, true]', '["a", b]', '{a: 1}', '&anchor x', '*alias', '!tag x', '|', '>', '|-', '@at', '`tick', '%pct', '?q', ':colon', 'é ünïcode', '9007199254740993',
+  'a  b', 'ends with space ', 'a:', 'http://x.y/z', 'a: b: c', ', comma', 'x, y',
+];
+
+function randomRecord(random: () => number): string {
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+  const keys = ['id', 'task', 'status', 'labels', 'blocked_by', 'description', 'estimated_hours', 'repo', 'true', 'null', 'x-y', '_k', 'K2', 'id'];
+  const dash = pick(['  - ', '    - ', '- ']);
+  const indent = ' '.repeat(dash.length);
+  const lines: string[] = [];
+  const n = 1 + Math.floor(random() * 5);
+  for (let i = 0; i < n; i++) {
+    const key = pick(keys);
+    const prefix = i === 0 ? dash : indent;
+    const form = Math.floor(random() * 9);
+    if (form === 0) lines.push(`${prefix}${key}: ${pick(SCALARS)}`);
+    else if (form === 1) lines.push(`${prefix}${key}: ${pick(SCALARS)}  # a comment`);
+    else if (form === 2) lines.push(`${prefix}${key}:`, ...Array.from({ length: Math.floor(random() * 3) }, () => `${indent}  - ${pick(SCALARS)}`));
+    else if (form === 3) lines.push(`${prefix}${key}: |`, `${indent}  ${pick(SCALARS)}`, ...(random() < 0.5 ? ['', `${indent}  second line`] : []), ...(random() < 0.3 ? [''] : []));
+    else if (form === 4) lines.push(`${prefix}${key}: [${pick(SCALARS)}, ${pick(SCALARS)}]`);
+    else if (form === 5) lines.push(`${indent}# a comment line`, `${prefix}${key}: ${pick(SCALARS)}`);
+    else if (form === 6) lines.push(`${prefix}${key}:`, `${indent}  nested: ${pick(SCALARS)}`);
+    else if (form === 7 && random() < 0.5) lines.push(`${prefix}${key}:`, ...Array.from({ length: 1 + Math.floor(random() * 2) }, () => [`${indent}  - author: ${pick(SCALARS)}`, `${indent}    text: ${pick(SCALARS)}`]).flat());
+    else if (form === 7) lines.push(`${prefix}${key}: ${pick(SCALARS)}`, `${indent}  continued`);
+    else lines.push(`${prefix}${key}:${pick(['', ' ', '  # c'])}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+describe('the simple record reader', () => {
+  it('reads what the yaml library reads, or leaves the record to it', () => {
+    const random = rng(7);
+    let read = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const text = randomRecord(random);
+      const simple = readSimpleRecord(text);
+      if (simple === undefined) continue;
+      read++;
+      expect(simple, text).toEqual(byLibrary(text));
+      // toEqual treats -0 and 0 alike, and missing and undefined keys: compare exactly too.
+      expect(Object.is(JSON.stringify(simple), JSON.stringify(byLibrary(text))), text).toBe(true);
+    }
+    // Most plain records are read here, not by the library.
+    expect(read).toBeGreaterThan(1_500);
+  });
+
+  it('reads every record of a generated ecosystem as the library does', () => {
+    const text = generateEcosystem({ todos: 300, repos: 8 });
+    const layout = scanLayout(text);
+    let records = 0;
+    for (const section of Object.values(layout.sections)) {
+      for (const c of section!.chunks) {
+        const chunk = text.slice(c.start, c.end);
+        const simple = readSimpleRecord(chunk);
+        expect(simple, chunk).toBeDefined();
+        expect(simple).toEqual(byLibrary(chunk));
+        records++;
+      }
+    }
+    expect(records).toBeGreaterThan(300);
+  });
+});

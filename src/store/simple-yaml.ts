@@ -1,0 +1,207 @@
+// A fast reader for records written in the plain form Concord and people write, giving exactly what the
+// `yaml` library gives for them; anything else is left to the library (undefined).
+//
+// Parsing a 10,000-todo file with the library takes seconds, most of it building a document model that a
+// first index throws away. A record made of `key: value` lines (plain, quoted or flow-list values, lists
+// of scalars, `|` blocks, comments) is read here in one pass; a record with anything else (nested mappings,
+// anchors, tags, multi-line scalars, escapes, odd indentation) is not, and the library reads it as before.
+
+/** The value of one sequence item's text (`  - id: X\n    key: value ...`), or undefined when not simple. */
+export function readSimpleRecord(text: string): Record<string, unknown> | undefined {
+  // Tabs, carriage returns, control and unusual characters (escaped invalid bytes, BOMs, line separators)
+  // have rules of their own: the library reads them.
+  if (UNUSUAL.test(text)) return undefined;
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  const first = /^( *)- (.*)$/.exec(lines[0] ?? '');
+  if (!first) return undefined;
+  const indent = first[1]!.length + 2;
+  // The first entry shares the dash's line: read it as if it stood at the mapping's indent.
+  lines[0] = ' '.repeat(indent) + first[2]!;
+  const out: Record<string, unknown> = {};
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i]!;
+    const at = leading(line);
+    if (at === line.length || line[at] === '#') {
+      i++;
+      continue;
+    }
+    if (at !== indent) return undefined;
+    ENTRY.lastIndex = at;
+    const entry = ENTRY.exec(line);
+    // Keys that YAML reads as something else than the word (null, true), or that a plain object cannot hold.
+    if (!entry || Object.hasOwn(out, entry[1]!) || RESERVED_KEYS.has(entry[1]!)) return undefined;
+    const key = entry[1]!;
+    const rest = stripComment(entry[2] ?? '');
+    if (rest === undefined) return undefined;
+    i++;
+    if (rest === '|') {
+      const block = literalBlock(lines, i, indent);
+      if (!block) return undefined;
+      out[key] = block.value;
+      i = block.next;
+    } else if (rest === '') {
+      const list = blockList(lines, i, indent);
+      if (!list) return undefined;
+      out[key] = list.value;
+      i = list.next;
+    } else {
+      const value = inlineValue(rest);
+      if (value === NOT_SIMPLE) return undefined;
+      out[key] = value;
+    }
+    // Nothing may hang below a one-line value (a continued scalar, a nested mapping).
+    const next = nextContent(lines, i);
+    if (next !== undefined && leading(lines[next]!) > indent) return undefined;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+const NOT_SIMPLE = Symbol('not simple');
+const ENTRY = /([A-Za-z_][A-Za-z0-9_-]*):(?: (.*)|)$/y;
+const RESERVED_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', '__proto__']);
+const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`]/;
+const WORDS: Record<string, unknown> = { '~': null, null: null, Null: null, NULL: null, true: true, True: true, TRUE: true, false: false, False: false, FALSE: false };
+// eslint-disable-next-line no-control-regex
+const UNUSUAL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\uD800-\uDFFF\uFEFF\uFFFE\uFFFF\u2028\u2029]/;
+
+const leading = (line: string) => {
+  let n = 0;
+  while (n < line.length && line.charCodeAt(n) === 32) n++;
+  return n;
+};
+
+/** The index of the next line that is neither blank nor a comment. */
+function nextContent(lines: readonly string[], from: number): number | undefined {
+  for (let i = from; i < lines.length; i++) {
+    const at = leading(lines[i]!);
+    if (at < lines[i]!.length && lines[i]![at] !== '#') return i;
+  }
+  return undefined;
+}
+
+/** The value text without a trailing comment; undefined when a quote makes that unclear. */
+function stripComment(text: string): string | undefined {
+  const c = text[0];
+  if (c === '"' || c === "'") {
+    const close = text.indexOf(c, 1);
+    if (close === -1) return undefined;
+    // Only a comment (or nothing) may follow the closing quote; an inner quote is not simple.
+    const after = text.slice(close + 1);
+    if (c === "'" && after.startsWith("'")) return undefined;
+    if (after.trim() === '') return text.slice(0, close + 1);
+    return /^ +#/.test(after) ? text.slice(0, close + 1) : undefined;
+  }
+  const hash = text.search(/(^| )#/);
+  return (hash === -1 ? text : text.slice(0, hash)).trimEnd();
+}
+
+/** A value on the key's line: a quoted or plain scalar, or a flow list of them. */
+function inlineValue(text: string): unknown {
+  const c = text[0]!;
+  if (c === '"') {
+    const inner = text.slice(1, -1);
+    return text.endsWith('"') && text.length >= 2 && !/["\\]/.test(inner) ? inner : NOT_SIMPLE;
+  }
+  if (c === "'") {
+    const inner = text.slice(1, -1);
+    return text.endsWith("'") && text.length >= 2 && !inner.includes("'") ? inner : NOT_SIMPLE;
+  }
+  if (c === '[') {
+    if (!text.endsWith(']')) return NOT_SIMPLE;
+    const inner = text.slice(1, -1).trim();
+    if (inner === '') return [];
+    const items = inner.split(',').map((s) => s.trim());
+    if (items.some((s) => s === '' || /[[\]{}"']/.test(s))) return NOT_SIMPLE;
+    const values = items.map((s) => plainScalar(s, true));
+    return values.includes(NOT_SIMPLE) ? NOT_SIMPLE : values;
+  }
+  return plainScalar(text, false);
+}
+
+/** A plain scalar, resolved as YAML 1.2's core schema does. */
+function plainScalar(text: string, inFlow: boolean): unknown {
+  const c = text.charCodeAt(0);
+  const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+  if (!letter && INDICATOR.test(text) && !/^-[0-9.]/.test(text)) return NOT_SIMPLE;
+  if (text.includes(': ') || text.endsWith(':') || text.includes(' #')) return NOT_SIMPLE;
+  if (inFlow && (text.includes(':') || text.includes('?'))) return NOT_SIMPLE;
+  if (Object.hasOwn(WORDS, text)) return WORDS[text];
+  // A word that starts with a letter is a string (numbers and the words above aside).
+  if (letter) return text;
+  if (/^[-+]?[0-9]+$/.test(text)) return Number.isSafeInteger(Number(text)) ? Number(text) : NOT_SIMPLE;
+  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(text)) return Number(text);
+  // Other number forms of the core schema (0o17, 0x1F, .inf, .nan) are left to the library.
+  if (/^[-+]?(?:0o|0x|\.inf|\.Inf|\.INF|\.nan|\.NaN|\.NAN)/.test(text)) return NOT_SIMPLE;
+  return text;
+}
+
+/**
+ * `- item` lines below a key (deeper than it): a list of scalars or of simple mappings (milestones, notes),
+ * or null when nothing is there.
+ */
+function blockList(lines: readonly string[], from: number, indent: number): { value: unknown[] | null; next: number } | undefined {
+  const start = nextContent(lines, from);
+  if (start === undefined || leading(lines[start]!) <= indent) return { value: null, next: from };
+  const dash = leading(lines[start]!);
+  const value: unknown[] = [];
+  let i = from;
+  while (i < lines.length) {
+    const line = lines[i]!;
+    const at = leading(line);
+    if (at === line.length || line[at] === '#') {
+      i++;
+      continue;
+    }
+    if (at <= indent) break;
+    if (at !== dash) return undefined;
+    const item = /^- (.*)$/.exec(line.slice(at));
+    if (!item) return undefined;
+    if (/^[A-Za-z_][A-Za-z0-9_-]*:(?: |$)/.test(item[1]!)) {
+      // A mapping: its lines run to the next one at the dash's indent or less.
+      let end = i + 1;
+      while (end < lines.length && (leading(lines[end]!) > dash || leading(lines[end]!) === lines[end]!.length)) end++;
+      const mapping = readSimpleRecord(lines.slice(i, end).join('\n') + '\n');
+      if (!mapping) return undefined;
+      value.push(mapping);
+      i = end;
+      continue;
+    }
+    const text = stripComment(item[1]!);
+    if (text === undefined || text === '' || text === '|' || text.startsWith('[')) return undefined;
+    const v = inlineValue(text);
+    if (v === NOT_SIMPLE) return undefined;
+    value.push(v);
+    i++;
+  }
+  return { value, next: i };
+}
+
+/** A `|` block (clip chomping): the deeper lines, as written, each ending in a line break, the last one once. */
+function literalBlock(lines: readonly string[], from: number, indent: number): { value: string; next: number } | undefined {
+  let i = from;
+  let block: number | undefined;
+  const content: string[] = [];
+  for (; i < lines.length; i++) {
+    const line = lines[i]!;
+    const at = leading(line);
+    if (at === line.length) {
+      // An empty line belongs to the block; one with spaces is left to the library (indentation rules).
+      if (at > 0) return undefined;
+      content.push('');
+      continue;
+    }
+    block ??= at;
+    if (at < block) break;
+    content.push(line.slice(block));
+  }
+  if (block === undefined || block <= indent) return undefined;
+  // Blank lines after the block are not part of it.
+  let end = content.length;
+  while (end > 0 && content[end - 1] === '') end--;
+  if (end === 0) return undefined;
+  // The first line below the block must be a key of the mapping (or a comment at its level), nothing deeper.
+  if (i < lines.length && leading(lines[i]!) > indent) return undefined;
+  return { value: content.slice(0, end).join('\n') + '\n', next: i };
+}
