@@ -16,7 +16,7 @@ import { hint, op } from '../core/hints.js';
 import { type Dependency, type Issue, type IssueRow, type Milestone, type Plan, type Repo, type Role, type Todo, type TodoRow, toTodoRow } from '../core/model.js';
 import { notFound } from '../core/mutations/references.js';
 import type { LeaseView } from '../core/claims.js';
-import { expiredTodos, heldTodos, liveLease } from './leases.js';
+import { heldTodos, liveLease } from './leases.js';
 import { answered } from './answers.js';
 import { loadSnapshot } from './snapshot.js';
 import { subgraph } from './subgraph.js';
@@ -204,7 +204,7 @@ const repoOf = (g: Graph, repo: string | undefined) => (repo ? { repo: resolveRe
 
 /** Ready todos, and (flagged `stale`) todos whose lease expired while in progress: reclaimable. */
 export async function ready(ws: Workspace, options: Omit<ReadyOptions, 'held' | 'stale'> = {}): Promise<ReadyTodo[]> {
-  return answered(ws, 'ready', (c) => ({ ...options, ...repoOf(c, options.repo) }), (g, o) => computeReady(g, { ...o, held: heldTodos(ws), stale: expiredTodos(ws) }));
+  return answered(ws, 'ready', (c) => ({ ...options, ...repoOf(c, options.repo) }), (g, o, m) => computeReady(g, { ...o, held: m.held, stale: m.stale }));
 }
 
 export async function blocked(ws: Workspace, options: { repo?: string; limit?: number } = {}): Promise<BlockedTodo[]> {
@@ -236,19 +236,19 @@ export async function waves(ws: Workspace, options: { plan?: string; repo?: stri
 }
 
 export async function roadmap(ws: Workspace, options: { all?: boolean } = {}): Promise<PlanProgress[]> {
-  return answered(ws, 'roadmap', () => options, (g, o) => computeRoadmap(g, ws.today(), o));
+  return answered(ws, 'roadmap', () => options, (g, o, m) => computeRoadmap(g, m.today, o));
 }
 
 export async function workload(ws: Workspace, options: { repo?: string; assignee?: string } = {}): Promise<Workload> {
-  return answered(ws, 'workload', (c) => ({ ...options, ...repoOf(c, options.repo) }), (g, o) => computeWorkload(g, { ...o, held: heldTodos(ws) }));
+  return answered(ws, 'workload', (c) => ({ ...options, ...repoOf(c, options.repo) }), (g, o, m) => computeWorkload(g, { ...o, held: m.held }));
 }
 
 export async function repoStatus(ws: Workspace, repo: string): Promise<RepoStatus> {
-  return answered(ws, 'repo-status', (c) => resolveRepo(c, repo).name, (g, name) => computeRepoStatus(g, resolveRepo(g, name), ws.today(), { held: heldTodos(ws) }));
+  return answered(ws, 'repo-status', (c) => resolveRepo(c, repo).name, (g, name, m) => computeRepoStatus(g, resolveRepo(g, name), m.today, { held: m.held }));
 }
 
 export async function ecosystemStatus(ws: Workspace): Promise<EcosystemStatus & { problems: { errors: number; warnings: number } }> {
-  const status = await answered(ws, 'status', () => null, (g) => computeEcosystemStatus(g, ws.today(), { held: heldTodos(ws) }));
+  const status = await answered(ws, 'status', () => null, (g, _, m) => computeEcosystemStatus(g, m.today, { held: m.held }));
   return { ...status, problems: (await loadSnapshot(ws)).summary };
 }
 

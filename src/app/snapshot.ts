@@ -62,7 +62,7 @@ export function refreshIndexSoon(ws: Workspace): void {
   loadSnapshot(ws).catch(() => undefined);
 }
 
-/** A snapshot in the index, decoded on first use of `snapshot` or `graph`. */
+/** A snapshot in the index (or just read), decoded on first use of `snapshot`; its graph built on first use of `graph`. */
 class IndexedSnapshot implements LoadedSnapshot {
   #snapshot: Snapshot | undefined;
   #graph: Graph | undefined;
@@ -71,10 +71,14 @@ class IndexedSnapshot implements LoadedSnapshot {
     public fingerprint: string,
     public summary: DiagnosticSummary,
     public stat: string | undefined,
-  ) {}
+    snapshot?: Snapshot,
+  ) {
+    this.#snapshot = snapshot;
+  }
 
+  /** Whether the graph is in memory: until then a question about a few records asks the index. */
   get decoded(): boolean {
-    return this.#snapshot !== undefined;
+    return this.#graph !== undefined;
   }
 
   get snapshot(): Snapshot {
@@ -98,9 +102,9 @@ class IndexedSnapshot implements LoadedSnapshot {
   }
 }
 
+/** A snapshot just read or re-indexed: its graph is built when a query needs the whole of it. */
 function remember(ws: Workspace, fingerprint: string, snapshot: Snapshot, summary: DiagnosticSummary, stat?: string): LoadedSnapshot {
-  ws.cache = { fingerprint, snapshot, graph: buildGraph(snapshot), summary, ...(stat ? { stat } : {}) };
-  return ws.cache;
+  return (ws.cache = new IndexedSnapshot(ws, fingerprint, summary, stat, snapshot));
 }
 
 export function snapshotFromItems(items: readonly ItemEntry[] | readonly IndexedItem[], meta: Snapshot['meta']): Snapshot {

@@ -18,7 +18,7 @@ export interface LoadedSnapshot {
   snapshot: Snapshot;
   graph: Graph;
   summary: DiagnosticSummary;
-  /** False while snapshot and graph are still only in the index (reading them decodes every record). */
+  /** False while the graph is not in memory (reading `graph` builds it, decoding the snapshot if need be). */
   readonly decoded?: boolean;
 }
 

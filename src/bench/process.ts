@@ -54,13 +54,27 @@ export function runNode(args: readonly string[], options: RunOptions): ProcessSa
   return { cpu_ms: cpu, wall_ms, rss_mib: rss, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
 }
 
-/** A clean environment: no CONCORD_* settings of the person running the bench leak into the runs. */
+/**
+ * The environment of the runs: this process's (as an agent's commands get theirs), or with
+ * CONCORD_BENCH_ENV=clean only PATH, HOME, TMPDIR and LANG. Never the CONCORD_* settings of whoever runs the
+ * bench. Both `node -e 0` and the commands get it, so the ratios compare like with like.
+ */
 export function benchEnv(extra: Record<string, string> = {}): Record<string, string> {
-  const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG'];
-  const env: Record<string, string> = { CONCORD_ACTOR: 'bench', ...extra };
+  const env: Record<string, string> = {};
   const vars = readEnvironment().vars;
+  const keep = cleanEnv() ? ['PATH', 'HOME', 'TMPDIR', 'LANG'] : Object.keys(vars).filter((k) => !k.startsWith('CONCORD_'));
   for (const k of keep) if (vars[k] !== undefined) env[k] = vars[k]!;
-  return env;
+  return { ...env, CONCORD_ACTOR: 'bench', ...extra };
+}
+
+export const cleanEnv = (): boolean => readEnvironment().settings['CONCORD_BENCH_ENV'] === 'clean';
+
+/** What in the environment changes the cost of starting Node (said in each table's title). */
+export function envNote(): string {
+  if (cleanEnv()) return 'clean environment';
+  const vars = readEnvironment().vars;
+  const heavy = ['NODE_OPTIONS', 'NODE_EXTRA_CA_CERTS'].filter((k) => vars[k]);
+  return heavy.length ? `environment as given, with ${heavy.join(', ')}` : 'environment as given';
 }
 
 /** Peak resident set size of a running process (Linux), or undefined elsewhere. */

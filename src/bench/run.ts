@@ -18,6 +18,7 @@ import { generateHistory } from './history.js';
 import { benchImport } from './import.js';
 import { formatTable, measure, type Measurement } from './measure.js';
 import { LIST_BUDGET, measureTokenBudget, measureToolLists, TOKEN_BUDGET } from './mcp-budget.js';
+import { envNote } from './process.js';
 import { formatRows } from './targets.js';
 
 /** The installed command: the bundle with its code cache (bin/concord.cjs). */
@@ -121,7 +122,7 @@ async function commandTable(todos: number): Promise<string> {
   try {
     const load = os.loadavg()[0]!.toFixed(2);
     const { rows, baselineCpu } = await benchCommands(CLI, file, todos);
-    const title = `\n${todos.toLocaleString('en')} todos, commands as processes (${(text.length / 1e6).toFixed(1)} MB ecosystem.yaml, 50 repos; load ${load} -> ${os.loadavg()[0]!.toFixed(2)})`;
+    const title = `\n${todos.toLocaleString('en')} todos, commands as processes (${(text.length / 1e6).toFixed(1)} MB ecosystem.yaml, 50 repos; ${envNote()}; load ${load} -> ${os.loadavg()[0]!.toFixed(2)})`;
     return formatRows(title, rows, baselineCpu);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

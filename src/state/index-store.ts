@@ -71,7 +71,10 @@ interface ItemRow {
 
 /** Rows read from the same text by the same reader, in the same place, with the same standing. */
 function sameRow(a: IndexedItem, b: IndexedItem): boolean {
-  return a.hash === b.hash && a.id === b.id && a.duplicate === b.duplicate && JSON.stringify(a.lastValid) === JSON.stringify(b.lastValid) && JSON.stringify(a.diagnostics) === JSON.stringify(b.diagnostics);
+  if (a.hash !== b.hash || a.id !== b.id || a.duplicate !== b.duplicate) return false;
+  // Most records have neither: compare the text only when there is something to compare.
+  const same = (x: unknown, y: unknown) => (x === undefined && y === undefined) || JSON.stringify(x) === JSON.stringify(y);
+  return same(a.lastValid, b.lastValid) && (a.diagnostics.length === 0 && b.diagnostics.length === 0 ? true : same(a.diagnostics, b.diagnostics));
 }
 
 const ITEM_COLUMNS = 'section, ordinal, id, hash, record, extra, diagnostics, duplicate, last_valid';

@@ -90,13 +90,14 @@ describe('critical-path and waves', () => {
 
 describe('roadmap and workload', () => {
   it('roadmap shows plans with progress bars, milestones and due dates', () => {
-    const run = setup();
+    // A due date that stays in the future (the fixture's 2026-12-01 became overdue on the day after).
+    const run = setup(SMALL.replace('due: "2026-12-01"', 'due: "2099-12-01"'));
     const r = run('roadmap');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       'PLAN-1  Launch  active  target 2026-12-31\n' +
         '  ████████░░░░░░░░░░░░░░░░ 33.3% (1/3)  8h/15h\n' +
-        '    ○ Beta  ████████████ 100% (1/1)  due 2026-12-01\n',
+        '    ○ Beta  ████████████ 100% (1/1)  due 2099-12-01\n',
     );
     const json = run('roadmap', '--json').json() as { id: string; progress: { percent: number }; milestones: { id: string }[] }[];
     expect(json).toEqual([expect.objectContaining({ id: 'PLAN-1', progress: expect.objectContaining({ percent: 33.3 }), milestones: [expect.objectContaining({ id: 'MILESTONE-1' })] })]);
