@@ -14,7 +14,7 @@ import { ConcordError, suggest } from '../core/errors.js';
 import type { Dependency, Issue, IssueRow, Milestone, Plan, Repo, Role, Todo, TodoRow } from '../core/model.js';
 import { notFound } from '../core/mutations/references.js';
 import type { LeaseView } from '../core/claims.js';
-import { expiredTodos, heldTodos, liveLease } from './leases.js';
+import { heldTodos, liveLease, staleIds } from './leases.js';
 import { loadSnapshot } from './snapshot.js';
 import type { Workspace } from './workspace.js';
 
@@ -179,10 +179,10 @@ export async function listRepos(ws: Workspace): Promise<{ repos: Repo[]; roles: 
   return { repos: s.repos, roles: s.roles };
 }
 
-/** Ready todos, and (flagged `stale`) todos whose lease expired while in progress: reclaimable. */
+/** Ready todos, and (flagged `stale`) todos in progress with no live lease that could be claimed: reclaimable. */
 export async function ready(ws: Workspace, options: Omit<ReadyOptions, 'held' | 'stale'> = {}): Promise<ReadyTodo[]> {
   const g = await graphOf(ws);
-  return computeReady(g, { ...options, ...(options.repo ? { repo: resolveRepo(g, options.repo).name } : {}), held: heldTodos(ws), stale: expiredTodos(ws) });
+  return computeReady(g, { ...options, ...(options.repo ? { repo: resolveRepo(g, options.repo).name } : {}), held: heldTodos(ws), stale: staleIds(ws, g) });
 }
 
 export async function blocked(ws: Workspace, options: { repo?: string; limit?: number } = {}): Promise<BlockedTodo[]> {
