@@ -6,7 +6,7 @@
 // question after one computes the answer again.
 import type { Graph } from '../core/graph/graph.js';
 import { READER_VERSION } from '../core/version.js';
-import { expiredTodos, heldTodos } from './leases.js';
+import { heldTodos } from './leases.js';
 import { loadSnapshot } from './snapshot.js';
 import { subgraph } from './subgraph.js';
 import type { Workspace } from './workspace.js';
@@ -14,10 +14,8 @@ import type { Workspace } from './workspace.js';
 /** What a whole-graph query may depend on besides the snapshot and its options: taken once per question. */
 export interface Moment {
   today: string;
-  /** Todos held by a live lease. */
+  /** Todos held by a live lease (a todo in progress that none holds is stale: see staleAmong). */
   held: ReadonlySet<string>;
-  /** Todos whose lease expired. */
-  stale: ReadonlySet<string>;
 }
 
 /**
@@ -29,9 +27,9 @@ export async function answered<A, T>(ws: Workspace, name: string, inputs: (catal
   const loaded = await loadSnapshot(ws);
   const args = inputs(subgraph(ws, loaded, []));
   // The answer is computed with exactly the leases and day of its key.
-  const moment: Moment = { today: ws.today(), held: heldTodos(ws), stale: expiredTodos(ws) };
+  const moment: Moment = { today: ws.today(), held: heldTodos(ws) };
   if (!ws.build) return JSON.parse(JSON.stringify(compute(loaded.graph, args, moment))) as T;
-  const key = JSON.stringify([ws.build, READER_VERSION, name, moment.today, [...moment.held].sort(), [...moment.stale].sort(), args]);
+  const key = JSON.stringify([ws.build, READER_VERSION, name, moment.today, [...moment.held].sort(), args]);
   const kept = ws.index.answer(key, loaded.fingerprint);
   if (kept !== undefined) return JSON.parse(kept) as T;
   const json = JSON.stringify(compute(loaded.graph, args, moment));

@@ -133,10 +133,17 @@ export function heldTodos(ws: Workspace): ReadonlySet<string> {
   return new Set(ws.leases.live(ws.now()).map((l) => l.todo));
 }
 
-/** Todos whose lease expired while they are still in progress: shown in `ready` as reclaimable. */
-export function expiredTodos(ws: Workspace): ReadonlySet<string> {
-  const now = ws.now();
-  return new Set(ws.leases.all().filter((l) => !isLive(l, now)).map((l) => l.todo));
+/**
+ * Todos in progress with no live lease (it expired, or there is none: the status was set by hand, or the
+ * lease was lost with its database): the todos `staleTodos` lists, flagged in `ready` when reclaimable.
+ */
+export function staleIds(ws: Workspace, graph: { todos: ReadonlyMap<string, TodoRow> }): ReadonlySet<string> {
+  return staleAmong(graph, heldTodos(ws));
+}
+
+/** The todos of `graph` in progress that no live lease in `held` holds. */
+export function staleAmong(graph: { todos: ReadonlyMap<string, TodoRow> }, held: ReadonlySet<string>): ReadonlySet<string> {
+  return new Set([...graph.todos.values()].filter((t) => t.status === 'in_progress' && !held.has(t.id)).map((t) => t.id));
 }
 
 /**

@@ -16,7 +16,7 @@ import { hint, op } from '../core/hints.js';
 import { type Dependency, type Issue, type IssueRow, type Milestone, type Plan, type Repo, type Role, type Todo, type TodoRow, toTodoRow } from '../core/model.js';
 import { notFound } from '../core/mutations/references.js';
 import type { LeaseView } from '../core/claims.js';
-import { heldTodos, liveLease } from './leases.js';
+import { heldTodos, liveLease, staleAmong } from './leases.js';
 import { answered } from './answers.js';
 import { loadSnapshot } from './snapshot.js';
 import { subgraph } from './subgraph.js';
@@ -202,9 +202,9 @@ export async function listRepos(ws: Workspace): Promise<{ repos: Repo[]; roles: 
 // Whole-graph queries: their answers are kept per version of the file (answers.ts).
 const repoOf = (g: Graph, repo: string | undefined) => (repo ? { repo: resolveRepo(g, repo).name } : {});
 
-/** Ready todos, and (flagged `stale`) todos whose lease expired while in progress: reclaimable. */
+/** Ready todos, and (flagged `stale`) todos in progress with no live lease that could be claimed: reclaimable. */
 export async function ready(ws: Workspace, options: Omit<ReadyOptions, 'held' | 'stale'> = {}): Promise<ReadyTodo[]> {
-  return answered(ws, 'ready', (c) => ({ ...options, ...repoOf(c, options.repo) }), (g, o, m) => computeReady(g, { ...o, held: m.held, stale: m.stale }));
+  return answered(ws, 'ready', (c) => ({ ...options, ...repoOf(c, options.repo) }), (g, o, m) => computeReady(g, { ...o, held: m.held, stale: staleAmong(g, m.held) }));
 }
 
 export async function blocked(ws: Workspace, options: { repo?: string; limit?: number } = {}): Promise<BlockedTodo[]> {

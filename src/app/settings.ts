@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { ConcordError, suggest } from '../core/errors.js';
 import { HookDeliverySchema, HookSchema, HooksSchema } from '../core/hook-settings.js';
+import { type BoundedValue, boundedValue, parseBounded, positionOf } from '../store/yaml-bounded.js';
 import type { Environment } from './environment.js';
 import { JobsSchema, SchedulerSettingsSchema } from './scheduling/job-settings.js';
 import { JobSchema } from '../core/scheduling/schemas.js';
@@ -76,6 +77,8 @@ export const SettingsSchema = z.strictObject({
 export type Settings = z.infer<typeof SettingsSchema>;
 
 export const SETTINGS_FILE = 'concord.yaml';
+/** Settings, hooks and jobs are a few kilobytes; past this the file is refused before it is parsed. */
+export const MAX_SETTINGS_BYTES = 1_048_576;
 
 /**
  * Settings that were documented once and never did anything: named with the reason when a file still has one,
@@ -143,19 +146,27 @@ export function resolveSettings(dir: string, env: Environment, flags: SettingFla
   let lineOf: (path: readonly PropertyKey[]) => number | undefined = () => undefined;
   if (fs.existsSync(file)) {
     // Loaded only when there is a concord.yaml, to keep `yaml` off the start-up path of reads.
-    const { parseDocument } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+    const yaml = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+    const size = fs.statSync(file).size;
+    if (size > MAX_SETTINGS_BYTES) {
+      throw new ConcordError('INVALID_SETTINGS', `${file} is ${size} bytes, over the ${MAX_SETTINGS_BYTES} bytes concord.yaml may have`, { hint: 'settings are small: move data elsewhere (activities/ for activities)' });
+    }
     const text = fs.readFileSync(file, 'utf8');
-    const doc = parseDocument(text);
+    const doc = parseBounded(yaml, text);
     if (doc.errors.length) {
       const e = doc.errors[0]!;
       throw new ConcordError('INVALID_SETTINGS', `${file}:${e.linePos?.[0]?.line ?? '?'}: ${e.message.split('\n')[0]}`, { hint: 'fix the YAML syntax of concord.yaml' });
     }
+    let read: BoundedValue;
     try {
-      // The library's alias limit (100) stops a "billion laughs" file before it expands.
-      written = doc.toJS() ?? {};
+      read = boundedValue(yaml, doc);
     } catch (e) {
-      throw new ConcordError('INVALID_SETTINGS', `${file}: ${(e as Error).message}`, { hint: 'write the values out instead of nesting aliases (*name) of anchors (&name)' });
+      throw new ConcordError('INVALID_SETTINGS', `${file}: ${(e as Error).message}`, { hint: 'fix the YAML of concord.yaml' });
     }
+    if (read.aliasBomb) {
+      throw new ConcordError('INVALID_SETTINGS', `${file}:${positionOf(text, read.aliasBomb.offset).line}: ${read.aliasBomb.message}`, { hint: 'write the values out instead of nesting aliases (*name) of anchors (&name)' });
+    }
+    written = read.value ?? {};
     lineOf = (p) => {
       const node = doc.getIn(p as (string | number)[], true) as { range?: [number, number, number] } | undefined;
       return node?.range ? text.slice(0, node.range[0]).split('\n').length : undefined;

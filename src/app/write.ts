@@ -13,7 +13,7 @@ import { KIND_OF_SECTION, SECTION_NAMES, SECTION_OF_KIND, SECTIONS, type Section
 import { READER_VERSION } from '../core/version.js';
 import type { EditSource } from '../store/edit.js';
 import fs from 'node:fs';
-import { concurrentEdit, fingerprintOf, readEcosystemFile, removeStaleTempFiles, replaceIfUnchanged, stageFile, type Displaced, type FileSnapshot } from '../store/file.js';
+import { concurrentEdit, fingerprintOf, readEcosystemFile, removeStaleTempFiles, replaceIfUnchanged, restoreDisplaced, stageFile, type FileSnapshot } from '../store/file.js';
 import { scanLayout } from '../store/scan.js';
 import type { IndexedItem } from '../state/index-store.js';
 import { withFileLock, withStateTransaction } from '../state/lock.js';
@@ -149,7 +149,7 @@ function commitLocked(ws: Workspace, p: Prepared, hooks: MutateHooks): WriteResu
   const own = touched.find((t) => t.section === p.target.section && t.id === p.target.id);
   const extra = hooks.commit?.(own?.after, true) ?? [];
   const displaced = replaceIfUnchanged(file, p.temp);
-  if (displaced && restoreDisplaced(ws, file, newText, displaced)) throw concurrentEdit(file.path, 'an edit reached it while it was replaced; the edit was put back');
+  if (displaced && restoreDisplaced(file, newText, displaced, ws.warn)) throw concurrentEdit(file.path, 'an edit reached it while it was replaced; the edit was put back');
   const fingerprint = fingerprintOf(newText);
   const header = { fingerprint, file: file.path, mode: p.source, indexed_at: now, reader: READER_VERSION };
   const previousItems = touched.map((t) => t.previous).filter((x): x is IndexedItem => x !== undefined);
@@ -167,30 +167,6 @@ function commitLocked(ws: Workspace, p: Prepared, hooks: MutateHooks): WriteResu
   ws.events.append([...events, ...extra]);
   ws.cache = { fingerprint, snapshot, graph, summary };
   return { changed: true, record: currentRecord(ws, p.target), target: p.target, events };
-}
-
-/**
- * Our rename took an edit off the path (written through a handle opened before it). Puts the edited content
- * back if the file is still ours, and returns true: the write is then planned again on top of it. A second
- * edit within those milliseconds cannot be merged: that version is kept beside the file, loudly.
- */
-function restoreDisplaced(ws: Workspace, file: FileSnapshot, ours: string, displaced: Displaced): boolean {
-  let kept: string;
-  let restored: boolean;
-  try {
-    const again = replaceIfUnchanged({ ...file, text: ours }, stageFile(file.path, displaced.text, file.mode));
-    if (!again) return true;
-    // Restored, but an edit reached our version meanwhile.
-    [kept, restored] = [again.text, true];
-  } catch (e) {
-    if (!(e instanceof ConcordError && e.code === 'CONCURRENT_EDIT')) throw e;
-    // Not restored: the file is ours plus a newer edit, and stays so.
-    [kept, restored] = [displaced.text, false];
-  }
-  const copy = `${file.path}.concord-conflict-${Date.now()}`;
-  fs.writeFileSync(copy, kept);
-  ws.warn(`${file.path} was edited twice by another program during one Concord write; one version is kept in ${copy}: compare and merge it by hand`);
-  return restored;
 }
 
 function currentRecord(ws: Workspace, target: MutationPlan['target']): Record<string, unknown> | undefined {

@@ -23,7 +23,7 @@ export const PlanCompactSchema = z.object({ id: z.string(), title: z.string(), s
 export const ReadyRowSchema = TodoCompactSchema.extend({
   unblocks: z.number().int().describe('Unresolved items waiting directly on this todo'),
   chain_hours: z.number().describe('Remaining hours of the longest chain this todo starts'),
-  stale: z.literal(true).optional().describe('In progress, but its claim expired: abandoned work you may claim'),
+  stale: z.literal(true).optional().describe('In progress with no live claim (expired, or none): abandoned work you may claim'),
 });
 export const DependencyCompactSchema = z.object({
   id: z.string(),

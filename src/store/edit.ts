@@ -4,11 +4,11 @@
 // re-indents, so a one-field change would show as a many-line diff, and parsing the whole file takes
 // seconds at 10,000 todos. Here each record is parsed alone (a chunk), the parse gives the exact offsets
 // of the value to replace, and the new text is spliced in; everything else stays byte for byte.
-import { isMap, isScalar, isSeq, type Node, type Pair, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Document, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { ConcordError } from '../core/errors.js';
 import type { PathSegment, RecordChange } from '../core/mutations/change.js';
 import { keysForField, SECTION_NAMES, SECTIONS, type SectionName } from '../core/sections.js';
-import { PARSE_OPTIONS } from './parse.js';
+import { parseYaml } from './parse.js';
 import type { ItemEntry, ReadOutcome } from './read.js';
 import { renderFieldValue, renderFlowMap, renderItem, renderListEntry } from './render.js';
 import type { Layout, SectionLayout } from './scan.js';
@@ -147,10 +147,10 @@ function appendField(r: string, map: YAMLMap, keys: readonly string[], values: u
 }
 
 /** Applies field operations to the record parsed from `region` (re-parsing after each one). */
-function editRegion(region: string, find: (doc: ReturnType<typeof parseDocument>) => YAMLMap, ops: FieldOp[], style: Style): string {
+function editRegion(region: string, find: (doc: Document.Parsed) => YAMLMap, ops: FieldOp[], style: Style): string {
   let r = region;
   for (const op of ops) {
-    const doc = parseDocument(r, PARSE_OPTIONS);
+    const doc = parseYaml(r);
     if (doc.errors.length) throw new ConcordError('INVALID_ECOSYSTEM', `cannot edit a record with a YAML error: ${doc.errors[0]!.message.split('\n')[0]}`, { hint: 'run `concord lint` and fix the file first' });
     const map = find(doc);
     r = op.kind === 'set' ? setField(r, map, op.keys, op.value, style) : appendField(r, map, op.keys, op.values, style);
@@ -291,11 +291,11 @@ function insertRecords(text: string, layout: Layout, section: SectionName, recor
 function applyChangesFull(text: string, changes: readonly RecordChange[], style: Style): string {
   let out = text;
   for (const change of changes) {
-    const doc = parseDocument(out, PARSE_OPTIONS);
+    const doc = parseYaml(out);
     if (doc.errors.length) throw new ConcordError('INVALID_ECOSYSTEM', `cannot edit ecosystem.yaml while it has a YAML error: ${doc.errors[0]!.message.split('\n')[0]}`, { hint: 'run `concord lint` and fix the file first' });
     const spec = SECTIONS[change.section];
     const seq = doc.getIn(spec.path, true) as Node | undefined;
-    const findItem = (d: ReturnType<typeof parseDocument>, id: string) => {
+    const findItem = (d: Document.Parsed, id: string) => {
       const s = d.getIn(spec.path, true);
       const node = isSeq(s) ? (s as YAMLSeq).items.find((n) => isMap(n) && String((n as YAMLMap).get(spec.idKey)) === id) : undefined;
       if (!node) throw new ConcordError('ITEM_NOT_FOUND', `${spec.noun} ${id} is not in the file`);

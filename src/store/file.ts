@@ -143,6 +143,31 @@ export function replaceIfUnchanged(expected: FileSnapshot, temp: string): Displa
   }
 }
 
+/**
+ * Our rename took an edit off the path (written through a handle opened before it). Puts the edited content
+ * back if the file is still ours, and returns true: the write is then planned again on top of it. A second
+ * edit within those milliseconds cannot be merged: that version is kept beside the file (byte for byte, like
+ * every write: see text-codec.ts), and `warn` says where.
+ */
+export function restoreDisplaced(file: FileSnapshot, ours: string, displaced: Displaced, warn: (message: string) => void): boolean {
+  let kept: string;
+  let restored: boolean;
+  try {
+    const again = replaceIfUnchanged({ ...file, text: ours }, stageFile(file.path, displaced.text, file.mode));
+    if (!again) return true;
+    // Restored, but an edit reached our version meanwhile.
+    [kept, restored] = [again.text, true];
+  } catch (e) {
+    if (!(e instanceof ConcordError && e.code === 'CONCURRENT_EDIT')) throw e;
+    // Not restored: the file is ours plus a newer edit, and stays so.
+    [kept, restored] = [displaced.text, false];
+  }
+  const copy = `${file.path}.concord-conflict-${Date.now()}`;
+  fs.writeFileSync(copy, encodeText(kept), { mode: file.mode });
+  warn(`${file.path} was edited twice by another program during one Concord write; one version is kept in ${copy}: compare and merge it by hand`);
+  return restored;
+}
+
 /** Removes temp files left by writers that were killed before their rename. Call while holding the lock. */
 export function removeStaleTempFiles(file: string): number {
   const dir = path.dirname(file);

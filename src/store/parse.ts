@@ -1,18 +1,23 @@
 // Parsing one record's text (or the whole document) into a value with positions for every field.
-import { type Document, isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Node, visit, type YAMLMap, type YAMLSeq } from 'yaml';
+import * as yaml from 'yaml';
+import { type Document, isMap, isNode, isScalar, isSeq, LineCounter, type Node, visit, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Diagnostic, Position } from '../core/diagnostics.js';
 import type { Locate } from '../core/normalize.js';
 import { readSimpleRecord } from './simple-yaml.js';
+import { ALIAS_LIMIT, boundedValue, parseBounded } from './yaml-bounded.js';
 
 /**
  * How far the aliases of one record may expand (the `yaml` library's count: uses of an anchor times the
  * aliases inside it). A 500-byte "billion laughs" record would otherwise expand to gigabytes when the
  * record is indexed; a hundred uses of `<<: *defaults` in one record is far more than people write.
  */
-export const ALIAS_LIMIT = 100;
+export { ALIAS_LIMIT };
 
 /** Options shared by every parse: YAML 1.2 core schema with `<<` merge keys (PyYAML reads them too). */
 export const PARSE_OPTIONS = { keepSourceTokens: false, prettyErrors: false, maxAliasCount: ALIAS_LIMIT, uniqueKeys: true, merge: true } as const;
+
+/** Parses ecosystem.yaml text (a record or the whole file) at a bounded cost (see yaml-bounded.ts). */
+export const parseYaml = (text: string): Document.Parsed => parseBounded(yaml, text, PARSE_OPTIONS);
 
 export class UnresolvedAlias extends Error {}
 
@@ -21,30 +26,28 @@ export class UnresolvedAlias extends Error {}
  * not read). Throws UnresolvedAlias for an alias whose anchor is not in this text.
  */
 function recordValue(node: Node | null, doc: Document, position: (offset: number) => Position): { value: unknown; error?: Diagnostic } {
-  if (node === null || !isNode(node)) return { value: node };
+  let read;
   try {
-    return { value: node.toJS(doc, { maxAliasCount: ALIAS_LIMIT }) };
+    read = boundedValue(yaml, doc, node, ALIAS_LIMIT);
   } catch (e) {
-    const message = (e as Error).message;
-    if (!/Excessive alias count/.test(message)) throw new UnresolvedAlias(message);
-    let first: number | undefined;
-    visit(node, { Alias: (_, n) => ((first = isAlias(n) ? n.range?.[0] : undefined), visit.BREAK) });
-    const at = position(first ?? node.range?.[0] ?? 0);
-    const idNode = nodeAt(node, ['id']);
-    const id = isScalar(idNode) ? String(idNode.value) : undefined;
-    return {
-      value: null,
-      error: {
-        severity: 'error',
-        code: 'ALIAS_LIMIT',
-        message: `its aliases expand to more than ${ALIAS_LIMIT} nodes (nested anchors such as a "billion laughs" file), so the record is not read`,
-        fix: 'write the values out, or use fewer aliases of anchors that themselves hold aliases',
-        line: at.line,
-        column: at.column,
-        ...(id ? { id } : {}),
-      },
-    };
+    throw new UnresolvedAlias((e as Error).message);
   }
+  if (!read.aliasBomb) return { value: read.value };
+  const at = position(read.aliasBomb.offset);
+  const idNode = nodeAt(node, ['id']);
+  const id = isScalar(idNode) ? String(idNode.value) : undefined;
+  return {
+    value: null,
+    error: {
+      severity: 'error',
+      code: 'ALIAS_LIMIT',
+      message: `its aliases expand to more than ${ALIAS_LIMIT} nodes (nested anchors such as a "billion laughs" file), so the record is not read`,
+      fix: 'write the values out, or use fewer aliases of anchors that themselves hold aliases',
+      line: at.line,
+      column: at.column,
+      ...(id ? { id } : {}),
+    },
+  };
 }
 
 export interface ParsedNode {
@@ -158,7 +161,7 @@ export function parseChunk(chunkText: string, offset: number, firstLine: number)
 }
 
 function parseChunkWithLibrary(chunkText: string, offset: number, firstLine: number): ParsedNode {
-  const doc = parseDocument(chunkText, PARSE_OPTIONS);
+  const doc = parseYaml(chunkText);
   const position = makePositioner(chunkText, firstLine);
   const errors = syntaxDiagnostics(doc, position, 0);
   let node: Node | null = null;
@@ -188,7 +191,7 @@ export interface FullParse {
 
 /** Parses the whole document (the slow path for files the scanner does not handle). */
 export function parseFull(text: string): FullParse {
-  const doc = parseDocument(text, PARSE_OPTIONS);
+  const doc = parseYaml(text);
   const position = makePositioner(text);
   return { doc, position, errors: syntaxDiagnostics(doc, position, 0) };
 }

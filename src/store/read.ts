@@ -1,11 +1,11 @@
 // Reading ecosystem.yaml into normalized records, one chunk at a time, reusing records whose text is unchanged.
-import { type Document, isMap, isScalar, isSeq, type Node, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { EcosystemMeta } from '../core/model.js';
 import { normalizeRecord } from '../core/normalize.js';
 import { placementProblems, type WrittenKey } from '../core/placement.js';
 import { SECTION_NAMES, SECTIONS, type SectionName } from '../core/sections.js';
-import { fromFullDocument, makePositioner, PARSE_OPTIONS, parseChunk, parseFull, type ParsedNode, UnresolvedAlias } from './parse.js';
+import { fromFullDocument, makePositioner, parseYaml, parseChunk, parseFull, type ParsedNode, UnresolvedAlias } from './parse.js';
 import { conflictDiagnostics, findMergeConflicts } from './conflicts.js';
 import { fingerprintOf } from './file.js';
 import { type Layout, scanLayout } from './scan.js';
@@ -145,7 +145,7 @@ function readChunked(text: string, layout: Layout, lookup?: (hash: string) => Ca
   }
   map.push({ from: skeleton.length, to: at });
   skeleton += text.slice(at);
-  const doc = parseDocument(skeleton, PARSE_OPTIONS);
+  const doc = parseYaml(skeleton);
   const meta = readMeta(doc);
   let positioner: ((offset: number) => { line: number; column: number }) | undefined;
   const position = (offset: number) => (positioner ??= makePositioner(text))(offset);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { concord } from '../helpers/cli.js';
 import { SMALL } from '../helpers/fixtures.js';
+import { call, stdioClient } from '../helpers/mcp.js';
 import { ecosystemDir, git, gitInit, tempDir } from '../helpers/temp.js';
 
 interface Claimed {
@@ -80,6 +81,7 @@ describe('concord todo claim, heartbeat, release', () => {
     const stale = concord(['todo', 'stale', '--json'], { cwd: dir }).json() as { todo: { id: string } }[];
     expect(stale.map((s) => s.todo.id)).toContain('TODO-5');
     expect((concord(['todo', 'show', 'TODO-5', '--json'], { cwd: dir }).json() as { stale: boolean }).stale).toBe(true);
+    expect((concord(['ready', '--json'], { cwd: dir }).json() as { todo: { id: string }; stale?: boolean }[]).find((r) => r.todo.id === 'TODO-5')).toMatchObject({ stale: true });
     const next = concord(['todo', 'claim', 'TODO-5', '--agent', 'bot-2', '--json'], { cwd: dir });
     expect(next.code, next.stderr).toBe(0);
     const n = (next.json() as Claimed).claim;
@@ -108,6 +110,35 @@ describe('concord todo claim, heartbeat, release', () => {
     expect(merged).toMatch(/<<<<<<< [^\n]*\n(?:.*\n)*?.*assignee: agent-two\n(?:.*\n)*?=======\n(?:.*\n)*?.*assignee: agent-one\n/);
     // Concord refuses to read a file with conflict markers rather than serve one side.
     expect(concord(['todo', 'show', 'TODO-2'], { cwd: two }).stderr).toMatch(/^MERGE_CONFLICT:/);
+  });
+
+  it('a todo in progress with no lease at all (set by hand) is stale alike in ready (flagged, when claimable), todo stale, todo show and over MCP', async () => {
+    // TODO-5 (unblocked) and TODO-3 (blocked by ISSUE-1) were set in progress by a person: no lease exists.
+    const text = SMALL.replace('      task: Write the changelog\n', '      task: Write the changelog\n      assignee: bob\n').replace(/(- id: TODO-5\n(?: {6}.*\n)*? {6}status: )pending/, '$1in_progress').replace(/(- id: TODO-3\n(?: {6}.*\n)*? {6}status: )pending/, '$1in_progress');
+    const { dir, file } = ecosystemDir(text);
+    expect(recordOf(file, 'TODO-5')).toMatch(/status: in_progress\n/);
+    const ready = concord(['ready', '--json'], { cwd: dir }).json() as { todo: { id: string }; stale?: boolean }[];
+    expect(ready.map((r) => [r.todo.id, r.stale ?? false])).toEqual([['TODO-2', false], ['TODO-5', true]]);
+    expect(concord(['ready'], { cwd: dir }).stdout).toContain('TODO-5 (stale)');
+    expect((concord(['todo', 'stale', '--json'], { cwd: dir }).json() as { todo: { id: string }; lease?: unknown }[]).map((s) => [s.todo.id, s.lease])).toEqual([['TODO-3', undefined], ['TODO-5', undefined]]);
+    expect(concord(['todo', 'show', 'TODO-5', '--json'], { cwd: dir }).json()).toMatchObject({ stale: true });
+    const client = await stdioClient(file, {}, 'agent-a');
+    try {
+      const items = (await call(client, 'coord_ready_todos', {})).value['items'] as { id: string; stale?: boolean }[];
+      expect(items.map((r) => [r.id, r.stale ?? false])).toEqual([['TODO-2', false], ['TODO-5', true]]);
+      expect(((await call(client, 'coord_list_todos', { stale: true })).value['items'] as { id: string }[]).map((t) => t.id)).toEqual(['TODO-3', 'TODO-5']);
+      expect((await call(client, 'coord_get_todo', { id: 'TODO-5' })).value).toMatchObject({ stale: true });
+      // Reclaimable: a claim takes it over, and it is no longer stale anywhere.
+      const claimed = await call(client, 'coord_claim_todo', { id: 'TODO-5' });
+      expect(claimed.value['claim']).toMatchObject({ agent: 'agent-a' });
+      expect(((await call(client, 'coord_ready_todos', {})).value['items'] as { id: string }[]).map((r) => r.id)).toEqual(['TODO-2']);
+      // The blocked one cannot be claimed until its blocker is done.
+      expect(((await call(client, 'coord_claim_todo', { id: 'TODO-3' })).value['error'] as { code: string }).code).toBe('TODO_BLOCKED');
+    } finally {
+      await client.close();
+    }
+    expect((concord(['todo', 'stale', '--json'], { cwd: dir }).json() as { todo: { id: string } }[]).map((s) => s.todo.id)).toEqual(['TODO-3']);
+    expect(recordOf(file, 'TODO-5')).toMatch(/assignee: agent-a\n/);
   });
 
   it('requires the token option', () => {

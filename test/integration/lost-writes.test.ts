@@ -5,7 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateEcosystem } from '../../src/bench/generate.js';
+import { readEcosystemFile, restoreDisplaced } from '../../src/store/file.js';
 import { isServed, readEcosystemText } from '../../src/store/read.js';
+import { decodeText } from '../../src/store/text-codec.js';
 import { SMALL } from '../helpers/fixtures.js';
 import { ecosystemDir, tempDir } from '../helpers/temp.js';
 
@@ -103,4 +105,36 @@ describe('hand edits while Concord writes', () => {
     expect(loop.written.length).toBeGreaterThanOrEqual(8);
     expect(appended.length).toBeGreaterThan(3);
   }, 200_000);
+});
+
+describe('an edit that the rename took off the path', () => {
+  // Bytes that are not UTF-8 (a Latin-1 "é") in the edit: whatever Concord does with it, they stay as they were.
+  const latin1 = (text: string) => Buffer.from(text, 'latin1');
+  const setUp = () => {
+    const { dir, file } = ecosystemDir(SMALL);
+    const ours = readEcosystemFile(file);
+    const edited = latin1(`${SMALL}# caf\xe9 edited by hand\n`);
+    return { dir, file, ours, edited, displaced: { text: decodeText(edited) } };
+  };
+  const copies = (dir: string) => fs.readdirSync(dir).filter((n) => n.includes('.concord-conflict-'));
+
+  it('is put back byte for byte when the file still holds our version', () => {
+    const { dir, file, ours, edited, displaced } = setUp();
+    const warnings: string[] = [];
+    expect(restoreDisplaced(ours, ours.text, displaced, (m) => warnings.push(m))).toBe(true);
+    expect(fs.readFileSync(file).equals(edited)).toBe(true);
+    expect({ warnings, copies: copies(dir) }).toEqual({ warnings: [], copies: [] });
+  });
+
+  it('is kept byte for byte in a conflict copy, loudly, when a second edit reached our version meanwhile', () => {
+    const { dir, file, ours, edited, displaced } = setUp();
+    const second = latin1(`${SMALL}# na\xefve second edit\n`);
+    fs.writeFileSync(file, second);
+    const warnings: string[] = [];
+    expect(restoreDisplaced(ours, ours.text, displaced, (m) => warnings.push(m))).toBe(false);
+    expect(fs.readFileSync(file).equals(second)).toBe(true);
+    const [copy] = copies(dir);
+    expect(fs.readFileSync(path.join(dir, copy!)).equals(edited)).toBe(true);
+    expect(warnings).toEqual([expect.stringContaining(`one version is kept in ${path.join(dir, copy!)}`)]);
+  });
 });

@@ -1,5 +1,6 @@
 // Reading and writing one Backlog.md task file: YAML front matter and the body's marked sections.
-import { parse, stringify } from 'yaml';
+import * as YAML from 'yaml';
+import { yamlValue } from '../../store/yaml-bounded.js';
 
 export interface Checklist {
   text: string;
@@ -32,7 +33,7 @@ export function splitFrontMatter(text: string): { data: Record<string, unknown>;
   const m = /^---\n([\s\S]*?)\n---(?:\n|$)/.exec(src);
   if (!m) throw new Error('no YAML front matter (a task file starts with a line "---")');
   const yaml = quoteAtValues(m[1]!);
-  const data = simpleFrontMatter(yaml) ?? (parse(yaml, { maxAliasCount: 50, prettyErrors: false }) as unknown);
+  const data = simpleFrontMatter(yaml) ?? (yamlValue(YAML, yaml, 50));
   if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new Error('the front matter is not a mapping of fields');
   return { data: data as Record<string, unknown>, body: src.slice(m[0].length), bodyLine: m[1]!.split('\n').length + 3 };
 }
@@ -178,7 +179,7 @@ function checklistBlock(title: string, marker: string, items: readonly Checklist
 
 /** A task file as `backlog task create` writes one: front matter, then the sections in Backlog.md's order. */
 export function renderTaskFile(front: Record<string, unknown>, body: BacklogBody): string {
-  const fm = stringify(front, { version: '1.1', singleQuote: true, lineWidth: 0 }).replace(/\n$/, '');
+  const fm = YAML.stringify(front, { version: '1.1', singleQuote: true, lineWidth: 0 }).replace(/\n$/, '');
   const lines = [
     ...block('Description', 'DESCRIPTION', body.description),
     ...checklistBlock('Acceptance Criteria', 'AC', body.acceptance),

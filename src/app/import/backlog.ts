@@ -1,5 +1,6 @@
 // Backlog.md folder -> import items: tasks, drafts, completed and archived tasks, milestones, config.yml.
-import { parse } from 'yaml';
+import * as YAML from 'yaml';
+import { yamlValue } from '../../store/yaml-bounded.js';
 import type { ImportProblem, SourceBatch, SourceItem, SourceMilestone, SourceRef } from '../../core/import/model.js';
 import type { Note } from '../../core/schema/common.js';
 import { parseBody, splitFrontMatter } from './backlog-markdown.js';
@@ -33,7 +34,7 @@ interface Config {
 function readConfig(file: SourceFile | undefined, problems: ImportProblem[]): Config {
   if (!file) return { statuses: [], milestones: [] };
   try {
-    const c = (parse(file.text, { maxAliasCount: 50 }) ?? {}) as Record<string, unknown>;
+    const c = (yamlValue(YAML, file.text, 50) ?? {}) as Record<string, unknown>;
     return { statuses: uniqueStrings(c['statuses']), milestones: uniqueStrings(c['milestones']), project: text(c['project_name']) };
   } catch (e) {
     problems.push({ where: file.where, reason: `config.yml is not valid YAML (${(e as Error).message.split('\n')[0]}); statuses and milestones listed there were not read` });

@@ -1,5 +1,6 @@
 // beads' .beads/*.jsonl -> import items: issues, their blocking and parent-child dependencies, external refs.
-import { parse } from 'yaml';
+import * as YAML from 'yaml';
+import { yamlValue } from '../../store/yaml-bounded.js';
 import type { Priority, TodoStatus } from '../../core/enums.js';
 import type { ImportProblem, SourceBatch, SourceItem, SourceRef } from '../../core/import/model.js';
 import type { Note } from '../../core/schema/common.js';
@@ -58,7 +59,7 @@ export function parseBeads(files: readonly SourceFile[]): BeadsSource {
 function readProjects(file: SourceFile | undefined, partial: ImportProblem[]): Record<string, string> {
   if (!file) return {};
   try {
-    const c = (parse(file.text, { maxAliasCount: 50 }) ?? {}) as Json;
+    const c = (yamlValue(YAML, file.text, 50) ?? {}) as Json;
     const p = c['external_projects'];
     if (!p || typeof p !== 'object') return {};
     return Object.fromEntries(Object.entries(p as Json).filter(([, v]) => typeof v === 'string') as [string, string][]);

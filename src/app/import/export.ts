@@ -1,7 +1,8 @@
 // `concord export`: one repo's todos written as Backlog.md files or a Taskmaster tasks.json, each file atomically.
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
+import * as YAML from 'yaml';
+import { yamlValue } from '../../store/yaml-bounded.js';
 import { ConcordError } from '../../core/errors.js';
 import { findRepo } from '../../core/graph/graph.js';
 import { ExportInputSchema } from '../../core/inputs.js';
@@ -108,7 +109,7 @@ function readConfig(dir: string): { statuses: string[]; prefix: string } {
   const file = path.join(dir, 'config.yml');
   if (!fs.existsSync(file)) return { statuses: [], prefix: 'TASK' };
   try {
-    const c = (parse(fs.readFileSync(file, 'utf8'), { maxAliasCount: 50 }) ?? {}) as Record<string, unknown>;
+    const c = (yamlValue(YAML, fs.readFileSync(file, 'utf8'), 50) ?? {}) as Record<string, unknown>;
     return { statuses: uniqueStrings(c['statuses']), prefix: String(c['task_prefix'] ?? 'task').toUpperCase() };
   } catch (e) {
     throw new ConcordError('INVALID_INPUT', `${file} is not valid YAML: ${(e as Error).message.split('\n')[0]}`, { hint: 'fix it (Backlog.md reads it too), then export again; nothing was written' });

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { ConcordError } from '../../core/errors.js';
 import { ActivitySchema, type Target } from '../../core/scheduling/schemas.js';
 import { writeFileAtomic } from '../../store/file.js';
+import { type BoundedValue, boundedValue, parseBounded, positionOf } from '../../store/yaml-bounded.js';
 import type { WorkspaceCore as Workspace } from '../workspace-core.js';
 import { checkCron } from './cron.js';
 
@@ -53,7 +54,7 @@ function readOne(file: string): ActivityFile | ActivityProblem {
   const text = fs.readFileSync(file, 'utf8');
   const parts = splitFrontMatter(text);
   if (!parts) return { file, problems: [`${file}:1: no front matter; start the file with a line "---", the YAML, then another "---"`] };
-  const doc = yaml().parseDocument(parts.yaml);
+  const doc = parseBounded(yaml(), parts.yaml);
   // Line numbers count the opening "---" line.
   if (doc.errors.length) return { file, problems: doc.errors.map((e) => `${file}:${(e.linePos?.[0]?.line ?? 0) + 1}: ${e.message.split('\n')[0]}`) };
   // The line of the deepest node of the path that exists (a list index into a scalar names the scalar).
@@ -64,7 +65,14 @@ function readOne(file: string): ActivityFile | ActivityProblem {
     }
     return 2;
   };
-  const parsed = ActivitySchema.safeParse(doc.toJS({ maxAliasCount: 100 }) ?? {});
+  let read: BoundedValue;
+  try {
+    read = boundedValue(yaml(), doc);
+  } catch (e) {
+    return { file, problems: [`${file}:2: ${(e as Error).message.split('\n')[0]}`] };
+  }
+  if (read.aliasBomb) return { file, problems: [`${file}:${positionOf(parts.yaml, read.aliasBomb.offset).line + 1}: ${read.aliasBomb.message}`] };
+  const parsed = ActivitySchema.safeParse(read.value ?? {});
   const name = path.basename(file, '.md');
   if (!parsed.success) {
     return { file, problems: parsed.error.issues.map((i) => `${file}:${lineOf(i.path)}: ${i.path.map(String).join('.') || '(front matter)'}: ${i.message}`) };
@@ -92,6 +100,15 @@ function readOne(file: string): ActivityFile | ActivityProblem {
   return { target, file, body: parts.body.trim() };
 }
 
+/** One file, whatever is wrong with it (unreadable, a folder named `x.md`): a problem, never a throw. */
+function readSafely(file: string): ActivityFile | ActivityProblem {
+  try {
+    return readOne(file);
+  } catch (e) {
+    return { file, problems: [`${file}: cannot be read: ${(e as Error).message.split('\n')[0]}`] };
+  }
+}
+
 /** Reads every `*.md` in the activities folder (cached while no file changed). */
 export function loadActivities(ws: Workspace): LoadedActivities {
   const dir = activitiesDir(ws);
@@ -111,7 +128,7 @@ export function loadActivities(ws: Workspace): LoadedActivities {
   const loaded: LoadedActivities = { dir, activities: [], invalid: [] };
   const seen = new Map<string, string>();
   for (const f of files) {
-    const r = readOne(f);
+    const r = readSafely(f);
     if ('problems' in r) loaded.invalid.push(r);
     else if (seen.has(r.target.name)) loaded.invalid.push({ file: f, problems: [`${f}: activity "${r.target.name}" is also defined in ${seen.get(r.target.name)}; names are unique`] });
     else {
@@ -131,7 +148,8 @@ export function writeActivityEnabled(file: string, enabled: boolean): boolean {
   const text = fs.readFileSync(file, 'utf8');
   const parts = splitFrontMatter(text);
   if (!parts) throw new ConcordError('INVALID_ACTIVITY', `${file} has no front matter`, { hint: 'start the file with ---, the YAML, then ---' });
-  const doc = yaml().parseDocument(parts.yaml);
+  const doc = parseBounded(yaml(), parts.yaml);
+  if (doc.errors.length) throw new ConcordError('INVALID_ACTIVITY', `${file} has a YAML error: ${doc.errors[0]!.message.split('\n')[0]}`, { hint: 'fix it (concord activity list shows where), then try again' });
   if (doc.get('enabled') === enabled) return false;
   doc.set('enabled', enabled);
   const head = text.slice(0, text.length - parts.body.length);

@@ -8,7 +8,7 @@ import { withExamples } from './define.js';
 export function registerReady(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('ready')
-    .description('todos that can be worked on now, best first (abandoned ones, whose claim expired, marked stale)')
+    .description('todos that can be worked on now, best first (abandoned ones, in progress with no live claim, marked stale)')
     .option('-r, --repo <repo>', 'only this repo')
     .option('--role <role>', 'only repos with this role')
     .option('-a, --assignee <name>', 'only todos assigned to this person or agent')

@@ -11,7 +11,7 @@ export interface ReadyOptions {
   plan?: string;
   /** Todos held by a live lease: not ready for anyone else. */
   held?: ReadonlySet<string>;
-  /** Todos whose lease expired: listed (flagged `stale`) when still in progress and otherwise ready. */
+  /** Todos in progress with no live lease (expired or none): listed, flagged `stale`, when otherwise ready. */
   stale?: ReadonlySet<string>;
   limit?: number;
 }
@@ -22,7 +22,7 @@ export interface ReadyTodo {
   unblocks: number;
   /** Remaining hours on the longest chain this todo starts (itself included). */
   chain_hours: number;
-  /** In progress, but its lease expired: abandoned work, reclaimable. */
+  /** In progress with no live lease (it expired, or there is none): abandoned work, reclaimable. */
   stale?: true;
 }
 

@@ -10,7 +10,7 @@ export const workTools = [
   defineTool({
     name: 'coord_ready_todos',
     title: 'Ready todos',
-    description: 'Todos that can be worked on now, best first (priority, what each unblocks, chain length, age); claimed ones are left out, abandoned ones (claim expired) are flagged stale.',
+    description: 'Todos that can be worked on now, best first (priority, what each unblocks, chain length, age); claimed ones are left out, abandoned ones (in progress with no live claim) are flagged stale.',
     input: z.object({
       repo: z.string().optional().describe('Repo name or nickname'),
       role: z.string().optional().describe('Only repos with this role'),
