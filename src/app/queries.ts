@@ -16,6 +16,7 @@ import type { Dependency, Issue, IssueRow, Milestone, Plan, Repo, Role, Todo, To
 import { notFound } from '../core/mutations/references.js';
 import type { LeaseView } from '../core/claims.js';
 import { expiredTodos, heldTodos, liveLease } from './leases.js';
+import { missingRecordError } from './invalid-records.js';
 import { loadSnapshot } from './snapshot.js';
 import type { Workspace } from './workspace.js';
 
@@ -65,7 +66,7 @@ export interface TodoDetail {
 export async function getTodo(ws: Workspace, id: string): Promise<TodoDetail> {
   const g = await graphOf(ws);
   const found = ws.index.record('todos', id);
-  if (!found || !g.todos.has(id)) throw notFound('TODO_NOT_FOUND', 'todo', id, g.todos.keys());
+  if (!found || !g.todos.has(id)) throw missingRecordError(ws, 'todos', id, () => notFound('TODO_NOT_FOUND', 'todo', id, g.todos.keys()));
   const row = g.todos.get(id)!;
   const claim = await liveLease(ws, id);
   return {
@@ -101,7 +102,7 @@ export interface IssueDetail {
 export async function getIssue(ws: Workspace, id: string): Promise<IssueDetail> {
   const g = await graphOf(ws);
   const found = ws.index.record('issues', id);
-  if (!found || !g.issues.has(id)) throw notFound('ISSUE_NOT_FOUND', 'issue', id, g.issues.keys());
+  if (!found || !g.issues.has(id)) throw missingRecordError(ws, 'issues', id, () => notFound('ISSUE_NOT_FOUND', 'issue', id, g.issues.keys()));
   return {
     issue: found.record as Issue,
     ...(found.extra ? { extra: found.extra } : {}),
@@ -130,7 +131,7 @@ export interface PlanDetail {
 export async function getPlan(ws: Workspace, id: string): Promise<PlanDetail> {
   const g = await graphOf(ws);
   const plan = g.plans.get(id);
-  if (!plan) throw notFound('PLAN_NOT_FOUND', 'plan', id, g.plans.keys());
+  if (!plan) throw missingRecordError(ws, 'plans', id, () => notFound('PLAN_NOT_FOUND', 'plan', id, g.plans.keys()));
   const extra = ws.index.record('plans', id)?.extra;
   return { plan, ...(extra ? { extra } : {}), progress: computePlanProgress(g, ws.today(), id)[0]! };
 }
@@ -171,7 +172,7 @@ export async function listDependencies(ws: Workspace, filter: DependencyFilter =
 export async function getDependency(ws: Workspace, id: string): Promise<Dependency> {
   const g = await graphOf(ws);
   const d = g.dependencies.get(id);
-  if (!d) throw notFound('DEPENDENCY_NOT_FOUND', 'dependency', id, g.dependencies.keys());
+  if (!d) throw missingRecordError(ws, 'dependencies', id, () => notFound('DEPENDENCY_NOT_FOUND', 'dependency', id, g.dependencies.keys()));
   return d;
 }
 

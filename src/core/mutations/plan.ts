@@ -7,12 +7,14 @@ import type { Plan } from '../model.js';
 import { assertTransition } from '../transitions.js';
 import { compact, type MutationContext, type MutationPlan } from './change.js';
 import { changedFields } from './fields.js';
-import { notFound, requireIssue, requirePlan, requireRepo } from './references.js';
+import { invalidRecordError, notFound, requireIssue, requirePlan, requireRepo } from './references.js';
 
 export function getPlanOrThrow(ctx: MutationContext, id: string): Plan {
   const plan = ctx.graph.plans.get(id);
-  if (!plan) throw notFound('PLAN_NOT_FOUND', 'plan', id, ctx.graph.plans.keys());
-  return plan;
+  if (plan) return plan;
+  const bad = ctx.invalid?.('plans', id);
+  if (bad) throw invalidRecordError(bad);
+  throw notFound('PLAN_NOT_FOUND', 'plan', id, ctx.graph.plans.keys());
 }
 
 function checkLinks(ctx: MutationContext, where: string, f: { repos?: readonly string[] | undefined; issues?: readonly string[] | undefined; depends_on?: readonly string[] | undefined }, self?: string): void {
