@@ -133,6 +133,11 @@ export const CloseIssueInputSchema = z.object({
 });
 export type CloseIssueInput = z.input<typeof CloseIssueInputSchema>;
 
+export const DeleteInputSchema = z.object({
+  force: z.boolean().optional().describe('Delete it even though open work waits on it (its dependents become ready)'),
+});
+export type DeleteInput = z.input<typeof DeleteInputSchema>;
+
 export const MilestoneInputSchema = z.object({
   name: Line.trim().min(1),
   description: Text.optional(),
@@ -152,6 +157,7 @@ export const UpdateMilestoneInputSchema = z.object({
   dependencies: z.array(MilestoneIdSchema).optional(),
   completion_criteria: StringListSchema.optional(),
   deliverables: StringListSchema.optional(),
+  force: z.boolean().optional().describe('Complete it even though some of its todos or issues are still open'),
 });
 export type UpdateMilestoneInput = z.input<typeof UpdateMilestoneInputSchema>;
 
@@ -181,6 +187,7 @@ export const UpdatePlanInputSchema = z.object({
   issues: z.array(IssueIdSchema).optional(),
   depends_on: z.array(PlanIdSchema).optional(),
   metadata: clearable(MetadataSchema),
+  force: z.boolean().optional().describe('Complete it even though some of its todos or issues are still open'),
 });
 export type UpdatePlanInput = z.input<typeof UpdatePlanInputSchema>;
 

@@ -1,11 +1,12 @@
 // Planners for issue writes: create, update, close, delete.
 import { listHas } from '../ids.js';
-import type { CloseIssueInput, CreateIssueInput, UpdateIssueInput } from '../inputs.js';
+import type { CloseIssueInput, CreateIssueInput, DeleteInput, UpdateIssueInput } from '../inputs.js';
 import type { Issue } from '../model.js';
 import { assertTransition } from '../transitions.js';
 import { compact, invalidWorkItem, type MutationContext, type MutationPlan } from './change.js';
 import { planEdgeRemoval, planEdgeSync } from './edges.js';
 import { changedFields } from './fields.js';
+import { checkDeletion, openTodosWarning } from './open-work.js';
 import { EDITABLE_LISTS, resolveListEdits } from './list-edits.js';
 import { invalidRecordError, notFound, requireMilestone, requirePlan, requireRepo } from './references.js';
 
@@ -76,15 +77,17 @@ export function planUpdateIssue(ctx: MutationContext, id: string, edits: UpdateI
   if ('blocked_by' in set) set['blocked_by'] = after.blocked_by;
   if ('blocking' in set) set['blocking'] = after.blocking;
   const edges = planEdgeSync(ctx.graph, id, before, after, ctx.now, (x) => invalidWorkItem(ctx, x));
-  return { target, changes: [{ op: 'update', section: 'issues', id, set: { ...set, updated: ctx.now } }, ...edges] };
+  const warning = status !== undefined && RESOLVED.has(status) && !RESOLVED.has(before.status) ? openTodosWarning(ctx.graph, id, status) : undefined;
+  return { target, changes: [{ op: 'update', section: 'issues', id, set: { ...set, updated: ctx.now } }, ...edges], ...(warning ? { warnings: [warning] } : {}) };
 }
 
 export function planCloseIssue(ctx: MutationContext, id: string, input: CloseIssueInput): MutationPlan {
   return planUpdateIssue(ctx, id, { status: input.status ?? 'closed', ...(input.resolution ? { resolution: input.resolution } : {}) });
 }
 
-export function planDeleteIssue(ctx: MutationContext, id: string): MutationPlan {
+export function planDeleteIssue(ctx: MutationContext, id: string, input: DeleteInput = {}): MutationPlan {
   getIssueOrThrow(ctx, id);
+  checkDeletion(ctx.graph, id, input.force);
   const changes: MutationPlan['changes'] = [{ op: 'delete', section: 'issues', id }, ...planEdgeRemoval(ctx.graph, id, ctx.now)];
   for (const plan of ctx.graph.plans.values()) {
     if (listHas(plan.issues, id)) changes.push({ op: 'update', section: 'plans', id: plan.id, set: { issues: plan.issues.filter((x) => x !== id), updated: ctx.now } });

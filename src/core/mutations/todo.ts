@@ -3,12 +3,13 @@ import { listHas } from '../ids.js';
 import { ConcordError } from '../errors.js';
 import { arg, hint } from '../hints.js';
 import { blockersOf, isResolved } from '../graph/graph.js';
-import type { AddNoteInput, CompleteTodoInput, CreateTodoInput, UpdateTodoInput } from '../inputs.js';
+import type { AddNoteInput, CompleteTodoInput, CreateTodoInput, DeleteInput, UpdateTodoInput } from '../inputs.js';
 import type { Todo } from '../model.js';
 import { assertTransition } from '../transitions.js';
 import { compact, invalidWorkItem, type MutationContext, type MutationPlan } from './change.js';
 import { planEdgeRemoval, planEdgeSync } from './edges.js';
 import { changedFields } from './fields.js';
+import { checkDeletion } from './open-work.js';
 import { EDITABLE_LISTS, resolveListEdits } from './list-edits.js';
 import { invalidRecordError, type InvalidRecord, notFound, requireIssue, requireMilestone, requirePlan, requireRepo } from './references.js';
 
@@ -150,8 +151,9 @@ export function planAddNote(ctx: MutationContext, id: string, input: AddNoteInpu
   };
 }
 
-export function planDeleteTodo(ctx: MutationContext, id: string): MutationPlan {
+export function planDeleteTodo(ctx: MutationContext, id: string, input: DeleteInput = {}): MutationPlan {
   getTodoOrThrow(ctx, id);
+  checkDeletion(ctx.graph, id, input.force);
   return { target: { section: 'todos', id }, changes: [{ op: 'delete', section: 'todos', id }, ...planEdgeRemoval(ctx.graph, id, ctx.now)] };
 }
 
