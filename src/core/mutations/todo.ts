@@ -122,7 +122,9 @@ function planRepairTodo(ctx: MutationContext, bad: InvalidRecord, edits: UpdateT
   const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined).map(([k, v]) => [k, v === null ? undefined : v])) as Record<string, unknown>;
   const wrong = [...new Set(bad.problems.map((p) => p.field?.split(/[.[]/)[0]).filter((f): f is string => Boolean(f)))];
   const missing = wrong.filter((f) => !(f in set));
-  if (Object.keys(set).length === 0 || missing.length) throw invalidRecordError(bad);
+  // A record whose YAML does not parse has no field to set: it is fixed by hand.
+  const syntax = bad.problems.some((p) => !p.field);
+  if (Object.keys(set).length === 0 || missing.length || syntax) throw invalidRecordError(bad);
   const lists = Object.keys(set).filter((k) => /^(add|remove)_/.test(k) || k === 'blocked_by' || k === 'blocking');
   if (lists.length) {
     throw new ConcordError('INVALID_RECORD', `todo ${bad.id} is invalid, so ${lists.join(', ')} cannot be changed yet: repair ${wrong.join(', ')} first`, { hint: `\`concord todo update ${bad.id} ${wrong.map((f) => `--${f.replace(/_/g, '-')} <value>`).join(' ')}\`` });
