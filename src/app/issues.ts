@@ -1,5 +1,5 @@
 // Issue use-cases.
-import { CloseIssueInputSchema, CreateIssueInputSchema, UpdateIssueInputSchema } from '../core/inputs.js';
+import { CloseIssueInputSchema, CreateIssueInputSchema, DeleteInputSchema, UpdateIssueInputSchema } from '../core/inputs.js';
 import type { Issue } from '../core/model.js';
 import { planCloseIssue, planCreateIssue, planDeleteIssue, planUpdateIssue } from '../core/mutations/issue.js';
 import { parseInput } from './input.js';
@@ -28,6 +28,8 @@ export async function closeIssue(ws: Workspace, id: string, input: unknown = {})
   return asIssue(await mutate(ws, (ctx) => planCloseIssue(ctx, id, parsed)));
 }
 
-export async function deleteIssue(ws: Workspace, id: string): Promise<WriteResult> {
-  return mutate(ws, (ctx) => planDeleteIssue(ctx, id));
+/** Refused while open work waits on it, unless `force` (input: `DeleteInputSchema`). */
+export async function deleteIssue(ws: Workspace, id: string, input: unknown = {}): Promise<WriteResult> {
+  const parsed = parseInput(DeleteInputSchema, input, 'delete');
+  return mutate(ws, (ctx) => planDeleteIssue(ctx, id, parsed));
 }

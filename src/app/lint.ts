@@ -4,6 +4,7 @@ import { buildGraph } from '../core/graph/graph.js';
 import { lintGraph } from '../core/lint.js';
 import { readEcosystemFile } from '../store/file.js';
 import { snapshotFromItems, readWithIndex } from './snapshot.js';
+import { constraintProblem } from './checks/constraint-syntax.js';
 import type { Workspace } from './workspace.js';
 
 export interface LintReport {
@@ -24,7 +25,13 @@ export async function lintEcosystem(ws: Workspace): Promise<LintReport> {
   for (const item of read.items) if (item.id !== undefined && !lineOf.has(`${item.section}:${item.id}`)) lineOf.set(`${item.section}:${item.id}`, item.line);
   const invalid = new Set(read.items.filter((i) => i.id !== undefined && (i.record === undefined || i.duplicate)).map((i) => i.id!));
   const cross = lintGraph(graph, invalid).map((d) => ({ ...d, file: file.path, ...(d.section && d.id ? { line: lineOf.get(`${d.section}:${d.id}`) } : {}) }));
-  const diagnostics = [...read.diagnostics, ...cross].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  const constraints: Diagnostic[] = [];
+  for (const d of graph.dependencies.values()) {
+    if (!d.version_constraint) continue;
+    const problem = await constraintProblem(d.version_constraint, graph.repos.get(d.provider), ws.dir);
+    if (problem) constraints.push({ severity: 'error', code: 'INVALID_FIELD', section: 'dependencies', id: d.id, field: 'version_constraint', message: problem, file: file.path, ...(lineOf.has(`dependencies:${d.id}`) ? { line: lineOf.get(`dependencies:${d.id}`)! } : {}) });
+  }
+  const diagnostics = [...read.diagnostics, ...cross, ...constraints].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return {
     file: file.path,
     errors: diagnostics.filter((d) => d.severity === 'error').length,

@@ -18,6 +18,7 @@ import { notFound } from '../core/mutations/references.js';
 import type { LeaseView } from '../core/claims.js';
 import { heldTodos, liveLease, staleAmong } from './leases.js';
 import { answered } from './answers.js';
+import { missingRecordError } from './invalid-records.js';
 import { loadSnapshot } from './snapshot.js';
 import { subgraph } from './subgraph.js';
 import type { Workspace } from './workspace.js';
@@ -83,7 +84,7 @@ export async function getTodo(ws: Workspace, id: string): Promise<TodoDetail> {
   const loaded = await loadSnapshot(ws);
   const g = subgraph(ws, loaded, [id]);
   const found = ws.index.record('todos', id);
-  if (!found || !g.todos.has(id)) throw notFound('TODO_NOT_FOUND', 'todo', id, loaded.decoded === false ? ws.index.servedIds('todos') : g.todos.keys());
+  if (!found || !g.todos.has(id)) throw missingRecordError(ws, 'todos', id, () => notFound('TODO_NOT_FOUND', 'todo', id, loaded.decoded === false ? ws.index.servedIds('todos') : g.todos.keys()));
   const row = g.todos.get(id)!;
   const claim = await liveLease(ws, id);
   return {
@@ -120,7 +121,7 @@ export async function getIssue(ws: Workspace, id: string): Promise<IssueDetail> 
   const loaded = await loadSnapshot(ws);
   const g = subgraph(ws, loaded, [id], loaded.decoded === false ? ws.index.servedWhere('todos', { issue: [id] }) : []);
   const found = ws.index.record('issues', id);
-  if (!found || !g.issues.has(id)) throw notFound('ISSUE_NOT_FOUND', 'issue', id, loaded.decoded === false ? ws.index.servedIds('issues') : g.issues.keys());
+  if (!found || !g.issues.has(id)) throw missingRecordError(ws, 'issues', id, () => notFound('ISSUE_NOT_FOUND', 'issue', id, loaded.decoded === false ? ws.index.servedIds('issues') : g.issues.keys()));
   return {
     issue: found.record as Issue,
     ...(found.extra ? { extra: found.extra } : {}),
@@ -149,7 +150,7 @@ export interface PlanDetail {
 export async function getPlan(ws: Workspace, id: string): Promise<PlanDetail> {
   const g = await graphOf(ws);
   const plan = g.plans.get(id);
-  if (!plan) throw notFound('PLAN_NOT_FOUND', 'plan', id, g.plans.keys());
+  if (!plan) throw missingRecordError(ws, 'plans', id, () => notFound('PLAN_NOT_FOUND', 'plan', id, g.plans.keys()));
   const extra = ws.index.record('plans', id)?.extra;
   return { plan, ...(extra ? { extra } : {}), progress: computePlanProgress(g, ws.today(), id)[0]! };
 }
@@ -190,7 +191,7 @@ export async function listDependencies(ws: Workspace, filter: DependencyFilter =
 export async function getDependency(ws: Workspace, id: string): Promise<Dependency> {
   const g = await graphOf(ws);
   const d = g.dependencies.get(id);
-  if (!d) throw notFound('DEPENDENCY_NOT_FOUND', 'dependency', id, g.dependencies.keys());
+  if (!d) throw missingRecordError(ws, 'dependencies', id, () => notFound('DEPENDENCY_NOT_FOUND', 'dependency', id, g.dependencies.keys()));
   return d;
 }
 

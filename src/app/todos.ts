@@ -1,5 +1,5 @@
 // Todo use-cases: every surface (CLI, MCP, HTTP) calls these.
-import { AddNoteInputSchema, CompleteTodoInputSchema, CreateTodoInputSchema, UpdateTodoInputSchema } from '../core/inputs.js';
+import { AddNoteInputSchema, CompleteTodoInputSchema, CreateTodoInputSchema, DeleteInputSchema, UpdateTodoInputSchema } from '../core/inputs.js';
 import type { Todo } from '../core/model.js';
 import { planAddNote, planCompleteTodo, planCreateTodo, planDeleteTodo, planUpdateTodo } from '../core/mutations/todo.js';
 import { leaseHooks } from './leases.js';
@@ -37,6 +37,8 @@ export async function addTodoNote(ws: Workspace, id: string, input: unknown): Pr
   return asTodo(await mutate(ws, (ctx) => planAddNote(ctx, id, parsed), leaseHooks(ws, id, parsed.claim_token)));
 }
 
-export async function deleteTodo(ws: Workspace, id: string): Promise<WriteResult> {
-  return mutate(ws, (ctx) => planDeleteTodo(ctx, id));
+/** Refused while open work waits on it, unless `force` (input: `DeleteInputSchema`). */
+export async function deleteTodo(ws: Workspace, id: string, input: unknown = {}): Promise<WriteResult> {
+  const parsed = parseInput(DeleteInputSchema, input, 'delete');
+  return mutate(ws, (ctx) => planDeleteTodo(ctx, id, parsed));
 }

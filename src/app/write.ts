@@ -17,12 +17,15 @@ import { concurrentEdit, fingerprintOf, readEcosystemFile, removeStaleTempFiles,
 import { scanLayout } from '../store/scan.js';
 import type { IndexedItem } from '../state/index-store.js';
 import { withFileLock, withStateTransaction } from '../state/lock.js';
+import { invalidRecord } from './invalid-records.js';
 import { indexLocked, loadYamlStore, readWithIndex, summarize, toIndexed, type YamlStore } from './snapshot.js';
 import type { LoadedSnapshot, Workspace } from './workspace.js';
 
 export interface WriteResult {
   /** False when the write would not change anything (nothing was written). */
   changed: boolean;
+  /** What the caller should know that did not stop the write (printed as warnings by the CLI). */
+  warnings?: string[];
   /** The record the caller asked about, as it is now (undefined if it was deleted). */
   record: Record<string, unknown> | undefined;
   target: MutationPlan['target'];
@@ -92,12 +95,13 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
     },
     todo: (id) => ws.index.record('todos', id)?.record as Todo | undefined,
     issue: (id) => ws.index.record('issues', id)?.record as Issue | undefined,
+    invalid: (section, id) => invalidRecord(ws, file.text, section, id),
   };
   const planned = plan(ctx);
   if (planned.changes.length === 0) {
     const whole = ws.index.record(planned.target.section, planned.target.id)?.record;
     if (hooks.commit && !hooks.dryRun) await inState(ws, () => ws.events.append(hooks.commit!(whole, false) ?? []));
-    return { changed: false, record: currentRecord(ws, planned.target), target: planned.target, events: [] };
+    return { changed: false, record: currentRecord(ws, planned.target), target: planned.target, events: [], ...(planned.warnings?.length ? { warnings: planned.warnings } : {}) };
   }
 
   const source = await editSource(ws, file, store);
@@ -119,7 +123,9 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
 
   const temp = stageFile(file.path, newText, file.mode);
   try {
-    return await inState(ws, () => commitLocked(ws, { file, newText, temp, source: source.mode, base, touched, snapshot, graph, issuedNow, target: planned.target, now, actor }, hooks));
+    const result = await inState(ws, () => commitLocked(ws, { file, newText, temp, source: source.mode, base, touched, snapshot, graph, issuedNow, target: planned.target, now, actor }, hooks));
+    for (const w of planned.warnings ?? []) ws.warn(w);
+    return planned.warnings?.length ? { ...result, warnings: planned.warnings } : result;
   } finally {
     fs.rmSync(temp, { force: true });
   }
@@ -215,7 +221,9 @@ function groupChanges(ws: Workspace, changes: readonly RecordChange[]): Map<stri
     const item = ws.index.item(g.section, g.id);
     if (item) {
       g.previous = item;
-      if (item.record) g.before = item.record;
+      // A repaired invalid record changes from its last valid version (as a hand edit would record it).
+      const before = item.record ?? item.lastValid;
+      if (before) g.before = before;
     }
   }
   return groups;

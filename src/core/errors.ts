@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   INVALID_ECOSYSTEM: 'invalid',
   INVALID_SETTINGS: 'invalid',
   UNKNOWN_REFERENCE: 'invalid',
+  INVALID_RECORD: 'invalid',
   DUPLICATE_ID: 'invalid',
   INVALID_ACTIVITY: 'invalid',
   WEBHOOK_SIGNATURE_INVALID: 'invalid',
@@ -37,6 +38,8 @@ export const ERROR_CODES = {
   BREAKER_OPEN: 'conflict',
   JOB_BUSY: 'conflict',
   MERGE_CONFLICT: 'conflict',
+  OPEN_WORK: 'conflict',
+  HAS_DEPENDENTS: 'conflict',
   // the environment
   LOCK_TIMEOUT: 'unavailable',
   UNSUPPORTED_LAYOUT: 'unavailable',

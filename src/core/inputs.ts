@@ -10,7 +10,7 @@ import {
   PrioritySchema,
   TodoStatusSchema,
 } from './enums.js';
-import { IssueIdSchema, ItemIdSchema, MilestoneIdSchema, PlanIdSchema, RepoNameSchema } from './ids.js';
+import { IssueIdSchema, ItemIdSchema, MilestoneIdSchema, PlanIdSchema, RepoNameSchema, RoleNameSchema } from './ids.js';
 import { InputLineSchema as Line, InputListSchema as StringListSchema, InputMetadataSchema as MetadataSchema, InputNoteSchema as NoteText, InputTextSchema as Text } from './limits.js';
 import { HoursSchema, TimestampSchema } from './schema/common.js';
 import { ValidationSchema } from './schema/dependency.js';
@@ -133,6 +133,11 @@ export const CloseIssueInputSchema = z.object({
 });
 export type CloseIssueInput = z.input<typeof CloseIssueInputSchema>;
 
+export const DeleteInputSchema = z.object({
+  force: z.boolean().optional().describe('Delete it even though open work waits on it (its dependents become ready)'),
+});
+export type DeleteInput = z.input<typeof DeleteInputSchema>;
+
 export const MilestoneInputSchema = z.object({
   name: Line.trim().min(1),
   description: Text.optional(),
@@ -152,6 +157,7 @@ export const UpdateMilestoneInputSchema = z.object({
   dependencies: z.array(MilestoneIdSchema).optional(),
   completion_criteria: StringListSchema.optional(),
   deliverables: StringListSchema.optional(),
+  force: z.boolean().optional().describe('Complete it even though some of its todos or issues are still open'),
 });
 export type UpdateMilestoneInput = z.input<typeof UpdateMilestoneInputSchema>;
 
@@ -181,6 +187,7 @@ export const UpdatePlanInputSchema = z.object({
   issues: z.array(IssueIdSchema).optional(),
   depends_on: z.array(PlanIdSchema).optional(),
   metadata: clearable(MetadataSchema),
+  force: z.boolean().optional().describe('Complete it even though some of its todos or issues are still open'),
 });
 export type UpdatePlanInput = z.input<typeof UpdatePlanInputSchema>;
 
@@ -225,3 +232,51 @@ export const ExportInputSchema = z.object({
   dry_run: z.boolean().optional().describe('List the files that would be written, write nothing'),
 });
 export type ExportInput = z.input<typeof ExportInputSchema>;
+
+/** A repo of the catalog (`concord repo add`). */
+export const AddRepoInputSchema = z.object({
+  name: RepoNameSchema,
+  path: Line.optional(),
+  url: Line.optional(),
+  package: Line.optional(),
+  role: RoleNameSchema.optional(),
+  tags: StringListSchema.optional(),
+  nickname: Line.optional(),
+  description: Text.optional(),
+  status: Line.optional(),
+});
+export type AddRepoInput = z.input<typeof AddRepoInputSchema>;
+
+export const UpdateRepoInputSchema = z.object({
+  path: clearable(Line),
+  url: clearable(Line),
+  package: clearable(Line),
+  role: clearable(RoleNameSchema),
+  tags: StringListSchema.optional(),
+  nickname: clearable(Line),
+  description: clearable(Text),
+  status: clearable(Line),
+});
+export type UpdateRepoInput = z.input<typeof UpdateRepoInputSchema>;
+
+export const AddRoleInputSchema = z.object({
+  name: RoleNameSchema,
+  description: Text.optional(),
+  capabilities: StringListSchema.optional(),
+  duties: StringListSchema.optional(),
+  tags: StringListSchema.optional(),
+});
+export type AddRoleInput = z.input<typeof AddRoleInputSchema>;
+
+export const UpdateRoleInputSchema = z.object({
+  description: clearable(Text),
+  capabilities: StringListSchema.optional(),
+  duties: StringListSchema.optional(),
+  tags: StringListSchema.optional(),
+});
+export type UpdateRoleInput = z.input<typeof UpdateRoleInputSchema>;
+
+export const RemoveCatalogInputSchema = z.object({
+  force: z.boolean().optional().describe('Also drop the name from the lists that mention it (issue and plan repos, repo roles)'),
+});
+export type RemoveCatalogInput = z.input<typeof RemoveCatalogInputSchema>;

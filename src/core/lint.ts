@@ -4,6 +4,8 @@ import { suggest } from './errors.js';
 import { listHas } from './ids.js';
 import { findCycles, formatCycle } from './graph/cycles.js';
 import type { Graph } from './graph/graph.js';
+import { findRuntimeRepoCycles } from './graph/repo-cycles.js';
+import { planDependencyCheck } from './checks/spec.js';
 import { findPlanCycle } from './invariants.js';
 import type { SectionName } from './sections.js';
 
@@ -81,6 +83,19 @@ export function lintGraph(g: Graph, invalid: ReadonlySet<string> = new Set()): D
     if (!g.repos.has(d.consumer)) ref('dependencies', d.id, 'consumer', d.consumer, g.repos.keys(), 'repo');
     if (!g.repos.has(d.provider)) ref('dependencies', d.id, 'provider', d.provider, g.repos.keys(), 'repo');
     if (d.consumer === d.provider) push('dependencies', d.id, { code: 'INVALID_FIELD', field: 'provider', message: `${d.id}: ${d.consumer} depends on itself`, fix: 'consumer and provider must differ' });
+    // What `dep check` would refuse to run (a URL with a non-numeric port, a bad pattern) is an error now.
+    const spec = d.validation ? planDependencyCheck(d, 1) : undefined;
+    if (spec && !spec.ok) for (const problem of spec.problems) push('dependencies', d.id, { code: 'INVALID_FIELD', field: 'validation', message: problem, fix: 'see docs/dependencies.md for the validation fields' });
+  }
+  for (const cycle of findRuntimeRepoCycles(g.dependencies.values())) {
+    const [a, b] = cycle as [string, string];
+    const dep = [...g.dependencies.values()].find((d) => d.type === 'runtime' && d.consumer === a && d.provider === b);
+    push('dependencies', dep?.id ?? a, {
+      code: 'DEPENDENCY_CYCLE',
+      field: 'provider',
+      message: `repos need each other at run time in a cycle: ${cycle.join(' → ')}; none of them can start or be released first`,
+      fix: 'make one edge of the cycle a development or test dependency, or remove it',
+    });
   }
   for (const r of g.repos.values()) {
     if (r.role && g.roles.size > 0 && !g.roles.has(r.role)) {

@@ -70,10 +70,10 @@ describe('applyChanges', () => {
     expect(lineDiff(QUIRKY, out)).toEqual({ removed: [], added: ['    - bug'] });
   });
 
-  it('adds a missing field after the last one, in the record indentation', () => {
+  it('adds a missing field where the key order puts it, in the record indentation', () => {
     const out = edit(SMALL, { op: 'update', section: 'todos', id: 'TODO-3', set: { actual_hours: 2.5 } });
     expect(lineDiff(SMALL, out)).toEqual({ removed: [], added: ['      actual_hours: 2.5'] });
-    expect(out).toContain('      assignee: alice\n      actual_hours: 2.5\n');
+    expect(out).toContain('      estimated_hours: 3\n      actual_hours: 2.5\n      blocked_by: [ISSUE-1]\n');
   });
 
   it('removes a field, and replaces a block scalar by a plain value', () => {
@@ -162,7 +162,8 @@ describe('applyChanges', () => {
 
   it('quotes values that YAML 1.1 readers would take for something else', () => {
     const out = edit(SMALL, { op: 'update', section: 'todos', id: 'TODO-2', set: { assignee: 'on', task: 'yes: really' } });
-    expect(out).toContain("      assignee: 'on'");
+    // SMALL quotes with double quotes: a value that needs quoting gets them too.
+    expect(out).toContain('      assignee: "on"');
     expect(record(out, 'TODO-2')).toMatchObject({ assignee: 'on', task: 'yes: really' });
   });
 
@@ -176,5 +177,67 @@ describe('applyChanges', () => {
     const text = fs.readFileSync(REAL_WORLD_FIXTURE, 'utf8');
     const out = edit(text, { op: 'update', section: 'issues', id: 'ISSUE-009', set: { status: 'in_progress' } });
     expect(lineDiff(text, out)).toEqual({ removed: ['    status: pending'], added: ['    status: in_progress'] });
+  });
+});
+
+describe('writes in the file\'s own style', () => {
+  // Before and after texts written by hand: what a person expects the diff of each write to be.
+  const BLOCKS = `coordination:
+  todos:
+    - id: TODO-1
+      task: "Build the API"
+      repo: api
+      status: "in_progress"
+      priority: high
+      created_at: "2026-01-31"
+      blocked_by:
+        - TODO-5
+      labels:
+        - backend
+    - id: TODO-2
+      task: "Write docs"
+      repo: api
+      status: pending
+      created_at: "2026-02-01"
+      updated_at: "2026-02-02"
+`;
+
+  it('writes a replaced value in the quotes it had, and a new quoted value in the quotes the file uses', () => {
+    const out = edit(BLOCKS, { op: 'update', section: 'todos', id: 'TODO-1', set: { status: 'completed' } });
+    expect(lineDiff(BLOCKS, out)).toEqual({ removed: ['      status: "in_progress"'], added: ['      status: "completed"'] });
+    const time = edit(BLOCKS, { op: 'update', section: 'todos', id: 'TODO-2', set: { updated: '2026-03-01T10:00:00Z' } });
+    expect(lineDiff(BLOCKS, time)).toEqual({ removed: ['      updated_at: "2026-02-02"'], added: ['      updated_at: "2026-03-01T10:00:00Z"'] });
+    const single = "repos:\n  - name: 'api'\ncoordination:\n  todos:\n    - id: T1\n      task: 'x'\n      repo: api\n      status: 'pending'\n";
+    expect(edit(single, { op: 'update', section: 'todos', id: 'T1', set: { status: 'blocked', assignee: 'on' } })).toBe(
+      "repos:\n  - name: 'api'\ncoordination:\n  todos:\n    - id: T1\n      task: 'x'\n      repo: api\n      status: 'blocked'\n      assignee: 'on'\n",
+    );
+  });
+
+  it('adds a key where the key order puts it, spelt as the record spells its siblings', () => {
+    const out = edit(BLOCKS, { op: 'update', section: 'todos', id: 'TODO-1', set: { updated: '2026-03-01T10:00:00Z', assignee: 'dana' } });
+    expect(out).toContain(
+      '      priority: high\n      created_at: "2026-01-31"\n      updated_at: "2026-03-01T10:00:00Z"\n      blocked_by:\n        - TODO-5\n      assignee: dana\n      labels:\n',
+    );
+    expect(out.replace('      updated_at: "2026-03-01T10:00:00Z"\n', '').replace('      assignee: dana\n', '')).toBe(BLOCKS);
+  });
+
+  it('writes lists as blocks in a file that writes every list as a block, and flow where the file does', () => {
+    const out = edit(BLOCKS, { op: 'update', section: 'todos', id: 'TODO-2', set: { blocked_by: ['TODO-1'], labels: ['docs', 'api'] } });
+    expect(out).toContain('      updated_at: "2026-02-02"\n');
+    expect(out).toContain('      status: pending\n      created_at: "2026-02-01"\n      updated_at: "2026-02-02"\n      blocked_by:\n        - TODO-1\n      labels:\n        - docs\n        - api\n');
+    const created = edit(BLOCKS, { op: 'create', section: 'todos', record: { id: 'TODO-3', task: 'New', repo: 'api', status: 'pending', created: '2026-03-01T10:00:00Z', updated: '2026-03-01T10:00:00Z', blocking: ['TODO-1'] } });
+    expect(lineDiff(BLOCKS, created).added).toEqual([
+      '    - id: TODO-3',
+      '      task: New',
+      '      repo: api',
+      '      status: pending',
+      '      created_at: "2026-03-01T10:00:00Z"',
+      '      updated_at: "2026-03-01T10:00:00Z"',
+      '      blocking:',
+      '        - TODO-1',
+    ]);
+    // SMALL writes its lists [in, flow]: a new list there is flow too.
+    const flow = edit(SMALL, { op: 'update', section: 'todos', id: 'TODO-5', set: { blocked_by: ['TODO-4'] } });
+    expect(lineDiff(SMALL, flow).added).toEqual(['      blocked_by: [TODO-4]']);
   });
 });

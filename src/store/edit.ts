@@ -7,18 +7,21 @@
 import { isMap, isScalar, isSeq, type Node, type Document, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { ConcordError } from '../core/errors.js';
 import type { PathSegment, RecordChange } from '../core/mutations/change.js';
-import { keysForField, SECTION_NAMES, SECTIONS, type SectionName } from '../core/sections.js';
+import { keysForField, type RecordSpec, SECTION_NAMES, SECTIONS, type SectionName } from '../core/sections.js';
 import { parseYaml } from './parse.js';
 import type { ItemEntry, ReadOutcome } from './read.js';
-import { renderFieldValue, renderFlowMap, renderItem, renderListEntry } from './render.js';
+import { type FileStyle, renderFieldValue, renderFlowMap, renderItem, renderListEntry } from './render.js';
 import type { Layout, SectionLayout } from './scan.js';
 
-type FieldOp = { kind: 'set'; keys: string[]; value: unknown } | { kind: 'append'; keys: string[]; values: unknown[] };
+/** `keys`: the written spellings of the field, canonical first; `spec`: its record's key order and aliases. */
+type FieldOp = { kind: 'set'; keys: string[]; value: unknown; spec: RecordSpec } | { kind: 'append'; keys: string[]; values: unknown[]; spec: RecordSpec };
 
 interface Style {
   eol: string;
   /** Whether block lists are indented under their key (`key:\n  - a`) or not (`key:\n- a`). */
   indentSeq: boolean;
+  /** The file's quotes and list style, for values that have none of their own yet. */
+  file: FileStyle;
 }
 
 const lineStart = (r: string, off: number) => r.lastIndexOf('\n', off - 1) + 1;
@@ -78,26 +81,64 @@ function dashColumn(r: string, seq: YAMLSeq): number {
  * A field of a record written in flow style (`- {id: TODO-1, title: x}`): the mapping is written again in
  * flow style, on its one line, with the field set in place (or added at the end, or removed).
  */
-function setFlowField(r: string, map: YAMLMap, keys: readonly string[], value: unknown): string {
+function setFlowField(r: string, map: YAMLMap, keys: readonly string[], value: unknown, style: Style): string {
   const pair = findPair(map, keys);
   const record = map.toJSON() as Record<string, unknown>;
   const key = pair ? keyName(pair) : keys[0]!;
   if (value === undefined) delete record[key];
   else record[key] = value;
-  return r.slice(0, map.range![0]) + renderFlowMap(record) + r.slice(contentEnd(r, map));
+  return r.slice(0, map.range![0]) + renderFlowMap(record, style.file) + r.slice(contentEnd(r, map));
 }
 
-function setField(r: string, map: YAMLMap, keys: readonly string[], value: unknown, style: Style): string {
-  if (map.flow) return setFlowField(r, map, keys, value);
+/** The quotes of a string scalar as written, so that its replacement is written in them too. */
+function quoteOf(v: Node | null): 'single' | 'double' | undefined {
+  if (!v || !isScalar(v)) return undefined;
+  return v.type === 'QUOTE_DOUBLE' ? 'double' : v.type === 'QUOTE_SINGLE' ? 'single' : undefined;
+}
+
+/**
+ * The spelling of a new key in this record: the canonical one, unless the record spells its sibling fields the
+ * legacy way (`created_at` present: `updated` is written `updated_at`).
+ */
+function spellingFor(map: YAMLMap, keys: readonly string[], spec: RecordSpec): string {
+  const canonical = keys[0]!;
+  for (const pair of map.items) {
+    const written = keyName(pair as Pair);
+    const of = spec.keyAliases[written];
+    if (!of || !written.startsWith(of)) continue;
+    const suffix = written.slice(of.length);
+    if (keys.includes(canonical + suffix)) return canonical + suffix;
+  }
+  return canonical;
+}
+
+/** The pair a new key goes after: the last one that comes before it in the record's key order (else the last). */
+function pairBefore(map: YAMLMap, key: string, spec: RecordSpec): Pair {
+  const rank = (k: string) => spec.keyOrder.indexOf(spec.keyAliases[k] ?? k);
+  const at = rank(key);
+  const pairs = map.items as Pair[];
+  if (at === -1) return pairs[pairs.length - 1]!;
+  let before: Pair | undefined;
+  for (const p of pairs) {
+    const r = rank(keyName(p));
+    if (r !== -1 && r < at) before = p;
+  }
+  return before ?? pairs[pairs.length - 1]!;
+}
+
+function setField(r: string, map: YAMLMap, keys: readonly string[], value: unknown, style: Style, spec: RecordSpec): string {
+  if (map.flow) return setFlowField(r, map, keys, value, style);
   const pair = findPair(map, keys);
   const firstKey = map.items[0]!.key as Node;
   const keyIndent = column(r, firstKey.range![0]);
   if (value === undefined) return pair ? removePair(r, map, pair) : r;
   if (!pair) {
-    const last = map.items[map.items.length - 1] as Pair;
-    const lastNode = (last.value as Node | null) ?? (last.key as Node);
-    const at = lineEnd(r, contentEnd(r, lastNode));
-    return r.slice(0, at) + style.eol + ' '.repeat(keyIndent) + keys[0] + ':' + renderFieldValue(keys[0]!, value, keyIndent, { indentSeq: style.indentSeq }).replace(/\n/g, style.eol) + r.slice(at);
+    // A new key goes where the key order puts it, spelt as the record spells its siblings.
+    const key = spellingFor(map, keys, spec);
+    const after = pairBefore(map, keys[0]!, spec);
+    const afterNode = (after.value as Node | null) ?? (after.key as Node);
+    const at = lineEnd(r, contentEnd(r, afterNode));
+    return r.slice(0, at) + style.eol + ' '.repeat(keyIndent) + key + ':' + renderFieldValue(key, value, keyIndent, { indentSeq: style.indentSeq, file: style.file }).replace(/\n/g, style.eol) + r.slice(at);
   }
   const key = pair.key as Node;
   const colon = r.indexOf(':', key.range![1]) + 1;
@@ -108,7 +149,8 @@ function setField(r: string, map: YAMLMap, keys: readonly string[], value: unkno
     listStyle = (v as YAMLSeq).flow ? 'flow' : 'block';
     if (listStyle === 'block' && (v as YAMLSeq).items.length) indentSeq = dashColumn(r, v as YAMLSeq) > column(r, key.range![0]);
   }
-  const rendered = renderFieldValue(keyName(pair), value, column(r, key.range![0]), { ...(listStyle ? { listStyle } : {}), indentSeq }).replace(/\n/g, style.eol);
+  const quote = quoteOf(v);
+  const rendered = renderFieldValue(keyName(pair), value, column(r, key.range![0]), { ...(listStyle ? { listStyle } : {}), indentSeq, file: style.file, ...(quote ? { quote } : {}) }).replace(/\n/g, style.eol);
   const empty = !v || (isScalar(v) && v.range![0] === v.range![1]);
   if (empty) return r.slice(0, colon) + rendered + r.slice(colon);
   const end = contentEnd(r, v);
@@ -132,18 +174,18 @@ function removePair(r: string, map: YAMLMap, pair: Pair): string {
   return r.slice(0, start) + r.slice(end);
 }
 
-function appendField(r: string, map: YAMLMap, keys: readonly string[], values: unknown[], style: Style): string {
+function appendField(r: string, map: YAMLMap, keys: readonly string[], values: unknown[], style: Style, spec: RecordSpec): string {
   const pair = findPair(map, keys);
   const v = pair?.value as Node | null | undefined;
   if (pair && v && isSeq(v) && !(v as YAMLSeq).flow && (v as YAMLSeq).items.length > 0) {
     const seq = v as YAMLSeq;
     const dash = dashColumn(r, seq);
     const at = lineEnd(r, contentEnd(r, seq.items[seq.items.length - 1] as Node));
-    const text = values.map((x) => style.eol + renderListEntry(x, dash, { indentSeq: style.indentSeq, eol: style.eol })).join('');
+    const text = values.map((x) => style.eol + renderListEntry(x, dash, { indentSeq: style.indentSeq, eol: style.eol, file: style.file })).join('');
     return r.slice(0, at) + text + r.slice(at);
   }
   const current = v && isSeq(v) ? ((v as YAMLSeq).toJSON() as unknown[]) : [];
-  return setField(r, map, keys, [...current, ...values], style);
+  return setField(r, map, keys, [...current, ...values], style, spec);
 }
 
 /** Applies field operations to the record parsed from `region` (re-parsing after each one). */
@@ -153,7 +195,7 @@ function editRegion(region: string, find: (doc: Document.Parsed) => YAMLMap, ops
     const doc = parseYaml(r);
     if (doc.errors.length) throw new ConcordError('INVALID_ECOSYSTEM', `cannot edit a record with a YAML error: ${doc.errors[0]!.message.split('\n')[0]}`, { hint: 'run `concord lint` and fix the file first' });
     const map = find(doc);
-    r = op.kind === 'set' ? setField(r, map, op.keys, op.value, style) : appendField(r, map, op.keys, op.values, style);
+    r = op.kind === 'set' ? setField(r, map, op.keys, op.value, style, op.spec) : appendField(r, map, op.keys, op.values, style, op.spec);
   }
   return r;
 }
@@ -161,15 +203,35 @@ function editRegion(region: string, find: (doc: Document.Parsed) => YAMLMap, ops
 function fieldOps(change: Extract<RecordChange, { op: 'update' }>): FieldOp[] {
   const spec = change.path?.length ? SECTIONS[change.section].nested?.[String(change.path[0])] ?? SECTIONS[change.section] : SECTIONS[change.section];
   const ops: FieldOp[] = [];
-  for (const [field, value] of Object.entries(change.set ?? {})) ops.push({ kind: 'set', keys: keysForField(spec, field), value });
-  for (const [field, values] of Object.entries(change.append ?? {})) ops.push({ kind: 'append', keys: keysForField(spec, field), values });
+  for (const [field, value] of Object.entries(change.set ?? {})) ops.push({ kind: 'set', keys: keysForField(spec, field), value, spec });
+  for (const [field, values] of Object.entries(change.append ?? {})) ops.push({ kind: 'append', keys: keysForField(spec, field), values, spec });
   return ops;
 }
 
-function styleOf(layout: Layout): Style {
+/** How much of the file is read to learn its style: enough for many records, bounded for a file of any size. */
+const STYLE_SAMPLE = 256 * 1024;
+
+/**
+ * The file's own style: double or single quotes (whichever its quoted values use more), and whether its lists
+ * of values are all flow (`[a, b]`), all block (`- a` lines), or mixed (then each list picks by its length).
+ */
+export function fileStyleOf(text: string): FileStyle {
+  const sample = text.length > STYLE_SAMPLE ? text.slice(0, STYLE_SAMPLE) : text;
+  const doubles = (sample.match(/:[ \t]+"/g) ?? []).length + (sample.match(/^[ \t]*-[ \t]+"/gm) ?? []).length;
+  const singles = (sample.match(/:[ \t]+'/g) ?? []).length + (sample.match(/^[ \t]*-[ \t]+'/gm) ?? []).length;
+  const flow = /^[ \t]*(?:-[ \t]+)?[\w.-]+:[ \t]*\[[ \t]*[^\]\s]/m.test(sample);
+  // A block list of values: a key alone on its line, then a dash entry that holds no `key:`.
+  const block = /^[ \t]*(?:-[ \t]+)?[\w.-]+:[ \t]*(?:#[^\n]*)?\r?\n[ \t]*-[ \t]+(?![^\n#]*?[\w"']:(?:[ \t]|$))[^\n]*$/m.test(sample);
+  return {
+    ...(doubles || singles ? { quote: doubles > singles ? 'double' : 'single' } : {}),
+    ...(flow !== block ? { lists: flow ? 'flow' : 'block' } : {}),
+  };
+}
+
+function styleOf(layout: Layout, text: string): Style {
   const sections = Object.values(layout.sections) as SectionLayout[];
   const withItems = sections.find((s) => s.itemIndent !== undefined);
-  return { eol: layout.eol, indentSeq: withItems ? withItems.itemIndent! > withItems.keyIndent : true };
+  return { eol: layout.eol, indentSeq: withItems ? withItems.itemIndent! > withItems.keyIndent : true, file: fileStyleOf(text) };
 }
 
 /** What applyChanges needs to know about the text it edits. */
@@ -200,7 +262,7 @@ interface Splice {
  * differs from `text`.
  */
 export function applyChanges(text: string, source: EditSource, changes: readonly RecordChange[]): string {
-  const style = styleOf(source.layout);
+  const style = styleOf(source.layout, text);
   if (source.mode === 'full') return applyChangesFull(text, changes, style);
   type Span = { start: number; end: number; section: SectionName; id: string };
   const spans = new Map<string, Span>();
@@ -259,7 +321,9 @@ function insertRecords(text: string, layout: Layout, section: SectionName, recor
   const needsBreak = (at: number) => (at > 0 && text[at - 1] !== '\n' ? style.eol : '');
   if (s) {
     const indent = s.itemIndent ?? (style.indentSeq ? s.keyIndent + 2 : s.keyIndent);
-    const body = records.map((r) => renderItem(r, indent, style)).join('');
+    const last = s.chunks[s.chunks.length - 1];
+    const spelt = last ? records.map((r) => spellLike(r, writtenKeys(text.slice(last.start, last.end)), spec)) : records;
+    const body = spelt.map((r) => renderItem(r, indent, style)).join('');
     const splices: Splice[] = [];
     if (s.inline) {
       // `todos: []` becomes `todos:` followed by the records.
@@ -285,6 +349,23 @@ function insertRecords(text: string, layout: Layout, section: SectionName, recor
   const at = layout.contentEnd;
   const body = records.map((r) => renderItem(r, style.indentSeq ? 4 : 2, style)).join('');
   return [{ start: at, end: at, text: needsBreak(at) + 'coordination:' + style.eol + `  ${section}:` + style.eol + body, newSection: true }];
+}
+
+/** The keys a record is written with (the last record of a section: how the file spells its fields). */
+function writtenKeys(chunk: string): Set<string> {
+  const doc = parseYaml(chunk);
+  const item = isSeq(doc.contents) ? (doc.contents as YAMLSeq).items[0] : undefined;
+  return new Set(isMap(item) ? (item as YAMLMap).items.map((p) => keyName(p as Pair)) : []);
+}
+
+/** A new record with each field spelt as its neighbour spells it (`created_at` where the file writes so). */
+function spellLike(record: Record<string, unknown>, neighbour: ReadonlySet<string>, spec: RecordSpec): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    const alias = neighbour.has(key) ? undefined : keysForField(spec, key).slice(1).find((a) => neighbour.has(a));
+    out[alias ?? key] = value;
+  }
+  return out;
 }
 
 /** The slow path for files the scanner does not handle: one change at a time on the whole text. */

@@ -8,6 +8,14 @@ import { Document, isMap, isScalar, isSeq, type Node, type Scalar, visit, type Y
  */
 const STRINGIFY = { lineWidth: 0, minContentWidth: 0, singleQuote: true, flowCollectionPadding: false } as const;
 
+/** How the file writes what a new value needs: its quotes, and its lists where a list has no style of its own. */
+export interface FileStyle {
+  quote?: 'single' | 'double';
+  lists?: ListStyle;
+}
+
+const stringifyFor = (style: FileStyle | undefined) => ({ ...STRINGIFY, singleQuote: style?.quote !== 'double' });
+
 /** Lists of plain strings at most this long (as YAML) are written in flow style: `labels: [a, b]`. */
 const FLOW_LIMIT = 80;
 
@@ -49,7 +57,11 @@ export function plainFlowLength(value: readonly unknown[]): number | undefined {
 /** A line that starts with a tab: in a block scalar (`|`) it reads as a tab in the indentation, which the scanner refuses. */
 const TAB_LED_LINE = /(^|\n) *\t/;
 
-function styleCollections(node: unknown, key: string | undefined, listStyle?: ListStyle): void {
+/**
+ * Flow or block for each list: the list's own style when it is replaced, else block for lists that read better so,
+ * else the file's style when it has one (a file of block lists gets block lists), else flow for short scalar lists.
+ */
+function styleCollections(node: unknown, key: string | undefined, listStyle?: ListStyle, fileLists?: ListStyle): void {
   if (isScalar(node) && typeof (node as Scalar).value === 'string' && (node as Scalar<string>).value.includes('\n') && TAB_LED_LINE.test((node as Scalar<string>).value)) {
     // Written `"a\n\tb"` on one line instead, which every reader reads as the same text.
     (node as Scalar).type = 'QUOTE_DOUBLE';
@@ -58,11 +70,22 @@ function styleCollections(node: unknown, key: string | undefined, listStyle?: Li
   if (isSeq(node)) {
     const seq = node as YAMLSeq;
     const values = seq.items.map((n) => (n && typeof n === 'object' && 'toJSON' in n ? (n as Node).toJSON() : n));
-    seq.flow = listStyle ? listStyle === 'flow' : !BLOCK_LISTS.has(key ?? '') && prefersFlow(values);
-    for (const item of seq.items) styleCollections(item, undefined);
+    const blockish = BLOCK_LISTS.has(key ?? '');
+    seq.flow = listStyle ? listStyle === 'flow' : !blockish && (fileLists ? fileLists === 'flow' && prefersFlow(values) : prefersFlow(values));
+    if (values.length === 0) seq.flow = true;
+    for (const item of seq.items) styleCollections(item, undefined, undefined, fileLists);
   } else if (isMap(node)) {
-    for (const pair of (node as YAMLMap).items) styleCollections(pair.value, String((pair.key as { value?: unknown })?.value ?? pair.key));
+    for (const pair of (node as YAMLMap).items) styleCollections(pair.value, String((pair.key as { value?: unknown })?.value ?? pair.key), undefined, fileLists);
   }
+}
+
+/** A string scalar written in the quotes of the value it replaces (`status: "in_progress"` stays double-quoted). */
+function quoteScalar(node: unknown, quote: 'single' | 'double' | undefined): void {
+  if (!quote || !node || typeof node !== 'object' || !('value' in node) || typeof (node as Scalar).value !== 'string') return;
+  const value = (node as Scalar).value as string;
+  // Single quotes cannot hold a line break; such a value keeps the library's choice.
+  if (quote === 'single' && value.includes('\n')) return;
+  (node as Scalar).type = quote === 'double' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE';
 }
 
 /**
@@ -70,27 +93,28 @@ function styleCollections(node: unknown, key: string | undefined, listStyle?: Li
  * collections, or a line break and indented lines for block collections and multi-line strings. Never
  * ends with a line break.
  */
-export function renderFieldValue(key: string, value: unknown, indent: number, options: { listStyle?: ListStyle; indentSeq?: boolean } = {}): string {
+export function renderFieldValue(key: string, value: unknown, indent: number, options: { listStyle?: ListStyle; indentSeq?: boolean; quote?: 'single' | 'double'; file?: FileStyle } = {}): string {
   const doc = docFor({ k: value });
   const node = (doc.contents as YAMLMap).items[0]!.value;
-  styleCollections(node, key, options.listStyle);
-  const text = doc.toString({ ...STRINGIFY, indentSeq: options.indentSeq ?? true }).replace(/\n$/, '');
+  styleCollections(node, key, options.listStyle, options.file?.lists);
+  quoteScalar(node, options.quote);
+  const text = doc.toString({ ...stringifyFor(options.file), indentSeq: options.indentSeq ?? true }).replace(/\n$/, '');
   const body = text.slice(2); // drop `k:`
   return reindent(body, indent);
 }
 
 /** `- key: ...` lines for a new record in a sequence whose dashes are at column `indent`. */
-export function renderItem(record: Record<string, unknown>, indent: number, options: { indentSeq?: boolean; eol?: string } = {}): string {
+export function renderItem(record: Record<string, unknown>, indent: number, options: { indentSeq?: boolean; eol?: string; file?: FileStyle } = {}): string {
   const doc = docFor([record]);
   const seq = doc.contents as YAMLSeq;
-  for (const item of seq.items) styleCollections(item, undefined);
-  const text = doc.toString({ ...STRINGIFY, indentSeq: options.indentSeq ?? true }).replace(/\n$/, '');
+  for (const item of seq.items) styleCollections(item, undefined, undefined, options.file?.lists);
+  const text = doc.toString({ ...stringifyFor(options.file), indentSeq: options.indentSeq ?? true }).replace(/\n$/, '');
   const lines = text.split('\n').map((l) => (l.length ? ' '.repeat(indent) + l : l));
   return lines.join(options.eol ?? '\n') + (options.eol ?? '\n');
 }
 
 /** A list element for an existing block list whose dashes are at column `indent`: `- value` lines. */
-export function renderListEntry(value: unknown, indent: number, options: { indentSeq?: boolean; eol?: string } = {}): string {
+export function renderListEntry(value: unknown, indent: number, options: { indentSeq?: boolean; eol?: string; file?: FileStyle } = {}): string {
   return renderItem(value as Record<string, unknown>, indent, options).replace(/(\r?\n)$/, '');
 }
 
@@ -98,14 +122,14 @@ export function renderListEntry(value: unknown, indent: number, options: { inden
  * A mapping in flow style on one line, `{id: TODO-1, title: x}`: how a record (or milestone) written in
  * flow style is written back. Multi-line strings are double-quoted (`"a\nb"`) so the record stays one line.
  */
-export function renderFlowMap(value: Record<string, unknown>): string {
+export function renderFlowMap(value: Record<string, unknown>, file?: FileStyle): string {
   const doc = docFor(value);
   visit(doc, {
     Scalar(_key, node: Scalar) {
       if (typeof node.value === 'string' && node.value.includes('\n')) node.type = 'QUOTE_DOUBLE';
     },
   });
-  return doc.toString({ ...STRINGIFY, collectionStyle: 'flow' }).replace(/\n$/, '');
+  return doc.toString({ ...stringifyFor(file), collectionStyle: 'flow' }).replace(/\n$/, '');
 }
 
 function reindent(body: string, indent: number): string {

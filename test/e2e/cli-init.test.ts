@@ -40,18 +40,31 @@ describe('concord init', () => {
     expect(fs.readFileSync(path.join(root, 'ecosystem.yaml'), 'utf8')).toContain('task: First todo');
   });
 
-  it('refuses to overwrite an ecosystem.yaml unless --force, and keeps an existing .gitignore entry', () => {
+  it('on an existing ecosystem, adds the repos it lacks and changes nothing else; --replace keeps a backup', () => {
     const root = tempDir();
-    repo(root, 'one');
+    repo(root, 'one', {}, 'https://git.example.com/one.git');
+    repo(root, 'two', { 'package.json': JSON.stringify({ name: '@acme/two' }) });
     fs.writeFileSync(path.join(root, '.gitignore'), 'node_modules\n.concord/');
-    fs.writeFileSync(path.join(root, 'ecosystem.yaml'), '# mine\nrepos: []\n');
-    const again = concord(['init'], { cwd: root });
-    expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/^INVALID_INPUT: .*ecosystem\.yaml already exists; nothing was written\n {2}hint: edit it, or pass --force/);
-    expect(fs.readFileSync(path.join(root, 'ecosystem.yaml'), 'utf8')).toBe('# mine\nrepos: []\n');
-    const forced = concord(['init', '--force', '--json'], { cwd: root });
-    expect(forced.code).toBe(0);
-    expect(forced.json()).toEqual({ file: fs.realpathSync(path.join(root, 'ecosystem.yaml')).replace(/^\/private/, ''), repos: [{ name: 'one', path: './one' }], gitignore: { file: expect.stringMatching(/\.gitignore$/), added: false } });
+    const mine = '# mine: hand-written\nrepos:\n  - name: first\n    path: ./one   # the old name stays\n    role: service\ncoordination:\n  todos:\n    - id: TODO-1\n      task: Keep me\n      repo: first\n      status: pending\n';
+    fs.writeFileSync(path.join(root, 'ecosystem.yaml'), mine);
+    const merged = concord(['init'], { cwd: root });
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(merged.stdout).toMatch(/^Added 1 new repo\(s\) to .*ecosystem\.yaml \(1 already in the catalog\); nothing else changed\.\nNAME\s+PATH\s+PACKAGE\s+URL\ntwo\s+\.\/two\s+@acme\/two\s*\n/);
+    const text = fs.readFileSync(path.join(root, 'ecosystem.yaml'), 'utf8');
+    expect(text).toBe(mine.replace('    role: service\n', "    role: service\n  - name: two\n    path: ./two\n    package: '@acme/two'\n"));
+    // Run again: nothing new, nothing written.
+    const again = concord(['init', '--json'], { cwd: root });
+    expect(again.json()).toMatchObject({ mode: 'merged', repos: [], known: ['first', 'two'] });
+    expect(fs.readFileSync(path.join(root, 'ecosystem.yaml'), 'utf8')).toBe(text);
+    expect(concord(['init', '--force'], { cwd: root }).code).toBe(2);
+
+    const replaced = concord(['init', '--replace', '--json'], { cwd: root });
+    expect(replaced.code).toBe(0);
+    const r = replaced.json() as { mode: string; backup: string; repos: { name: string }[] };
+    expect(r.mode).toBe('replaced');
+    expect(r.repos.map((x) => x.name)).toEqual(['one', 'two']);
+    expect(fs.readFileSync(r.backup, 'utf8')).toBe(text);
+    expect(path.dirname(r.backup)).toBe(fs.realpathSync(root));
     expect(fs.readFileSync(path.join(root, '.gitignore'), 'utf8')).toBe('node_modules\n.concord/');
   });
 
@@ -73,7 +86,7 @@ describe('concord init', () => {
       { name: 'team-b-api', path: '../code/team-b/api' },
     ]);
     expect(fs.existsSync(path.join(eco, 'ecosystem.yaml'))).toBe(true);
-    const deeper = concord(['init', 'eco', '--scan', 'code', '--depth', '4', '--force', '--json'], { cwd: root }).json() as { repos: { name: string }[] };
+    const deeper = concord(['init', 'eco', '--scan', 'code', '--depth', '4', '--json'], { cwd: root }).json() as { repos: { name: string }[] };
     expect(deeper.repos.map((x) => x.name)).toContain('svc');
   });
 

@@ -84,9 +84,23 @@ describe('issues', () => {
     expect(read()).toBe(before);
   });
 
-  it('deletes an issue and the edges naming it', () => {
+  it('closes an issue with open todos under it, and warns on stderr naming them', () => {
     const { run } = setup();
-    expect(run('issue', 'delete', 'ISSUE-1', '--json').json()).toEqual({ deleted: 'ISSUE-1', changed: true });
+    expect(run('todo', 'update', 'TODO-5', '--issue', 'ISSUE-1').code).toBe(0);
+    const closed = run('issue', 'close', 'ISSUE-1', '--json');
+    expect(closed.code).toBe(0);
+    expect(closed.json()).toMatchObject({ id: 'ISSUE-1', status: 'closed' });
+    expect(closed.stderr).toBe('warning: issue ISSUE-1 is now closed, but 1 todo under it is still open (TODO-5 pending); complete or cancel it\n');
+  });
+
+  it('refuses to delete an issue open work waits on, suggesting to close it; with --force deletes it and the edges naming it', () => {
+    const { run, read } = setup();
+    const before = read();
+    const refused = run('issue', 'delete', 'ISSUE-1');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^HAS_DEPENDENTS: issue ISSUE-1 blocks 1 open item \(TODO-3 pending\); deleting it would make it ready\n {2}hint: close it instead/);
+    expect(read()).toBe(before);
+    expect(run('issue', 'delete', 'ISSUE-1', '--force', '--json').json()).toEqual({ deleted: 'ISSUE-1', changed: true });
     expect((run('todo', 'show', 'TODO-3', '--json').json() as { ready: boolean }).ready).toBe(true);
   });
 });
@@ -99,7 +113,7 @@ describe('plans and milestones', () => {
     expect((run('plan', 'list', '--status', 'active', '--json').json() as Page).total).toBe(0);
     const show = run('show-plan', 'PLAN-002');
     expect(show.code).toBe(0);
-    expect(show.stdout).toMatch(/^PLAN-002 {2}Phase 2\n {2}status +draft\n {2}progress +░{20} +0% \(0\/1\)\n/);
+    expect(show.stdout).toMatch(/^PLAN-002 {2}Phase 2\n {2}status +draft\n {2}progress +░{20} +0% \(0\/1 issue\)\n/);
     expect(show.stdout).toContain('depends on  PLAN-001');
     expect(show.stdout).toContain('waiting on  PLAN-001');
     expect(run('plan', 'show', 'PLAN-0002').stderr).toBe('PLAN_NOT_FOUND: plan PLAN-0002 not found\n  hint: did you mean PLAN-002?\n');
@@ -118,9 +132,12 @@ describe('plans and milestones', () => {
     expect(human.stdout).toMatch(/^Created PLAN-[0-9A-Z]{7} {2}Docs\n {2}milestone MILESTONE-[0-9A-Z]{7} {2}Draft {2}due 2026-05-01\n$/);
   });
 
-  it('update-plan changes status by the transition table; a plan cannot depend on itself', () => {
+  it('update-plan changes status by the transition table, completing only with --force while work is open; a plan cannot depend on itself', () => {
     const { run, read } = setup();
-    expect(run('update-plan', 'PLAN-1', '--status', 'completed').stdout).toBe('Updated PLAN-1\n  status: active → completed\n');
+    const open = run('update-plan', 'PLAN-1', '--status', 'completed');
+    expect(open.code).toBe(1);
+    expect(open.stderr).toMatch(/^OPEN_WORK: plan PLAN-1 cannot be completed: 2 of its todos and issues are still open \(TODO-2 pending, TODO-4 pending\)\n {2}hint: .*--force/);
+    expect(run('update-plan', 'PLAN-1', '--status', 'completed', '--force').stdout).toBe('Updated PLAN-1\n  status: active → completed\n');
     const before = read();
     const back = run('plan', 'update', 'PLAN-1', '--status', 'draft');
     expect(back.code).toBe(1);

@@ -96,8 +96,8 @@ describe('roadmap and workload', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       'PLAN-1  Launch  active  target 2026-12-31\n' +
-        '  ████████░░░░░░░░░░░░░░░░ 33.3% (1/3)  8h/15h\n' +
-        '    ○ Beta  ████████████ 100% (1/1)  due 2099-12-01\n',
+        '  ████████░░░░░░░░░░░░░░░░ 33.3% (1/3 todos)  8h/15h\n' +
+        '    ○ Beta  ████████████ 100% (1/1 todo)  due 2099-12-01\n',
     );
     const json = run('roadmap', '--json').json() as { id: string; progress: { percent: number }; milestones: { id: string }[] }[];
     expect(json).toEqual([expect.objectContaining({ id: 'PLAN-1', progress: expect.objectContaining({ percent: 33.3 }), milestones: [expect.objectContaining({ id: 'MILESTONE-1' })] })]);

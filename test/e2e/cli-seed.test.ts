@@ -41,7 +41,7 @@ const small: Case[] = [
   ['execute TODO-001', ['execute', 'TODO-3'], 1, /^NOT_IMPLEMENTED: `concord execute`/m, (j) => expect(j.error.code).toBe('NOT_IMPLEMENTED')],
   ['sweep --plan PLAN-001', ['sweep', '--plan', 'PLAN-1'], 1, /^NOT_IMPLEMENTED: /m, (j) => expect(j.error.code).toBe('NOT_IMPLEMENTED')],
   ['validate --plan PLAN-001', ['validate', '--plan', 'PLAN-1'], 1, /^NOT_IMPLEMENTED: /m, (j) => expect(j.error.code).toBe('NOT_IMPLEMENTED')],
-  ['update-plan PLAN-001 --status completed', ['update-plan', 'PLAN-1', '--status', 'completed'], 0, /^ {2}status: active → completed$/m, (j) => expect(j).toMatchObject({ id: 'PLAN-1', status: 'completed' })],
+  ['update-plan PLAN-001 --status completed', ['update-plan', 'PLAN-1', '--status', 'completed', '--force'], 0, /^ {2}status: active → completed$/m, (j) => expect(j).toMatchObject({ id: 'PLAN-1', status: 'completed' })],
 ];
 
 function runAll(text: string, cases: Case[], json: boolean) {

@@ -98,7 +98,7 @@ describe('usage errors (exit 2) and domain errors (exit 1)', () => {
     expect(fs.readFileSync(file, 'utf8')).toContain(`- id: ${(created.json() as { id: string }).id}`);
     const broken = concord(['todo', 'update', 'TODO-4', '--status', 'in_progress'], { cwd: dir });
     expect(broken.code).toBe(1);
-    expect(broken.stderr).toMatch(/^TODO_NOT_FOUND: todo TODO-4 not found\n.*\nwarning: .* has 1 invalid record\(s\) or syntax error\(s\)/);
+    expect(broken.stderr).toMatch(/^INVALID_RECORD: todo TODO-4 is invalid at line \d+: .*\n.*\nwarning: .* has 1 invalid record\(s\) or syntax error\(s\)/);
     expect(fs.readFileSync(file, 'utf8')).toContain('task: "Document the API');
   });
 
@@ -166,7 +166,8 @@ describe.runIf(hasScript)('colour and progress', () => {
     const dir = tempDir();
     for (const r of ['a', 'b']) execFileSync('git', ['init', '-q', path.join(dir, r)]);
     expect(onTerminal(['init'], dir)).toContain('\r\u001b[Kscanning: 2 folder(s) looked at, 2 repo(s) found');
-    const piped = concord(['init', '--force'], { cwd: dir });
+    // Again, in a pipe: the existing file gets no new repo (both are in it), and nothing is printed on stderr.
+    const piped = concord(['init'], { cwd: dir });
     expect(piped.code).toBe(0);
     expect(piped.stderr).toBe('');
   });

@@ -213,7 +213,11 @@ describe('todo update / update-todo, complete / complete-todo, note, delete', ()
     const { run, read } = setup();
     const note = run('todo', 'note', 'TODO-5', 'check', 'the', 'wording', '--json');
     expect(note.json()).toMatchObject({ id: 'TODO-5', notes: [expect.objectContaining({ text: 'check the wording', author: 'e2e' })] });
-    const del = run('todo', 'delete', 'TODO-2', '--json');
+    const refused = run('todo', 'delete', 'TODO-2');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^HAS_DEPENDENTS: todo TODO-2 blocks 1 open item \(TODO-4 pending\); deleting it would make it ready\n {2}hint: cancel it instead.*concord todo update TODO-2 --status cancelled/);
+    expect(read()).toContain('id: TODO-2');
+    const del = run('todo', 'delete', 'TODO-2', '--force', '--json');
     expect(del.code).toBe(0);
     expect(del.json()).toEqual({ deleted: 'TODO-2', changed: true });
     expect(read()).not.toContain('id: TODO-2');

@@ -22,7 +22,7 @@ describe('recording dependency checks', () => {
     // DEP-1 is already satisfied: only DEP-2 (pending -> satisfied) changes the file.
     const first = await checkDependencies(ws, {});
     expect(first.status_changes).toBe(1);
-    expect(changedLines(dir)).toEqual(['-      status: pending', '+      status: satisfied', "+      updated: '2026-11-21T10:00:00Z'"]);
+    expect(changedLines(dir)).toEqual(['-      status: pending', '+      status: satisfied', '+      updated: "2026-11-21T10:00:00Z"']);
     git(dir, 'commit', '-qam', 'checked');
 
     // Nothing changed: nothing written, no event, but the check is in the history.
@@ -35,7 +35,7 @@ describe('recording dependency checks', () => {
     server.setToggle(500);
     const third = await checkDependencies(ws, {});
     expect(third.checks[0]).toMatchObject({ id: 'DEP-1', outcome: 'unsatisfied', previous_outcome: 'satisfied', status: 'unsatisfied', status_changed: true });
-    expect(changedLines(dir)).toEqual(['-      status: satisfied', '+      status: unsatisfied', "+      updated: '2026-11-21T10:00:00Z'"]);
+    expect(changedLines(dir)).toEqual(['-      status: satisfied', '+      status: unsatisfied', '+      updated: "2026-11-21T10:00:00Z"']);
     const checked = ws.events.list({ types: ['dependency:checked'], entity: 'DEP-1' });
     expect(checked.map((e) => e.data)).toEqual([
       { outcome: 'unsatisfied', previous: 'satisfied', details: expect.stringMatching(/^HTTP 500, expected 200/), latency_ms: expect.any(Number) },

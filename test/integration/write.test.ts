@@ -26,7 +26,7 @@ describe('writes through the app', () => {
     gitInit(dir);
     await updateTodo(ws, 'TODO-2', { status: 'in_progress' });
     const diff = git(dir, 'diff', '-U0', '--no-color').split('\n').filter((l) => /^[-+] /.test(l));
-    expect(diff).toEqual(['-      status: pending', '+      status: in_progress', "+      updated: '2026-11-21T10:00:00Z'"]);
+    expect(diff).toEqual(['-      status: pending', '+      status: in_progress', '+      updated: "2026-11-21T10:00:00Z"']);
     await expectIndexMatchesFile(ws);
   });
 

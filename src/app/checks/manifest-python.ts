@@ -1,16 +1,23 @@
 // Python: pyproject.toml (PEP 621 and Poetry), requirements files, and the locks of Poetry and uv.
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { DeclaredNeed } from '../../core/checks/discovery.js';
 import { normalizePythonName, parseRequirement, pinnedVersion } from '../../core/checks/requirements.js';
 import { poetryToPep440 } from '../../core/checks/version-syntax.js';
 import { asArray, asObject, asString, emptyFindings, type Json, type ManifestFindings, readStructured, readText } from './manifest-files.js';
 
 const DEV_GROUP = /dev|test|lint|doc|type|check/i;
-const REQUIREMENTS: [string, DeclaredNeed['kind']][] = [
-  ['requirements.txt', 'runtime'],
-  ['requirements-dev.txt', 'development'],
-  ['dev-requirements.txt', 'development'],
-  ['requirements-test.txt', 'development'],
-];
+/** `requirements.txt`, `requirements-prod.txt`, `dev-requirements.txt`, `requirements/base.txt`: pip's files. */
+const REQUIREMENTS_FILE = /^(?:[\w.-]*[-_.])?requirements(?:[-_.][\w.-]*)?\.txt$/i;
+const DEV_FILE = /dev|test|lint|doc|type|check|ci/i;
+
+/** The requirements files of a repo (its root and a `requirements/` folder), runtime ones first. */
+async function requirementFiles(dir: string): Promise<[string, DeclaredNeed['kind']][]> {
+  const list = async (sub: string) => (await fs.readdir(path.join(dir, sub)).catch(() => [] as string[])).filter((f) => sub ? f.endsWith('.txt') : REQUIREMENTS_FILE.test(f)).map((f) => path.posix.join(sub, f));
+  const files = [...(await list('')), ...(await list('requirements'))].sort();
+  const kind = (f: string): DeclaredNeed['kind'] => (DEV_FILE.test(f.replace(/requirements/gi, '')) ? 'development' : 'runtime');
+  return files.map((f): [string, DeclaredNeed['kind']] => [f, kind(f)]).sort((a, b) => (a[1] === b[1] ? 0 : a[1] === 'runtime' ? -1 : 1));
+}
 
 export async function readPythonManifests(dir: string): Promise<ManifestFindings> {
   const out = emptyFindings();
@@ -51,7 +58,7 @@ export async function readPythonManifests(dir: string): Promise<ManifestFindings
     for (const [group, table] of Object.entries(asObject(poetry?.['group']) ?? {})) poetryDeps(asObject(table)?.['dependencies'], group === 'main' ? 'runtime' : 'development');
   }
 
-  for (const [file, kind] of REQUIREMENTS) {
+  for (const [file, kind] of await requirementFiles(dir)) {
     const text = await readText(dir, file);
     if (text === undefined) continue;
     for (const line of text.split(/\r?\n/)) {

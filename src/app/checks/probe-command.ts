@@ -17,7 +17,7 @@ export async function probeCommand(probe: CommandProbe, dep: Dependency, ctx: Pr
   const repo = probe.in === 'provider' ? dep.provider : dep.consumer;
   const dir = repoDir(ctx, repo);
   if (dir !== undefined && !fs.existsSync(dir)) {
-    return { ...base, outcome: 'failed', summary: `the folder of repo ${repo} (${dir}) does not exist, so \`${probe.command}\` cannot run there; fix its path or clone it` };
+    return { ...base, outcome: 'unknown', summary: `the folder of repo ${repo} (${dir}) does not exist on this machine, so \`${probe.command}\` cannot run there; fix its path or clone it` };
   }
   const r = await runPipeline(probe.stages, { cwd: dir ?? ctx.ecosystemDir, signal });
   return judge(probe, r, base, signal, deadline);

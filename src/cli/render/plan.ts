@@ -4,9 +4,17 @@ import type { MilestoneProgress, Progress } from '../../core/graph/progress.js';
 import { type Column, type Output, progressBar, STATUS_STYLE } from '../output.js';
 import { countsText, dateText, descriptionLines, hoursText, indent, keyValues, listText, section } from './fields.js';
 
-/** `████░░░░ 40% (2/5)`. */
+/** `████░░░░ 40% (2/5 todos)`, or `(3/7: 2/5 todos, 1/2 issues)` when issues count too: never one for the other. */
 export function progressText(p: Progress, width = 12): string {
-  return `${progressBar(p.percent, width)} ${String(p.percent).padStart(3)}% (${p.done}/${p.total})`;
+  return `${progressBar(p.percent, width)} ${String(p.percent).padStart(3)}% (${membersText(p)})`;
+}
+
+function membersText(p: Progress): string {
+  const todos = `${p.todos.done}/${p.todos.total} todo${p.todos.total === 1 ? '' : 's'}`;
+  const issues = `${p.issues.done}/${p.issues.total} issue${p.issues.total === 1 ? '' : 's'}`;
+  if (p.issues.total === 0) return todos;
+  if (p.todos.total === 0 && !Object.keys(p.todos.by_status).length) return issues;
+  return `${p.done}/${p.total}: ${todos}, ${issues}`;
 }
 
 /** A due date, marked when overdue. */
@@ -47,8 +55,8 @@ export function renderPlanDetail(out: Output, d: PlanDetail): string {
   ];
   lines.push(...descriptionLines(p.description));
   if (g.milestones.length) lines.push('', out.paint('Milestones', 'bold'), indent(out.table(g.milestones, milestoneColumns(out).filter((c) => c.header !== 'PLAN'))));
-  lines.push(...section(out, 'Issues', g.issues.length ? [g.issues.join(', ')] : []));
-  if (g.todos.length) lines.push(...section(out, 'Todos', [`${g.todos.length}: ${countsText(g.progress.by_status)}  (concord todo list --plan ${p.id})`]));
+  if (g.issues.length) lines.push(...section(out, 'Issues', [`${g.issues.length}: ${countsText(g.progress.issues.by_status)}  (${g.issues.join(', ')})`]));
+  if (g.todos.length) lines.push(...section(out, 'Todos', [`${g.todos.length}: ${countsText(g.progress.todos.by_status)}  (concord todo list --plan ${p.id})`]));
   return lines.join('\n');
 }
 

@@ -33,6 +33,14 @@ describe('plan and milestone progress', () => {
     expect(m1.progress).toMatchObject({ total: 2, done: 0, percent: 0 });
   });
 
+  it('counts todos and issues apart as well as together, so neither is taken for the other', () => {
+    const [p1] = computePlanProgress(eco(), '2026-03-01', 'P1');
+    expect(p1!.progress.todos).toEqual({ total: 3, done: 1, by_status: { completed: 1, pending: 2, cancelled: 1 } });
+    expect(p1!.progress.issues).toEqual({ total: 2, done: 1, by_status: { resolved: 1, pending: 1 } });
+    expect(p1!.milestones[0]!.progress.todos).toEqual({ total: 1, done: 0, by_status: { pending: 1 } });
+    expect(p1!.milestones[0]!.progress.issues).toEqual({ total: 1, done: 0, by_status: { pending: 1 } });
+  });
+
   it('orders the roadmap active first and hides finished plans unless asked', () => {
     expect(computeRoadmap(eco(), '2026-03-01').map((p) => p.id)).toEqual(['P1', 'P2']);
     expect(computeRoadmap(eco(), '2026-03-01', { all: true }).map((p) => p.id)).toEqual(['P1', 'P2', 'P3']);

@@ -2,8 +2,15 @@
 import type { IssueRow, Milestone, Plan, TodoRow } from '../model.js';
 import { type Graph, isPlanFinished } from './graph.js';
 
+/** The members of one kind (todos or issues): how many count, how many are done, by status. */
+export interface MemberCounts {
+  total: number;
+  done: number;
+  by_status: Record<string, number>;
+}
+
 export interface Progress {
-  /** Members that count (cancelled ones do not). */
+  /** Members that count, todos and issues together (cancelled todos do not count). */
   total: number;
   done: number;
   /** 0..100, by count; 0 when there are no members. */
@@ -11,6 +18,9 @@ export interface Progress {
   hours_total: number;
   hours_done: number;
   by_status: Record<string, number>;
+  /** The same counts for the todos alone and for the issues alone, so that neither is mistaken for the other. */
+  todos: MemberCounts;
+  issues: MemberCounts;
 }
 
 export interface MilestoneProgress {
@@ -42,26 +52,30 @@ export interface PlanProgress {
 
 function rollUp(todos: TodoRow[], issues: IssueRow[]): Progress {
   const by_status: Record<string, number> = {};
-  let total = 0;
-  let done = 0;
+  const t_ = { total: 0, done: 0, by_status: {} as Record<string, number> };
+  const i_ = { total: 0, done: 0, by_status: {} as Record<string, number> };
   let hoursTotal = 0;
   let hoursDone = 0;
   for (const t of todos) {
     by_status[t.status] = (by_status[t.status] ?? 0) + 1;
+    t_.by_status[t.status] = (t_.by_status[t.status] ?? 0) + 1;
     if (t.status === 'cancelled') continue;
-    total++;
+    t_.total++;
     const h = t.estimated_hours ?? 0;
     hoursTotal += h;
     if (t.status === 'completed') {
-      done++;
+      t_.done++;
       hoursDone += h;
     }
   }
   for (const i of issues) {
     by_status[i.status] = (by_status[i.status] ?? 0) + 1;
-    total++;
-    if (i.status === 'resolved' || i.status === 'closed') done++;
+    i_.by_status[i.status] = (i_.by_status[i.status] ?? 0) + 1;
+    i_.total++;
+    if (i.status === 'resolved' || i.status === 'closed') i_.done++;
   }
+  const total = t_.total + i_.total;
+  const done = t_.done + i_.done;
   return {
     total,
     done,
@@ -69,6 +83,8 @@ function rollUp(todos: TodoRow[], issues: IssueRow[]): Progress {
     hours_total: round(hoursTotal),
     hours_done: round(hoursDone),
     by_status,
+    todos: t_,
+    issues: i_,
   };
 }
 

@@ -3,6 +3,7 @@ import type { Graph } from '../graph/graph.js';
 import type { IdKind } from '../ids.js';
 import type { Issue, Todo } from '../model.js';
 import type { SectionName } from '../sections.js';
+import type { InvalidRecord } from './references.js';
 
 /** A step into a nested record: a key, or the element of a list whose `id` matches. */
 export type PathSegment = string | { id: string };
@@ -31,6 +32,13 @@ export interface MutationContext {
   /** Full records (the graph only holds query rows of todos and issues). */
   todo(id: string): Todo | undefined;
   issue(id: string): Issue | undefined;
+  /** A record that is in the file under this id but invalid (so not in the graph), if there is one. */
+  invalid?(section: SectionName, id: string): InvalidRecord | undefined;
+}
+
+/** The invalid todo or issue with this id, if any: what blocker edges may name. */
+export function invalidWorkItem(ctx: MutationContext, id: string): InvalidRecord | undefined {
+  return ctx.invalid?.('todos', id) ?? ctx.invalid?.('issues', id);
 }
 
 export interface MutationPlan {
@@ -42,6 +50,8 @@ export interface MutationPlan {
    * table is not applied (references and cycles still are).
    */
   mirrored?: boolean;
+  /** Things the caller should know that do not stop the write (an issue closed with open todos under it). */
+  warnings?: string[];
 }
 
 /** Drops undefined fields and empty lists, for new records. */

@@ -4,7 +4,7 @@ import { ConcordError } from '../errors.js';
 import type { Graph } from '../graph/graph.js';
 import type { SectionName } from '../sections.js';
 import type { RecordChange } from './change.js';
-import { requireWorkItem } from './references.js';
+import { type InvalidLookup, requireWorkItem } from './references.js';
 
 export interface Edges {
   blocked_by: readonly string[];
@@ -17,7 +17,7 @@ const sectionOf = (g: Graph, id: string): SectionName => (g.todos.has(id) ? 'tod
  * Changes to the other end of every edge that `id` gained or lost. `before` is empty for a new item.
  * Each neighbour gets one change, computed from its current lists, whatever number of edges moved.
  */
-export function planEdgeSync(g: Graph, id: string, before: Edges, after: Edges, now: string): RecordChange[] {
+export function planEdgeSync(g: Graph, id: string, before: Edges, after: Edges, now: string, invalid?: InvalidLookup): RecordChange[] {
   for (const other of [...after.blocked_by, ...after.blocking]) {
     if (other === id) throw new ConcordError('DEPENDENCY_CYCLE', `${id} cannot block itself`, { hint: `remove ${id} from its own blocked_by/blocking` });
   }
@@ -35,12 +35,12 @@ export function planEdgeSync(g: Graph, id: string, before: Edges, after: Edges, 
   // A record being created has an id no one has seen yet: say so, or the error would puzzle.
   const who = g.todos.has(id) || g.issues.has(id) ? id : `${id} (being created)`;
   for (const b of added(after.blocked_by, before.blocked_by)) {
-    requireWorkItem(g, b, `${who} blocked_by`);
+    requireWorkItem(g, b, `${who} blocked_by`, invalid);
     entry(b).blocking.add(id);
   }
   for (const b of added(before.blocked_by, after.blocked_by)) if (g.todos.has(b) || g.issues.has(b)) entry(b).blocking.delete(id);
   for (const d of added(after.blocking, before.blocking)) {
-    requireWorkItem(g, d, `${who} blocking`);
+    requireWorkItem(g, d, `${who} blocking`, invalid);
     entry(d).blocked_by.add(id);
   }
   for (const d of added(before.blocking, after.blocking)) if (g.todos.has(d) || g.issues.has(d)) entry(d).blocked_by.delete(id);

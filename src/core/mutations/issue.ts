@@ -1,20 +1,23 @@
 // Planners for issue writes: create, update, close, delete.
 import { listHas } from '../ids.js';
-import type { CloseIssueInput, CreateIssueInput, UpdateIssueInput } from '../inputs.js';
+import type { CloseIssueInput, CreateIssueInput, DeleteInput, UpdateIssueInput } from '../inputs.js';
 import type { Issue } from '../model.js';
 import { assertTransition } from '../transitions.js';
-import { compact, type MutationContext, type MutationPlan } from './change.js';
+import { compact, invalidWorkItem, type MutationContext, type MutationPlan } from './change.js';
 import { planEdgeRemoval, planEdgeSync } from './edges.js';
 import { changedFields } from './fields.js';
+import { checkDeletion, openTodosWarning } from './open-work.js';
 import { EDITABLE_LISTS, resolveListEdits } from './list-edits.js';
-import { notFound, requireMilestone, requirePlan, requireRepo } from './references.js';
+import { invalidRecordError, notFound, requireMilestone, requirePlan, requireRepo } from './references.js';
 
 const RESOLVED = new Set(['resolved', 'closed']);
 
 export function getIssueOrThrow(ctx: MutationContext, id: string): Issue {
   const issue = ctx.issue(id);
-  if (!issue) throw notFound('ISSUE_NOT_FOUND', 'issue', id, ctx.graph.issues.keys());
-  return issue;
+  if (issue) return issue;
+  const bad = ctx.invalid?.('issues', id);
+  if (bad) throw invalidRecordError(bad);
+  throw notFound('ISSUE_NOT_FOUND', 'issue', id, ctx.graph.issues.keys());
 }
 
 function checkLinks(ctx: MutationContext, where: string, f: { repos?: readonly string[] | undefined; plan?: string | undefined; milestone?: string | undefined }): void {
@@ -50,7 +53,7 @@ export function planCreateIssue(ctx: MutationContext, input: CreateIssueInput): 
     affected_files: input.affected_files,
     metadata: input.metadata,
   });
-  const edges = planEdgeSync(ctx.graph, id, { blocked_by: [], blocking: [] }, { blocked_by, blocking }, ctx.now);
+  const edges = planEdgeSync(ctx.graph, id, { blocked_by: [], blocking: [] }, { blocked_by, blocking }, ctx.now, (x) => invalidWorkItem(ctx, x));
   return { target: { section: 'issues', id }, changes: [{ op: 'create', section: 'issues', record }, ...edges] };
 }
 
@@ -73,16 +76,18 @@ export function planUpdateIssue(ctx: MutationContext, id: string, edits: UpdateI
   };
   if ('blocked_by' in set) set['blocked_by'] = after.blocked_by;
   if ('blocking' in set) set['blocking'] = after.blocking;
-  const edges = planEdgeSync(ctx.graph, id, before, after, ctx.now);
-  return { target, changes: [{ op: 'update', section: 'issues', id, set: { ...set, updated: ctx.now } }, ...edges] };
+  const edges = planEdgeSync(ctx.graph, id, before, after, ctx.now, (x) => invalidWorkItem(ctx, x));
+  const warning = status !== undefined && RESOLVED.has(status) && !RESOLVED.has(before.status) ? openTodosWarning(ctx.graph, id, status) : undefined;
+  return { target, changes: [{ op: 'update', section: 'issues', id, set: { ...set, updated: ctx.now } }, ...edges], ...(warning ? { warnings: [warning] } : {}) };
 }
 
 export function planCloseIssue(ctx: MutationContext, id: string, input: CloseIssueInput): MutationPlan {
   return planUpdateIssue(ctx, id, { status: input.status ?? 'closed', ...(input.resolution ? { resolution: input.resolution } : {}) });
 }
 
-export function planDeleteIssue(ctx: MutationContext, id: string): MutationPlan {
+export function planDeleteIssue(ctx: MutationContext, id: string, input: DeleteInput = {}): MutationPlan {
   getIssueOrThrow(ctx, id);
+  checkDeletion(ctx.graph, id, input.force);
   const changes: MutationPlan['changes'] = [{ op: 'delete', section: 'issues', id }, ...planEdgeRemoval(ctx.graph, id, ctx.now)];
   for (const plan of ctx.graph.plans.values()) {
     if (listHas(plan.issues, id)) changes.push({ op: 'update', section: 'plans', id: plan.id, set: { issues: plan.issues.filter((x) => x !== id), updated: ctx.now } });

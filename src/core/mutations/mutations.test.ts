@@ -95,9 +95,9 @@ describe('todo planners', () => {
     ]);
   });
 
-  it('deletes a todo and the edges that point at it', () => {
+  it('deletes a todo (forced: B waits on it) and the edges that point at it', () => {
     const ctx = context({ todos: [todo('A', { blocking: ['B'] }), todo('B', { blocked_by: ['A'] })] });
-    expect(planDeleteTodo(ctx, 'A').changes).toEqual([
+    expect(planDeleteTodo(ctx, 'A', { force: true }).changes).toEqual([
       { op: 'delete', section: 'todos', id: 'A' },
       { op: 'update', section: 'todos', id: 'B', set: { blocked_by: [], updated: ctx.now } },
     ]);

@@ -7,12 +7,15 @@ import type { Plan } from '../model.js';
 import { assertTransition } from '../transitions.js';
 import { compact, type MutationContext, type MutationPlan } from './change.js';
 import { changedFields } from './fields.js';
-import { notFound, requireIssue, requirePlan, requireRepo } from './references.js';
+import { checkCompletion } from './open-work.js';
+import { invalidRecordError, notFound, requireIssue, requirePlan, requireRepo } from './references.js';
 
 export function getPlanOrThrow(ctx: MutationContext, id: string): Plan {
   const plan = ctx.graph.plans.get(id);
-  if (!plan) throw notFound('PLAN_NOT_FOUND', 'plan', id, ctx.graph.plans.keys());
-  return plan;
+  if (plan) return plan;
+  const bad = ctx.invalid?.('plans', id);
+  if (bad) throw invalidRecordError(bad);
+  throw notFound('PLAN_NOT_FOUND', 'plan', id, ctx.graph.plans.keys());
 }
 
 function checkLinks(ctx: MutationContext, where: string, f: { repos?: readonly string[] | undefined; issues?: readonly string[] | undefined; depends_on?: readonly string[] | undefined }, self?: string): void {
@@ -72,11 +75,14 @@ export function planCreatePlan(ctx: MutationContext, input: CreatePlanInput): Mu
 
 export function planUpdatePlan(ctx: MutationContext, id: string, input: UpdatePlanInput): MutationPlan {
   const before = getPlanOrThrow(ctx, id);
-  const set = changedFields(before, input);
+  const set = changedFields(before, input, ['force']);
   const target = { section: 'plans' as const, id };
   if (Object.keys(set).length === 0) return { target, changes: [] };
   checkLinks(ctx, `plan ${id}`, { repos: set['repos'] as string[] | undefined, issues: set['issues'] as string[] | undefined, depends_on: set['depends_on'] as string[] | undefined }, id);
-  if (set['status'] !== undefined) assertTransition('plan', id, before.status, set['status'] as string);
+  if (set['status'] !== undefined) {
+    assertTransition('plan', id, before.status, set['status'] as string);
+    checkCompletion(ctx.graph, { plan: id }, set['status'] as string, input.force);
+  }
   return { target, changes: [{ op: 'update', section: 'plans', id, set: { ...set, updated: ctx.now } }] };
 }
 
@@ -94,7 +100,7 @@ export function planUpdateMilestone(ctx: MutationContext, milestoneId: string, i
   const found = ctx.graph.milestones.get(milestoneId);
   if (!found) throw notFound('MILESTONE_NOT_FOUND', 'milestone', milestoneId, ctx.graph.milestones.keys());
   const { milestone, plan } = found;
-  const set = changedFields(milestone, input);
+  const set = changedFields(milestone, input, ['force']);
   const path = ['milestones', { id: milestoneId }];
   const target = { section: 'plans' as const, id: plan.id, path };
   if (Object.keys(set).length === 0) return { target, changes: [] };
@@ -102,7 +108,10 @@ export function planUpdateMilestone(ctx: MutationContext, milestoneId: string, i
     if (dep === milestoneId) throw new ConcordError('DEPENDENCY_CYCLE', `milestone ${milestoneId} cannot depend on itself`);
     if (!ctx.graph.milestones.has(dep)) throw notFound('MILESTONE_NOT_FOUND', 'milestone', dep, ctx.graph.milestones.keys());
   }
-  if (set['status'] !== undefined) assertTransition('milestone', milestoneId, milestone.status, set['status'] as string);
+  if (set['status'] !== undefined) {
+    assertTransition('milestone', milestoneId, milestone.status, set['status'] as string);
+    checkCompletion(ctx.graph, { plan: plan.id, milestone: milestoneId }, set['status'] as string, input.force);
+  }
   return {
     target,
     changes: [

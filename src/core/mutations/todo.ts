@@ -3,20 +3,25 @@ import { listHas } from '../ids.js';
 import { ConcordError } from '../errors.js';
 import { arg, hint } from '../hints.js';
 import { blockersOf, isResolved } from '../graph/graph.js';
-import type { AddNoteInput, CompleteTodoInput, CreateTodoInput, UpdateTodoInput } from '../inputs.js';
+import type { AddNoteInput, CompleteTodoInput, CreateTodoInput, DeleteInput, UpdateTodoInput } from '../inputs.js';
 import type { Todo } from '../model.js';
 import { assertTransition } from '../transitions.js';
-import { compact, type MutationContext, type MutationPlan } from './change.js';
+import { compact, invalidWorkItem, type MutationContext, type MutationPlan } from './change.js';
 import { planEdgeRemoval, planEdgeSync } from './edges.js';
 import { changedFields } from './fields.js';
+import { checkDeletion } from './open-work.js';
 import { EDITABLE_LISTS, resolveListEdits } from './list-edits.js';
-import { notFound, requireIssue, requireMilestone, requirePlan, requireRepo } from './references.js';
+import { invalidRecordError, type InvalidRecord, notFound, requireIssue, requireMilestone, requirePlan, requireRepo } from './references.js';
 
 export function getTodoOrThrow(ctx: MutationContext, id: string): Todo {
   const todo = ctx.todo(id);
-  if (!todo) throw notFound('TODO_NOT_FOUND', 'todo', id, ctx.graph.todos.keys());
-  return todo;
+  if (todo) return todo;
+  const bad = ctx.invalid?.('todos', id);
+  if (bad) throw invalidRecordError(bad);
+  throw notFound('TODO_NOT_FOUND', 'todo', id, ctx.graph.todos.keys());
 }
+
+const edgeLookup = (ctx: MutationContext) => (other: string) => invalidWorkItem(ctx, other);
 
 function checkLinks(ctx: MutationContext, where: string, f: { repo?: string | undefined; plan?: string | undefined; milestone?: string | undefined; issue?: string | undefined }): void {
   if (f.repo !== undefined) requireRepo(ctx.graph, f.repo, where);
@@ -51,7 +56,7 @@ export function planCreateTodo(ctx: MutationContext, input: CreateTodoInput): Mu
   const blocked_by = [...new Set(input.blocked_by ?? [])];
   const blocking = [...new Set(input.blocking ?? [])];
   const status = input.status ?? 'pending';
-  const edgeChanges = planEdgeSync(ctx.graph, id, { blocked_by: [], blocking: [] }, { blocked_by, blocking }, ctx.now);
+  const edgeChanges = planEdgeSync(ctx.graph, id, { blocked_by: [], blocking: [] }, { blocked_by, blocking }, ctx.now, edgeLookup(ctx));
   checkNotBlocked(ctx, id, status, blocked_by, false);
   const record = compact({
     id,
@@ -78,6 +83,8 @@ export function planCreateTodo(ctx: MutationContext, input: CreateTodoInput): Mu
 }
 
 export function planUpdateTodo(ctx: MutationContext, id: string, edits: UpdateTodoInput): MutationPlan {
+  const bad = ctx.todo(id) ? undefined : ctx.invalid?.('todos', id);
+  if (bad) return planRepairTodo(ctx, bad, edits);
   const before = getTodoOrThrow(ctx, id);
   const input = resolveListEdits(before, edits, EDITABLE_LISTS);
   const set = changedFields(before, input, ['force', 'claim_token', 'note']);
@@ -94,7 +101,7 @@ export function planUpdateTodo(ctx: MutationContext, id: string, edits: UpdateTo
   const after = { blocked_by: [...new Set((set['blocked_by'] as string[] | undefined) ?? before.blocked_by)], blocking: [...new Set((set['blocking'] as string[] | undefined) ?? before.blocking)] };
   if ('blocked_by' in set) set['blocked_by'] = after.blocked_by;
   if ('blocking' in set) set['blocking'] = after.blocking;
-  const edgeChanges = planEdgeSync(ctx.graph, id, before, after, ctx.now);
+  const edgeChanges = planEdgeSync(ctx.graph, id, before, after, ctx.now, edgeLookup(ctx));
   if (set['status'] !== undefined) {
     assertTransition('todo', id, before.status, set['status'] as string);
     const removed = before.blocked_by.filter((b) => !listHas(after.blocked_by, b));
@@ -102,6 +109,29 @@ export function planUpdateTodo(ctx: MutationContext, id: string, edits: UpdateTo
     checkNotBlocked(ctx, id, set['status'] as string, blockers, input.force);
   }
   return { target, changes: [{ op: 'update', section: 'todos', id, set: { ...set, updated: ctx.now }, ...(append ? { append } : {}) }, ...edgeChanges] };
+}
+
+/**
+ * An update of a todo that is in the file but invalid (a hand-typed `status: inprogres`): the fields given are
+ * written as they are, and must cover every field that is wrong; the write pipeline reads the record back and
+ * refuses it if it is still invalid. With no valid "before" there is no transition to check and no edge to
+ * compare, so list edits (--add-x) and blocker edges are refused until the record reads again.
+ */
+function planRepairTodo(ctx: MutationContext, bad: InvalidRecord, edits: UpdateTodoInput): MutationPlan {
+  const { force: _force, claim_token: _token, note, ...fields } = edits as UpdateTodoInput & Record<string, unknown>;
+  const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined).map(([k, v]) => [k, v === null ? undefined : v])) as Record<string, unknown>;
+  const wrong = [...new Set(bad.problems.map((p) => p.field?.split(/[.[]/)[0]).filter((f): f is string => Boolean(f)))];
+  const missing = wrong.filter((f) => !(f in set));
+  // A record whose YAML does not parse has no field to set: it is fixed by hand.
+  const syntax = bad.problems.some((p) => !p.field);
+  if (Object.keys(set).length === 0 || missing.length || syntax) throw invalidRecordError(bad);
+  const lists = Object.keys(set).filter((k) => /^(add|remove)_/.test(k) || k === 'blocked_by' || k === 'blocking');
+  if (lists.length) {
+    throw new ConcordError('INVALID_RECORD', `todo ${bad.id} is invalid, so ${lists.join(', ')} cannot be changed yet: repair ${wrong.join(', ')} first`, { hint: `\`concord todo update ${bad.id} ${wrong.map((f) => `--${f.replace(/_/g, '-')} <value>`).join(' ')}\`` });
+  }
+  checkLinks(ctx, `todo ${bad.id}`, set as { repo?: string; plan?: string; milestone?: string; issue?: string });
+  const append = note ? { notes: [{ author: ctx.actor, at: ctx.now, text: note }] } : undefined;
+  return { target: { section: 'todos', id: bad.id }, changes: [{ op: 'update', section: 'todos', id: bad.id, set: { ...set, updated: ctx.now }, ...(append ? { append } : {}) }] };
 }
 
 export function planCompleteTodo(ctx: MutationContext, id: string, input: CompleteTodoInput): MutationPlan {
@@ -123,8 +153,9 @@ export function planAddNote(ctx: MutationContext, id: string, input: AddNoteInpu
   };
 }
 
-export function planDeleteTodo(ctx: MutationContext, id: string): MutationPlan {
+export function planDeleteTodo(ctx: MutationContext, id: string, input: DeleteInput = {}): MutationPlan {
   getTodoOrThrow(ctx, id);
+  checkDeletion(ctx.graph, id, input.force);
   return { target: { section: 'todos', id }, changes: [{ op: 'delete', section: 'todos', id }, ...planEdgeRemoval(ctx.graph, id, ctx.now)] };
 }
 

@@ -2,9 +2,28 @@
 import { z } from 'zod';
 
 /** `2026-01-31` or an ISO 8601 UTC time `2026-01-31T09:30:00Z` (what normalization produces). */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Why `2026-13-45` or `2026-02-30T25:00:00Z` is no date, or undefined when it is one (the shape is checked apart). */
+export function impossibleDate(value: string): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2}))?/.exec(value);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second] = m.slice(1).map((x) => (x === undefined ? 0 : Number(x))) as [number, number, number, number, number, number];
+  if (month < 1 || month > 12) return `${value} has no month ${month}`;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
+  if (day < 1 || day > days) return `${value} has no day ${day} (${year}-${String(month).padStart(2, '0')} has ${days} days)`;
+  if (hour > 23 || minute > 59 || second > 59) return `${value} has no time ${m[4]}:${m[5]}:${m[6]}`;
+  return undefined;
+}
+
 export const TimestampSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?Z)?$/, 'use a date (2026-01-31) or an ISO time (2026-01-31T09:30:00Z)')
+  .superRefine((value, ctx) => {
+    const why = impossibleDate(value);
+    if (why) ctx.addIssue({ code: 'custom', message: `${why}; use a real date (2026-01-31) or ISO time (2026-01-31T09:30:00Z)` });
+  })
   .describe('A date (2026-01-31) or an ISO 8601 time (2026-01-31T09:30:00Z)');
 export type Timestamp = z.infer<typeof TimestampSchema>;
 

@@ -12,6 +12,7 @@ export const MILESTONE_FIELDS: Record<string, string> = {
   dependsOn: 'dependencies',
   criterion: 'completion_criteria',
   deliverable: 'deliverables',
+  force: 'force',
 };
 
 export function addMilestoneFieldOptions(cmd: Command, mode: 'create' | 'update'): Command {
@@ -24,6 +25,9 @@ export function addMilestoneFieldOptions(cmd: Command, mode: 'create' | 'update'
     .option('--depends-on <milestones>', `milestones that must complete first${lists}`, list)
     .option('--criterion <text>', `a completion criterion; repeat for several${lists}`, repeat)
     .option('--deliverable <text>', `a deliverable; repeat for several${lists}`, repeat);
-  if (mode === 'update') addClearOptions(cmd, ['description', 'due']);
+  if (mode === 'update') {
+    addClearOptions(cmd, ['description', 'due']);
+    cmd.option('--force', 'complete it even though some of its todos or issues are still open');
+  }
   return cmd;
 }

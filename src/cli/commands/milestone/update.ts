@@ -11,7 +11,7 @@ export function milestoneUpdate(ctx: CliContext): (name: string) => Command {
     const cmd = new Command(name).description('change fields of a milestone (status, due date, criteria, ...)').argument('<id>', 'milestone id');
     addMilestoneFieldOptions(cmd, 'update').action(async (id: string, opts: Record<string, unknown>, c: Command) => {
       const input = fieldsFrom(opts, MILESTONE_FIELDS);
-      if (Object.keys(input).length === 0) c.error('error: nothing to change: give at least one field, e.g. --status completed', { exitCode: 2, code: 'concord.nothingToChange' });
+      if (Object.keys(input).filter((k) => k !== 'force').length === 0) c.error('error: nothing to change: give at least one field, e.g. --status completed', { exitCode: 2, code: 'concord.nothingToChange' });
       const { updateMilestone } = await import('../../../app/plans.js');
       const out = ctx.output(c);
       const r = await updateMilestone(await ctx.workspace(c), id, input);

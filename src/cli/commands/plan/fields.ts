@@ -16,6 +16,7 @@ export const PLAN_FIELDS: Record<string, string> = {
   dependsOn: 'depends_on',
   milestone: 'milestones',
   metadata: 'metadata',
+  force: 'force',
 };
 
 /** `Beta@2026-03-01` -> { name: 'Beta', due: '2026-03-01' }; `Beta` -> { name: 'Beta' }. */
@@ -45,6 +46,9 @@ export function addPlanFieldOptions(cmd: Command, mode: 'create' | 'update'): Co
       .addOption(new Option('--milestones <list>', 'milestones as one comma-separated list: "Beta@2026-03-01,GA@2026-06-30"').argParser((v: string) => v.split(',').filter((s) => s.trim()).map(milestoneSpec)));
   }
   addMetadataAndInputOptions(cmd, mode);
-  if (mode === 'update') addClearOptions(cmd, ['description', 'target', 'owner', 'metadata']);
+  if (mode === 'update') {
+    addClearOptions(cmd, ['description', 'target', 'owner', 'metadata']);
+    cmd.option('--force', 'complete it even though some of its todos or issues are still open');
+  }
   return cmd;
 }

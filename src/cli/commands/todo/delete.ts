@@ -9,10 +9,11 @@ export function todoDelete(ctx: CliContext): (name: string) => Command {
     const cmd = new Command(name)
       .description('delete a todo; blocked_by/blocking entries naming it are removed too (git keeps the history)')
       .argument('<id>', 'todo id')
-      .action(async (id: string, _opts: unknown, c: Command) => {
+      .option('--force', 'delete it even though open work waits on it (that work becomes ready; cancelling keeps the record)')
+      .action(async (id: string, opts: { force?: boolean }, c: Command) => {
         const { deleteTodo } = await import('../../../app/todos.js');
         const out = ctx.output(c);
-        const r = await deleteTodo(await ctx.workspace(c), id);
+        const r = await deleteTodo(await ctx.workspace(c), id, opts.force ? { force: true } : {});
         out.result({ deleted: id, changed: r.changed }, () => writeSummary(out, 'Deleted', id, r));
       });
     return withExamples(cmd, 'concord todo delete TODO-001');
