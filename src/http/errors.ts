@@ -2,6 +2,7 @@
 // the same body, `{ error: { code, message, hint?, data? } }` (the guard's and the router's own errors too).
 import type { Context } from 'hono';
 import { ConcordError, type ErrorCode, type ErrorKind } from '../core/errors.js';
+import { HTTP_HINTS } from './hints.js';
 
 export const STATUS_OF_KIND: Record<ErrorKind, 404 | 409 | 422 | 503> = {
   not_found: 404,
@@ -27,7 +28,7 @@ export function errorResponse(status: number, error: ErrorBody['error'], headers
 export function concordErrorResponse(e: ConcordError): Response {
   const status = STATUS_OF_KIND[e.kind];
   const seconds = typeof e.data?.['retry_after_seconds'] === 'number' ? e.data['retry_after_seconds'] : (RETRY_AFTER[e.code] ?? DEFAULT_RETRY_AFTER);
-  return errorResponse(status, e.toJSON(), status === 503 ? { 'retry-after': String(Math.max(1, Math.ceil(seconds))) } : {});
+  return errorResponse(status, e.report(HTTP_HINTS), status === 503 ? { 'retry-after': String(Math.max(1, Math.ceil(seconds))) } : {});
 }
 
 /** Hono's onError: domain errors by their kind, anything else is a bug (500, logged by the caller). */

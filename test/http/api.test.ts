@@ -87,3 +87,15 @@ describe('the HTTP API', () => {
     expect(await big.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
   });
 });
+
+describe('hints over HTTP', () => {
+  it('name routes and input fields, not commands or tools', async () => {
+    const api = inProcessApi(SMALL);
+    const held = await api.json('/api/todos/TODO-5/claim', { method: 'POST', body: { agent: 'first' } });
+    expect(held.status).toBe(200);
+    const refused = await api.json('/api/todos/TODO-5/claim', { method: 'POST', body: { agent: 'second' } });
+    expect(refused.body.error.code).toBe('ALREADY_CLAIMED');
+    expect(refused.body.error.hint).toContain('GET /api/ready');
+    expect(refused.body.error.hint).not.toMatch(/concord |coord_/);
+  });
+});

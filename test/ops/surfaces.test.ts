@@ -2,6 +2,7 @@
 // CLI command is an operation or says why it is not (src/ops/cli-only.ts).
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
+import { OPERATIONS as HINTED } from '../../src/core/hints.js';
 import { CLI_ONLY } from '../../src/ops/cli-only.js';
 import { OPERATIONS } from '../../src/ops/index.js';
 import { routeOf } from '../../src/ops/operation.js';
@@ -48,5 +49,10 @@ describe('every operation on every surface', () => {
     expect(dupes(OPERATIONS.map((o) => o.cli.command))).toEqual([]);
     expect(dupes(OPERATIONS.map((o) => o.mcp.tool))).toEqual([]);
     for (const op of OPERATIONS) for (const p of routeOf(op).params) expect(Object.keys(op.input.shape), `${op.id}: {${p}} of its route`).toContain(p);
+  });
+
+  it('knows every operation a hint refers to (core/hints.ts), so each surface can spell it', () => {
+    const ids = new Set(OPERATIONS.map((o) => o.id));
+    expect(HINTED.filter((id) => !ids.has(id))).toEqual([]);
   });
 });
