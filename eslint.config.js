@@ -14,14 +14,16 @@ export const ALLOWED = {
   state: ['core'],
   obs: ['core'],
   app: ['core', 'store', 'state', 'obs'],
+  // The operation manifest: each operation's schemas, app function and surfaces; the surfaces are made from it.
+  ops: ['core', 'app'],
   // The CLI is the process entry point: `concord mcp` and `concord serve` start the other surfaces.
-  cli: ['core', 'app', 'obs', 'mcp', 'http', 'hooks', 'schedule'],
-  mcp: ['core', 'app', 'obs'],
-  http: ['core', 'app', 'obs', 'mcp', 'hooks'],
+  cli: ['core', 'app', 'obs', 'ops', 'mcp', 'http', 'hooks', 'schedule'],
+  mcp: ['core', 'app', 'obs', 'ops'],
+  http: ['core', 'app', 'obs', 'ops', 'mcp', 'hooks'],
   hooks: ['core', 'app', 'obs', 'state'],
   exec: ['core', 'app', 'obs', 'state'],
   schedule: ['core', 'app', 'obs', 'state'],
-  bench: ['core', 'app', 'obs', 'store', 'state', 'cli', 'mcp', 'schedule'],
+  bench: ['core', 'app', 'obs', 'ops', 'store', 'state', 'cli', 'mcp', 'http', 'schedule'],
 };
 
 const LAYERS = Object.keys(ALLOWED);

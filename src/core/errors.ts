@@ -46,6 +46,8 @@ export const ERROR_CODES = {
   NOT_IMPLEMENTED: 'unavailable',
   IO_ERROR: 'unavailable',
   JOB_FAILED: 'unavailable',
+  /** The server is at a limit of its own (open streams) or stopping: retry after Retry-After. */
+  SERVER_BUSY: 'unavailable',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -21,6 +21,8 @@ export const LIMITS = {
   /** MCP sessions over HTTP at once, and how long an idle one lives. */
   mcpSessions: 100,
   mcpSessionIdleMinutes: 30,
+  /** Server-sent event streams (GET /api/events) at once. */
+  eventStreams: 100,
 } as const;
 
 const tooLong = (max: number, what: string) => ({ error: `at most ${max} characters: ${what}` });

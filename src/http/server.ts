@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import type { Workspace } from '../app/workspace.js';
 import { ConcordError } from '../core/errors.js';
 import type { ToolSet } from '../mcp/tool-sets.js';
+import type { ApiOptions } from './api.js';
 import { createHttpApp } from './app.js';
 import { isLoopback } from './guard.js';
 
@@ -17,7 +18,7 @@ export interface RunningServer {
  * Listens on the workspace's server settings. Refuses to listen beyond loopback without a bearer token:
  * anyone on the network could otherwise change ecosystem.yaml.
  */
-export async function startHttpServer(ws: Workspace, options: { tools?: ToolSet } = {}): Promise<RunningServer> {
+export async function startHttpServer(ws: Workspace, options: { tools?: ToolSet; api?: ApiOptions } = {}): Promise<RunningServer> {
   const { host, port, token, allowed_origins } = ws.settings.server;
   if (!isLoopback(host) && !token) {
     throw new ConcordError('INVALID_SETTINGS', `refusing to listen on ${host} without a bearer token: anyone who can reach it could change the ecosystem`, {

@@ -1,7 +1,6 @@
 // Use-case: find the package edges between the ecosystem's repos in their manifests, report the ones
 // ecosystem.yaml does not declare and the declared constraints the manifests contradict; apply on request.
-import { z } from 'zod';
-import { type CompareRanges, DiscoveryPlanSchema, planDiscovery, SCHEME_OF_ECOSYSTEM, usableRange } from '../../core/checks/discovery.js';
+import { type CompareRanges, planDiscovery, SCHEME_OF_ECOSYSTEM, usableRange } from '../../core/checks/discovery.js';
 import { planApplyDiscovery } from '../../core/checks/discovery-changes.js';
 import { parseInput } from '../input.js';
 import { loadSnapshot } from '../snapshot.js';
@@ -9,22 +8,8 @@ import { mutate } from '../write.js';
 import type { Workspace } from '../workspace.js';
 import { rangesIntersect, satisfiesConstraint } from './compare-versions.js';
 import { repoDir } from './probe-context.js';
+import { DiscoverInputSchema, type DiscoveryReport } from './schemas.js';
 import { readRepoPackages } from './repo-manifests.js';
-
-export const DiscoverInputSchema = z.object({
-  apply: z.boolean().default(false).describe('Declare the undeclared edges and set drifted constraints to what the manifests say'),
-});
-
-export const DiscoveryReportSchema = DiscoveryPlanSchema.extend({
-  /** Repos whose manifests were read. */
-  scanned: z.array(z.string()),
-  /** Repos without a readable folder, manifests that do not parse. */
-  problems: z.array(z.string()),
-  applied: z.object({ created: z.array(z.string()), updated: z.array(z.string()) }).optional(),
-  /** Undeclared edges and drifted constraints left after this run (after apply: the drift it could not fix). */
-  open: z.number().int().nonnegative(),
-});
-export type DiscoveryReport = z.infer<typeof DiscoveryReportSchema>;
 
 /** Disagreement between a manifest's edge and a declared constraint, judged by the ecosystem's library. */
 const compareEdge: CompareRanges = (edge, constraint) => {

@@ -1,5 +1,6 @@
 // Inputs and outputs of the dependency-check use-cases, as zod schemas (the CLI, MCP tools and HTTP share them).
 import { z } from 'zod';
+import { DiscoveryPlanSchema } from '../../core/checks/discovery.js';
 import { CheckOutcomeSchema, DependencyCheckSchema } from '../../core/checks/result.js';
 import { DEFAULT_CHECK_CONCURRENCY, DEFAULT_CHECK_TIMEOUT_MS } from './defaults.js';
 
@@ -54,3 +55,18 @@ export const DependencyHistoryInputSchema = z.object({
   id: z.string().min(1).describe('The dependency (DEP-...)'),
   limit: z.number().int().positive().max(500).default(20),
 });
+
+export const DiscoverInputSchema = z.object({
+  apply: z.boolean().default(false).describe('Declare the undeclared edges and set drifted constraints to what the manifests say'),
+});
+
+export const DiscoveryReportSchema = DiscoveryPlanSchema.extend({
+  /** Repos whose manifests were read. */
+  scanned: z.array(z.string()),
+  /** Repos without a readable folder, manifests that do not parse. */
+  problems: z.array(z.string()),
+  applied: z.object({ created: z.array(z.string()), updated: z.array(z.string()) }).optional(),
+  /** Undeclared edges and drifted constraints left after this run (after apply: the drift it could not fix). */
+  open: z.number().int().nonnegative(),
+});
+export type DiscoveryReport = z.infer<typeof DiscoveryReportSchema>;

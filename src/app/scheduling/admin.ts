@@ -1,5 +1,5 @@
 // What surfaces call for jobs and activities: list, show, trigger (run now), reset a breaker, enable, disable.
-// Plain app functions of (workspace, input): the CLI calls them now, the HTTP API and MCP tools later.
+// Plain app functions of (workspace, input), which the operations of src/ops/schedule.ts call on every surface.
 import { hostname } from 'node:os';
 import { ConcordError } from '../../core/errors.js';
 import { formatDuration } from '../../core/scheduling/duration.js';

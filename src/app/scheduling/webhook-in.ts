@@ -1,4 +1,4 @@
-// Inbound webhooks of activities (POST /api/hooks/in/NAME when the API lands): verify the HMAC signature,
+// Inbound webhooks of activities (POST /api/hooks/in/NAME, src/http/api.ts): verify the HMAC signature,
 // then queue the call like an event, through the trigger's quiet period.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ConcordError } from '../../core/errors.js';

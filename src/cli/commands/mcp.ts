@@ -30,7 +30,7 @@ export function registerMcp(program: Command, ctx: CliContext): void {
 
   program
     .command('serve')
-    .description('run the HTTP server: MCP (Streamable HTTP) at /mcp, on 127.0.0.1 by default')
+    .description('run the HTTP server: MCP (Streamable HTTP) at /mcp, the API at /api, on 127.0.0.1 by default')
     .option('--host <host>', 'interface to listen on (beyond loopback needs CONCORD_SERVER_TOKEN)')
     .option('--port <port>', 'port (0 picks a free one)', count)
     .addOption(toolsOption('of a session that does not ask with /mcp?tools='))
@@ -45,25 +45,27 @@ export function registerMcp(program: Command, ctx: CliContext): void {
         import('../../app/observability.js'),
       ]);
       const obs = await startObservability(ws, { surface: 'serve' });
-      const server = await startHttpServer(ws.as(ws.actor(), 'http'), opts.tools ? { tools: opts.tools } : {});
       const out = ctx.output(cmd);
-      out.note(`Concord is serving ${ws.file}`);
-      out.note(`  MCP:    ${server.url}/mcp`);
-      out.note(`  health: ${server.url}/health`);
-      if (obs.metrics) out.note(`  metrics: ${server.url}/metrics`);
-      obs.logger.info({ url: server.url, file: ws.file }, 'serving');
       // The scheduler runs jobs (the dependency check of auto_dependency_check among them) and activities, on a
-      // connection of its own.
+      // connection of its own; the API wakes it when a trigger or a webhook queued work.
       const scheduler = ws.settings.scheduler.enabled
         ? createScheduler(ws.detached('concord', 'scheduler'), { logger: obs.logger, onOutcome: (o) => out.note(`${o.target} ${o.status}: ${o.summary}`) })
         : undefined;
+      const api = { ...(scheduler ? { wake: () => scheduler.wake() } : {}), report: (e: Error) => obs.logger.error({ err: e }, 'internal error in the HTTP API') };
+      const server = await startHttpServer(ws.as(ws.actor(), 'http'), { api, ...(opts.tools ? { tools: opts.tools } : {}) });
+      out.note(`Concord is serving ${ws.file}`);
+      out.note(`  MCP:    ${server.url}/mcp`);
+      out.note(`  API:    ${server.url}/api (${server.url}/api/openapi.json)`);
+      out.note(`  health: ${server.url}/health`);
+      if (obs.metrics) out.note(`  metrics: ${server.url}/metrics`);
+      obs.logger.info({ url: server.url, file: ws.file }, 'serving');
       if (scheduler) {
         scheduler.start();
         out.note(`  scheduler: jobs and activities (concord job list, concord activity list)`);
         const c = ws.settings.coordination;
         if (c.enabled && c.auto_dependency_check) out.note(`  checks: dependencies every ${c.dependency_check_interval_minutes} min (auto_dependency_check: the job dependency-check)`);
       }
-      if (out.json) ctx.io.stdout.write(JSON.stringify({ url: server.url, mcp: `${server.url}/mcp` }) + '\n');
+      if (out.json) ctx.io.stdout.write(JSON.stringify({ url: server.url, mcp: `${server.url}/mcp`, api: `${server.url}/api` }) + '\n');
       // Hooks are delivered while serving, as `concord mcp` does.
       await withHookDelivery(ctx, ws, () =>
         new Promise<void>((resolve) => {
