@@ -18,6 +18,9 @@ export const ERROR_CODES = {
   JOB_NOT_FOUND: 'not_found',
   ACTIVITY_NOT_FOUND: 'not_found',
   SOURCE_NOT_FOUND: 'not_found',
+  RUN_NOT_FOUND: 'not_found',
+  EXECUTOR_NOT_FOUND: 'not_found',
+  POOL_NOT_FOUND: 'not_found',
   // bad input
   INVALID_INPUT: 'invalid',
   INVALID_ECOSYSTEM: 'invalid',
@@ -37,12 +40,17 @@ export const ERROR_CODES = {
   BREAKER_OPEN: 'conflict',
   JOB_BUSY: 'conflict',
   MERGE_CONFLICT: 'conflict',
+  STALE_RUN: 'conflict',
+  RUN_EXISTS: 'conflict',
   // the environment
   LOCK_TIMEOUT: 'unavailable',
   UNSUPPORTED_LAYOUT: 'unavailable',
   NOT_IMPLEMENTED: 'unavailable',
   IO_ERROR: 'unavailable',
   JOB_FAILED: 'unavailable',
+  /** The run queue is at capacity: try again later (exit 75 on the CLI, 503 + Retry-After over HTTP). */
+  QUEUE_FULL: 'unavailable',
+  EXECUTION_DISABLED: 'unavailable',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
