@@ -90,6 +90,19 @@ function procStat(pid: string | number): { state: string; pgrp: number } | undef
 
 const dead = (state: string) => state === 'Z' || state === 'X';
 
+/**
+ * Who a pid is: the pid and its start time (/proc, Linux), so a pid the system reused for another
+ * process is not mistaken for the one recorded. Elsewhere, the pid alone.
+ */
+export function processIdentity(pid: number): string | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return `${pid}.${stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]}`;
+  } catch {
+    return fs.existsSync('/proc/self/stat') ? undefined : String(pid);
+  }
+}
+
 /** Whether a process is alive; a zombie (dead, not yet reaped) is not. */
 export function processAlive(pid: number): boolean {
   try {

@@ -4,7 +4,7 @@
 // prompts, and some hang after their result. An attempt succeeds only with a result event without an
 // error flag, every acceptance command passing and, for code work, a non-empty diff.
 import { z } from 'zod';
-import { type OutcomeStatus, RunStatusSchema } from './states.js';
+import { type OutcomeStatus, OutcomeStatusSchema } from './states.js';
 
 /** What a parser learnt from an agent's stream of events (the same shape for every CLI). */
 export interface StreamFacts {
@@ -34,7 +34,7 @@ export const DiffstatSchema = z.object({ files: z.number().int(), insertions: z.
 export type Diffstat = z.infer<typeof DiffstatSchema>;
 
 export const RunOutcomeSchema = z.object({
-  status: RunStatusSchema,
+  status: OutcomeStatusSchema,
   /** One line saying why (shown in `run show` and the todo's note). */
   reason: z.string(),
   session: z.string().optional(),

@@ -26,8 +26,9 @@ export const RunStatusSchema = z.enum(RUN_STATUSES);
 export type RunStatus = z.infer<typeof RunStatusSchema>;
 
 /** The outcomes an attempt can end in (everything after `running`). */
-export const OUTCOME_STATUSES = RUN_STATUSES.filter((s) => s !== 'queued' && s !== 'dispatching' && s !== 'running') as readonly OutcomeStatus[];
-export type OutcomeStatus = Exclude<RunStatus, 'queued' | 'dispatching' | 'running'>;
+export const OUTCOME_STATUSES = ['succeeded', 'failed', 'no_op', 'needs_input', 'limit_turns', 'limit_budget', 'limit_time', 'stalled', 'cancelled', 'infra_error'] as const satisfies readonly RunStatus[];
+export const OutcomeStatusSchema = z.enum(OUTCOME_STATUSES);
+export type OutcomeStatus = (typeof OUTCOME_STATUSES)[number];
 
 /** A live run holds its todo: at most one per todo (a unique partial index in every engine). */
 export const LIVE_RUN_STATUSES = ['queued', 'dispatching', 'running'] as const satisfies readonly RunStatus[];
