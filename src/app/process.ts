@@ -29,6 +29,12 @@ export interface ProcessSpec {
   maxOutput?: number;
   /** Keep stdout as text (default true; false for a pipeline stage whose stdout feeds the next). */
   captureStdout?: boolean;
+  /**
+   * Done when its output closes, as in a shell pipeline, rather than when it exits: a child it left
+   * holding stdout keeps it running, until the wall time (dependency checks). Default: done at exit,
+   * and whatever it left in its group is stopped then (agents).
+   */
+  untilOutputCloses?: boolean;
   /** Each complete line of output, as it comes. */
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
   /** Each chunk of output, as it comes (logs). */
@@ -186,11 +192,14 @@ export function startProcess(spec: ProcessSpec): ProcessHandle {
   const child = spawnGroup(spec.argv, { cwd: spec.cwd, env: spec.env, stdio: [spec.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
   const pid = child.pid;
 
+  let finishLater: (() => void) | undefined;
   const stop = (reason: string) => {
-    if (exited || stopped) return;
+    if (stopped || (exited && !spec.untilOutputCloses)) return;
     stopped = reason;
     signalGroup(pid, 'SIGTERM');
     timers.push(setTimeout(() => signalGroup(pid, 'SIGKILL'), grace).unref());
+    // Exited but waiting for its output: a pipe held by a process outside the group must not keep us.
+    if (exited) setTimeout(() => finishLater?.(), grace + DRAIN_MS).unref();
   };
 
   let idle: NodeJS.Timeout | undefined;
@@ -276,14 +285,19 @@ export function startProcess(spec: ProcessSpec): ProcessHandle {
       exited = true;
       finish();
     });
+    // Whatever it left in its group (a forked helper, a shell's background job) goes with it.
+    const reap = () => (groupAlive(pid) ? ((leftovers = true), stopGroup(pid!, Math.min(grace, 1_000))) : Promise.resolve());
     child.once('exit', (code, signal) => {
       exited = true;
       exit = { code, signal };
-      // Whatever it left in its group (a forked helper, a shell's background job) goes with it.
-      const cleanup = groupAlive(pid) ? ((leftovers = true), stopGroup(pid!, Math.min(grace, 1_000))) : Promise.resolve();
       let closed = false;
       child.once('close', () => (closed = true));
-      void cleanup.then(() => {
+      if (spec.untilOutputCloses) {
+        finishLater = () => void reap().then(finish);
+        if (stopped) setTimeout(finishLater, grace + DRAIN_MS).unref();
+        return void child.once('close', finishLater);
+      }
+      void reap().then(() => {
         if (closed || (child.stdout?.readableEnded ?? true)) return finish();
         child.once('close', finish);
         setTimeout(finish, DRAIN_MS).unref();

@@ -24,7 +24,7 @@ const COMMON: Case[] = [
   ['needs-input', 'needs_input'],
   ['turn-limit', 'limit_turns', { turns: 3 }],
   ['slow-output', 'succeeded'],
-  ['silent', 'stalled'],
+  ['silent', 'stalled', { idle_seconds: 1 }],
 ];
 const CASES: Record<string, Case[]> = {
   claude: [...COMMON, ['denied-tool', 'failed'], ['budget-limit', 'limit_budget'], ['loop', 'limit_turns', { turns: 3 }], ['loop', 'limit_budget', { cost_usd: 0.05 }]],
@@ -54,7 +54,7 @@ async function attempt(cli: string, prompt: string, o: { limits?: Record<string,
     cwd: r.dir,
     env: { ...agentEnv(), ...o.env },
     vars: { CONCORD_TODO: 'TODO-1', CONCORD_RUN: 'RUN-1' },
-    limits: LimitsSchema.parse({ wall_seconds: 20, idle_seconds: 1, after_result_seconds: 0.3, kill_grace_seconds: 0.5, ...o.limits }),
+    limits: LimitsSchema.parse({ wall_seconds: 20, idle_seconds: 5, after_result_seconds: 0.3, kill_grace_seconds: 0.5, ...o.limits }),
     run: 'RUN-1',
     todo: 'TODO-1',
     commandDir: r.dir,

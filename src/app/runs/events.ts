@@ -2,13 +2,13 @@
 import { type AnyDomainEvent, makeEvent, type RunEnded } from '../../core/events.js';
 import type { RunRecord, Transition } from '../../core/runs/queue.js';
 import { isResumable } from '../../core/runs/states.js';
-import { withWriteLock } from '../../state/lock.js';
+import { withStateTransaction } from '../../state/lock.js';
 import type { Workspace } from '../workspace.js';
 
 /** Appends events in a transaction of the state database (never with a write of ecosystem.yaml pending on it). */
 export async function recordEvents(ws: Workspace, events: readonly AnyDomainEvent[]): Promise<void> {
   if (!events.length) return;
-  await withWriteLock(ws.db, ws.lockTimeoutMs, 'the history', () => void ws.events.append(events));
+  await withStateTransaction(ws.db, ws.lockTimeoutMs, 'the history', () => void ws.events.append(events));
 }
 
 function ended(run: RunRecord): RunEnded {
