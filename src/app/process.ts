@@ -14,8 +14,8 @@ import { reaper } from './checks/group-reaper.js';
 export interface ProcessSpec {
   argv: readonly string[];
   cwd: string;
-  /** Exactly the child's environment (callers allow-list it; nothing is inherited). */
-  env: Readonly<Record<string, string>>;
+  /** Exactly the child's environment (callers allow-list it with allowEnv); undefined: this process's. */
+  env?: Readonly<Record<string, string>>;
   /** Text written to stdin, which is then closed (an agent waiting for EOF never hangs); a stream is piped in. Default: no stdin. */
   stdin?: string | Readable;
   signal?: AbortSignal;
@@ -189,7 +189,7 @@ export function startProcess(spec: ProcessSpec): ProcessHandle {
   let exited = false;
   let exit: { code: number | null; signal: NodeJS.Signals | null } = { code: null, signal: null };
 
-  const child = spawnGroup(spec.argv, { cwd: spec.cwd, env: spec.env, stdio: [spec.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  const child = spawnGroup(spec.argv, { cwd: spec.cwd, ...(spec.env ? { env: spec.env } : {}), stdio: [spec.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
   const pid = child.pid;
 
   let finishLater: (() => void) | undefined;
