@@ -4,10 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { runContext } from '../app/runs/context.js';
 import { eventFor, recordEvents, startedEvent } from '../app/runs/events.js';
-import { acquireRunLease, endRunLease, isStaleLease, type RunLease, renewRunLease } from '../app/runs/todo-lease.js';
+import { acquireRunLease, endRunLease, isStaleLease, renewRunLease } from '../app/runs/todo-lease.js';
 import { headCommit } from '../app/runs/verify.js';
 import { cleanupWorktree, prepareWorktree, type Worktree } from '../app/runs/worktree.js';
 import type { Workspace } from '../app/workspace.js';
+import type { Lease } from '../core/claims.js';
 import { ConcordError } from '../core/errors.js';
 import { resolveExecutor } from '../core/executors/index.js';
 import type { RunOutcome, StreamFacts } from '../core/runs/outcome.js';
@@ -59,7 +60,7 @@ export async function runClaimed(c: RunnerContext, claimed: ClaimedRun, drain: A
   const stop = new AbortController();
   const onDrain = () => stop.abort('drain');
   drain.addEventListener('abort', onDrain, { once: true });
-  let todoLease: RunLease | undefined;
+  let todoLease: Lease | undefined;
   let session: string | undefined = run.session;
   let lost = false;
   const beat = setInterval(() => {
@@ -77,25 +78,34 @@ export async function runClaimed(c: RunnerContext, claimed: ClaimedRun, drain: A
     })();
   }, s.heartbeat_seconds * 1000);
 
+  // The order matters: the todo is written and the worktree cleaned while the run still holds its queue
+  // lease, so the repo's next run cannot start in it and this run's next attempt cannot take the todo early.
   const end = async (outcome: RunOutcome, attempt: number, wt?: Worktree & { repoDir: string }): Promise<Transition | undefined> => {
     const d = outcome.status === 'cancelled' ? { retry: false as const, why: 'cancelled' } : decideRetry(outcome.status, attempt, s.retry, Math.random(), outcome.error_tail ?? outcome.reason);
+    try {
+      await q.heartbeat(run.id, token, new Date(), s.lease_seconds * 1000);
+    } catch (e) {
+      if (e instanceof ConcordError && e.code === 'STALE_RUN') return undefined;
+      throw e;
+    }
+    const to = d.retry ? 'queued' : outcome.status;
+    if (wt && pool.isolation === 'worktree' && isFinalRun(to)) {
+      const p = runPaths(ws);
+      await cleanupWorktree(wt.repoDir, { ...wt, run: run.id, bundles: p.bundles }, env).catch((e: Error) => ws.warn(`run ${run.id}: its worktree ${wt.dir} was kept (${e.message})`));
+    }
+    if (todoLease) {
+      const hours = Math.round(((outcome.duration_ms ?? 0) / 3_600_000) * 1000) / 1000;
+      const todo = ws.index.record('todos', run.todo)?.record as { actual_hours?: number } | undefined;
+      await endRunLease(ws, { todo: run.todo, token: todoLease.token, status: to === 'succeeded' ? 'completed' : 'pending', actual_hours: Math.round(((todo?.actual_hours ?? 0) + hours) * 1000) / 1000, note: noteFor(run, attempt, outcome, to) }).catch((e: Error) => {
+        if (!isStaleLease(e)) ws.warn(`run ${run.id}: the result could not be written to ${run.todo} (${e.message})`);
+      });
+    }
     let t: Transition;
     try {
       t = await q.finish(run.id, token, { outcome, ...(d.retry ? { retry: { delay_ms: d.delay_ms, ...(d.feedback ? { feedback: d.feedback } : {}) } } : {}) }, new Date());
     } catch (e) {
       if (e instanceof ConcordError && e.code === 'STALE_RUN') return undefined;
       throw e;
-    }
-    if (todoLease) {
-      const hours = Math.round(((outcome.duration_ms ?? 0) / 3_600_000) * 1000) / 1000;
-      const todo = ws.index.record('todos', run.todo)?.record as { actual_hours?: number } | undefined;
-      await endRunLease(ws, { todo: run.todo, token: todoLease.token, status: t.to === 'succeeded' ? 'completed' : 'pending', actual_hours: Math.round(((todo?.actual_hours ?? 0) + hours) * 1000) / 1000, note: noteFor(t.run, attempt, outcome, t.to) }).catch((e: Error) => {
-        if (!isStaleLease(e)) ws.warn(`run ${run.id}: the result could not be written to ${run.todo} (${e.message})`);
-      });
-    }
-    if (wt && pool.isolation === 'worktree' && isFinalRun(t.to)) {
-      const p = runPaths(ws);
-      await cleanupWorktree(wt.repoDir, { ...wt, run: run.id, bundles: p.bundles }, env).catch((e: Error) => ws.warn(`run ${run.id}: its worktree ${wt.dir} was kept (${e.message})`));
     }
     const e = eventFor(ws, t, 'finish', d.retry ? { delay_ms: d.delay_ms } : {});
     await recordEvents(ws, e ? [e] : []);
@@ -109,7 +119,7 @@ export async function runClaimed(c: RunnerContext, claimed: ClaimedRun, drain: A
     let ctx;
     try {
       ctx = await runContext(ws, run);
-      todoLease = await acquireRunLease(ws, { todo: run.todo, run: run.id, assignee: run.executor, lease_seconds: s.lease_seconds });
+      todoLease = await acquireRunLease(ws, { todo: run.todo, run: run.id, fence: claimed.lease.fence, agent: run.executor, lease_seconds: s.lease_seconds });
     } catch (e) {
       // The todo changed since it was queued (claimed by an agent, finished, blocked, removed): this run has no work.
       const refused = e instanceof ConcordError && ['ALREADY_CLAIMED', 'TODO_BLOCKED', 'INVALID_TRANSITION', 'TODO_NOT_FOUND', 'REPO_NOT_FOUND', 'INVALID_INPUT'].includes(e.code);

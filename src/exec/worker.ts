@@ -55,6 +55,11 @@ export class Worker {
     return this.active.size;
   }
 
+  /** Runs it may run at once (its pool's concurrency). */
+  get slots(): number {
+    return this.o.pool.concurrency;
+  }
+
   private claimRequest(): ClaimRequest {
     const s = this.ws.settings.queue;
     return {

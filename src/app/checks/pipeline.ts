@@ -46,7 +46,7 @@ export async function runPipeline(stages: readonly (readonly string[])[], option
   // A check has no state to save: stopping is immediate (KILL right after TERM).
   const handles: ReturnType<typeof startProcess>[] = [];
   stages.forEach((argv, i) => {
-    const h = startProcess({ argv, cwd: options.cwd, ...(options.env ? { env: options.env } : {}), graceMs: 0, untilOutputCloses: true, maxOutput: max, captureStdout: i === last, signal: options.signal, ...(i > 0 && handles[i - 1]!.stdout ? { stdin: handles[i - 1]!.stdout! } : {}) });
+    const h = startProcess({ argv, cwd: options.cwd, ...(env ? { env } : {}), graceMs: 0, untilOutputCloses: true, maxOutput: max, captureStdout: i === last, signal: options.signal, ...(i > 0 && handles[i - 1]!.stdout ? { stdin: handles[i - 1]!.stdout! } : {}) });
     handles.push(h);
   });
   // A stage that never started: stop the others, which would wait for input or readers forever.

@@ -51,8 +51,8 @@ export async function executeTodo(ws: Workspace, input: unknown): Promise<{ run:
   repoCheckout(ws.dir, repo);
   const existing = (await ws.runs.list({ todo: todo.id, status: ['queued', 'dispatching', 'running'], limit: 1 }))[0];
   if (existing) return { run: existing, created: false };
-  const holder = holderOf(ws, todo.id);
-  if (holder && !holder.run) {
+  const holder = await holderOf(ws, todo.id);
+  if (holder && holder.kind === 'claim') {
     throw new ConcordError('ALREADY_CLAIMED', `todo ${todo.id} is claimed by ${holder.agent} until ${holder.expires_at}; nothing was run`, { hint: 'wait for the claim to end, or run another todo', data: { id: todo.id, holder: holder.agent } });
   }
   const pool = poolFor(graph, ws.settings, todo.repo, o.pool);

@@ -1,63 +1,60 @@
-// A run's hold on its todo: the lease model's app API with kind `run` (see /lease-model.md), and the
-// writes that go with it (in_progress when a run starts; completed only on verified success).
+// A run's hold on its todo: the lease model's API (app/leases.ts) with kind `run`, and the writes that go
+// with it: in_progress and the assignee when a run starts (in the acquire's critical section), completed
+// only on verified success, pending otherwise, with the hours and a note.
 //
-// Everything a run does to its todo goes through here, so the lease API is used in one place.
+// Everything a run does to its todo goes through here, so runs use the lease API in one place.
+import type { Lease } from '../../core/claims.js';
 import { ConcordError } from '../../core/errors.js';
-import { claimOf, claimTodo, heartbeat, releaseTodo } from '../claims.js';
+import { acquireLease, liveLease, releaseLease, renewLease } from '../leases.js';
 import { updateTodo } from '../todos.js';
 import type { Workspace } from '../workspace.js';
 
 export interface TodoHolder {
   agent: string;
+  kind: 'claim' | 'run';
   expires_at: string;
-  /** The run holding it, when a run does. */
   run?: string;
 }
 
-export interface RunLease {
-  token: number;
-  expires_at: string;
-}
-
-const RUN_AGENT = 'run:';
-
-/** Who holds the todo now (a claim by an agent, or a run), if anyone. */
-export function holderOf(ws: Workspace, todo: string): TodoHolder | undefined {
-  const c = claimOf(ws, todo);
-  if (!c) return undefined;
-  return { agent: c.agent, expires_at: c.expires_at, ...(c.agent.startsWith(RUN_AGENT) ? { run: c.agent.slice(RUN_AGENT.length) } : {}) };
-}
-
-/** Takes the todo for a run: the lease, then `in_progress` and the assignee in ecosystem.yaml. */
-export async function acquireRunLease(ws: Workspace, o: { todo: string; run: string; assignee: string; lease_seconds: number }): Promise<RunLease> {
-  const { claim } = await claimTodo(ws, { id: o.todo, agent: `${RUN_AGENT}${o.run}`, lease_seconds: Math.max(1, Math.ceil(o.lease_seconds)) });
-  try {
-    await updateTodo(ws, o.todo, { status: 'in_progress', assignee: o.assignee, claim_token: claim.token });
-  } catch (e) {
-    await releaseTodo(ws, { id: o.todo, token: claim.token }).catch(() => undefined);
-    throw e;
-  }
-  return { token: claim.token, expires_at: claim.expires_at };
-}
-
-export async function renewRunLease(ws: Workspace, o: { todo: string; token: number; lease_seconds: number }): Promise<RunLease> {
-  const { claim } = await heartbeat(ws, { id: o.todo, token: o.token, lease_seconds: Math.max(1, Math.ceil(o.lease_seconds)) });
-  return { token: claim.token, expires_at: claim.expires_at };
+/** Who holds the todo now (an agent's claim, or a run), if anyone. */
+export async function holderOf(ws: Workspace, todo: string): Promise<TodoHolder | undefined> {
+  const l = await liveLease(ws, todo);
+  return l ? { agent: l.agent, kind: l.kind, expires_at: l.expires_at, ...(l.run_id ? { run: l.run_id } : {}) } : undefined;
 }
 
 /**
- * Gives the todo back with the run's result in one write: completed (verified success), or pending
- * again (a failed run is not a blocked todo), with the hours and a note. A stale token is refused.
+ * Takes the todo for a run: the lease (held by the executor's name, in a session of the run's own: its id
+ * and queue fence) and, in the same critical section, `status: in_progress` and `assignee`. A run reclaimed
+ * from a dead worker has a new fence, so the dead holder's token never works again; it waits (at most a
+ * lease) for the dead holder's lease to expire rather than give up.
  */
-export async function endRunLease(ws: Workspace, o: { todo: string; token: number; status: 'completed' | 'pending'; actual_hours?: number; note: string }): Promise<void> {
-  await updateTodo(ws, o.todo, {
-    status: o.status,
-    ...(o.status === 'pending' ? { assignee: null } : {}),
-    ...(o.actual_hours !== undefined ? { actual_hours: o.actual_hours } : {}),
-    note: o.note,
-    claim_token: o.token,
-  });
-  if (o.status === 'pending') await releaseTodo(ws, { id: o.todo, token: o.token });
+export async function acquireRunLease(ws: Workspace, o: { todo: string; run: string; fence: number; agent: string; lease_seconds: number }): Promise<Lease> {
+  const seconds = Math.max(1, Math.ceil(o.lease_seconds));
+  const deadline = Date.now() + (seconds + 1) * 1000;
+  for (;;) {
+    try {
+      return await acquireLease(ws, { todo: o.todo, agent: o.agent, session: `${o.run}#${o.fence}`, kind: 'run', run_id: o.run, lease_seconds: seconds });
+    } catch (e) {
+      const mine = e instanceof ConcordError && e.code === 'ALREADY_CLAIMED' && (await liveLease(ws, o.todo))?.run_id === o.run;
+      if (!mine || Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+/** A heartbeat: touches only the state database. */
+export function renewRunLease(ws: Workspace, o: { todo: string; token: string; lease_seconds: number }): Promise<Lease> {
+  return renewLease(ws, { todo: o.todo, token: o.token, lease_seconds: Math.max(1, Math.ceil(o.lease_seconds)) });
+}
+
+/**
+ * Gives the todo back with the run's result: the hours and the note (with the lease's token), then the lease
+ * released with the status in one critical section: completed (verified success), or pending (a failed run
+ * is not a blocked todo). A token that is no longer the live lease's is refused (STALE_CLAIM).
+ */
+export async function endRunLease(ws: Workspace, o: { todo: string; token: string; status: 'completed' | 'pending'; actual_hours?: number; note: string }): Promise<void> {
+  await updateTodo(ws, o.todo, { ...(o.actual_hours !== undefined ? { actual_hours: o.actual_hours } : {}), note: o.note, claim_token: o.token });
+  await releaseLease(ws, { todo: o.todo, token: o.token, status: o.status });
 }
 
 /** A lease that no longer exists or moved on: the run's late result must not be applied. */
