@@ -14,8 +14,9 @@ export const ALLOWED = {
   state: ['core'],
   obs: ['core'],
   app: ['core', 'store', 'state', 'obs'],
-  // The CLI is the process entry point: `concord mcp` and `concord serve` start the other surfaces.
-  cli: ['core', 'app', 'obs', 'mcp', 'http', 'hooks', 'schedule'],
+  // The CLI is the process entry point: `concord mcp` and `concord serve` start the other surfaces,
+  // `concord worker`, `execute --wait` and `sweep` start workers (src/exec).
+  cli: ['core', 'app', 'obs', 'mcp', 'http', 'hooks', 'schedule', 'exec'],
   mcp: ['core', 'app', 'obs'],
   http: ['core', 'app', 'obs', 'mcp', 'hooks'],
   hooks: ['core', 'app', 'obs', 'state'],
