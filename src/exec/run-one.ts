@@ -49,6 +49,13 @@ function noteFor(run: RunRecord, attempt: number, o: RunOutcome, to: string): st
   return (o.summary ? `${head}\n${o.summary}` : head).slice(0, MAX_NOTE);
 }
 
+/** The todo is completed and its last note is this run's success (written just before the queue is told). */
+function completedByThisRun(ws: Workspace, run: RunRecord): boolean {
+  const todo = ws.index.record('todos', run.todo)?.record as { status?: string; notes?: { text: string }[] } | undefined;
+  const last = todo?.notes?.at(-1)?.text.split('\n')[0] ?? '';
+  return todo?.status === 'completed' && last.startsWith(`run ${run.id} (`) && / succeeded: /.test(last);
+}
+
 /** Runs the claimed run to its end. Returns the transition, or undefined when the lease was lost (a late result, refused). */
 export async function runClaimed(c: RunnerContext, claimed: ClaimedRun, drain: AbortSignal): Promise<Transition | undefined> {
   const { ws: base, pool, env } = c;
@@ -121,6 +128,11 @@ export async function runClaimed(c: RunnerContext, claimed: ClaimedRun, drain: A
       ctx = await runContext(ws, run);
       todoLease = await acquireRunLease(ws, { todo: run.todo, run: run.id, fence: claimed.lease.fence, agent: run.executor, lease_seconds: s.lease_seconds });
     } catch (e) {
+      // An earlier attempt of this run completed the todo, and its worker died before telling the queue.
+      if (e instanceof ConcordError && e.code === 'INVALID_TRANSITION' && completedByThisRun(ws, run)) {
+        run = await q.start(run.id, token, {}, new Date());
+        return await end({ status: 'succeeded', reason: 'its todo was completed by an earlier attempt of this run, whose worker stopped before recording it', turns: 0, tokens: { input: 0, output: 0 } }, run.attempt);
+      }
       // The todo changed since it was queued (claimed by an agent, finished, blocked, removed): this run has no work.
       const refused = e instanceof ConcordError && ['ALREADY_CLAIMED', 'TODO_BLOCKED', 'INVALID_TRANSITION', 'TODO_NOT_FOUND', 'REPO_NOT_FOUND', 'INVALID_INPUT'].includes(e.code);
       c.emit({ type: 'refused', run, reason: (e as Error).message });

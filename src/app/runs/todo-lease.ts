@@ -5,7 +5,7 @@
 // Everything a run does to its todo goes through here, so runs use the lease API in one place.
 import type { Lease } from '../../core/claims.js';
 import { ConcordError } from '../../core/errors.js';
-import { acquireLease, liveLease, releaseLease, renewLease } from '../leases.js';
+import { acquireLease, liveLease, renewLease } from '../leases.js';
 import { updateTodo } from '../todos.js';
 import type { Workspace } from '../workspace.js';
 
@@ -48,13 +48,13 @@ export function renewRunLease(ws: Workspace, o: { todo: string; token: string; l
 }
 
 /**
- * Gives the todo back with the run's result: the hours and the note (with the lease's token), then the lease
- * released with the status in one critical section: completed (verified success), or pending (a failed run
- * is not a blocked todo). A token that is no longer the live lease's is refused (STALE_CLAIM).
+ * Gives the todo back with the run's result in one write, with the lease's token: completed (verified
+ * success) or pending again and unassigned (a failed run is not a blocked todo), the hours and a note. A
+ * write that takes a leased todo out of progress ends its lease in the same critical section (leaseHooks).
+ * A token that is no longer the live lease's is refused (STALE_CLAIM).
  */
 export async function endRunLease(ws: Workspace, o: { todo: string; token: string; status: 'completed' | 'pending'; actual_hours?: number; note: string }): Promise<void> {
-  await updateTodo(ws, o.todo, { ...(o.actual_hours !== undefined ? { actual_hours: o.actual_hours } : {}), note: o.note, claim_token: o.token });
-  await releaseLease(ws, { todo: o.todo, token: o.token, status: o.status });
+  await updateTodo(ws, o.todo, { status: o.status, ...(o.status === 'pending' ? { assignee: null } : {}), ...(o.actual_hours !== undefined ? { actual_hours: o.actual_hours } : {}), note: o.note, claim_token: o.token });
 }
 
 /** A lease that no longer exists or moved on: the run's late result must not be applied. */
