@@ -22,7 +22,7 @@ export const ALLOWED = {
   hooks: ['core', 'app', 'obs', 'state'],
   exec: ['core', 'app', 'obs', 'state'],
   schedule: ['core', 'app', 'obs', 'state'],
-  bench: ['core', 'app', 'obs', 'store', 'state', 'cli', 'mcp', 'schedule'],
+  bench: ['core', 'app', 'obs', 'store', 'state', 'cli', 'mcp', 'schedule', 'exec'],
 };
 
 const LAYERS = Object.keys(ALLOWED);

@@ -66,8 +66,12 @@ export interface ProcessHandle {
 
 const DEFAULT_GRACE_MS = 2_000;
 const DEFAULT_MAX_OUTPUT = 1024 * 1024;
-/** How long to wait for pipes held open by an escaped grandchild after the child exited. */
-const DRAIN_MS = 250;
+/**
+ * How long to wait, after the child exited, for the rest of its output: long enough for a loaded machine to
+ * deliver it (at 250 ms, one run in a few hundred lost its last line under load), short enough that a
+ * grandchild that escaped the group and holds the pipe does not keep us.
+ */
+const DRAIN_MS = 3_000;
 /** A line longer than this is passed on in pieces (bounded memory for output without newlines). */
 const MAX_LINE = 1024 * 1024;
 

@@ -5,6 +5,7 @@
 // `execute --wait` and `sweep` all use it.
 import os from 'node:os';
 import { recoverRuns, workerId } from '../app/runs/recovery.js';
+import { watchWakes } from '../app/runs/wake.js';
 import type { Workspace } from '../app/workspace.js';
 import type { ClaimRequest, Transition } from '../core/runs/queue.js';
 import type { Pool } from '../core/runs/settings.js';
@@ -112,16 +113,29 @@ export class Worker {
   /** Waits until a run ends or `ms` passes (or the worker is told to drain). */
   async idle(ms: number): Promise<void> {
     this.wake = new AbortController();
-    await sleep(ms, AbortSignal.any([this.wake.signal, this.handBack.signal]));
+    const wake = this.wake;
+    const onHandBack = () => wake.abort();
+    this.handBack.signal.addEventListener('abort', onHandBack, { once: true });
+    await sleep(ms, wake.signal);
+    this.handBack.signal.removeEventListener('abort', onHandBack);
   }
 
   /** Runs until `signal` aborts (or `until` says there is nothing more to do), then drains. */
   async run(signal: AbortSignal, until?: () => Promise<boolean>): Promise<void> {
     const poll = this.ws.settings.queue.poll_ms;
-    while (!signal.aborted) {
-      await this.fill();
-      if (until && this.active.size === 0 && (await until())) break;
-      await this.idle(this.active.size >= this.o.pool.concurrency ? 60_000 : poll);
+    // A run queued anywhere wakes this worker at once; polling is the fallback.
+    const unwatch = watchWakes(this.ws, () => this.wake.abort());
+    const onStop = () => this.wake.abort();
+    signal.addEventListener('abort', onStop, { once: true });
+    try {
+      while (!signal.aborted) {
+        await this.fill();
+        if (until && this.active.size === 0 && (await until())) break;
+        await this.idle(this.active.size >= this.o.pool.concurrency ? 60_000 : poll);
+      }
+    } finally {
+      unwatch();
+      signal.removeEventListener('abort', onStop);
     }
     await this.drain();
   }

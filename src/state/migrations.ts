@@ -267,6 +267,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX runs_active_repo ON runs(repo) WHERE status IN ('dispatching', 'running');
   CREATE INDEX runs_todo ON runs(todo_id, seq);
   CREATE INDEX runs_sweep ON runs(sweep_id, seq) WHERE sweep_id IS NOT NULL;
+  -- When each repo last started a run (the round-robin selector).
+  CREATE INDEX runs_repo_started ON runs(repo, started_at);
   -- The history of every attempt of every run.
   CREATE TABLE run_attempts (
     run_id TEXT NOT NULL,

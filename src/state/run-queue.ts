@@ -209,23 +209,24 @@ export class SqliteRunQueue implements RunQueue {
       if (active >= req.max_running) return undefined;
       const order =
         req.selector === 'round_robin'
-          ? `(SELECT MAX(COALESCE(p.started_at, '')) FROM runs p WHERE p.repo = r.repo AND p.started_at IS NOT NULL), r.seq`
+          ? `(SELECT MAX(p.started_at) FROM runs p WHERE p.repo = h.repo AND p.started_at IS NOT NULL), r.seq`
           : req.selector === 'affinity'
-            ? `COALESCE((SELECT CAST(key AS INTEGER) FROM json_each(@recent) WHERE value = r.repo), 1e9), r.seq`
-            : `(SELECT COUNT(*) FROM runs a WHERE a.repo = r.repo AND a.status IN ${ACTIVE}), r.seq`;
-      // The oldest due run of these pools whose repo has room (FIFO within a repo whatever the selector).
-      const row = this
-        .st(
-          `SELECT r.* FROM runs r
-           WHERE r.status = 'queued' AND r.not_before <= @now AND r.pool IN (SELECT value FROM json_each(@pools))
-             AND (@sweep IS NULL OR r.sweep_id = @sweep) AND (@runs IS NULL OR r.id IN (SELECT value FROM json_each(@runs)))
-             AND (SELECT COUNT(*) FROM runs a WHERE a.repo = r.repo AND a.status IN ${ACTIVE})
-                 < COALESCE((SELECT value FROM json_each(@limits) WHERE key = r.repo), @per_repo)
-             AND NOT EXISTS (SELECT 1 FROM runs o WHERE o.repo = r.repo AND o.status = 'queued' AND o.seq < r.seq AND o.not_before <= @now AND o.pool IN (SELECT value FROM json_each(@pools)))
-           ORDER BY ${order}
-           LIMIT 1`,
-        )
-        .get({ now: at, pools: JSON.stringify(req.pools), limits: JSON.stringify(req.repo_limits), per_repo: req.per_repo, recent: JSON.stringify(req.recent_repos ?? []), sweep: req.sweep ?? null, runs: req.runs ? JSON.stringify(req.runs) : null }) as Row | undefined;
+            ? `COALESCE((SELECT CAST(key AS INTEGER) FROM json_each(@recent) WHERE value = h.repo), 1e9), r.seq`
+            : `COALESCE(a.n, 0), r.seq`;
+      // The head of each repo's queue (its oldest due run this worker may take: FIFO within a repo whatever
+      // the selector), kept if the repo has room; the selector orders the repos.
+      const row = this.st(
+        `WITH heads AS (
+           SELECT repo, MIN(seq) AS seq FROM runs
+           WHERE status = 'queued' AND not_before <= @now AND pool IN (SELECT value FROM json_each(@pools))
+             AND (@sweep IS NULL OR sweep_id = @sweep) AND (@runs IS NULL OR id IN (SELECT value FROM json_each(@runs)))
+           GROUP BY repo
+         ), active AS (SELECT repo, COUNT(*) AS n FROM runs WHERE status IN ${ACTIVE} GROUP BY repo)
+         SELECT r.* FROM heads h JOIN runs r ON r.seq = h.seq LEFT JOIN active a ON a.repo = h.repo
+         WHERE COALESCE(a.n, 0) < COALESCE((SELECT value FROM json_each(@limits) WHERE key = h.repo), @per_repo)
+         ORDER BY ${order}
+         LIMIT 1`,
+      ).get({ now: at, pools: JSON.stringify(req.pools), limits: JSON.stringify(req.repo_limits), per_repo: req.per_repo, recent: JSON.stringify(req.recent_repos ?? []), sweep: req.sweep ?? null, runs: req.runs ? JSON.stringify(req.runs) : null }) as Row | undefined;
       if (!row) return undefined;
       const lease: Lease = { token: newLeaseToken(this.random), fence: nextFence(row.fence ?? undefined, now.getTime()), expires_at: iso(new Date(now.getTime() + req.lease_ms)) };
       this.st(

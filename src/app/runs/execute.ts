@@ -11,6 +11,7 @@ import type { Workspace } from '../workspace.js';
 import { eventFor, recordEvents } from './events.js';
 import { poolFor, repoCheckout } from './pools.js';
 import { holderOf } from './todo-lease.js';
+import { wakeWorkers } from './wake.js';
 
 export const ExecuteInputSchema = z.object({
   todo: z.string().min(1).describe('The todo to run'),
@@ -62,6 +63,9 @@ export async function executeTodo(ws: Workspace, input: unknown): Promise<{ run:
     { todo: todo.id, repo: todo.repo, pool: pool.name, executor, requested_by: ws.actor(), capacity: ws.settings.queue.capacity, ...(o.sweep ? { sweep: o.sweep } : {}), ...(o.retry_of ? { retry_of: o.retry_of } : {}) },
     new Date(),
   );
-  if (r.created) await recordEvents(ws, [eventFor(ws, { run: r.run, from: undefined, to: 'queued' }, 'enqueue')!]);
+  if (r.created) {
+    wakeWorkers(ws);
+    await recordEvents(ws, [eventFor(ws, { run: r.run, from: undefined, to: 'queued' }, 'enqueue')!]);
+  }
   return r;
 }

@@ -9,6 +9,7 @@ import { parseInput } from '../input.js';
 import type { Workspace } from '../workspace.js';
 import { eventFor, recordEvents } from './events.js';
 import { assertExecutionEnabled, executeTodo } from './execute.js';
+import { wakeWorkers } from './wake.js';
 
 export const ListRunsInputSchema = z.object({
   status: z.array(RunStatusSchema).optional().describe('Only runs with these statuses'),
@@ -104,6 +105,7 @@ export async function retryRun(ws: Workspace, id: string): Promise<{ run: RunRec
 export async function resumeRun(ws: Workspace, id: string, answer?: string): Promise<{ run: RunRecord }> {
   assertExecutionEnabled(ws);
   const t = await ws.runs.resume(id, new Date(), answer);
+  wakeWorkers(ws);
   await recordEvents(ws, [eventFor(ws, t, 'resume')!]);
   return { run: t.run };
 }

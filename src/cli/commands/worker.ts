@@ -53,7 +53,9 @@ export function registerWorker(program: Command, ctx: CliContext): void {
           const c = await ws.runs.counts();
           return c.queued + c.active === 0;
         };
-        await Promise.all(workers.map((w) => w.run(stop.signal, opts.once ? idle : undefined)));
+        // Hooks on run:* events (and the todo writes) are delivered while the worker runs.
+        const { withHookDelivery } = await import('../hook-delivery.js');
+        await withHookDelivery(ctx, ws, () => Promise.all(workers.map((w) => w.run(stop.signal, opts.once ? idle : undefined))));
       } finally {
         process.off('SIGTERM', onSignal);
         process.off('SIGINT', onSignal);
