@@ -11,6 +11,7 @@
 // and carries `run:<id>` jobs on a `repo:<name>` queue.
 import { z } from 'zod';
 import { ConcordError } from '../errors.js';
+import { hint, op } from '../hints.js';
 import { RunOutcomeSchema } from './outcome.js';
 import type { Selector } from './settings.js';
 import { RunStatusSchema } from './states.js';
@@ -186,7 +187,7 @@ export interface RunQueue {
 }
 
 export function runNotFound(id: string): ConcordError {
-  return new ConcordError('RUN_NOT_FOUND', `no run ${id}`, { hint: 'list runs with `concord run list`', data: { id } });
+  return new ConcordError('RUN_NOT_FOUND', `no run ${id}`, { hint: hint`list runs with ${op('run.list')}`, data: { id } });
 }
 
 export function staleRun(id: string, why: string): ConcordError {
@@ -198,7 +199,7 @@ export function staleRun(id: string, why: string): ConcordError {
 
 export function queueFull(capacity: number, queued: number): ConcordError {
   return new ConcordError('QUEUE_FULL', `the run queue is full (${queued} of ${capacity} runs queued); nothing was queued`, {
-    hint: 'try again once runs finish (start a worker with `concord worker`), or raise queue.capacity in concord.yaml',
+    hint: hint`try again once runs finish (start a worker: ${op('worker')}), or raise queue.capacity in concord.yaml`,
     data: { capacity, queued, retry_after_seconds: 30 },
   });
 }

@@ -1,14 +1,14 @@
 // Execution tools: queue a todo, plan and validate sweeps, read and cancel runs, and take the best ready
 // todo in one call.
 import { z } from 'zod';
-import { claimNext, ClaimNextInputSchema } from '../../app/runs/claim-next.js';
-import { executeTodo, ExecuteInputSchema } from '../../app/runs/execute.js';
-import { cancelRun, getRun, listRuns, ListRunsInputSchema, RunLogInputSchema } from '../../app/runs/queries.js';
+import { claimNext } from '../../app/runs/claim-next.js';
+import { executeTodo } from '../../app/runs/execute.js';
+import { cancelRun, getRun, listRuns } from '../../app/runs/queries.js';
 import { planSweepDryRun } from '../../app/runs/sweep-plan.js';
-import { SweepInputSchema } from '../../app/runs/sweeps.js';
 import { validatePlan } from '../../app/validate-plan.js';
 import { LeaseSchema } from '../../core/claims.js';
 import { AttemptRecordSchema, type RunRecord, RunRecordSchema } from '../../core/runs/queue.js';
+import { RunStatusSchema } from '../../core/runs/states.js';
 import { compactTodo, cut, TodoCompactSchema } from '../compact.js';
 import { defineTool, READ } from '../tool.js';
 
@@ -41,8 +41,8 @@ export const runTools = [
   defineTool({
     name: 'coord_execute_todo',
     title: 'Execute a todo',
-    description: 'Queue a ready todo for a worker pool (a worker runs an agent in a fresh worktree and verifies the result). Returns its live run if it already has one. QUEUE_FULL: retry later.',
-    input: ExecuteInputSchema.omit({ sweep: true, retry_of: true }),
+    description: 'Queue a ready todo for a worker pool (an agent runs it in a worktree; success is verified). Returns its live run if it has one.',
+    input: z.object({ todo: z.string().min(1), pool: z.string().optional(), executor: z.string().optional() }),
     output: z.object({ run: RunCompactSchema, created: z.boolean() }),
     annotations: WRITE,
     run: async ({ ws }, args) => {
@@ -53,8 +53,8 @@ export const runTools = [
   defineTool({
     name: 'coord_sweep_plan',
     title: 'Plan a sweep',
-    description: "The waves a sweep of a plan (or milestone) would run, with estimated hours and cost; runs nothing. Start the sweep with `concord sweep --plan`.",
-    input: SweepInputSchema.pick({ plan: true, milestone: true, max_parallel: true }),
+    description: 'The waves a sweep of a plan would run, with estimated hours and cost. Runs nothing.',
+    input: z.object({ plan: z.string().min(1), milestone: z.string().optional(), max_parallel: z.number().int().min(1).optional() }),
     output: z.object({
       plan: z.string(),
       milestone: z.string().optional(),
@@ -74,8 +74,8 @@ export const runTools = [
   defineTool({
     name: 'coord_validate_plan',
     title: 'Validate a plan',
-    description: "Whether a plan is really done: its todos, its milestones' deliverables in the repos, the acceptance commands of its completed todos (run here, no pool needed).",
-    input: z.object({ id: z.string().min(1).describe('The plan') }),
+    description: "Whether a plan is done: open todos, deliverables in the repos, its todos' acceptance commands.",
+    input: z.object({ id: z.string().min(1) }),
     output: z.object({
       plan: z.string(),
       complete: z.boolean(),
@@ -92,8 +92,8 @@ export const runTools = [
   defineTool({
     name: 'coord_list_runs',
     title: 'List runs',
-    description: 'Runs as compact rows, newest first, filtered by status, todo, repo, pool or sweep; coord_get_run for one in full.',
-    input: ListRunsInputSchema.extend({ limit: z.number().int().min(1).max(200).default(20) }),
+    description: 'Runs as compact rows, newest first; coord_get_run for one in full.',
+    input: z.object({ status: z.array(RunStatusSchema).optional(), todo: z.string().optional(), repo: z.string().optional(), sweep: z.string().optional(), limit: z.number().int().min(1).max(200).default(20) }),
     output: z.object({ items: z.array(RunCompactSchema) }),
     annotations: READ,
     run: async ({ ws }, args) => ({ items: (await listRuns(ws, args)).map(compactRun) }),
@@ -101,8 +101,8 @@ export const runTools = [
   defineTool({
     name: 'coord_get_run',
     title: 'Get a run',
-    description: "One run in full (status, attempts, branch, worktree, session, tokens, cost, diffstat, error tail) and a slice of its log: by byte offset, or the tail; read on from next_offset.",
-    input: RunLogInputSchema.extend({ limit: z.number().int().min(1).max(65_536).default(8_192) }),
+    description: 'A run in full, with a slice of its log (the tail, or from a byte offset; read on from next_offset).',
+    input: z.object({ id: z.string().min(1), attempt: z.number().int().positive().optional(), offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(65_536).default(8_192) }),
     output: z.object({
       run: RunRecordSchema,
       attempts: z.array(AttemptRecordSchema),
@@ -114,7 +114,7 @@ export const runTools = [
   defineTool({
     name: 'coord_cancel_run',
     title: 'Cancel a run',
-    description: 'Cancel a run: at once if queued or stopped; a running one is stopped by its worker at its next heartbeat (cancelled: false until then).',
+    description: 'Cancel a run; a running one stops at its next heartbeat (cancelled: false until then).',
     input: z.object({ id: z.string().min(1) }),
     output: z.object({ run: RunCompactSchema, cancelled: z.boolean() }),
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
@@ -126,9 +126,9 @@ export const runTools = [
   defineTool({
     name: 'coord_claim_next',
     title: 'Claim the next todo',
-    description: 'Take the best ready todo (for a repo or role) in one call: claimed with a lease and token, set in_progress with you as assignee. claim is absent when nothing is ready.',
-    input: ClaimNextInputSchema,
-    output: z.object({ claim: LeaseSchema.omit({ session: true }).optional(), todo: TodoCompactSchema.optional(), ready: z.number().int().describe('Ready todos there were to choose from') }),
+    description: 'Claim the best ready todo (for a repo or role) in one call: in_progress, you as assignee. No claim: none ready.',
+    input: z.object({ agent: z.string().optional(), repo: z.string().optional(), role: z.string().optional(), plan: z.string().optional(), lease_seconds: z.number().int().min(1).optional() }),
+    output: z.object({ claim: LeaseSchema.omit({ session: true }).optional(), todo: TodoCompactSchema.optional(), ready: z.number().int() }),
     annotations: WRITE,
     run: async ({ ws }, args) => {
       const r = await claimNext(ws, args);
