@@ -16,14 +16,15 @@ export const ALLOWED = {
   app: ['core', 'store', 'state', 'obs'],
   // The operation manifest: each operation's schemas, app function and surfaces; the surfaces are made from it.
   ops: ['core', 'app'],
-  // The CLI is the process entry point: `concord mcp` and `concord serve` start the other surfaces.
-  cli: ['core', 'app', 'obs', 'ops', 'mcp', 'http', 'hooks', 'schedule'],
+  // The CLI is the process entry point: `concord mcp` and `concord serve` start the other surfaces,
+  // `concord worker`, `execute --wait` and `sweep` start workers (src/exec).
+  cli: ['core', 'app', 'obs', 'ops', 'mcp', 'http', 'hooks', 'schedule', 'exec'],
   mcp: ['core', 'app', 'obs', 'ops'],
   http: ['core', 'app', 'obs', 'ops', 'mcp', 'hooks'],
   hooks: ['core', 'app', 'obs', 'state'],
   exec: ['core', 'app', 'obs', 'state'],
   schedule: ['core', 'app', 'obs', 'state'],
-  bench: ['core', 'app', 'obs', 'ops', 'store', 'state', 'cli', 'mcp', 'http', 'schedule'],
+  bench: ['core', 'app', 'obs', 'ops', 'store', 'state', 'cli', 'mcp', 'http', 'schedule', 'exec'],
 };
 
 const LAYERS = Object.keys(ALLOWED);

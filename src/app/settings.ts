@@ -4,15 +4,17 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { ConcordError, suggest } from '../core/errors.js';
+import { ExecutorSettingsSchema } from '../core/executors/profile.js';
 import { HookDeliverySchema, HookSchema, HooksSchema } from '../core/hook-settings.js';
 import { type BoundedValue, boundedValue, parseBounded, positionOf } from '../store/yaml-bounded.js';
+import { PoolSchema, QueueSettingsSchema } from '../core/runs/settings.js';
 import type { Environment } from './environment.js';
 import { JobsSchema, SchedulerSettingsSchema } from './scheduling/job-settings.js';
 import { JobSchema } from '../core/scheduling/schemas.js';
 
 export const CoordinationSettingsSchema = z.strictObject({
   enabled: z.boolean().default(true).describe('Coordination on at all (off: the built-in dependency-check job does not run)'),
-  pool_execution_enabled: z.boolean().default(true).describe('Let pools execute todos (arrives with pool execution)'),
+  pool_execution_enabled: z.boolean().default(true).describe('Let pools execute todos: off, execute, sweep and worker refuse (validate --plan still works)'),
   auto_dependency_check: z.boolean().default(true).describe('`concord serve` checks dependencies at start and on the interval'),
   dependency_check_interval_minutes: z.number().positive().default(60),
 });
@@ -73,6 +75,15 @@ export const SettingsSchema = z.strictObject({
   scheduler: SchedulerSettingsSchema.default(SchedulerSettingsSchema.parse({})),
   /** Logs, metrics and traces (docs/observability.md). */
   observability: ObservabilitySettingsSchema.default(ObservabilitySettingsSchema.parse({})),
+  /** Worker pools: which repos each serves, how many runs at once, with which executor and limits (docs/execution.md). */
+  pools: z
+    .array(PoolSchema)
+    .default([])
+    .refine((pools) => new Set(pools.map((p) => p.name)).size === pools.length, { message: 'two pools have the same name; give each pool its own name' }),
+  /** Executor profiles: overrides of the built-in agent CLIs and new ones (docs/execution.md). */
+  executors: z.record(z.string().min(1), ExecutorSettingsSchema).default({}),
+  /** The run queue: capacity, concurrency per repo and overall, leases, retries. */
+  queue: QueueSettingsSchema.default(QueueSettingsSchema.parse({})),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

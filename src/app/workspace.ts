@@ -14,6 +14,7 @@ import { IssuedIds } from '../state/ids-store.js';
 import { LeaseStore } from '../state/lease-store.js';
 import { IndexStore } from '../state/index-store.js';
 import { OutboxStore } from '../state/outbox-store.js';
+import { openRunQueue, type SqliteRunQueue } from '../state/run-queue.js';
 import { SearchStore } from '../state/search-store.js';
 import { type Environment, readEnvironment } from './environment.js';
 import { resolveSettings, type Settings, type SettingFlags } from './settings.js';
@@ -72,6 +73,8 @@ interface SharedState {
   cache?: LoadedSnapshot;
   /** The state database in use: the preferred one, or the cache folder's when that one cannot be written. */
   stateFile?: string;
+  /** The run queue, on a connection of its own (see state/run-queue.ts). */
+  runs?: SqliteRunQueue;
 }
 
 export class Workspace implements WorkspaceCore {
@@ -222,6 +225,10 @@ export class Workspace implements WorkspaceCore {
   get checkpoints(): CheckpointStore {
     return this.open().checkpoints;
   }
+  /** The run queue (the durable runtime database), opened on first use. */
+  get runs(): SqliteRunQueue {
+    return (this.shared.runs ??= openRunQueue(this.stateFile, this.random));
+  }
   /** True once the state database was opened (by this workspace or a view of it). */
   get isOpen(): boolean {
     return this.shared.state !== undefined;
@@ -253,6 +260,8 @@ export class Workspace implements WorkspaceCore {
   }
 
   close(): void {
+    this.shared.runs?.close();
+    this.shared.runs = undefined;
     this.shared.state?.db.close();
     this.shared.state = undefined;
     this.shared.cache = undefined;

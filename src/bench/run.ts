@@ -13,6 +13,7 @@ import { Workspace } from '../app/workspace.js';
 import { benchCommands } from './commands.js';
 import { benchDependencyChecks } from './dependency-checks.js';
 import { benchScheduler } from './scheduler.js';
+import { benchExecution } from './execution.js';
 import { generateEcosystem } from './generate.js';
 import { generateHistory } from './history.js';
 import { benchImport } from './import.js';
@@ -25,8 +26,8 @@ import { formatRows } from './targets.js';
 const CLI = path.resolve(import.meta.dirname, '../../bin/concord.cjs');
 const settings = readEnvironment().settings;
 const sizes = (settings['CONCORD_BENCH_SIZES'] ?? '1000,10000,50000').split(',').map(Number);
-/** Which tables: commands (issue 12, processes), library (calls in one process), checks (dependency checks), import, scheduler. */
-const tables = new Set((settings['CONCORD_BENCH_TABLES'] ?? 'commands,library,checks,import,scheduler').split(','));
+/** Which tables: commands (issue 12, processes), library (calls in one process), checks (dependency checks), import, scheduler, execution (issue 14). */
+const tables = new Set((settings['CONCORD_BENCH_TABLES'] ?? 'commands,library,checks,import,scheduler,execution').split(','));
 
 async function benchSize(todos: number): Promise<{ rows: Measurement[]; bytes: number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `concord-bench-${todos}-`));
@@ -143,4 +144,5 @@ if (tables.has('import')) {
   console.log(formatTable(`\nImport (${n.toLocaleString('en')} Backlog.md task files, through the write pipeline)`, await benchImport(n)));
 }
 if (tables.has('scheduler')) console.log(formatTable('\nScheduler (jobs and activities; docs/scheduler.md)', await benchScheduler()));
+if (tables.has('execution')) console.log(formatTable('\nExecution (issue 14: >= 500 runs/s through the queue, execute to agent start < 150 ms; the sweep is the whole path)', await benchExecution()));
 console.log(`\nnode ${process.version}, ${os.cpus().length} cpu(s), ${os.platform()}`);

@@ -12,6 +12,9 @@ const COMMANDS: Record<Operation, string> = {
   'repo.list': 'concord repo list',
   'checkpoint.save': 'concord checkpoint save',
   'checkpoint.list': 'concord checkpoint list',
+  'run.list': 'concord run list',
+  'run.resume': 'concord run resume',
+  worker: 'concord worker',
   lint: 'concord lint',
 };
 

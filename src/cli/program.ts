@@ -7,8 +7,8 @@ import { CLI_HINTS } from './hints.js';
 import { finalizeTree } from './tree.js';
 import { VERSION } from '../core/version.js';
 
-/** Exit codes: 0 success, 1 a domain error, 2 a usage error, 3 a bug. */
-const EXIT = { ok: 0, domain: 1, usage: 2, bug: 3 } as const;
+/** Exit codes: 0 success, 1 a domain error, 2 a usage error, 3 a bug, 75 try again later (a full queue; sysexits' EX_TEMPFAIL). */
+const EXIT = { ok: 0, domain: 1, usage: 2, bug: 3, tempfail: 75 } as const;
 
 /** The command tree for a run of `argv`: only the command modules it needs are loaded (all for help). */
 async function buildProgram(ctx: CliContext, argv: readonly string[] = []): Promise<Command> {
@@ -68,7 +68,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       if (debug && e.stack) io.stderr.write(e.stack + '\n');
       // An id or repo may be "unknown" only because its record is invalid: say that the file has problems.
       ctx.warnAboutProblems();
-      return EXIT.domain;
+      return e.code === 'QUEUE_FULL' ? EXIT.tempfail : EXIT.domain;
     }
     const err = e as Error;
     if (json) io.stdout.write(JSON.stringify({ error: { code: 'INTERNAL', message: err.message } }, null, 2) + '\n');

@@ -18,6 +18,9 @@ export const ERROR_CODES = {
   JOB_NOT_FOUND: 'not_found',
   ACTIVITY_NOT_FOUND: 'not_found',
   SOURCE_NOT_FOUND: 'not_found',
+  RUN_NOT_FOUND: 'not_found',
+  EXECUTOR_NOT_FOUND: 'not_found',
+  POOL_NOT_FOUND: 'not_found',
   // bad input
   INVALID_INPUT: 'invalid',
   INVALID_ECOSYSTEM: 'invalid',
@@ -40,6 +43,8 @@ export const ERROR_CODES = {
   MERGE_CONFLICT: 'conflict',
   OPEN_WORK: 'conflict',
   HAS_DEPENDENTS: 'conflict',
+  STALE_RUN: 'conflict',
+  RUN_EXISTS: 'conflict',
   // the environment
   LOCK_TIMEOUT: 'unavailable',
   UNSUPPORTED_LAYOUT: 'unavailable',
@@ -48,6 +53,9 @@ export const ERROR_CODES = {
   JOB_FAILED: 'unavailable',
   /** The server is at a limit of its own (open streams) or stopping: retry after Retry-After. */
   SERVER_BUSY: 'unavailable',
+  /** The run queue is at capacity: try again later (exit 75 on the CLI, 503 + Retry-After over HTTP). */
+  QUEUE_FULL: 'unavailable',
+  EXECUTION_DISABLED: 'unavailable',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -65,6 +65,19 @@ export interface EventPayloads {
   'dependency:deleted': EntityEvents['deleted'];
   /** Recorded when a check's outcome differs from the previous check's (every check is kept in dependency_checks). */
   'dependency:checked': { outcome: string; previous?: string; details?: string; latency_ms?: number };
+  'run:queued': { run: string; pool: string; executor: string; sweep?: string };
+  'run:started': { run: string; attempt: number; worker: string; executor: string; branch?: string };
+  'run:succeeded': RunEnded;
+  /** Ended for good without success: failed, no_op, infra_error. */
+  'run:failed': RunEnded;
+  /** Stopped and resumable: a limit, stalled, needs_input. */
+  'run:stopped': RunEnded;
+  'run:cancelled': { run: string; attempt: number; reason?: string };
+  /** Another attempt is queued (an infrastructure error backing off, or an agent failure with feedback). */
+  'run:retrying': { run: string; attempt: number; status: string; reason: string; delay_ms: number };
+  /** Taken back from a worker that stopped heartbeating (after checking no process still holds it). */
+  'run:reclaimed': { run: string; attempt: number; worker?: string };
+  'run:resumed': { run: string; answer?: string };
   'repo:created': EntityEvents['created'];
   'repo:updated': EntityEvents['updated'];
   'repo:deleted': EntityEvents['deleted'];
@@ -88,6 +101,19 @@ export interface EventPayloads {
 }
 
 export type EventType = keyof EventPayloads;
+
+/** How a run's attempt ended (the payload of run:succeeded, run:failed and run:stopped). */
+export interface RunEnded {
+  run: string;
+  attempt: number;
+  status: string;
+  reason: string;
+  branch?: string;
+  cost_usd?: number;
+  cost_kind?: 'reported' | 'estimated';
+  tokens?: { input: number; output: number };
+  diffstat?: { files: number; insertions: number; deletions: number };
+}
 
 /** What an event is about, taken from the record: hook filters (repo, priority) and history read it. */
 export interface EventSubject {

@@ -14,6 +14,9 @@ export const OPERATIONS = [
   'repo.list',
   'checkpoint.save',
   'checkpoint.list',
+  'run.list',
+  'run.resume',
+  'worker',
   'lint',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];

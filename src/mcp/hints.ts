@@ -13,6 +13,9 @@ const TOOLS: Record<Operation, string> = {
   'repo.list': 'coord_get_ecosystem_status',
   'checkpoint.save': 'coord_save_checkpoint',
   'checkpoint.list': 'coord_list_checkpoints',
+  'run.list': 'coord_list_runs',
+  'run.resume': 'the shell command `concord run resume`',
+  worker: 'the shell command `concord worker`',
   lint: 'the shell command `concord lint`',
 };
 

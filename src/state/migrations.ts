@@ -252,4 +252,73 @@ export const MIGRATIONS: readonly string[] = [
   DELETE FROM index_items;
   DELETE FROM index_state;
   `,
+  `
+  -- Runs: executions of todos by workers (the embedded queue). seq is the FIFO order. At most one live
+  -- run per todo is enforced here, by a unique partial index, not by a check before an insert. A lease
+  -- is (worker, lease_token, fence, lease_expires_at); the token is never shown to anyone but its holder.
+  CREATE TABLE runs (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    todo_id TEXT NOT NULL,
+    repo TEXT NOT NULL,
+    pool TEXT NOT NULL,
+    executor TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('queued', 'dispatching', 'running', 'succeeded', 'failed', 'no_op', 'needs_input', 'limit_turns', 'limit_budget', 'limit_time', 'stalled', 'cancelled', 'infra_error')),
+    attempt INTEGER NOT NULL DEFAULT 0,
+    not_before TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    started_at TEXT,
+    finished_at TEXT,
+    requested_by TEXT NOT NULL,
+    sweep_id TEXT,
+    retry_of TEXT,
+    worker TEXT,
+    lease_token TEXT,
+    fence INTEGER,
+    heartbeat_at TEXT,
+    lease_expires_at TEXT,
+    cancel_requested INTEGER NOT NULL DEFAULT 0,
+    resume INTEGER NOT NULL DEFAULT 0,
+    answer TEXT,
+    feedback TEXT,
+    worktree TEXT,
+    branch TEXT,
+    base_commit TEXT,
+    session TEXT,
+    agent_pid INTEGER,
+    worker_pid INTEGER,
+    host TEXT,
+    log TEXT,
+    outcome TEXT
+  );
+  CREATE UNIQUE INDEX runs_one_live_per_todo ON runs(todo_id) WHERE status IN ('queued', 'dispatching', 'running');
+  CREATE INDEX runs_due ON runs(status, not_before, seq);
+  CREATE INDEX runs_active_repo ON runs(repo) WHERE status IN ('dispatching', 'running');
+  CREATE INDEX runs_todo ON runs(todo_id, seq);
+  CREATE INDEX runs_sweep ON runs(sweep_id, seq) WHERE sweep_id IS NOT NULL;
+  -- When each repo last started a run (the round-robin selector).
+  CREATE INDEX runs_repo_started ON runs(repo, started_at);
+  -- The history of every attempt of every run.
+  CREATE TABLE run_attempts (
+    run_id TEXT NOT NULL,
+    attempt INTEGER NOT NULL,
+    worker TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL,
+    outcome TEXT,
+    PRIMARY KEY (run_id, attempt)
+  ) WITHOUT ROWID;
+  -- Sweeps of a plan: their options, so one can be resumed; the waves are worked out again from the file.
+  CREATE TABLE sweeps (
+    id TEXT PRIMARY KEY,
+    plan_id TEXT NOT NULL,
+    milestone_id TEXT,
+    status TEXT NOT NULL,
+    options TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  `,
 ];

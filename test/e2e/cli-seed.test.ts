@@ -38,9 +38,10 @@ const small: Case[] = [
   ['check-deps', ['check-deps'], 0, /^DEP-1\s+web → api\s+runtime\s+unknown\s+satisfied/m, (j) => expect(j).toMatchObject({ ok: true, counts: { unknown: 2 } })],
   ['check-deps --consumer fastblocks', ['check-deps', '--consumer', 'web'], 0, /^DEP-1\s+web → api/m, (j) => expect(j.checks.map((c: any) => c.id)).toEqual(['DEP-1'])],
   ['validate-repo mahavishnu', ['validate-repo', 'api'], 0, /^api needs 1 dependency$/m, (j) => expect(j).toMatchObject({ repo: 'api', ok: true, checks: [{ id: 'DEP-2' }] })],
-  ['execute TODO-001', ['execute', 'TODO-3'], 1, /^NOT_IMPLEMENTED: `concord execute`/m, (j) => expect(j.error.code).toBe('NOT_IMPLEMENTED')],
-  ['sweep --plan PLAN-001', ['sweep', '--plan', 'PLAN-1'], 1, /^NOT_IMPLEMENTED: /m, (j) => expect(j.error.code).toBe('NOT_IMPLEMENTED')],
-  ['validate --plan PLAN-001', ['validate', '--plan', 'PLAN-1'], 1, /^NOT_IMPLEMENTED: /m, (j) => expect(j.error.code).toBe('NOT_IMPLEMENTED')],
+  // Queued for a pool (no worker runs here); the sweep is shown, not run (sweeps run in test/integration/sweep.test.ts).
+  ['execute TODO-001', ['execute', 'TODO-3'], 0, /^queued RUN-\w+ for TODO-3 in pool default \(claude\), queued$/m, (j) => expect(j).toMatchObject({ created: true, run: { todo: 'TODO-3', status: 'queued' } })],
+  ['sweep --plan PLAN-001', ['sweep', '--plan', 'PLAN-1', '--dry-run'], 0, /^wave 1 {2}2 h of work/m, (j) => expect(j.waves.map((w: any) => w.todos.map((t: any) => t.id))).toEqual([['TODO-4']])],
+  ['validate --plan PLAN-001', ['validate', '--plan', 'PLAN-1'], 1, /^PLAN_INCOMPLETE: plan PLAN-1 is not complete \(1 problem\(s\)\)$/m, (j) => expect(j).toMatchObject({ complete: false, problems: ['todo TODO-4 is pending'] })],
   ['update-plan PLAN-001 --status completed', ['update-plan', 'PLAN-1', '--status', 'completed', '--force'], 0, /^ {2}status: active → completed$/m, (j) => expect(j).toMatchObject({ id: 'PLAN-1', status: 'completed' })],
 ];
 

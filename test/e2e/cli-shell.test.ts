@@ -122,21 +122,7 @@ describe('usage errors (exit 2) and domain errors (exit 1)', () => {
   });
 });
 
-describe('pool execution commands say they are not available yet', () => {
-  it.each([
-    [['execute', 'TODO-1'], '`concord execute`'],
-    [['sweep', '--plan', 'PLAN-1'], '`concord sweep`'],
-    [['validate', '--plan', 'PLAN-1'], '`concord validate --plan`'],
-  ])('%s: exit 1, NOT_IMPLEMENTED, nothing changed', (args, what) => {
-    const { dir, file } = ecosystemDir(SMALL);
-    const r = concord(args, { cwd: dir });
-    expect(r.code).toBe(1);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(new RegExp(`^NOT_IMPLEMENTED: ${what.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} arrives with pool execution, which this version of Concord does not have yet; nothing was run\n {2}hint: `));
-    expect(concord([...args, '--json'], { cwd: dir }).json()).toMatchObject({ error: { code: 'NOT_IMPLEMENTED', data: { feature: 'pool_execution' } } });
-    expect(fs.readFileSync(file, 'utf8')).toBe(SMALL);
-  });
-
+describe('validate', () => {
   it('plain `validate` still checks the file, as lint does', () => {
     const { dir } = ecosystemDir(SMALL);
     expect(concord(['validate'], { cwd: dir }).code).toBe(0);

@@ -38,7 +38,8 @@ describe('tools/list', () => {
     }
   });
 
-  it('costs under 8,000 tokens for every tool, and the core set well under half of that', async () => {
+  // 8,000 before execution (issue 14) added its seven tools (about 1,000 tokens); the core set is unchanged.
+  it('costs under 9,000 tokens for every tool, and the core set well under half of 8,000', async () => {
     const { file } = ecosystemDir(SMALL);
     const full = await memoryClient(file);
     const core = await memoryClient(file, { tools: 'core' });
@@ -46,7 +47,7 @@ describe('tools/list', () => {
       const all = await full.listTools();
       const some = await core.listTools();
       expect(all.tools.length).toBeGreaterThan(30);
-      expect(tokens(all)).toBeLessThan(8_000);
+      expect(tokens(all)).toBeLessThan(9_000);
       expect(some.tools.map((t) => t.name).sort()).toEqual([...CORE_TOOLS].sort());
       expect(tokens(some)).toBeLessThan(3_500);
     } finally {

@@ -180,4 +180,36 @@ export const MANIFEST: Step[] = [
   { tool: 'coord_restore_checkpoint', args: () => ({ todo: 'TODO-2' }), check: (v) => expect(v).toMatchObject({ todo: 'TODO-2', state: { step: 2, files: ['web/api.ts'] } }) },
   { tool: 'coord_list_checkpoints', args: () => ({}), check: (v) => expect(v.checkpoints.map((c: { todo: string }) => c.todo)).toEqual(['TODO-2']) },
   { tool: 'coord_restore_checkpoint', args: () => ({ todo: 'TODO-4' }), error: 'CHECKPOINT_NOT_FOUND', check: (v) => expect(v['error'].hint).toBe('save one with coord_save_checkpoint with {"todo":"TODO-4","phase":"P","progress":0.5}') },
+  // Execution: the plan's waves, its validation, a run queued (no worker runs it here), claiming the next todo.
+  {
+    tool: 'coord_sweep_plan',
+    args: () => ({ plan: 'PLAN-1' }),
+    check: (v) => expect(v).toMatchObject({ plan: 'PLAN-1', waves: [{ wave: 1, todos: [{ id: 'TODO-2', estimated_hours: 5 }], hours: 5 }, { wave: 2, todos: [{ id: 'TODO-4' }] }], hours: 7, done: ['TODO-1'], cost_basis: 'no past runs with a cost to estimate from' }),
+  },
+  {
+    tool: 'coord_validate_plan',
+    args: () => ({ id: 'PLAN-1' }),
+    check: (v) => expect(v).toMatchObject({ plan: 'PLAN-1', complete: false, todos: { total: 3, done: 1 }, problems: ['todo TODO-2 is pending', 'todo TODO-4 is pending'] }),
+  },
+  {
+    tool: 'coord_execute_todo',
+    args: () => ({ todo: 'TODO-2' }),
+    check: (v, ctx) => {
+      expect(v).toMatchObject({ created: true, run: { todo: 'TODO-2', repo: 'web', status: 'queued', attempt: 0, executor: 'claude', id: expect.stringMatching(/^RUN-/) } });
+      ctx['run'] = v.run.id;
+    },
+  },
+  { tool: 'coord_execute_todo', args: () => ({ todo: 'TODO-2' }), check: (v, ctx) => expect(v).toMatchObject({ created: false, run: { id: ctx['run'] } }) },
+  { tool: 'coord_execute_todo', args: () => ({ todo: 'TODO-4' }), error: 'TODO_BLOCKED', check: (v) => expect(v['error'].data.blockers).toEqual(['TODO-2']) },
+  { tool: 'coord_list_runs', args: () => ({ status: ['queued'] }), check: (v, ctx) => expect(v.items.map((r: { id: string }) => r.id)).toEqual([ctx['run']]) },
+  { tool: 'coord_get_run', args: (ctx) => ({ id: ctx['run'] }), check: (v) => expect(v).toMatchObject({ run: { todo: 'TODO-2', status: 'queued', cancel_requested: false }, attempts: [], log: { size: 0, text: '' } }) },
+  {
+    tool: 'coord_claim_next',
+    args: () => ({ agent: 'agent-9', repo: 'lib' }),
+    check: (v, ctx) => expect(v).toMatchObject({ ready: expect.any(Number), todo: { id: ctx['todo'], status: 'in_progress', assignee: 'agent-9' }, claim: { todo: ctx['todo'], agent: 'agent-9', kind: 'claim', token: expect.any(String) } }),
+  },
+  // TODO-2 is ready, but its queued run holds it.
+  { tool: 'coord_claim_next', args: () => ({ agent: 'agent-9', repo: 'web' }), check: (v) => expect(v).toEqual({ ready: 1 }) },
+  { tool: 'coord_cancel_run', args: (ctx) => ({ id: ctx['run'] }), check: (v, ctx) => expect(v).toMatchObject({ cancelled: true, run: { id: ctx['run'], status: 'cancelled' } }) },
+  { tool: 'coord_get_run', args: () => ({ id: 'RUN-NOPE' }), error: 'RUN_NOT_FOUND', check: (v) => expect(v['error'].hint).toBe('list runs with coord_list_runs') },
 ];

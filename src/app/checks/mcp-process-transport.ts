@@ -4,7 +4,7 @@ import type { ChildProcess } from 'node:child_process';
 import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import { killGroup, spawnGroup } from './pipeline.js';
+import { killGroup, spawnGroup } from '../process.js';
 
 const STDERR_KEPT = 4000;
 

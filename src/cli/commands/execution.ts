@@ -1,34 +1,64 @@
-// `concord execute`, `concord sweep` (and `validate --plan`): pool execution, which is not built yet; they say so.
+// `concord execute`, `concord sweep`: run a todo, or a plan's todos in waves, through the worker pools.
 import type { Command } from 'commander';
-import { ConcordError } from '../../core/errors.js';
+import { count } from '../args.js';
 import type { CliContext } from '../context.js';
 import { withExamples } from './define.js';
 
-/** The error every pool-execution command gives until pools exist: nothing is run, nothing is changed. */
-export function notYetAvailable(what: string, meanwhile: string): ConcordError {
-  return new ConcordError('NOT_IMPLEMENTED', `${what} arrives with pool execution, which this version of Concord does not have yet; nothing was run`, {
-    hint: meanwhile,
-    data: { feature: 'pool_execution' },
-  });
-}
+const usd = (v: string): number => {
+  const n = Number(v.replace(/^\$/, ''));
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`"${v}" is not an amount in USD (e.g. 5 or 2.50)`);
+  return n;
+};
 
-export function registerExecution(program: Command, _ctx: CliContext): void {
+export function registerExecution(program: Command, ctx: CliContext): void {
   const execute = program
     .command('execute')
-    .description('run a todo in a worker pool (not yet available)')
+    .description('queue a todo for a worker pool; --wait runs it here and waits for the verified outcome')
     .argument('<todo>', 'todo id')
-    .option('--pool <name>', 'the pool to run it in')
-    .action(() => {
-      throw notYetAvailable('`concord execute`', 'meanwhile, pick work with `concord ready` and record progress with `concord todo update <id> --status in_progress`');
+    .option('--pool <name>', 'the pool to run it in (default: the first pool serving its repo)')
+    .option('--executor <name>', "the executor profile (default: the pool's)")
+    .option('--wait', 'run it now in this process and wait for its outcome (exit 1 unless it succeeded)')
+    .action(async (todo: string, opts: { pool?: string; executor?: string; wait?: boolean }, cmd: Command) => {
+      const [{ executeTodo }, render] = await Promise.all([import('../../app/runs/execute.js'), import('../render/runs.js')]);
+      const ws = await ctx.workspace(cmd);
+      const out = ctx.output(cmd);
+      const { run, created } = await executeTodo(ws, { todo, ...(opts.pool ? { pool: opts.pool } : {}), ...(opts.executor ? { executor: opts.executor } : {}) });
+      if (!opts.wait) {
+        out.result({ run, created }, (r) => `${r.created ? 'queued' : 'already has a live run:'} ${r.run.id} for ${r.run.todo} in pool ${r.run.pool} (${r.run.executor}), ${r.run.status}\nstart a worker to run it: concord worker${r.run.pool === 'default' ? '' : ` --pool ${r.run.pool}`}   (or: concord execute ${todo} --wait)`);
+        return;
+      }
+      const { waitForRun } = await import('../../exec/local.js');
+      const done = await waitForRun(ws, run, { env: ws.env.vars, onEvent: (e) => (e.type === 'progress' ? out.progress(render.progressText(e.run, e.facts)) : undefined) });
+      out.progressDone();
+      out.result({ run: done, created }, (r) => render.endedLine(out, r.run));
+      if (done.status !== 'succeeded') ctx.exitCode = 1;
     });
-  withExamples(execute, 'concord execute TODO-001');
+  withExamples(execute, 'concord execute TODO-001', 'concord execute TODO-001 --wait', 'concord execute TODO-001 --pool backend --executor codex');
+
   const sweep = program
     .command('sweep')
-    .description('run the ready todos of a plan (not yet available)')
+    .description("run a plan's todos in waves of ready work: a failure halts only its dependents; resumable")
     .requiredOption('--plan <plan>', 'the plan to sweep')
-    .option('--pool <name>', 'the pool to run them in')
-    .action(() => {
-      throw notYetAvailable('`concord sweep`', 'meanwhile, `concord ready --plan <plan>` lists what a sweep would start');
+    .option('--milestone <milestone>', "only this milestone's todos")
+    .option('--dry-run', 'print the waves and the estimated hours and cost; run nothing')
+    .option('--max-parallel <n>', 'runs of the sweep at once (default: the pools allow)', count)
+    .option('--budget-usd <usd>', 'stop starting runs once the sweep has cost this much', usd)
+    .option('--resume', 'continue the last unfinished sweep of the plan (failed todos run again)')
+    .action(async (opts: { plan: string; milestone?: string; dryRun?: boolean; maxParallel?: number; budgetUsd?: number; resume?: boolean }, cmd: Command) => {
+      const ws = await ctx.workspace(cmd);
+      const out = ctx.output(cmd);
+      const input = { plan: opts.plan, ...(opts.milestone ? { milestone: opts.milestone } : {}), ...(opts.maxParallel ? { max_parallel: opts.maxParallel } : {}), ...(opts.budgetUsd ? { budget_usd: opts.budgetUsd } : {}), ...(opts.resume ? { resume: true } : {}) };
+      const render = await import('../render/sweep.js');
+      if (opts.dryRun) {
+        const { planSweepDryRun } = await import('../../app/runs/sweep-plan.js');
+        out.result(await planSweepDryRun(ws, input), (p) => render.dryRunText(out, p));
+        return;
+      }
+      const { runSweep } = await import('../../exec/sweep.js');
+      const report = await runSweep(ws, { ...input, env: ws.env.vars, onProgress: (text) => out.progress(text), onLine: (line) => (out.json ? undefined : out.note(line)) });
+      out.progressDone();
+      out.result(report, (r) => render.reportText(out, r));
+      if (report.status !== 'completed') ctx.exitCode = 1;
     });
-  withExamples(sweep, 'concord sweep --plan PLAN-001');
+  withExamples(sweep, 'concord sweep --plan PLAN-001 --dry-run', 'concord sweep --plan PLAN-001 --max-parallel 3 --budget-usd 20', 'concord sweep --plan PLAN-001 --resume');
 }

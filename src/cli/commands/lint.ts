@@ -2,7 +2,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { withExamples } from './define.js';
-import { notYetAvailable } from './execution.js';
 
 export function registerLint(program: Command, ctx: CliContext): void {
   const cmd = program
@@ -10,9 +9,19 @@ export function registerLint(program: Command, ctx: CliContext): void {
     .alias('validate')
     .description('check ecosystem.yaml: each problem with its line and fix')
     .option('--strict', 'fail on warnings too')
-    .option('--plan <plan>', "validate a plan's completion by running its checks (arrives with pool execution)")
+    .option('--plan <plan>', "validate a plan's completion instead: its todos, deliverables in the repos, acceptance commands (exit 1 when incomplete)")
     .action(async (opts: { strict?: boolean; plan?: string }, cmd: Command) => {
-      if (opts.plan) throw notYetAvailable('`concord validate --plan`', `meanwhile, \`concord plan show ${opts.plan}\` shows its progress and \`concord lint\` checks the file`);
+      if (opts.plan) {
+        const [{ validatePlan }, { planValidationText }] = await Promise.all([import('../../app/validate-plan.js'), import('../render/sweep.js')]);
+        const out = ctx.output(cmd);
+        const v = await validatePlan(await ctx.workspace(cmd), opts.plan);
+        out.result(v, (r) => planValidationText(out, r));
+        if (!v.complete) {
+          out.note(`PLAN_INCOMPLETE: plan ${v.plan} is not complete (${v.problems.length} problem(s))`);
+          ctx.exitCode = 1;
+        }
+        return;
+      }
       const [{ lintEcosystem }, { formatDiagnostic }] = await Promise.all([import('../../app/lint.js'), import('../../core/diagnostics.js')]);
       ctx.problemsReported = true;
       const out = ctx.output(cmd);
@@ -29,5 +38,5 @@ export function registerLint(program: Command, ctx: CliContext): void {
         ctx.exitCode = 1;
       }
     });
-  withExamples(cmd, 'concord lint', 'concord lint --strict --json', 'concord validate');
+  withExamples(cmd, 'concord lint', 'concord lint --strict --json', 'concord validate', 'concord validate --plan PLAN-001');
 }

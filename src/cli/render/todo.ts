@@ -47,6 +47,7 @@ export function renderTodoDetail(out: Output, d: TodoDetail): string {
   ];
   lines.push(...descriptionLines(t.description));
   lines.push(...section(out, 'Acceptance criteria', t.acceptance_criteria.map((c) => `- ${c}`)));
+  lines.push(...section(out, 'Acceptance commands', (t.acceptance_commands ?? []).map((c) => `$ ${c}`)));
   lines.push(...section(out, 'Blocked by', d.blocked_by.map((r) => refLine(out, r))));
   lines.push(...section(out, 'Blocking', d.blocking.map((r) => refLine(out, r))));
   lines.push(...section(out, 'Notes', t.notes.map((n) => `${out.paint([dateText(n.at), n.author].filter(Boolean).join(' '), 'dim')}  ${n.text}`)));

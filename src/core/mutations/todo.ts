@@ -73,6 +73,7 @@ export function planCreateTodo(ctx: MutationContext, input: CreateTodoInput): Mu
     assignee: input.assignee,
     labels: input.labels,
     acceptance_criteria: input.acceptance_criteria,
+    acceptance_commands: input.acceptance_commands,
     plan: input.plan,
     milestone: input.milestone,
     issue: input.issue,

@@ -20,6 +20,7 @@ export const TodoSchema = z.object({
   assignee: z.string().min(1).optional(),
   labels: StringListSchema.default([]),
   acceptance_criteria: StringListSchema.default([]),
+  acceptance_commands: z.array(z.string().min(1).max(2_000)).max(50).optional().describe('Commands that must pass (in the repo, without a shell) before a run counts as done'),
   plan: PlanIdSchema.optional(),
   milestone: MilestoneIdSchema.optional(),
   issue: IssueIdSchema.optional(),
@@ -31,6 +32,6 @@ export type Todo = z.infer<typeof TodoSchema>;
 
 export const TODO_KEY_ORDER = [
   'id', 'task', 'description', 'repo', 'status', 'priority', 'created', 'updated', 'estimated_hours',
-  'actual_hours', 'blocked_by', 'blocking', 'assignee', 'labels', 'acceptance_criteria', 'plan', 'milestone',
+  'actual_hours', 'blocked_by', 'blocking', 'assignee', 'labels', 'acceptance_criteria', 'acceptance_commands', 'plan', 'milestone',
   'issue', 'notes', 'source_id', 'metadata',
 ];

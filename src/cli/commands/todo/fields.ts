@@ -18,6 +18,7 @@ export const TODO_FIELDS: Record<string, string> = {
   assignee: 'assignee',
   label: 'labels',
   acceptance: 'acceptance_criteria',
+  acceptanceCommand: 'acceptance_commands',
   plan: 'plan',
   milestone: 'milestone',
   issue: 'issue',
@@ -45,6 +46,7 @@ export function addTodoFieldOptions(cmd: Command, mode: 'create' | 'update'): Co
     .option('-a, --assignee <name>', 'person or agent doing it')
     .option('-l, --label <labels>', `labels, comma-separated or repeated${lists}`, list)
     .option('--acceptance <criterion>', `an acceptance criterion; repeat for several${lists}`, repeat)
+    .option('--acceptance-command <command>', `a command that must pass before a run counts as done (no shell); repeat for several${lists}`, repeat)
     .option('--plan <plan>', 'plan it belongs to')
     .option('--milestone <milestone>', 'milestone it counts towards')
     .option('--issue <issue>', 'issue it works on')

@@ -1,0 +1,111 @@
+// Reading and steering runs: list, show (with attempts and the log by offset), cancel, retry, resume.
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { ConcordError } from '../../core/errors.js';
+import { type AttemptRecord, runNotFound, type RunRecord } from '../../core/runs/queue.js';
+import { isFinalRun, isResumable, RunStatusSchema } from '../../core/runs/states.js';
+import { parseInput } from '../input.js';
+import type { Workspace } from '../workspace.js';
+import { eventFor, recordEvents } from './events.js';
+import { assertExecutionEnabled, executeTodo } from './execute.js';
+import { wakeWorkers } from './wake.js';
+
+export const ListRunsInputSchema = z.object({
+  status: z.array(RunStatusSchema).optional().describe('Only runs with these statuses'),
+  todo: z.string().optional(),
+  repo: z.string().optional(),
+  pool: z.string().optional(),
+  sweep: z.string().optional(),
+  limit: z.number().int().min(1).max(1_000).default(50),
+});
+
+export async function listRuns(ws: Workspace, input: unknown = {}): Promise<RunRecord[]> {
+  const f = parseInput(ListRunsInputSchema, input, 'run list');
+  return ws.runs.list(f);
+}
+
+export const RunLogInputSchema = z.object({
+  id: z.string().min(1),
+  attempt: z.number().int().positive().optional().describe('Default: the latest'),
+  offset: z.number().int().min(0).optional().describe('Byte offset to read from; default: the last `limit` bytes'),
+  limit: z.number().int().min(1).max(1_048_576).default(16_384),
+});
+
+export interface RunLog {
+  attempt: number;
+  /** Where the text starts, in bytes. */
+  offset: number;
+  text: string;
+  /** Where to read on from (the size so far when the end was reached). */
+  next_offset: number;
+  size: number;
+}
+
+async function must(ws: Workspace, id: string): Promise<RunRecord> {
+  const run = await ws.runs.get(id);
+  if (!run) throw runNotFound(id);
+  return run;
+}
+
+const logFile = (ws: Workspace, id: string, attempt: number) => path.join(path.dirname(ws.stateFile), 'runs', id, `attempt-${attempt}.log`);
+
+/** A slice of a run's log: from `offset`, or its tail. */
+export async function readRunLog(ws: Workspace, input: unknown): Promise<RunLog> {
+  const o = parseInput(RunLogInputSchema, input, 'run log');
+  const run = await must(ws, o.id);
+  const attempt = o.attempt ?? Math.max(run.attempt, 1);
+  const file = logFile(ws, run.id, attempt);
+  const size = fs.existsSync(file) ? fs.statSync(file).size : 0;
+  const offset = Math.min(o.offset ?? Math.max(0, size - o.limit), size);
+  const length = Math.min(o.limit, size - offset);
+  let text = '';
+  if (length > 0) {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const buf = Buffer.alloc(length);
+      fs.readSync(fd, buf, 0, length, offset);
+      text = buf.toString('utf8');
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+  return { attempt, offset, text, next_offset: offset + length, size };
+}
+
+export async function getRun(ws: Workspace, input: unknown): Promise<{ run: RunRecord; attempts: AttemptRecord[]; log: RunLog }> {
+  const o = parseInput(RunLogInputSchema, input, 'run');
+  const run = await must(ws, o.id);
+  return { run, attempts: await ws.runs.attempts(run.id), log: await readRunLog(ws, o) };
+}
+
+/** Queued or stopped: cancelled now. Running: its worker stops the agent at its next heartbeat. */
+export async function cancelRun(ws: Workspace, id: string): Promise<{ run: RunRecord; cancelled: boolean }> {
+  const t = await ws.runs.cancel(id, new Date());
+  if (t) {
+    await recordEvents(ws, [eventFor(ws, t, 'cancel')!]);
+    return { run: t.run, cancelled: true };
+  }
+  return { run: await must(ws, id), cancelled: false };
+}
+
+/** A new run of the todo of a run that ended for good (`retry_of` links them). */
+export async function retryRun(ws: Workspace, id: string): Promise<{ run: RunRecord; created: boolean }> {
+  const old = await must(ws, id);
+  if (!isFinalRun(old.status)) {
+    throw new ConcordError('INVALID_TRANSITION', `run ${id} is ${old.status}, not finished`, {
+      hint: isResumable(old.status) ? `resume it instead: concord run resume ${id}` : 'wait for it to end, or cancel it first',
+      data: { id, status: old.status },
+    });
+  }
+  return executeTodo(ws, { todo: old.todo, pool: old.pool, executor: old.executor, retry_of: old.id, ...(old.sweep ? { sweep: old.sweep } : {}) });
+}
+
+/** A stopped run (a limit, stalled, needs_input) back to the queue, to continue its session in its worktree. */
+export async function resumeRun(ws: Workspace, id: string, answer?: string): Promise<{ run: RunRecord }> {
+  assertExecutionEnabled(ws);
+  const t = await ws.runs.resume(id, new Date(), answer);
+  wakeWorkers(ws);
+  await recordEvents(ws, [eventFor(ws, t, 'resume')!]);
+  return { run: t.run };
+}

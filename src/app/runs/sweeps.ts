@@ -1,0 +1,42 @@
+// A sweep's record: opened (or resumed) before its first run, closed with its status.
+import { z } from 'zod';
+import { ConcordError } from '../../core/errors.js';
+import { withStateTransaction } from '../../state/lock.js';
+import { SweepStore } from '../../state/sweep-store.js';
+import type { Workspace } from '../workspace.js';
+
+export const SweepInputSchema = z.object({
+  plan: z.string().min(1).describe('The plan to sweep'),
+  milestone: z.string().min(1).optional().describe("Only this milestone's todos"),
+  max_parallel: z.number().int().min(1).max(1_000).optional().describe('Runs of the sweep at once (default: what the pools allow)'),
+  budget_usd: z.number().positive().optional().describe('Stop starting runs once the sweep has cost this much'),
+  resume: z.boolean().optional().describe('Continue the last unfinished sweep of the plan: its failed todos run again'),
+});
+export type SweepInput = z.input<typeof SweepInputSchema>;
+
+export interface OpenSweep {
+  id: string;
+  /** Runs created before this belong to an earlier go of the sweep. */
+  since: string;
+}
+
+const store = (ws: Workspace) => new SweepStore(ws.db);
+
+export async function openSweep(ws: Workspace, o: z.output<typeof SweepInputSchema>): Promise<OpenSweep> {
+  const since = new Date().toISOString();
+  return withStateTransaction(ws.db, ws.lockTimeoutMs, 'the sweeps', () => {
+    if (o.resume) {
+      const row = store(ws).unfinished(o.plan, o.milestone);
+      if (!row) throw new ConcordError('INVALID_INPUT', `plan ${o.plan}${o.milestone ? ` (milestone ${o.milestone})` : ''} has no unfinished sweep to resume`, { hint: `start one: concord sweep --plan ${o.plan}`, data: { plan: o.plan } });
+      store(ws).update(row.id, 'running', JSON.stringify({ ...o, since }), since);
+      return { id: row.id, since };
+    }
+    const id = `SWEEP-${[...ws.random(5)].map((b) => '0123456789ABCDEFGHJKMNPQRSTVWXYZ'[b & 31]).join('')}`;
+    store(ws).insert({ id, plan_id: o.plan, milestone_id: o.milestone ?? null, status: 'running', options: JSON.stringify({ ...o, since }), created_at: since, updated_at: since });
+    return { id, since };
+  });
+}
+
+export async function finishSweep(ws: Workspace, id: string, status: string): Promise<void> {
+  await withStateTransaction(ws.db, ws.lockTimeoutMs, 'the sweeps', () => store(ws).update(id, status, undefined, new Date().toISOString()));
+}

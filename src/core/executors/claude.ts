@@ -1,0 +1,86 @@
+// Claude Code: `claude -p --output-format stream-json --verbose`, the prompt on stdin.
+//
+// The stream: `system/init` (session_id), `assistant` messages (a turn each, with usage), `user`
+// messages carrying tool results, and one final `result` with subtype (success, error_max_turns,
+// error_max_budget_usd, error_during_execution), is_error, num_turns, total_cost_usd, usage and
+// permission_denials. It exits 0 on API errors and denied tools (claude-code #79500, #76867), so
+// the result's fields decide, not the exit code; 143 after SIGTERM.
+import type { ExecutorAdapter, StreamParser } from './profile.js';
+import { arr, jsonLine, newFacts, noteError, num, obj, settle, str } from './stream.js';
+
+function usageTokens(u: Record<string, unknown> | undefined): { input: number; output: number } | undefined {
+  if (!u) return undefined;
+  const input = (num(u['input_tokens']) ?? 0) + (num(u['cache_creation_input_tokens']) ?? 0) + (num(u['cache_read_input_tokens']) ?? 0);
+  return { input, output: num(u['output_tokens']) ?? 0 };
+}
+
+export function claudeParser(): StreamParser {
+  const facts = newFacts();
+  return {
+    facts,
+    line(text) {
+      const e = jsonLine(text);
+      if (!e) return;
+      facts.session = str(e['session_id']) ?? facts.session;
+      const message = obj(e['message']);
+      switch (e['type']) {
+        case 'assistant': {
+          facts.turns++;
+          const t = usageTokens(obj(message?.['usage']));
+          if (t) {
+            facts.tokens.input += t.input;
+            facts.tokens.output += t.output;
+          }
+          break;
+        }
+        case 'user':
+          for (const block of arr(message?.['content']).map(obj)) {
+            if (block?.['type'] === 'tool_result' && block['is_error'] === true) {
+              const content = typeof block['content'] === 'string' ? block['content'] : JSON.stringify(block['content']);
+              if (/permission|not allowed|requires approval|denied/i.test(content)) facts.denied.push('tool');
+            }
+          }
+          break;
+        case 'result': {
+          const resultText = str(e['result']);
+          facts.result = { is_error: e['is_error'] === true, ...(str(e['subtype']) ? { subtype: str(e['subtype'])! } : {}), ...(resultText !== undefined ? { text: resultText } : {}) };
+          facts.turns = num(e['num_turns']) ?? facts.turns;
+          facts.cost_usd = num(e['total_cost_usd']) ?? num(e['cost_usd']) ?? facts.cost_usd;
+          const t = usageTokens(obj(e['usage']));
+          if (t) facts.tokens = t;
+          for (const d of arr(e['permission_denials']).map(obj)) facts.denied.push(str(d?.['tool_name']) ?? 'tool');
+          if (facts.result.is_error) noteError(facts, resultText ?? facts.result.subtype);
+          for (const err of arr(e['errors'])) noteError(facts, str(err));
+          settle(facts);
+          break;
+        }
+        case 'error':
+          noteError(facts, str(obj(e['error'])?.['message']) ?? str(e['message']));
+          break;
+      }
+    },
+    end() {
+      settle(facts);
+    },
+  };
+}
+
+export const claude: ExecutorAdapter = {
+  name: 'claude',
+  profile: {
+    command: 'claude',
+    args: ['-p', '--output-format', 'stream-json', '--verbose', ['--max-turns', '{max_turns}'], ['--model', '{model}'], ['--permission-mode', '{permission_mode}'], ['--allowedTools', '{allowed_tools}'], ['--max-budget-usd', '{budget_usd}']],
+    resume_args: ['-p', '--output-format', 'stream-json', '--verbose', '--resume', '{session}', ['--max-turns', '{max_turns}'], ['--model', '{model}'], ['--permission-mode', '{permission_mode}'], ['--allowedTools', '{allowed_tools}'], ['--max-budget-usd', '{budget_usd}']],
+    prompt: 'stdin',
+    parser: 'claude',
+    exit_codes: { '143': 'cancelled' },
+    env: {},
+    pass_env: ['ANTHROPIC_*', 'CLAUDE_*', 'AWS_*', 'GOOGLE_APPLICATION_CREDENTIALS', 'CLOUD_ML_REGION'],
+    permission_mode: 'acceptEdits',
+    allowed_tools: [],
+    // For the live cost cap until the result reports total_cost_usd (list price of Sonnet).
+    price: { input_per_mtok: 3, output_per_mtok: 15 },
+    session_from: 'stream',
+  },
+  parser: claudeParser,
+};

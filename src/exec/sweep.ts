@@ -1,0 +1,114 @@
+// `concord sweep`: a plan's todos in waves of ready work, run by the sweep's own workers (one per pool),
+// under the pools' caps, `--max-parallel` and `--budget-usd`. A failure halts only its dependents; the
+// sweep is recorded, so `--resume` continues it (its failed todos run again).
+import { ConcordError } from '../core/errors.js';
+import { notFound } from '../core/mutations/references.js';
+import type { RunRecord } from '../core/runs/queue.js';
+import { decideSweepStep, planSweep, type SweepRunState } from '../core/runs/sweep.js';
+import { isLiveRun } from '../core/runs/states.js';
+import { assertExecutionEnabled, executeTodo } from '../app/runs/execute.js';
+import { cancelRun } from '../app/runs/queries.js';
+import { poolFor } from '../app/runs/pools.js';
+import { openSweep, type SweepInput, SweepInputSchema, finishSweep } from '../app/runs/sweeps.js';
+import { parseInput } from '../app/input.js';
+import { loadSnapshot } from '../app/snapshot.js';
+import type { Workspace } from '../app/workspace.js';
+import { Worker } from './worker.js';
+
+export interface SweepReport {
+  sweep: string;
+  plan: string;
+  milestone?: string;
+  status: 'completed' | 'incomplete' | 'budget_exhausted';
+  waves: string[][];
+  succeeded: string[];
+  failed: { todo: string; run: string; status: string; reason: string }[];
+  halted: { todo: string; because: string }[];
+  waiting: { todo: string; on: string[] }[];
+  runs: number;
+  cost_usd: number;
+}
+
+export interface SweepOptions extends SweepInput {
+  env: Readonly<Record<string, string | undefined>>;
+  onProgress?: (text: string) => void;
+  onLine?: (text: string) => void;
+}
+
+const cost = (runs: readonly RunRecord[]) => Math.round(runs.reduce((s, r) => s + (r.outcome?.cost_usd ?? 0), 0) * 1e4) / 1e4;
+
+export async function runSweep(ws: Workspace, options: SweepOptions): Promise<SweepReport> {
+  assertExecutionEnabled(ws);
+  const o = parseInput(SweepInputSchema, options, 'sweep');
+  const { graph } = await loadSnapshot(ws);
+  if (!graph.plans.has(o.plan)) throw notFound('PLAN_NOT_FOUND', 'plan', o.plan, graph.plans.keys());
+  const scope = { plan: o.plan, ...(o.milestone ? { milestone: o.milestone } : {}) };
+  const sweep = await openSweep(ws, o);
+  const first = planSweep(graph, scope);
+  const workers = new Map<string, Worker>();
+  const workerFor = (repo: string) => {
+    const pool = poolFor(graph, ws.settings, repo);
+    let w = workers.get(pool.name);
+    if (!w) workers.set(pool.name, (w = new Worker(ws, { pool, env: options.env, sweep: sweep.id, onEvent: (e) => e.type === 'ended' && options.onLine?.(`${e.run.status.padEnd(12)} ${e.run.todo} ${e.run.id}: ${e.run.outcome?.reason ?? ''}`) })));
+    return w;
+  };
+  for (const id of first.waves.flat()) workerFor(graph.todos.get(id)!.repo!);
+  const poll = ws.settings.queue.poll_ms;
+  // Queue no more than can start: the rest waits in the sweep, so a budget or a failure stops it in time.
+  const parallel = o.max_parallel ?? Math.min(ws.settings.queue.max_running, [...workers.values()].reduce((n, w) => n + w.slots, 0));
+  let budgetHit = false;
+  let step;
+  let runs: RunRecord[] = [];
+  for (;;) {
+    const { graph: g } = await loadSnapshot(ws);
+    const plan = planSweep(g, scope);
+    runs = (await ws.runs.list({ sweep: sweep.id, limit: 100_000 })).filter((r) => r.created_at >= sweep.since);
+    const latest = new Map<string, SweepRunState>();
+    for (const r of [...runs].reverse()) latest.set(r.todo, { todo: r.todo, status: r.status, live: isLiveRun(r.status) });
+    step = decideSweepStep(g, plan, latest);
+    let live = step.running.length;
+    const spent = cost(runs);
+    if (o.budget_usd !== undefined && spent >= o.budget_usd) budgetHit = true;
+    if (budgetHit) {
+      // The budget is spent: runs queued but not started are cancelled; the ones running finish.
+      for (const r of runs.filter((x) => x.status === 'queued')) await cancelRun(ws, r.id).catch(() => undefined);
+    }
+    for (const todo of budgetHit ? [] : step.start) {
+      if (live >= parallel) break;
+      try {
+        await executeTodo(ws, { todo, sweep: sweep.id });
+        live++;
+        workerFor(g.todos.get(todo)!.repo!);
+      } catch (e) {
+        // A full queue: try again once runs end. Anything else (claimed meanwhile) is reported on the todo.
+        if (e instanceof ConcordError && e.code === 'QUEUE_FULL') break;
+        options.onLine?.(`skipped      ${todo}: ${(e as Error).message}`);
+      }
+    }
+    if (live === 0 && (step.finished || budgetHit || step.start.length === 0)) break;
+    for (const w of workers.values()) await w.fill();
+    const wave = plan.waves.findIndex((w) => w.some((id) => step!.running.includes(id) || step!.start.includes(id)));
+    options.onProgress?.(`sweep ${sweep.id} · wave ${wave + 1}/${first.waves.length} · running ${live} · done ${step.succeeded.length} · failed ${step.failed.length} · halted ${step.halted.length}${o.budget_usd !== undefined ? ` · $${spent.toFixed(2)} of $${o.budget_usd}` : ''}`);
+    await Promise.race([...workers.values()].map((w) => w.idle(poll)));
+  }
+  for (const w of workers.values()) await w.drain();
+  const lastRun = (todo: string) => runs.find((r) => r.todo === todo);
+  const status = budgetHit && (step.start.length || step.failed.length || step.halted.length) ? 'budget_exhausted' : step.failed.length || step.halted.length || first.waiting.length ? 'incomplete' : 'completed';
+  await finishSweep(ws, sweep.id, status);
+  return {
+    sweep: sweep.id,
+    plan: o.plan,
+    ...(o.milestone ? { milestone: o.milestone } : {}),
+    status,
+    waves: first.waves,
+    succeeded: step.succeeded,
+    failed: step.failed.map((todo) => {
+      const r = lastRun(todo)!;
+      return { todo, run: r.id, status: r.status, reason: r.outcome?.reason ?? r.status };
+    }),
+    halted: step.halted,
+    waiting: first.waiting,
+    runs: runs.length,
+    cost_usd: cost(runs),
+  };
+}

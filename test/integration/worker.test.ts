@@ -1,0 +1,78 @@
+// A worker runs queued todos end to end: the todo's lease, a worktree on its own branch, the fake agent,
+// the verdict, the outcome written back through the write pipeline, run:* events, the worktree cleaned.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { executeTodo } from '../../src/app/runs/execute.js';
+import { getTodo } from '../../src/app/queries.js';
+import { Worker } from '../../src/exec/worker.js';
+import { poolsOf } from '../../src/app/runs/pools.js';
+import { git } from '../helpers/temp.js';
+import { runEcosystem } from '../helpers/runs.js';
+
+const todo = (id: string, repo: string, extra: Record<string, unknown> = {}) => ({ id, task: `Do ${id}`, repo, status: 'pending', ...extra });
+
+async function work(e: ReturnType<typeof runEcosystem>) {
+  const w = new Worker(e.ws, { pool: poolsOf(e.ws.settings)[0]!, env: e.env, drainMs: 5_000 });
+  const idle = async () => (await e.ws.runs.counts()).queued + (await e.ws.runs.counts()).active === 0;
+  await w.run(new AbortController().signal, idle);
+  return w;
+}
+
+describe('a worker', () => {
+  it('runs a todo to a verified success: completed in the file, a note, the branch with the agent’s commit, events, no worktree left', async () => {
+    const e = runEcosystem({ repos: ['api'], todos: [todo('TODO-1', 'api', { description: 'Add the file [fake:success]', acceptance_commands: ['test -f work/TODO-1.txt'] })] });
+    const { run, created } = await executeTodo(e.ws, { todo: 'TODO-1' });
+    expect(created).toBe(true);
+    await work(e);
+    const done = (await e.ws.runs.get(run.id))!;
+    expect(done).toMatchObject({ status: 'succeeded', attempt: 1, branch: `concord/TODO-1/${run.id}`, outcome: { status: 'succeeded', cost_kind: 'reported', diffstat: { files: 1 } } });
+    const { todo: t } = await getTodo(e.ws, 'TODO-1');
+    expect(t).toMatchObject({ status: 'completed', assignee: 'claude' });
+    expect(t.actual_hours).toBeGreaterThanOrEqual(0);
+    expect(t.notes.at(-1)!.text).toContain(`run ${run.id} (claude, attempt 1) succeeded`);
+    expect(git(e.repoDir('api'), 'log', '--format=%an %s', '-1', done.branch!).trim()).toBe('Fake Agent fake claude: work/TODO-1.txt');
+    expect(fs.existsSync(done.worktree!)).toBe(false);
+    expect(fs.existsSync(path.join(e.dir, '.concord', 'bundles', `${run.id}.bundle`))).toBe(true);
+    const types = e.ws.events.list({ entity: 'TODO-1', ascending: true, limit: 50 }).map((x) => x.type);
+    expect(types).toEqual(expect.arrayContaining(['run:queued', 'run:started', 'run:succeeded', 'todo:claimed', 'todo:status_changed']));
+    expect(types.indexOf('run:queued')).toBeLessThan(types.indexOf('run:started'));
+    // The repo's own checkout was not touched: the work is on the run's branch only.
+    expect(git(e.repoDir('api'), 'status', '--porcelain').trim()).toBe('');
+    expect(fs.existsSync(path.join(e.repoDir('api'), 'work'))).toBe(false);
+  });
+
+  it('a failed run leaves the todo pending (not blocked), retries once with the failure in the prompt, then stops', async () => {
+    const e = runEcosystem({ repos: ['api'], todos: [todo('TODO-1', 'api', { description: '[fake:denied-tool]' })] });
+    const { run } = await executeTodo(e.ws, { todo: 'TODO-1' });
+    await work(e);
+    const r = (await e.ws.runs.get(run.id))!;
+    expect(r).toMatchObject({ status: 'failed', attempt: 2 });
+    expect((await e.ws.runs.attempts(run.id)).map((a) => a.status)).toEqual(['failed', 'failed']);
+    const prompt = fs.readFileSync(path.join(e.dir, '.concord', 'runs', run.id, 'attempt-2.prompt.md'), 'utf8');
+    expect(prompt).toContain('The previous attempt failed');
+    expect(prompt).toContain('tools were denied');
+    const { todo: t } = await getTodo(e.ws, 'TODO-1');
+    expect(t.status).toBe('pending');
+    expect(t.assignee).toBeUndefined();
+    expect(e.ws.events.list({ entity: 'TODO-1', types: ['run:retrying', 'run:failed'], ascending: true }).map((x) => x.type)).toEqual(['run:retrying', 'run:failed']);
+  });
+
+  it('an API error backs off and retries up to the infrastructure limit', async () => {
+    const e = runEcosystem({ repos: ['api'], todos: [todo('TODO-1', 'api', { description: '[fake:api-error]' })] });
+    const { run } = await executeTodo(e.ws, { todo: 'TODO-1' });
+    await work(e);
+    expect((await e.ws.runs.attempts(run.id)).map((a) => a.status)).toEqual(['infra_error', 'infra_error', 'infra_error']);
+    expect((await e.ws.runs.get(run.id))!.status).toBe('infra_error');
+  });
+
+  it('a limit stop keeps the worktree and the session; resume continues them', async () => {
+    const e = runEcosystem({ repos: ['api'], todos: [todo('TODO-1', 'api', { description: '[fake:needs-input]' })] });
+    const { run } = await executeTodo(e.ws, { todo: 'TODO-1' });
+    await work(e);
+    const stopped = (await e.ws.runs.get(run.id))!;
+    expect(stopped).toMatchObject({ status: 'needs_input', session: expect.stringMatching(/^sess-/) });
+    expect(fs.existsSync(stopped.worktree!)).toBe(true);
+    expect((await getTodo(e.ws, 'TODO-1')).todo.status).toBe('pending');
+  });
+});
