@@ -52,13 +52,17 @@ export const IssueDetailSchema = z.object({
   plans: z.array(z.string()),
 });
 
+const MemberCountsSchema = z.object({ total: z.number().int(), done: z.number().int(), by_status: Counts });
+
 export const ProgressSchema = z.object({
-  total: z.number().int(),
+  total: z.number().int().describe('Members that count, todos and issues together (cancelled todos do not)'),
   done: z.number().int(),
   percent: z.number(),
   hours_total: z.number(),
   hours_done: z.number(),
   by_status: Counts,
+  todos: MemberCountsSchema.describe('The same counts for the todos alone'),
+  issues: MemberCountsSchema.describe('The same counts for the issues alone'),
 });
 
 export const MilestoneProgressSchema = z.object({

@@ -53,6 +53,7 @@ describe('every operation on every surface', () => {
 
   it('knows every operation a hint refers to (core/hints.ts), so each surface can spell it', () => {
     const ids = new Set(OPERATIONS.map((o) => o.id));
-    expect(HINTED.filter((id) => !ids.has(id))).toEqual([]);
+    // A hint may also name a command that is CLI-only (it is spelt as that command on every surface).
+    expect(HINTED.filter((id) => !ids.has(id) && !(id.replace(/\./g, ' ') in CLI_ONLY))).toEqual([]);
   });
 });
