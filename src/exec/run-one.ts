@@ -56,6 +56,31 @@ function completedByThisRun(ws: Workspace, run: RunRecord): boolean {
   return todo?.status === 'completed' && last.startsWith(`run ${run.id} (`) && / succeeded: /.test(last);
 }
 
+/**
+ * Writes a run's result into its todo with the run's lease. A lease of its own that lapsed (a heartbeat late
+ * under load) is taken again when nobody else took the todo meanwhile; a busy lock is waited for again.
+ * Returns why the result could not be written, or undefined when it was.
+ */
+async function writeResult(ws: Workspace, run: RunRecord, fence: number, lease: Lease, leaseSeconds: number, write: (token: string) => Promise<void>): Promise<string | undefined> {
+  let token = lease.token;
+  for (let tries = 1; ; tries++) {
+    try {
+      await write(token);
+      return undefined;
+    } catch (e) {
+      const message = (e as Error).message;
+      if (tries >= 4) return message;
+      if (isStaleLease(e)) {
+        try {
+          token = (await acquireRunLease(ws, { todo: run.todo, run: run.id, fence, agent: run.executor, lease_seconds: leaseSeconds })).token;
+        } catch (again) {
+          return `${message}; taking it again: ${(again as Error).message}`;
+        }
+      } else if (!(e instanceof ConcordError && e.code === 'LOCK_TIMEOUT')) return message;
+    }
+  }
+}
+
 /** Runs the claimed run to its end. Returns the transition, or undefined when the lease was lost (a late result, refused). */
 export async function runClaimed(c: RunnerContext, claimed: ClaimedRun, drain: AbortSignal): Promise<Transition | undefined> {
   const { ws: base, pool, env } = c;
@@ -87,25 +112,36 @@ export async function runClaimed(c: RunnerContext, claimed: ClaimedRun, drain: A
 
   // The order matters: the todo is written and the worktree cleaned while the run still holds its queue
   // lease, so the repo's next run cannot start in it and this run's next attempt cannot take the todo early.
-  const end = async (outcome: RunOutcome, attempt: number, wt?: Worktree & { repoDir: string }): Promise<Transition | undefined> => {
-    const d = outcome.status === 'cancelled' ? { retry: false as const, why: 'cancelled' } : decideRetry(outcome.status, attempt, s.retry, Math.random(), outcome.error_tail ?? outcome.reason);
+  const end = async (result: RunOutcome, attempt: number, wt?: Worktree & { repoDir: string }): Promise<Transition | undefined> => {
+    let outcome = result;
+    const decide = (o: RunOutcome) => (o.status === 'cancelled' ? { retry: false as const, why: 'cancelled' } : decideRetry(o.status, attempt, s.retry, Math.random(), o.error_tail ?? o.reason));
+    let d = decide(outcome);
     try {
       await q.heartbeat(run.id, token, new Date(), s.lease_seconds * 1000);
     } catch (e) {
       if (e instanceof ConcordError && e.code === 'STALE_RUN') return undefined;
       throw e;
     }
-    const to = d.retry ? 'queued' : outcome.status;
-    if (wt && pool.isolation === 'worktree' && isFinalRun(to)) {
-      const p = runPaths(ws);
-      await cleanupWorktree(wt.repoDir, { ...wt, run: run.id, bundles: p.bundles }, env).catch((e: Error) => ws.warn(`run ${run.id}: its worktree ${wt.dir} was kept (${e.message})`));
-    }
+    let to: RunOutcome['status'] | 'queued' = d.retry ? 'queued' : outcome.status;
     if (todoLease) {
       const hours = Math.round(((outcome.duration_ms ?? 0) / 3_600_000) * 1000) / 1000;
       const todo = ws.index.record('todos', run.todo)?.record as { actual_hours?: number } | undefined;
-      await endRunLease(ws, { todo: run.todo, token: todoLease.token, status: to === 'succeeded' ? 'completed' : 'pending', actual_hours: Math.round(((todo?.actual_hours ?? 0) + hours) * 1000) / 1000, note: noteFor(run, attempt, outcome, to) }).catch((e: Error) => {
-        if (!isStaleLease(e)) ws.warn(`run ${run.id}: the result could not be written to ${run.todo} (${e.message})`);
-      });
+      const failed = await writeResult(ws, run, claimed.lease.fence, todoLease, s.lease_seconds, (lease) =>
+        endRunLease(ws, { todo: run.todo, token: lease, status: to === 'succeeded' ? 'completed' : 'pending', actual_hours: Math.round(((todo?.actual_hours ?? 0) + hours) * 1000) / 1000, note: noteFor(run, attempt, outcome, to) }),
+      );
+      if (failed !== undefined) {
+        ws.warn(`run ${run.id}: the result could not be written to ${run.todo} (${failed})`);
+        // A success that is not in the file did not happen as far as anyone can see: the run is not succeeded.
+        if (to === 'succeeded') {
+          outcome = { ...outcome, status: 'infra_error', reason: `the agent succeeded but its result could not be written to ${run.todo}: ${failed}` };
+          d = decide(outcome);
+          to = d.retry ? 'queued' : outcome.status;
+        }
+      }
+    }
+    if (wt && pool.isolation === 'worktree' && isFinalRun(to)) {
+      const p = runPaths(ws);
+      await cleanupWorktree(wt.repoDir, { ...wt, run: run.id, bundles: p.bundles }, env).catch((e: Error) => ws.warn(`run ${run.id}: its worktree ${wt.dir} was kept (${e.message})`));
     }
     let t: Transition;
     try {

@@ -42,6 +42,25 @@ describe('a worker', () => {
     expect(fs.existsSync(path.join(e.repoDir('api'), 'work'))).toBe(false);
   });
 
+  it('a run whose todo lease lapsed while its agent worked (a late heartbeat) takes the todo again and records its success; never a success the file does not show', async () => {
+    // Heartbeats far apart and a one-second lease: the todo's lease has expired when the agent ends.
+    const e = runEcosystem({
+      repos: ['api'],
+      todos: [todo('TODO-1', 'api')],
+      settings: {
+        queue: { heartbeat_seconds: 30, lease_seconds: 1, poll_ms: 20 },
+        executors: { slow: { command: 'sh', args: ['-c', 'sleep 2; echo "$CONCORD_RUN" > slow.txt && git add -A && git commit -qm slow && echo "done $CONCORD_TODO"'] } },
+        pools: [{ name: 'default', executor: 'slow', limits: { after_result_seconds: 1, idle_seconds: 10, wall_seconds: 30, kill_grace_seconds: 0.2 } }],
+      },
+    });
+    const { run } = await executeTodo(e.ws, { todo: 'TODO-1' });
+    await work(e);
+    const r = (await e.ws.runs.get(run.id))!;
+    const { todo: t } = await getTodo(e.ws, 'TODO-1');
+    expect({ run: r.status, todo: t.status }).toEqual({ run: 'succeeded', todo: 'completed' });
+    expect(t.notes.at(-1)!.text).toContain(`run ${run.id} (slow, attempt 1) succeeded`);
+  });
+
   it('a failed run leaves the todo pending (not blocked), retries once with the failure in the prompt, then stops', async () => {
     const e = runEcosystem({ repos: ['api'], todos: [todo('TODO-1', 'api', { description: '[fake:denied-tool]' })] });
     const { run } = await executeTodo(e.ws, { todo: 'TODO-1' });
