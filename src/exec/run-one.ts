@@ -123,6 +123,12 @@ export async function runClaimed(c: RunnerContext, claimed: ClaimedRun, drain: A
       throw e;
     }
     let to: RunOutcome['status'] | 'queued' = d.retry ? 'queued' : outcome.status;
+    // Cleaned before the todo is written: whoever sees the todo's result finds the run's work already put away
+    // (a retry after a result that could not be written starts again from the base; the work is in a bundle).
+    if (wt && pool.isolation === 'worktree' && isFinalRun(to)) {
+      const p = runPaths(ws);
+      await cleanupWorktree(wt.repoDir, { ...wt, run: run.id, bundles: p.bundles }, env).catch((e: Error) => ws.warn(`run ${run.id}: its worktree ${wt.dir} was kept (${e.message})`));
+    }
     if (todoLease) {
       const hours = Math.round(((outcome.duration_ms ?? 0) / 3_600_000) * 1000) / 1000;
       const todo = ws.index.record('todos', run.todo)?.record as { actual_hours?: number } | undefined;
@@ -138,10 +144,6 @@ export async function runClaimed(c: RunnerContext, claimed: ClaimedRun, drain: A
           to = d.retry ? 'queued' : outcome.status;
         }
       }
-    }
-    if (wt && pool.isolation === 'worktree' && isFinalRun(to)) {
-      const p = runPaths(ws);
-      await cleanupWorktree(wt.repoDir, { ...wt, run: run.id, bundles: p.bundles }, env).catch((e: Error) => ws.warn(`run ${run.id}: its worktree ${wt.dir} was kept (${e.message})`));
     }
     let t: Transition;
     try {
