@@ -57,6 +57,30 @@ describe('worktrees', () => {
     expect(resumed.dir).toBe(second.dir);
   });
 
+  it('a retry after a worker killed mid-attempt: an unrecorded worktree holding the branch, a commit killed with index.lock left, a half-made folder; the work is kept aside, the retry starts', async () => {
+    const dir = repo();
+    const root = tempDir('concord-wt-root-');
+    // Attempt 1 made its worktree, the agent wrote a file and its `git commit` was killed (index.lock stays);
+    // the worker died before recording the worktree (no `previous`).
+    const first = await prepareWorktree({ repoDir: dir, root, todo: 'TODO-1', run: 'RUN-C', attempt: 1, resume: false, env: process.env });
+    fs.writeFileSync(path.join(first.dir, 'half.txt'), 'unsaved\n');
+    const gitDir = git(first.dir, 'rev-parse', '--absolute-git-dir').trim();
+    fs.writeFileSync(path.join(gitDir, 'index.lock'), '');
+    // Attempt 2's folder was made by a `git worktree add` killed half way: a folder git does not know.
+    fs.mkdirSync(path.join(root, 'RUN-C-2'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'RUN-C-2', 'stray'), 'x\n');
+    const second = await prepareWorktree({ repoDir: dir, root, todo: 'TODO-1', run: 'RUN-C', attempt: 2, base: first.base, resume: false, env: process.env });
+    expect(second.dir).toBe(path.join(root, 'RUN-C-2'));
+    expect(git(second.dir, 'rev-parse', '--abbrev-ref', 'HEAD').trim()).toBe('concord/TODO-1/RUN-C');
+    expect(fs.existsSync(path.join(second.dir, 'stray'))).toBe(false);
+    // Nothing was deleted: both folders were moved aside whole.
+    const aside = fs.readdirSync(root).filter((f) => f.includes('.aside-')).sort();
+    expect(aside.map((f) => f.replace(/\.aside-\d+$/, ''))).toEqual(['RUN-C-1', 'RUN-C-2']);
+    expect(fs.readFileSync(path.join(root, aside[0]!, 'half.txt'), 'utf8')).toBe('unsaved\n');
+    expect(fs.readFileSync(path.join(root, aside[1]!, 'stray'), 'utf8')).toBe('x\n');
+    expect(git(dir, 'worktree', 'list').trim().split('\n')).toHaveLength(2);
+  });
+
   it('names branches git accepts whatever the todo id holds', () => {
     expect(runBranch('MHV:12..x', 'RUN-1')).toBe('concord/MHV-12.x/RUN-1');
     expect(() => git(repo(), 'check-ref-format', `refs/heads/${runBranch('a/b:c', 'RUN.lock')}`)).not.toThrow();

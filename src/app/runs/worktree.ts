@@ -48,12 +48,14 @@ export async function prepareWorktree(r: WorktreeRequest): Promise<Worktree> {
   const dir = path.join(r.root, `${r.run}-${r.attempt}`);
   const exists = (await git(r.repoDir, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`], { env: r.env, allowFail: true })).code === 0;
   if (exists) {
-    // An earlier attempt's work: keep its tip, then start the branch again from the base.
-    if (r.previous && fs.existsSync(r.previous)) await removeWorktree(r.repoDir, r.previous, r.env);
+    // An earlier attempt's work: keep its tip, then start the branch again from the base. The worktree that
+    // has the branch checked out may be one the run never recorded (its worker was killed right after making it).
+    const holders = new Set([...(r.previous && fs.existsSync(r.previous) ? [r.previous] : []), ...(await worktreesOf(r.repoDir, branch, r.env))]);
+    for (const h of holders) await clearWorktree(r.repoDir, h, r.env);
     await git(r.repoDir, ['update-ref', `refs/concord/attempts/${r.run}/${r.attempt - 1}`, `refs/heads/${branch}`], { env: r.env });
   }
   fs.mkdirSync(r.root, { recursive: true });
-  if (fs.existsSync(dir)) await removeWorktree(r.repoDir, dir, r.env);
+  if (fs.existsSync(dir)) await clearWorktree(r.repoDir, dir, r.env);
   await git(r.repoDir, ['worktree', 'add', '-q', exists ? '-B' : '-b', branch, dir, base], { env: r.env });
   return { dir, branch, base };
 }
@@ -72,6 +74,30 @@ export async function cleanupWorktree(repoDir: string, wt: Worktree & { run: str
   }
   await removeWorktree(repoDir, wt.dir, env);
   return { ...(bundle ? { bundle } : {}), removed: true };
+}
+
+/** The folders of the repo's worktrees that have `branch` checked out. */
+async function worktreesOf(repoDir: string, branch: string, env: Env): Promise<string[]> {
+  const out = (await git(repoDir, ['worktree', 'list', '--porcelain'], { env, allowFail: true })).stdout;
+  const dirs: string[] = [];
+  let current: string | undefined;
+  for (const line of out.split('\n')) {
+    if (line.startsWith('worktree ')) current = line.slice('worktree '.length);
+    else if (line === `branch refs/heads/${branch}` && current) dirs.push(current);
+  }
+  return dirs;
+}
+
+/**
+ * Makes room for a new worktree: removes the folder once its work is committed; a folder whose work cannot be
+ * committed (a commit killed with its worker leaves index.lock; a worktree killed half made is no checkout)
+ * is moved aside, kept whole beside it, and git forgets it.
+ */
+async function clearWorktree(repoDir: string, dir: string, env: Env): Promise<void> {
+  await removeWorktree(repoDir, dir, env);
+  if (!fs.existsSync(dir)) return;
+  fs.renameSync(dir, `${dir}.aside-${Date.now()}`);
+  await git(repoDir, ['worktree', 'prune'], { env, allowFail: true });
 }
 
 /** Removes a worktree's folder, but only once what it holds is committed on its branch. */
