@@ -61,6 +61,26 @@ export const isLive = (lease: Pick<Lease, 'expires_at'> | undefined, now: string
 export interface Holder {
   agent: string;
   session: string;
+  kind?: LeaseKind;
+  run_id?: string;
+}
+
+/** A run's session: `<run>#<queue fence>`; the fence grows with every attempt the queue hands out. */
+const runFence = (session: string, run: string): number | undefined => {
+  const m = /^(.*)#(\d+)$/.exec(session);
+  return m && m[1] === run ? Number(m[2]) : undefined;
+};
+
+/**
+ * A later attempt of the same run takes over its earlier attempt's live lease: the queue gave the run to it
+ * (a higher fence) because the earlier attempt's worker stopped, and that attempt's stale token can no longer
+ * write. Waiting for the dead attempt's lease to run out instead fails under load.
+ */
+export function supersedes(existing: Lease, holder: Holder): boolean {
+  if (existing.kind !== 'run' || holder.kind !== 'run' || !holder.run_id || existing.run_id !== holder.run_id) return false;
+  const mine = runFence(holder.session, holder.run_id);
+  const theirs = runFence(existing.session, holder.run_id);
+  return mine !== undefined && theirs !== undefined && mine > theirs;
 }
 
 /**
@@ -72,7 +92,7 @@ export function decideAcquire(todo: { id: string; status: string }, blockers: re
   if (status === 'completed' || status === 'cancelled') {
     throw new ConcordError('INVALID_TRANSITION', `todo ${id} is ${status}: there is nothing left to claim`, { hint: hint`pick a ready todo (${op('todo.ready')})`, data: { id, status } });
   }
-  if (isLive(existing, now)) {
+  if (isLive(existing, now) && !supersedes(existing!, holder)) {
     if (existing!.agent === holder.agent && existing!.session === holder.session) return 'same';
     const who = existing!.agent === holder.agent ? `${existing!.agent} in another session` : existing!.agent;
     throw new ConcordError('ALREADY_CLAIMED', `todo ${id} is already claimed by ${who} until ${existing!.expires_at}`, {
