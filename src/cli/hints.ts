@@ -22,6 +22,8 @@ const COMMANDS: Record<Operation, string> = {
   'run.resume': 'concord run resume',
   worker: 'concord worker',
   lint: 'concord lint',
+  'job.reset': 'concord job reset',
+  'activity.reset': 'concord activity reset',
 };
 
 /** Input fields whose option is not `--` + the field's name with dashes. */
@@ -35,8 +37,8 @@ const option = (name: string, value: unknown) => {
   return /^[\w.,:/@-]+$|^<\w+>$/.test(text) ? `${flag} ${text}` : `${flag} ${JSON.stringify(text)}`;
 };
 
-/** The record an operation works on (`id`, or `repo` for `repo.update`) is the command's argument, not an option. */
-const words = (op: Operation, args: Record<string, unknown>) => Object.entries(args).map(([k, v]) => (k === 'id' || k === op.split('.')[0] ? String(v) : option(k, v)));
+/** The record an operation works on (`id`, `name`, or `repo` for `repo.update`) is the command's argument, not an option. */
+const words = (op: Operation, args: Record<string, unknown>) => Object.entries(args).map(([k, v]) => (k === 'id' || k === 'name' || k === op.split('.')[0] ? String(v) : option(k, v)));
 
 export const CLI_HINTS: HintStyle = {
   op: ({ op, args }) => `\`${[COMMANDS[op], ...words(op, args ?? {})].join(' ')}\``,

@@ -24,6 +24,8 @@ export const OPERATIONS = [
   'run.resume',
   'worker',
   'lint',
+  'job.reset',
+  'activity.reset',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 

@@ -23,6 +23,8 @@ const TOOLS: Record<Operation, string> = {
   'run.resume': 'the shell command `concord run resume`',
   worker: 'the shell command `concord worker`',
   lint: 'the shell command `concord lint`',
+  'job.reset': 'the shell command `concord job reset`',
+  'activity.reset': 'the shell command `concord activity reset`',
 };
 
 export const MCP_HINTS: HintStyle = {

@@ -1,7 +1,8 @@
 // `concord repo add|update|remove` and `concord role add|update|remove`: the catalog without editing YAML by hand.
+// The commands run in this process (concordInProcess): what they do and print is under test, not the process.
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { concord } from '../helpers/cli.js';
+import { concordInProcess as concord } from '../helpers/cli.js';
 import { SMALL } from '../helpers/fixtures.js';
 import { ecosystemDir } from '../helpers/temp.js';
 
