@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,5 +9,8 @@ export default defineConfig({
     reporters: ['default', 'json'],
     outputFile: { json: '.test-results/report.json' },
     pool: 'forks',
+    // A worker per core, not vitest's cores - 1 (one on a 2-core machine): most files wait on the child
+    // processes they start (the built CLI, git, servers), so two files at once keep both cores busy.
+    maxWorkers: os.availableParallelism(),
   },
 });

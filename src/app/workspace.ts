@@ -96,7 +96,7 @@ export class Workspace implements WorkspaceCore {
   /** The database connection and snapshot cache, shared by the views `as()` makes. */
   private readonly shared: SharedState;
 
-  constructor(options: WorkspaceOptions = {}, from?: { base: Workspace; actor: string; surface: Surface; session?: string; detached?: boolean }) {
+  constructor(options: WorkspaceOptions = {}, from?: { base: Workspace; actor: string; surface: Surface; session?: string; detached?: boolean; warn?: (message: string) => void }) {
     if (from) {
       const b = from.base;
       this.env = b.env;
@@ -106,7 +106,7 @@ export class Workspace implements WorkspaceCore {
       this.settings = b.settings;
       this.clock = b.clock;
       this.random = b.random;
-      this.warn = b.warn;
+      this.warn = from.warn ?? b.warn;
       this.progress = b.progress;
       this.build = b.build;
       // A detached view has its own connection: its transactions never nest in another view's open write.
@@ -136,6 +136,14 @@ export class Workspace implements WorkspaceCore {
   /** The same workspace (one database connection, one cache) seen by another actor, surface or session. */
   as(actor: string, surface: Surface = this.surface, session?: string): Workspace {
     return new Workspace({}, { base: this, actor, surface, ...(session ? { session } : {}) });
+  }
+
+  /**
+   * The same view whose warnings go to `warn`: an MCP call or an HTTP request hands the warnings of its
+   * write (an issue closed with open todos under it) to its caller, not to the server's stderr.
+   */
+  warningsTo(warn: (message: string) => void): Workspace {
+    return new Workspace({}, { base: this, actor: this.actor(), surface: this.surface, session: this.session, warn });
   }
 
   /**

@@ -53,6 +53,8 @@ export class CliContext {
       const out = this.output(cmd);
       this.ws ??= new Workspace({
         progress: (text) => (text === undefined ? out.progressDone() : out.progress(text)),
+        // This run's stderr, not the process's: runCli may run beside others in one process (tests, a shell).
+        warn: (message) => this.io.stderr.write(`warning: ${message}\n`),
         ...(g.file ? { file: g.file } : {}),
         ...(g.actor ? { actor: g.actor } : {}),
         ...(flags ? { flags } : {}),

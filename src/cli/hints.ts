@@ -5,17 +5,25 @@ const COMMANDS: Record<Operation, string> = {
   'todo.list': 'concord todo list',
   'todo.ready': 'concord ready',
   'todo.claim': 'concord todo claim',
+  'todo.update': 'concord todo update',
   'issue.list': 'concord issue list',
+  'issue.update': 'concord issue update',
+  'issue.close': 'concord issue close',
   'plan.list': 'concord plan list',
   'milestone.list': 'concord milestone list',
   'dependency.list': 'concord dep list',
   'repo.list': 'concord repo list',
+  'repo.update': 'concord repo update',
+  'role.add': 'concord role add',
+  'role.update': 'concord role update',
   'checkpoint.save': 'concord checkpoint save',
   'checkpoint.list': 'concord checkpoint list',
   'run.list': 'concord run list',
   'run.resume': 'concord run resume',
   worker: 'concord worker',
   lint: 'concord lint',
+  'job.reset': 'concord job reset',
+  'activity.reset': 'concord activity reset',
 };
 
 /** Input fields whose option is not `--` + the field's name with dashes. */
@@ -25,10 +33,14 @@ const option = (name: string, value: unknown) => {
   const flag = OPTIONS[name] ?? `--${name.replaceAll('_', '-')}`;
   if (value === undefined || value === true) return flag;
   const text = String(value);
-  return /^[\w.,:/@-]+$/.test(text) ? `${flag} ${text}` : `${flag} ${JSON.stringify(text)}`;
+  // A placeholder (`<value>`) is for the reader to fill in, not to quote.
+  return /^[\w.,:/@-]+$|^<\w+>$/.test(text) ? `${flag} ${text}` : `${flag} ${JSON.stringify(text)}`;
 };
 
+/** The record an operation works on (`id`, `name`, or `repo` for `repo.update`) is the command's argument, not an option. */
+const words = (op: Operation, args: Record<string, unknown>) => Object.entries(args).map(([k, v]) => (k === 'id' || k === 'name' || k === op.split('.')[0] ? String(v) : option(k, v)));
+
 export const CLI_HINTS: HintStyle = {
-  op: ({ op, args }) => `\`${[COMMANDS[op], ...Object.entries(args ?? {}).map(([k, v]) => option(k, v))].join(' ')}\``,
+  op: ({ op, args }) => `\`${[COMMANDS[op], ...words(op, args ?? {})].join(' ')}\``,
   arg: ({ arg, value }) => option(arg, value),
 };

@@ -40,7 +40,7 @@ const token = z.string().min(1).max(200);
 
 export const ClaimInputSchema = z.object({
   id: z.string().min(1).describe('Todo to claim'),
-  agent: z.string().trim().min(1).max(200).optional().describe('Who holds the claim (default: your client name or CONCORD_ACTOR); another session with the same name is refused'),
+  agent: z.string().trim().min(1).max(200).optional().describe('Who holds the claim (default: your client name)'),
   lease_seconds: leaseSeconds.optional().describe(`Lease length; default ${DEFAULT_LEASE_SECONDS} s, renewed by heartbeat`),
 });
 export const HeartbeatInputSchema = z.object({
@@ -54,7 +54,7 @@ export type HeartbeatInput = z.input<typeof HeartbeatInputSchema>;
 export type ReleaseInput = z.input<typeof ReleaseInputSchema>;
 
 /** The claim token a write to a claimed todo carries. */
-export const ClaimTokenInput = token.optional().describe('Your claim token; required while the todo is claimed');
+export const ClaimTokenInput = token.optional().describe('Required while the todo is claimed');
 
 export const isLive = (lease: Pick<Lease, 'expires_at'> | undefined, now: string): boolean => lease !== undefined && lease.expires_at > now;
 

@@ -4,7 +4,7 @@ import { SURFACES } from './events.js';
 import { oneOrMany } from './schema/common.js';
 
 export const HistoryInputSchema = z.object({
-  id: z.string().trim().min(1).optional().describe('Only events about this item: a todo, issue, plan, milestone or dependency id, or a repo name'),
+  id: z.string().trim().min(1).optional().describe('Only events about this item (any id, or a repo name)'),
   repo: z.string().trim().min(1).optional().describe('Only events about this repo (name or nickname)'),
   type: oneOrMany(z.string().trim().min(1)).optional().describe('Event types, globs allowed: todo:*, *:status_changed'),
   since: z.string().trim().min(1).optional().describe('ISO date or date-time, or a span back from now: 30m, 24h, 7d, 2w'),

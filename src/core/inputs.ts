@@ -44,7 +44,7 @@ export const CreateTodoInputSchema = z.object({
   assignee: Line.min(1).optional(),
   labels: StringListSchema.optional(),
   acceptance_criteria: StringListSchema.optional(),
-  acceptance_commands: z.array(z.string().min(1).max(2_000)).max(50).optional().describe('Commands that must pass before a run counts as done (no shell: a pipeline of words)'),
+  acceptance_commands: z.array(z.string().min(1).max(2_000)).max(50).optional().describe('Commands that must pass before a run counts as done (no shell)'),
   plan: PlanIdSchema.optional(),
   milestone: MilestoneIdSchema.optional(),
   issue: IssueIdSchema.optional(),
@@ -66,7 +66,7 @@ export const UpdateTodoInputSchema = z.object({
   assignee: clearable(Line.min(1)),
   labels: StringListSchema.optional(),
   acceptance_criteria: StringListSchema.optional(),
-  acceptance_commands: z.array(z.string().min(1).max(2_000)).max(50).optional().describe('Commands that must pass before a run counts as done (no shell: a pipeline of words)'),
+  acceptance_commands: z.array(z.string().min(1).max(2_000)).max(50).optional().describe('Commands that must pass before a run counts as done (no shell)'),
   plan: clearable(PlanIdSchema),
   milestone: clearable(MilestoneIdSchema),
   issue: clearable(IssueIdSchema),
@@ -279,6 +279,6 @@ export const UpdateRoleInputSchema = z.object({
 export type UpdateRoleInput = z.input<typeof UpdateRoleInputSchema>;
 
 export const RemoveCatalogInputSchema = z.object({
-  force: z.boolean().optional().describe('Also drop the name from the lists that mention it (issue and plan repos, repo roles)'),
+  force: z.boolean().optional().describe('Also drop it from the lists that name it'),
 });
 export type RemoveCatalogInput = z.input<typeof RemoveCatalogInputSchema>;

@@ -23,7 +23,7 @@ export const TodoListInputSchema = z.object({
   issue: list,
   label: list,
   text: z.string().optional().describe('Words that must all appear in the task'),
-  stale: z.boolean().optional().describe('Only todos in progress with no live claim (abandoned work anyone may claim)'),
+  stale: z.boolean().optional().describe('Only abandoned work: in progress, no live claim'),
   sort: sorts(TODO_SORTS),
   ...PageInput,
 });

@@ -38,6 +38,12 @@ const honoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 /** `/api/todos/stale` before `/api/todos/{id}`: with fewer parameters first, a fixed word wins over a parameter. */
 const byParams = (a: Operation, b: Operation) => routeOf(a).params.length - routeOf(b).params.length;
 
+/** The answer with the write's warnings beside its fields (an answer is an object; OpenAPI declares `warnings`). */
+function withWarnings(answer: unknown, warnings: string[]): object {
+  if (!warnings.length || !answer || typeof answer !== 'object' || Array.isArray(answer)) return answer as object;
+  return { ...answer, warnings };
+}
+
 export interface Api {
   app: Hono;
   close: () => void;
@@ -63,11 +69,14 @@ export function createApi(ws: Workspace, options: ApiOptions = {}): Api {
     const input = op.input.strict();
     api.on(method, honoPath(path), async (c) => {
       const parsed = parseInput(input, await requestInput(op, c, method, params), op.label ?? op.id);
-      const result = await op.run(callerOf(ws, c), parsed, { signal: c.req.raw.signal, ...(options.wake ? { wake: options.wake } : {}) });
+      // The warnings of a write (an issue closed with open todos under it) are the caller's, in `warnings`.
+      const warnings: string[] = [];
+      const caller = callerOf(ws, c).warningsTo((w) => warnings.push(w));
+      const result = await op.run(caller, parsed, { signal: c.req.raw.signal, ...(options.wake ? { wake: options.wake } : {}) });
       const answer = answerOf(op, result, parsed);
       const failed = op.failure?.(answer as never);
       if (failed) throw failed;
-      return c.json(answer as object, op.effect === 'create' ? 201 : 200);
+      return c.json(withWarnings(answer, warnings), op.effect === 'create' ? 201 : 200);
     });
   }
 

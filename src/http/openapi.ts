@@ -30,6 +30,8 @@ const SHARED: Record<string, z.ZodType> = {
   HistoryEvent: HistoryEventSchema,
 };
 
+const WARNINGS = z.array(z.string()).optional().describe('What the caller should know that did not stop the write (an issue closed with open todos under it)');
+
 const ERROR_SCHEMA = {
   type: 'object',
   properties: {
@@ -69,13 +71,17 @@ function outputSchemas(ops: readonly Operation[]): { components: Record<string, 
     registry.add(s, { id });
     idOf.set(s, id);
   }
+  const declared = new Map<Operation, z.ZodType>();
   for (const op of ops) {
-    if (idOf.has(op.output)) continue;
-    registry.add(op.output, { id: `${op.id}.output` });
-    idOf.set(op.output, `${op.id}.output`);
+    // A write answers the warnings of its change (an issue closed with open todos under it) beside its fields.
+    const output = op.effect !== 'read' && op.output instanceof z.ZodObject ? op.output.extend({ warnings: WARNINGS }) : op.output;
+    declared.set(op, output);
+    if (idOf.has(output)) continue;
+    registry.add(output, { id: `${op.id}.output` });
+    idOf.set(output, `${op.id}.output`);
   }
   const { schemas } = z.toJSONSchema(registry, { io: 'output', unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` }) as { schemas: Record<string, Json> };
-  return { components: Object.fromEntries(Object.entries(schemas).map(([k, v]) => [k, clean(v)])), refOf: (op) => ({ $ref: `#/components/schemas/${idOf.get(op.output)!}` }) };
+  return { components: Object.fromEntries(Object.entries(schemas).map(([k, v]) => [k, clean(v)])), refOf: (op) => ({ $ref: `#/components/schemas/${idOf.get(declared.get(op)!)!}` }) };
 }
 
 function operationObject(op: Operation, output: Json): Json {

@@ -4,7 +4,8 @@
 // A published schema may be looser than the zod schema the server parses with, never stricter: every
 // result the server sends validates against it, and the server still refuses what zod refuses.
 // Rejected: publishing the full conversion (22,764 tokens for 32 tools, most of it the nested fields of
-// results that agents read from the results themselves).
+// results that agents read from the results themselves), and the types of result fields (1,100 tokens for
+// 45 tools, which took the list over its 8,000).
 import { z } from 'zod';
 
 export type JsonSchema = { type: 'object'; properties?: Record<string, object>; required?: string[] };
@@ -26,15 +27,18 @@ function lean(node: unknown, io: 'input' | 'output', depth: number): unknown {
     if (key === 'exclusiveMinimum' && value === 0) continue;
     // Unknown argument names are refused by the server (which also takes the seed's spellings); results carry no undeclared field.
     if (key === 'additionalProperties' && value === false) continue;
+    // `additionalProperties: {}` (any value) is what JSON Schema assumes anyway.
+    if (key === 'additionalProperties' && typeof value === 'object' && value && Object.keys(value).length === 0) continue;
     if (io === 'output') {
-      // Results: their fields and the type of each; what is inside a row or a record, the result shows.
+      // Results: their fields; what is inside a row or a record, the result shows.
       if (key === 'default' || key === 'description' || key === 'minimum' || key === 'maximum') continue;
       if (depth >= 1 && NESTED.has(key)) continue;
     }
     if (key === 'properties') out[key] = Object.fromEntries(Object.entries(value as Json).map(([k, v]) => [k, lean(v, io, depth + 1)]));
     else out[key] = lean(value, io, depth);
   }
-  return listForOneOrMany(nullableAsType(out));
+  const shaped = listForOneOrMany(nullableAsType(out));
+  return io === 'input' ? listOfStrings(shaped) : shaped;
 }
 
 /** `anyOf: [X, {type: "array", items: X}]` (one value or a list) as the list: every list argument also takes one value. */
@@ -59,7 +63,19 @@ export function fullSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchem
   return rest as JsonSchema;
 }
 
-/** The JSON Schema of `schema` as tools/list publishes it. */
+/** A list of plain strings as a list: the argument's name says what it lists (ids, labels, repos). */
+function listOfStrings(node: Json): Json {
+  if (node['type'] !== 'array' || JSON.stringify(node['items']) !== '{"type":"string"}') return node;
+  const { items: _items, ...rest } = node;
+  return rest;
+}
+
+/**
+ * The JSON Schema of `schema` as tools/list publishes it. A result is published as the names of its fields:
+ * which fields come back is what an agent plans with, their values it reads in the result itself.
+ */
 export function publishedSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  return lean(fullSchema(schema, io), io, 0) as JsonSchema;
+  const published = lean(fullSchema(schema, io), io, 0) as JsonSchema;
+  if (io === 'output') return { type: 'object', properties: Object.fromEntries(Object.keys(published.properties ?? {}).map((k) => [k, {}])) };
+  return published;
 }

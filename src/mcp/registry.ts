@@ -1,5 +1,6 @@
 // Every MCP tool of Concord, in one list: the server serves it and docs/mcp.md documents it (a test
 // compares the two). A session serves the full set or the core one (`--tools core`).
+import { catalogTools } from './tools/catalog.js';
 import { dependencyCheckTools } from './tools/dependency-checks.js';
 import { dependencyTools } from './tools/dependencies.js';
 import { graphTools } from './tools/graph.js';
@@ -13,7 +14,7 @@ import { workTools } from './tools/work.js';
 import type { ToolDef } from './tool.js';
 import { CORE_TOOLS, type ToolSet } from './tool-sets.js';
 
-export const TOOLS: readonly ToolDef[] = [...issueTools, ...todoTools, ...workTools, ...runTools, ...planTools, ...dependencyTools, ...dependencyCheckTools, ...graphTools, ...statusTools, ...memoryTools];
+export const TOOLS: readonly ToolDef[] = [...issueTools, ...todoTools, ...workTools, ...runTools, ...planTools, ...dependencyTools, ...dependencyCheckTools, ...graphTools, ...statusTools, ...catalogTools, ...memoryTools];
 
 export function toolsOf(set: ToolSet): readonly ToolDef[] {
   return set === 'full' ? TOOLS : TOOLS.filter((t) => CORE_TOOLS.includes(t.name));

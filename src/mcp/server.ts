@@ -72,8 +72,12 @@ export function createMcpServer(ws: Workspace, options: McpServerOptions = {}): 
     try {
       // Through the output schema: the result is what tools/list promised (no undeclared fields, which
       // clients that validate against the listed schema refuse), whatever the app function returned.
-      const out = tool.output.parse(await tool.run({ ws: session() }, parsed.data));
-      return { content: [{ type: 'text' as const, text: JSON.stringify(out) }], structuredContent: out };
+      // The warnings of a write (an issue closed with open todos under it) are the caller's: the model reads
+      // them in the content, a program in _meta.
+      const warnings: string[] = [];
+      const out = tool.output.parse(await tool.run({ ws: session().warningsTo((w) => warnings.push(w)) }, parsed.data));
+      const text = [JSON.stringify(out), ...warnings.map((w) => `warning: ${w}`)].map((t) => ({ type: 'text' as const, text: t }));
+      return { content: text, structuredContent: out, ...(warnings.length ? { _meta: { 'concord/warnings': warnings } } : {}) };
     } catch (e) {
       if (e instanceof ConcordError) return errorResult(e);
       throw e;

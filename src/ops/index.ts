@@ -1,5 +1,6 @@
 // Every operation of Concord, in one list: the MCP tools, the HTTP API and its OpenAPI document are made from
 // it (and the CLI, family by family); test/ops/surfaces.test.ts fails when one is missing on a surface.
+import { catalogOperations } from './catalog.js';
 import { dependencyOperations } from './dependencies.js';
 import { hookOperations } from './hooks.js';
 import { issueOperations } from './issues.js';
@@ -16,6 +17,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...planOperations,
   ...dependencyOperations,
   ...repoOperations,
+  ...catalogOperations,
   ...memoryOperations,
   ...hookOperations,
   ...scheduleOperations,

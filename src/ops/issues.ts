@@ -1,6 +1,6 @@
 // Operations on issues: list, show, create, update, close, delete.
 import { z } from 'zod';
-import { CloseIssueInputSchema, CreateIssueInputSchema, UpdateIssueInputSchema } from '../core/inputs.js';
+import { CloseIssueInputSchema, CreateIssueInputSchema, DeleteInputSchema, UpdateIssueInputSchema } from '../core/inputs.js';
 import { IssueListInputSchema } from '../core/list-inputs.js';
 import { DeletedSchema, IssueDetailSchema, IssueRowSchema, pageOf } from '../core/query-schemas.js';
 import { IssueSchema } from '../core/schema/issue.js';
@@ -75,10 +75,10 @@ export const issueOperations = [
   defineOperation({
     id: 'issue.delete',
     summary: 'delete an issue; blocked_by/blocking entries naming it are removed too (git keeps the history)',
-    input: z.object({ id: Id }),
+    input: DeleteInputSchema.extend({ id: Id }),
     output: DeletedSchema,
     effect: 'delete',
-    run: async (ws, { id }) => (await issues()).deleteIssue(ws, id),
+    run: async (ws, { id, ...input }) => (await issues()).deleteIssue(ws, id, input),
     answer: (r, { id }) => ({ deleted: id, changed: r.changed }),
     http: 'DELETE /api/issues/{id}',
     cli: { command: 'issue delete' },

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ClaimInputSchema, HeartbeatInputSchema, LeaseSchema, LeaseViewSchema, ReleaseInputSchema } from '../core/claims.js';
 import { TodoStatusSchema } from '../core/enums.js';
-import { AddNoteInputSchema, CompleteTodoInputSchema, CreateTodoInputSchema, UpdateTodoInputSchema } from '../core/inputs.js';
+import { AddNoteInputSchema, CompleteTodoInputSchema, CreateTodoInputSchema, DeleteInputSchema, UpdateTodoInputSchema } from '../core/inputs.js';
 import { TodoListInputSchema } from '../core/list-inputs.js';
 import { BlockedTodoSchema, DeletedSchema, pageOf, ReadyTodoSchema, StaleTodoSchema, TodoDetailSchema, TodoRowSchema } from '../core/query-schemas.js';
 import { TodoSchema } from '../core/schema/todo.js';
@@ -91,10 +91,10 @@ export const todoOperations = [
   defineOperation({
     id: 'todo.delete',
     summary: 'delete a todo; blocked_by/blocking entries naming it are removed too (git keeps the history)',
-    input: z.object({ id: Id }),
+    input: DeleteInputSchema.extend({ id: Id }),
     output: DeletedSchema,
     effect: 'delete',
-    run: async (ws, { id }) => (await todos()).deleteTodo(ws, id),
+    run: async (ws, { id, ...input }) => (await todos()).deleteTodo(ws, id, input),
     answer: (r, { id }) => ({ deleted: id, changed: r.changed }),
     http: 'DELETE /api/todos/{id}',
     cli: { command: 'todo delete' },

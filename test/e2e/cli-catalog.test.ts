@@ -1,7 +1,8 @@
 // `concord repo add|update|remove` and `concord role add|update|remove`: the catalog without editing YAML by hand.
+// The commands run in this process (concordInProcess): what they do and print is under test, not the process.
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { concord } from '../helpers/cli.js';
+import { concordInProcess as concord } from '../helpers/cli.js';
 import { SMALL } from '../helpers/fixtures.js';
 import { ecosystemDir } from '../helpers/temp.js';
 
@@ -36,7 +37,7 @@ describe('repo commands', () => {
     expect(run('repo', 'add', 'old').code).toBe(0);
     expect(run('issue', 'update', 'ISSUE-1', '--repos', 'api,web,old').code).toBe(0);
     const listed = run('repo', 'remove', 'old');
-    expect(listed.stderr).toMatch(/^HAS_DEPENDENTS: repo old is still listed by issues ISSUE-1; nothing was removed\n {2}hint: pass --force/);
+    expect(listed.stderr).toMatch(/^HAS_DEPENDENTS: repo old is still listed by issues ISSUE-1; nothing was removed\n {2}hint: pass --force to drop it from those lists as well\n$/);
     const forced = run('repo', 'remove', 'old', '--force', '--json');
     expect(forced.json()).toEqual({ removed: 'old', changed: true });
     expect(read()).not.toContain('name: old');

@@ -1,8 +1,9 @@
 // `concord dep ...`, `list-deps` and `dep-graph` (Mermaid, Graphviz DOT, JSON), against real files.
+// The commands run in this process (concordInProcess): what they do and print is under test, not the process.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { concord } from '../helpers/cli.js';
+import { concordInProcess as concord } from '../helpers/cli.js';
 import { SMALL } from '../helpers/fixtures.js';
 import { ecosystemDir } from '../helpers/temp.js';
 

@@ -1,8 +1,9 @@
 // `concord import` and `concord export` through the built CLI: dry run, summary, errors, round trip.
+// The commands run in this process (concordInProcess): what they do and print is under test, not the process.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { concord } from '../helpers/cli.js';
+import { concordInProcess as concord } from '../helpers/cli.js';
 import { writeBacklogConfig, writeBacklogTask, writeTaskmaster } from '../helpers/peer-tools.js';
 import { tempDir } from '../helpers/temp.js';
 

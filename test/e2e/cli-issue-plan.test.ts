@@ -1,7 +1,8 @@
 // `concord issue ...`, `plan ...`, `milestone ...` and the seed's issue and plan commands, against real files.
+// The commands run in this process (concordInProcess): what they do and print is under test, not the process.
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { concord } from '../helpers/cli.js';
+import { concordInProcess as concord } from '../helpers/cli.js';
 import { QUIRKY, SMALL } from '../helpers/fixtures.js';
 import { ecosystemDir } from '../helpers/temp.js';
 
@@ -117,6 +118,16 @@ describe('plans and milestones', () => {
     expect(show.stdout).toContain('depends on  PLAN-001');
     expect(show.stdout).toContain('waiting on  PLAN-001');
     expect(run('plan', 'show', 'PLAN-0002').stderr).toBe('PLAN_NOT_FOUND: plan PLAN-0002 not found\n  hint: did you mean PLAN-002?\n');
+  });
+
+  it('counts a plan\'s issues apart from its todos: in its progress, its Issues and Todos lines, and the roadmap', () => {
+    const { run } = setup(SMALL.replace('due: "2026-12-01"', 'due: "2099-12-01"'));
+    expect(run('issue', 'update', 'ISSUE-1', '--plan', 'PLAN-1').code).toBe(0);
+    const show = run('plan', 'show', 'PLAN-1').stdout;
+    expect(show).toMatch(/ {2}progress +█+░+ +25% \(1\/4: 1\/3 todos, 0\/1 issue\)\n/);
+    expect(show).toMatch(/Issues\n {2}1: 1 pending {2}\(ISSUE-1\)/);
+    expect(show).toMatch(/Todos\n {2}3: 1 completed, 2 pending {2}\(concord todo list --plan PLAN-1\)/);
+    expect(run('roadmap').stdout).toContain('25% (1/4: 1/3 todos, 0/1 issue)');
   });
 
   it('create-plan takes --milestones "name@due,..." and prints the plan with the new ids', () => {

@@ -1,7 +1,8 @@
 // The read commands: blocked, blocking, blocked-by, critical-path, waves, roadmap, workload, repo list/show.
+// The commands run in this process (concordInProcess): what they do and print is under test, not the process.
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { concord } from '../helpers/cli.js';
+import { concordInProcess as concord } from '../helpers/cli.js';
 import { QUIRKY, SMALL } from '../helpers/fixtures.js';
 import { ecosystemDir, hasRealWorldFixture, REAL_WORLD_FIXTURE } from '../helpers/temp.js';
 

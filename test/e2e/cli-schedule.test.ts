@@ -1,8 +1,9 @@
 // `concord job ...`, `concord trigger` and `concord activity ...` through the built CLI.
+// The commands run in this process (concordInProcess): what they do and print is under test, not the process.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { concord } from '../helpers/cli.js';
+import { concordInProcess as concord } from '../helpers/cli.js';
 import { ecosystemDir } from '../helpers/temp.js';
 
 describe('concord job and concord trigger', () => {

@@ -1,7 +1,8 @@
 // `concord todo ...` and the seed's todo commands, run as a user runs them, against real files.
+// The commands run in this process (concordInProcess): what they do and print is under test, not the process.
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { concord } from '../helpers/cli.js';
+import { concordInProcess as concord } from '../helpers/cli.js';
 import { QUIRKY, SMALL } from '../helpers/fixtures.js';
 import { ecosystemDir } from '../helpers/temp.js';
 

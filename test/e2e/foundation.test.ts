@@ -1,8 +1,9 @@
 // The CLI commands of the foundation (status, ready, lint, schema) against real files, as a user runs them.
+// The commands run in this process (concordInProcess): what they do and print is under test, not the process.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { concord } from '../helpers/cli.js';
+import { concordInProcess as concord } from '../helpers/cli.js';
 import { QUIRKY, SMALL } from '../helpers/fixtures.js';
 import { ecosystemDir, hasRealWorldFixture, REAL_WORLD_FIXTURE, tempDir } from '../helpers/temp.js';
 

@@ -1,10 +1,11 @@
 // ecosystem.yaml under git, through the built CLI: merges that duplicate keys or ids, unresolved conflict
+// The commands run in this process (concordInProcess): what they do and print is under test, not the process.
 // markers. A read that cannot see all the data says where and exits non-zero; nothing is written.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { concord } from '../helpers/cli.js';
+import { concordInProcess as concord } from '../helpers/cli.js';
 import { SMALL } from '../helpers/fixtures.js';
 import { git, gitInit, tempDir } from '../helpers/temp.js';
 

@@ -88,6 +88,38 @@ describe('the HTTP API', () => {
   });
 });
 
+describe('writes of the catalog and deletes over HTTP', () => {
+  it('add, update and remove repos and roles; a remove or delete that open work refuses takes ?force=true', async () => {
+    const api = inProcessApi(SMALL);
+    expect(await api.json('/api/roles', { method: 'POST', body: { name: 'worker', capabilities: ['queue'] } })).toEqual({ status: 201, body: { name: 'worker', capabilities: ['queue'], duties: [], tags: [] } });
+    const repo = await api.json('/api/repos', { method: 'POST', body: { name: 'jobs', path: './jobs', role: 'worker' } });
+    expect(repo).toMatchObject({ status: 201, body: { name: 'jobs', path: './jobs', role: 'worker' } });
+    expect(await api.json('/api/repos/jobs', { method: 'PATCH', body: { path: null, description: 'The job runner' } })).toMatchObject({ status: 200, body: { name: 'jobs', description: 'The job runner' } });
+    expect((await api.json('/api/repos/jobs', { method: 'PATCH', body: {} })).body).not.toHaveProperty('path');
+    const inUse = await api.json('/api/roles/worker', { method: 'DELETE' });
+    expect(inUse).toMatchObject({ status: 409, body: { error: { code: 'HAS_DEPENDENTS', hint: 'give them another role (PATCH /api/repos/{repo}, role), or pass force: true to clear their role' } } });
+    expect((await api.json('/api/roles/worker?force=true', { method: 'DELETE' })).body).toEqual({ removed: 'worker', changed: true });
+    expect((await api.json('/api/repos/jobs', { method: 'DELETE' })).body).toEqual({ removed: 'jobs', changed: true });
+    const text = fs.readFileSync(api.file, 'utf8');
+    expect(text).not.toMatch(/jobs|worker/);
+    // TODO-2 blocks TODO-4: deleting it is refused, with the way to cancel it instead; force deletes it.
+    const refused = await api.json('/api/todos/TODO-2', { method: 'DELETE' });
+    expect(refused).toMatchObject({ status: 409, body: { error: { code: 'HAS_DEPENDENTS', data: { dependents: ['TODO-4'] } } } });
+    expect(refused.body.error.hint).toContain('PATCH /api/todos/TODO-2 with {"status":"cancelled","note":"why"}');
+    expect((await api.json('/api/todos/TODO-2?force=true', { method: 'DELETE' })).body).toEqual({ deleted: 'TODO-2', changed: true });
+    expect((await api.json('/api/issues/ISSUE-1?force=true', { method: 'DELETE' })).body).toEqual({ deleted: 'ISSUE-1', changed: true });
+  });
+
+  it('answers the warnings of a write beside its fields (an issue closed with open todos under it)', async () => {
+    const api = inProcessApi(SMALL);
+    const todo = await api.json('/api/todos', { method: 'POST', body: { task: 'Bump the runtime', repo: 'api', issue: 'ISSUE-1' } });
+    expect(todo.body).not.toHaveProperty('warnings');
+    const closed = await api.json('/api/issues/ISSUE-1/close', { method: 'POST', body: { resolution: 'done elsewhere' } });
+    expect(closed).toMatchObject({ status: 200, body: { id: 'ISSUE-1', status: 'closed' } });
+    expect(closed.body.warnings).toEqual([`issue ISSUE-1 is now closed, but 1 todo under it is still open (${todo.body.id as string} pending); complete or cancel it`]);
+  });
+});
+
 describe('hints over HTTP', () => {
   it('name routes and input fields, not commands or tools', async () => {
     const api = inProcessApi(SMALL);

@@ -5,6 +5,9 @@ import { getTodo } from '../../src/app/queries.js';
 import { updateTodo } from '../../src/app/todos.js';
 import { ConcordError } from '../../src/core/errors.js';
 import { workspaceWith } from '../helpers/workspace.js';
+import { CLI_HINTS } from '../../src/cli/hints.js';
+import { renderHint } from '../../src/core/hints.js';
+import { MCP_HINTS } from '../../src/mcp/hints.js';
 
 const TEXT = `repos:
   - name: api
@@ -37,7 +40,8 @@ describe('an invalid record typed by hand', () => {
     const e = await refusal(getTodo(ws, 'TODO-2'));
     expect(e.code).toBe('INVALID_RECORD');
     expect(e.message).toMatch(/^todo TODO-2 is invalid at line 13: status "inprogres" is not a valid todo status.*\(did you mean "in_progress"\?\)$/);
-    expect(e.hint).toContain('concord todo update TODO-2 --status <value>');
+    expect(renderHint(e.hint, CLI_HINTS)).toBe('fix it with `concord todo update TODO-2 --status <value>`, or by hand in ecosystem.yaml; `concord lint` lists every problem');
+    expect(renderHint(e.hint, MCP_HINTS)).toBe('fix it with coord_update_todo with {"id":"TODO-2","status":"<value>"}, or by hand in ecosystem.yaml; the shell command `concord lint` lists every problem');
     expect(e.data).toMatchObject({ id: 'TODO-2', line: 13, problems: [{ field: 'status' }] });
     ws.close();
   });

@@ -68,6 +68,25 @@ describe('MCP tools', () => {
     }
   });
 
+  it('hand the warnings of a write to the agent: in the content it reads and in _meta, the result still fitting its schema', async () => {
+    const { file } = ecosystemDir(SMALL);
+    const client = await memoryClient(file);
+    try {
+      const todo = await call(client, 'coord_create_todo', { task: 'Bump the runtime', repo: 'api', issue: 'ISSUE-1' });
+      const r = await client.callTool({ name: 'coord_close_issue', arguments: { id: 'ISSUE-1' } });
+      const warning = `issue ISSUE-1 is now closed, but 1 todo under it is still open (${(todo.value['todo'] as { id: string }).id} pending); complete or cancel it`;
+      expect(r.isError).toBeFalsy();
+      expect(r.structuredContent).toMatchObject({ issue: { id: 'ISSUE-1', status: 'closed' } });
+      expect((r.content as { text: string }[]).map((c) => c.text).slice(1)).toEqual([`warning: ${warning}`]);
+      expect(r._meta).toEqual({ 'concord/warnings': [warning] });
+      const quiet = await client.callTool({ name: 'coord_update_issue', arguments: { id: 'ISSUE-1', labels: ['runtime'] } });
+      expect(quiet.content).toHaveLength(1);
+      expect(quiet._meta).toBeUndefined();
+    } finally {
+      await client.close();
+    }
+  });
+
   it('the output schemas let a result leave out what the zod schema has optional (the history of a creation has no data)', () => {
     const history = TOOLS.find((t) => t.name === 'coord_get_history')!;
     const validate = ajv.compile(fullSchema(history.output, 'output'));

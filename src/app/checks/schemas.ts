@@ -4,9 +4,9 @@ import { DiscoveryPlanSchema } from '../../core/checks/discovery.js';
 import { CheckOutcomeSchema, DependencyCheckSchema } from '../../core/checks/result.js';
 import { DEFAULT_CHECK_CONCURRENCY, DEFAULT_CHECK_TIMEOUT_MS } from './defaults.js';
 
-const timeout = z.number().int().positive().max(600_000).optional().describe(`Deadline of each probe in ms, unless the dependency sets validation.timeout_ms (default ${DEFAULT_CHECK_TIMEOUT_MS})`);
+const timeout = z.number().int().positive().max(600_000).optional().describe(`Deadline of each probe in ms (default ${DEFAULT_CHECK_TIMEOUT_MS})`);
 const concurrency = z.number().int().positive().max(256).optional().describe(`How many dependencies are checked at once (default ${DEFAULT_CHECK_CONCURRENCY})`);
-const record = z.boolean().default(true).describe('Keep the results in the history and update status in ecosystem.yaml when the outcome changes; false only reports');
+const record = z.boolean().default(true).describe('Record results and changed statuses; false only reports');
 
 export const CheckDependenciesInputSchema = z.object({
   consumer: z.string().min(1).optional().describe('Only the dependencies of this consumer repo (name or nickname)'),

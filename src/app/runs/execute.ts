@@ -12,6 +12,7 @@ import { eventFor, recordEvents } from './events.js';
 import { poolFor, repoCheckout } from './pools.js';
 import { holderOf } from './todo-lease.js';
 import { wakeWorkers } from './wake.js';
+import { hint, op } from '../../core/hints.js';
 
 export const ExecuteInputSchema = z.object({
   todo: z.string().min(1).describe('The todo to run'),
@@ -46,7 +47,7 @@ export async function executeTodo(ws: Workspace, input: unknown): Promise<{ run:
   if (open.length || todo.status === 'blocked') {
     throw new ConcordError('TODO_BLOCKED', `todo ${todo.id} is blocked${open.length ? ` by ${open.join(', ')}` : ''}; nothing was run`, { hint: 'run its blockers first (`concord sweep` runs a plan in order)', data: { id: todo.id, blockers: open } });
   }
-  if (!todo.repo) throw new ConcordError('INVALID_INPUT', `todo ${todo.id} has no repo, so there is nowhere to run it`, { hint: `set one: concord todo update ${todo.id} --repo <name>`, data: { id: todo.id } });
+  if (!todo.repo) throw new ConcordError('INVALID_INPUT', `todo ${todo.id} has no repo, so there is nowhere to run it`, { hint: hint`set one: ${op('todo.update', { id: todo.id, repo: '<name>' })}`, data: { id: todo.id } });
   const repo = graph.repos.get(todo.repo);
   if (!repo) throw new ConcordError('REPO_NOT_FOUND', `todo ${todo.id} is in repo "${todo.repo}", which is not in the catalog`, { hint: 'add it under repos: with its path', data: { repo: todo.repo } });
   repoCheckout(ws.dir, repo);

@@ -2,15 +2,17 @@
 import { ConcordError } from '../errors.js';
 import type { Graph } from '../graph/graph.js';
 import type { AddRepoInput, AddRoleInput, RemoveCatalogInput, UpdateRepoInput, UpdateRoleInput } from '../inputs.js';
+import { arg, hint, op } from '../hints.js';
 import { compact, type MutationContext, type MutationPlan, type RecordChange } from './change.js';
 import { changedFields } from './fields.js';
 import { notFound } from './references.js';
 
-const taken = (what: string, name: string, hint: string) => new ConcordError('DUPLICATE_ID', `${what} ${name} is already in the catalog`, { hint, data: { name } });
+const taken = (what: 'repo' | 'role', name: string) =>
+  new ConcordError('DUPLICATE_ID', `${what} ${name} is already in the catalog`, { hint: hint`change it with ${op(`${what}.update`, { [what]: name })}`, data: { name } });
 
 function requireRole(g: Graph, role: string | undefined, where: string): void {
   if (role === undefined || g.roles.size === 0 || g.roles.has(role)) return;
-  throw new ConcordError('UNKNOWN_REFERENCE', `${where}: role "${role}" is not under roles:`, { hint: `add it first with \`concord role add ${role}\`, or use one of ${[...g.roles.keys()].join(', ')}`, data: { role } });
+  throw new ConcordError('UNKNOWN_REFERENCE', `${where}: role "${role}" is not under roles:`, { hint: hint`add it first with ${op('role.add')}, or use one of ${[...g.roles.keys()].join(', ')}`, data: { role } });
 }
 
 /** Nicknames must not shadow another repo's name or nickname: a write naming it would be ambiguous. */
@@ -26,7 +28,7 @@ function requireFreeNickname(g: Graph, nickname: string | undefined, self: strin
 
 export function planAddRepo(ctx: MutationContext, input: AddRepoInput): MutationPlan {
   const name = input.name;
-  if (ctx.graph.repos.has(name)) throw taken('repo', name, `change it with \`concord repo update ${name}\``);
+  if (ctx.graph.repos.has(name)) throw taken('repo', name);
   requireRole(ctx.graph, input.role, `new repo ${name}`);
   requireFreeNickname(ctx.graph, input.nickname, name);
   const record = compact({ name, path: input.path, url: input.url, package: input.package, role: input.role, tags: input.tags, nickname: input.nickname, description: input.description, status: input.status });
@@ -60,14 +62,14 @@ export function planRemoveRepo(ctx: MutationContext, name: string, input: Remove
   if (todos.length || deps.length) {
     const named = [...(todos.length ? [`todos ${list(todos)}`] : []), ...(deps.length ? [`dependencies ${list(deps)}`] : [])];
     throw new ConcordError('HAS_DEPENDENTS', `repo ${name} is still named by ${named.join(' and ')}; nothing was removed`, {
-      hint: 'move those todos to another repo (`concord todo update <id> --repo <repo>`) or delete them, and delete those dependencies, first',
+      hint: hint`move those todos to another repo (${op('todo.update')}, ${arg('repo')}) or delete them, and delete those dependencies, first`,
       data: { repo: name, todos, dependencies: deps },
     });
   }
   if ((issues.length || plans.length) && !input.force) {
     const named = [...(issues.length ? [`issues ${list(issues.map((i) => i.id))}`] : []), ...(plans.length ? [`plans ${list(plans.map((p) => p.id))}`] : [])];
     throw new ConcordError('HAS_DEPENDENTS', `repo ${name} is still listed by ${named.join(' and ')}; nothing was removed`, {
-      hint: 'pass --force to drop it from those lists as well',
+      hint: hint`pass ${arg('force', true)} to drop it from those lists as well`,
       data: { repo: name, issues: issues.map((i) => i.id), plans: plans.map((p) => p.id) },
     });
   }
@@ -78,7 +80,7 @@ export function planRemoveRepo(ctx: MutationContext, name: string, input: Remove
 }
 
 export function planAddRole(ctx: MutationContext, input: AddRoleInput): MutationPlan {
-  if (ctx.graph.roles.has(input.name)) throw taken('role', input.name, `change it with \`concord role update ${input.name}\``);
+  if (ctx.graph.roles.has(input.name)) throw taken('role', input.name);
   const record = compact({ name: input.name, description: input.description, tags: input.tags, capabilities: input.capabilities, duties: input.duties });
   return { target: { section: 'roles', id: input.name }, changes: [{ op: 'create', section: 'roles', record }] };
 }
@@ -97,7 +99,7 @@ export function planRemoveRole(ctx: MutationContext, name: string, input: Remove
   const repos = [...ctx.graph.repos.values()].filter((r) => r.role === name).map((r) => r.name);
   if (repos.length && !input.force) {
     throw new ConcordError('HAS_DEPENDENTS', `role ${name} is still played by repos ${repos.join(', ')}; nothing was removed`, {
-      hint: `give them another role (\`concord repo update <repo> --role <role>\`), or pass --force to clear their role`,
+      hint: hint`give them another role (${op('repo.update')}, ${arg('role')}), or pass ${arg('force', true)} to clear their role`,
       data: { role: name, repos },
     });
   }
@@ -106,5 +108,5 @@ export function planRemoveRole(ctx: MutationContext, name: string, input: Remove
 }
 
 function roleNotFound(g: Graph, name: string): ConcordError {
-  return new ConcordError('ITEM_NOT_FOUND', `role ${name} not found`, { hint: g.roles.size ? `the roles are ${[...g.roles.keys()].join(', ')}` : 'add one with `concord role add <name>`', data: { role: name } });
+  return new ConcordError('ITEM_NOT_FOUND', `role ${name} not found`, { hint: g.roles.size ? `the roles are ${[...g.roles.keys()].join(', ')}` : hint`add one with ${op('role.add')}`, data: { role: name } });
 }

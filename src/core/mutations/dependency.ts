@@ -7,6 +7,7 @@ import { compact, type MutationContext, type MutationPlan } from './change.js';
 import { findRuntimeRepoCycles } from '../graph/repo-cycles.js';
 import { changedFields } from './fields.js';
 import { notFound, requireRepo } from './references.js';
+import { arg, hint } from '../hints.js';
 
 export function getDependencyOrThrow(ctx: MutationContext, id: string): Dependency {
   const dep = ctx.graph.dependencies.get(id);
@@ -61,7 +62,7 @@ function refuseRuntimeCycle(ctx: MutationContext, dep: { id: string; consumer: s
   const added = findRuntimeRepoCycles([...others, dep as unknown as Dependency]).filter((c) => !before.has(c.join()));
   if (added.length === 0) return;
   throw new ConcordError('DEPENDENCY_CYCLE', `${dep.consumer} needing ${dep.provider} at run time closes a cycle: ${added[0]!.join(' → ')}`, {
-    hint: 'make it a development or test dependency (--type), or remove the edge that points back',
+    hint: hint`make it a development or test dependency (${arg('type')}), or remove the edge that points back`,
     data: { cycle: added[0] },
   });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { graph, issue, todo } from '../../../test/helpers/builders.js';
 import { ConcordError } from '../errors.js';
+import { PLAIN_STYLE, renderHint } from '../hints.js';
 import { IssueSchema } from '../schema/issue.js';
 import { TodoSchema } from '../schema/todo.js';
 import type { MutationContext } from './change.js';
@@ -48,7 +49,7 @@ describe('completing a plan or milestone with open members', () => {
     const e = thrown(() => planUpdatePlan(ctx, 'P1', { status: 'completed' }));
     expect(e.code).toBe('OPEN_WORK');
     expect(e.message).toBe('plan P1 cannot be completed: 2 of its todos and issues are still open (B pending, I1 pending)');
-    expect(e.hint).toContain('--force');
+    expect(renderHint(e.hint, PLAIN_STYLE)).toContain('force: true');
     expect(planUpdatePlan(ctx, 'P1', { status: 'completed', force: true }).changes).toEqual([{ op: 'update', section: 'plans', id: 'P1', set: { status: 'completed', updated: ctx.now } }]);
     // Other changes to an unfinished plan need no force.
     expect(planUpdatePlan(ctx, 'P1', { status: 'on_hold' }).changes).toHaveLength(1);
@@ -82,8 +83,8 @@ describe('deleting a blocker', () => {
     const e = thrown(() => planDeleteTodo(ctx, 'A'));
     expect(e.code).toBe('HAS_DEPENDENTS');
     expect(e.message).toBe('todo A blocks 1 open item (B pending); deleting it would make it ready');
-    expect(e.hint).toContain('concord todo update A --status cancelled');
-    expect(thrown(() => planDeleteIssue(ctx, 'I1')).hint).toContain('concord issue close I1');
+    expect(renderHint(e.hint, PLAIN_STYLE)).toBe('cancel it instead, so the record and the reason stay (todo.update {"id":"A","status":"cancelled","note":"why"}), or pass force: true to delete it and its edges');
+    expect(renderHint(thrown(() => planDeleteIssue(ctx, 'I1')).hint, PLAIN_STYLE)).toContain('issue.close {"id":"I1","resolution":"why"}');
   });
 
   it('goes ahead with --force (the edges go too), and for a resolved blocker or one nothing waits on', () => {

@@ -2,6 +2,7 @@
 // issue with open todos under it (a warning), deleting an item that open work still waits on.
 import { ConcordError } from '../errors.js';
 import { dependentsOf, type Graph, isResolved } from '../graph/graph.js';
+import { arg, hint, op } from '../hints.js';
 import { computePlanProgress } from '../graph/progress.js';
 
 const FINISHING = new Set(['completed']);
@@ -26,7 +27,7 @@ export function checkCompletion(g: Graph, what: { plan: string; milestone?: stri
   if (open.length === 0) return;
   const noun = what.milestone ? `milestone ${what.milestone}` : `plan ${what.plan}`;
   throw new ConcordError('OPEN_WORK', `${noun} cannot be ${status}: ${open.length} of its todos and issues ${open.length === 1 ? 'is' : 'are'} still open (${listed(g, open)})`, {
-    hint: `complete or cancel ${open.length === 1 ? 'it' : 'them'} first, move ${open.length === 1 ? 'it' : 'them'} elsewhere, or pass --force`,
+    hint: hint`complete or cancel ${open.length === 1 ? 'it' : 'them'} first, move ${open.length === 1 ? 'it' : 'them'} elsewhere, or pass ${arg('force', true)}`,
     data: { id: what.milestone ?? what.plan, open },
   });
 }
@@ -47,9 +48,9 @@ export function checkDeletion(g: Graph, id: string, force: boolean | undefined):
   const waiting = dependentsOf(g, id).filter((d) => (g.todos.has(d) || g.issues.has(d)) && !isResolved(g, d));
   if (waiting.length === 0) return;
   const noun = g.todos.has(id) ? 'todo' : 'issue';
-  const cancel = noun === 'todo' ? `concord todo update ${id} --status cancelled --note "why"` : `concord issue close ${id} --resolution "why"`;
+  const cancel = noun === 'todo' ? op('todo.update', { id, status: 'cancelled', note: 'why' }) : op('issue.close', { id, resolution: 'why' });
   throw new ConcordError('HAS_DEPENDENTS', `${noun} ${id} blocks ${waiting.length} open item${waiting.length === 1 ? '' : 's'} (${listed(g, waiting)}); deleting it would make ${waiting.length === 1 ? 'it' : 'them'} ready`, {
-    hint: `${noun === 'todo' ? 'cancel' : 'close'} it instead, so the record and the reason stay (\`${cancel}\`), or pass --force to delete it and its edges`,
+    hint: hint`${noun === 'todo' ? 'cancel' : 'close'} it instead, so the record and the reason stay (${cancel}), or pass ${arg('force', true)} to delete it and its edges`,
     data: { id, dependents: waiting },
   });
 }

@@ -17,7 +17,6 @@ export interface InvalidRecord {
 export type InvalidLookup = (id: string) => InvalidRecord | undefined;
 
 const NOUN: Record<SectionName, string> = { repos: 'repo', roles: 'role', issues: 'issue', plans: 'plan', todos: 'todo', dependencies: 'dependency' };
-const COMMAND: Record<SectionName, string> = { repos: 'repo', roles: 'role', issues: 'issue', plans: 'plan', todos: 'todo', dependencies: 'dep' };
 
 /**
  * "TODO-X is invalid at line 117: status "inprogres" is not a valid todo status (did you mean "in_progress"?)":
@@ -29,10 +28,10 @@ export function invalidRecordError(r: InvalidRecord, where?: string): ConcordErr
     return `${p.message}${fix ? ` (did you mean "${fix[1]}"?)` : p.fix ? ` (${p.fix})` : ''}`;
   });
   const field = r.problems.find((p) => p.field && !p.field.includes('.') && !p.field.includes('['))?.field;
-  const repair = field && (r.section === 'todos' || r.section === 'issues') ? `\`concord ${COMMAND[r.section]} update ${r.id} --${field.replace(/_/g, '-')} <value>\`, or ` : '';
+  const repair = field && (r.section === 'todos' || r.section === 'issues') ? hint`${op(r.section === 'todos' ? 'todo.update' : 'issue.update', { id: r.id, [field]: '<value>' })}, or ` : [];
   const line = r.problems.find((p) => p.line)?.line ?? r.line;
   return new ConcordError('INVALID_RECORD', `${where ? `${where}: ` : ''}${NOUN[r.section]} ${r.id} is invalid${line ? ` at line ${line}` : ''}: ${problems.join('; ')}`, {
-    hint: `fix it with ${repair}by hand in ecosystem.yaml; \`concord lint\` lists every problem`,
+    hint: [...hint`fix it with `, ...repair, ...hint`by hand in ecosystem.yaml; ${op('lint')} lists every problem`],
     data: { id: r.id, ...(line ? { line } : {}), problems: r.problems },
   });
 }

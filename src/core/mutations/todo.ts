@@ -1,7 +1,7 @@
 // Planners for todo writes: create, update, complete, note, delete.
 import { listHas } from '../ids.js';
 import { ConcordError } from '../errors.js';
-import { arg, hint } from '../hints.js';
+import { arg, hint, op } from '../hints.js';
 import { blockersOf, isResolved } from '../graph/graph.js';
 import type { AddNoteInput, CompleteTodoInput, CreateTodoInput, DeleteInput, UpdateTodoInput } from '../inputs.js';
 import type { Todo } from '../model.js';
@@ -128,7 +128,7 @@ function planRepairTodo(ctx: MutationContext, bad: InvalidRecord, edits: UpdateT
   if (Object.keys(set).length === 0 || missing.length || syntax) throw invalidRecordError(bad);
   const lists = Object.keys(set).filter((k) => /^(add|remove)_/.test(k) || k === 'blocked_by' || k === 'blocking');
   if (lists.length) {
-    throw new ConcordError('INVALID_RECORD', `todo ${bad.id} is invalid, so ${lists.join(', ')} cannot be changed yet: repair ${wrong.join(', ')} first`, { hint: `\`concord todo update ${bad.id} ${wrong.map((f) => `--${f.replace(/_/g, '-')} <value>`).join(' ')}\`` });
+    throw new ConcordError('INVALID_RECORD', `todo ${bad.id} is invalid, so ${lists.join(', ')} cannot be changed yet: repair ${wrong.join(', ')} first`, { hint: hint`${op('todo.update', { id: bad.id, ...Object.fromEntries(wrong.map((f) => [f, '<value>'])) })}` });
   }
   checkLinks(ctx, `todo ${bad.id}`, set as { repo?: string; plan?: string; milestone?: string; issue?: string });
   const append = note ? { notes: [{ author: ctx.actor, at: ctx.now, text: note }] } : undefined;

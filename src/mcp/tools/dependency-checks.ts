@@ -65,7 +65,7 @@ export const dependencyCheckTools = [
     name: 'coord_check_dependencies',
     title: 'Check dependencies',
     description:
-      'Check inter-repo dependencies for real: validation commands, HTTP/TCP health checks, MCP handshakes, version constraints against the repos and lockfiles. Writes a status whose outcome changed to ecosystem.yaml; ok is false when something is unsatisfied or failed.',
+      'Check inter-repo dependencies for real (commands, HTTP/TCP health checks, MCP handshakes, versions); writes the statuses whose outcome changed. ok is false when one is unsatisfied or failed.',
     input: CheckDependenciesInputSchema,
     output: ReportOutput,
     annotations: CHECK,

@@ -87,7 +87,7 @@ export const issueTools = [
   defineTool({
     name: 'coord_get_blocking_issues',
     title: 'What blocks a repo',
-    description: "What blocks a repo: open issues naming it, unresolved blockers of its todos (in any repo), and unmet dependencies where it is the consumer.",
+    description: "What blocks a repo: open issues naming it, unresolved blockers of its todos, unmet dependencies it consumes.",
     input: z.object({ repo: z.string().min(1).describe('Repo name or nickname') }),
     output: RepoBlockingSchema.extend({ totals: z.object({ issues: z.number().int(), blockers: z.number().int(), dependencies: z.number().int() }) }),
     annotations: READ,

@@ -60,7 +60,7 @@ export const memoryTools = [
   defineTool({
     name: 'coord_get_history',
     title: 'History of changes',
-    description: 'What changed, who changed it, through which surface (cli, mcp, file for hand edits…), newest first. Creations and deletions come without the record (the get tools have it).',
+    description: 'What changed, by whom, through which surface (cli, mcp, file…), newest first; creations and deletions carry no record.',
     input: HistoryInputSchema.extend({ limit: z.number().int().min(1).max(200).default(15) }),
     output: HistorySchema,
     annotations: READ,
@@ -73,7 +73,7 @@ export const memoryTools = [
   defineTool({
     name: 'coord_get_trends',
     title: 'Trends and forecasts',
-    description: 'Throughput per week, cycle and lead time, and per open plan (the 5 due soonest, or one) a burndown and a forecast of its completion date, with its milestones.',
+    description: 'Throughput per week, cycle and lead time, and per open plan (the 5 due soonest, or one) a burndown and forecast.',
     input: TrendsInputSchema,
     output: TrendsCompactSchema,
     annotations: READ,

@@ -52,7 +52,7 @@ export const statusTools = [
   defineTool({
     name: 'coord_get_ecosystem_status',
     title: 'Status of the ecosystem',
-    description: 'The ecosystem at a glance: counts by status, ready and blocked work, remaining hours, each repo, active plans, problems in the file.',
+    description: 'The ecosystem at a glance: counts, ready and blocked work, hours left, repos, active plans, problems in the file.',
     input: z.object({}),
     output: z.object({
       counts: z.object({ repos: z.number(), roles: z.number(), issues: Counts, plans: Counts, todos: Counts, dependencies: Counts }),

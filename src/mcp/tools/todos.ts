@@ -21,7 +21,7 @@ export const todoTools = [
   defineTool({
     name: 'coord_list_todos',
     title: 'List todos',
-    description: 'List todos as compact rows, filtered and paginated; use coord_get_todo for details. stale: true lists abandoned work (in progress, no live claim).',
+    description: 'Todos as compact rows, filtered and paginated (coord_get_todo for one); stale: true lists abandoned work.',
     input: z.object({
       status: z.array(z.enum(TODO_STATUSES)).optional(),
       priority: z.array(z.enum(PRIORITIES)).optional(),
@@ -32,7 +32,7 @@ export const todoTools = [
       issue: list,
       label: list,
       text: z.string().optional().describe('Words that must all appear in the task'),
-      stale: z.boolean().optional().describe('Only todos in progress with no live claim (abandoned work anyone may claim)'),
+      stale: z.boolean().optional().describe('Only abandoned work: in progress, no live claim'),
       sort: z.enum([...TODO_SORTS, ...TODO_SORTS.map((s) => `-${s}` as const)]).optional(),
       ...PagingInput,
     }),
@@ -43,7 +43,7 @@ export const todoTools = [
   defineTool({
     name: 'coord_get_todo',
     title: 'Get a todo',
-    description: 'One todo in full: fields, the latest notes (context left by earlier sessions), what blocks it, what it blocks, and its claim.',
+    description: 'One todo in full: fields, latest notes (context from earlier sessions), blockers, what it blocks, its claim.',
     input: z.object({ id: z.string().min(1) }),
     output: z.object({
       todo: TodoSchema,
@@ -74,7 +74,7 @@ export const todoTools = [
   defineTool({
     name: 'coord_update_todo',
     title: 'Update a todo',
-    description: 'Change fields of a todo (null clears a field). A claimed todo needs claim_token. Status changes follow the transition table.',
+    description: 'Change fields of a todo (null clears one); a claimed todo needs claim_token; status follows the transition table.',
     input: UpdateTodoInputSchema.extend({ id: z.string().min(1) }),
     output: TodoOut,
     annotations: UPDATE,

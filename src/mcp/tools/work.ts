@@ -10,7 +10,7 @@ export const workTools = [
   defineTool({
     name: 'coord_ready_todos',
     title: 'Ready todos',
-    description: 'Todos that can be worked on now, best first (priority, what each unblocks, chain length, age); claimed ones are left out, abandoned ones (in progress with no live claim) are flagged stale.',
+    description: 'Todos that can be worked on now, best first; claimed ones left out, abandoned ones (in progress, no live claim) flagged stale.',
     input: z.object({
       repo: z.string().optional().describe('Repo name or nickname'),
       role: z.string().optional().describe('Only repos with this role'),
@@ -28,7 +28,7 @@ export const workTools = [
   defineTool({
     name: 'coord_claim_todo',
     title: 'Claim a todo',
-    description: 'Take a ready (or stale) todo for yourself: it goes in_progress with you as assignee, under a lease (default 15 minutes). The answer carries your secret token, shown nowhere else: renew with coord_heartbeat, pass it as claim_token to update, note or complete. Another session with your name is refused.',
+    description: 'Take a ready (or stale) todo: in_progress, you as assignee, under a lease (default 15 min). Keep the secret token it returns: renew with coord_heartbeat, pass it as claim_token to update, note or complete.',
     input: ClaimInputSchema,
     output: z.object({ claim: LeaseSchema.omit({ session: true }) }),
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
