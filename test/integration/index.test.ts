@@ -14,10 +14,9 @@ describe('the state index', () => {
     const { ws, dir } = workspaceWith(SMALL);
     await loadSnapshot(ws);
     ws.close();
-    // Tamper with the stored snapshot: if a later read parsed the YAML, it would not see this.
+    // Tamper with the stored rows: if a later read parsed the YAML, it would not see this.
     const db = new (await import('better-sqlite3')).default(path.join(dir, '.concord', 'state.db'));
-    const row = db.prepare('SELECT snapshot FROM index_state').get() as { snapshot: string };
-    db.prepare('UPDATE index_state SET snapshot = ?').run(row.snapshot.replace('Document the API', 'served from the index'));
+    db.prepare("UPDATE index_items SET row = replace(row, 'Document the API', 'served from the index'), record = replace(record, 'Document the API', 'served from the index')").run();
     db.close();
     const again = new Workspace({ cwd: dir, env: {} });
     expect((await listTodos(again, { text: 'served from the index' })).total).toBe(1);
@@ -32,7 +31,7 @@ describe('the state index', () => {
     const db = new (await import('better-sqlite3')).default(path.join(dir, '.concord', 'state.db'));
     const row = db.prepare('SELECT snapshot FROM index_state').get() as { snapshot: string };
     db.prepare("UPDATE index_state SET snapshot = ?, reader = '0.0.1/1'").run(row.snapshot.replace('Document the API', 'read by an old reader'));
-    db.prepare("UPDATE index_items SET record = replace(record, 'Document the API', 'read by an old reader')").run();
+    db.prepare("UPDATE index_items SET row = replace(row, 'Document the API', 'read by an old reader'), record = replace(record, 'Document the API', 'read by an old reader')").run();
     db.close();
     const again = new Workspace({ cwd: dir, env: {} });
     expect((await listTodos(again, { text: 'read by an old reader' })).total).toBe(0);
