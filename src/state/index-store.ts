@@ -295,8 +295,12 @@ export class IndexStore {
     return out.sort((a, b) => a.ordinal - b.ordinal);
   }
 
-  /** The served records of `section` whose query columns hold one of the given values, in file order. */
-  servedWhere(section: SectionName, where: Partial<Record<QueryColumn, readonly string[]>>): ServedRecord[] {
+  /**
+   * The served records of `section` whose query columns hold one of the given values, in file order. With
+   * `mentions`, only rows whose text holds one of those strings (as JSON writes them): a superset of the
+   * records with such a label, which the caller's filter then narrows.
+   */
+  servedWhere(section: SectionName, where: Partial<Record<QueryColumn, readonly string[]>>, mentions?: readonly string[]): ServedRecord[] {
     const clauses: string[] = [];
     const params: string[] = [];
     for (const column of QUERY_COLUMNS) {
@@ -304,6 +308,10 @@ export class IndexStore {
       if (!values?.length) continue;
       clauses.push(`${column} IN (${values.map(() => '?').join(', ')})`);
       params.push(...values);
+    }
+    if (mentions?.length) {
+      clauses.push(`(${mentions.map(() => "coalesce(row, record) LIKE ? ESCAPE '\\'").join(' OR ')})`);
+      params.push(...mentions.map((m) => `%${JSON.stringify(m).replace(/[\\%_]/g, '\\$&')}%`));
     }
     return this.servedRows(section, clauses.length ? clauses.join(' AND ') : '1', params);
   }

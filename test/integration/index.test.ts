@@ -23,6 +23,24 @@ describe('the state index', () => {
     again.close();
   });
 
+  it('finds todos by label from the index whatever characters the label holds', async () => {
+    const labels = ['50%', '500', 'a_b', 'axb', 'say "x"', 'back\\slash', 'Área', 'área'];
+    const todos = labels.map((l, i) => `    - id: TODO-${i + 1}\n      task: Task ${i + 1}\n      repo: api\n      labels: [${JSON.stringify(l)}]\n`).join('');
+    const { ws, dir } = workspaceWith(`repos:\n  - name: api\n    path: ./api\ncoordination:\n  todos:\n${todos}`);
+    await loadSnapshot(ws);
+    ws.close();
+    const again = new Workspace({ cwd: dir, env: {} });
+    const ids = async (label: string) => (await listTodos(again, { label: [label] })).items.map((t) => t.id);
+    expect(await ids('50%')).toEqual(['TODO-1']);
+    expect(await ids('a_b')).toEqual(['TODO-3']);
+    expect(await ids('say "x"')).toEqual(['TODO-5']);
+    expect(await ids('back\\slash')).toEqual(['TODO-6']);
+    expect(await ids('Área')).toEqual(['TODO-7']);
+    expect(await ids('área')).toEqual(['TODO-8']);
+    expect((await listTodos(again, { label: ['axb', '500'] })).items.map((t) => t.id)).toEqual(['TODO-2', 'TODO-4']);
+    again.close();
+  });
+
   it('rebuilds an index that another version of Concord built instead of trusting it', async () => {
     const { ws, dir } = workspaceWith(SMALL);
     await loadSnapshot(ws);
