@@ -20,6 +20,8 @@ const builtins = new Set(builtinModules);
 /** Packages required from node_modules when first used, not bundled. */
 const OUTSIDE = new Set([]);
 const LAZY = '\0lazy-require:';
+/** Built-in modules that load only when first used (see `load`). */
+const ON_FIRST_USE = new Set(['child_process']);
 const ADDON = '\0better-sqlite3-addon';
 const pkg = (...names) => new RegExp(`[\\\\/]node_modules[\\\\/](${names.join('|')})[\\\\/]`);
 const src = (...dirs) => new RegExp(`[\\\\/]dist[\\\\/](${dirs.join('|')})[\\\\/]`);
@@ -88,7 +90,27 @@ module.exports = (name) => {
         moduleType: 'js',
       };
     }
-    return id.startsWith(LAZY) ? { code: `module.exports = require(${JSON.stringify(id.slice(LAZY.length))});`, moduleType: 'js' } : null;
+    if (!id.startsWith(LAZY)) return null;
+    const name = JSON.stringify(id.slice(LAZY.length));
+    // A module required at the top of a package but used rarely (commander requires child_process, which
+    // loads net: ~15 ms of every command) is loaded on first use of one of its properties.
+    if (ON_FIRST_USE.has(id.slice(LAZY.length).replace(/^node:/, ''))) {
+      return {
+        code: `let real;
+const load = () => (real ??= require(${name}));
+module.exports = new Proxy({}, {
+  get: (_, key) => load()[key],
+  has: (_, key) => key in load(),
+  ownKeys: () => Reflect.ownKeys(load()),
+  getOwnPropertyDescriptor: (_, key) => {
+    const d = Object.getOwnPropertyDescriptor(load(), key);
+    return d && { ...d, configurable: true };
+  },
+});`,
+        moduleType: 'js',
+      };
+    }
+    return { code: `module.exports = require(${name});`, moduleType: 'js' };
   },
   buildEnd() {
     parts = assignParts(this);

@@ -58,7 +58,9 @@ export async function listTodos(ws: Workspace, filter: TodoFilter & { stale?: bo
     return pageOf(items.map((r) => toTodoRow(r.record as Todo)), total, f);
   } else {
     const where = { status: held ? ['in_progress'] : f.status, priority: f.priority, repo: f.repo, assignee: f.assignee, plan: f.plan, milestone: f.milestone, issue: f.issue };
-    rows = Object.values(where).some((v) => v?.length) ? ws.index.servedWhere('todos', where).map((r) => toTodoRow(r.record as Todo)) : loaded.graph.todos.values();
+    // Labels narrow the rows by their text (a superset: filterTodos decides), so `--label` alone decodes no snapshot.
+    const narrowed = Object.values(where).some((v) => v?.length) || Boolean(f.label?.length);
+    rows = narrowed ? ws.index.servedWhere('todos', where, f.label).map((r) => toTodoRow(r.record as Todo)) : loaded.graph.todos.values();
   }
   if (held) rows = [...rows].filter((t) => t.status === 'in_progress' && !held.has(t.id));
   return filterTodos(rows, f);

@@ -179,6 +179,9 @@ export async function readWithIndex(ws: Workspace, file: FileSnapshot): Promise<
  * from an external edit, so the history has no holes when someone edits the file by hand or pulls.
  */
 export async function indexLocked(ws: Workspace, file: FileSnapshot, stamp?: string): Promise<LoadedSnapshot> {
+  // A long-lived process (a server, a run of writes) keeps the snapshot of its last write: not decoded again.
+  const header = ws.cache?.fingerprint === file.fingerprint ? ws.index.header() : undefined;
+  if (ws.cache && header?.fingerprint === file.fingerprint && header.reader === READER_VERSION) return ws.cache;
   const again = ws.index.load(file.fingerprint, READER_VERSION);
   if (again) return remember(ws, file.fingerprint, again.snapshot, again.summary);
   // Both sides of a conflict are in the text: indexing it would record half the records as deleted.

@@ -258,9 +258,10 @@ function rereadChunked(ws: Workspace, newText: string, source: EditSource, chang
       const ordinal = g.op === 'create' ? next++ : shifted(g.previous!.ordinal);
       const chunk = layout.sections[section]!.chunks[ordinal]!;
       const text = newText.slice(chunk.start, chunk.end);
-      const parsed = store.parseChunk(text, chunk.start, chunk.line);
+      // Lines counted from the record's first line, as the index keeps them (the file's lines are not counted).
+      const parsed = store.parseChunk(text, chunk.start, 1);
       const n = normalizeRecord(SECTIONS[section], parsed.value, parsed.locate);
-      const diagnostics = [...parsed.errors, ...n.diagnostics].map((d) => ({ ...d, section, line: d.line === undefined ? undefined : d.line - chunk.line + 1 }));
+      const diagnostics = [...parsed.errors, ...n.diagnostics].map((d) => ({ ...d, section }));
       if (n.id !== g.id) throw new BugError(`after the edit, record ${ordinal} of ${section} is ${n.id}, expected ${g.id}; nothing was written`);
       const record = parsed.errors.length ? undefined : n.record;
       const item: IndexedItem = { section, ordinal, id: n.id, hash: fingerprintOf(text), record, extra: n.extra, diagnostics, duplicate: false };

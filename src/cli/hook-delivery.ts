@@ -7,8 +7,7 @@
 // or `concord serve`. A failure is reported on stderr and never changes the command's result.
 import { hasHookWork } from '../app/hook-deliveries.js';
 import type { Workspace } from '../app/workspace.js';
-import { drainHooks, type DrainOptions } from '../hooks/drain.js';
-import { runHookDeliveryLoop } from '../hooks/loop.js';
+import type { DrainOptions } from '../hooks/drain.js';
 import type { CliContext } from './context.js';
 
 /** A failed attempt, on stderr: which hook, which event, why, and what happens to it next. */
@@ -23,6 +22,8 @@ export async function deliverHooksAfterWrite(ctx: CliContext): Promise<void> {
   // A concord run by a hook leaves delivery to the process that ran the hook.
   if (!ws || ctx.hooksDelivered || ws.surface === 'hook' || !hasHookWork(ws) || !ws.settings.hook_delivery.after_write) return;
   try {
+    // Loaded only when there is something to deliver: most writes have no hook, and the delivery code is ~18 ms to load.
+    const { drainHooks } = await import('../hooks/drain.js');
     await drainHooks(ws, { budgetMs: ws.settings.hook_delivery.budget_ms, onOutcome: reportFailures(ctx) });
   } catch (e) {
     ctx.io.stderr.write(`hooks were not delivered now (${(e as Error).message}); they stay queued (concord hooks run)\n`);
@@ -36,6 +37,7 @@ export async function deliverHooksAfterWrite(ctx: CliContext): Promise<void> {
 export async function withHookDelivery<T>(ctx: CliContext, ws: Workspace, work: () => Promise<T>): Promise<T> {
   ctx.hooksDelivered = true;
   if (!ws.settings.hooks.some((h) => h.enabled)) return work();
+  const { runHookDeliveryLoop } = await import('../hooks/loop.js');
   const stop = new AbortController();
   const loop = runHookDeliveryLoop(ws, { signal: stop.signal, onOutcome: reportFailures(ctx) }).catch((e: Error) => ctx.io.stderr.write(`hook delivery stopped: ${e.message}\n`));
   try {

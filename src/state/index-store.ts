@@ -1,10 +1,10 @@
 // The query index in the state database: the snapshot of the last indexed file, a row per record (with the
 // fields lists filter on) and the blocker edges, so a read can take only the records it needs.
 import type { Diagnostic } from '../core/diagnostics.js';
-import type { Snapshot } from '../core/model.js';
+import type { Dependency, IssueRow, Plan, Repo, Role, Snapshot, TodoRow } from '../core/model.js';
 import type { SectionName } from '../core/sections.js';
 import type { StateDb } from './db.js';
-import { decodeSnapshot, encodeSnapshot } from './snapshot-codec.js';
+import { decodeRows, encodeRow } from './snapshot-codec.js';
 
 /** How many problems the file had when it was indexed (lint re-reads the file for their positions). */
 export interface DiagnosticSummary {
@@ -140,18 +140,43 @@ export class IndexStore {
 
   /** The snapshot, when the index is for `fingerprint` (decodes every row of it: use the lookups below for a few). */
   snapshot(fingerprint: string): Snapshot | undefined {
-    const json = this.db.prepare('SELECT snapshot FROM index_state WHERE id = 1 AND fingerprint = ?').pluck().get(fingerprint) as string | undefined;
-    return json === undefined ? undefined : decodeSnapshot(json);
+    return this.db.transaction(() => {
+      const meta = this.db.prepare('SELECT snapshot FROM index_state WHERE id = 1 AND fingerprint = ?').pluck().get(fingerprint) as string | undefined;
+      return meta === undefined ? undefined : this.assemble(meta);
+    })();
   }
 
   /** The snapshot and the file's diagnostics (as of indexing), when the index is for `fingerprint` and was built by `reader`. */
   load(fingerprint: string, reader: string): { header: IndexHeader; snapshot: Snapshot; summary: DiagnosticSummary } | undefined {
-    const row = this.db.prepare('SELECT fingerprint, file, mode, indexed_at, reader, snapshot, diagnostics FROM index_state WHERE id = 1 AND fingerprint = ? AND reader = ?').get(fingerprint, reader) as
-      | (IndexHeader & { snapshot: string; diagnostics: string })
-      | undefined;
-    if (!row) return undefined;
-    const { snapshot, diagnostics, ...header } = row;
-    return { header, snapshot: decodeSnapshot(snapshot), summary: JSON.parse(diagnostics) as DiagnosticSummary };
+    return this.db.transaction(() => {
+      const row = this.db.prepare('SELECT fingerprint, file, mode, indexed_at, reader, snapshot, diagnostics FROM index_state WHERE id = 1 AND fingerprint = ? AND reader = ?').get(fingerprint, reader) as
+        | (IndexHeader & { snapshot: string; diagnostics: string })
+        | undefined;
+      if (!row) return undefined;
+      const { snapshot, diagnostics, ...header } = row;
+      return { header, snapshot: this.assemble(snapshot), summary: JSON.parse(diagnostics) as DiagnosticSummary };
+    })();
+  }
+
+  /**
+   * The snapshot from the rows (call in a transaction, with the header read in it): each section's rows
+   * concatenated by SQLite into one JSON array, parsed once.
+   */
+  private assemble(metaJson: string): Snapshot {
+    const lists = this.db
+      .prepare(`SELECT section, '[' || group_concat(coalesce(row, record), ',' ORDER BY ordinal) || ']' FROM index_items WHERE duplicate = 0 AND record IS NOT NULL GROUP BY section`)
+      .raw()
+      .all() as [SectionName, string][];
+    const s: Snapshot = { meta: (JSON.parse(metaJson) as { meta: Snapshot['meta'] }).meta, repos: [], roles: [], issues: [], plans: [], todos: [], dependencies: [] };
+    for (const [section, json] of lists) {
+      if (section === 'todos') s.todos = decodeRows<TodoRow>(section, json);
+      else if (section === 'issues') s.issues = decodeRows<IssueRow>(section, json);
+      else if (section === 'repos') s.repos = decodeRows<Repo>(section, json);
+      else if (section === 'roles') s.roles = decodeRows<Role>(section, json);
+      else if (section === 'plans') s.plans = decodeRows<Plan>(section, json);
+      else if (section === 'dependencies') s.dependencies = decodeRows<Dependency>(section, json);
+    }
+    return s;
   }
 
   /** The served record with this id, with unknown fields, from the index. */
@@ -270,8 +295,12 @@ export class IndexStore {
     return out.sort((a, b) => a.ordinal - b.ordinal);
   }
 
-  /** The served records of `section` whose query columns hold one of the given values, in file order. */
-  servedWhere(section: SectionName, where: Partial<Record<QueryColumn, readonly string[]>>): ServedRecord[] {
+  /**
+   * The served records of `section` whose query columns hold one of the given values, in file order. With
+   * `mentions`, only rows whose text holds one of those strings (as JSON writes them): a superset of the
+   * records with such a label, which the caller's filter then narrows.
+   */
+  servedWhere(section: SectionName, where: Partial<Record<QueryColumn, readonly string[]>>, mentions?: readonly string[]): ServedRecord[] {
     const clauses: string[] = [];
     const params: string[] = [];
     for (const column of QUERY_COLUMNS) {
@@ -279,6 +308,10 @@ export class IndexStore {
       if (!values?.length) continue;
       clauses.push(`${column} IN (${values.map(() => '?').join(', ')})`);
       params.push(...values);
+    }
+    if (mentions?.length) {
+      clauses.push(`(${mentions.map(() => "coalesce(row, record) LIKE ? ESCAPE '\\'").join(' OR ')})`);
+      params.push(...mentions.map((m) => `%${JSON.stringify(m).replace(/[\\%_]/g, '\\$&')}%`));
     }
     return this.servedRows(section, clauses.length ? clauses.join(' AND ') : '1', params);
   }
@@ -356,8 +389,8 @@ export class IndexStore {
   private insertStatement(): { run: (item: IndexedItem) => void } {
     // Positional parameters: binding by name costs more, and a first index inserts tens of thousands of rows.
     const row = this.db.prepare(
-      `INSERT INTO index_items (section, ordinal, id, hash, record, extra, diagnostics, duplicate, last_valid, ${QUERY_COLUMNS.join(', ')})
-       VALUES (${Array.from({ length: 9 + QUERY_COLUMNS.length }, () => '?').join(', ')})`,
+      `INSERT INTO index_items (section, ordinal, id, hash, record, extra, diagnostics, duplicate, last_valid, row, ${QUERY_COLUMNS.join(', ')})
+       VALUES (${Array.from({ length: 10 + QUERY_COLUMNS.length }, () => '?').join(', ')})`,
     );
     const link = this.db.prepare('INSERT INTO index_links (owner, pos, blocked, blocker) VALUES (?, ?, ?, ?)');
     return {
@@ -369,13 +402,14 @@ export class IndexStore {
     };
   }
 
+  /** The header, with the snapshot's metadata (its rows are the items'). */
   private writeHeader(header: IndexHeader, snapshot: Snapshot, summary: DiagnosticSummary): void {
     this.db
       .prepare(
         `INSERT INTO index_state (id, fingerprint, file, mode, snapshot, diagnostics, indexed_at, reader, file_stat) VALUES (1, @fingerprint, @file, @mode, @snapshot, @diagnostics, @indexed_at, @reader, @file_stat)
          ON CONFLICT(id) DO UPDATE SET fingerprint = excluded.fingerprint, file = excluded.file, mode = excluded.mode, snapshot = excluded.snapshot, diagnostics = excluded.diagnostics, indexed_at = excluded.indexed_at, reader = excluded.reader, file_stat = excluded.file_stat`,
       )
-      .run({ fingerprint: header.fingerprint, file: header.file, mode: header.mode, indexed_at: header.indexed_at, reader: header.reader, file_stat: header.file_stat ?? null, snapshot: encodeSnapshot(snapshot), diagnostics: JSON.stringify(summary) });
+      .run({ fingerprint: header.fingerprint, file: header.file, mode: header.mode, indexed_at: header.indexed_at, reader: header.reader, file_stat: header.file_stat ?? null, snapshot: JSON.stringify({ meta: snapshot.meta }), diagnostics: JSON.stringify(summary) });
   }
 }
 
@@ -402,6 +436,7 @@ function toParams(item: IndexedItem): (string | number | null)[] {
     item.diagnostics.length ? JSON.stringify(item.diagnostics) : '[]',
     item.duplicate ? 1 : 0,
     json(item.lastValid),
+    item.record === undefined ? null : encodeRow(item.section, item.record),
     ...QUERY_COLUMNS.map((c) => (typeof r?.[c] === 'string' ? (r[c] as string) : null)),
   ];
 }

@@ -321,4 +321,14 @@ export const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  `
+  -- The snapshot's rows live beside their records (a todo or issue row as a JSON array in field order):
+  -- the snapshot is their concatenation, and a write re-encodes only the rows it touches instead of the
+  -- whole snapshot (index_state.snapshot keeps only the file's metadata). Derived: rebuilt from the file.
+  ALTER TABLE index_items ADD COLUMN row TEXT;
+  DELETE FROM index_links;
+  DELETE FROM index_answers;
+  DELETE FROM index_items;
+  DELETE FROM index_state;
+  `,
 ];

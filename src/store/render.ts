@@ -1,5 +1,6 @@
 // Printing values and new records as YAML text that fits into the file where it goes.
 import { Document, isMap, isScalar, isSeq, type Node, type Scalar, visit, type YAMLMap, type YAMLSeq } from 'yaml';
+import { type PlainStyle, renderPlainRecord } from './render-plain.js';
 
 /**
  * YAML 1.1 quoting (so `on`, `yes` and timestamps stay strings for YAML 1.1 readers such as PyYAML, which
@@ -103,14 +104,36 @@ export function renderFieldValue(key: string, value: unknown, indent: number, op
   return reindent(body, indent);
 }
 
+/** The list rules of styleCollections for a list the plain printer meets (undefined: the library must measure it). */
+export function plainStyle(fileLists: ListStyle | undefined): PlainStyle {
+  return {
+    flow: (key, values) => {
+      if (BLOCK_LISTS.has(key ?? '') || fileLists === 'block') return false;
+      let n = 3 + 2 * (values.length - 1);
+      for (const v of values) {
+        if (typeof v === 'number' && Number.isSafeInteger(v)) n += String(v).length;
+        else if (typeof v === 'string' && PLAIN_WORD.test(v) && !YAML11_WORDS.test(v)) n += v.length;
+        else return undefined;
+      }
+      return n <= FLOW_LIMIT;
+    },
+  };
+}
+
 /** `- key: ...` lines for a new record in a sequence whose dashes are at column `indent`. */
 export function renderItem(record: Record<string, unknown>, indent: number, options: { indentSeq?: boolean; eol?: string; file?: FileStyle } = {}): string {
+  // Most new records print the same without building a document (render-plain.ts); the rest through the library.
+  const plain = options.indentSeq !== false && options.file?.quote !== 'double' ? renderPlainRecord(record, plainStyle(options.file?.lists)) : undefined;
+  const lines = (plain ?? libraryItem(record, options)).split('\n').map((l) => (l.length ? ' '.repeat(indent) + l : l));
+  return lines.join(options.eol ?? '\n') + (options.eol ?? '\n');
+}
+
+/** `renderItem` through the library alone (the differential test of render-plain.ts compares the two). */
+export function libraryItem(record: unknown, options: { indentSeq?: boolean; file?: FileStyle }): string {
   const doc = docFor([record]);
   const seq = doc.contents as YAMLSeq;
   for (const item of seq.items) styleCollections(item, undefined, undefined, options.file?.lists);
-  const text = doc.toString({ ...stringifyFor(options.file), indentSeq: options.indentSeq ?? true }).replace(/\n$/, '');
-  const lines = text.split('\n').map((l) => (l.length ? ' '.repeat(indent) + l : l));
-  return lines.join(options.eol ?? '\n') + (options.eol ?? '\n');
+  return doc.toString({ ...stringifyFor(options.file), indentSeq: options.indentSeq ?? true }).replace(/\n$/, '');
 }
 
 /** A list element for an existing block list whose dashes are at column `indent`: `- value` lines. */

@@ -43,10 +43,11 @@ function randomRecord(random: () => number): string {
     if (form === 0) lines.push(`${prefix}${key}: ${pick(SCALARS)}`);
     else if (form === 1) lines.push(`${prefix}${key}: ${pick(SCALARS)}  # a comment`);
     else if (form === 2) lines.push(`${prefix}${key}:`, ...Array.from({ length: Math.floor(random() * 3) }, () => `${indent}  - ${pick(SCALARS)}`));
-    else if (form === 3) lines.push(`${prefix}${key}: |`, `${indent}  ${pick(SCALARS)}`, ...(random() < 0.5 ? ['', `${indent}  second line`] : []), ...(random() < 0.3 ? [''] : []));
+    else if (form === 3) lines.push(`${prefix}${key}: ${pick(['|', '|-', '|+', '>'])}`, `${indent}  ${pick(SCALARS)}`, ...(random() < 0.5 ? ['', `${indent}  second line`] : []), ...(random() < 0.3 ? [''] : []));
     else if (form === 4) lines.push(`${prefix}${key}: [${pick(SCALARS)}, ${pick(SCALARS)}]`);
     else if (form === 5) lines.push(`${indent}# a comment line`, `${prefix}${key}: ${pick(SCALARS)}`);
-    else if (form === 6) lines.push(`${prefix}${key}:`, `${indent}  nested: ${pick(SCALARS)}`);
+    else if (form === 6 && random() < 0.5) lines.push(`${prefix}${key}:`, `${indent}  nested: ${pick(SCALARS)}`, ...(random() < 0.5 ? [`${indent}  ${pick(keys)}: ${pick(SCALARS)}`] : []));
+    else if (form === 6) lines.push(`${prefix}${key}:`, `${indent}  ${pick(keys)}:`, `${indent}${pick(['    ', '   ', '  '])}${pick(keys)}: [${pick(SCALARS)}]`, ...(random() < 0.3 ? [`${indent}  # c`, `${indent}  other: ${pick(SCALARS)}`] : []));
     else if (form === 7 && random() < 0.5) lines.push(`${prefix}${key}:`, ...Array.from({ length: 1 + Math.floor(random() * 2) }, () => [`${indent}  - author: ${pick(SCALARS)}`, `${indent}    text: ${pick(SCALARS)}`]).flat());
     else if (form === 7) lines.push(`${prefix}${key}: ${pick(SCALARS)}`, `${indent}  continued`);
     else lines.push(`${prefix}${key}:${pick(['', ' ', '  # c'])}`);

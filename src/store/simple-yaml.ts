@@ -18,6 +18,11 @@ export function readSimpleRecord(text: string): Record<string, unknown> | undefi
   const indent = first[1]!.length + 2;
   // The first entry shares the dash's line: read it as if it stood at the mapping's indent.
   lines[0] = ' '.repeat(indent) + first[2]!;
+  return mapping(lines, indent);
+}
+
+/** The `key: value` lines of a mapping whose keys stand at `indent` (every content line belongs to it). */
+function mapping(lines: string[], indent: number): Record<string, unknown> | undefined {
   const out: Record<string, unknown> = {};
   let i = 0;
   while (i < lines.length) {
@@ -36,16 +41,18 @@ export function readSimpleRecord(text: string): Record<string, unknown> | undefi
     const rest = stripComment(entry[2] ?? '');
     if (rest === undefined) return undefined;
     i++;
-    if (rest === '|') {
-      const block = literalBlock(lines, i, indent);
+    if (rest === '|' || rest === '|-') {
+      const block = literalBlock(lines, i, indent, rest === '|-');
       if (!block) return undefined;
       out[key] = block.value;
       i = block.next;
     } else if (rest === '') {
-      const list = blockList(lines, i, indent);
-      if (!list) return undefined;
-      out[key] = list.value;
-      i = list.next;
+      const below = nextContent(lines, i);
+      const nested = below !== undefined && leading(lines[below]!) > indent && !/^- |^-$/.test(lines[below]!.slice(leading(lines[below]!)));
+      const value = nested ? nestedMapping(lines, i, indent) : blockList(lines, i, indent);
+      if (!value) return undefined;
+      out[key] = value.value;
+      i = value.next;
     } else {
       const value = inlineValue(rest);
       if (value === NOT_SIMPLE) return undefined;
@@ -178,8 +185,26 @@ function blockList(lines: readonly string[], from: number, indent: number): { va
   return { value, next: i };
 }
 
-/** A `|` block (clip chomping): the deeper lines, as written, each ending in a line break, the last one once. */
-function literalBlock(lines: readonly string[], from: number, indent: number): { value: string; next: number } | undefined {
+/** A mapping below a key (its lines deeper than the key's), as Concord writes `metadata:`. */
+function nestedMapping(lines: readonly string[], from: number, indent: number): { value: Record<string, unknown>; next: number } | undefined {
+  let end = from;
+  let last = from;
+  for (; end < lines.length; end++) {
+    const at = leading(lines[end]!);
+    if (at === lines[end]!.length || lines[end]![at] === '#') continue;
+    if (at <= indent) break;
+    last = end + 1;
+  }
+  const start = nextContent(lines, from)!;
+  const value = mapping(lines.slice(from, last), leading(lines[start]!));
+  return value ? { value, next: last } : undefined;
+}
+
+/**
+ * A `|` block (clip chomping): the deeper lines, as written, each ending in a line break, the last one once;
+ * `|-` (strip): without the last line break.
+ */
+function literalBlock(lines: readonly string[], from: number, indent: number, strip = false): { value: string; next: number } | undefined {
   let i = from;
   let block: number | undefined;
   const content: string[] = [];
@@ -203,5 +228,5 @@ function literalBlock(lines: readonly string[], from: number, indent: number): {
   if (end === 0) return undefined;
   // The first line below the block must be a key of the mapping (or a comment at its level), nothing deeper.
   if (i < lines.length && leading(lines[i]!) > indent) return undefined;
-  return { value: content.slice(0, end).join('\n') + '\n', next: i };
+  return { value: content.slice(0, end).join('\n') + (strip ? '' : '\n'), next: i };
 }

@@ -14,13 +14,30 @@ describe('the state index', () => {
     const { ws, dir } = workspaceWith(SMALL);
     await loadSnapshot(ws);
     ws.close();
-    // Tamper with the stored snapshot: if a later read parsed the YAML, it would not see this.
+    // Tamper with the stored rows: if a later read parsed the YAML, it would not see this.
     const db = new (await import('better-sqlite3')).default(path.join(dir, '.concord', 'state.db'));
-    const row = db.prepare('SELECT snapshot FROM index_state').get() as { snapshot: string };
-    db.prepare('UPDATE index_state SET snapshot = ?').run(row.snapshot.replace('Document the API', 'served from the index'));
+    db.prepare("UPDATE index_items SET row = replace(row, 'Document the API', 'served from the index'), record = replace(record, 'Document the API', 'served from the index')").run();
     db.close();
     const again = new Workspace({ cwd: dir, env: {} });
     expect((await listTodos(again, { text: 'served from the index' })).total).toBe(1);
+    again.close();
+  });
+
+  it('finds todos by label from the index whatever characters the label holds', async () => {
+    const labels = ['50%', '500', 'a_b', 'axb', 'say "x"', 'back\\slash', 'Área', 'área'];
+    const todos = labels.map((l, i) => `    - id: TODO-${i + 1}\n      task: Task ${i + 1}\n      repo: api\n      labels: [${JSON.stringify(l)}]\n`).join('');
+    const { ws, dir } = workspaceWith(`repos:\n  - name: api\n    path: ./api\ncoordination:\n  todos:\n${todos}`);
+    await loadSnapshot(ws);
+    ws.close();
+    const again = new Workspace({ cwd: dir, env: {} });
+    const ids = async (label: string) => (await listTodos(again, { label: [label] })).items.map((t) => t.id);
+    expect(await ids('50%')).toEqual(['TODO-1']);
+    expect(await ids('a_b')).toEqual(['TODO-3']);
+    expect(await ids('say "x"')).toEqual(['TODO-5']);
+    expect(await ids('back\\slash')).toEqual(['TODO-6']);
+    expect(await ids('Área')).toEqual(['TODO-7']);
+    expect(await ids('área')).toEqual(['TODO-8']);
+    expect((await listTodos(again, { label: ['axb', '500'] })).items.map((t) => t.id)).toEqual(['TODO-2', 'TODO-4']);
     again.close();
   });
 
@@ -32,7 +49,7 @@ describe('the state index', () => {
     const db = new (await import('better-sqlite3')).default(path.join(dir, '.concord', 'state.db'));
     const row = db.prepare('SELECT snapshot FROM index_state').get() as { snapshot: string };
     db.prepare("UPDATE index_state SET snapshot = ?, reader = '0.0.1/1'").run(row.snapshot.replace('Document the API', 'read by an old reader'));
-    db.prepare("UPDATE index_items SET record = replace(record, 'Document the API', 'read by an old reader')").run();
+    db.prepare("UPDATE index_items SET row = replace(row, 'Document the API', 'read by an old reader'), record = replace(record, 'Document the API', 'read by an old reader')").run();
     db.close();
     const again = new Workspace({ cwd: dir, env: {} });
     expect((await listTodos(again, { text: 'read by an old reader' })).total).toBe(0);
