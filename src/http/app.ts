@@ -19,7 +19,7 @@ export interface HttpAppOptions extends GuardOptions {
 
 export function createHttpApp(ws: Workspace, options: HttpAppOptions, sessionLimits?: Partial<SessionLimits>) {
   const app = new Hono();
-  const mcp = mcpSessions(ws, options.tools ?? 'full', sessionLimits);
+  const mcp = mcpSessions(ws, options.tools ?? 'full', sessionLimits, options.api?.wake);
   const api = createApi(ws, options.api);
   app.use('*', observeRequests());
   app.use('*', guard(options));
