@@ -24,7 +24,7 @@ export function createHttpApp(ws: Workspace, options: HttpAppOptions, sessionLim
   app.use('*', observeRequests());
   app.use('*', guard(options));
   app.get('/health', (c) => c.json({ ok: true, version: VERSION }));
-  app.get('/metrics', (c) => metricsRoute(c, ws.settings.observability.metrics.enabled));
+  app.get('/metrics', (c) => metricsRoute(c, ws));
   // Every route: refused from Content-Length before any of the body is read (a chunked one once it passes the cap).
   const tooLarge = `request body over ${LIMITS.inputBytes} bytes, the limit of a request to Concord`;
   app.use(
