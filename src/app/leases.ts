@@ -74,6 +74,23 @@ export function renewLease(ws: Workspace, req: { todo: string; token: string; le
   });
 }
 
+/**
+ * A heartbeat that also takes back a lease that ran out while nobody took the todo over (the lease is still
+ * the one of `token`): for a run, whose queue lease is what says it is still its own, and whose heartbeat
+ * came late (a loaded machine). A todo someone else holds, or holds no lease of this token, is STALE_CLAIM.
+ * Agents' claims never use it: for them an expired lease is over (coord_heartbeat).
+ */
+export function resumeLease(ws: Workspace, req: { todo: string; token: string; lease_seconds?: number }): Promise<Lease> {
+  return withStateTransaction(ws.db, ws.lockTimeoutMs, ws.stateFile, () => {
+    const now = ws.now();
+    const existing = ws.leases.get(req.todo);
+    const lease = existing?.token === req.token ? existing : decideToken(existing, req.todo, req.token, now);
+    const expires_at = leaseEnd(now, req.lease_seconds);
+    ws.leases.resume(req.todo, req.token, now, expires_at);
+    return { ...lease, heartbeat_at: now, expires_at };
+  });
+}
+
 export type ReleaseStatus = 'pending' | 'completed' | 'cancelled' | 'blocked';
 
 /**

@@ -22,9 +22,16 @@ const COMMANDS: Record<Operation, string> = {
   'run.resume': 'concord run resume',
   worker: 'concord worker',
   lint: 'concord lint',
+  'job.list': 'concord job list',
+  'job.show': 'concord job show',
   'job.reset': 'concord job reset',
+  'activity.list': 'concord activity list',
+  'activity.show': 'concord activity show',
+  'activity.enable': 'concord activity enable',
   'activity.reset': 'concord activity reset',
 };
+
+/** Input fields the commands take as their argument, not as an option (`concord job reset nightly`). */
 
 /** Input fields whose option is not `--` + the field's name with dashes. */
 const OPTIONS: Record<string, string> = { estimated_hours: '--estimate', actual_hours: '--actual', acceptance_criteria: '--acceptance', lease_seconds: '--lease' };

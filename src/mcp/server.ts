@@ -16,6 +16,7 @@ import {
   ListToolsRequestSchema,
   ReadResourceRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
+import { leftOut, leftOutText } from '../app/left-out.js';
 import type { Workspace } from '../app/workspace.js';
 import { ConcordError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
@@ -50,6 +51,8 @@ function errorResult(e: ConcordError) {
 export interface McpServerOptions {
   /** The tools this session lists and answers: all of them (default) or the core set. */
   tools?: ToolSet;
+  /** Wakes the scheduler of the process serving this session (`concord serve`). */
+  wake?: () => void;
 }
 
 /** A new MCP server over `ws` (one per session; they share the workspace's database and cache). */
@@ -75,9 +78,14 @@ export function createMcpServer(ws: Workspace, options: McpServerOptions = {}): 
       // The warnings of a write (an issue closed with open todos under it) are the caller's: the model reads
       // them in the content, a program in _meta.
       const warnings: string[] = [];
-      const out = tool.output.parse(await tool.run({ ws: session().warningsTo((w) => warnings.push(w)) }, parsed.data));
-      const text = [JSON.stringify(out), ...warnings.map((w) => `warning: ${w}`)].map((t) => ({ type: 'text' as const, text: t }));
-      return { content: text, structuredContent: out, ...(warnings.length ? { _meta: { 'concord/warnings': warnings } } : {}) };
+      const ws = session().warningsTo((w) => warnings.push(w));
+      const out = tool.output.parse(await tool.run({ ws, ...(options.wake ? { wake: options.wake } : {}) }, parsed.data));
+      const text = [JSON.stringify(out), ...warnings.map((w) => `warning: ${w}`)];
+      // A read that could not see every record says so, as the CLI does with exit 1 (not isError: the answer is usable).
+      const partial = tool.annotations.readOnlyHint ? leftOut(ws) : undefined;
+      if (partial) text.push(`warning: ${leftOutText(partial, MCP_HINTS)}`);
+      const meta = { ...(warnings.length ? { 'concord/warnings': warnings } : {}), ...(partial ? { 'concord/partial': { errors: partial.errors, message: text.at(-1)! } } : {}) };
+      return { content: text.map((t) => ({ type: 'text' as const, text: t })), structuredContent: out, ...(Object.keys(meta).length ? { _meta: meta } : {}) };
     } catch (e) {
       if (e instanceof ConcordError) return errorResult(e);
       throw e;

@@ -50,6 +50,11 @@ export class LeaseStore {
     return this.db.prepare('UPDATE leases SET heartbeat_at = ?, expires_at = ? WHERE todo_id = ? AND token = ? AND expires_at > ?').run(now, expiresAt, todoId, token, now).changes === 1;
   }
 
+  /** Renews the lease of `token` even if it ran out (nobody replaced it): resumeLease in app/leases.ts. */
+  resume(todoId: string, token: string, now: string, expiresAt: string): boolean {
+    return this.db.prepare('UPDATE leases SET heartbeat_at = ?, expires_at = ? WHERE todo_id = ? AND token = ?').run(now, expiresAt, todoId, token).changes === 1;
+  }
+
   delete(todoId: string): boolean {
     return this.db.prepare('DELETE FROM leases WHERE todo_id = ?').run(todoId).changes === 1;
   }

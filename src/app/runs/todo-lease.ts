@@ -5,7 +5,7 @@
 // Everything a run does to its todo goes through here, so runs use the lease API in one place.
 import type { Lease } from '../../core/claims.js';
 import { ConcordError } from '../../core/errors.js';
-import { acquireLease, liveLease, renewLease } from '../leases.js';
+import { acquireLease, liveLease, resumeLease } from '../leases.js';
 import { updateTodo } from '../todos.js';
 import type { Workspace } from '../workspace.js';
 
@@ -44,7 +44,9 @@ export async function acquireRunLease(ws: Workspace, o: { todo: string; run: str
 
 /** A heartbeat: touches only the state database. */
 export function renewRunLease(ws: Workspace, o: { todo: string; token: string; lease_seconds: number }): Promise<Lease> {
-  return renewLease(ws, { todo: o.todo, token: o.token, lease_seconds: Math.max(1, Math.ceil(o.lease_seconds)) });
+  // The run's queue lease was just renewed (the worker's heartbeat renews it first): a todo lease that ran out
+  // meanwhile without anyone taking the todo is still the run's (resumeLease), not a lost run.
+  return resumeLease(ws, { todo: o.todo, token: o.token, lease_seconds: Math.max(1, Math.ceil(o.lease_seconds)) });
 }
 
 /**
@@ -54,7 +56,17 @@ export function renewRunLease(ws: Workspace, o: { todo: string; token: string; l
  * A token that is no longer the live lease's is refused (STALE_CLAIM).
  */
 export async function endRunLease(ws: Workspace, o: { todo: string; token: string; status: 'completed' | 'pending'; actual_hours?: number; note: string }): Promise<void> {
-  await updateTodo(ws, o.todo, { status: o.status, ...(o.status === 'pending' ? { assignee: null } : {}), ...(o.actual_hours !== undefined ? { actual_hours: o.actual_hours } : {}), note: o.note, claim_token: o.token });
+  const write = () => updateTodo(ws, o.todo, { status: o.status, ...(o.status === 'pending' ? { assignee: null } : {}), ...(o.actual_hours !== undefined ? { actual_hours: o.actual_hours } : {}), note: o.note, claim_token: o.token });
+  try {
+    await write();
+  } catch (e) {
+    // The lease ran out since the last heartbeat (late on a loaded machine) and nobody took the todo: the
+    // result is still the run's (else a succeeded run would leave its todo in progress). Taken back for a
+    // lease as long as a heartbeat's, so a worker killed now holds the todo no longer than it would have.
+    if (!(e instanceof ConcordError && e.code === 'STALE_CLAIM') || ws.leases.get(o.todo)?.token !== o.token) throw e;
+    await resumeLease(ws, { todo: o.todo, token: o.token, lease_seconds: Math.max(1, Math.ceil(ws.settings.queue.lease_seconds)) });
+    await write();
+  }
 }
 
 /** A lease that no longer exists or moved on: the run's late result must not be applied. */

@@ -2,6 +2,7 @@
 // Plain app functions of (workspace, input), which the operations of src/ops/schedule.ts call on every surface.
 import { hostname } from 'node:os';
 import { ConcordError } from '../../core/errors.js';
+import { arg, hint, op } from '../../core/hints.js';
 import { formatDuration } from '../../core/scheduling/duration.js';
 import type { Target, TargetKind, Trigger } from '../../core/scheduling/schemas.js';
 import { type FireRow, ScheduleStore } from '../../state/schedule-store.js';
@@ -11,7 +12,6 @@ import { nextInstant } from './cron.js';
 import { dispatch, inScheduleTransaction, scheduleEvent } from './plan.js';
 import { type FireOutcome, runFire } from './run.js';
 import { findTarget, jobTargets } from './targets.js';
-import { arg, hint, op } from '../../core/hints.js';
 
 export interface FireView {
   id: number;
