@@ -1,9 +1,16 @@
 // Execution over HTTP, in-process: execute, runs (list, show, log, cancel, retry, resume), a full queue as
-// 503 + Retry-After, a plan's sweep (dry run and a real one with a tiny agent) and its validation.
+// 503 + Retry-After, a plan's sweep (dry run and a real one with a tiny agent) and its validation; the live
+// log of a run over real HTTP (SSE).
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { executeTodo } from '../../src/app/runs/execute.js';
+import { poolsOf } from '../../src/app/runs/pools.js';
+import { Workspace } from '../../src/app/workspace.js';
+import { Worker } from '../../src/exec/worker.js';
 import { createHttpApp } from '../../src/http/app.js';
+import { startHttpServer } from '../../src/http/server.js';
 import { runEcosystem } from '../helpers/runs.js';
+import { openSse, type SseEvent } from '../helpers/sse.js';
 
 const TICK = { tick: { command: 'sh', args: ['-c', 'echo "$CONCORD_RUN" >> "work-$CONCORD_TODO.txt" && git add -A && git commit -qm "$CONCORD_RUN" && echo "done $CONCORD_TODO"'] } };
 
@@ -75,5 +82,45 @@ describe('execution over HTTP', () => {
     expect(runs.map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
     expect(fs.readFileSync(e.file, 'utf8').match(/status: completed/g)).toHaveLength(2);
     expect((await call('/api/plans/PLAN-1/validate', 'POST', {})).body).toMatchObject({ complete: true, todos: { total: 2, done: 2 } });
+  });
+});
+
+describe('the live log of a run', () => {
+  it('streams the agent output as it comes, the status changes, and the end; a reconnect with Last-Event-ID goes on from where it stopped', async () => {
+    const slow = { slow: { command: 'sh', args: ['-c', 'echo one; sleep 0.4; echo two; sleep 0.4; echo x >> f.txt && git add -A && git commit -qm x && echo "done $CONCORD_TODO"'] } };
+    const e = runEcosystem({ repos: ['api'], todos: [{ id: 'TODO-1', task: 'Slowly', repo: 'api', status: 'pending' }], settings: { executors: slow, pools: [{ name: 'default', executor: 'slow', limits: { after_result_seconds: 5, wall_seconds: 30 } }] } });
+    const ws = new Workspace({ cwd: e.dir, actor: 'tester', env: {}, flags: { port: 0 } });
+    const server = await startHttpServer(ws.as('dashboard', 'http'));
+    try {
+      const { run } = await executeTodo(ws, { todo: 'TODO-1' });
+      const stream = await openSse(`${server.url}/api/runs/${run.id}/log/stream`);
+      expect(stream.status).toBe(200);
+      expect(JSON.parse((await stream.take(1))[0]!.data)).toEqual({ id: run.id, status: 'queued', attempt: 0 });
+      const worker = new Worker(ws, { pool: poolsOf(ws.settings)[0]!, env: e.env });
+      const working = worker.run(new AbortController().signal, async () => (await ws.runs.counts()).queued + (await ws.runs.counts()).active === 0);
+      const seen: SseEvent[] = [];
+      while (seen.at(-1)?.event !== 'end') seen.push(...(await stream.take(1, 20_000)));
+      await working;
+      stream.close();
+      const logs = seen.filter((x) => x.event === 'log');
+      const text = logs.map((x) => JSON.parse(x.data).text as string).join('');
+      expect(text).toContain('one\ntwo\n');
+      expect(text).toContain('done TODO-1');
+      // Output came while the agent ran: more than one chunk.
+      expect(logs.length).toBeGreaterThan(1);
+      expect(seen.filter((x) => x.event === 'run').map((x) => JSON.parse(x.data).status)).toEqual(expect.arrayContaining(['running', 'succeeded']));
+      expect(JSON.parse(seen.at(-1)!.data)).toEqual({ id: run.id, status: 'succeeded', attempt: 1 });
+      // From the first chunk on: the rest of the text, then the end.
+      const again = await openSse(`${server.url}/api/runs/${run.id}/log/stream`, { 'last-event-id': logs[0]!.id! });
+      const rest: SseEvent[] = [];
+      while (rest.at(-1)?.event !== 'end') rest.push(...(await again.take(1)));
+      again.close();
+      expect(JSON.parse(logs[0]!.data).text + rest.filter((x) => x.event === 'log').map((x) => JSON.parse(x.data).text as string).join('')).toBe(text);
+      expect((await fetch(`${server.url}/api/runs/RUN-NOPE/log/stream`)).status).toBe(404);
+      expect((await fetch(`${server.url}/api/runs/${run.id}/log/stream?offset=-1`)).status).toBe(422);
+    } finally {
+      await server.close();
+      ws.close();
+    }
   });
 });

@@ -57,6 +57,38 @@ describe('worktrees', () => {
     expect(resumed.dir).toBe(second.dir);
   });
 
+  it('a retry after a worker was killed mid-commit: the stale locks go, the leftovers are saved, the branch is taken again', async () => {
+    const dir = repo();
+    const root = tempDir('concord-wt-root-');
+    const first = await prepareWorktree({ repoDir: dir, root, todo: 'TODO-1', run: 'RUN-K', attempt: 1, resume: false, env: process.env });
+    fs.writeFileSync(path.join(first.dir, 'half-done.txt'), 'work of attempt 1\n');
+    // What a `git commit` killed with SIGKILL leaves: the worktree's index lock and the branch's ref lock.
+    const gitDir = git(first.dir, 'rev-parse', '--absolute-git-dir').trim();
+    fs.writeFileSync(path.join(gitDir, 'index.lock'), '');
+    fs.mkdirSync(path.join(dir, '.git', 'refs', 'heads', 'concord', 'TODO-1'), { recursive: true });
+    fs.writeFileSync(path.join(dir, '.git', 'refs', 'heads', 'concord', 'TODO-1', 'RUN-K.lock'), '');
+    // The run does not name the worktree (its worker died before recording it).
+    const second = await prepareWorktree({ repoDir: dir, root, todo: 'TODO-1', run: 'RUN-K', attempt: 2, base: first.base, resume: false, env: process.env });
+    expect(second).toMatchObject({ branch: first.branch, base: first.base });
+    expect(fs.existsSync(path.join(second.dir, 'half-done.txt'))).toBe(false);
+    expect(git(dir, 'show', 'refs/concord/attempts/RUN-K/1:half-done.txt')).toBe('work of attempt 1\n');
+    expect(fs.existsSync(first.dir)).toBe(false);
+  });
+
+  it('a retry takes the branch even from a worktree whose work cannot be saved, and leaves that folder as it is', async () => {
+    const dir = repo();
+    const root = tempDir('concord-wt-root-');
+    const first = await prepareWorktree({ repoDir: dir, root, todo: 'TODO-1', run: 'RUN-L', attempt: 1, resume: false, env: process.env });
+    fs.writeFileSync(path.join(first.dir, 'unsaved.txt'), 'keep me\n');
+    // A commit hook that fails is skipped (--no-verify); a broken index is not: the leftovers cannot be committed.
+    const gitDir = git(first.dir, 'rev-parse', '--absolute-git-dir').trim();
+    fs.writeFileSync(path.join(gitDir, 'index'), 'not an index');
+    const second = await prepareWorktree({ repoDir: dir, root, todo: 'TODO-1', run: 'RUN-L', attempt: 2, base: first.base, previous: first.dir, resume: false, env: process.env });
+    expect(second.dir).not.toBe(first.dir);
+    expect(git(second.dir, 'symbolic-ref', 'HEAD').trim()).toBe(`refs/heads/${first.branch}`);
+    expect(fs.readFileSync(path.join(first.dir, 'unsaved.txt'), 'utf8')).toBe('keep me\n');
+  });
+
   it('names branches git accepts whatever the todo id holds', () => {
     expect(runBranch('MHV:12..x', 'RUN-1')).toBe('concord/MHV-12.x/RUN-1');
     expect(() => git(repo(), 'check-ref-format', `refs/heads/${runBranch('a/b:c', 'RUN.lock')}`)).not.toThrow();
