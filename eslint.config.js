@@ -15,7 +15,8 @@ export const ALLOWED = {
   obs: ['core'],
   app: ['core', 'store', 'state', 'obs'],
   // The operation manifest: each operation's schemas, app function and surfaces; the surfaces are made from it.
-  ops: ['core', 'app'],
+  // A sweep waits for its runs, so it runs its own workers (src/exec), on every surface.
+  ops: ['core', 'app', 'exec'],
   // The CLI is the process entry point: `concord mcp` and `concord serve` start the other surfaces,
   // `concord worker`, `execute --wait` and `sweep` start workers (src/exec).
   cli: ['core', 'app', 'obs', 'ops', 'mcp', 'http', 'hooks', 'schedule', 'exec'],

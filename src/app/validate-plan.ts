@@ -6,22 +6,13 @@ import path from 'node:path';
 import { notFound } from '../core/mutations/references.js';
 import type { Todo } from '../core/model.js';
 import { planChecks } from '../core/plan-checks.js';
+import type { PlanValidation } from '../core/runs/views.js';
 import { runAcceptance } from './runs/verify.js';
 import { repoCheckout } from './runs/pools.js';
 import { loadSnapshot } from './snapshot.js';
 import type { Workspace } from './workspace.js';
 
-export interface PlanValidation {
-  plan: string;
-  complete: boolean;
-  todos: { total: number; done: number };
-  open: { todo: string; status: string; milestone?: string; problem?: string }[];
-  deliverables: { milestone: string; deliverable: string; status: 'present' | 'missing' | 'manual'; where?: string }[];
-  acceptance: { todo: string; command: string; ok: boolean; output?: string }[];
-  /** Completion criteria in words: a person judges them. */
-  criteria: { milestone: string; criterion: string }[];
-  problems: string[];
-}
+export type { PlanValidation } from '../core/runs/views.js';
 
 export async function validatePlan(ws: Workspace, planId: string, o: { timeoutMs?: number } = {}): Promise<PlanValidation> {
   const { graph } = await loadSnapshot(ws);

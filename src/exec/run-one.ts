@@ -168,8 +168,16 @@ export async function runClaimed(c: RunnerContext, claimed: ClaimedRun, drain: A
     } catch (e) {
       // An earlier attempt of this run completed the todo, and its worker died before telling the queue.
       if (e instanceof ConcordError && e.code === 'INVALID_TRANSITION' && completedByThisRun(ws, run)) {
-        run = await q.start(run.id, token, {}, new Date());
-        return await end({ status: 'succeeded', reason: 'its todo was completed by an earlier attempt of this run, whose worker stopped before recording it', turns: 0, tokens: { input: 0, output: 0 } }, run.attempt);
+        // This attempt runs no agent; its log says so and where the agent's output is, so `run show` (which
+        // shows the latest attempt's log) tells what happened instead of an empty log.
+        const n = run.attempt + 1;
+        const dir = path.join(runPaths(ws).runs, run.id);
+        fs.mkdirSync(dir, { recursive: true });
+        const logFile = path.join(dir, `attempt-${n}.log`);
+        const earlier = fs.readdirSync(dir).filter((f) => /^attempt-\d+\.log$/.test(f) && f !== path.basename(logFile)).sort((a, b) => Number(/\d+/.exec(a)) - Number(/\d+/.exec(b)));
+        fs.writeFileSync(logFile, `[concord: the agent did not run in attempt ${n}: todo ${run.todo} was already completed by an earlier attempt of this run, whose worker stopped before recording it${earlier.length ? `; the agent's output is in ${earlier.join(', ')}` : ''}]\n`);
+        run = await q.start(run.id, token, { log: logFile }, new Date());
+        return await end({ status: 'succeeded', reason: `its todo was completed by an earlier attempt of this run, whose worker stopped before recording it; no agent ran in attempt ${n}`, turns: 0, tokens: { input: 0, output: 0 } }, run.attempt);
       }
       // The todo changed since it was queued (claimed by an agent, finished, blocked, removed): this run has no work.
       const refused = e instanceof ConcordError && ['ALREADY_CLAIMED', 'TODO_BLOCKED', 'INVALID_TRANSITION', 'TODO_NOT_FOUND', 'REPO_NOT_FOUND', 'INVALID_INPUT'].includes(e.code);

@@ -5,7 +5,9 @@ import { ConcordError } from '../core/errors.js';
 import { notFound } from '../core/mutations/references.js';
 import type { RunRecord } from '../core/runs/queue.js';
 import { decideSweepStep, planSweep, type SweepRunState } from '../core/runs/sweep.js';
+import { isResolved } from '../core/graph/graph.js';
 import { isLiveRun } from '../core/runs/states.js';
+import type { SweepReport } from '../core/runs/views.js';
 import { assertExecutionEnabled, executeTodo } from '../app/runs/execute.js';
 import { cancelRun } from '../app/runs/queries.js';
 import { poolFor } from '../app/runs/pools.js';
@@ -15,24 +17,14 @@ import { loadSnapshot } from '../app/snapshot.js';
 import type { Workspace } from '../app/workspace.js';
 import { Worker } from './worker.js';
 
-export interface SweepReport {
-  sweep: string;
-  plan: string;
-  milestone?: string;
-  status: 'completed' | 'incomplete' | 'budget_exhausted';
-  waves: string[][];
-  succeeded: string[];
-  failed: { todo: string; run: string; status: string; reason: string }[];
-  halted: { todo: string; because: string }[];
-  waiting: { todo: string; on: string[] }[];
-  runs: number;
-  cost_usd: number;
-}
+export type { SweepReport } from '../core/runs/views.js';
 
 export interface SweepOptions extends SweepInput {
   env: Readonly<Record<string, string | undefined>>;
   onProgress?: (text: string) => void;
   onLine?: (text: string) => void;
+  /** Aborted when the caller goes away: no run starts after it, the agents under way stop and their runs go back to the queue. */
+  signal?: AbortSignal;
 }
 
 const cost = (runs: readonly RunRecord[]) => Math.round(runs.reduce((s, r) => s + (r.outcome?.cost_usd ?? 0), 0) * 1e4) / 1e4;
@@ -73,7 +65,7 @@ export async function runSweep(ws: Workspace, options: SweepOptions): Promise<Sw
       // The budget is spent: runs queued but not started are cancelled; the ones running finish.
       for (const r of runs.filter((x) => x.status === 'queued')) await cancelRun(ws, r.id).catch(() => undefined);
     }
-    for (const todo of budgetHit ? [] : step.start) {
+    for (const todo of budgetHit || options.signal?.aborted ? [] : step.start) {
       if (live >= parallel) break;
       try {
         await executeTodo(ws, { todo, sweep: sweep.id });
@@ -85,15 +77,19 @@ export async function runSweep(ws: Workspace, options: SweepOptions): Promise<Sw
         options.onLine?.(`skipped      ${todo}: ${(e as Error).message}`);
       }
     }
-    if (live === 0 && (step.finished || budgetHit || step.start.length === 0)) break;
+    if (options.signal?.aborted || (live === 0 && (step.finished || budgetHit || step.start.length === 0))) break;
     for (const w of workers.values()) await w.fill();
     const wave = plan.waves.findIndex((w) => w.some((id) => step!.running.includes(id) || step!.start.includes(id)));
     options.onProgress?.(`sweep ${sweep.id} · wave ${wave + 1}/${first.waves.length} · running ${live} · done ${step.succeeded.length} · failed ${step.failed.length} · halted ${step.halted.length}${o.budget_usd !== undefined ? ` · $${spent.toFixed(2)} of $${o.budget_usd}` : ''}`);
     await Promise.race([...workers.values()].map((w) => w.idle(poll)));
   }
-  for (const w of workers.values()) await w.drain();
+  for (const w of workers.values()) await (options.signal?.aborted ? w.stop() : w.drain());
   const lastRun = (todo: string) => runs.find((r) => r.todo === todo);
-  const status = budgetHit && (step.start.length || step.failed.length || step.halted.length) ? 'budget_exhausted' : step.failed.length || step.halted.length || first.waiting.length ? 'incomplete' : 'completed';
+  // Completed means every todo of the sweep is done: one another agent holds, or a stop left, is not.
+  const { graph: end } = await loadSnapshot(ws);
+  const ended = new Set([...step.failed, ...step.halted.map((h) => h.todo)]);
+  const left = first.waves.flat().filter((id) => !ended.has(id) && !isResolved(end, id)).map((id) => ({ todo: id, status: end.todos.get(id)?.status ?? 'deleted' }));
+  const status = budgetHit && (step.start.length || step.failed.length || step.halted.length || left.length) ? 'budget_exhausted' : step.failed.length || step.halted.length || first.waiting.length || left.length ? 'incomplete' : 'completed';
   await finishSweep(ws, sweep.id, status);
   return {
     sweep: sweep.id,
@@ -107,6 +103,7 @@ export async function runSweep(ws: Workspace, options: SweepOptions): Promise<Sw
       return { todo, run: r.id, status: r.status, reason: r.outcome?.reason ?? r.status };
     }),
     halted: step.halted,
+    left,
     waiting: first.waiting,
     runs: runs.length,
     cost_usd: cost(runs),

@@ -1,5 +1,5 @@
 // The HTTP API under /api: a route for every operation (made from the manifest, src/ops), the OpenAPI
-// document, the event stream and inbound webhooks; errors through the one mapping of errors.ts.
+// document, the event stream, the live log of a run and inbound webhooks; errors through the one mapping of errors.ts.
 import { Hono, type Context } from 'hono';
 import { parseInput } from '../app/input.js';
 import { receiveWebhook } from '../app/scheduling/index.js';
@@ -13,6 +13,7 @@ import { HTTP_HINTS } from './hints.js';
 import { eventStreams, type EventStreamOptions } from './events.js';
 import { openApiDocument } from './openapi.js';
 import { requestInput } from './request-input.js';
+import { runLogStreams } from './run-log.js';
 
 export interface ApiOptions {
   /** Wakes the scheduler of this server (after a trigger, a webhook): set by `concord serve`. */
@@ -58,10 +59,12 @@ export function createApi(ws: Workspace, options: ApiOptions = {}): Api {
   const api = new Hono();
   const report = options.report ?? ((e: Error) => process.stderr.write(`concord: internal error in the HTTP API: ${e.stack ?? e.message}\n`));
   const events = eventStreams(ws, options.events);
+  const runLogs = runLogStreams(ws);
   let openapi: unknown;
 
   api.get('/api/openapi.json', (c) => c.json((openapi ??= openApiDocument(OPERATIONS))));
   api.get('/api/events', (c) => events.handle(c));
+  api.get('/api/runs/:id/log/stream', (c) => runLogs.handle(c, c.req.param('id')));
   api.post('/api/hooks/in/:name', async (c) => {
     const headers = Object.fromEntries(Object.entries(c.req.header()).map(([k, v]) => [k.toLowerCase(), v]));
     const r = await receiveWebhook(callerOf(ws, c), c.req.param('name'), { body: await c.req.text(), headers });
@@ -95,5 +98,11 @@ export function createApi(ws: Workspace, options: ApiOptions = {}): Api {
     return errorResponse(404, { code: 'NOT_FOUND', message: `no route ${c.req.method} ${c.req.path}`, hint: 'the routes are listed in /api/openapi.json' });
   });
   api.onError(onHttpError(report));
-  return { app: api, close: () => events.close() };
+  return {
+    app: api,
+    close: () => {
+      events.close();
+      runLogs.close();
+    },
+  };
 }

@@ -75,7 +75,19 @@ function listOfStrings(node: Json): Json {
  * which fields come back is what an agent plans with, their values it reads in the result itself.
  */
 export function publishedSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const published = lean(fullSchema(schema, io), io, 0) as JsonSchema;
+  const published = oneObject(lean(fullSchema(schema, io), io, 0) as Json) as JsonSchema;
   if (io === 'output') return { type: 'object', properties: Object.fromEntries(Object.keys(published.properties ?? {}).map((k) => [k, {}])) };
   return published;
+}
+
+/**
+ * One of several objects (a sweep's report or its dry run) as one object with the fields they all have,
+ * none required: MCP wants an object, and the looser schema still fits every result.
+ */
+function oneObject(node: Json): Json {
+  const any = node['anyOf'] as Json[] | undefined;
+  if (!any || node['type'] || !any.every((n) => n['type'] === 'object')) return node;
+  const [first, ...rest] = any.map((n) => (n['properties'] ?? {}) as Json);
+  const shared = Object.entries(first!).filter(([k, v]) => rest.every((p) => JSON.stringify(p[k]) === JSON.stringify(v)));
+  return { type: 'object', properties: Object.fromEntries(shared) };
 }

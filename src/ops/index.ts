@@ -8,6 +8,7 @@ import { memoryOperations } from './memory.js';
 import type { Operation } from './operation.js';
 import { planOperations } from './plans.js';
 import { repoOperations } from './repos.js';
+import { runOperations } from './runs.js';
 import { scheduleOperations } from './schedule.js';
 import { todoOperations } from './todos.js';
 
@@ -21,6 +22,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...memoryOperations,
   ...hookOperations,
   ...scheduleOperations,
+  ...runOperations,
 ];
 
 const BY_ID = new Map(OPERATIONS.map((op) => [op.id, op]));

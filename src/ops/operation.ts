@@ -41,9 +41,13 @@ export interface CliSpec {
   also?: readonly string[];
 }
 
-/** The MCP tool of an operation. */
+/** The MCP tool of an operation (src/mcp/operation-tool.ts makes it). */
 export interface McpSpec {
   tool: string;
+  /** What agents read in tools/list when the summary is not enough (every word costs tokens of every turn). */
+  description?: string;
+  /** The answer as agents get it, when that is more compact than the answer (rows instead of records). */
+  compact?: { output: z.ZodObject; shape: (answer: never) => unknown };
 }
 
 export interface Operation<I extends z.ZodObject = z.ZodObject, R = unknown, O extends z.ZodType = z.ZodType> {
@@ -66,7 +70,8 @@ export interface Operation<I extends z.ZodObject = z.ZodObject, R = unknown, O e
   failure?: (answer: z.input<O>) => ConcordError | undefined;
   http: HttpRoute;
   cli: CliSpec;
-  mcp: McpSpec;
+  /** Absent when agents need no tool of its own: another answers it (coord_get_run reads a run's log), or people steer it (run retry, resume). */
+  mcp?: McpSpec;
 }
 
 type Base<I extends z.ZodObject, R, O extends z.ZodType> = Omit<Operation<I, R, O>, 'answer'>;

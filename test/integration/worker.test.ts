@@ -5,6 +5,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { executeTodo } from '../../src/app/runs/execute.js';
 import { getTodo } from '../../src/app/queries.js';
+import { getRun, readRunLog } from '../../src/app/runs/queries.js';
+import { acquireRunLease, endRunLease } from '../../src/app/runs/todo-lease.js';
 import { Worker } from '../../src/exec/worker.js';
 import { poolsOf } from '../../src/app/runs/pools.js';
 import { git } from '../helpers/temp.js';
@@ -93,5 +95,32 @@ describe('a worker', () => {
     expect(stopped).toMatchObject({ status: 'needs_input', session: expect.stringMatching(/^sess-/) });
     expect(fs.existsSync(stopped.worktree!)).toBe(true);
     expect((await getTodo(e.ws, 'TODO-1')).todo.status).toBe('pending');
+  });
+
+  it('a run whose earlier attempt completed its todo before its worker died ends succeeded, and says so: the agent did not run again, and its log points to the attempt that ran it', async () => {
+    const e = runEcosystem({ repos: ['api'], todos: [todo('TODO-1', 'api', { description: 'Add the file [fake:success]' })] });
+    const { run } = await executeTodo(e.ws, { todo: 'TODO-1' });
+    // Attempt 1 on a worker of another host: it completes the todo, then dies before telling the queue.
+    const dead = e.ws.as('claude', 'worker');
+    const claimed = (await dead.runs.claim({ worker: 'gone:1.1:dead', host: 'gone', pools: ['default'], selector: 'least_loaded', per_repo: 1, repo_limits: {}, max_running: 4, lease_ms: 300 }, new Date()))!;
+    expect(claimed.run.id).toBe(run.id);
+    const logDir = path.join(e.dir, '.concord', 'runs', run.id);
+    fs.mkdirSync(logDir, { recursive: true });
+    fs.writeFileSync(path.join(logDir, 'attempt-1.log'), 'the agent of attempt 1 at work\n');
+    await dead.runs.start(run.id, claimed.lease.token, { log: path.join(logDir, 'attempt-1.log') }, new Date());
+    const lease = await acquireRunLease(dead, { todo: 'TODO-1', run: run.id, fence: claimed.lease.fence, agent: 'claude', lease_seconds: 1 });
+    await endRunLease(dead, { todo: 'TODO-1', token: lease.token, status: 'completed', note: `run ${run.id} (claude, attempt 1) succeeded: verified` });
+    await new Promise((r) => setTimeout(r, 400));
+    await work(e);
+    const shown = await getRun(e.ws, { id: run.id });
+    expect(shown.run).toMatchObject({ status: 'succeeded', attempt: 2, outcome: { status: 'succeeded', turns: 0, reason: expect.stringContaining('completed by an earlier attempt') } });
+    expect(shown.log.attempt).toBe(2);
+    expect(shown.log.text).toContain('the agent did not run in attempt 2');
+    expect(shown.log.text).toContain('attempt-1.log');
+    expect((await readRunLog(e.ws, { id: run.id, attempt: 1, offset: 0 })).text).toBe('the agent of attempt 1 at work\n');
+    // The agent ran once: attempt 1's commit is all there is (the fake agent was never started again).
+    const { todo: t } = await getTodo(e.ws, 'TODO-1');
+    expect(t.status).toBe('completed');
+    expect(t.notes.filter((n: { text: string }) => n.text.startsWith(`run ${run.id}`))).toHaveLength(1);
   });
 });

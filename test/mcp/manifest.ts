@@ -183,7 +183,7 @@ export const MANIFEST: Step[] = [
   // Execution: the plan's waves, its validation, a run queued (no worker runs it here), claiming the next todo.
   {
     tool: 'coord_sweep_plan',
-    args: () => ({ plan: 'PLAN-1' }),
+    args: () => ({ plan: 'PLAN-1', dry_run: true }),
     check: (v) => expect(v).toMatchObject({ plan: 'PLAN-1', waves: [{ wave: 1, todos: [{ id: 'TODO-2', estimated_hours: 5 }], hours: 5 }, { wave: 2, todos: [{ id: 'TODO-4' }] }], hours: 7, done: ['TODO-1'], cost_basis: 'no past runs with a cost to estimate from' }),
   },
   {

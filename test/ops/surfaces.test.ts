@@ -47,7 +47,7 @@ describe('every operation on every surface', () => {
     expect(dupes(OPERATIONS.map((o) => o.id))).toEqual([]);
     expect(dupes(OPERATIONS.map((o) => o.http))).toEqual([]);
     expect(dupes(OPERATIONS.map((o) => o.cli.command))).toEqual([]);
-    expect(dupes(OPERATIONS.map((o) => o.mcp.tool))).toEqual([]);
+    expect(dupes(OPERATIONS.flatMap((o) => (o.mcp ? [o.mcp.tool] : [])))).toEqual([]);
     for (const op of OPERATIONS) for (const p of routeOf(op).params) expect(Object.keys(op.input.shape), `${op.id}: {${p}} of its route`).toContain(p);
   });
 

@@ -3,22 +3,16 @@
 //
 // Candidates are tried best first; one that another agent takes between the read and the acquire is
 // skipped (the acquire is the atomic step), so a call either holds a todo or says none was ready.
-import { z } from 'zod';
-import { type Lease, MAX_LEASE_SECONDS } from '../../core/claims.js';
+import type { Lease } from '../../core/claims.js';
 import { ConcordError } from '../../core/errors.js';
 import type { TodoRow } from '../../core/model.js';
+import { ClaimNextInputSchema } from '../../core/runs/inputs.js';
 import { parseInput } from '../input.js';
 import { acquireLease } from '../leases.js';
 import { ready } from '../queries.js';
 import type { Workspace } from '../workspace.js';
 
-export const ClaimNextInputSchema = z.object({
-  agent: z.string().trim().min(1).max(200).optional().describe('Who takes it (default: your client name or CONCORD_ACTOR)'),
-  repo: z.string().optional().describe('Only todos in this repo (name or nickname)'),
-  role: z.string().optional().describe('Only todos in repos with this role'),
-  plan: z.string().optional(),
-  lease_seconds: z.number().int().min(1).max(MAX_LEASE_SECONDS).optional(),
-});
+export { ClaimNextInputSchema } from '../../core/runs/inputs.js';
 
 const TAKEN = new Set(['ALREADY_CLAIMED', 'TODO_BLOCKED', 'INVALID_TRANSITION', 'STALE_CLAIM', 'CLAIM_REQUIRED']);
 

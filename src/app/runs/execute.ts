@@ -4,6 +4,7 @@ import { resolveExecutor } from '../../core/executors/index.js';
 import { ConcordError } from '../../core/errors.js';
 import { isResolved, unresolvedBlockers } from '../../core/graph/graph.js';
 import { notFound } from '../../core/mutations/references.js';
+import { ExecuteTodoInputSchema } from '../../core/runs/inputs.js';
 import type { RunRecord } from '../../core/runs/queue.js';
 import { parseInput } from '../input.js';
 import { loadSnapshot } from '../snapshot.js';
@@ -14,13 +15,7 @@ import { holderOf } from './todo-lease.js';
 import { wakeWorkers } from './wake.js';
 import { hint, op } from '../../core/hints.js';
 
-export const ExecuteInputSchema = z.object({
-  todo: z.string().min(1).describe('The todo to run'),
-  pool: z.string().min(1).optional().describe('The pool to run it in (default: the first pool serving its repo)'),
-  executor: z.string().min(1).optional().describe("The executor profile (default: the pool's)"),
-  sweep: z.string().optional(),
-  retry_of: z.string().optional(),
-});
+export const ExecuteInputSchema = ExecuteTodoInputSchema.extend({ sweep: z.string().optional(), retry_of: z.string().optional() });
 export type ExecuteInput = z.input<typeof ExecuteInputSchema>;
 
 /** Refuses with EXECUTION_DISABLED when concord.yaml turned pool execution off. */

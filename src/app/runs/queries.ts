@@ -1,45 +1,20 @@
 // Reading and steering runs: list, show (with attempts and the log by offset), cancel, retry, resume.
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import { ConcordError } from '../../core/errors.js';
 import { type AttemptRecord, runNotFound, type RunRecord } from '../../core/runs/queue.js';
-import { isFinalRun, isResumable, RunStatusSchema } from '../../core/runs/states.js';
+import { ListRunsInputSchema, RunLogInputSchema } from '../../core/runs/inputs.js';
+import { isFinalRun, isResumable } from '../../core/runs/states.js';
+import type { RunLog } from '../../core/runs/views.js';
 import { parseInput } from '../input.js';
 import type { Workspace } from '../workspace.js';
 import { eventFor, recordEvents } from './events.js';
 import { assertExecutionEnabled, executeTodo } from './execute.js';
 import { wakeWorkers } from './wake.js';
 
-export const ListRunsInputSchema = z.object({
-  status: z.array(RunStatusSchema).optional().describe('Only runs with these statuses'),
-  todo: z.string().optional(),
-  repo: z.string().optional(),
-  pool: z.string().optional(),
-  sweep: z.string().optional(),
-  limit: z.number().int().min(1).max(1_000).default(50),
-});
-
 export async function listRuns(ws: Workspace, input: unknown = {}): Promise<RunRecord[]> {
   const f = parseInput(ListRunsInputSchema, input, 'run list');
   return ws.runs.list(f);
-}
-
-export const RunLogInputSchema = z.object({
-  id: z.string().min(1),
-  attempt: z.number().int().positive().optional().describe('Default: the latest'),
-  offset: z.number().int().min(0).optional().describe('Byte offset to read from; default: the last `limit` bytes'),
-  limit: z.number().int().min(1).max(1_048_576).default(16_384),
-});
-
-export interface RunLog {
-  attempt: number;
-  /** Where the text starts, in bytes. */
-  offset: number;
-  text: string;
-  /** Where to read on from (the size so far when the end was reached). */
-  next_offset: number;
-  size: number;
 }
 
 async function must(ws: Workspace, id: string): Promise<RunRecord> {

@@ -3,23 +3,11 @@ import { estimateSweep, planSweep } from '../../core/runs/sweep.js';
 import { notFound } from '../../core/mutations/references.js';
 import { parseInput } from '../input.js';
 import { loadSnapshot } from '../snapshot.js';
+import type { SweepDryRun } from '../../core/runs/views.js';
 import type { Workspace } from '../workspace.js';
 import { SweepInputSchema } from './sweeps.js';
 
-export interface SweepDryRun {
-  plan: string;
-  milestone?: string;
-  parallel: number;
-  waves: { wave: number; todos: { id: string; task: string; repo?: string; estimated_hours?: number }[]; hours: number; wall_hours: number; unestimated: string[] }[];
-  hours: number;
-  wall_hours: number;
-  /** From the average cost of past runs; undefined with no history to estimate from. */
-  estimated_cost_usd?: number;
-  cost_basis: string;
-  done: string[];
-  waiting: { todo: string; on: string[] }[];
-  cyclic: string[];
-}
+export type { SweepDryRun } from '../../core/runs/views.js';
 
 export async function planSweepDryRun(ws: Workspace, input: unknown): Promise<SweepDryRun> {
   const o = parseInput(SweepInputSchema, input, 'sweep');

@@ -1,18 +1,12 @@
 // A sweep's record: opened (or resumed) before its first run, closed with its status.
 import { z } from 'zod';
 import { ConcordError } from '../../core/errors.js';
+import { SweepInputSchema } from '../../core/runs/inputs.js';
 import { withStateTransaction } from '../../state/lock.js';
 import { SweepStore } from '../../state/sweep-store.js';
 import type { Workspace } from '../workspace.js';
 
-export const SweepInputSchema = z.object({
-  plan: z.string().min(1).describe('The plan to sweep'),
-  milestone: z.string().min(1).optional().describe("Only this milestone's todos"),
-  max_parallel: z.number().int().min(1).max(1_000).optional().describe('Runs of the sweep at once (default: what the pools allow)'),
-  budget_usd: z.number().positive().optional().describe('Stop starting runs once the sweep has cost this much'),
-  resume: z.boolean().optional().describe('Continue the last unfinished sweep of the plan: its failed todos run again'),
-});
-export type SweepInput = z.input<typeof SweepInputSchema>;
+export { type SweepInput, SweepInputSchema } from '../../core/runs/inputs.js';
 
 export interface OpenSweep {
   id: string;

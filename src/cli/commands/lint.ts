@@ -12,15 +12,8 @@ export function registerLint(program: Command, ctx: CliContext): void {
     .option('--plan <plan>', "validate a plan's completion instead: its todos, deliverables in the repos, acceptance commands (exit 1 when incomplete)")
     .action(async (opts: { strict?: boolean; plan?: string }, cmd: Command) => {
       if (opts.plan) {
-        const [{ validatePlan }, { planValidationText }] = await Promise.all([import('../../app/validate-plan.js'), import('../render/sweep.js')]);
-        const out = ctx.output(cmd);
-        const v = await validatePlan(await ctx.workspace(cmd), opts.plan);
-        out.result(v, (r) => planValidationText(out, r));
-        if (!v.complete) {
-          out.note(`PLAN_INCOMPLETE: plan ${v.plan} is not complete (${v.problems.length} problem(s))`);
-          ctx.exitCode = 1;
-        }
-        return;
+        const { printPlanValidation } = await import('./plan/validate.js');
+        return printPlanValidation(ctx, cmd, opts.plan);
       }
       const [{ lintEcosystem }, { formatDiagnostic }] = await Promise.all([import('../../app/lint.js'), import('../../core/diagnostics.js')]);
       ctx.problemsReported = true;

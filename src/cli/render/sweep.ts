@@ -24,6 +24,7 @@ export function reportText(out: Output, r: SweepReport): string {
   const lines = [`sweep ${r.sweep} of ${r.plan}: ${head}; ${r.succeeded.length} succeeded, ${r.failed.length} failed, ${r.halted.length} halted, ${r.runs} run(s), $${r.cost_usd.toFixed(2)}`];
   for (const f of r.failed) lines.push(`  ${out.paint('failed', 'red')}  ${f.todo} (${f.run}, ${f.status}): ${f.reason}`);
   for (const x of r.halted) lines.push(`  ${out.paint('halted', 'yellow')}  ${x.todo}: depends on ${x.because}`);
+  for (const x of r.left) lines.push(`  ${out.paint('left', 'yellow')}    ${x.todo}: ${x.status}, not run to an end by this sweep`);
   for (const w of r.waiting) lines.push(`  ${out.paint('waiting', 'dim')} ${w.todo}: on ${w.on.join(', ')} (outside the sweep)`);
   if (r.status !== 'completed') lines.push(`fix what failed, then: concord sweep --plan ${r.plan}${r.milestone ? ` --milestone ${r.milestone}` : ''} --resume`);
   return lines.join('\n');

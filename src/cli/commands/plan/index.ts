@@ -1,4 +1,4 @@
-// The `plan` group: list, show, create, update, delete; with the seed's flat names.
+// The `plan` group: list, show, create, update, delete, validate; with the seed's flat names.
 import type { Command } from 'commander';
 import type { CliContext } from '../../context.js';
 import { nounVerb } from '../define.js';
@@ -8,6 +8,7 @@ import { planDelete } from './delete.js';
 import { planList } from './list.js';
 import { planShow } from './show.js';
 import { planUpdate } from './update.js';
+import { planValidate } from './validate.js';
 
 export function registerPlan(program: Command, ctx: CliContext): void {
   const group = commandGroup(program, 'plan', 'plans: cross-repo roadmaps with milestones');
@@ -16,4 +17,5 @@ export function registerPlan(program: Command, ctx: CliContext): void {
   nounVerb(program, group, 'create', 'create-plan', planCreate(ctx)).alias('add');
   nounVerb(program, group, 'update', 'update-plan', planUpdate(ctx)).alias('edit');
   nounVerb(program, group, 'delete', undefined, planDelete(ctx)).alias('rm');
+  nounVerb(program, group, 'validate', undefined, planValidate(ctx));
 }

@@ -1,0 +1,101 @@
+// The answers of the execution operations: a sweep's dry run and report, a plan's validation, a run with
+// its attempts and log, and the compact row of a run that MCP lists (src/ops/runs.ts).
+import { z } from 'zod';
+import { AttemptRecordSchema, type RunRecord, RunRecordSchema } from './queue.js';
+
+export const RunLogSchema = z.object({
+  attempt: z.number().int(),
+  /** Where the text starts, in bytes. */
+  offset: z.number().int(),
+  text: z.string(),
+  /** Where to read on from (the size so far when the end was reached). */
+  next_offset: z.number().int(),
+  size: z.number().int(),
+});
+export type RunLog = z.infer<typeof RunLogSchema>;
+
+export const RunDetailSchema = z.object({ run: RunRecordSchema, attempts: z.array(AttemptRecordSchema), log: RunLogSchema });
+
+/** A run queued (or the live run the todo already had: created false). */
+export const QueuedRunSchema = z.object({ run: RunRecordSchema, created: z.boolean() });
+
+export const SweepDryRunSchema = z.object({
+  plan: z.string(),
+  milestone: z.string().optional(),
+  parallel: z.number().int(),
+  waves: z.array(
+    z.object({
+      wave: z.number().int(),
+      todos: z.array(z.object({ id: z.string(), task: z.string(), repo: z.string().optional(), estimated_hours: z.number().optional() })),
+      hours: z.number(),
+      wall_hours: z.number(),
+      unestimated: z.array(z.string()),
+    }),
+  ),
+  hours: z.number(),
+  wall_hours: z.number(),
+  /** From the average cost of past runs; absent with no history to estimate from. */
+  estimated_cost_usd: z.number().optional(),
+  cost_basis: z.string(),
+  done: z.array(z.string()),
+  waiting: z.array(z.object({ todo: z.string(), on: z.array(z.string()) })),
+  cyclic: z.array(z.string()),
+});
+export type SweepDryRun = z.infer<typeof SweepDryRunSchema>;
+
+export const SweepReportSchema = z.object({
+  sweep: z.string(),
+  plan: z.string(),
+  milestone: z.string().optional(),
+  status: z.enum(['completed', 'incomplete', 'budget_exhausted']),
+  waves: z.array(z.array(z.string())),
+  succeeded: z.array(z.string()),
+  failed: z.array(z.object({ todo: z.string(), run: z.string(), status: z.string(), reason: z.string() })),
+  halted: z.array(z.object({ todo: z.string(), because: z.string() })),
+  /** Neither done nor failed when the sweep stopped: held by someone else, blocked, or the sweep was stopped. */
+  left: z.array(z.object({ todo: z.string(), status: z.string() })),
+  waiting: z.array(z.object({ todo: z.string(), on: z.array(z.string()) })),
+  runs: z.number().int(),
+  cost_usd: z.number(),
+});
+export type SweepReport = z.infer<typeof SweepReportSchema>;
+
+export const PlanValidationSchema = z.object({
+  plan: z.string(),
+  complete: z.boolean(),
+  todos: z.object({ total: z.number().int(), done: z.number().int() }),
+  open: z.array(z.object({ todo: z.string(), status: z.string(), milestone: z.string().optional(), problem: z.string().optional() })),
+  deliverables: z.array(z.object({ milestone: z.string(), deliverable: z.string(), status: z.enum(['present', 'missing', 'manual']), where: z.string().optional() })),
+  acceptance: z.array(z.object({ todo: z.string(), command: z.string(), ok: z.boolean(), output: z.string().optional() })),
+  /** Completion criteria in words: a person judges them. */
+  criteria: z.array(z.object({ milestone: z.string(), criterion: z.string() })),
+  problems: z.array(z.string()),
+});
+export type PlanValidation = z.infer<typeof PlanValidationSchema>;
+
+/** A run as a list row for agents: what it is, where it is, how it ended. */
+export const RunCompactSchema = z.object({
+  id: z.string(),
+  todo: z.string(),
+  repo: z.string(),
+  status: z.string(),
+  attempt: z.number().int(),
+  executor: z.string(),
+  branch: z.string().optional(),
+  cost_usd: z.number().optional(),
+  reason: z.string().optional(),
+});
+
+const REASON_SHOWN = 200;
+
+export const compactRun = (r: RunRecord): z.infer<typeof RunCompactSchema> => ({
+  id: r.id,
+  todo: r.todo,
+  repo: r.repo,
+  status: r.status,
+  attempt: r.attempt,
+  executor: r.executor,
+  ...(r.branch ? { branch: r.branch } : {}),
+  ...(r.outcome?.cost_usd !== undefined ? { cost_usd: r.outcome.cost_usd } : {}),
+  ...(r.outcome?.reason ? { reason: r.outcome.reason.length > REASON_SHOWN ? `${r.outcome.reason.slice(0, REASON_SHOWN - 1)}…` : r.outcome.reason } : {}),
+});

@@ -1,0 +1,118 @@
+// Operations of execution: queue a todo, sweep a plan, validate a plan; list, show, read, cancel, retry and
+// resume runs. A worker (`concord worker`) is a process, not an operation (cli-only.ts).
+import { z } from 'zod';
+import { ExecuteTodoInputSchema, ListRunsInputSchema, ResumeRunInputSchema, RunIdSchema, RunLogInputSchema, SweepInputSchema } from '../core/runs/inputs.js';
+import { type RunRecord, RunRecordSchema } from '../core/runs/queue.js';
+import { compactRun, PlanValidationSchema, QueuedRunSchema, RunCompactSchema, RunDetailSchema, RunLogSchema, SweepDryRunSchema, SweepReportSchema } from '../core/runs/views.js';
+import { defineOperation } from './operation.js';
+
+const runs = () => import('../app/runs/queries.js');
+const Plan = z.string().min(1).describe('The plan, e.g. PLAN-001');
+
+/** Agents read a queued or steered run as its compact row. */
+const compactQueued = { output: z.object({ run: RunCompactSchema, created: z.boolean() }), shape: (a: { run: RunRecord; created: boolean }) => ({ run: compactRun(a.run), created: a.created }) };
+
+export const runOperations = [
+  defineOperation({
+    id: 'todo.execute',
+    summary: 'queue a todo for a worker pool (an agent runs it in a worktree; success is verified); its live run if it has one',
+    input: ExecuteTodoInputSchema,
+    output: QueuedRunSchema,
+    effect: 'action',
+    label: 'execute',
+    run: async (ws, input) => (await import('../app/runs/execute.js')).executeTodo(ws, input),
+    http: 'POST /api/todos/{todo}/execute',
+    cli: { command: 'execute' },
+    mcp: { tool: 'coord_execute_todo', description: 'Queue a ready todo for a worker pool (success is verified); returns its live run if it has one.', compact: compactQueued },
+  }),
+  defineOperation({
+    id: 'plan.sweep',
+    summary: "run a plan's todos in waves of ready work, waiting for the outcome (a failure halts only its dependents; resumable); dry_run: the waves and estimated hours and cost, running nothing",
+    input: SweepInputSchema.extend({ dry_run: z.boolean().optional().describe('Only plan the waves, with estimates') }),
+    output: z.union([SweepReportSchema, SweepDryRunSchema]),
+    effect: 'action',
+    label: 'sweep',
+    run: async (ws, { dry_run, ...input }, ctx) => {
+      if (dry_run) return (await import('../app/runs/sweep-plan.js')).planSweepDryRun(ws, input);
+      const { runSweep } = await import('../exec/sweep.js');
+      return runSweep(ws, { ...input, env: ws.env.vars, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    },
+    http: 'POST /api/plans/{plan}/sweep',
+    cli: { command: 'sweep' },
+    mcp: { tool: 'coord_sweep_plan', description: "Run a plan's todos in waves and wait; dry_run only plans them." },
+  }),
+  defineOperation({
+    id: 'plan.validate',
+    summary: 'is a plan done: open todos, deliverables in the repos, acceptance commands of its todos (runs them; needs no pool)',
+    input: z.object({ id: Plan }),
+    output: PlanValidationSchema,
+    effect: 'action',
+    run: async (ws, { id }) => (await import('../app/validate-plan.js')).validatePlan(ws, id),
+    http: 'POST /api/plans/{id}/validate',
+    cli: { command: 'plan validate' },
+    mcp: { tool: 'coord_validate_plan', description: "Whether a plan is done: open todos, deliverables in the repos, its todos' acceptance commands." },
+  }),
+  defineOperation({
+    id: 'run.list',
+    summary: 'runs, newest first',
+    input: ListRunsInputSchema,
+    output: z.array(RunRecordSchema),
+    effect: 'read',
+    run: async (ws, input) => (await runs()).listRuns(ws, input),
+    http: 'GET /api/runs',
+    cli: { command: 'run list' },
+    mcp: { tool: 'coord_list_runs', description: 'Runs as compact rows, newest first; coord_get_run for one in full.', compact: { output: z.object({ items: z.array(RunCompactSchema) }), shape: (a: RunRecord[]) => ({ items: a.map(compactRun) }) } },
+  }),
+  defineOperation({
+    id: 'run.show',
+    summary: 'a run: status, branch, worktree, session, tokens, cost, diffstat, attempts, and a slice of its log',
+    input: RunLogInputSchema,
+    output: RunDetailSchema,
+    effect: 'read',
+    run: async (ws, input) => (await runs()).getRun(ws, input),
+    http: 'GET /api/runs/{id}',
+    cli: { command: 'run show' },
+    mcp: { tool: 'coord_get_run', description: 'A run in full, with a slice of its log (the tail, or from a byte offset; read on from next_offset).' },
+  }),
+  defineOperation({
+    id: 'run.logs',
+    summary: "a slice of a run's log (the agent's output): its tail, or from a byte offset (read on from next_offset)",
+    input: RunLogInputSchema,
+    output: RunLogSchema,
+    effect: 'read',
+    run: async (ws, input) => (await runs()).readRunLog(ws, input),
+    http: 'GET /api/runs/{id}/log',
+    cli: { command: 'run logs' },
+  }),
+  defineOperation({
+    id: 'run.cancel',
+    summary: 'cancel a run: at once if queued or stopped; a running one is stopped by its worker at the next heartbeat (cancelled: false until then)',
+    input: z.object({ id: RunIdSchema }),
+    output: z.object({ run: RunRecordSchema, cancelled: z.boolean() }),
+    effect: 'update',
+    run: async (ws, { id }) => (await runs()).cancelRun(ws, id),
+    http: 'POST /api/runs/{id}/cancel',
+    cli: { command: 'run cancel' },
+    mcp: { tool: 'coord_cancel_run', description: 'Cancel a run; a running one stops at its next heartbeat (cancelled: false until then).', compact: { output: z.object({ run: RunCompactSchema, cancelled: z.boolean() }), shape: (a: { run: RunRecord; cancelled: boolean }) => ({ run: compactRun(a.run), cancelled: a.cancelled }) } },
+  }),
+  defineOperation({
+    id: 'run.retry',
+    summary: 'a new run of the todo of a run that ended (linked by retry_of)',
+    input: z.object({ id: RunIdSchema }),
+    output: QueuedRunSchema,
+    effect: 'create',
+    run: async (ws, { id }) => (await runs()).retryRun(ws, id),
+    http: 'POST /api/runs/{id}/retry',
+    cli: { command: 'run retry' },
+  }),
+  defineOperation({
+    id: 'run.resume',
+    summary: 'continue a run stopped by a limit, stalled or needing input: same worktree, same session',
+    input: ResumeRunInputSchema,
+    output: z.object({ run: RunRecordSchema }),
+    effect: 'update',
+    run: async (ws, { id, answer }) => (await runs()).resumeRun(ws, id, answer),
+    http: 'POST /api/runs/{id}/resume',
+    cli: { command: 'run resume' },
+  }),
+];
