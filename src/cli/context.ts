@@ -45,15 +45,15 @@ export class CliContext {
     return cmd.optsWithGlobals() as GlobalOptions;
   }
 
-  /** The workspace the global options name, opened on first use (its modules too: help and completion never load them). */
-  async workspace(cmd: Command, flags?: SettingFlags): Promise<Workspace> {
+  /** The workspace the global options (or `file`) name, opened on first use (its modules too: help and completion never load them). */
+  async workspace(cmd: Command, flags?: SettingFlags, file?: string): Promise<Workspace> {
     if (!this.ws) {
       const { Workspace } = await import('../app/workspace.js');
       const g = this.globals(cmd);
       const out = this.output(cmd);
       this.ws ??= new Workspace({
         progress: (text) => (text === undefined ? out.progressDone() : out.progress(text)),
-        ...(g.file ? { file: g.file } : {}),
+        ...(file || g.file ? { file: file ?? g.file } : {}),
         ...(g.actor ? { actor: g.actor } : {}),
         ...(flags ? { flags } : {}),
         cwd: this.io.cwd,

@@ -36,7 +36,7 @@ function Table({ rows }: { rows: Scheduled[] }) {
             <td className="small">{s.triggers.join(', ')}</td>
             <td className="small">{s.next_fire ? when(s.next_fire) : '—'}</td>
             <td className="small">
-              {s.last ? <><Pill s={s.last.status} /> {when(s.last.ended_at ?? s.last.started_at)}{s.last.duration_ms !== undefined && <span className="muted"> · {s.last.duration_ms} ms</span>}</> : <span className="muted">never ran</span>}
+              {s.last ? <><span title={s.last.error ?? s.last.summary ?? ""}><Pill s={s.last.status} /></span> {when(s.last.ended_at ?? s.last.started_at)}{s.last.duration_ms !== undefined && <span className="muted"> · {s.last.duration_ms} ms</span>}</> : <span className="muted">never ran</span>}
               {s.running > 0 && <> <Pill s="running">running {s.running}</Pill></>}
             </td>
             <td className="small">
