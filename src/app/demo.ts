@@ -48,7 +48,7 @@ function todos() {
   ];
 }
 
-/** Writes the demo into `dir` (a new temp folder by default) and returns the ecosystem file. */
+/** Writes the demo into `dir` (a new temp folder by default) and returns the ecosystem file; CONCORD_DEMO_PACE_MS paces the agent. */
 export async function createDemo(o: { dir?: string; env: Readonly<Record<string, string | undefined>>; paceMs?: number }): Promise<{ dir: string; file: string }> {
   const dir = o.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'concord-demo-'));
   for (const r of REPOS) {
@@ -89,7 +89,7 @@ export async function createDemo(o: { dir?: string; env: Readonly<Record<string,
   };
   const node = process.execPath;
   const settings = {
-    executors: { demo: { extends: 'claude', command: node, args: [demoAgentPath()], env: { CONCORD_DEMO_PACE_MS: String(o.paceMs ?? 1200) } } },
+    executors: { demo: { extends: 'claude', command: node, args: [demoAgentPath()], env: { CONCORD_DEMO_PACE_MS: String(o.paceMs ?? (Number(o.env['CONCORD_DEMO_PACE_MS']) || 1200)) } } },
     pools: [{ name: 'demo', executor: 'demo', concurrency: 2, limits: { wall_seconds: 120, idle_seconds: 30, after_result_seconds: 5 } }],
     queue: { per_repo: 1, max_running: 2, heartbeat_seconds: 1, lease_seconds: 10, poll_ms: 200 },
     jobs: [

@@ -11,6 +11,7 @@ import { loadSnapshot } from '../app/snapshot.js';
 import { createTodo, updateTodo } from '../app/todos.js';
 import { Workspace } from '../app/workspace.js';
 import { benchCommands } from './commands.js';
+import { benchDashboard } from './dashboard.js';
 import { benchDependencyChecks } from './dependency-checks.js';
 import { benchScheduler } from './scheduler.js';
 import { benchExecution } from './execution.js';
@@ -26,8 +27,8 @@ import { formatRows } from './targets.js';
 const CLI = path.resolve(import.meta.dirname, '../../bin/concord.cjs');
 const settings = readEnvironment().settings;
 const sizes = (settings['CONCORD_BENCH_SIZES'] ?? '1000,10000,50000').split(',').map(Number);
-/** Which tables: commands (issue 12, processes), library (calls in one process), checks (dependency checks), import, scheduler, execution (issue 14). */
-const tables = new Set((settings['CONCORD_BENCH_TABLES'] ?? 'commands,library,checks,import,scheduler,execution').split(','));
+/** Which tables: commands (issue 12, processes), library (calls in one process), checks (dependency checks), import, scheduler, execution (issue 14), dashboard (issue 16). */
+const tables = new Set((settings['CONCORD_BENCH_TABLES'] ?? 'commands,library,checks,import,scheduler,execution,dashboard').split(','));
 
 async function benchSize(todos: number): Promise<{ rows: Measurement[]; bytes: number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `concord-bench-${todos}-`));
@@ -145,4 +146,5 @@ if (tables.has('import')) {
 }
 if (tables.has('scheduler')) console.log(formatTable('\nScheduler (jobs and activities; docs/scheduler.md)', await benchScheduler()));
 if (tables.has('execution')) console.log(formatTable('\nExecution (issue 14: >= 500 runs/s through the queue, execute to agent start < 150 ms; the sweep is the whole path)', await benchExecution()));
+if (tables.has('dashboard')) console.log(formatTable('\nDashboard (issue 16: headless chromium against concord serve; first meaningful paint, bundle size in KB)', await benchDashboard(CLI, sizes)));
 console.log(`\nnode ${process.version}, ${os.cpus().length} cpu(s), ${os.platform()}`);

@@ -171,7 +171,7 @@ describe('dashboard views', () => {
 
   it('themes: t switches between dark and light, and the choice is kept', async () => {
     await open('board');
-    const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+    const theme = () => page.evaluate('document.documentElement.dataset.theme');
     const first = await theme();
     await page.locator('.card').first().waitFor();
     await page.keyboard.press('t');
@@ -181,6 +181,6 @@ describe('dashboard views', () => {
     expect(await theme()).not.toBe(first);
     await page.keyboard.press('g');
     await page.keyboard.press('i');
-    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/inbox');
+    await expect.poll(() => page.evaluate('location.hash')).toBe('#/inbox');
   });
 });

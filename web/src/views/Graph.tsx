@@ -4,7 +4,7 @@ import { api, query } from '../api';
 import { useLive } from '../live';
 import { go, setParam, type Route } from '../router';
 import { Loading, TodoDrawer } from '../ui';
-import { layoutGraph, nodeText, type Diagram, type Layout } from './graph-layout';
+import { ISSUES, layoutGraph, nodeText, type Diagram, type Layout } from './graph-layout';
 
 /** Above this many todos every repo starts collapsed: the graph opens fast and one repo is a click away. */
 const EXPANDED_MAX = 150;
@@ -31,7 +31,7 @@ export function Graph({ route }: { route: Route }) {
   const d = diagram.data;
 
   // The first collapse state once the graph is known: small graphs open, large ones by repo.
-  const groups = useMemo(() => [...new Set((d?.nodes ?? []).flatMap((n) => (n.group ? [n.group] : [])))].sort(), [d]);
+  const groups = useMemo(() => [...new Set((d?.nodes ?? []).flatMap((n) => (n.group ? [n.group] : n.kind === 'issue' ? [ISSUES] : [])))].sort(), [d]);
   useEffect(() => {
     if (d && !collapsed) setCollapsed(new Set(d.nodes.length > EXPANDED_MAX ? groups : []));
   }, [d, groups, collapsed]);
@@ -56,8 +56,12 @@ export function Graph({ route }: { route: Route }) {
     const el = svg.current;
     if (!layout || !el) return;
     const r = el.getBoundingClientRect();
-    const k = Math.max(0.3, Math.min(1.2, (r.width - 40) / Math.max(1, layout.width), (r.height - 40) / Math.max(1, layout.height)));
-    setView({ k, x: (r.width - layout.width * k) / 2, y: Math.max(20, (r.height - layout.height * k) / 2) });
+    // Fit, but never so small that labels cannot be read: a larger graph starts at its left end, to pan through.
+    const fit = Math.min((r.width - 40) / Math.max(1, layout.width), (r.height - 40) / Math.max(1, layout.height));
+    const k = Math.max(0.55, Math.min(1.2, fit));
+    const x = layout.width * k <= r.width - 40 ? (r.width - layout.width * k) / 2 : 20;
+    const y = layout.height * k <= r.height - 40 ? (r.height - layout.height * k) / 2 : 20;
+    setView({ k, x, y });
   }, [size]);
 
   const toggle = (name: string) => setCollapsed((c) => {
@@ -132,9 +136,9 @@ export function Graph({ route }: { route: Route }) {
                 </g>
               ))}
               {layout.lines.map((l) => (
-                <polyline key={l.id} className={`gedge ${l.critical ? 'critical' : ''}`} points={l.points.map((p) => `${p.x},${p.y}`).join(' ')} markerEnd={`url(#${l.critical ? 'arrow-critical' : 'arrow'})`} strokeWidth={l.count > 1 ? Math.min(6, 1 + Math.log2(l.count)) : undefined}>
+                <path key={l.id} className={`gedge ${l.critical ? 'critical' : ''}`} d={l.d} markerEnd={`url(#${l.critical ? 'arrow-critical' : 'arrow'})`} strokeWidth={l.count > 1 ? Math.min(6, 1 + Math.log2(l.count)) : undefined}>
                   <title>{l.count > 1 ? `${l.count} edges` : l.label ?? l.id}</title>
-                </polyline>
+                </path>
               ))}
               {layout.boxes.filter((b) => b.node || b.group?.collapsed).map((b) =>
                 b.node ? (
@@ -149,7 +153,7 @@ export function Graph({ route }: { route: Route }) {
                     <rect x={b.x} y={b.y} width={b.w} height={b.h} rx={6} />
                     <text x={b.x + 10} y={b.y + 16}>{nodeText(b.node)}</text>
                     <text className="sub" x={b.x + 10} y={b.y + 30}>
-                      {[b.node.kind !== 'todo' ? b.node.kind : '', (b.node.status ?? '').replace('_', ' '), b.node.ready ? 'ready' : '', b.node.critical ? 'critical' : ''].filter(Boolean).join(' · ')}
+                      {[b.node.kind !== 'todo' ? b.node.kind : layout.engine === 'fast' ? b.node.group ?? '' : '', (b.node.status ?? '').replace('_', ' '), b.node.ready ? 'ready' : '', b.node.critical ? 'critical' : ''].filter(Boolean).join(' · ')}
                     </text>
                   </g>
                 ) : (
@@ -157,7 +161,7 @@ export function Graph({ route }: { route: Route }) {
                     <rect x={b.x} y={b.y} width={b.w} height={b.h} rx={10} />
                     <text x={b.x + 12} y={b.y + 20} style={{ fontWeight: 600, fontSize: 13 }}>▸ {b.group!.name}</text>
                     <text className="sub" x={b.x + 12} y={b.y + 38}>
-                      {b.group!.count} todos · {b.group!.ready} ready{b.group!.critical ? ` · ${b.group!.critical} critical` : ''}
+                      {b.group!.count} {b.group!.name === ISSUES ? 'issues' : 'todos'} · {b.group!.ready} ready{b.group!.critical ? ` · ${b.group!.critical} critical` : ''}
                     </text>
                   </g>
                 ),
