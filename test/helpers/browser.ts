@@ -25,7 +25,7 @@ export interface Dashboard {
 
 /** The demo ecosystem (real git repos, the demo agent's pool) served with workers in the process. */
 export async function serveDemo(args: string[] = ['--workers']): Promise<Dashboard> {
-  const { dir, file } = await createDemo({ dir: tempDir('concord-web-'), env: { PATH: process.env['PATH'] ?? '' }, paceMs: 150 });
+  const { dir, file } = await createDemo({ dir: tempDir('concord-web-'), env: { PATH: process.env['PATH'] ?? '' }, paceMs: 400 });
   const served = await serve(file, args);
   return {
     served,
