@@ -186,7 +186,9 @@ describe('dashboard views', () => {
     await page.locator('.panel h2 .pill.succeeded').waitFor({ timeout: 30_000 });
     const log = (await page.getByTestId('run-log').textContent()) ?? '';
     expect(log).toContain('Committing the change on the run branch.');
-    expect(log).toContain('"type":"result"');
+    expect(log).toContain('✓ success: Wrote notes/TODO-104.md and committed it.');
+    await page.getByLabel('raw output').check();
+    expect(await page.getByTestId('run-log').textContent()).toContain('"type":"result"');
     const run = (await d.api(`runs/${id}`)).run;
     expect(run.status).toBe('succeeded');
     const text = (await page.textContent('.panel')) ?? '';

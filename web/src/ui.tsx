@@ -2,7 +2,7 @@
 import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { api, ApiError, type HistoryEvent, type TodoShow } from './api';
 import { useLive } from './live';
-import { href } from './router';
+import { go, href } from './router';
 
 export const Pill = ({ s, children }: { s: string | undefined; children?: ReactNode }) => <span className={`pill ${s ?? ''}`}>{children ?? (s ?? '').replace(/_/g, ' ')}</span>;
 export const Prio = ({ p }: { p: string | undefined }) => (p ? <span className={`prio ${p}`}>{p}</span> : null);
@@ -146,7 +146,17 @@ export function TodoDrawer({ id, onClose, actions }: { id: string; onClose: () =
               </>
             )}
           </dl>
-          {actions}
+          <div className="row" style={{ margin: '8px 0' }}>
+            {t.status !== 'completed' && t.status !== 'cancelled' && (
+              <button
+                className="primary"
+                onClick={() => void act(`${id} was not queued`, () => api<{ run: { id: string } }>(`todos/${encodeURIComponent(id)}/execute`, { body: {} }).then((r) => go('runs', r.run.id)), `${id} queued`)}
+              >
+                Execute with an agent
+              </button>
+            )}
+            {actions}
+          </div>
           {t.description && <p>{t.description}</p>}
           {!!t.acceptance_criteria?.length && (
             <>

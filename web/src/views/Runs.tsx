@@ -72,9 +72,27 @@ function RunActions({ run }: { run: Run }) {
   );
 }
 
+/** One line of an agent's stream as a person reads it: the text of stream-json events, other lines as they are. */
+export function readable(line: string): string {
+  if (!line.startsWith('{')) return line;
+  try {
+    const e = JSON.parse(line) as { type?: string; subtype?: string; model?: string; result?: string; is_error?: boolean; message?: { content?: { type: string; text?: string; name?: string }[] } };
+    if (e.type === 'system') return `● ${e.subtype ?? 'system'}${e.model ? ` (${e.model})` : ''}`;
+    if (e.type === 'assistant' || e.type === 'user') {
+      const parts = (e.message?.content ?? []).map((c) => (c.type === 'text' ? c.text : c.type === 'tool_use' ? `→ ${c.name}` : c.type === 'tool_result' ? '  ↳ tool result' : '')).filter(Boolean);
+      return parts.length ? `${e.type === 'assistant' ? '› ' : ''}${parts.join(' ')}` : '';
+    }
+    if (e.type === 'result') return `${e.is_error ? '✗' : '✓'} ${e.subtype ?? 'result'}: ${e.result ?? ''}`;
+  } catch {
+    // Not JSON after all: shown as it is.
+  }
+  return line;
+}
+
 /** The log of a run's latest attempt, read on from where it was while the run lives (and after each run event). */
 function LiveLog({ run }: { run: Run }) {
   const [log, setLog] = useState<{ attempt: number; text: string; next: number }>({ attempt: 0, text: '', next: 0 });
+  const [raw, setRaw] = useState(false);
   const pre = useRef<HTMLPreElement>(null);
   const stuck = useRef(true);
   const live = LIVE.has(run.status);
@@ -109,10 +127,16 @@ function LiveLog({ run }: { run: Run }) {
   useEffect(() => {
     if (pre.current && stuck.current) pre.current.scrollTop = pre.current.scrollHeight;
   }, [log.text]);
+  const shown = raw ? log.text : log.text.split('\n').map(readable).filter(Boolean).join('\n');
   return (
-    <pre className="log" ref={pre} data-testid="run-log" onScroll={(e) => (stuck.current = e.currentTarget.scrollTop + e.currentTarget.clientHeight >= e.currentTarget.scrollHeight - 8)}>
-      {log.text || (live ? 'waiting for output…' : '(no output)')}
-    </pre>
+    <>
+      <label className="row small muted" style={{ marginBottom: 6 }}>
+        <input type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} /> raw output
+      </label>
+      <pre className="log" ref={pre} data-testid="run-log" onScroll={(e) => (stuck.current = e.currentTarget.scrollTop + e.currentTarget.clientHeight >= e.currentTarget.scrollHeight - 8)}>
+        {shown || (live ? 'waiting for output…' : '(no output)')}
+      </pre>
+    </>
   );
 }
 

@@ -58,7 +58,7 @@ export function Search({ route }: { route: Route }) {
                   <td className="small muted" style={{ whiteSpace: 'nowrap' }}>{when(e.at)}</td>
                   <td className="small"><code>{e.type}</code></td>
                   <td className="small">{e.entity && <a className="mono" href={linkOf(e.entity)}>{e.entity.id}</a>} {e.subject?.title}</td>
-                  <td className="small">{e.summary}</td>
+                  <td className="small" title={e.summary}>{(e.summary ?? "").length > 140 ? `${e.summary!.slice(0, 139)}…` : e.summary}</td>
                   <td className="small muted">{e.actor} · {e.surface}</td>
                 </tr>
               ))}
