@@ -94,7 +94,7 @@ export async function createDemo(o: { dir?: string; env: Readonly<Record<string,
     queue: { per_repo: 1, max_running: 2, heartbeat_seconds: 1, lease_seconds: 10, poll_ms: 200 },
     jobs: [
       { name: 'nightly-report', cron: '0 3 * * *', command: [node, '-e', "console.log('report written')"] },
-      { name: 'flaky-probe', interval: '1h', command: [node, '-e', "console.error('the probe failed'); process.exit(1)"], breaker: 1 },
+      { name: 'flaky-probe', interval: '1h', command: [node, '-e', "throw new Error('the probe failed: the service did not answer')"], breaker: 1 },
     ],
   };
   const file = path.join(dir, 'ecosystem.yaml');
