@@ -64,6 +64,8 @@ export default tseslint.config(
       ],
     },
   })),
+  // The dashboard (web/) runs in the browser; vite.config.ts in Node.
+  { files: ['web/src/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } } },
   // The `concord` launcher is CommonJS (it loads the bundle through vm.Script, see scripts/bundle.mjs).
   { files: ['bin/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   {

@@ -12,6 +12,7 @@ import { createTodo, updateTodo } from '../app/todos.js';
 import { Workspace } from '../app/workspace.js';
 import { benchApi } from './api.js';
 import { benchCommands } from './commands.js';
+import { benchDashboard } from './dashboard.js';
 import { benchDependencyChecks } from './dependency-checks.js';
 import { benchScheduler } from './scheduler.js';
 import { benchExecution } from './execution.js';
@@ -27,8 +28,8 @@ import { formatRows } from './targets.js';
 const CLI = path.resolve(import.meta.dirname, '../../bin/concord.cjs');
 const settings = readEnvironment().settings;
 const sizes = (settings['CONCORD_BENCH_SIZES'] ?? '1000,10000,50000').split(',').map(Number);
-/** Which tables: commands (issue 12, processes), library (calls in one process), checks (dependency checks), import, scheduler, execution (issue 14), api (issue 15). */
-const tables = new Set((settings['CONCORD_BENCH_TABLES'] ?? 'commands,library,checks,import,scheduler,execution,api').split(','));
+/** Which tables: commands (issue 12, processes), library (calls in one process), checks (dependency checks), import, scheduler, execution (issue 14), api (issue 15), dashboard (issue 16). */
+const tables = new Set((settings['CONCORD_BENCH_TABLES'] ?? 'commands,library,checks,import,scheduler,execution,api,dashboard').split(','));
 
 async function benchSize(todos: number): Promise<{ rows: Measurement[]; bytes: number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `concord-bench-${todos}-`));
@@ -153,4 +154,5 @@ if (tables.has('api')) {
   const soak = Number(settings['CONCORD_BENCH_SOAK_SECONDS'] ?? 60);
   console.log(formatTable(`\nHTTP API of concord serve (${n.toLocaleString('en')} todos; a real server process on loopback)`, await benchApi(CLI, n, soak)));
 }
+if (tables.has('dashboard')) console.log(formatTable('\nDashboard (issue 16: headless chromium against concord serve; first meaningful paint, bundle size in KB)', await benchDashboard(CLI, sizes)));
 console.log(`\nnode ${process.version}, ${os.cpus().length} cpu(s), ${os.platform()}`);

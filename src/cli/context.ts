@@ -47,8 +47,8 @@ export class CliContext {
     return cmd.optsWithGlobals() as GlobalOptions;
   }
 
-  /** The workspace the global options name, opened on first use (its modules too: help and completion never load them). */
-  async workspace(cmd: Command, flags?: SettingFlags): Promise<Workspace> {
+  /** The workspace the global options (or `file`) name, opened on first use (its modules too: help and completion never load them). */
+  async workspace(cmd: Command, flags?: SettingFlags, file?: string): Promise<Workspace> {
     if (!this.ws) {
       const { Workspace } = await import('../app/workspace.js');
       const g = this.globals(cmd);
@@ -57,7 +57,7 @@ export class CliContext {
         progress: (text) => (text === undefined ? out.progressDone() : out.progress(text)),
         // This run's stderr, not the process's: runCli may run beside others in one process (tests, a shell).
         warn: (message) => this.io.stderr.write(`warning: ${message}\n`),
-        ...(g.file ? { file: g.file } : {}),
+        ...(file || g.file ? { file: file ?? g.file } : {}),
         ...(g.actor ? { actor: g.actor } : {}),
         ...(flags ? { flags } : {}),
         cwd: this.io.cwd,

@@ -1,4 +1,4 @@
-// The HTTP app of `concord serve`: health, metrics, MCP at /mcp and the API under /api, behind the guards.
+// The HTTP app of `concord serve`: health, metrics, MCP at /mcp, the API under /api and the dashboard at /, behind the guards.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Workspace } from '../app/workspace.js';
@@ -10,11 +10,14 @@ import { errorResponse } from './errors.js';
 import { guard, type GuardOptions } from './guard.js';
 import { mcpSessions, type SessionLimits } from './mcp-route.js';
 import { metricsRoute, observeRequests } from './observe.js';
+import { dashboard } from './static.js';
 
 export interface HttpAppOptions extends GuardOptions {
   /** The MCP tool set of a session that does not ask for one (`/mcp?tools=core`). */
   tools?: ToolSet;
   api?: ApiOptions;
+  /** Where the dashboard's built files are (default: dist/web of this package). */
+  webDir?: string;
 }
 
 export function createHttpApp(ws: Workspace, options: HttpAppOptions, sessionLimits?: Partial<SessionLimits>) {
@@ -38,6 +41,9 @@ export function createHttpApp(ws: Workspace, options: HttpAppOptions, sessionLim
     }),
   );
   app.all('/mcp', (c) => mcp.handle(c));
+  // The dashboard's files, before the API's catch-all under /api/* (which they never match).
+  const web = dashboard(options.webDir);
+  app.on(['GET', 'HEAD'], '*', async (c, next) => web(c) ?? (await next()));
   app.route('/', api.app);
   return {
     app,

@@ -22,7 +22,7 @@ describe('the operations as MCP tools', () => {
     const full = await memoryClient(api.file, { ws: api.ws });
     try {
       const listed = new Set((await all.listTools()).tools.map((t) => t.name));
-      expect(OPERATIONS.map((op) => op.mcp.tool).filter((t) => !listed.has(t))).toEqual([]);
+      expect(OPERATIONS.flatMap((op) => (op.mcp ? [op.mcp.tool] : [])).filter((t) => !listed.has(t))).toEqual([]);
       const defaults = (await full.listTools()).tools.map((t) => t.name);
       expect(defaults.every((t) => listed.has(t))).toBe(true);
       expect(defaults).not.toContain('coord_trigger_job');
@@ -39,12 +39,12 @@ describe('the operations as MCP tools', () => {
     const client = await memoryClient(api.file, { ws: api.ws, tools: 'all' });
     const compared: string[] = [];
     try {
-      for (const op of OPERATIONS.filter((o) => o.effect === 'read' && !written.has(o.mcp.tool) && required(o).length === 0)) {
+      for (const op of OPERATIONS.filter((o) => o.mcp && o.effect === 'read' && !written.has(o.mcp.tool) && required(o).length === 0)) {
         const { path } = routeOf(op);
         const http = await api.json(path);
         expect(http.status, `${op.id} over HTTP`).toBe(200);
-        const mcp = await call(client, op.mcp.tool);
-        expect(mcp.ok, `${op.mcp.tool}: ${JSON.stringify(mcp.value)}`).toBe(true);
+        const mcp = await call(client, op.mcp!.tool);
+        expect(mcp.ok, `${op.mcp!.tool}: ${JSON.stringify(mcp.value)}`).toBe(true);
         expect(Array.isArray(http.body) ? mcp.value['items'] : mcp.value, op.id).toEqual(http.body);
         compared.push(op.id);
       }

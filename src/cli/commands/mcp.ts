@@ -1,4 +1,5 @@
-// `concord mcp` (the MCP server on stdio, for agents) and `concord serve` (HTTP: MCP at /mcp).
+// `concord mcp` (the MCP server on stdio, for agents) and `concord serve` (HTTP: the dashboard, the API, MCP at /mcp).
+import fs from 'node:fs';
 import type { Command } from 'commander';
 import { CORE_TOOLS, TOOL_SETS, type ToolSet } from '../../mcp/tool-sets.js';
 import { count, enumOption } from '../args.js';
@@ -30,12 +31,15 @@ export function registerMcp(program: Command, ctx: CliContext): void {
 
   program
     .command('serve')
-    .description('run the HTTP server: MCP (Streamable HTTP) at /mcp, the API at /api, on 127.0.0.1 by default')
+    .description('run the HTTP server: the dashboard at /, MCP (Streamable HTTP) at /mcp, the API at /api, on 127.0.0.1 by default')
     .option('--host <host>', 'interface to listen on (beyond loopback needs CONCORD_SERVER_TOKEN)')
     .option('--port <port>', 'port (0 picks a free one)', count)
     .addOption(toolsOption('of a session that does not ask with /mcp?tools='))
-    .action(async (opts: { host?: string; port?: number; tools?: ToolSet }, cmd: Command) => {
-      const ws = await ctx.workspace(cmd, { ...(opts.host ? { host: opts.host } : {}), ...(opts.port !== undefined ? { port: opts.port } : {}) });
+    .option('--workers', 'also run a worker of every pool in this process (runs queued from the dashboard or the API start without `concord worker`)')
+    .option('--demo', 'serve a demo ecosystem made in a temp folder (real git repos, a pool running a demo agent) and sweep its plan live; implies --workers')
+    .action(async (opts: { host?: string; port?: number; tools?: ToolSet; workers?: boolean; demo?: boolean }, cmd: Command) => {
+      const demo = opts.demo ? await (await import('../../app/demo.js')).createDemo({ env: ctx.io.env }) : undefined;
+      const ws = await ctx.workspace(cmd, { ...(opts.host ? { host: opts.host } : {}), ...(opts.port !== undefined ? { port: opts.port } : {}) }, demo?.file);
       // A fresh clone has no index yet: build it while the server starts and clients connect.
       (await import('../../app/snapshot.js')).refreshIndexSoon(ws);
       const [{ startHttpServer }, { createScheduler }, { withHookDelivery }, { startObservability }] = await Promise.all([
@@ -54,6 +58,7 @@ export function registerMcp(program: Command, ctx: CliContext): void {
       const api = { ...(scheduler ? { wake: () => scheduler.wake() } : {}), report: (e: Error) => obs.logger.error({ err: e }, 'internal error in the HTTP API') };
       const server = await startHttpServer(ws.as(ws.actor(), 'http'), { api, ...(opts.tools ? { tools: opts.tools } : {}) });
       out.note(`Concord is serving ${ws.file}`);
+      out.note(`  dashboard: ${server.url}/`);
       out.note(`  MCP:    ${server.url}/mcp`);
       out.note(`  API:    ${server.url}/api (${server.url}/api/openapi.json)`);
       out.note(`  health: ${server.url}/health`);
@@ -65,15 +70,18 @@ export function registerMcp(program: Command, ctx: CliContext): void {
         const c = ws.settings.coordination;
         if (c.enabled && c.auto_dependency_check) out.note(`  checks: dependencies every ${c.dependency_check_interval_minutes} min (auto_dependency_check: the job dependency-check)`);
       }
-      if (out.json) ctx.io.stdout.write(JSON.stringify({ url: server.url, mcp: `${server.url}/mcp`, api: `${server.url}/api` }) + '\n');
+      const workers = opts.workers || opts.demo ? await (await import('../serve-workers.js')).startServeWorkers(ws, out, demo ? { sweep: (await import('../../app/demo.js')).DEMO_PLAN } : {}) : undefined;
+      if (demo) out.note(`  demo: ${demo.dir} (removed when the server stops); its plan is being swept: watch ${server.url}/#/runs`);
+      if (out.json) ctx.io.stdout.write(JSON.stringify({ url: server.url, mcp: `${server.url}/mcp`, api: `${server.url}/api`, ...(demo ? { demo: demo.dir } : {}) }) + '\n');
       // Hooks are delivered while serving, as `concord mcp` does.
       await withHookDelivery(ctx, ws, () =>
         new Promise<void>((resolve) => {
           const stop = () => {
             out.note('Stopping…');
             // Runs in progress get a few seconds to finish, then are cancelled.
-            void Promise.all([server.close(), scheduler?.drain(5_000)])
+            void Promise.all([server.close(), scheduler?.drain(5_000), workers?.stop()])
               .then(() => obs.shutdown())
+              .then(() => demo && fs.rmSync(demo.dir, { recursive: true, force: true }))
               .then(() => resolve());
           };
           process.once('SIGINT', stop);

@@ -20,7 +20,7 @@ export function operationTool(op: Operation): ToolDef {
   const isObject = op.output instanceof z.ZodObject;
   const output = isObject ? (op.output as z.ZodObject) : z.object({ items: op.output });
   return defineTool({
-    name: op.mcp.tool,
+    name: op.mcp!.tool,
     title: op.summary,
     // Capitalised and ended: the summary is also a CLI description ("jobs, their triggers, ...").
     description: `${op.summary.charAt(0).toUpperCase()}${op.summary.slice(1)}${op.summary.endsWith('.') ? '' : '.'}`,
@@ -38,5 +38,5 @@ export function operationTool(op: Operation): ToolDef {
 
 /** Tools for the operations that `served` (the hand-written tools' names) does not cover. */
 export function operationTools(served: ReadonlySet<string>): ToolDef[] {
-  return OPERATIONS.filter((op) => !served.has(op.mcp.tool)).map(operationTool);
+  return OPERATIONS.filter((op) => op.mcp && !served.has(op.mcp.tool)).map(operationTool);
 }

@@ -1,0 +1,64 @@
+// The dashboard at /: the files Vite built into dist/web (web/), read once and served with the API beside them.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Context } from 'hono';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+/** dist/web of this package: found upwards from this module (dist/concord/*.cjs, dist/http/*.js, or src/http under tests). */
+export function findWebDir(from = path.dirname(fileURLToPath(import.meta.url))): string | undefined {
+  for (let dir = from, i = 0; i < 6; i++, dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'dist', 'web');
+    if (fs.existsSync(path.join(candidate, 'index.html'))) return candidate;
+    if (path.basename(dir) === 'dist' && fs.existsSync(path.join(dir, 'web', 'index.html'))) return path.join(dir, 'web');
+  }
+  return undefined;
+}
+
+interface File {
+  body: Buffer;
+  type: string;
+}
+
+/** A handler for GET/HEAD of the dashboard's files; anything else falls through (undefined). */
+export function dashboard(dir: string | undefined = findWebDir()) {
+  const cache = new Map<string, File | null>();
+  const read = (rel: string): File | null => {
+    let hit = cache.get(rel);
+    if (hit !== undefined) return hit;
+    const file = path.resolve(dir!, rel);
+    // Only files inside the build folder: `..` and absolute paths never leave it.
+    hit = file.startsWith(dir! + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile() ? { body: fs.readFileSync(file), type: TYPES[path.extname(file)] ?? 'application/octet-stream' } : null;
+    // Hashed assets never change; index.html is re-read only at restart too (a build replaces the server's files).
+    cache.set(rel, hit);
+    return hit;
+  };
+  return (c: Context): Response | undefined => {
+    const p = c.req.path;
+    if (p.startsWith('/api/') || p === '/api' || p === '/mcp' || p === '/metrics' || p === '/health') return undefined;
+    if (!dir) {
+      return p === '/' ? c.text('The dashboard is not built in this copy of Concord: run `npm run build` (the API is at /api).', 503) : undefined;
+    }
+    const rel = p === '/' ? 'index.html' : decodeURIComponent(p.slice(1));
+    const f = read(rel);
+    if (!f) return undefined;
+    const immutable = rel.startsWith('assets/');
+    return new Response(new Uint8Array(f.body), {
+      headers: {
+        'content-type': f.type,
+        'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+        'x-content-type-options': 'nosniff',
+      },
+    });
+  };
+}

@@ -1,0 +1,6 @@
+// The dashboard's entry: mounts the app.
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import './styles.css';
+
+createRoot(document.getElementById('root')!).render(<App />);
