@@ -8,5 +8,7 @@ export default defineConfig({
     reporters: ['default', 'json'],
     outputFile: { json: '.test-results/report.json' },
     pool: 'forks',
+    // One PostgreSQL server per run for the fleet tests (test/helpers/postgres.ts).
+    globalSetup: ['test/helpers/postgres-setup.ts'],
   },
 });
