@@ -27,7 +27,7 @@ const CLI = path.resolve(import.meta.dirname, '../../bin/concord.cjs');
 const settings = readEnvironment().settings;
 const sizes = (settings['CONCORD_BENCH_SIZES'] ?? '1000,10000,50000').split(',').map(Number);
 /** Which tables: commands (issue 12, processes), library (calls in one process), checks (dependency checks), import, scheduler, execution (issue 14). */
-const tables = new Set((settings['CONCORD_BENCH_TABLES'] ?? 'commands,library,checks,import,scheduler,execution').split(','));
+const tables = new Set((settings['CONCORD_BENCH_TABLES'] ?? 'commands,library,checks,import,scheduler,execution,fleet').split(','));
 
 async function benchSize(todos: number): Promise<{ rows: Measurement[]; bytes: number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `concord-bench-${todos}-`));
@@ -145,4 +145,5 @@ if (tables.has('import')) {
 }
 if (tables.has('scheduler')) console.log(formatTable('\nScheduler (jobs and activities; docs/scheduler.md)', await benchScheduler()));
 if (tables.has('execution')) console.log(formatTable('\nExecution (issue 14: >= 500 runs/s through the queue, execute to agent start < 150 ms; the sweep is the whole path)', await benchExecution()));
+if (tables.has('fleet')) console.log(formatTable('\nFleet (issue 17: PostgreSQL + graphile-worker; target >= 1,000 no-op runs/s, printed beside the embedded queue as a ratio)', await (await import('./fleet.js')).benchFleet()));
 console.log(`\nnode ${process.version}, ${os.cpus().length} cpu(s), ${os.platform()}`);

@@ -14,6 +14,8 @@ export interface LocalPostgres {
   url: string;
   port: number;
   dir: string;
+  /** The folder of initdb and pg_ctl. */
+  bin: string;
   /** A fresh, empty database on this server; its URL. */
   createDatabase(name: string): Promise<string>;
   /** Stops the server at once (as a crash would look to clients: every connection dropped). */
@@ -72,6 +74,7 @@ export async function startLocalPostgres(env: Readonly<Record<string, string | u
     url,
     port,
     dir,
+    bin,
     async createDatabase(name) {
       if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`not a database name: ${name}`);
       const { default: pg } = await import('pg');

@@ -84,12 +84,17 @@ export class PgRunQueue implements RunQueue {
     this.retryMs = o.retryMs ?? 60_000;
   }
 
-  private async tx<T>(fn: (c: Tx) => Promise<T>): Promise<T> {
+  /** One transaction, retried whole on a lost connection (fleet code adds its own statements to the queue's). */
+  async transaction<T>(fn: (c: Tx) => Promise<T>): Promise<T> {
     await migrate(this.db, this.retryMs);
     return transaction(this.db, this.retryMs, fn);
   }
 
-  async query<R extends Record<string, unknown> = Row>(sql: string, params: unknown[] = []): Promise<R[]> {
+  private tx<T>(fn: (c: Tx) => Promise<T>): Promise<T> {
+    return this.transaction(fn);
+  }
+
+  async query<R extends object = Row>(sql: string, params: unknown[] = []): Promise<R[]> {
     await migrate(this.db, this.retryMs);
     return retrying(async () => (await this.db.query(sql, params)).rows as R[], this.retryMs);
   }

@@ -11,7 +11,9 @@ export type Tx = pg.PoolClient;
 
 export function openPool(url: string, max = 10): Db {
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 10_000, application_name: 'concord' });
+  // A dropped connection (a restart) is an error on an idle client: expected, and the next query reconnects.
   pool.on('error', () => undefined);
+  pool.on('connect', (c) => c.on('error', () => undefined));
   return pool;
 }
 

@@ -85,7 +85,10 @@ CREATE TABLE concord.workers (
 CREATE TABLE concord.marks (name text PRIMARY KEY, value bigint NOT NULL);
 `;
 
-const VERSIONS = [V1];
+// The coordinator's queue settings, which workers on other hosts follow (leases, heartbeats, retries, caps).
+const V2 = `CREATE TABLE concord.settings (name text PRIMARY KEY, value jsonb NOT NULL);`;
+
+const VERSIONS = [V1, V2];
 const ready = new WeakMap<Db, Promise<void>>();
 
 /** Creates or upgrades the schema once per pool; concurrent processes wait for each other (an advisory lock). */
@@ -108,8 +111,10 @@ export function migrate(db: Db, retryMs = 30_000): Promise<void> {
         } finally {
           await c.query('SELECT pg_advisory_unlock(7321001)').catch(() => undefined);
         }
-      } finally {
         c.release();
+      } catch (e) {
+        c.release(e as Error);
+        throw e;
       }
     }, retryMs);
     p.catch(() => ready.delete(db));
