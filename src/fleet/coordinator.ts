@@ -20,7 +20,7 @@ import type { RunStatus } from '../core/runs/states.js';
 import { noteFor } from '../exec/run-one.js';
 import { addRunJob, type RunJobContext, migrateJobs, publishSettings } from './jobs.js';
 import { type Db, isConnectionError } from './pg.js';
-import { PgRunQueue, toRecord } from './pg-queue.js';
+import { PgRunQueue, type Row, toRecord } from './pg-queue.js';
 import { reapRuns } from './reaper.js';
 
 export interface Coordinator {
@@ -36,7 +36,8 @@ interface TransitionRow {
   from_status: RunStatus | null;
   to_status: RunStatus;
   delay_ms: number | null;
-  run: RunRecord;
+  /** The run's row as stored after the change. */
+  run: Row;
 }
 
 const REFUSALS = ['ALREADY_CLAIMED', 'TODO_BLOCKED', 'INVALID_TRANSITION', 'TODO_NOT_FOUND', 'REPO_NOT_FOUND', 'INVALID_INPUT', 'POOL_NOT_FOUND'];
@@ -79,7 +80,7 @@ export async function startCoordinator(ws: Workspace, o: { logger?: Logger; poll
   };
 
   const apply = async (t: TransitionRow) => {
-    const run = t.run;
+    const run = toRecord(t.run);
     const tr: Transition = { run, from: t.from_status ?? undefined, to: t.to_status };
     if (t.op === 'start') return recordEvents(w, [startedEvent(w, run)]);
     if (t.op === 'finish') {
@@ -107,7 +108,7 @@ export async function startCoordinator(ws: Workspace, o: { logger?: Logger; poll
         await apply(t);
       } catch (e) {
         if (isConnectionError(e)) throw e;
-        warn(`run ${t.run_id}: its ${t.op} could not be applied to ${t.run.todo} (${(e as Error).message})`);
+        warn(`run ${t.run_id}: its ${t.op} could not be applied to ${String(t.run['todo_id'])} (${(e as Error).message})`);
       }
       await q.query('INSERT INTO concord.marks (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value', [MARK, t.seq]);
     }

@@ -62,7 +62,7 @@ export async function addRunJob(q: PgRunQueue, run: RunRecord, context: RunJobCo
     if (!set.rows[0]) return false;
     await c.query('SELECT graphile_worker.add_job($1, $2::json, queue_name => $3, run_at => $4::timestamptz, max_attempts => 1000, job_key => $5, flags => $6::text[])', [
       taskFor(run.repo),
-      JSON.stringify({ run: run.id }),
+      JSON.stringify({ run: run.id, pool: run.pool }),
       queueFor(run.repo),
       (set.rows[0] as { not_before: string }).not_before,
       jobKeyFor(run.id),

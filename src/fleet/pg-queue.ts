@@ -32,7 +32,15 @@ import { assertRunTransition, type RunStatus } from '../core/runs/states.js';
 import { type Db, transaction, retrying, type Tx } from './pg.js';
 import { migrate } from './schema.js';
 
-type Row = Record<string, unknown> & { id: string; status: RunStatus; attempt: number; lease_token: string | null; fence: string | null; cancel_requested: boolean; lease_expires_at: string | null; not_before: string; todo_id: string; worker: string | null; session: string | null };
+export type Row = Record<string, unknown> & { id: string; status: RunStatus; attempt: number; lease_token: string | null; fence: string | null; cancel_requested: boolean; lease_expires_at: string | null; not_before: string; todo_id: string; worker: string | null; session: string | null };
+
+const names = new Map<string, string>();
+/** A named (prepared) statement per SQL text: parsed and planned once per connection, not on every call. */
+function prepared(c: Tx | Db, text: string, values: unknown[] = []) {
+  let name = names.get(text);
+  if (!name) names.set(text, (name = `concord_${names.size}`));
+  return c.query({ name, text, values });
+}
 
 const LIVE = "('queued', 'dispatching', 'running')";
 const ACTIVE = "('dispatching', 'running')";
@@ -96,11 +104,11 @@ export class PgRunQueue implements RunQueue {
 
   async query<R extends object = Row>(sql: string, params: unknown[] = []): Promise<R[]> {
     await migrate(this.db, this.retryMs);
-    return retrying(async () => (await this.db.query(sql, params)).rows as R[], this.retryMs);
+    return retrying(async () => (await prepared(this.db, sql, params)).rows as R[], this.retryMs);
   }
 
   private async row(c: Tx, id: string, lock = true): Promise<Row | undefined> {
-    return (await c.query(`SELECT * FROM concord.runs WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])).rows[0] as Row | undefined;
+    return (await prepared(c, `SELECT * FROM concord.runs WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])).rows[0] as Row | undefined;
   }
 
   private async must(c: Tx, id: string): Promise<Row> {
@@ -117,40 +125,44 @@ export class PgRunQueue implements RunQueue {
 
   /** Updates the run, appends the transition, returns it. */
   private async move(c: Tx, id: string, set: string, params: unknown[], t: { op: string; from: RunStatus | undefined; to: RunStatus; at: string; delay_ms?: number }): Promise<Transition> {
-    const run = toRecord((await c.query(`UPDATE concord.runs SET ${set} WHERE id = $1 RETURNING *`, [id, ...params])).rows[0] as Row);
-    await c.query('INSERT INTO concord.transitions (run_id, op, from_status, to_status, at, delay_ms, run) VALUES ($1, $2, $3, $4, $5, $6, $7)', [id, t.op, t.from ?? null, t.to, t.at, t.delay_ms ?? null, JSON.stringify(run)]);
+    // One round trip: the update and its transition (the row as stored; toRecord reads it back).
+    const n = params.length + 1;
+    const sql = `WITH u AS (UPDATE concord.runs SET ${set} WHERE id = $1 RETURNING *),
+      t AS (INSERT INTO concord.transitions (run_id, op, from_status, to_status, at, delay_ms, run)
+            SELECT u.id, $${n + 1}::text, $${n + 2}::text, $${n + 3}::text, $${n + 4}::text, $${n + 5}::int, to_jsonb(u) FROM u)
+      SELECT * FROM u`;
+    const run = toRecord((await prepared(c, sql, [id, ...params, t.op, t.from ?? null, t.to, t.at, t.delay_ms ?? null])).rows[0] as Row);
     return { run, from: t.from, to: t.to };
   }
 
   async enqueue(req: EnqueueRequest, now: Date): Promise<{ run: RunRecord; created: boolean }> {
     const at = iso(now);
     return this.tx(async (c) => {
-      await c.query('SELECT pg_advisory_xact_lock($1)', [CLAIM_LOCK]);
-      const live = (await c.query(`SELECT * FROM concord.runs WHERE todo_id = $1 AND status IN ${LIVE}`, [req.todo])).rows[0] as Row | undefined;
+      await prepared(c, 'SELECT pg_advisory_xact_lock($1)', [CLAIM_LOCK]);
+      const live = (await prepared(c, `SELECT * FROM concord.runs WHERE todo_id = $1 AND status IN ${LIVE}`, [req.todo])).rows[0] as Row | undefined;
       if (live) return { run: toRecord(live), created: false };
-      const queued = Number((await c.query("SELECT COUNT(*) AS n FROM concord.runs WHERE status = 'queued'")).rows[0].n);
+      const queued = Number((await prepared(c, "SELECT COUNT(*) AS n FROM concord.runs WHERE status = 'queued'")).rows[0].n);
       if (queued >= req.capacity) throw queueFull(req.capacity, queued);
       const id = newRunId(this.random);
       // The unique partial index is what guarantees one live run per todo (the lock above only makes the common case cheap).
-      const ins = await c.query(
-        `INSERT INTO concord.runs (id, todo_id, repo, pool, executor, status, not_before, created_at, updated_at, requested_by, sweep_id, retry_of)
-         VALUES ($1, $2, $3, $4, $5, 'queued', $6, $6, $6, $7, $8, $9)
-         ON CONFLICT (todo_id) WHERE status IN ${LIVE} DO NOTHING RETURNING *`,
+      const ins = await prepared(c, 
+        `WITH ins AS (
+           INSERT INTO concord.runs (id, todo_id, repo, pool, executor, status, not_before, created_at, updated_at, requested_by, sweep_id, retry_of)
+           VALUES ($1, $2, $3, $4, $5, 'queued', $6, $6, $6, $7, $8, $9)
+           ON CONFLICT (todo_id) WHERE status IN ${LIVE} DO NOTHING RETURNING *
+         ), t AS (INSERT INTO concord.transitions (run_id, op, from_status, to_status, at, run) SELECT ins.id, 'enqueue', NULL, 'queued', $6, to_jsonb(ins) FROM ins)
+         SELECT * FROM ins`,
         [id, req.todo, req.repo, req.pool, req.executor, at, req.requested_by, req.sweep ?? null, req.retry_of ?? null],
       );
-      if (!ins.rows[0]) return { run: toRecord((await c.query(`SELECT * FROM concord.runs WHERE todo_id = $1 AND status IN ${LIVE}`, [req.todo])).rows[0] as Row), created: false };
-      const run = toRecord(ins.rows[0] as Row);
-      await c.query("INSERT INTO concord.transitions (run_id, op, from_status, to_status, at, run) VALUES ($1, 'enqueue', NULL, 'queued', $2, $3)", [id, at, JSON.stringify(run)]);
-      return { run, created: true };
+      if (!ins.rows[0]) return { run: toRecord((await prepared(c, `SELECT * FROM concord.runs WHERE todo_id = $1 AND status IN ${LIVE}`, [req.todo])).rows[0] as Row), created: false };
+      return { run: toRecord(ins.rows[0] as Row), created: true };
     });
   }
 
   async claim(req: ClaimRequest, now: Date): Promise<ClaimedRun | undefined> {
     const at = iso(now);
     return this.tx(async (c) => {
-      await c.query('SELECT pg_advisory_xact_lock($1)', [CLAIM_LOCK]);
-      const active = Number((await c.query(`SELECT COUNT(*) AS n FROM concord.runs WHERE status IN ${ACTIVE}`)).rows[0].n);
-      if (active >= req.max_running) return undefined;
+      await prepared(c, 'SELECT pg_advisory_xact_lock($1)', [CLAIM_LOCK]);
       const order =
         req.selector === 'round_robin'
           ? '(SELECT MAX(p.started_at) FROM concord.runs p WHERE p.repo = h.repo AND p.started_at IS NOT NULL) ASC NULLS FIRST, r.seq'
@@ -159,21 +171,21 @@ export class PgRunQueue implements RunQueue {
             : 'COALESCE(a.n, 0), r.seq';
       // The head of each repo's queue (its oldest due run this worker may take), kept if the repo has room.
       const row = (
-        await c.query(
+        await prepared(c, 
           `WITH heads AS (
              SELECT repo, MIN(seq) AS seq FROM concord.runs
              WHERE status = 'queued' AND not_before <= $1 AND pool = ANY($2::text[])
                AND ($3::text IS NULL OR sweep_id = $3) AND ($4::text[] IS NULL OR id = ANY($4::text[]))
              GROUP BY repo
            ), active AS (SELECT repo, COUNT(*) AS n FROM concord.runs WHERE status IN ${ACTIVE} GROUP BY repo)
-           SELECT r.* FROM heads h JOIN concord.runs r ON r.seq = h.seq LEFT JOIN active a ON a.repo = h.repo
+           SELECT r.*, (SELECT COUNT(*) FROM concord.runs WHERE status IN ${ACTIVE}) AS active_total FROM heads h JOIN concord.runs r ON r.seq = h.seq LEFT JOIN active a ON a.repo = h.repo
            WHERE COALESCE(a.n, 0) < COALESCE(($5::jsonb ->> h.repo)::int, $7) AND cardinality($6::text[]) >= 0
            ORDER BY ${order}
            LIMIT 1`,
           [at, req.pools, req.sweep ?? null, req.runs ?? null, JSON.stringify(req.repo_limits), req.recent_repos ?? [], req.per_repo],
         )
       ).rows[0] as Row | undefined;
-      if (!row) return undefined;
+      if (!row || Number(row['active_total']) >= req.max_running) return undefined;
       const lease: Lease = { token: newLeaseToken(this.random), fence: nextFence(row.fence === null ? undefined : Number(row.fence), now.getTime()), expires_at: iso(new Date(now.getTime() + req.lease_ms)) };
       const t = await this.move(
         c,
@@ -200,7 +212,7 @@ export class PgRunQueue implements RunQueue {
         [attempt, at, d.worktree ?? null, d.branch ?? null, d.base_commit ?? null, d.agent_pid ?? null, d.log ?? null, d.session ?? null],
         { op: 'start', from: r.status, to: 'running', at },
       );
-      await c.query(
+      await prepared(c, 
         `INSERT INTO concord.run_attempts (run_id, attempt, worker, started_at, status) VALUES ($1, $2, $3, $4, 'running')
          ON CONFLICT (run_id, attempt) DO UPDATE SET worker = EXCLUDED.worker, started_at = EXCLUDED.started_at, status = 'running', finished_at = NULL, outcome = NULL`,
         [id, attempt, r.worker, at],
@@ -213,19 +225,23 @@ export class PgRunQueue implements RunQueue {
   async setAgentPid(id: string, token: string, pid: number | undefined): Promise<void> {
     await this.tx(async (c) => {
       await this.held(c, id, token);
-      await c.query('UPDATE concord.runs SET agent_pid = $2 WHERE id = $1', [id, pid ?? null]);
+      await prepared(c, 'UPDATE concord.runs SET agent_pid = $2 WHERE id = $1', [id, pid ?? null]);
     });
   }
 
   async heartbeat(id: string, token: string, now: Date, leaseMs: number, details: Pick<StartDetails, 'session'> = {}): Promise<{ cancel_requested: boolean; lease: Lease }> {
     const at = iso(now);
     const expires = iso(new Date(now.getTime() + leaseMs));
-    return this.tx(async (c) => {
-      const r = await this.held(c, id, token);
-      if (r.status !== 'dispatching' && r.status !== 'running') throw staleRun(id, `it is ${r.status}`);
-      await c.query('UPDATE concord.runs SET heartbeat_at = $2, lease_expires_at = $3, session = COALESCE($4, session), updated_at = $2 WHERE id = $1', [id, at, expires, details.session ?? null]);
-      return { cancel_requested: r.cancel_requested, lease: { token, fence: Number(r.fence), expires_at: expires } };
-    });
+    // The common case in one statement; only a refused heartbeat reads the row to say why.
+    const [hb] = await this.query<{ cancel_requested: boolean; fence: string }>(
+      `UPDATE concord.runs SET heartbeat_at = $3, lease_expires_at = $4, session = COALESCE($5, session), updated_at = $3
+       WHERE id = $1 AND lease_token = $2 AND status IN ${ACTIVE} RETURNING cancel_requested, fence`,
+      [id, token, at, expires, details.session ?? null],
+    );
+    if (hb) return { cancel_requested: hb.cancel_requested, lease: { token, fence: Number(hb.fence), expires_at: expires } };
+    const r = await this.get(id);
+    if (!r) throw runNotFound(id);
+    throw staleRun(id, r.status === 'dispatching' || r.status === 'running' ? 'another worker holds it now' : `it is ${r.status}`);
   }
 
   async finish(id: string, token: string, req: FinishRequest, now: Date): Promise<Transition> {
@@ -244,7 +260,7 @@ export class PgRunQueue implements RunQueue {
         [to, JSON.stringify(outcome), queued ? (req.retry?.feedback ?? null) : null, queued ? iso(new Date(now.getTime() + req.retry!.delay_ms)) : r.not_before, queued ? null : at, req.outcome.session ?? null, at],
         { op: 'finish', from: r.status, to, at, ...(queued ? { delay_ms: req.retry!.delay_ms } : {}) },
       );
-      await c.query('UPDATE concord.run_attempts SET finished_at = $1, status = $2, outcome = $3 WHERE run_id = $4 AND attempt = $5', [at, req.outcome.status, JSON.stringify(req.outcome), id, r.attempt]);
+      await prepared(c, 'UPDATE concord.run_attempts SET finished_at = $1, status = $2, outcome = $3 WHERE run_id = $4 AND attempt = $5', [at, req.outcome.status, JSON.stringify(req.outcome), id, r.attempt]);
       return t;
     });
   }
@@ -256,7 +272,7 @@ export class PgRunQueue implements RunQueue {
       const to: RunStatus = r.cancel_requested ? 'cancelled' : 'queued';
       assertRunTransition(id, r.status, to);
       const running = r.status === 'running';
-      if (running) await c.query('DELETE FROM concord.run_attempts WHERE run_id = $1 AND attempt = $2', [id, r.attempt]);
+      if (running) await prepared(c, 'DELETE FROM concord.run_attempts WHERE run_id = $1 AND attempt = $2', [id, r.attempt]);
       return this.move(
         c,
         id,
@@ -273,7 +289,7 @@ export class PgRunQueue implements RunQueue {
     return this.tx(async (c) => {
       const r = await this.must(c, id);
       if (r.status === 'dispatching' || r.status === 'running') {
-        await c.query('UPDATE concord.runs SET cancel_requested = true, updated_at = $2 WHERE id = $1', [id, at]);
+        await prepared(c, 'UPDATE concord.runs SET cancel_requested = true, updated_at = $2 WHERE id = $1', [id, at]);
         return undefined;
       }
       assertRunTransition(id, r.status, 'cancelled');
@@ -286,13 +302,13 @@ export class PgRunQueue implements RunQueue {
     return this.tx(async (c) => {
       const r = await this.must(c, id);
       assertRunTransition(id, r.status, 'queued');
-      await c.query('SAVEPOINT resume');
+      await prepared(c, 'SAVEPOINT resume');
       try {
         return await this.move(c, id, "status = 'queued', resume = true, answer = $2, not_before = $3, finished_at = NULL, cancel_requested = false, updated_at = $3, context = NULL", [answer ?? null, at], { op: 'resume', from: r.status, to: 'queued', at });
       } catch (e) {
         if ((e as { code?: string }).code !== '23505') throw e;
-        await c.query('ROLLBACK TO SAVEPOINT resume');
-        const live = (await c.query(`SELECT id FROM concord.runs WHERE todo_id = $1 AND status IN ${LIVE}`, [r.todo_id])).rows[0] as { id: string };
+        await prepared(c, 'ROLLBACK TO SAVEPOINT resume');
+        const live = (await prepared(c, `SELECT id FROM concord.runs WHERE todo_id = $1 AND status IN ${LIVE}`, [r.todo_id])).rows[0] as { id: string };
         throw new ConcordError('RUN_EXISTS', `todo ${r.todo_id} already has a live run, ${live.id}; run ${id} was not resumed`, { hint: `cancel ${live.id} first, or let it finish`, data: { id, live: live.id } });
       }
     });
@@ -346,7 +362,7 @@ export class PgRunQueue implements RunQueue {
         [to, outcome ? JSON.stringify(outcome) : null, d.end ? r.not_before : iso(new Date(now.getTime() + d.delay_ms)), at],
         { op: 'reclaim', from: r.status, to, at, ...(d.end ? {} : { delay_ms: d.delay_ms }) },
       );
-      if (r.status === 'running' && outcome) await c.query("UPDATE concord.run_attempts SET finished_at = $1, status = 'infra_error', outcome = $2 WHERE run_id = $3 AND attempt = $4", [at, JSON.stringify(outcome), id, r.attempt]);
+      if (r.status === 'running' && outcome) await prepared(c, "UPDATE concord.run_attempts SET finished_at = $1, status = 'infra_error', outcome = $2 WHERE run_id = $3 AND attempt = $4", [at, JSON.stringify(outcome), id, r.attempt]);
       return t;
     });
   }

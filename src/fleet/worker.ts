@@ -75,12 +75,10 @@ export class FleetWorker {
 
   /** The job: take the run's lease, run it; a run that cannot start yet makes graphile-worker try the job again later. */
   private readonly task: Task = async (payload) => {
-    const id = (payload as { run?: string }).run;
-    if (!id) return;
-    const run = await this.q.get(id);
-    if (!run || run.status !== 'queued') return;
+    const { run: id, pool } = payload as { run?: string; pool?: string };
+    if (!id || !pool) return;
     const s = this.settings;
-    const req: ClaimRequest = { worker: this.id, worker_pid: process.pid, host: os.hostname(), pools: [run.pool], selector: 'least_loaded', per_repo: s.per_repo, repo_limits: s.repos, max_running: s.max_running, lease_ms: s.lease_seconds * 1000, runs: [id] };
+    const req: ClaimRequest = { worker: this.id, worker_pid: process.pid, host: os.hostname(), pools: [pool], selector: 'least_loaded', per_repo: s.per_repo, repo_limits: s.repos, max_running: s.max_running, lease_ms: s.lease_seconds * 1000, runs: [id] };
     const claimed = await this.q.claim(req, new Date());
     if (!claimed) {
       const again = await this.q.get(id);
