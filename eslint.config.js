@@ -19,13 +19,15 @@ export const ALLOWED = {
   ops: ['core', 'app', 'exec'],
   // The CLI is the process entry point: `concord mcp` and `concord serve` start the other surfaces,
   // `concord worker`, `execute --wait` and `sweep` start workers (src/exec).
-  cli: ['core', 'app', 'obs', 'ops', 'mcp', 'http', 'hooks', 'schedule', 'exec'],
+  cli: ['core', 'app', 'obs', 'ops', 'mcp', 'http', 'hooks', 'schedule', 'exec', 'fleet'],
   mcp: ['core', 'app', 'obs', 'ops'],
   http: ['core', 'app', 'obs', 'ops', 'mcp', 'hooks'],
   hooks: ['core', 'app', 'obs', 'state'],
   exec: ['core', 'app', 'obs', 'state'],
   schedule: ['core', 'app', 'obs', 'state'],
-  bench: ['core', 'app', 'obs', 'ops', 'store', 'state', 'cli', 'mcp', 'http', 'schedule', 'exec'],
+  // The fleet: the PostgreSQL queue, the coordinator and the fleet worker (graphile-worker + pg); the CLI starts them.
+  fleet: ['core', 'app', 'obs', 'state', 'exec'],
+  bench: ['core', 'app', 'obs', 'ops', 'store', 'state', 'cli', 'mcp', 'http', 'schedule', 'exec', 'fleet'],
 };
 
 const LAYERS = Object.keys(ALLOWED);

@@ -12,5 +12,7 @@ export default defineConfig({
     // A worker per core, not vitest's cores - 1 (one on a 2-core machine): most files wait on the child
     // processes they start (the built CLI, git, servers), so two files at once keep both cores busy.
     maxWorkers: os.availableParallelism(),
+    // One PostgreSQL server per run for the fleet tests (test/helpers/postgres.ts).
+    globalSetup: ['test/helpers/postgres-setup.ts'],
   },
 });

@@ -18,7 +18,7 @@ import { BUNDLE_DIR, loadBundle } from '../bin/concord.cjs';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const builtins = new Set(builtinModules);
 /** Packages required from node_modules when first used, not bundled. */
-const OUTSIDE = new Set([]);
+const OUTSIDE = new Set(['pg', 'graphile-worker']);
 const LAZY = '\0lazy-require:';
 /** Built-in modules that load only when first used (see `load`). */
 const ON_FIRST_USE = new Set(['child_process']);

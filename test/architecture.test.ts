@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ALLOWED } from '../eslint.config.js';
 
 const SRC = path.resolve(import.meta.dirname, '../src');
-const SURFACES = ['cli', 'mcp', 'http', 'exec', 'schedule', 'hooks', 'bench'];
+const SURFACES = ['cli', 'mcp', 'http', 'exec', 'schedule', 'hooks', 'bench', 'fleet'];
 const LAYERS = Object.keys(ALLOWED);
 const CORE_PACKAGES = new Set(['zod']);
 

@@ -145,6 +145,8 @@ export interface SettingFlags {
   lockTimeoutMs?: number;
   host?: string;
   port?: number;
+  /** The fleet's PostgreSQL (`--database-url`). */
+  databaseUrl?: string;
 }
 
 /**
@@ -203,6 +205,8 @@ export function resolveSettings(dir: string, env: Environment, flags: SettingFla
   if (s['CONCORD_HOST']) settings.server.host = s['CONCORD_HOST'];
   if (s['CONCORD_PORT'] && Number.isInteger(Number(s['CONCORD_PORT']))) settings.server.port = Number(s['CONCORD_PORT']);
   if (s['CONCORD_SERVER_TOKEN']) settings.server.token = s['CONCORD_SERVER_TOKEN'];
+  if (s['CONCORD_DATABASE_URL']) settings.queue.database_url = s['CONCORD_DATABASE_URL'];
+  if (flags.databaseUrl) settings.queue.database_url = flags.databaseUrl;
   if (flags.host) settings.server.host = flags.host;
   if (flags.port !== undefined) settings.server.port = flags.port;
   // Variables and flags get the checks concord.yaml gets (a short token would otherwise slip through).

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConcordError } from '../core/errors.js';
 import { type Surface, SURFACES } from '../core/events.js';
+import type { RunEngine } from '../core/runs/queue.js';
 import { isoSeconds } from '../core/normalize.js';
 import { CheckpointStore } from '../state/checkpoint-store.js';
 import { openStateDb, stateWritable, type StateDb } from '../state/db.js';
@@ -14,7 +15,7 @@ import { IssuedIds } from '../state/ids-store.js';
 import { LeaseStore } from '../state/lease-store.js';
 import { IndexStore } from '../state/index-store.js';
 import { OutboxStore } from '../state/outbox-store.js';
-import { openRunQueue, type SqliteRunQueue } from '../state/run-queue.js';
+import { openRunQueue } from '../state/run-queue.js';
 import { SearchStore } from '../state/search-store.js';
 import { type Environment, readEnvironment } from './environment.js';
 import { resolveSettings, type Settings, type SettingFlags } from './settings.js';
@@ -73,8 +74,8 @@ interface SharedState {
   cache?: LoadedSnapshot;
   /** The state database in use: the preferred one, or the cache folder's when that one cannot be written. */
   stateFile?: string;
-  /** The run queue, on a connection of its own (see state/run-queue.ts). */
-  runs?: SqliteRunQueue;
+  /** The run queue: the embedded one on a connection of its own (see state/run-queue.ts), or the fleet's. */
+  runs?: RunEngine;
 }
 
 export class Workspace implements WorkspaceCore {
@@ -234,8 +235,20 @@ export class Workspace implements WorkspaceCore {
     return this.open().checkpoints;
   }
   /** The run queue (the durable runtime database), opened on first use. */
-  get runs(): SqliteRunQueue {
+  get runs(): RunEngine {
+    if (!this.shared.runs && this.fleet) {
+      throw new ConcordError('INVALID_SETTINGS', 'queue.database_url names the fleet\'s PostgreSQL, but the fleet engine was not attached to this workspace', { hint: 'open workspaces through the CLI context, or call attachFleet (src/fleet/engine.ts)' });
+    }
     return (this.shared.runs ??= openRunQueue(this.stateFile, this.random));
+  }
+  /** Whether runs live in the fleet's PostgreSQL (a database URL is configured) rather than in state.db. */
+  get fleet(): boolean {
+    return Boolean(this.settings.queue.database_url);
+  }
+  /** Uses this queue engine for runs (the fleet's); the views `as()` makes share it. */
+  useRunQueue(q: RunEngine): void {
+    void this.shared.runs?.close();
+    this.shared.runs = q;
   }
   /** True once the state database was opened (by this workspace or a view of it). */
   get isOpen(): boolean {
@@ -268,7 +281,7 @@ export class Workspace implements WorkspaceCore {
   }
 
   close(): void {
-    this.shared.runs?.close();
+    void this.shared.runs?.close();
     this.shared.runs = undefined;
     this.shared.state?.db.close();
     this.shared.state = undefined;

@@ -28,8 +28,8 @@ import { formatRows } from './targets.js';
 const CLI = path.resolve(import.meta.dirname, '../../bin/concord.cjs');
 const settings = readEnvironment().settings;
 const sizes = (settings['CONCORD_BENCH_SIZES'] ?? '1000,10000,50000').split(',').map(Number);
-/** Which tables: commands (issue 12, processes), library (calls in one process), checks (dependency checks), import, scheduler, execution (issue 14), api (issue 15), dashboard (issue 16). */
-const tables = new Set((settings['CONCORD_BENCH_TABLES'] ?? 'commands,library,checks,import,scheduler,execution,api,dashboard').split(','));
+/** Which tables: commands (issue 12, processes), library (calls in one process), checks (dependency checks), import, scheduler, execution (issue 14), api (issue 15), dashboard (issue 16), fleet (issue 17). */
+const tables = new Set((settings['CONCORD_BENCH_TABLES'] ?? 'commands,library,checks,import,scheduler,execution,api,dashboard,fleet').split(','));
 
 async function benchSize(todos: number): Promise<{ rows: Measurement[]; bytes: number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `concord-bench-${todos}-`));
@@ -155,4 +155,5 @@ if (tables.has('api')) {
   console.log(formatTable(`\nHTTP API of concord serve (${n.toLocaleString('en')} todos; a real server process on loopback)`, await benchApi(CLI, n, soak)));
 }
 if (tables.has('dashboard')) console.log(formatTable('\nDashboard (issue 16: headless chromium against concord serve; first meaningful paint, bundle size in KB)', await benchDashboard(CLI, sizes)));
+if (tables.has('fleet')) console.log(formatTable('\nFleet (issue 17: PostgreSQL + graphile-worker; target >= 1,000 no-op runs/s, printed beside the embedded queue as a ratio)', await (await import('./fleet.js')).benchFleet()));
 console.log(`\nnode ${process.version}, ${os.cpus().length} cpu(s), ${os.platform()}`);

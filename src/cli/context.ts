@@ -65,6 +65,8 @@ export class CliContext {
         ...(this.io.build ? { build: this.io.build } : {}),
         surface: this.surface,
       });
+      // A database URL puts runs on the fleet's PostgreSQL, for every command and surface (docs/fleet.md).
+      if (this.ws.fleet) (await import('../fleet/engine.js')).attachFleet(this.ws);
     }
     return this.ws;
   }

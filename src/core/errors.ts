@@ -56,6 +56,8 @@ export const ERROR_CODES = {
   /** The run queue is at capacity: try again later (exit 75 on the CLI, 503 + Retry-After over HTTP). */
   QUEUE_FULL: 'unavailable',
   EXECUTION_DISABLED: 'unavailable',
+  /** The fleet's PostgreSQL cannot be reached (after retrying for a while). */
+  DATABASE_UNAVAILABLE: 'unavailable',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -43,7 +43,8 @@ export function runPaths(ws: Workspace) {
 const MAX_LOG = 32 * 1024 * 1024;
 const MAX_NOTE = 1_500;
 
-function noteFor(run: RunRecord, attempt: number, o: RunOutcome, to: string): string {
+/** The note a run's attempt leaves on its todo (the fleet's coordinator writes the same). */
+export function noteFor(run: RunRecord, attempt: number, o: RunOutcome, to: string): string {
   const cost = o.cost_usd !== undefined ? `, $${o.cost_usd.toFixed(4)} (${o.cost_kind})` : '';
   const head = `run ${run.id} (${run.executor}, attempt ${attempt}) ${to === 'queued' ? `${o.status}, retrying` : o.status}: ${o.reason}${run.branch ? `; branch ${run.branch}` : ''}${cost}`;
   return (o.summary ? `${head}\n${o.summary}` : head).slice(0, MAX_NOTE);

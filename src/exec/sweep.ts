@@ -38,7 +38,9 @@ export async function runSweep(ws: Workspace, options: SweepOptions): Promise<Sw
   const sweep = await openSweep(ws, o);
   const first = planSweep(graph, scope);
   const workers = new Map<string, Worker>();
+  // On the fleet, the fleet's workers run the sweep's runs: it only queues them and watches.
   const workerFor = (repo: string) => {
+    if (ws.fleet) return undefined;
     const pool = poolFor(graph, ws.settings, repo);
     let w = workers.get(pool.name);
     if (!w) workers.set(pool.name, (w = new Worker(ws, { pool, env: options.env, sweep: sweep.id, onEvent: (e) => e.type === 'ended' && options.onLine?.(`${e.run.status.padEnd(12)} ${e.run.todo} ${e.run.id}: ${e.run.outcome?.reason ?? ''}`) })));
@@ -47,7 +49,7 @@ export async function runSweep(ws: Workspace, options: SweepOptions): Promise<Sw
   for (const id of first.waves.flat()) workerFor(graph.todos.get(id)!.repo!);
   const poll = ws.settings.queue.poll_ms;
   // Queue no more than can start: the rest waits in the sweep, so a budget or a failure stops it in time.
-  const parallel = o.max_parallel ?? Math.min(ws.settings.queue.max_running, [...workers.values()].reduce((n, w) => n + w.slots, 0));
+  const parallel = o.max_parallel ?? (ws.fleet ? ws.settings.queue.max_running : Math.min(ws.settings.queue.max_running, [...workers.values()].reduce((n, w) => n + w.slots, 0)));
   let budgetHit = false;
   let step;
   let runs: RunRecord[] = [];
@@ -56,7 +58,10 @@ export async function runSweep(ws: Workspace, options: SweepOptions): Promise<Sw
     const plan = planSweep(g, scope);
     runs = (await ws.runs.list({ sweep: sweep.id, limit: 100_000 })).filter((r) => r.created_at >= sweep.since);
     const latest = new Map<string, SweepRunState>();
-    for (const r of [...runs].reverse()) latest.set(r.todo, { todo: r.todo, status: r.status, live: isLiveRun(r.status) });
+    // On the fleet a run ends in PostgreSQL before the coordinator writes its result to the file: until
+    // then (the todo still in progress) it counts as running, so the sweep never ends before its results.
+    const applying = (r: RunRecord) => ws.fleet && g.todos.get(r.todo)?.status === 'in_progress';
+    for (const r of [...runs].reverse()) latest.set(r.todo, { todo: r.todo, status: r.status, live: isLiveRun(r.status) || applying(r) });
     step = decideSweepStep(g, plan, latest);
     let live = step.running.length;
     const spent = cost(runs);
@@ -81,7 +86,7 @@ export async function runSweep(ws: Workspace, options: SweepOptions): Promise<Sw
     for (const w of workers.values()) await w.fill();
     const wave = plan.waves.findIndex((w) => w.some((id) => step!.running.includes(id) || step!.start.includes(id)));
     options.onProgress?.(`sweep ${sweep.id} · wave ${wave + 1}/${first.waves.length} · running ${live} · done ${step.succeeded.length} · failed ${step.failed.length} · halted ${step.halted.length}${o.budget_usd !== undefined ? ` · $${spent.toFixed(2)} of $${o.budget_usd}` : ''}`);
-    await Promise.race([...workers.values()].map((w) => w.idle(poll)));
+    await (workers.size ? Promise.race([...workers.values()].map((w) => w.idle(poll))) : new Promise((r) => setTimeout(r, poll)));
   }
   for (const w of workers.values()) await (options.signal?.aborted ? w.stop() : w.drain());
   const lastRun = (todo: string) => runs.find((r) => r.todo === todo);

@@ -34,12 +34,13 @@ export function registerMcp(program: Command, ctx: CliContext): void {
     .description('run the HTTP server: the dashboard at /, MCP (Streamable HTTP) at /mcp, the API at /api, on 127.0.0.1 by default')
     .option('--host <host>', 'interface to listen on (beyond loopback needs CONCORD_SERVER_TOKEN)')
     .option('--port <port>', 'port (0 picks a free one)', count)
+    .option('--database-url <url>', "coordinate the fleet on this PostgreSQL (docs/fleet.md; default CONCORD_DATABASE_URL)")
     .addOption(toolsOption('of a session that does not ask with /mcp?tools='))
     .option('--workers', 'also run a worker of every pool in this process (runs queued from the dashboard or the API start without `concord worker`)')
     .option('--demo', 'serve a demo ecosystem made in a temp folder (real git repos, a pool running a demo agent) and sweep its plan live; implies --workers')
-    .action(async (opts: { host?: string; port?: number; tools?: ToolSet; workers?: boolean; demo?: boolean }, cmd: Command) => {
+    .action(async (opts: { host?: string; port?: number; tools?: ToolSet; workers?: boolean; demo?: boolean; databaseUrl?: string }, cmd: Command) => {
       const demo = opts.demo ? await (await import('../../app/demo.js')).createDemo({ env: ctx.io.env }) : undefined;
-      const ws = await ctx.workspace(cmd, { ...(opts.host ? { host: opts.host } : {}), ...(opts.port !== undefined ? { port: opts.port } : {}) }, demo?.file);
+      const ws = await ctx.workspace(cmd, { ...(opts.host ? { host: opts.host } : {}), ...(opts.port !== undefined ? { port: opts.port } : {}), ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}) }, demo?.file);
       // A fresh clone has no index yet: build it while the server starts and clients connect.
       (await import('../../app/snapshot.js')).refreshIndexSoon(ws);
       const [{ startHttpServer }, { createScheduler }, { withHookDelivery }, { startObservability }] = await Promise.all([
@@ -57,12 +58,15 @@ export function registerMcp(program: Command, ctx: CliContext): void {
         : undefined;
       const api = { ...(scheduler ? { wake: () => scheduler.wake() } : {}), report: (e: Error) => obs.logger.error({ err: e }, 'internal error in the HTTP API') };
       const server = await startHttpServer(ws.as(ws.actor(), 'http'), { api, ...(opts.tools ? { tools: opts.tools } : {}) });
+      // The fleet: this server is the coordinator, the only writer of ecosystem.yaml for its workers.
+      const coordinator = ws.fleet ? await (await import('../../fleet/coordinator.js')).startCoordinator(ws, { logger: obs.logger }) : undefined;
       out.note(`Concord is serving ${ws.file}`);
       out.note(`  dashboard: ${server.url}/`);
       out.note(`  MCP:    ${server.url}/mcp`);
       out.note(`  API:    ${server.url}/api (${server.url}/api/openapi.json)`);
       out.note(`  health: ${server.url}/health`);
       if (obs.metrics) out.note(`  metrics: ${server.url}/metrics`);
+      if (coordinator) out.note(`  coordinator: the fleet on ${ws.settings.queue.database_url!.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')} (docs/fleet.md)`);
       obs.logger.info({ url: server.url, file: ws.file }, 'serving');
       if (scheduler) {
         scheduler.start();
@@ -79,7 +83,7 @@ export function registerMcp(program: Command, ctx: CliContext): void {
           const stop = () => {
             out.note('Stopping…');
             // Runs in progress get a few seconds to finish, then are cancelled.
-            void Promise.all([server.close(), scheduler?.drain(5_000), workers?.stop()])
+            void Promise.all([server.close(), scheduler?.drain(5_000), workers?.stop(), coordinator?.stop()])
               .then(() => obs.shutdown())
               .then(() => demo && fs.rmSync(demo.dir, { recursive: true, force: true }))
               .then(() => resolve());

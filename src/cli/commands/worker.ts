@@ -1,8 +1,9 @@
 // `concord worker`: run the queue's runs until stopped; SIGTERM (or Ctrl-C) drains, a second one stops at once.
 import type { Command } from 'commander';
-import { count } from '../args.js';
+import { count, list } from '../args.js';
 import type { CliContext } from '../context.js';
 import { withExamples } from './define.js';
+import type { FleetWorkerFlags } from './worker-fleet.js';
 
 export function registerWorker(program: Command, ctx: CliContext): void {
   const cmd = program
@@ -11,7 +12,15 @@ export function registerWorker(program: Command, ctx: CliContext): void {
     .option('--pool <name>', 'serve only this pool (default: every pool)')
     .option('--once', 'stop when its pools have nothing queued or running')
     .option('--drain-seconds <n>', 'on SIGTERM, how long to let agents finish before handing their runs back (default 30)', count)
-    .action(async (opts: { pool?: string; once?: boolean; drainSeconds?: number }, command: Command) => {
+    .option('--database-url <url>', "run as a fleet worker on this PostgreSQL (docs/fleet.md; default CONCORD_DATABASE_URL)")
+    .option('--repos <names>', 'fleet: the repos this host has checked out', list)
+    .option('--checkouts <dir>', 'fleet: the folder with one checkout per repo, each named as its repo')
+    .option('--executors <names>', 'fleet: the executors installed here (default: any)', list)
+    .option('--concurrency <n>', 'fleet: runs at once (default 1)', count)
+    .action(async (opts: { pool?: string; once?: boolean; drainSeconds?: number } & FleetWorkerFlags, command: Command) => {
+      // A fleet worker needs no ecosystem.yaml on its host: the URL (flag or environment) is enough.
+      const url = opts.databaseUrl ?? ctx.env.settings['CONCORD_DATABASE_URL'];
+      if (url) return (await import('./worker-fleet.js')).runFleetWorker(ctx, command, url, opts);
       const [{ assertExecutionEnabled }, { poolsOf }, { Worker }, render] = await Promise.all([
         import('../../app/runs/execute.js'),
         import('../../app/runs/pools.js'),
@@ -20,6 +29,11 @@ export function registerWorker(program: Command, ctx: CliContext): void {
       ]);
       const ws = await ctx.workspace(command);
       assertExecutionEnabled(ws);
+      if (ws.fleet) {
+        // queue.database_url in concord.yaml: a fleet worker for the catalog's repos, at their paths here.
+        const repos = opts.repos ?? (opts.checkouts ? undefined : [...(await (await import('../../app/snapshot.js')).loadSnapshot(ws)).graph.repos.keys()]);
+        return (await import('./worker-fleet.js')).runFleetWorker(ctx, command, ws.settings.queue.database_url!, { ...opts, ...(repos ? { repos } : {}) });
+      }
       // Logs and traces as concord serve has them (stdout carries the result, so logs never go there).
       const obs = await (await import('../../app/observability.js')).startObservability(ws, { surface: 'worker', protectStdout: true });
       const out = ctx.output(command);
@@ -66,5 +80,5 @@ export function registerWorker(program: Command, ctx: CliContext): void {
       const ended = workers.flatMap((w) => w.ended);
       out.result({ worker: workers[0]!.id, runs: ended.map((t) => ({ id: t.run.id, todo: t.run.todo, status: t.run.status })) }, (r) => `${r.runs.length} run(s) ended`);
     });
-  withExamples(cmd, 'concord worker', 'concord worker --pool backend', 'concord worker --once');
+  withExamples(cmd, 'concord worker', 'concord worker --pool backend', 'concord worker --once', 'concord worker --database-url postgres://db/concord --checkouts ~/src --executors claude');
 }

@@ -186,6 +186,13 @@ export interface RunQueue {
   counts(): Promise<QueueCounts>;
 }
 
+/** A queue as a workspace holds it: the contract, plus what its own worker records, and closing it. */
+export interface RunEngine extends RunQueue {
+  /** Records the agent's process group once it started (what recovery probes). */
+  setAgentPid(id: string, token: string, pid: number | undefined): Promise<void>;
+  close(): void | Promise<void>;
+}
+
 export function runNotFound(id: string): ConcordError {
   return new ConcordError('RUN_NOT_FOUND', `no run ${id}`, { hint: hint`list runs with ${op('run.list')}`, data: { id } });
 }

@@ -36,6 +36,7 @@ export const QueueSettingsSchema = z.strictObject({
   lease_seconds: z.number().positive().max(24 * 3600).default(30).describe('A run whose worker stops heartbeating is reclaimed after this'),
   poll_ms: z.number().int().min(5).max(60_000).default(200).describe('How often an idle worker looks for work'),
   retry: RetrySettingsSchema.default(RetrySettingsSchema.parse({})),
+  database_url: z.string().trim().min(1).optional().describe('PostgreSQL of the fleet (docs/fleet.md; CONCORD_DATABASE_URL, --database-url): runs, leases and jobs there instead of in state.db'),
 });
 export type QueueSettings = z.infer<typeof QueueSettingsSchema>;
 

@@ -1,0 +1,145 @@
+// npm run bench, the fleet (issue 17): no-op dispatch throughput through the embedded queue and through the
+// fleet (PostgreSQL + graphile-worker) in the same run, as a ratio; the latency from enqueue to start on an
+// idle fleet worker; and how long the reaper takes to give a dead worker's run to a live one. A throwaway
+// PostgreSQL server is started for it (src/fleet/local-postgres.ts).
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { run as runGraphile, type Task } from 'graphile-worker';
+import { readEnvironment } from '../app/environment.js';
+import { asTodoId } from '../core/ids.js';
+import type { RunOutcome } from '../core/runs/outcome.js';
+import type { ClaimRequest } from '../core/runs/queue.js';
+import { addRunJob, migrateJobs, quietLogger, type RunJobContext, taskFor } from '../fleet/jobs.js';
+import { startLocalPostgres } from '../fleet/local-postgres.js';
+import { openPool } from '../fleet/pg.js';
+import { PgRunQueue } from '../fleet/pg-queue.js';
+import { openRunQueue } from '../state/run-queue.js';
+import type { Measurement } from './measure.js';
+
+const DONE: RunOutcome = { status: 'succeeded', reason: 'no-op', turns: 1, tokens: { input: 0, output: 0 } };
+const REPOS = 10;
+const random = (n: number) => randomBytes(n);
+const claimFor = (worker: string, runs?: string[]): ClaimRequest => ({ worker, pools: ['default'], selector: 'least_loaded', per_repo: 1, repo_limits: {}, max_running: 10_000, lease_ms: 30_000, ...(runs ? { runs } : {}) });
+const CONTEXT: RunJobContext = { prompt: '', acceptance: [], code_work: false, repo_dir: '/nonexistent', todo: { id: asTodoId('TODO-0'), task: 'no-op' }, executors: {}, isolation: 'in_place', limits: { wall_seconds: 60, idle_seconds: 60, after_result_seconds: 1, kill_grace_seconds: 1 }, command_dir: '/', ecosystem: '/ecosystem.yaml' };
+const enqueueReq = (i: number, n: number) => ({ todo: `TODO-${i}`, repo: `repo-${i % REPOS}`, pool: 'default', executor: 'noop', requested_by: 'bench', capacity: n + 10 });
+
+/** The embedded queue: N no-op runs claimed, started and finished by one worker, 10 repos. */
+async function embedded(n: number): Promise<number> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-bench-embedded-'));
+  const q = openRunQueue(path.join(dir, 'state.db'), random);
+  try {
+    for (let i = 0; i < n; i++) await q.enqueue(enqueueReq(i, n), new Date());
+    const t = performance.now();
+    for (let done = 0; done < n; ) {
+      for (let c = await q.claim(claimFor('bench'), new Date()); c; c = await q.claim(claimFor('bench'), new Date())) {
+        await q.start(c.run.id, c.lease.token, {}, new Date());
+        await q.finish(c.run.id, c.lease.token, { outcome: DONE }, new Date());
+        done++;
+      }
+    }
+    return n / ((performance.now() - t) / 1000);
+  } finally {
+    q.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A graphile-worker runner whose task is a no-op run: the run's lease taken, started and finished. */
+async function fleetRunner(q: PgRunQueue, concurrency: number, onStart?: (id: string) => void) {
+  const task: Task = async (payload) => {
+    const id = (payload as { run: string }).run;
+    const c = await q.claim(claimFor('bench-worker', [id]), new Date());
+    if (!c) throw new Error(`run ${id} could not be claimed`);
+    onStart?.(id);
+    await q.start(id, c.lease.token, {}, new Date());
+    await q.finish(id, c.lease.token, { outcome: DONE }, new Date());
+  };
+  return runGraphile({ pgPool: q.db, concurrency, noHandleSignals: true, pollInterval: 1_000, useNodeTime: true, logger: quietLogger, taskList: Object.fromEntries(Array.from({ length: REPOS }, (_, r) => [taskFor(`repo-${r}`), task])) });
+}
+
+async function prepared(q: PgRunQueue, from: number, n: number, total: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = from; i < from + n; i++) {
+    const { run } = await q.enqueue(enqueueReq(i, total), new Date());
+    await addRunJob(q, run, CONTEXT);
+    ids.push(run.id);
+  }
+  return ids;
+}
+
+async function waitEnded(q: PgRunQueue, ids: readonly string[]): Promise<void> {
+  for (;;) {
+    const [row] = await q.query<{ n: string }>("SELECT COUNT(*) AS n FROM concord.runs WHERE id = ANY($1) AND status = 'succeeded'", [ids]);
+    if (Number(row!.n) === ids.length) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+export async function benchFleet(n = 2_000): Promise<Measurement[]> {
+  const env = readEnvironment().vars;
+  const pg = await startLocalPostgres(env);
+  const q = new PgRunQueue(openPool(await pg.createDatabase('bench'), 20), random);
+  const out: Measurement[] = [];
+  try {
+    await q.query('SELECT 1');
+    await migrateJobs(q.db, 30_000);
+    const embeddedRate = await embedded(n);
+    // Throughput: N runs queued with their jobs, then one fleet worker process of 10 slots drains them.
+    const ids = await prepared(q, 0, n, 10 * n);
+    const t = performance.now();
+    const runner = await fleetRunner(q, REPOS);
+    await waitEnded(q, ids);
+    const fleetRate = n / ((performance.now() - t) / 1000);
+    const per = (r: number) => Math.round((1000 / r) * 1000) / 1000;
+    out.push({ name: `embedded queue: no-op runs dispatched (${n} runs, ${REPOS} repos, one worker)`, median_ms: per(embeddedRate), p90_ms: per(embeddedRate), runs: n, note: `${Math.round(embeddedRate)} runs/s` });
+    out.push({ name: `fleet: no-op runs dispatched through graphile-worker (${n} runs, ${REPOS} repos, 10 slots)`, median_ms: per(fleetRate), p90_ms: per(fleetRate), runs: n, target_ms: 1, note: `${Math.round(fleetRate)} runs/s, target 1,000/s; fleet/embedded = ${(fleetRate / embeddedRate).toFixed(2)}` });
+    // Latency: one run at a time onto the idle runner, from enqueue to its lease being taken.
+    const started = new Map<string, number>();
+    await runner.stop();
+    const idle = await fleetRunner(q, REPOS, (id) => started.set(id, performance.now()));
+    const lat: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const t0 = performance.now();
+      const [id] = await prepared(q, n + i, 1, 10 * n);
+      await waitEnded(q, [id!]);
+      lat.push(started.get(id!)! - t0);
+    }
+    await idle.stop();
+    lat.sort((a, b) => a - b);
+    out.push({ name: 'fleet: enqueue to start on an idle worker (enqueue, coordinator job, graphile-worker wake, lease)', median_ms: round(lat[25]!), p90_ms: round(lat[45]!), runs: 50 });
+    out.push(await reaperRecovery(q));
+  } finally {
+    await q.close();
+    await pg.destroy();
+  }
+  return out;
+}
+
+const round = (x: number) => Math.round(x * 10) / 10;
+
+/** A worker holding a run dies (stops heartbeating, lease 2 s): time until the reaper gave the run to a live worker. */
+async function reaperRecovery(q: PgRunQueue): Promise<Measurement> {
+  const { reapRuns } = await import('../fleet/reaper.js');
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const { run } = await q.enqueue({ ...enqueueReq(900_000 + i, 1_000_000), repo: 'repo-reaper' }, new Date());
+    const dead = (await q.claim({ ...claimFor('dead', [run.id]), lease_ms: 2_000 }, new Date()))!;
+    await q.start(run.id, dead.lease.token, {}, new Date());
+    const died = performance.now();
+    for (;;) {
+      await reapRuns(q, { infra_attempts: 3, agent_attempts: 2, backoff_base_ms: 0, backoff_max_ms: 0 }, 2_000);
+      const again = await q.claim(claimFor('alive', [run.id]), new Date());
+      if (again) {
+        times.push(performance.now() - died);
+        await q.start(run.id, again.lease.token, {}, new Date());
+        await q.finish(run.id, again.lease.token, { outcome: DONE }, new Date());
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  times.sort((a, b) => a - b);
+  return { name: 'fleet: reaper, a dead worker (lease 2 s, reaper every 250 ms) to its run taken by a live one', median_ms: round(times[1]!), p90_ms: round(times[2]!), runs: 3, target_ms: 2_500 };
+}

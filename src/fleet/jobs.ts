@@ -1,0 +1,73 @@
+// What graphile-worker carries for the fleet: one job per ready attempt of a run, on its repo's named queue.
+//
+// A named queue runs one job at a time, so `queueName: repo:<name>` makes each repo strictly serial and
+// lets repos run in parallel (localQueue is never enabled: it breaks that order). `jobKey: run:<id>`
+// replaces a job of the run that was not taken yet instead of adding a second. The task identifier is
+// the repo (`run@<repo>`): a worker registers tasks only for the repos it has checked out, so it never
+// fetches another repo's job; the executor is a job flag, which workers without it forbid. Concord's
+// own tables hold the run's state; the job is only the wake-up call.
+import { Logger, runMigrations } from 'graphile-worker';
+import type { ExecutorSettings } from '../core/executors/profile.js';
+import type { Todo } from '../core/model.js';
+import type { RunRecord } from '../core/runs/queue.js';
+import type { Limits, QueueSettings } from '../core/runs/settings.js';
+import { type Db, retrying } from './pg.js';
+import type { PgRunQueue } from './pg-queue.js';
+
+/** What a worker on another host needs to run an attempt (written by the coordinator). */
+export interface RunJobContext {
+  prompt: string;
+  acceptance: string[];
+  code_work: boolean;
+  /** The repo's checkout on the coordinator's host (a worker without --checkouts uses it). */
+  repo_dir: string;
+  todo: Pick<Todo, 'id' | 'task' | 'repo'>;
+  executors: Record<string, ExecutorSettings>;
+  isolation: 'worktree' | 'in_place';
+  limits: Limits;
+  /** Where relative executor commands are (beside ecosystem.yaml). */
+  command_dir: string;
+  ecosystem: string;
+}
+
+/** The settings workers take from the coordinator: leases, heartbeats, retries, caps. */
+export type FleetSettings = Pick<QueueSettings, 'lease_seconds' | 'heartbeat_seconds' | 'retry' | 'max_running' | 'per_repo' | 'repos'>;
+
+export const taskFor = (repo: string) => `run@${repo}`;
+export const queueFor = (repo: string) => `repo:${repo}`;
+export const jobKeyFor = (run: string) => `run:${run}`;
+export const executorFlag = (executor: string) => `executor:${executor}`;
+
+/** graphile-worker's own messages are not Concord's: debug only. */
+export const quietLogger = new Logger(() => () => undefined);
+
+export async function migrateJobs(db: Db, retryMs: number): Promise<void> {
+  await retrying(() => runMigrations({ pgPool: db, logger: quietLogger }), retryMs);
+}
+
+export async function publishSettings(q: PgRunQueue, s: QueueSettings): Promise<void> {
+  const value: FleetSettings = { lease_seconds: s.lease_seconds, heartbeat_seconds: s.heartbeat_seconds, retry: s.retry, max_running: s.max_running, per_repo: s.per_repo, repos: s.repos };
+  await q.query("INSERT INTO concord.settings (name, value) VALUES ('queue', $1) ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value", [JSON.stringify(value)]);
+}
+
+export async function readSettings(q: PgRunQueue): Promise<FleetSettings | undefined> {
+  const [row] = await q.query<{ value: FleetSettings }>("SELECT value FROM concord.settings WHERE name = 'queue'");
+  return row?.value;
+}
+
+/** Writes the run's context and adds its job in one transaction; false if the run moved on meanwhile. */
+export async function addRunJob(q: PgRunQueue, run: RunRecord, context: RunJobContext): Promise<boolean> {
+  return q.transaction(async (c) => {
+    const set = await c.query("UPDATE concord.runs SET context = $2 WHERE id = $1 AND status = 'queued' AND context IS NULL RETURNING not_before", [run.id, JSON.stringify(context)]);
+    if (!set.rows[0]) return false;
+    await c.query('SELECT graphile_worker.add_job($1, $2::json, queue_name => $3, run_at => $4::timestamptz, max_attempts => 1000, job_key => $5, flags => $6::text[])', [
+      taskFor(run.repo),
+      JSON.stringify({ run: run.id, pool: run.pool }),
+      queueFor(run.repo),
+      (set.rows[0] as { not_before: string }).not_before,
+      jobKeyFor(run.id),
+      [executorFlag(run.executor)],
+    ]);
+    return true;
+  });
+}

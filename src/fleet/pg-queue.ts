@@ -1,0 +1,380 @@
+// The fleet's run queue: the RunQueue contract on PostgreSQL (schema `concord`, src/fleet/schema.ts).
+//
+// The same decisions as the embedded queue (src/state/run-queue.ts): the one transition table, the
+// unique partial index for one live run per todo, fences that never go backwards, tokens on every
+// write. Enqueue and claim read counts (capacity, per repo, the global cap) and act on them, so they
+// take one transaction-scoped advisory lock and are serial across every process; the holder's writes
+// lock only their row. Every change is appended to `concord.transitions` in its own transaction: the
+// coordinator applies them to ecosystem.yaml and the history, in order.
+import { ConcordError } from '../core/errors.js';
+import type { RunOutcome } from '../core/runs/outcome.js';
+import {
+  type AttemptRecord,
+  type ClaimedRun,
+  type ClaimRequest,
+  type EnqueueRequest,
+  type FinishRequest,
+  type Lease,
+  newLeaseToken,
+  newRunId,
+  nextFence,
+  queueFull,
+  type QueueCounts,
+  type RunFilter,
+  runNotFound,
+  type RunQueue,
+  type RunRecord,
+  type StartDetails,
+  staleRun,
+  type Transition,
+} from '../core/runs/queue.js';
+import { assertRunTransition, type RunStatus } from '../core/runs/states.js';
+import { type Db, transaction, retrying, type Tx } from './pg.js';
+import { migrate } from './schema.js';
+
+export type Row = Record<string, unknown> & { id: string; status: RunStatus; attempt: number; lease_token: string | null; fence: string | null; cancel_requested: boolean; lease_expires_at: string | null; not_before: string; todo_id: string; worker: string | null; session: string | null };
+
+const names = new Map<string, string>();
+/** A named (prepared) statement per SQL text: parsed and planned once per connection, not on every call. */
+function prepared(c: Tx | Db, text: string, values: unknown[] = []) {
+  let name = names.get(text);
+  if (!name) names.set(text, (name = `concord_${names.size}`));
+  return c.query({ name, text, values });
+}
+
+const LIVE = "('queued', 'dispatching', 'running')";
+const ACTIVE = "('dispatching', 'running')";
+const CLAIM_LOCK = 7321002;
+const iso = (d: Date) => d.toISOString();
+
+const OPTIONAL: readonly [keyof RunRecord, string][] = [
+  ['started_at', 'started_at'], ['finished_at', 'finished_at'], ['sweep', 'sweep_id'], ['retry_of', 'retry_of'], ['worker', 'worker'],
+  ['heartbeat_at', 'heartbeat_at'], ['lease_expires_at', 'lease_expires_at'], ['answer', 'answer'], ['feedback', 'feedback'], ['worktree', 'worktree'],
+  ['branch', 'branch'], ['base_commit', 'base_commit'], ['session', 'session'], ['agent_pid', 'agent_pid'], ['worker_pid', 'worker_pid'], ['host', 'host'], ['log', 'log'],
+];
+
+export function toRecord(r: Row): RunRecord {
+  const rec: RunRecord = {
+    id: r.id,
+    seq: Number(r['seq']),
+    todo: r.todo_id,
+    repo: r['repo'] as string,
+    pool: r['pool'] as string,
+    executor: r['executor'] as string,
+    status: r.status,
+    attempt: r.attempt,
+    not_before: r.not_before,
+    created_at: r['created_at'] as string,
+    updated_at: r['updated_at'] as string,
+    requested_by: r['requested_by'] as string,
+    cancel_requested: r.cancel_requested,
+    resume: r['resume'] as boolean,
+  };
+  for (const [k, col] of OPTIONAL) if (r[col] !== null && r[col] !== undefined) (rec as Record<string, unknown>)[k] = r[col];
+  if (r.fence !== null) rec.fence = Number(r.fence);
+  if (r['outcome']) rec.outcome = r['outcome'] as RunOutcome;
+  return rec;
+}
+
+export interface PgRunQueueOptions {
+  /** How long an operation keeps retrying while PostgreSQL is unreachable (a restart). */
+  retryMs?: number;
+}
+
+export class PgRunQueue implements RunQueue {
+  readonly retryMs: number;
+
+  constructor(
+    readonly db: Db,
+    private readonly random: (n: number) => Uint8Array,
+    o: PgRunQueueOptions = {},
+  ) {
+    this.retryMs = o.retryMs ?? 60_000;
+  }
+
+  /** One transaction, retried whole on a lost connection (fleet code adds its own statements to the queue's). */
+  async transaction<T>(fn: (c: Tx) => Promise<T>): Promise<T> {
+    await migrate(this.db, this.retryMs);
+    return transaction(this.db, this.retryMs, fn);
+  }
+
+  private tx<T>(fn: (c: Tx) => Promise<T>): Promise<T> {
+    return this.transaction(fn);
+  }
+
+  async query<R extends object = Row>(sql: string, params: unknown[] = []): Promise<R[]> {
+    await migrate(this.db, this.retryMs);
+    return retrying(async () => (await prepared(this.db, sql, params)).rows as R[], this.retryMs);
+  }
+
+  private async row(c: Tx, id: string, lock = true): Promise<Row | undefined> {
+    return (await prepared(c, `SELECT * FROM concord.runs WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])).rows[0] as Row | undefined;
+  }
+
+  private async must(c: Tx, id: string): Promise<Row> {
+    const r = await this.row(c, id);
+    if (!r) throw runNotFound(id);
+    return r;
+  }
+
+  private async held(c: Tx, id: string, token: string): Promise<Row> {
+    const r = await this.must(c, id);
+    if (r.lease_token !== token) throw staleRun(id, r.lease_token ? 'another worker holds it now' : `it is ${r.status}`);
+    return r;
+  }
+
+  /** Updates the run, appends the transition, returns it. */
+  private async move(c: Tx, id: string, set: string, params: unknown[], t: { op: string; from: RunStatus | undefined; to: RunStatus; at: string; delay_ms?: number }): Promise<Transition> {
+    // One round trip: the update and its transition (the row as stored; toRecord reads it back).
+    const n = params.length + 1;
+    const sql = `WITH u AS (UPDATE concord.runs SET ${set} WHERE id = $1 RETURNING *),
+      t AS (INSERT INTO concord.transitions (run_id, op, from_status, to_status, at, delay_ms, run)
+            SELECT u.id, $${n + 1}::text, $${n + 2}::text, $${n + 3}::text, $${n + 4}::text, $${n + 5}::int, to_jsonb(u) FROM u)
+      SELECT * FROM u`;
+    const run = toRecord((await prepared(c, sql, [id, ...params, t.op, t.from ?? null, t.to, t.at, t.delay_ms ?? null])).rows[0] as Row);
+    return { run, from: t.from, to: t.to };
+  }
+
+  async enqueue(req: EnqueueRequest, now: Date): Promise<{ run: RunRecord; created: boolean }> {
+    const at = iso(now);
+    return this.tx(async (c) => {
+      await prepared(c, 'SELECT pg_advisory_xact_lock($1)', [CLAIM_LOCK]);
+      const live = (await prepared(c, `SELECT * FROM concord.runs WHERE todo_id = $1 AND status IN ${LIVE}`, [req.todo])).rows[0] as Row | undefined;
+      if (live) return { run: toRecord(live), created: false };
+      const queued = Number((await prepared(c, "SELECT COUNT(*) AS n FROM concord.runs WHERE status = 'queued'")).rows[0].n);
+      if (queued >= req.capacity) throw queueFull(req.capacity, queued);
+      const id = newRunId(this.random);
+      // The unique partial index is what guarantees one live run per todo (the lock above only makes the common case cheap).
+      const ins = await prepared(c, 
+        `WITH ins AS (
+           INSERT INTO concord.runs (id, todo_id, repo, pool, executor, status, not_before, created_at, updated_at, requested_by, sweep_id, retry_of)
+           VALUES ($1, $2, $3, $4, $5, 'queued', $6, $6, $6, $7, $8, $9)
+           ON CONFLICT (todo_id) WHERE status IN ${LIVE} DO NOTHING RETURNING *
+         ), t AS (INSERT INTO concord.transitions (run_id, op, from_status, to_status, at, run) SELECT ins.id, 'enqueue', NULL, 'queued', $6, to_jsonb(ins) FROM ins)
+         SELECT * FROM ins`,
+        [id, req.todo, req.repo, req.pool, req.executor, at, req.requested_by, req.sweep ?? null, req.retry_of ?? null],
+      );
+      if (!ins.rows[0]) return { run: toRecord((await prepared(c, `SELECT * FROM concord.runs WHERE todo_id = $1 AND status IN ${LIVE}`, [req.todo])).rows[0] as Row), created: false };
+      return { run: toRecord(ins.rows[0] as Row), created: true };
+    });
+  }
+
+  async claim(req: ClaimRequest, now: Date): Promise<ClaimedRun | undefined> {
+    const at = iso(now);
+    return this.tx(async (c) => {
+      await prepared(c, 'SELECT pg_advisory_xact_lock($1)', [CLAIM_LOCK]);
+      const order =
+        req.selector === 'round_robin'
+          ? '(SELECT MAX(p.started_at) FROM concord.runs p WHERE p.repo = h.repo AND p.started_at IS NOT NULL) ASC NULLS FIRST, r.seq'
+          : req.selector === 'affinity'
+            ? 'COALESCE(array_position($6::text[], h.repo), 1000000000), r.seq'
+            : 'COALESCE(a.n, 0), r.seq';
+      // The head of each repo's queue (its oldest due run this worker may take), kept if the repo has room.
+      const row = (
+        await prepared(c, 
+          `WITH heads AS (
+             SELECT repo, MIN(seq) AS seq FROM concord.runs
+             WHERE status = 'queued' AND not_before <= $1 AND pool = ANY($2::text[])
+               AND ($3::text IS NULL OR sweep_id = $3) AND ($4::text[] IS NULL OR id = ANY($4::text[]))
+             GROUP BY repo
+           ), active AS (SELECT repo, COUNT(*) AS n FROM concord.runs WHERE status IN ${ACTIVE} GROUP BY repo)
+           SELECT r.*, (SELECT COUNT(*) FROM concord.runs WHERE status IN ${ACTIVE}) AS active_total FROM heads h JOIN concord.runs r ON r.seq = h.seq LEFT JOIN active a ON a.repo = h.repo
+           WHERE COALESCE(a.n, 0) < COALESCE(($5::jsonb ->> h.repo)::int, $7) AND cardinality($6::text[]) >= 0
+           ORDER BY ${order}
+           LIMIT 1`,
+          [at, req.pools, req.sweep ?? null, req.runs ?? null, JSON.stringify(req.repo_limits), req.recent_repos ?? [], req.per_repo],
+        )
+      ).rows[0] as Row | undefined;
+      if (!row || Number(row['active_total']) >= req.max_running) return undefined;
+      const lease: Lease = { token: newLeaseToken(this.random), fence: nextFence(row.fence === null ? undefined : Number(row.fence), now.getTime()), expires_at: iso(new Date(now.getTime() + req.lease_ms)) };
+      const t = await this.move(
+        c,
+        row.id,
+        "status = 'dispatching', worker = $2, lease_token = $3, fence = $4, heartbeat_at = $5, lease_expires_at = $6, worker_pid = $7, host = $8, agent_pid = NULL, updated_at = $5",
+        [req.worker, lease.token, lease.fence, at, lease.expires_at, req.worker_pid ?? null, req.host ?? null],
+        { op: 'claim', from: 'queued', to: 'dispatching', at },
+      );
+      return { run: t.run, lease };
+    });
+  }
+
+  async start(id: string, token: string, d: StartDetails, now: Date): Promise<RunRecord> {
+    const at = iso(now);
+    return this.tx(async (c) => {
+      const r = await this.held(c, id, token);
+      assertRunTransition(id, r.status, 'running');
+      const attempt = r.attempt + 1;
+      const t = await this.move(
+        c,
+        id,
+        `status = 'running', attempt = $2, started_at = COALESCE(started_at, $3), heartbeat_at = $3, worktree = COALESCE($4, worktree), branch = COALESCE($5, branch),
+         base_commit = COALESCE($6, base_commit), agent_pid = $7, log = COALESCE($8, log), session = COALESCE($9, session), updated_at = $3`,
+        [attempt, at, d.worktree ?? null, d.branch ?? null, d.base_commit ?? null, d.agent_pid ?? null, d.log ?? null, d.session ?? null],
+        { op: 'start', from: r.status, to: 'running', at },
+      );
+      await prepared(c, 
+        `INSERT INTO concord.run_attempts (run_id, attempt, worker, started_at, status) VALUES ($1, $2, $3, $4, 'running')
+         ON CONFLICT (run_id, attempt) DO UPDATE SET worker = EXCLUDED.worker, started_at = EXCLUDED.started_at, status = 'running', finished_at = NULL, outcome = NULL`,
+        [id, attempt, r.worker, at],
+      );
+      return t.run;
+    });
+  }
+
+  /** Records the agent's process group once it started. */
+  async setAgentPid(id: string, token: string, pid: number | undefined): Promise<void> {
+    await this.tx(async (c) => {
+      await this.held(c, id, token);
+      await prepared(c, 'UPDATE concord.runs SET agent_pid = $2 WHERE id = $1', [id, pid ?? null]);
+    });
+  }
+
+  async heartbeat(id: string, token: string, now: Date, leaseMs: number, details: Pick<StartDetails, 'session'> = {}): Promise<{ cancel_requested: boolean; lease: Lease }> {
+    const at = iso(now);
+    const expires = iso(new Date(now.getTime() + leaseMs));
+    // The common case in one statement; only a refused heartbeat reads the row to say why.
+    const [hb] = await this.query<{ cancel_requested: boolean; fence: string }>(
+      `UPDATE concord.runs SET heartbeat_at = $3, lease_expires_at = $4, session = COALESCE($5, session), updated_at = $3
+       WHERE id = $1 AND lease_token = $2 AND status IN ${ACTIVE} RETURNING cancel_requested, fence`,
+      [id, token, at, expires, details.session ?? null],
+    );
+    if (hb) return { cancel_requested: hb.cancel_requested, lease: { token, fence: Number(hb.fence), expires_at: expires } };
+    const r = await this.get(id);
+    if (!r) throw runNotFound(id);
+    throw staleRun(id, r.status === 'dispatching' || r.status === 'running' ? 'another worker holds it now' : `it is ${r.status}`);
+  }
+
+  async finish(id: string, token: string, req: FinishRequest, now: Date): Promise<Transition> {
+    const at = iso(now);
+    return this.tx(async (c) => {
+      const r = await this.held(c, id, token);
+      const to: RunStatus = req.retry && !r.cancel_requested ? 'queued' : r.cancel_requested ? 'cancelled' : req.outcome.status;
+      assertRunTransition(id, r.status, to);
+      const outcome = to === 'cancelled' && req.outcome.status !== 'cancelled' ? { ...req.outcome, status: 'cancelled' as const, reason: `cancelled (${req.outcome.reason})` } : req.outcome;
+      const queued = to === 'queued';
+      const t = await this.move(
+        c,
+        id,
+        `status = $2, outcome = $3, worker = NULL, lease_token = NULL, lease_expires_at = NULL, agent_pid = NULL, resume = false, answer = NULL,
+         feedback = $4, not_before = $5, finished_at = $6, session = COALESCE($7, session), updated_at = $8, context = CASE WHEN $2 = 'queued' THEN NULL ELSE context END`,
+        [to, JSON.stringify(outcome), queued ? (req.retry?.feedback ?? null) : null, queued ? iso(new Date(now.getTime() + req.retry!.delay_ms)) : r.not_before, queued ? null : at, req.outcome.session ?? null, at],
+        { op: 'finish', from: r.status, to, at, ...(queued ? { delay_ms: req.retry!.delay_ms } : {}) },
+      );
+      await prepared(c, 'UPDATE concord.run_attempts SET finished_at = $1, status = $2, outcome = $3 WHERE run_id = $4 AND attempt = $5', [at, req.outcome.status, JSON.stringify(req.outcome), id, r.attempt]);
+      return t;
+    });
+  }
+
+  async release(id: string, token: string, now: Date): Promise<Transition> {
+    const at = iso(now);
+    return this.tx(async (c) => {
+      const r = await this.held(c, id, token);
+      const to: RunStatus = r.cancel_requested ? 'cancelled' : 'queued';
+      assertRunTransition(id, r.status, to);
+      const running = r.status === 'running';
+      if (running) await prepared(c, 'DELETE FROM concord.run_attempts WHERE run_id = $1 AND attempt = $2', [id, r.attempt]);
+      return this.move(
+        c,
+        id,
+        `status = $2, attempt = $3, worker = NULL, lease_token = NULL, lease_expires_at = NULL, agent_pid = NULL, resume = CASE WHEN $4 AND session IS NOT NULL THEN true ELSE resume END,
+         finished_at = CASE WHEN $2 = 'cancelled' THEN $5 ELSE NULL END, updated_at = $5, context = CASE WHEN $2 = 'queued' THEN NULL ELSE context END`,
+        [to, running ? r.attempt - 1 : r.attempt, running, at],
+        { op: 'release', from: r.status, to, at },
+      );
+    });
+  }
+
+  async cancel(id: string, now: Date): Promise<Transition | undefined> {
+    const at = iso(now);
+    return this.tx(async (c) => {
+      const r = await this.must(c, id);
+      if (r.status === 'dispatching' || r.status === 'running') {
+        await prepared(c, 'UPDATE concord.runs SET cancel_requested = true, updated_at = $2 WHERE id = $1', [id, at]);
+        return undefined;
+      }
+      assertRunTransition(id, r.status, 'cancelled');
+      return this.move(c, id, "status = 'cancelled', finished_at = $2, updated_at = $2, resume = false", [at], { op: 'cancel', from: r.status, to: 'cancelled', at });
+    });
+  }
+
+  async resume(id: string, now: Date, answer?: string): Promise<Transition> {
+    const at = iso(now);
+    return this.tx(async (c) => {
+      const r = await this.must(c, id);
+      assertRunTransition(id, r.status, 'queued');
+      await prepared(c, 'SAVEPOINT resume');
+      try {
+        return await this.move(c, id, "status = 'queued', resume = true, answer = $2, not_before = $3, finished_at = NULL, cancel_requested = false, updated_at = $3, context = NULL", [answer ?? null, at], { op: 'resume', from: r.status, to: 'queued', at });
+      } catch (e) {
+        if ((e as { code?: string }).code !== '23505') throw e;
+        await prepared(c, 'ROLLBACK TO SAVEPOINT resume');
+        const live = (await prepared(c, `SELECT id FROM concord.runs WHERE todo_id = $1 AND status IN ${LIVE}`, [r.todo_id])).rows[0] as { id: string };
+        throw new ConcordError('RUN_EXISTS', `todo ${r.todo_id} already has a live run, ${live.id}; run ${id} was not resumed`, { hint: `cancel ${live.id} first, or let it finish`, data: { id, live: live.id } });
+      }
+    });
+  }
+
+  async get(id: string): Promise<RunRecord | undefined> {
+    const [r] = await this.query('SELECT * FROM concord.runs WHERE id = $1', [id]);
+    return r ? toRecord(r) : undefined;
+  }
+
+  async attempts(id: string): Promise<AttemptRecord[]> {
+    const rows = await this.query<{ run_id: string; attempt: number; worker: string; started_at: string; finished_at: string | null; status: RunStatus; outcome: RunOutcome | null }>('SELECT * FROM concord.run_attempts WHERE run_id = $1 ORDER BY attempt', [id]);
+    return rows.map((a) => ({ run: a.run_id, attempt: a.attempt, worker: a.worker, started_at: a.started_at, status: a.status, ...(a.finished_at ? { finished_at: a.finished_at } : {}), ...(a.outcome ? { outcome: a.outcome } : {}) }));
+  }
+
+  async list(f: RunFilter = {}): Promise<RunRecord[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (f.status?.length) {
+      params.push(f.status);
+      where.push(`status = ANY($${params.length}::text[])`);
+    }
+    for (const [col, v] of [['todo_id', f.todo], ['repo', f.repo], ['pool', f.pool], ['sweep_id', f.sweep]] as const) {
+      if (v === undefined) continue;
+      params.push(v);
+      where.push(`${col} = $${params.length}`);
+    }
+    params.push(f.limit ?? 100);
+    return (await this.query(`SELECT * FROM concord.runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT $${params.length}`, params)).map(toRecord);
+  }
+
+  async expired(now: Date): Promise<RunRecord[]> {
+    return (await this.query(`SELECT * FROM concord.runs WHERE status IN ${ACTIVE} AND lease_expires_at <= $1 ORDER BY seq`, [iso(now)])).map(toRecord);
+  }
+
+  async reclaim(id: string, fence: number, now: Date, d: { end: false; delay_ms: number } | { end: true; reason: string }): Promise<Transition | undefined> {
+    const at = iso(now);
+    return this.tx(async (c) => {
+      const r = await this.must(c, id);
+      // Someone heartbeated, finished or reclaimed it since it was read as expired: leave it alone.
+      if ((r.status !== 'dispatching' && r.status !== 'running') || Number(r.fence) !== fence || (r.lease_expires_at ?? '') > at) return undefined;
+      const to: RunStatus = r.cancel_requested ? 'cancelled' : d.end ? 'infra_error' : 'queued';
+      assertRunTransition(id, r.status, to);
+      const outcome: RunOutcome | undefined = r.status === 'running' ? { status: 'infra_error', reason: d.end ? d.reason : 'the worker stopped heartbeating (it died); reclaimed', turns: 0, tokens: { input: 0, output: 0 } } : undefined;
+      const t = await this.move(
+        c,
+        id,
+        `status = $2, worker = NULL, lease_token = NULL, lease_expires_at = NULL, agent_pid = NULL, outcome = COALESCE($3::jsonb, outcome),
+         resume = CASE WHEN $2 = 'queued' AND session IS NOT NULL THEN true ELSE resume END,
+         not_before = $4, finished_at = CASE WHEN $2 = 'queued' THEN NULL ELSE $5 END, updated_at = $5, context = CASE WHEN $2 = 'queued' THEN NULL ELSE context END`,
+        [to, outcome ? JSON.stringify(outcome) : null, d.end ? r.not_before : iso(new Date(now.getTime() + d.delay_ms)), at],
+        { op: 'reclaim', from: r.status, to, at, ...(d.end ? {} : { delay_ms: d.delay_ms }) },
+      );
+      if (r.status === 'running' && outcome) await prepared(c, "UPDATE concord.run_attempts SET finished_at = $1, status = 'infra_error', outcome = $2 WHERE run_id = $3 AND attempt = $4", [at, JSON.stringify(outcome), id, r.attempt]);
+      return t;
+    });
+  }
+
+  async counts(): Promise<QueueCounts> {
+    const by = await this.query<{ status: RunStatus; n: string }>('SELECT status, COUNT(*) AS n FROM concord.runs GROUP BY status');
+    const repos = await this.query<{ repo: string; n: string }>(`SELECT repo, COUNT(*) AS n FROM concord.runs WHERE status IN ${ACTIVE} GROUP BY repo`);
+    const by_status = Object.fromEntries(by.map((r) => [r.status, Number(r.n)]));
+    return { queued: by_status['queued'] ?? 0, active: (by_status['dispatching'] ?? 0) + (by_status['running'] ?? 0), by_status, active_by_repo: Object.fromEntries(repos.map((r) => [r.repo, Number(r.n)])) };
+  }
+
+  async close(): Promise<void> {
+    await this.db.end();
+  }
+}

@@ -1,0 +1,92 @@
+// The engine a database URL selects, for every surface: the CLI with CONCORD_DATABASE_URL or concord.yaml's
+// queue.database_url, MCP connected to the coordinator (its claims share the runs' leases), and a fleet
+// worker draining on SIGTERM (the run handed back, nothing left locked). The coordinator and the worker
+// run in this process here; the chaos test runs them as processes.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { executeTodo } from '../../src/app/runs/execute.js';
+import { loadSnapshot } from '../../src/app/snapshot.js';
+import { Workspace } from '../../src/app/workspace.js';
+import { startCoordinator } from '../../src/fleet/coordinator.js';
+import { attachFleet } from '../../src/fleet/engine.js';
+import { openPool } from '../../src/fleet/pg.js';
+import { PgRunQueue } from '../../src/fleet/pg-queue.js';
+import { FleetWorker } from '../../src/fleet/worker.js';
+import { openRunQueue } from '../../src/state/run-queue.js';
+import { concordAsync } from '../helpers/cli.js';
+import { call, memoryClient } from '../helpers/mcp.js';
+import { waitFor } from '../helpers/fleet.js';
+import { freshDatabase } from '../helpers/postgres.js';
+import { runEcosystem } from '../helpers/runs.js';
+
+const closers: (() => Promise<void> | void)[] = [];
+afterAll(async () => {
+  for (const c of closers.reverse()) await c();
+});
+
+const slowAgent = { executors: { slow: { command: 'sh', args: ['-c', 'echo "$CONCORD_RUN" > "$MARK"; sleep 30'], pass_env: ['MARK'] } } };
+
+describe('the fleet engine on every surface', () => {
+  it('CONCORD_DATABASE_URL and queue.database_url put the CLI’s runs in PostgreSQL, not in state.db', async () => {
+    const url = await freshDatabase('engine');
+    const e = runEcosystem({ repos: ['api'], todos: [{ id: 'TODO-1', task: 'one', repo: 'api', status: 'pending' }, { id: 'TODO-2', task: 'two', repo: 'api', status: 'pending' }] });
+    const q = new PgRunQueue(openPool(url, 2), (n) => randomBytes(n));
+    closers.push(() => q.close());
+    const byEnv = await concordAsync(['execute', 'TODO-1', '--json'], { cwd: e.dir, env: { ...e.env, CONCORD_DATABASE_URL: url } });
+    expect(byEnv.code, byEnv.stderr).toBe(0);
+    const run = (JSON.parse(byEnv.stdout) as { run: { id: string } }).run;
+    expect(await q.get(run.id)).toMatchObject({ todo: 'TODO-1', status: 'queued' });
+    // concord.yaml names the database: the same engine, for `run list` too.
+    const settings = path.join(e.dir, 'concord.yaml');
+    const text = fs.readFileSync(settings, 'utf8').replace(/^queue:\n/m, `queue:\n  database_url: "${url}"\n`);
+    fs.writeFileSync(settings, text);
+    const listed = await concordAsync(['run', 'list', '--json'], { cwd: e.dir, env: e.env });
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(JSON.stringify(JSON.parse(listed.stdout))).toContain(run.id);
+    // Nothing went to the embedded queue.
+    const local = openRunQueue(e.ws.stateFile, (n) => randomBytes(n));
+    expect(await local.list()).toEqual([]);
+    local.close();
+  });
+
+  it('an agent connected to the coordinator cannot claim a todo its run holds; SIGTERM hands the run back and leaves nothing locked', async () => {
+    const url = await freshDatabase('drain');
+    const mark = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'concord-mark-')), 'started');
+    const e = runEcosystem({
+      repos: ['api'],
+      todos: [{ id: 'TODO-1', task: 'slow one', repo: 'api', status: 'pending', labels: ['no-code'] }],
+      settings: { ...slowAgent, queue: { heartbeat_seconds: 0.2, lease_seconds: 3, poll_ms: 20 }, pools: [{ name: 'default', executor: 'slow', isolation: 'in_place', limits: { wall_seconds: 60, idle_seconds: 60, after_result_seconds: 5, kill_grace_seconds: 0.2 } }] },
+    });
+    const ws = new Workspace({ cwd: e.dir, actor: 'coordinator', env: { CONCORD_DATABASE_URL: url } });
+    const q = attachFleet(ws)!;
+    const coordinator = await startCoordinator(ws, { pollMs: 20 });
+    closers.push(() => ws.close(), () => coordinator.stop());
+    const { run } = await executeTodo(ws, { todo: 'TODO-1' });
+    // The coordinator takes the todo for the run: in progress in the file, under a run lease.
+    await waitFor('the run to be prepared', async () => (await q.query("SELECT 1 FROM concord.runs WHERE id = $1 AND context IS NOT NULL", [run.id])).length > 0);
+    const client = await memoryClient(e.file, { ws: ws.as('claude', 'mcp', 'agent-session') });
+    closers.push(() => client.close());
+    const claim = await call(client, 'coord_claim_todo', { id: 'TODO-1' });
+    expect(claim).toMatchObject({ ok: false, value: { error: { code: 'ALREADY_CLAIMED' } } });
+
+    const worker = new FleetWorker({ url, repos: ['api'], concurrency: 1, env: { ...e.env, MARK: mark }, stateDir: fs.mkdtempSync(path.join(os.tmpdir(), 'concord-w-')), random: (n) => randomBytes(n), drainMs: 300, pollMs: 50 });
+    await worker.start();
+    await waitFor('the agent to start', async () => fs.existsSync(mark));
+    expect((await q.get(run.id))!.status).toBe('running');
+    await worker.drain();
+    // Handed back (the attempt given back too), its row gone, no job or queue left locked; the todo waits again.
+    const t = await q.query<{ op: string; to_status: string }>("SELECT op, to_status FROM concord.transitions WHERE run_id = $1 AND op = 'release'", [run.id]);
+    expect(t).toEqual([{ op: 'release', to_status: 'queued' }]);
+    expect(await q.query('SELECT id FROM concord.workers')).toEqual([]);
+    expect(await q.query('SELECT id FROM graphile_worker.jobs WHERE locked_at IS NOT NULL')).toEqual([]);
+    expect(await q.query('SELECT id FROM graphile_worker._private_job_queues WHERE locked_at IS NOT NULL')).toEqual([]);
+    expect((await q.get(run.id))!).toMatchObject({ status: 'queued', attempt: 0 });
+    await waitFor('the hand-back note in the file', async () => {
+      const todo = (await loadSnapshot(ws)).graph.todos.get('TODO-1');
+      return JSON.stringify(ws.index.record('todos', 'TODO-1')?.record ?? {}).includes('handed back') && todo;
+    });
+  });
+});
