@@ -15,15 +15,20 @@ export const ALLOWED = {
   obs: ['core'],
   app: ['core', 'store', 'state', 'obs'],
   // The operation manifest: each operation's schemas, app function and surfaces; the surfaces are made from it.
-  ops: ['core', 'app'],
+  ops: ['core', 'app', 'workflows', 'githost'],
   // The CLI is the process entry point: `concord mcp` and `concord serve` start the other surfaces,
   // `concord worker`, `execute --wait` and `sweep` start workers (src/exec).
-  cli: ['core', 'app', 'obs', 'ops', 'mcp', 'http', 'hooks', 'schedule', 'exec'],
+  cli: ['core', 'app', 'obs', 'ops', 'mcp', 'http', 'hooks', 'schedule', 'exec', 'workflows', 'githost'],
   mcp: ['core', 'app', 'obs', 'ops'],
   http: ['core', 'app', 'obs', 'ops', 'mcp', 'hooks'],
   hooks: ['core', 'app', 'obs', 'state'],
   exec: ['core', 'app', 'obs', 'state'],
-  schedule: ['core', 'app', 'obs', 'state'],
+  // The scheduler's service registers the job action that starts workflows.
+  schedule: ['core', 'app', 'obs', 'state', 'workflows'],
+  // Workflows (docs/workflows.md): steps run operations of the manifest (ops), agents (exec), Git hosts (githost).
+  workflows: ['core', 'app', 'obs', 'state', 'store', 'exec', 'ops', 'githost'],
+  // Git hosts' REST APIs (docs/githosts.md): export, issue sync.
+  githost: ['core', 'app'],
   bench: ['core', 'app', 'obs', 'ops', 'store', 'state', 'cli', 'mcp', 'http', 'schedule', 'exec'],
 };
 

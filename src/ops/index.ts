@@ -9,6 +9,7 @@ import { planOperations } from './plans.js';
 import { repoOperations } from './repos.js';
 import { scheduleOperations } from './schedule.js';
 import { todoOperations } from './todos.js';
+import { workflowOperations } from './workflows.js';
 
 export const OPERATIONS: readonly Operation[] = [
   ...todoOperations,
@@ -19,6 +20,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...memoryOperations,
   ...hookOperations,
   ...scheduleOperations,
+  ...workflowOperations,
 ];
 
 const BY_ID = new Map(OPERATIONS.map((op) => [op.id, op]));
