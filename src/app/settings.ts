@@ -11,7 +11,7 @@ import { PoolSchema, QueueSettingsSchema } from '../core/runs/settings.js';
 import type { Environment } from './environment.js';
 import { JobsSchema, SchedulerSettingsSchema } from './scheduling/job-settings.js';
 import { JobSchema } from '../core/scheduling/schemas.js';
-import { GitHostsSchema, WorkflowSettingsSchema } from '../core/workflows/settings.js';
+import { GitHostsSchema, WorkflowSettingsSchema } from '../core/workflow/settings.js';
 
 export const CoordinationSettingsSchema = z.strictObject({
   enabled: z.boolean().default(true).describe('Coordination on at all (off: the built-in dependency-check job does not run)'),

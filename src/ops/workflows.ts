@@ -1,7 +1,7 @@
 // Operations on workflows (docs/workflows.md): list, validate, run (in this process, to its end), show.
 import { z } from 'zod';
 import { ConcordError } from '../core/errors.js';
-import { WorkflowListSchema, WorkflowRunSchema, WorkflowShowSchema, WorkflowValidationSchema } from '../core/workflows/schema.js';
+import { WorkflowListSchema, WorkflowRunSchema, WorkflowShowSchema, WorkflowValidationSchema } from '../core/workflow/schema.js';
 import { defineOperation } from './operation.js';
 
 const workflows = () => import('../workflows/index.js');

@@ -2,8 +2,8 @@
 // on earlier outputs, each step's arguments interpolated then checked by its type. The first failure stops
 // the steps after it (those running finish), then what succeeded steps registered to undo is undone, newest
 // first. Secrets a step registers are masked in the log, the errors and the outputs.
-import { evaluate, type ExprScope, interpolate, parseExpr, truthy } from '../core/workflows/expr.js';
-import type { Step, StepResult } from '../core/workflows/schema.js';
+import { evaluate, type ExprScope, interpolate, parseExpr, truthy } from '../core/workflow/expr.js';
+import type { Step, StepResult } from '../core/workflow/schema.js';
 import type { LoadedWorkflow } from './files.js';
 import type { StepContext } from './step.js';
 import { stepType } from './steps/index.js';

@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { suggest } from '../core/errors.js';
-import { ExprError, expressionsOf, parseExpr, pathsOf } from '../core/workflows/expr.js';
-import { NAME_PATTERN, ParallelSchema, type Step, StepSchema, type WorkflowFile, WorkflowFileSchema } from '../core/workflows/schema.js';
+import { ExprError, expressionsOf, parseExpr, pathsOf } from '../core/workflow/expr.js';
+import { NAME_PATTERN, ParallelSchema, type Step, StepSchema, type WorkflowFile, WorkflowFileSchema } from '../core/workflow/schema.js';
 import { boundedValue, parseBounded, positionOf } from '../store/yaml-bounded.js';
 import type { Workspace } from '../app/workspace.js';
 import { STEP_TYPES, stepType } from './steps/index.js';
@@ -74,7 +74,7 @@ export async function readWorkflow(file: string): Promise<LoadedWorkflow | Workf
   // Steps one by one (a step or a parallel group, told apart by its `parallel:` key), so each error names its step.
   const raw = value as { steps?: unknown };
   const shape = WorkflowFileSchema.safeParse({ ...(value as object), steps: Array.isArray(raw.steps) && raw.steps.length ? raw.steps.map(() => ({ id: 'x', type: 'x' })) : raw.steps });
-  if (!shape.success) problems.push(...shape.error.issues.map((i) => at(i.path, i.message + unknownKeyHint(i))));
+  if (!shape.success) problems.push(...shape.error.issues.flatMap((i) => describeIssue(i, [], Object.keys(WorkflowFileSchema.shape), at)));
   const groups: LoadedWorkflow['groups'] = [];
   const seen = new Set<string>();
   const inputs = Object.keys(shape.success ? shape.data.inputs : {});
@@ -84,7 +84,7 @@ export async function readWorkflow(file: string): Promise<LoadedWorkflow | Workf
     const isGroup = item !== null && typeof item === 'object' && 'parallel' in item;
     const parsed = isGroup ? ParallelSchema.safeParse(item) : StepSchema.safeParse(item);
     if (!parsed.success) {
-      problems.push(...parsed.error.issues.map((iss) => at(['steps', i, ...iss.path], iss.message + unknownKeyHint(iss))));
+      problems.push(...parsed.error.issues.flatMap((iss) => describeIssue(iss, ['steps', i], [...Object.keys(StepSchema.shape), 'parallel', 'limit'], at)));
       continue;
     }
     const steps = isGroup ? (parsed.data as { parallel: Step[] }).parallel : [parsed.data as Step];
@@ -103,11 +103,15 @@ export async function readWorkflow(file: string): Promise<LoadedWorkflow | Workf
   return { name, file, definition: shape.data!, groups };
 }
 
-function unknownKeyHint(i: { code: string; keys?: string[]; path: PropertyKey[] }): string {
-  if (i.code !== 'unrecognized_keys' || !i.keys) return '';
-  const known = i.path.length === 0 ? Object.keys(WorkflowFileSchema.shape) : Object.keys(StepSchema.shape).concat('parallel', 'limit');
-  const guess = suggest(i.keys[0]!, known);
-  return guess ? ` (did you mean "${guess}"?)` : '';
+/** A zod issue as problems: an unknown key names its own line and the key meant. */
+function describeIssue(i: { code: string; keys?: string[]; path: PropertyKey[]; message: string }, base: (string | number)[], known: string[], at: (p: readonly PropertyKey[], m: string) => string): string[] {
+  if (i.code === 'unrecognized_keys' && i.keys) {
+    return i.keys.map((k) => {
+      const guess = i.path.length === 0 ? suggest(k, known) : undefined;
+      return at([...base, ...i.path, k], `unknown key "${k}"${guess ? ` (did you mean "${guess}"?)` : ''}`);
+    });
+  }
+  return [at([...base, ...i.path], i.message)];
 }
 
 /** A step's type and arguments, and every expression in its `if:` and `with:`. */

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ConcordError, suggest } from '../core/errors.js';
-import type { WorkflowRun } from '../core/workflows/schema.js';
+import type { WorkflowRun } from '../core/workflow/schema.js';
 import type { Workspace } from '../app/workspace.js';
 import { type LoadedWorkflow, loadWorkflows, readWorkflow, workflowFiles, workflowsDir } from './files.js';
 import { getRun, listRuns, readLog, startRun, type StartOptions } from './runs.js';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ConcordError } from '../core/errors.js';
 import { type AnyDomainEvent, makeEvent } from '../core/events.js';
-import type { StepResult, WorkflowRun } from '../core/workflows/schema.js';
+import type { StepResult, WorkflowRun } from '../core/workflow/schema.js';
 import { withStateTransaction } from '../state/lock.js';
 import { type WorkflowRunRow, WorkflowStore } from '../state/workflow-store.js';
 import type { Workspace } from '../app/workspace.js';

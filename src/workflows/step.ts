@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConcordError } from '../core/errors.js';
-import type { ExprScope } from '../core/workflows/expr.js';
+import type { ExprScope } from '../core/workflow/expr.js';
 import type { Workspace } from '../app/workspace.js';
 
 export interface StepContext {

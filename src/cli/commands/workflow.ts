@@ -1,7 +1,7 @@
 // `concord workflow list|validate|run|show`: workflows of typed steps in workflows/*.yaml (docs/workflows.md).
 import type { Command } from 'commander';
 import { ConcordError } from '../../core/errors.js';
-import type { WorkflowRun } from '../../core/workflows/schema.js';
+import type { WorkflowRun } from '../../core/workflow/schema.js';
 import { count } from '../args.js';
 import type { CliContext } from '../context.js';
 import type { Output } from '../output.js';

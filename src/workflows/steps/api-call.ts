@@ -2,7 +2,7 @@
 // from concord.yaml's workflows.auth or named inline, read from the environment; the response is the output.
 import { z } from 'zod';
 import { ConcordError } from '../../core/errors.js';
-import { type ApiAuth, ApiAuthSchema } from '../../core/workflows/settings.js';
+import { type ApiAuth, ApiAuthSchema } from '../../core/workflow/settings.js';
 import { request, safeUrl } from '../../githost/http.js';
 import { defineStep, dyn, type StepContext } from '../step.js';
 

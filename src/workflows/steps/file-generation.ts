@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConcordError } from '../../core/errors.js';
-import { interpolate } from '../../core/workflows/expr.js';
+import { interpolate } from '../../core/workflow/expr.js';
 import { defineStep, dyn, insideDir, repoDir } from '../step.js';
 
 const MAX_TEMPLATE = 1024 * 1024;
