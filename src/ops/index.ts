@@ -1,6 +1,7 @@
 // Every operation of Concord, in one list: the MCP tools, the HTTP API and its OpenAPI document are made from
 // it (and the CLI, family by family); test/ops/surfaces.test.ts fails when one is missing on a surface.
 import { dependencyOperations } from './dependencies.js';
+import { githostOperations } from './githost.js';
 import { hookOperations } from './hooks.js';
 import { issueOperations } from './issues.js';
 import { memoryOperations } from './memory.js';
@@ -21,6 +22,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...hookOperations,
   ...scheduleOperations,
   ...workflowOperations,
+  ...githostOperations,
 ];
 
 const BY_ID = new Map(OPERATIONS.map((op) => [op.id, op]));

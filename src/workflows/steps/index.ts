@@ -3,11 +3,12 @@ import type { StepType } from '../step.js';
 import { agentStep } from './agent.js';
 import { apiCallStep } from './api-call.js';
 import { concordStep } from './concord.js';
+import { exportStep } from './export.js';
 import { fileGenerationStep } from './file-generation.js';
 import { repoCreationStep } from './repo-creation.js';
 import { shellStep } from './shell.js';
 
-export const STEP_TYPES: readonly StepType[] = [concordStep, agentStep, shellStep, apiCallStep, fileGenerationStep, repoCreationStep];
+export const STEP_TYPES: readonly StepType[] = [concordStep, agentStep, shellStep, apiCallStep, fileGenerationStep, repoCreationStep, exportStep];
 
 const BY_TYPE = new Map(STEP_TYPES.map((s) => [s.type, s]));
 
