@@ -16,17 +16,22 @@ export const ALLOWED = {
   app: ['core', 'store', 'state', 'obs'],
   // The operation manifest: each operation's schemas, app function and surfaces; the surfaces are made from it.
   // A sweep waits for its runs, so it runs its own workers (src/exec), on every surface.
-  ops: ['core', 'app', 'exec'],
+  ops: ['core', 'app', 'exec', 'workflows', 'githost'],
   // The CLI is the process entry point: `concord mcp` and `concord serve` start the other surfaces,
   // `concord worker`, `execute --wait` and `sweep` start workers (src/exec).
-  cli: ['core', 'app', 'obs', 'ops', 'mcp', 'http', 'hooks', 'schedule', 'exec', 'fleet'],
+  cli: ['core', 'app', 'obs', 'ops', 'mcp', 'http', 'hooks', 'schedule', 'exec', 'fleet', 'workflows', 'githost'],
   mcp: ['core', 'app', 'obs', 'ops'],
   http: ['core', 'app', 'obs', 'ops', 'mcp', 'hooks'],
   hooks: ['core', 'app', 'obs', 'state'],
   exec: ['core', 'app', 'obs', 'state'],
-  schedule: ['core', 'app', 'obs', 'state'],
+  // The scheduler's service registers the job action that starts workflows.
+  schedule: ['core', 'app', 'obs', 'state', 'workflows'],
   // The fleet: the PostgreSQL queue, the coordinator and the fleet worker (graphile-worker + pg); the CLI starts them.
   fleet: ['core', 'app', 'obs', 'state', 'exec'],
+  // Workflows (docs/workflows.md): steps run operations of the manifest (ops), agents (exec), Git hosts (githost).
+  workflows: ['core', 'app', 'obs', 'state', 'store', 'exec', 'ops', 'githost'],
+  // Git hosts' REST APIs (docs/githosts.md): export, issue sync.
+  githost: ['core', 'app'],
   bench: ['core', 'app', 'obs', 'ops', 'store', 'state', 'cli', 'mcp', 'http', 'schedule', 'exec', 'fleet'],
 };
 

@@ -11,6 +11,7 @@ import { PoolSchema, QueueSettingsSchema } from '../core/runs/settings.js';
 import type { Environment } from './environment.js';
 import { JobsSchema, SchedulerSettingsSchema } from './scheduling/job-settings.js';
 import { JobSchema } from '../core/scheduling/schemas.js';
+import { GitHostsSchema, WorkflowSettingsSchema } from '../core/workflow/settings.js';
 
 export const CoordinationSettingsSchema = z.strictObject({
   enabled: z.boolean().default(true).describe('Coordination on at all (off: the built-in dependency-check job does not run)'),
@@ -84,6 +85,10 @@ export const SettingsSchema = z.strictObject({
   executors: z.record(z.string().min(1), ExecutorSettingsSchema).default({}),
   /** The run queue: capacity, concurrency per repo and overall, leases, retries. */
   queue: QueueSettingsSchema.default(QueueSettingsSchema.parse({})),
+  /** Workflow files and the credentials their api_call steps name (docs/workflows.md). */
+  workflows: WorkflowSettingsSchema.default(WorkflowSettingsSchema.parse({})),
+  /** Git hosts exports and issue sync talk to (docs/githosts.md). */
+  githosts: GitHostsSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

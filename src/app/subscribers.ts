@@ -15,7 +15,7 @@ export function attachSubscribers(ws: Workspace): void {
   ws.events.describe = (entity) => {
     // A milestone's record is its plan's: it has no subject of its own.
     if (entity.kind === 'milestone') return undefined;
-    if (entity.kind === 'job' || entity.kind === 'activity') return { title: entity.id };
+    if (entity.kind === 'job' || entity.kind === 'activity' || entity.kind === 'workflow') return { title: entity.id };
     const kind = entity.kind as keyof typeof SECTION_OF_KIND;
     return subjectOf(kind, ws.index.record(SECTION_OF_KIND[kind], entity.id)?.record);
   };

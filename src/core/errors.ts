@@ -21,6 +21,7 @@ export const ERROR_CODES = {
   RUN_NOT_FOUND: 'not_found',
   EXECUTOR_NOT_FOUND: 'not_found',
   POOL_NOT_FOUND: 'not_found',
+  WORKFLOW_NOT_FOUND: 'not_found',
   // bad input
   INVALID_INPUT: 'invalid',
   INVALID_ECOSYSTEM: 'invalid',
@@ -30,6 +31,9 @@ export const ERROR_CODES = {
   DUPLICATE_ID: 'invalid',
   INVALID_ACTIVITY: 'invalid',
   WEBHOOK_SIGNATURE_INVALID: 'invalid',
+  INVALID_WORKFLOW: 'invalid',
+  /** A Git host refused the token (401/403): the token is wrong, expired or lacks a scope. */
+  GITHOST_AUTH: 'invalid',
   // conflicts with the current state
   DEPENDENCY_CYCLE: 'conflict',
   INVALID_TRANSITION: 'conflict',
@@ -45,12 +49,19 @@ export const ERROR_CODES = {
   HAS_DEPENDENTS: 'conflict',
   STALE_RUN: 'conflict',
   RUN_EXISTS: 'conflict',
+  /** A generated file would replace one that exists. */
+  FILE_EXISTS: 'conflict',
+  /** The Git host has something of that name that is not ours to reuse. */
+  GITHOST_CONFLICT: 'conflict',
   // the environment
   LOCK_TIMEOUT: 'unavailable',
   UNSUPPORTED_LAYOUT: 'unavailable',
   NOT_IMPLEMENTED: 'unavailable',
   IO_ERROR: 'unavailable',
   JOB_FAILED: 'unavailable',
+  WORKFLOW_FAILED: 'unavailable',
+  /** The Git host did not answer, or kept answering 429/5xx after the retries. */
+  GITHOST_UNAVAILABLE: 'unavailable',
   /** The server is at a limit of its own (open streams) or stopping: retry after Retry-After. */
   SERVER_BUSY: 'unavailable',
   /** The run queue is at capacity: try again later (exit 75 on the CLI, 503 + Retry-After over HTTP). */

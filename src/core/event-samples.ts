@@ -67,6 +67,9 @@ export const EVENT_SAMPLES: { [T in EventType]: EventPayloads[T] } = {
   'activity:skipped': { ...skipped, trigger: 'event' },
   'activity:breaker_opened': { failures: 3 },
   'activity:breaker_reset': {},
+  'workflow:started': { run: 'WF-SAMPLE', trigger: 'cli', steps: 3 },
+  'workflow:succeeded': { run: 'WF-SAMPLE', duration_ms: 1200, steps: { scaffold: 'succeeded', test: 'succeeded', notify: 'skipped' } },
+  'workflow:failed': { run: 'WF-SAMPLE', duration_ms: 900, status: 'failed', error: 'test: npm exited with 1', failed_step: 'test', steps: { scaffold: 'succeeded', test: 'failed' }, cleanup: ['removed README.md from ./billing'] },
 };
 
 /** Every event type, in the order of the map. */
@@ -86,6 +89,7 @@ const SAMPLE_IDS: Record<EntityKind, string> = {
   role: 'sample-role',
   job: 'sample-job',
   activity: 'sample-activity',
+  workflow: 'sample-workflow',
 };
 
 /** A whole sample event of `type`, about a high-priority item in `sample-repo`. */

@@ -36,6 +36,7 @@ export function subjectOf(kind: EntityKind, record: Rec | undefined, parent?: Re
     case 'role':
     case 'job':
     case 'activity':
+    case 'workflow':
       s.title = str(record['name']);
       break;
   }

@@ -11,7 +11,7 @@ export interface FieldChange {
   to?: unknown;
 }
 
-export type EntityKind = ItemKind | 'repo' | 'role' | 'job' | 'activity';
+export type EntityKind = ItemKind | 'repo' | 'role' | 'job' | 'activity' | 'workflow';
 
 interface EntityEvents {
   created: { record: Record<string, unknown> };
@@ -98,6 +98,11 @@ export interface EventPayloads {
   'activity:skipped': ScheduleEvents['skipped'];
   'activity:breaker_opened': ScheduleEvents['breaker_opened'];
   'activity:breaker_reset': ScheduleEvents['breaker_reset'];
+  /** A workflow run (docs/workflows.md): `trigger` is cli, mcp, http, job or activity. */
+  'workflow:started': { run: string; trigger: string; steps: number };
+  'workflow:succeeded': { run: string; duration_ms: number; steps: Record<string, string> };
+  /** `failed_step` is the step that failed it (none when it was cancelled); `cleanup` what was undone. */
+  'workflow:failed': { run: string; duration_ms: number; status: string; error: string; failed_step?: string; steps: Record<string, string>; cleanup: string[] };
 }
 
 export type EventType = keyof EventPayloads;

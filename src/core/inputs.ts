@@ -12,7 +12,9 @@ import {
 } from './enums.js';
 import { IssueIdSchema, ItemIdSchema, MilestoneIdSchema, PlanIdSchema, RepoNameSchema, RoleNameSchema } from './ids.js';
 import { InputLineSchema as Line, InputListSchema as StringListSchema, InputMetadataSchema as MetadataSchema, InputNoteSchema as NoteText, InputTextSchema as Text } from './limits.js';
-import { HoursSchema, TimestampSchema } from './schema/common.js';
+import { HoursSchema, LinkSchema, TimestampSchema } from './schema/common.js';
+
+const links = z.array(LinkSchema).max(50);
 import { ValidationSchema } from './schema/dependency.js';
 
 const ids = z.array(ItemIdSchema);
@@ -48,6 +50,7 @@ export const CreateTodoInputSchema = z.object({
   plan: PlanIdSchema.optional(),
   milestone: MilestoneIdSchema.optional(),
   issue: IssueIdSchema.optional(),
+  links: links.optional(),
   note: NoteText.trim().min(1).optional().describe('A first note: context for whoever picks the todo up'),
   metadata: MetadataSchema.optional(),
 });
@@ -70,6 +73,7 @@ export const UpdateTodoInputSchema = z.object({
   plan: clearable(PlanIdSchema),
   milestone: clearable(MilestoneIdSchema),
   issue: clearable(IssueIdSchema),
+  links: links.optional(),
   metadata: clearable(MetadataSchema),
   note: NoteText.trim().min(1).optional().describe('A note appended to the todo with this change'),
   ...EDGE_EDITS,
@@ -104,6 +108,7 @@ export const CreateIssueInputSchema = z.object({
   plan: PlanIdSchema.optional(),
   milestone: MilestoneIdSchema.optional(),
   affected_files: StringListSchema.optional(),
+  links: links.optional(),
   metadata: MetadataSchema.optional(),
 });
 export type CreateIssueInput = z.input<typeof CreateIssueInputSchema>;
@@ -124,6 +129,7 @@ export const UpdateIssueInputSchema = z.object({
   milestone: clearable(MilestoneIdSchema),
   resolution: clearable(Text),
   affected_files: StringListSchema.optional(),
+  links: links.optional(),
   metadata: clearable(MetadataSchema),
   ...EDGE_EDITS,
 });

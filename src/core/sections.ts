@@ -150,4 +150,4 @@ export function keysForField(spec: RecordSpec, field: string): string[] {
 export const KIND_OF_SECTION = { repos: 'repo', roles: 'role', issues: 'issue', plans: 'plan', todos: 'todo', dependencies: 'dependency' } as const satisfies Record<SectionName, EntityKind>;
 
 /** The section holding an entity of each kind (a milestone lives inside its plan; jobs and activities live outside the file). */
-export const SECTION_OF_KIND: Record<Exclude<EntityKind, 'job' | 'activity'>, SectionName> = { repo: 'repos', role: 'roles', issue: 'issues', plan: 'plans', milestone: 'plans', todo: 'todos', dependency: 'dependencies' };
+export const SECTION_OF_KIND: Record<Exclude<EntityKind, 'job' | 'activity' | 'workflow'>, SectionName> = { repo: 'repos', role: 'roles', issue: 'issues', plan: 'plans', milestone: 'plans', todo: 'todos', dependency: 'dependencies' };

@@ -2,6 +2,7 @@
 // it (and the CLI, family by family); test/ops/surfaces.test.ts fails when one is missing on a surface.
 import { catalogOperations } from './catalog.js';
 import { dependencyOperations } from './dependencies.js';
+import { githostOperations } from './githost.js';
 import { hookOperations } from './hooks.js';
 import { issueOperations } from './issues.js';
 import { memoryOperations } from './memory.js';
@@ -11,6 +12,7 @@ import { repoOperations } from './repos.js';
 import { runOperations } from './runs.js';
 import { scheduleOperations } from './schedule.js';
 import { todoOperations } from './todos.js';
+import { workflowOperations } from './workflows.js';
 
 export const OPERATIONS: readonly Operation[] = [
   ...todoOperations,
@@ -23,6 +25,8 @@ export const OPERATIONS: readonly Operation[] = [
   ...hookOperations,
   ...scheduleOperations,
   ...runOperations,
+  ...workflowOperations,
+  ...githostOperations,
 ];
 
 const BY_ID = new Map(OPERATIONS.map((op) => [op.id, op]));

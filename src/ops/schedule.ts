@@ -6,6 +6,8 @@ import { ActivitiesSchema, ActivityDetailSchema, ActivityEnabledSchema, BreakerR
 import { defineOperation } from './operation.js';
 
 const scheduling = () => import('../app/scheduling/index.js');
+/** The job action that starts workflows, registered before a fire runs in this process. */
+const withActions = async () => (await import('../workflows/job-action.js')).ensureWorkflowAction();
 const Job = z.string().min(1).describe('The job (jobs: in concord.yaml)');
 const Activity = z.string().min(1).describe('The activity (its file in activities/)');
 const Fires = z.number().int().min(1).max(1_000).optional().describe('Fires shown (default 20)');
@@ -47,6 +49,7 @@ export const scheduleOperations = [
     output: TriggerResultSchema,
     effect: 'action',
     run: async (ws, input, ctx) => {
+      await withActions();
       const r = await (await scheduling()).triggerJob(ws, input, ctx.signal ? { signal: ctx.signal } : {});
       // What the run buffered or made due is planned now, not at the scheduler's next tick.
       ctx.wake?.();
@@ -97,6 +100,7 @@ export const scheduleOperations = [
     output: TriggerResultSchema,
     effect: 'action',
     run: async (ws, input, ctx) => {
+      await withActions();
       const r = await (await scheduling()).runActivity(ws, input, ctx.signal ? { signal: ctx.signal } : {});
       ctx.wake?.();
       return r;

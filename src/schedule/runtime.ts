@@ -10,6 +10,7 @@ import type { Target } from '../core/scheduling/schemas.js';
 import type { Logger } from '../obs/logger.js';
 import { breakerOpen } from '../obs/metrics.js';
 import { ScheduleStore, type FireRow } from '../state/schedule-store.js';
+import { ensureWorkflowAction } from '../workflows/job-action.js';
 
 export interface SchedulerOptions {
   logger?: Logger;
@@ -35,6 +36,8 @@ export interface Scheduler {
 }
 
 export function createScheduler(ws: Workspace, options: SchedulerOptions = {}): Scheduler {
+  // Jobs and activities may start workflows (operation: workflow).
+  ensureWorkflowAction();
   const settings = ws.settings.scheduler;
   const holder = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const log = options.logger?.child({ component: 'scheduler' });

@@ -331,4 +331,22 @@ export const MIGRATIONS: readonly string[] = [
   DELETE FROM index_items;
   DELETE FROM index_state;
   `,
+  `
+  -- Workflow runs (docs/workflows.md): one row per run, its steps' results as JSON; the log is a file.
+  CREATE TABLE workflow_runs (
+    id TEXT PRIMARY KEY,
+    workflow TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed', 'cancelled')),
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    requested_by TEXT NOT NULL,
+    trigger TEXT NOT NULL,
+    inputs TEXT NOT NULL,
+    steps TEXT NOT NULL,
+    error TEXT,
+    cleanup TEXT NOT NULL DEFAULT '[]',
+    log TEXT
+  );
+  CREATE INDEX workflow_runs_by_workflow ON workflow_runs(workflow, started_at);
+  `,
 ];

@@ -138,8 +138,10 @@ describe('the README tour', () => {
     expect([...records(now, 'repos').values()].filter((r) => r['name'] !== 'billing')).toEqual(was['repos']);
     for (const key of ['version', 'description', 'maintainer']) expect(now[key]).toEqual(was[key]);
     expect(fs.readFileSync(path.join(copy, 'concord.yaml'), 'utf8')).toBe(settings);
-    // Files: the schema the tour wrote, and the runtime state (never the ecosystem's git-tracked neighbours).
-    expect(fs.readdirSync(copy).sort()).toEqual(['.concord', 'concord.yaml', 'ecosystem.schema.json', 'ecosystem.yaml']);
+    // Files: the schema the tour wrote, and the runtime state (never the ecosystem's git-tracked neighbours);
+    // the example's workflows/ folder came with the copy and is left as it was.
+    expect(fs.readdirSync(copy).sort()).toEqual(['.concord', 'concord.yaml', 'ecosystem.schema.json', 'ecosystem.yaml', 'workflows']);
+    expect(fs.readdirSync(path.join(copy, 'workflows'))).toEqual(['scaffold-service.yaml']);
     expect(JSON.parse(fs.readFileSync(path.join(copy, 'ecosystem.schema.json'), 'utf8'))).toMatchObject({ title: expect.stringContaining('ecosystem') });
   });
 });

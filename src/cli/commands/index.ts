@@ -49,6 +49,8 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   mod(['job', 'trigger', 'activity'], async () => (await import('./schedule.js')).registerSchedule),
   mod(['import'], async () => (await import('./import.js')).registerImport),
   mod(['export'], async () => (await import('./export.js')).registerExport),
+  mod(['workflow'], async () => (await import('./workflow.js')).registerWorkflow),
+  mod(['issue'], async () => (await import('./githost.js')).registerGitHost),
 ];
 
 /** Global options that take a value: the word after them is not the command. */

@@ -9,7 +9,11 @@ import { nounVerb, withExamples } from './define.js';
 import { commandGroup } from './group.js';
 import type { FireView, TargetView, TriggerResult } from '../../app/scheduling/index.js';
 
-const scheduling = () => import('../../app/scheduling/index.js');
+const scheduling = async () => {
+  // The job action that starts workflows (src/workflows) is registered before a fire runs here.
+  (await import('../../workflows/job-action.js')).ensureWorkflowAction();
+  return import('../../app/scheduling/index.js');
+};
 
 function targetsTable(out: Output, rows: readonly TargetView[], empty: string): string {
   if (!rows.length) return empty;

@@ -51,6 +51,7 @@ export function planCreateIssue(ctx: MutationContext, input: CreateIssueInput): 
     milestone: input.milestone,
     resolved_at: RESOLVED.has(status) ? ctx.now : undefined,
     affected_files: input.affected_files,
+    links: input.links,
     metadata: input.metadata,
   });
   const edges = planEdgeSync(ctx.graph, id, { blocked_by: [], blocking: [] }, { blocked_by, blocking }, ctx.now, (x) => invalidWorkItem(ctx, x));

@@ -77,6 +77,7 @@ export function planCreateTodo(ctx: MutationContext, input: CreateTodoInput): Mu
     plan: input.plan,
     milestone: input.milestone,
     issue: input.issue,
+    links: input.links,
     notes: input.note ? [{ author: ctx.actor, at: ctx.now, text: input.note }] : undefined,
     metadata: input.metadata,
   });

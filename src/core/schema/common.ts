@@ -45,3 +45,16 @@ export const StringListSchema = z.array(z.string().min(1));
 
 /** Where an imported record came from: the tool and its id there (`backlog:TASK-14`, `taskmaster:master/14.1`). */
 export const SourceIdSchema = z.string().trim().min(1).max(300).describe('Where an imported record came from: tool:id (backlog:TASK-14); `concord import` matches on it');
+
+/** Where a record lives elsewhere: its pull/merge request, or the issue on a Git host it was imported from (docs/githosts.md). */
+export const LinkSchema = z.object({
+  kind: z.enum(['pull_request', 'merge_request', 'issue', 'other']),
+  url: z.string().min(1).max(2_000),
+  host: z.string().min(1).max(100).optional(),
+  number: z.number().int().nonnegative().optional(),
+  /** open, closed or merged, as last seen (issue sync compares it with both sides). */
+  state: z.string().min(1).max(50).optional(),
+  branch: z.string().min(1).max(300).optional(),
+  title: z.string().max(500).optional(),
+});
+export type Link = z.infer<typeof LinkSchema>;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { IssueStatusSchema, PrioritySchema } from '../enums.js';
 import { IssueIdSchema, ItemIdSchema, MilestoneIdSchema, PlanIdSchema, RepoNameSchema } from '../ids.js';
-import { MetadataSchema, StringListSchema, TimestampSchema } from './common.js';
+import { LinkSchema, MetadataSchema, StringListSchema, TimestampSchema } from './common.js';
 
 export const IssueSchema = z.object({
   id: IssueIdSchema,
@@ -24,6 +24,7 @@ export const IssueSchema = z.object({
   resolution: z.string().optional(),
   resolved_at: TimestampSchema.optional(),
   affected_files: StringListSchema.default([]),
+  links: z.array(LinkSchema).optional().describe('The Git host issue it came from, its pull/merge requests'),
   metadata: MetadataSchema.optional(),
 });
 export type Issue = z.infer<typeof IssueSchema>;
@@ -31,5 +32,5 @@ export type Issue = z.infer<typeof IssueSchema>;
 export const ISSUE_KEY_ORDER = [
   'id', 'title', 'description', 'status', 'priority', 'severity', 'repos', 'created', 'updated', 'target',
   'blocked_by', 'blocking', 'assignee', 'labels', 'plan', 'milestone', 'resolution', 'resolved_at',
-  'affected_files', 'metadata',
+  'affected_files', 'links', 'metadata',
 ];

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { PrioritySchema, TodoStatusSchema } from '../enums.js';
 import { IssueIdSchema, ItemIdSchema, MilestoneIdSchema, PlanIdSchema, RepoNameSchema, TodoIdSchema } from '../ids.js';
-import { HoursSchema, MetadataSchema, NoteSchema, SourceIdSchema, StringListSchema, TimestampSchema } from './common.js';
+import { HoursSchema, LinkSchema, MetadataSchema, NoteSchema, SourceIdSchema, StringListSchema, TimestampSchema } from './common.js';
 
 export const TodoSchema = z.object({
   id: TodoIdSchema,
@@ -24,6 +24,7 @@ export const TodoSchema = z.object({
   plan: PlanIdSchema.optional(),
   milestone: MilestoneIdSchema.optional(),
   issue: IssueIdSchema.optional(),
+  links: z.array(LinkSchema).optional().describe('Its pull/merge requests and the Git host issue it came from'),
   notes: z.array(NoteSchema).default([]).describe('Append-only context for the next session'),
   source_id: SourceIdSchema.optional(),
   metadata: MetadataSchema.optional(),
@@ -33,5 +34,5 @@ export type Todo = z.infer<typeof TodoSchema>;
 export const TODO_KEY_ORDER = [
   'id', 'task', 'description', 'repo', 'status', 'priority', 'created', 'updated', 'estimated_hours',
   'actual_hours', 'blocked_by', 'blocking', 'assignee', 'labels', 'acceptance_criteria', 'acceptance_commands', 'plan', 'milestone',
-  'issue', 'notes', 'source_id', 'metadata',
+  'issue', 'links', 'notes', 'source_id', 'metadata',
 ];

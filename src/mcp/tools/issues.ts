@@ -59,7 +59,8 @@ export const issueTools = [
     name: 'coord_create_issue',
     title: 'Create an issue',
     description: 'Create a cross-repo issue. Returns it with its new id.',
-    input: CreateIssueInputSchema,
+    // Links are written by exports and issue sync (docs/githosts.md), not by agents: left out of the tool list.
+    input: CreateIssueInputSchema.omit({ links: true }),
     output: IssueOut,
     annotations: CREATE,
     aliases: SECTIONS.issues.keyAliases,
@@ -69,7 +70,7 @@ export const issueTools = [
     name: 'coord_update_issue',
     title: 'Update an issue',
     description: 'Change fields of an issue (null clears a field); status changes follow the transition table.',
-    input: UpdateIssueInputSchema.extend({ id: z.string().min(1) }),
+    input: UpdateIssueInputSchema.omit({ links: true }).extend({ id: z.string().min(1) }),
     output: IssueOut,
     annotations: UPDATE,
     aliases: SECTIONS.issues.keyAliases,

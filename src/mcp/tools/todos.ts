@@ -65,7 +65,8 @@ export const todoTools = [
     name: 'coord_create_todo',
     title: 'Create a todo',
     description: 'Create a todo in one repo; blocked_by/blocking edges are kept symmetric. Returns the new todo with its id.',
-    input: CreateTodoInputSchema,
+    // Links are written by exports and issue sync (docs/githosts.md), not by agents: left out of the tool list.
+    input: CreateTodoInputSchema.omit({ links: true }),
     output: TodoOut,
     annotations: CREATE,
     aliases: SECTIONS.todos.keyAliases,
@@ -75,7 +76,7 @@ export const todoTools = [
     name: 'coord_update_todo',
     title: 'Update a todo',
     description: 'Change fields of a todo (null clears one); a claimed todo needs claim_token; status follows the transition table.',
-    input: UpdateTodoInputSchema.extend({ id: z.string().min(1) }),
+    input: UpdateTodoInputSchema.omit({ links: true }).extend({ id: z.string().min(1) }),
     output: TodoOut,
     annotations: UPDATE,
     aliases: SECTIONS.todos.keyAliases,
