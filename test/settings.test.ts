@@ -53,9 +53,11 @@ describe('concord.yaml', () => {
     expect(problems).toHaveLength(3);
   });
 
-  it('names a setting that was removed, with the reason, instead of calling it unknown', () => {
+  it("takes the design's coordination block as written (memory_enabled: true is what Concord does), and refuses memory_enabled: false with the reason", () => {
+    const block = settingsIn('coordination:\n  enabled: true\n  memory_enabled: true\n  pool_execution_enabled: false\n  auto_dependency_check: true\n  dependency_check_interval_minutes: 30\n');
+    expect(block.coordination).toMatchObject({ enabled: true, pool_execution_enabled: false, dependency_check_interval_minutes: 30 });
     expect(problemsIn('coordination:\n  memory_enabled: false\n')).toEqual([
-      'coordination.memory_enabled (line 2): "memory_enabled" is no longer a setting: the history of events is always kept (the search, hooks and trends read it); delete the line',
+      'coordination.memory_enabled (line 2): the history of events cannot be turned off (the search, hooks and trends read it); set true or delete the line',
     ]);
   });
 

@@ -16,6 +16,10 @@ import { GitHostsSchema, WorkflowSettingsSchema } from '../core/workflow/setting
 export const CoordinationSettingsSchema = z.strictObject({
   enabled: z.boolean().default(true).describe('Coordination on at all (off: the built-in dependency-check job does not run)'),
   pool_execution_enabled: z.boolean().default(true).describe('Let pools execute todos: off, execute, sweep and worker refuse (validate --plan still works)'),
+  memory_enabled: z
+    .literal(true, { error: 'the history of events cannot be turned off (the search, hooks and trends read it); set true or delete the line' })
+    .optional()
+    .describe('The history of events is always kept: true (what it is anyway) or absent'),
   auto_dependency_check: z.boolean().default(true).describe('`concord serve` checks dependencies at start and on the interval'),
   dependency_check_interval_minutes: z.number().positive().default(60),
 });
@@ -98,12 +102,10 @@ export const MAX_SETTINGS_BYTES = 1_048_576;
 
 /**
  * Settings that were documented once and never did anything: named with the reason when a file still has one,
- * rather than "unknown setting". `memory_enabled` (from the design's settings block) promised to turn the history
- * off, but the search, the hooks and the trends all read the history.
+ * rather than "unknown setting". (`memory_enabled` from the design's settings block stays: `true` is what
+ * Concord does anyway, so the block as written is valid; `false` cannot be honoured and is refused.)
  */
-const REMOVED_SETTINGS: Record<string, string> = {
-  'coordination.memory_enabled': 'the history of events is always kept (the search, hooks and trends read it)',
-};
+const REMOVED_SETTINGS: Record<string, string> = {};
 
 function describeSettingsIssue(issue: z.core.$ZodIssue, lineOf: (path: readonly PropertyKey[]) => number | undefined): string[] {
   const at = (p: readonly PropertyKey[]) => {
