@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { executeTodo } from '../../src/app/runs/execute.js';
+import { claimTodo } from '../../src/app/claims.js';
 import { getTodo } from '../../src/app/queries.js';
 import { getRun, readRunLog } from '../../src/app/runs/queries.js';
 import { acquireRunLease, endRunLease } from '../../src/app/runs/todo-lease.js';
@@ -122,5 +123,26 @@ describe('a worker', () => {
     const { todo: t } = await getTodo(e.ws, 'TODO-1');
     expect(t.status).toBe('completed');
     expect(t.notes.filter((n: { text: string }) => n.text.startsWith(`run ${run.id}`))).toHaveLength(1);
+  });
+
+  it('a success whose todo another agent took meanwhile is never reported as one: the run does not succeed, the agent keeps the todo', async () => {
+    // No heartbeat comes during the agent's 1.6 s, so the run's 1 s lease on the todo lapses and an agent claims it.
+    const slow = { slow: { command: 'sh', args: ['-c', 'sleep 1.6; echo x >> f.txt && git add -A && git commit -qm x && echo "done $CONCORD_TODO"'] } };
+    const e = runEcosystem({ repos: ['api'], todos: [todo('TODO-1', 'api')], settings: { queue: { heartbeat_seconds: 30, lease_seconds: 1, poll_ms: 20, retry: { infra_attempts: 2, backoff_base_ms: 10, backoff_max_ms: 20 } }, executors: slow, pools: [{ name: 'default', executor: 'slow', limits: { after_result_seconds: 5, wall_seconds: 30 } }] } });
+    const { run } = await executeTodo(e.ws, { todo: 'TODO-1' });
+    const working = work(e);
+    let claimed = false;
+    for (let i = 0; i < 100 && !claimed; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      claimed = await claimTodo(e.ws.as('agent-x', 'mcp'), { id: 'TODO-1', agent: 'agent-x' }).then(() => true, () => false);
+    }
+    expect(claimed).toBe(true);
+    await working;
+    const r = (await e.ws.runs.get(run.id))!;
+    expect(r.status).not.toBe('succeeded');
+    expect((await e.ws.runs.attempts(run.id)).map((a) => a.status)).not.toContain('succeeded');
+    const { todo: t } = await getTodo(e.ws, 'TODO-1');
+    expect(t).toMatchObject({ status: 'in_progress', assignee: 'agent-x' });
+    expect(e.ws.events.list({ entity: 'TODO-1', types: ['run:succeeded'] })).toEqual([]);
   });
 });
