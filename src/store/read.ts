@@ -125,12 +125,13 @@ function readChunked(text: string, layout: Layout, lookup?: (hash: string) => Ca
       const hash = fingerprintOf(chunkText);
       const hit = lookup?.(hash);
       let item: CachedItem;
-      if (hit) item = { ...hit, diagnostics: hit.diagnostics.map((d) => shift(d, c.line - 1)) };
+      // One object per record (a re-read after a hand edit reuses thousands): most have no diagnostics to shift.
+      if (hit) item = hit.diagnostics.length ? { ...hit, diagnostics: hit.diagnostics.map((d) => shift(d, c.line - 1)) } : hit;
       else {
         parsed++;
         item = normalizeParsed(section, parseChunk(chunkText, c.start, c.line));
       }
-      items.push({ ...item, section, ordinal, start: c.start, end: c.end, line: c.line, hash, cached: Boolean(hit) });
+      items.push({ id: item.id, record: item.record, extra: item.extra, diagnostics: item.diagnostics.length ? item.diagnostics : [], section, ordinal, start: c.start, end: c.end, line: c.line, hash, cached: Boolean(hit) });
     });
   }
   // The rest of the document (everything but the records): metadata, settings, comments.
@@ -217,8 +218,10 @@ function finish(out: Omit<ReadOutcome, 'diagnostics'> & { diagnostics: Diagnosti
     if (!item.record || item.id === undefined) continue;
     const names = item.section === 'repos' || item.section === 'roles';
     const key = names ? `${item.section}:${item.id}` : item.id;
-    const ids = names ? [] : [item.id, ...(((item.record['milestones'] as { id: string }[] | undefined) ?? []).map((m) => m.id))];
-    const clash = names ? (seenNames.has(key) ? { section: item.section, line: seenNames.get(key)! } : undefined) : ids.map((i) => seen.get(i)).find(Boolean);
+    const milestones = names ? undefined : (item.record['milestones'] as { id: string }[] | undefined);
+    // The first earlier use of the record's id or of one of its milestones' ids (no arrays: 10,000 records are checked).
+    let clash = names ? (seenNames.has(key) ? { section: item.section, line: seenNames.get(key)! } : undefined) : seen.get(item.id);
+    if (!clash && milestones) for (const m of milestones) if ((clash = seen.get(m.id))) break;
     if (clash) {
       item.duplicate = true;
       item.diagnostics = [
@@ -237,7 +240,11 @@ function finish(out: Omit<ReadOutcome, 'diagnostics'> & { diagnostics: Diagnosti
       continue;
     }
     if (names) seenNames.set(key, item.line);
-    else for (const i of ids) seen.set(i, { section: item.section, line: item.line });
+    else {
+      const at = { section: item.section, line: item.line };
+      seen.set(item.id, at);
+      for (const m of milestones ?? []) seen.set(m.id, at);
+    }
   }
   const diagnostics = [...out.diagnostics, ...out.items.flatMap((i) => i.diagnostics)].map((d) => ({ ...d, file }));
   return { ...out, diagnostics };
