@@ -4,6 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resetBreaker, triggerJob } from '../../src/app/scheduling/index.js';
+import { CLI_HINTS } from '../../src/cli/hints.js';
+import type { ConcordError } from '../../src/core/errors.js';
+import { renderHint } from '../../src/core/hints.js';
+import { HTTP_HINTS } from '../../src/http/hints.js';
 import { fakeClock, firesOf, scheduledWorkspace, schedulerOf } from '../helpers/scheduler.js';
 
 /** A command that runs until the file `release` exists in its folder. */
@@ -55,7 +59,10 @@ describe('the circuit breaker', () => {
     expect(firesOf(ws, 'job:flaky').map((f) => [f.status, f.reason])).toEqual([['failed', null], ['failed', null], ['skipped', 'breaker_open']]);
     expect(ws.events.list({ types: ['job:breaker_opened'] }).map((e) => e.data)).toEqual([{ failures: 2 }]);
 
-    await expect(triggerJob(ws, { name: 'flaky' })).rejects.toMatchObject({ code: 'BREAKER_OPEN', hint: expect.arrayContaining([{ op: 'job.reset', args: { name: 'flaky' } }]) });
+    const refused = (await triggerJob(ws, { name: 'flaky' }).catch((e: unknown) => e)) as ConcordError;
+    expect(refused).toMatchObject({ code: 'BREAKER_OPEN' });
+    expect(renderHint(refused.hint, CLI_HINTS)).toBe('reset it with `concord job reset flaky`, or run it anyway with --force');
+    expect(renderHint(refused.hint, HTTP_HINTS)).toBe('reset it with POST /api/jobs/flaky/reset, or run it anyway with force: true');
     const forced = await triggerJob(ws, { name: 'flaky', force: true });
     expect(forced).toMatchObject({ status: 'failed', outcome: { trigger: 'manual', error: expect.stringContaining('exited with code 1') } });
     // Still open: only a reset closes it.
