@@ -1,6 +1,6 @@
 // The demo ecosystem of `concord serve --demo` (and `npm start`): real git repos in a temp folder, todos
 // across them with dependencies, a plan with milestones, jobs, and a pool whose executor is the bundled
-// demo agent (examples/demo/agent.mjs), which makes a small commit for each todo it is given.
+// demo agent (demo/agent.mjs), which makes a small commit for each todo it is given.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,13 +10,13 @@ import { git } from './git.js';
 
 export const DEMO_PLAN = 'PLAN-001';
 
-/** examples/demo/agent.mjs of this package, found upwards from this module (bundled or not). */
+/** demo/agent.mjs of this package, found upwards from this module (bundled or not). */
 export function demoAgentPath(from = path.dirname(fileURLToPath(import.meta.url))): string {
   for (let dir = from, i = 0; i < 6; i++, dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'examples', 'demo', 'agent.mjs');
+    const candidate = path.join(dir, 'demo', 'agent.mjs');
     if (fs.existsSync(candidate)) return candidate;
   }
-  throw new Error(`examples/demo/agent.mjs not found above ${from}: this copy of Concord is incomplete`);
+  throw new Error(`demo/agent.mjs not found above ${from}: this copy of Concord is incomplete`);
 }
 
 const REPOS = [
@@ -99,6 +99,6 @@ export async function createDemo(o: { dir?: string; env: Readonly<Record<string,
   };
   const file = path.join(dir, 'ecosystem.yaml');
   fs.writeFileSync(file, `# The Concord demo ecosystem (concord serve --demo); edit it by hand or through the dashboard.\n${stringify(ecosystem)}`);
-  fs.writeFileSync(path.join(dir, 'concord.yaml'), `# Settings of the demo: its pool runs the demo agent (examples/demo/agent.mjs).\n${stringify(settings)}`);
+  fs.writeFileSync(path.join(dir, 'concord.yaml'), `# Settings of the demo: its pool runs the demo agent (demo/agent.mjs).\n${stringify(settings)}`);
   return { dir, file };
 }
