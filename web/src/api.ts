@@ -105,7 +105,7 @@ export interface TodoShow {
 export async function allTodos(signal?: AbortSignal): Promise<TodoRow[]> {
   const out: TodoRow[] = [];
   for (let offset: number | undefined = 0; offset !== undefined; ) {
-    const page: Page<TodoRow> = await api<Page<TodoRow>>(`todos${query({ offset, limit: 5000 })}`, signal ? { signal } : {});
+    const page: Page<TodoRow> = await api<Page<TodoRow>>(`todos${query({ offset, limit: 50_000 })}`, signal ? { signal } : {});
     out.push(...page.items);
     offset = page.next_offset;
   }
