@@ -33,6 +33,9 @@ export function Board({ route }: { route: Route }) {
 
   // A move shows at once; the next load (after its event) is the truth, and a refused move springs back.
   useEffect(() => setPending({}), [todos.data]);
+  // Blockers still open (a completed blocker no longer holds a card up).
+  const statusOf = useMemo(() => new Map((todos.data ?? []).map((t) => [t.id, t.status])), [todos.data]);
+  const openBlockers = (t: TodoRow) => t.blocked_by.filter((b) => !['completed', 'cancelled'].includes(statusOf.get(b) ?? 'pending'));
   const roleOf = useMemo(() => new Map((repos.data?.repos ?? []).map((r) => [r.name, r.role])), [repos.data]);
   const options = useMemo(() => {
     const o: Record<string, Set<string>> = Object.fromEntries(FILTERS.map((f) => [f, new Set<string>()]));
@@ -171,7 +174,7 @@ export function Board({ route }: { route: Route }) {
                       {t.repo && <span>{t.repo}</span>}
                       {t.assignee && <span>@{t.assignee}</span>}
                       {t.estimated_hours !== undefined && <span>{t.estimated_hours} h</span>}
-                      {t.blocked_by.length > 0 && <span title={t.blocked_by.join(', ')}>blocked by {t.blocked_by.length}</span>}
+                      {openBlockers(t).length > 0 && <span title={openBlockers(t).join(', ')}>blocked by {openBlockers(t).length}</span>}
                       <button className="small" style={{ padding: '0 6px', marginLeft: 'auto' }} onClick={() => setOpen(t.id)} aria-label={`open ${t.id}`}>
                         open
                       </button>
