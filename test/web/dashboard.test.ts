@@ -41,6 +41,11 @@ describe('dashboard views', () => {
     const js = await fetch(`${d.served.url}/${script}`);
     expect(js.status).toBe(200);
     expect(js.headers.get('cache-control')).toContain('immutable');
+    // Text is sent gzipped to a client that takes it (fetch takes it and decodes it).
+    expect(js.headers.get('content-encoding')).toBe('gzip');
+    expect(await js.text()).toContain('createRoot');
+    const plain = await fetch(`${d.served.url}/${script}`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
     expect((await fetch(`${d.served.url}/../../etc/passwd`)).status).toBe(404);
     expect((await fetch(`${d.served.url}/api/nothing-here`)).status).toBe(404);
   });
