@@ -40,8 +40,8 @@ describe('the operations as MCP tools', () => {
     const compared: string[] = [];
     try {
       for (const op of OPERATIONS.filter((o) => o.mcp && o.effect === 'read' && !written.has(o.mcp.tool) && required(o).length === 0)) {
-        const { path } = routeOf(op);
-        const http = await api.json(path);
+        const { method, path } = routeOf(op);
+        const http = await api.json(path, method === 'GET' ? undefined : { method, body: {} });
         expect(http.status, `${op.id} over HTTP`).toBe(200);
         const mcp = await call(client, op.mcp!.tool);
         expect(mcp.ok, `${op.mcp!.tool}: ${JSON.stringify(mcp.value)}`).toBe(true);

@@ -48,10 +48,13 @@ export async function readRunLog(ws: Workspace, input: unknown): Promise<RunLog>
   return { attempt, offset, text, next_offset: offset + length, size };
 }
 
-export async function getRun(ws: Workspace, input: unknown): Promise<{ run: RunRecord; attempts: AttemptRecord[]; log: RunLog }> {
+export async function getRun(ws: Workspace, input: unknown): Promise<{ run: RunRecord; attempts: AttemptRecord[]; log: RunLog; pull_requests?: { url: string; state?: string }[] }> {
   const o = parseInput(RunLogInputSchema, input, 'run');
   const run = await must(ws, o.id);
-  return { run, attempts: await ws.runs.attempts(run.id), log: await readRunLog(ws, o) };
+  // A pull/merge request opened for the run's branch (an export, docs/githosts.md) is on its todo's links.
+  const links = run.branch ? ((ws.index.record('todos', run.todo)?.record['links'] ?? []) as { kind?: string; url?: string; branch?: string; state?: string }[]) : [];
+  const prs = (Array.isArray(links) ? links : []).filter((l) => (l.kind === 'pull_request' || l.kind === 'merge_request') && l.branch === run.branch && typeof l.url === 'string').map((l) => ({ url: l.url!, ...(l.state ? { state: l.state } : {}) }));
+  return { run, attempts: await ws.runs.attempts(run.id), log: await readRunLog(ws, o), ...(prs.length ? { pull_requests: prs } : {}) };
 }
 
 /** Queued or stopped: cancelled now. Running: its worker stops the agent at its next heartbeat. */

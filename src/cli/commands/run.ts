@@ -34,7 +34,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
       const [{ getRun }, render] = await runs();
       const out = ctx.output(cmd);
       const r = await getRun(await ctx.workspace(cmd), { id, limit: 2_000 });
-      out.result(r, (v) => [render.runDetail(out, v.run, v.attempts), ...(v.log.text ? ['', out.paint(`Log (attempt ${v.log.attempt}, last ${v.log.text.length} bytes of ${v.log.size})`, 'bold'), v.log.text.trimEnd()] : [])].join('\n'));
+      out.result(r, (v) => [render.runDetail(out, v.run, v.attempts), ...(v.pull_requests ?? []).map((p) => `pull request: ${p.url}${p.state ? ` (${p.state})` : ''}`), ...(v.log.text ? ['', out.paint(`Log (attempt ${v.log.attempt}, last ${v.log.text.length} bytes of ${v.log.size})`, 'bold'), v.log.text.trimEnd()] : [])].join('\n'));
     });
 
   group

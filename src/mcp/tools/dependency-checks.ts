@@ -65,7 +65,7 @@ export const dependencyCheckTools = [
     name: 'coord_check_dependencies',
     title: 'Check dependencies',
     description:
-      'Check inter-repo dependencies for real (commands, HTTP/TCP health checks, MCP handshakes, versions); writes the statuses whose outcome changed. ok is false when one is unsatisfied or failed.',
+      'Check inter-repo dependencies for real (commands, health checks, MCP handshakes, versions); writes changed statuses. ok: false if one is unsatisfied or failed.',
     input: CheckDependenciesInputSchema,
     output: ReportOutput,
     annotations: CHECK,
@@ -74,7 +74,7 @@ export const dependencyCheckTools = [
   defineTool({
     name: 'coord_validate_repo',
     title: 'Validate a repo',
-    description: 'Check everything one repo needs (the dependencies it consumes), as coord_check_dependencies does for one consumer.',
+    description: 'Check every dependency one repo consumes.',
     input: ValidateRepoInputSchema,
     output: ReportOutput,
     annotations: CHECK,

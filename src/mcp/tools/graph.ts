@@ -14,7 +14,7 @@ export const graphTools = [
     name: 'coord_dep_graph',
     title: 'Dependency graph',
     description:
-      'The repo dependency graph (consumer -> provider) or the blocker graph of open todos and issues (critical path marked), as Mermaid, DOT or JSON.',
+      'Repo dependency graph (consumer -> provider) or blocker graph of open work (critical path marked): Mermaid, DOT or JSON.',
     input: z.object({
       graph: z.enum(['repos', 'todos']).optional().describe('Default repos'),
       format: z.enum(['json', 'mermaid', 'dot']).optional().describe('Default mermaid (the most compact); json gives nodes and edges'),

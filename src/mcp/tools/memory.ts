@@ -51,7 +51,7 @@ export const memoryTools = [
   defineTool({
     name: 'coord_search',
     title: 'Search',
-    description: 'Ranked full-text search over issues, plans, milestones, todos, notes and the history of changes: earlier decisions and context.',
+    description: 'Ranked full-text search over issues, plans, todos, notes and the history: earlier decisions and context.',
     input: SearchInputSchema,
     output: SearchSchema,
     annotations: READ,
@@ -60,7 +60,7 @@ export const memoryTools = [
   defineTool({
     name: 'coord_get_history',
     title: 'History of changes',
-    description: 'What changed, by whom, through which surface (cli, mcp, file…), newest first; creations and deletions carry no record.',
+    description: 'What changed, by whom, through which surface, newest first.',
     input: HistoryInputSchema.extend({ limit: z.number().int().min(1).max(200).default(15) }),
     output: HistorySchema,
     annotations: READ,
@@ -73,7 +73,7 @@ export const memoryTools = [
   defineTool({
     name: 'coord_get_trends',
     title: 'Trends and forecasts',
-    description: 'Throughput per week, cycle and lead time, and per open plan (the 5 due soonest, or one) a burndown and forecast.',
+    description: 'Weekly throughput, cycle and lead time; burndown and forecast per open plan.',
     input: TrendsInputSchema,
     output: TrendsCompactSchema,
     annotations: READ,

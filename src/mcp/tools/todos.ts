@@ -64,7 +64,7 @@ export const todoTools = [
   defineTool({
     name: 'coord_create_todo',
     title: 'Create a todo',
-    description: 'Create a todo in one repo; blocked_by/blocking edges are kept symmetric. Returns the new todo with its id.',
+    description: 'Create a todo in one repo (blocked_by/blocking kept symmetric); returns it with its id.',
     // Links are written by exports and issue sync (docs/githosts.md), not by agents: left out of the tool list.
     input: CreateTodoInputSchema.omit({ links: true }),
     output: TodoOut,
