@@ -8,7 +8,7 @@ import os from 'node:os';
 import { run as runGraphile, type Runner, type Task, type WorkerEvents } from 'graphile-worker';
 import type { ClaimRequest, Transition } from '../core/runs/queue.js';
 import { executorFlag, type FleetSettings, migrateJobs, quietLogger, readSettings, type RunJobContext, taskFor } from './jobs.js';
-import { openPool } from './pg.js';
+import { isConnectionError, openPool } from './pg.js';
 import { PgRunQueue } from './pg-queue.js';
 import { runJob } from './run-job.js';
 
@@ -97,7 +97,19 @@ export class FleetWorker {
     }
   };
 
+  /**
+   * graphile-worker completes jobs in batches whose promise nobody awaits: when PostgreSQL restarts under
+   * one, its connection error surfaces as an unhandled rejection, which would end the process. The job it
+   * could not complete stays locked by this pool; the reaper unlocks such a lock (reaper.ts). Any other
+   * unhandled rejection still ends the process.
+   */
+  private readonly onUnhandled = (e: unknown) => {
+    if (!isConnectionError(e)) throw e;
+    this.note(`PostgreSQL went away under graphile-worker (${(e as Error).message}); carrying on`);
+  };
+
   async start(): Promise<void> {
+    process.on('unhandledRejection', this.onUnhandled);
     await this.q.query('SELECT 1');
     await migrateJobs(this.q.db, this.q.retryMs);
     await this.heartbeat();
@@ -135,6 +147,7 @@ export class FleetWorker {
       clearInterval(this.beat);
       await this.q.query('DELETE FROM concord.workers WHERE id = $1', [this.id]).catch(() => undefined);
       await this.q.close();
+      process.off('unhandledRejection', this.onUnhandled);
     }
   }
 
