@@ -104,6 +104,18 @@ describe('worktrees', () => {
     expect(fs.readFileSync(path.join(root, aside[0]!, 'stray'), 'utf8')).toBe('x\n');
   });
 
+  it('a retry after a `git worktree add` killed half-way (the folder never made, git holding it locked) takes the same folder and branch', async () => {
+    const dir = repo();
+    const root = tempDir('concord-wt-root-');
+    const first = await prepareWorktree({ repoDir: dir, root, todo: 'TODO-1', run: 'RUN-M', attempt: 1, resume: false, env: process.env });
+    fs.rmSync(first.dir, { recursive: true, force: true });
+    fs.writeFileSync(path.join(dir, '.git', 'worktrees', path.basename(first.dir), 'locked'), 'initializing\n');
+    // The killed worker never recorded it, and never started the attempt: the retry is attempt 1 again.
+    const again = await prepareWorktree({ repoDir: dir, root, todo: 'TODO-1', run: 'RUN-M', attempt: 1, resume: false, env: process.env });
+    expect(again).toMatchObject({ dir: first.dir, branch: first.branch });
+    expect(git(again.dir, 'symbolic-ref', 'HEAD').trim()).toBe(`refs/heads/${first.branch}`);
+  });
+
   it('names branches git accepts whatever the todo id holds', () => {
     expect(runBranch('MHV:12..x', 'RUN-1')).toBe('concord/MHV-12.x/RUN-1');
     expect(() => git(repo(), 'check-ref-format', `refs/heads/${runBranch('a/b:c', 'RUN.lock')}`)).not.toThrow();

@@ -107,9 +107,13 @@ export async function cleanupWorktree(repoDir: string, wt: Worktree & { run: str
  * committed (a `git worktree add` killed half way leaves a folder that is no checkout) is moved aside whole.
  */
 async function clearWorktree(repoDir: string, dir: string, env: Env): Promise<void> {
-  await removeWorktree(repoDir, dir, env);
-  if (!fs.existsSync(dir)) return;
-  fs.renameSync(dir, `${dir}.aside-${Date.now()}`);
+  if (fs.existsSync(dir)) {
+    await removeWorktree(repoDir, dir, env);
+    if (fs.existsSync(dir)) fs.renameSync(dir, `${dir}.aside-${Date.now()}`);
+  }
+  // What git still records of it: a `git worktree add` killed half-way leaves it locked, and prune keeps locked
+  // ones (the tower-defence test: 'already checked out' at a folder that was never made, every later attempt).
+  await git(repoDir, ['worktree', 'remove', '--force', '--force', dir], { env, allowFail: true });
   await git(repoDir, ['worktree', 'prune'], { env, allowFail: true });
 }
 
