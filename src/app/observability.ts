@@ -17,7 +17,7 @@ export interface Observability {
 export interface ObservabilityOptions {
   /** Names the process in every line (`serve`, `mcp`). */
   surface: string;
-  /** stdout carries a protocol (`concord mcp`): logs meant for stdout go to stderr instead. */
+  /** stdout carries a protocol (`concord mcp`) or a result (`concord worker`): logs meant for stdout go to stderr instead. */
   protectStdout?: boolean;
 }
 
@@ -32,7 +32,7 @@ export async function startObservability(ws: Workspace, options: ObservabilityOp
   const o = ws.settings.observability;
   const destination = options.protectStdout && o.log.destination === 'stdout' ? 'stderr' : o.log.destination;
   const logger = createLogger({ level: o.log.level, destination, redact: o.log.redact, secrets: knownSecrets(ws), base: { service: o.tracing.service_name, surface: options.surface } });
-  if (destination !== o.log.destination) logger.warn('observability.log.destination is stdout, which carries the MCP protocol here: logging to stderr instead');
+  if (destination !== o.log.destination) logger.warn(`observability.log.destination is stdout, which carries ${options.surface === 'mcp' ? 'the MCP protocol' : 'the result'} here: logging to stderr instead`);
   if (o.metrics.enabled) enableMetrics();
   let tracing: Tracing | undefined;
   if (o.tracing.otlp_endpoint) {

@@ -7,8 +7,8 @@ import { createMcpServer } from '../mcp/server.js';
 import { TOOL_SETS, type ToolSet } from '../mcp/tool-sets.js';
 
 export const TOKEN_BUDGET = 4000;
-/** tools/list of each tool set (issue 11: the full list under 8,000 tokens). */
-export const LIST_BUDGET: Record<ToolSet, number> = { full: 8000, core: 3500 };
+/** tools/list of each tool set (issue 11: the full list under 8,000 tokens; all is opt-in, every operation as a tool). */
+export const LIST_BUDGET: Record<ToolSet, number> = { full: 8000, core: 3500, all: 20_000 };
 
 export interface BudgetRow {
   call: string;

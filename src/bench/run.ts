@@ -10,6 +10,7 @@ import { readEnvironment } from '../app/environment.js';
 import { loadSnapshot } from '../app/snapshot.js';
 import { createTodo, updateTodo } from '../app/todos.js';
 import { Workspace } from '../app/workspace.js';
+import { benchApi } from './api.js';
 import { benchCommands } from './commands.js';
 import { benchDependencyChecks } from './dependency-checks.js';
 import { benchScheduler } from './scheduler.js';
@@ -26,8 +27,8 @@ import { formatRows } from './targets.js';
 const CLI = path.resolve(import.meta.dirname, '../../bin/concord.cjs');
 const settings = readEnvironment().settings;
 const sizes = (settings['CONCORD_BENCH_SIZES'] ?? '1000,10000,50000').split(',').map(Number);
-/** Which tables: commands (issue 12, processes), library (calls in one process), checks (dependency checks), import, scheduler, execution (issue 14). */
-const tables = new Set((settings['CONCORD_BENCH_TABLES'] ?? 'commands,library,checks,import,scheduler,execution').split(','));
+/** Which tables: commands (issue 12, processes), library (calls in one process), checks (dependency checks), import, scheduler, execution (issue 14), api (issue 15). */
+const tables = new Set((settings['CONCORD_BENCH_TABLES'] ?? 'commands,library,checks,import,scheduler,execution,api').split(','));
 
 async function benchSize(todos: number): Promise<{ rows: Measurement[]; bytes: number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `concord-bench-${todos}-`));
@@ -145,4 +146,11 @@ if (tables.has('import')) {
 }
 if (tables.has('scheduler')) console.log(formatTable('\nScheduler (jobs and activities; docs/scheduler.md)', await benchScheduler()));
 if (tables.has('execution')) console.log(formatTable('\nExecution (issue 14: >= 500 runs/s through the queue, execute to agent start < 150 ms; the sweep is the whole path)', await benchExecution()));
+// Issue 15: the API at 10,000 todos (at most the largest size asked for); the memory soak lasts
+// CONCORD_BENCH_SOAK_SECONDS (the issue's 10 minutes: 600; default 60, 0 leaves it out).
+if (tables.has('api')) {
+  const n = Math.min(10_000, Math.max(...sizes));
+  const soak = Number(settings['CONCORD_BENCH_SOAK_SECONDS'] ?? 60);
+  console.log(formatTable(`\nHTTP API of concord serve (${n.toLocaleString('en')} todos; a real server process on loopback)`, await benchApi(CLI, n, soak)));
+}
 console.log(`\nnode ${process.version}, ${os.cpus().length} cpu(s), ${os.platform()}`);

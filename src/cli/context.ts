@@ -2,8 +2,10 @@
 import type { Command } from 'commander';
 import type { Surface } from '../core/events.js';
 import { type Environment, readEnvironment } from '../app/environment.js';
+import { leftOut, leftOutText } from '../app/left-out.js';
 import type { SettingFlags } from '../app/settings.js';
 import type { Workspace } from '../app/workspace.js';
+import { CLI_HINTS } from './hints.js';
 import { Output } from './output.js';
 
 interface GlobalOptions {
@@ -86,11 +88,9 @@ export class CliContext {
    * that changed something exits as it did (the change happened).
    */
   warnAboutProblems(): void {
-    const summary = this.ws?.cache?.summary;
-    if (!summary || summary.errors === 0) return;
-    if (!this.problemsReported) {
-      this.io.stderr.write(`warning: ${this.ws!.file} has ${summary.errors} invalid record(s) or syntax error(s), left out of this answer; run \`concord lint\` to see where\n`);
-    }
+    const partial = this.ws && leftOut(this.ws);
+    if (!partial) return;
+    if (!this.problemsReported) this.io.stderr.write(`warning: ${leftOutText(partial, CLI_HINTS)}\n`);
     if (this.ws!.isOpen && this.ws!.events.madeHere === 0) this.exitCode ??= 1;
   }
 

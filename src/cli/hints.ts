@@ -16,7 +16,17 @@ const COMMANDS: Record<Operation, string> = {
   'run.resume': 'concord run resume',
   worker: 'concord worker',
   lint: 'concord lint',
+  'job.list': 'concord job list',
+  'job.show': 'concord job show',
+  'job.reset': 'concord job reset',
+  'activity.list': 'concord activity list',
+  'activity.show': 'concord activity show',
+  'activity.enable': 'concord activity enable',
+  'activity.reset': 'concord activity reset',
 };
+
+/** Input fields the commands take as their argument, not as an option (`concord job reset nightly`). */
+const POSITIONAL = new Set(['id', 'name']);
 
 /** Input fields whose option is not `--` + the field's name with dashes. */
 const OPTIONS: Record<string, string> = { estimated_hours: '--estimate', actual_hours: '--actual', acceptance_criteria: '--acceptance', lease_seconds: '--lease' };
@@ -29,6 +39,9 @@ const option = (name: string, value: unknown) => {
 };
 
 export const CLI_HINTS: HintStyle = {
-  op: ({ op, args }) => `\`${[COMMANDS[op], ...Object.entries(args ?? {}).map(([k, v]) => option(k, v))].join(' ')}\``,
+  op: ({ op, args = {} }) => {
+    const words = Object.entries(args).map(([k, v]) => (POSITIONAL.has(k) ? String(v) : option(k, v)));
+    return `\`${[COMMANDS[op], ...words].join(' ')}\``;
+  },
   arg: ({ arg, value }) => option(arg, value),
 };

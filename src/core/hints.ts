@@ -18,6 +18,13 @@ export const OPERATIONS = [
   'run.resume',
   'worker',
   'lint',
+  'job.list',
+  'job.show',
+  'job.reset',
+  'activity.list',
+  'activity.show',
+  'activity.enable',
+  'activity.reset',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 

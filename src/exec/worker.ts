@@ -9,6 +9,7 @@ import { watchWakes } from '../app/runs/wake.js';
 import type { Workspace } from '../app/workspace.js';
 import type { ClaimRequest, Transition } from '../core/runs/queue.js';
 import type { Pool } from '../core/runs/settings.js';
+import { withSpan } from '../obs/tracing.js';
 import { runClaimed, type WorkerEvent } from './run-one.js';
 
 export interface WorkerOptions {
@@ -94,7 +95,13 @@ export class Worker {
       started++;
       this.recent.unshift(claimed.run.repo);
       this.recent.splice(8);
-      const p = runClaimed({ ws: this.ws, pool: this.o.pool, env: this.o.env, emit: (e) => this.o.onEvent?.(e) }, claimed, this.handBack.signal)
+      // A span per run (exported when tracing is on: `concord worker` starts it as `concord serve` does).
+      const attributes = { 'concord.run': claimed.run.id, 'concord.pool': this.o.pool.name, 'concord.repo': claimed.run.repo, 'concord.executor': claimed.run.executor };
+      const p = withSpan('run', attributes, async (span) => {
+        const t = await runClaimed({ ws: this.ws, pool: this.o.pool, env: this.o.env, emit: (e) => this.o.onEvent?.(e) }, claimed, this.handBack.signal);
+        span.setAttributes({ 'concord.run.status': t?.run.status ?? 'lease_lost' });
+        return t;
+      })
         .catch((e: Error) => {
           this.ws.warn(`run ${claimed.run.id}: ${e.message}`);
           return undefined;

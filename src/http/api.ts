@@ -3,11 +3,13 @@
 import { Hono, type Context } from 'hono';
 import { parseInput } from '../app/input.js';
 import { receiveWebhook } from '../app/scheduling/index.js';
+import { leftOut, leftOutText } from '../app/left-out.js';
 import type { Workspace } from '../app/workspace.js';
 import { ConcordError } from '../core/errors.js';
 import { OPERATIONS } from '../ops/index.js';
 import { answerOf, type Operation, routeOf } from '../ops/operation.js';
 import { errorResponse, onHttpError } from './errors.js';
+import { HTTP_HINTS } from './hints.js';
 import { eventStreams, type EventStreamOptions } from './events.js';
 import { openApiDocument } from './openapi.js';
 import { requestInput } from './request-input.js';
@@ -19,6 +21,9 @@ export interface ApiOptions {
   report?: (e: Error) => void;
   events?: Partial<EventStreamOptions>;
 }
+
+/** On the answer of a read that left invalid records out: `2 invalid record(s) ... left out of this answer; run GET /api/lint to see where`. */
+export const PARTIAL_HEADER = 'X-Concord-Partial';
 
 const ACTOR = /^[^\p{Cc}]{1,200}$/u;
 
@@ -63,10 +68,14 @@ export function createApi(ws: Workspace, options: ApiOptions = {}): Api {
     const input = op.input.strict();
     api.on(method, honoPath(path), async (c) => {
       const parsed = parseInput(input, await requestInput(op, c, method, params), op.label ?? op.id);
-      const result = await op.run(callerOf(ws, c), parsed, { signal: c.req.raw.signal, ...(options.wake ? { wake: options.wake } : {}) });
+      const caller = callerOf(ws, c);
+      const result = await op.run(caller, parsed, { signal: c.req.raw.signal, ...(options.wake ? { wake: options.wake } : {}) });
       const answer = answerOf(op, result, parsed);
       const failed = op.failure?.(answer as never);
       if (failed) throw failed;
+      // A read that could not see every record says so (the CLI exits 1): the count, and what to do.
+      const partial = op.effect === 'read' ? leftOut(caller) : undefined;
+      if (partial) c.header(PARTIAL_HEADER, leftOutText(partial, HTTP_HINTS, `${partial.errors} invalid record(s) or syntax error(s) left out of this answer`));
       return c.json(answer as object, op.effect === 'create' ? 201 : 200);
     });
   }

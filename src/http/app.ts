@@ -19,12 +19,12 @@ export interface HttpAppOptions extends GuardOptions {
 
 export function createHttpApp(ws: Workspace, options: HttpAppOptions, sessionLimits?: Partial<SessionLimits>) {
   const app = new Hono();
-  const mcp = mcpSessions(ws, options.tools ?? 'full', sessionLimits);
+  const mcp = mcpSessions(ws, options.tools ?? 'full', sessionLimits, options.api?.wake);
   const api = createApi(ws, options.api);
   app.use('*', observeRequests());
   app.use('*', guard(options));
   app.get('/health', (c) => c.json({ ok: true, version: VERSION }));
-  app.get('/metrics', (c) => metricsRoute(c, ws.settings.observability.metrics.enabled));
+  app.get('/metrics', (c) => metricsRoute(c, ws));
   // Every route: refused from Content-Length before any of the body is read (a chunked one once it passes the cap).
   const tooLarge = `request body over ${LIMITS.inputBytes} bytes, the limit of a request to Concord`;
   app.use(

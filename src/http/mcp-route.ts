@@ -28,7 +28,7 @@ export interface SessionLimits {
 
 const DEFAULT_LIMITS: SessionLimits = { max: LIMITS.mcpSessions, idleMs: LIMITS.mcpSessionIdleMinutes * 60_000, now: () => Date.now() };
 
-export function mcpSessions(ws: Workspace, defaultTools: ToolSet, limits: Partial<SessionLimits> = {}): McpSessions {
+export function mcpSessions(ws: Workspace, defaultTools: ToolSet, limits: Partial<SessionLimits> = {}, wake?: () => void): McpSessions {
   const { max, idleMs, now } = { ...DEFAULT_LIMITS, ...limits };
   const sessions = new Map<string, WebStandardStreamableHTTPServerTransport>();
   const lastSeen = new Map<string, number>();
@@ -73,7 +73,7 @@ export function mcpSessions(ws: Workspace, defaultTools: ToolSet, limits: Partia
           lastSeen.delete(transport.sessionId);
         }
       };
-      await createMcpServer(ws, { tools }).connect(transport);
+      await createMcpServer(ws, { tools, ...(wake ? { wake } : {}) }).connect(transport);
       return transport.handleRequest(c.req.raw, { parsedBody: body });
     },
     async close() {

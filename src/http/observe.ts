@@ -1,5 +1,7 @@
 // HTTP observability of `concord serve`: a latency histogram and a span per request, and the /metrics route.
 import type { Context, MiddlewareHandler } from 'hono';
+import { refreshRunMetrics } from '../app/run-metrics.js';
+import type { Workspace } from '../app/workspace.js';
 import { httpRequestDuration } from '../obs/metrics.js';
 import { metricsRegistry } from '../obs/registry.js';
 import { withSpan } from '../obs/tracing.js';
@@ -22,8 +24,9 @@ function routeOf(c: Context): string {
 }
 
 /** Prometheus text format; 404 while metrics are off (observability.metrics.enabled: false). */
-export async function metricsRoute(c: Context, enabled: boolean): Promise<Response> {
+export async function metricsRoute(c: Context, ws: Workspace): Promise<Response> {
   const registry = metricsRegistry();
-  if (!registry || !enabled) return c.json({ error: { code: 'NOT_FOUND', message: 'metrics are off; set observability.metrics.enabled: true in concord.yaml' } }, 404);
+  if (!registry || !ws.settings.observability.metrics.enabled) return c.json({ error: { code: 'NOT_FOUND', message: 'metrics are off; set observability.metrics.enabled: true in concord.yaml' } }, 404);
+  await refreshRunMetrics(ws);
   return new Response(await registry.metrics(), { headers: { 'content-type': registry.contentType } });
 }

@@ -35,6 +35,10 @@ export async function startHttpServer(ws: Workspace, options: { tools?: ToolSet;
       reject(new ConcordError('IO_ERROR', `cannot listen on ${host}:${port}: ${e.code === 'EADDRINUSE' ? 'the port is in use' : e.message}`, { hint: 'choose another port with --port (0 picks a free one)' })),
     );
   });
+  // Node closes an idle keep-alive socket after 5 s, about when clients reuse it (undici keeps one 4 s): on a
+  // busy machine the two cross and the client's next request meets a reset (the API bench saw 11 of 200
+  // writes fail so). Idle sockets are kept longer than clients keep them, so the client always closes first.
+  (server as unknown as { keepAliveTimeout: number }).keepAliveTimeout = 30_000;
   const actual = (server.address() as AddressInfo).port;
   const shown = host.includes(':') ? `[${host}]` : host;
   const own = isLoopback(host) ? [`http://127.0.0.1:${actual}`, `http://localhost:${actual}`, `http://[::1]:${actual}`] : [`http://${shown}:${actual}`];

@@ -17,6 +17,14 @@ const TOOLS: Record<Operation, string> = {
   'run.resume': 'the shell command `concord run resume`',
   worker: 'the shell command `concord worker`',
   lint: 'the shell command `concord lint`',
+  // The scheduler's tools are in the tool set all (`concord mcp --tools all`, /mcp?tools=all).
+  'job.list': 'coord_list_jobs',
+  'job.show': 'coord_get_job',
+  'job.reset': 'coord_reset_job',
+  'activity.list': 'coord_list_activities',
+  'activity.show': 'coord_get_activity',
+  'activity.enable': 'coord_enable_activity',
+  'activity.reset': 'coord_reset_activity',
 };
 
 export const MCP_HINTS: HintStyle = {

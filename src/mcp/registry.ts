@@ -1,10 +1,12 @@
 // Every MCP tool of Concord, in one list: the server serves it and docs/mcp.md documents it (a test
-// compares the two). A session serves the full set or the core one (`--tools core`).
+// compares the two). A session serves the full set (default), the core one (`--tools core`), or every
+// operation of the manifest (`--tools all`: the full set and a tool made from each other operation).
 import { dependencyCheckTools } from './tools/dependency-checks.js';
 import { dependencyTools } from './tools/dependencies.js';
 import { graphTools } from './tools/graph.js';
 import { issueTools } from './tools/issues.js';
 import { memoryTools } from './tools/memory.js';
+import { operationTools } from './tools/operations.js';
 import { planTools } from './tools/plans.js';
 import { runTools } from './tools/runs.js';
 import { statusTools } from './tools/status.js';
@@ -13,8 +15,15 @@ import { workTools } from './tools/work.js';
 import type { ToolDef } from './tool.js';
 import { CORE_TOOLS, type ToolSet } from './tool-sets.js';
 
-export const TOOLS: readonly ToolDef[] = [...issueTools, ...todoTools, ...workTools, ...runTools, ...planTools, ...dependencyTools, ...dependencyCheckTools, ...graphTools, ...statusTools, ...memoryTools];
+const WRITTEN: readonly ToolDef[] = [...issueTools, ...todoTools, ...workTools, ...runTools, ...planTools, ...dependencyTools, ...dependencyCheckTools, ...graphTools, ...statusTools, ...memoryTools];
+
+/** The default set: the hand-written tools (within the token budget of tools/list, test/mcp/listing.test.ts). */
+export const TOOLS: readonly ToolDef[] = WRITTEN;
+
+/** Every other operation of the manifest as a tool made from it (`--tools all`: coord_trigger_job, coord_lint...). */
+let made: readonly ToolDef[] | undefined;
 
 export function toolsOf(set: ToolSet): readonly ToolDef[] {
+  if (set === 'all') return [...WRITTEN, ...(made ??= operationTools(new Set(WRITTEN.map((t) => t.name))))];
   return set === 'full' ? TOOLS : TOOLS.filter((t) => CORE_TOOLS.includes(t.name));
 }

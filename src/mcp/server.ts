@@ -16,6 +16,7 @@ import {
   ListToolsRequestSchema,
   ReadResourceRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
+import { leftOut, leftOutText } from '../app/left-out.js';
 import type { Workspace } from '../app/workspace.js';
 import { ConcordError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
@@ -50,6 +51,8 @@ function errorResult(e: ConcordError) {
 export interface McpServerOptions {
   /** The tools this session lists and answers: all of them (default) or the core set. */
   tools?: ToolSet;
+  /** Wakes the scheduler of the process serving this session (`concord serve`). */
+  wake?: () => void;
 }
 
 /** A new MCP server over `ws` (one per session; they share the workspace's database and cache). */
@@ -72,8 +75,14 @@ export function createMcpServer(ws: Workspace, options: McpServerOptions = {}): 
     try {
       // Through the output schema: the result is what tools/list promised (no undeclared fields, which
       // clients that validate against the listed schema refuse), whatever the app function returned.
-      const out = tool.output.parse(await tool.run({ ws: session() }, parsed.data));
-      return { content: [{ type: 'text' as const, text: JSON.stringify(out) }], structuredContent: out };
+      const ws = session();
+      const out = tool.output.parse(await tool.run({ ws, ...(options.wake ? { wake: options.wake } : {}) }, parsed.data));
+      const result = { content: [{ type: 'text' as const, text: JSON.stringify(out) }], structuredContent: out };
+      // A read that could not see every record says so, as the CLI does with exit 1 (not isError: the answer is usable).
+      const partial = tool.annotations.readOnlyHint ? leftOut(ws) : undefined;
+      if (!partial) return result;
+      const warning = `warning: ${leftOutText(partial, MCP_HINTS)}`;
+      return { ...result, content: [...result.content, { type: 'text' as const, text: warning }], _meta: { 'concord/partial': { errors: partial.errors, message: warning } } };
     } catch (e) {
       if (e instanceof ConcordError) return errorResult(e);
       throw e;

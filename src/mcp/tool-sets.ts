@@ -1,5 +1,5 @@
 // The tool sets a session can serve (`concord mcp --tools core`): names only, cheap to import for help.
-export const TOOL_SETS = ['full', 'core'] as const;
+export const TOOL_SETS = ['full', 'core', 'all'] as const;
 export type ToolSet = (typeof TOOL_SETS)[number];
 
 /** The tools an agent doing a todo needs (find, claim, read, record, finish), for clients that pay for every listed tool. */

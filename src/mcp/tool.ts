@@ -13,6 +13,8 @@ export interface ToolAnnotations {
 export interface ToolContext {
   /** The workspace as seen by this session's actor, on the `mcp` surface. */
   ws: Workspace;
+  /** Wakes the scheduler of this process when one runs (`concord serve`): what a trigger queued is planned now. */
+  wake?: () => void;
 }
 
 export interface ToolDef<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {

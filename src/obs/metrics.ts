@@ -76,3 +76,35 @@ export const httpRequestDuration = defineHistogram({
   labelNames: ['method', 'route', 'status'],
   buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
 });
+
+// Runs of the execution layer. Workers are other processes (`concord worker`), so these are read from the
+// run queue they share when /metrics is scraped (app/run-metrics.ts), not counted in this process.
+export const runs = defineGauge({
+  name: 'concord_runs',
+  help: 'Runs in the queue by pool and status (queued, running, succeeded, failed, ...): outcomes accumulate',
+  labelNames: ['pool', 'status'],
+});
+
+export const runQueueDepth = defineGauge({
+  name: 'concord_run_queue_depth',
+  help: 'Runs waiting for a worker, by pool',
+  labelNames: ['pool'],
+});
+
+export const runSeconds = defineGauge({
+  name: 'concord_run_seconds',
+  help: 'Time agents ran in the ended runs, by pool (divide by their number for the mean duration)',
+  labelNames: ['pool'],
+});
+
+export const runTokens = defineGauge({
+  name: 'concord_run_tokens',
+  help: 'Tokens the ended runs used, by pool and direction (input, output)',
+  labelNames: ['pool', 'direction'],
+});
+
+export const runCost = defineGauge({
+  name: 'concord_run_cost_usd',
+  help: 'Cost of the ended runs in USD (reported by the agent or estimated from tokens), by pool',
+  labelNames: ['pool'],
+});

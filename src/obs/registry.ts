@@ -57,10 +57,13 @@ export function defineCounter<L extends string>(d: Definition<L>): { inc(labels:
   return { inc: (labels, by = 1) => (get() as Counter<string> | undefined)?.inc(labels, by) };
 }
 
-export function defineGauge<L extends string>(d: Definition<L>): { set(labels: Labels<L>, value: number): void } {
+export function defineGauge<L extends string>(d: Definition<L>): { set(labels: Labels<L>, value: number): void; reset(): void } {
   const get = declare(d.name, (c, registry) => new c.Gauge({ name: d.name, help: d.help, labelNames: [...d.labelNames], registers: [registry] }));
-  return { set: (labels, value) => (get() as Gauge<string> | undefined)?.set(labels, value) };
+  return { set: (labels, value) => (get() as Gauge<string> | undefined)?.set(labels, value), reset: () => (get() as Gauge<string> | undefined)?.reset() };
 }
+
+/** Whether metrics are on in this process (a gauge read from a store is not worth computing otherwise). */
+export const metricsEnabled = () => live !== undefined;
 
 export function defineHistogram<L extends string>(d: HistogramDefinition<L>): { observe(labels: Labels<L>, value: number): void } {
   const get = declare(d.name, (c, registry) => new c.Histogram({ name: d.name, help: d.help, labelNames: [...d.labelNames], buckets: [...d.buckets], registers: [registry] }));

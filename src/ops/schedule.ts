@@ -1,6 +1,7 @@
 // Operations on the scheduler's jobs and activities: list, show, trigger (run now), reset a breaker, enable.
 import { z } from 'zod';
 import { ConcordError } from '../core/errors.js';
+import { hint, op } from '../core/hints.js';
 import { ActivitiesSchema, ActivityDetailSchema, ActivityEnabledSchema, BreakerResetSchema, JobDetailSchema, TargetViewSchema, TriggerResultSchema } from '../core/scheduling/view-schemas.js';
 import { defineOperation } from './operation.js';
 
@@ -13,7 +14,7 @@ const Force = z.boolean().optional().describe('Run even while its circuit breake
 /** A run that did not succeed (or wait behind one) fails the trigger; its result rides in the error's data. */
 function runFailed(r: z.input<typeof TriggerResultSchema>): ConcordError | undefined {
   if (r.status === 'succeeded' || r.status === 'waiting') return undefined;
-  return new ConcordError('JOB_FAILED', `${r.kind} "${r.name}" ${r.status}${r.outcome?.error ? `: ${r.outcome.error}` : ''}`, { hint: `see \`concord ${r.kind} show ${r.name}\``, data: { ...r } });
+  return new ConcordError('JOB_FAILED', `${r.kind} "${r.name}" ${r.status}${r.outcome?.error ? `: ${r.outcome.error}` : ''}`, { hint: hint`see ${op(r.kind === 'job' ? 'job.show' : 'activity.show', { name: r.name })}`, data: { ...r } });
 }
 
 export const scheduleOperations = [

@@ -55,7 +55,7 @@ describe('the circuit breaker', () => {
     expect(firesOf(ws, 'job:flaky').map((f) => [f.status, f.reason])).toEqual([['failed', null], ['failed', null], ['skipped', 'breaker_open']]);
     expect(ws.events.list({ types: ['job:breaker_opened'] }).map((e) => e.data)).toEqual([{ failures: 2 }]);
 
-    await expect(triggerJob(ws, { name: 'flaky' })).rejects.toMatchObject({ code: 'BREAKER_OPEN', hint: expect.stringContaining('concord job reset flaky') });
+    await expect(triggerJob(ws, { name: 'flaky' })).rejects.toMatchObject({ code: 'BREAKER_OPEN', hint: expect.arrayContaining([{ op: 'job.reset', args: { name: 'flaky' } }]) });
     const forced = await triggerJob(ws, { name: 'flaky', force: true });
     expect(forced).toMatchObject({ status: 'failed', outcome: { trigger: 'manual', error: expect.stringContaining('exited with code 1') } });
     // Still open: only a reset closes it.

@@ -2,6 +2,7 @@
 // Plain app functions of (workspace, input), which the operations of src/ops/schedule.ts call on every surface.
 import { hostname } from 'node:os';
 import { ConcordError } from '../../core/errors.js';
+import { arg, hint, op } from '../../core/hints.js';
 import { formatDuration } from '../../core/scheduling/duration.js';
 import type { Target, TargetKind, Trigger } from '../../core/scheduling/schemas.js';
 import { type FireRow, ScheduleStore } from '../../state/schedule-store.js';
@@ -147,7 +148,7 @@ export async function triggerTarget(ws: Workspace, kind: TargetKind, name: strin
   const result: TriggerResult = { kind, name: target.name, fire: id, status, ...(row.reason ? { reason: row.reason } : {}), ...(mine ? { outcome: mine } : {}) };
   if (row.status === 'skipped' && row.reason === 'breaker_open') {
     throw new ConcordError('BREAKER_OPEN', `${kind} "${target.name}" stopped after ${store.target(target.id)?.failures ?? target.breaker} consecutive failures (its circuit breaker is open)`, {
-      hint: `reset it with \`concord ${kind === 'job' ? 'job' : 'activity'} reset ${target.name}\`, or run it anyway with --force`,
+      hint: hint`reset it with ${op(kind === 'job' ? 'job.reset' : 'activity.reset', { name: target.name })}, or run it anyway with ${arg('force', true)}`,
       data: { ...result },
     });
   }

@@ -1,5 +1,6 @@
 // Every job and activity the scheduler knows: jobs from concord.yaml, the built-in dependency check, activity files.
 import { ConcordError, suggest } from '../../core/errors.js';
+import { hint, op } from '../../core/hints.js';
 import type { Target, TargetKind } from '../../core/scheduling/schemas.js';
 import type { Workspace } from '../workspace.js';
 import { type ActivityProblem, loadActivities } from './activities.js';
@@ -63,7 +64,7 @@ export function findTarget(ws: Workspace, kind: TargetKind, name: string): Targe
   if (t) return t;
   const near = suggest(name, all.map((x) => x.name));
   throw new ConcordError(kind === 'job' ? 'JOB_NOT_FOUND' : 'ACTIVITY_NOT_FOUND', `no ${kind} named "${name}"${near ? ` (did you mean "${near}"?)` : ''}`, {
-    hint: kind === 'job' ? 'jobs are listed by `concord job list` (jobs: in concord.yaml)' : 'activities are listed by `concord activity list` (files in activities/)',
+    hint: kind === 'job' ? hint`jobs are listed by ${op('job.list')} (jobs: in concord.yaml)` : hint`activities are listed by ${op('activity.list')} (files in activities/)`,
   });
 }
 

@@ -2,6 +2,7 @@
 // then queue the call like an event, through the trigger's quiet period.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ConcordError } from '../../core/errors.js';
+import { hint, op } from '../../core/hints.js';
 import { ScheduleStore } from '../../state/schedule-store.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from '../webhook-signature.js';
 import type { Workspace } from '../workspace.js';
@@ -37,7 +38,7 @@ function verified(secret: string, call: WebhookCall, now: number): boolean {
 export async function receiveWebhook(ws: Workspace, name: string, call: WebhookCall): Promise<{ activity: string; due_at: string }> {
   if (Buffer.byteLength(call.body) > MAX_WEBHOOK_BODY) throw new ConcordError('INVALID_INPUT', `the webhook body is over ${MAX_WEBHOOK_BODY} bytes`, { hint: 'send less' });
   const found = loadActivities(ws).activities.flatMap((a) => a.target.triggers.map((t, i) => ({ target: a.target, trigger: t, i }))).find((x) => x.trigger.webhook === name);
-  if (!found || !found.target.enabled) throw new ConcordError('ACTIVITY_NOT_FOUND', `no enabled activity has the webhook "${name}"`, { hint: 'see `concord activity list`; enable it with `concord activity enable`' });
+  if (!found || !found.target.enabled) throw new ConcordError('ACTIVITY_NOT_FOUND', `no enabled activity has the webhook "${name}"`, { hint: hint`see ${op('activity.list')}; enable it with ${op('activity.enable')}` });
   const secret = found.trigger.secret_env ? ws.env.vars[found.trigger.secret_env] : undefined;
   if (!secret) throw new ConcordError('INVALID_SETTINGS', `the secret of webhook "${name}" is not set: ${found.trigger.secret_env} is empty`, { hint: `set ${found.trigger.secret_env} in the server's environment` });
   const now = ws.time();

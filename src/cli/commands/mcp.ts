@@ -5,7 +5,7 @@ import { count, enumOption } from '../args.js';
 import type { CliContext } from '../context.js';
 
 const toolsOption = (more = '') =>
-  enumOption('--tools <set>', `the tools to serve: full (default) or core, the ${CORE_TOOLS.length} an agent working on todos needs${more ? `; ${more}` : ''}`, TOOL_SETS);
+  enumOption('--tools <set>', `the tools to serve: full (default), core (the ${CORE_TOOLS.length} an agent working on todos needs) or all (every operation)${more ? `; ${more}` : ''}`, TOOL_SETS);
 
 export function registerMcp(program: Command, ctx: CliContext): void {
   program

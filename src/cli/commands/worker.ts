@@ -20,6 +20,8 @@ export function registerWorker(program: Command, ctx: CliContext): void {
       ]);
       const ws = await ctx.workspace(command);
       assertExecutionEnabled(ws);
+      // Logs and traces as concord serve has them (stdout carries the result, so logs never go there).
+      const obs = await (await import('../../app/observability.js')).startObservability(ws, { surface: 'worker', protectStdout: true });
       const out = ctx.output(command);
       const pools = poolsOf(ws.settings).filter((p) => !opts.pool || p.name === opts.pool);
       if (!pools.length) throw new (await import('../../core/errors.js')).ConcordError('POOL_NOT_FOUND', `no pool "${opts.pool}" in concord.yaml`, { hint: `pools: ${poolsOf(ws.settings).map((p) => p.name).join(', ')}` });
@@ -59,6 +61,7 @@ export function registerWorker(program: Command, ctx: CliContext): void {
       } finally {
         process.off('SIGTERM', onSignal);
         process.off('SIGINT', onSignal);
+        await obs.shutdown();
       }
       const ended = workers.flatMap((w) => w.ended);
       out.result({ worker: workers[0]!.id, runs: ended.map((t) => ({ id: t.run.id, todo: t.run.todo, status: t.run.status })) }, (r) => `${r.runs.length} run(s) ended`);

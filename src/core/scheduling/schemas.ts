@@ -159,3 +159,9 @@ export interface Target {
   source: string;
   builtin?: boolean;
 }
+
+/** The JSON Schema of an activity file's front matter (published as schema/activity.schema.json, for editors). */
+export function activityJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(ActivitySchema, { io: 'input', unrepresentable: 'any' });
+  return { $id: 'https://concord.dev/schema/activity.schema.json', title: 'Concord activity (the YAML front matter of activities/*.md)', ...schema };
+}
