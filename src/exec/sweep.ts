@@ -61,7 +61,12 @@ export async function runSweep(ws: Workspace, options: SweepOptions): Promise<Sw
     // On the fleet a run ends in PostgreSQL before the coordinator writes its result to the file: until
     // then (the todo still in progress) it counts as running, so the sweep never ends before its results.
     const applying = (r: RunRecord) => ws.fleet && g.todos.get(r.todo)?.status === 'in_progress';
-    for (const r of [...runs].reverse()) latest.set(r.todo, { todo: r.todo, status: r.status, live: isLiveRun(r.status) || applying(r) });
+    for (const r of [...runs].reverse()) {
+      // A later run refused because an earlier one had already done the todo (a retry after a lost answer,
+      // a PostgreSQL restart) does not hide that success.
+      if (r.status === 'cancelled' && latest.get(r.todo)?.status === 'succeeded') continue;
+      latest.set(r.todo, { todo: r.todo, status: r.status, live: isLiveRun(r.status) || applying(r) });
+    }
     step = decideSweepStep(g, plan, latest);
     let live = step.running.length;
     const spent = cost(runs);

@@ -57,28 +57,51 @@ describe('worktrees', () => {
     expect(resumed.dir).toBe(second.dir);
   });
 
-  it('a retry after a worker killed mid-attempt: an unrecorded worktree holding the branch, a commit killed with index.lock left, a half-made folder; the work is kept aside, the retry starts', async () => {
+  it('a retry after a worker was killed mid-commit: the stale locks go, the leftovers are saved, the branch is taken again', async () => {
     const dir = repo();
     const root = tempDir('concord-wt-root-');
-    // Attempt 1 made its worktree, the agent wrote a file and its `git commit` was killed (index.lock stays);
-    // the worker died before recording the worktree (no `previous`).
-    const first = await prepareWorktree({ repoDir: dir, root, todo: 'TODO-1', run: 'RUN-C', attempt: 1, resume: false, env: process.env });
-    fs.writeFileSync(path.join(first.dir, 'half.txt'), 'unsaved\n');
+    const first = await prepareWorktree({ repoDir: dir, root, todo: 'TODO-1', run: 'RUN-K', attempt: 1, resume: false, env: process.env });
+    fs.writeFileSync(path.join(first.dir, 'half-done.txt'), 'work of attempt 1\n');
+    // What a `git commit` killed with SIGKILL leaves: the worktree's index lock and the branch's ref lock.
     const gitDir = git(first.dir, 'rev-parse', '--absolute-git-dir').trim();
     fs.writeFileSync(path.join(gitDir, 'index.lock'), '');
-    // Attempt 2's folder was made by a `git worktree add` killed half way: a folder git does not know.
+    fs.mkdirSync(path.join(dir, '.git', 'refs', 'heads', 'concord', 'TODO-1'), { recursive: true });
+    fs.writeFileSync(path.join(dir, '.git', 'refs', 'heads', 'concord', 'TODO-1', 'RUN-K.lock'), '');
+    // The run does not name the worktree (its worker died before recording it).
+    const second = await prepareWorktree({ repoDir: dir, root, todo: 'TODO-1', run: 'RUN-K', attempt: 2, base: first.base, resume: false, env: process.env });
+    expect(second).toMatchObject({ branch: first.branch, base: first.base });
+    expect(fs.existsSync(path.join(second.dir, 'half-done.txt'))).toBe(false);
+    expect(git(dir, 'show', 'refs/concord/attempts/RUN-K/1:half-done.txt')).toBe('work of attempt 1\n');
+    expect(fs.existsSync(first.dir)).toBe(false);
+  });
+
+  it('a retry takes the branch even from a worktree whose work cannot be saved, and leaves that folder as it is', async () => {
+    const dir = repo();
+    const root = tempDir('concord-wt-root-');
+    const first = await prepareWorktree({ repoDir: dir, root, todo: 'TODO-1', run: 'RUN-L', attempt: 1, resume: false, env: process.env });
+    fs.writeFileSync(path.join(first.dir, 'unsaved.txt'), 'keep me\n');
+    // A commit hook that fails is skipped (--no-verify); a broken index is not: the leftovers cannot be committed.
+    const gitDir = git(first.dir, 'rev-parse', '--absolute-git-dir').trim();
+    fs.writeFileSync(path.join(gitDir, 'index'), 'not an index');
+    const second = await prepareWorktree({ repoDir: dir, root, todo: 'TODO-1', run: 'RUN-L', attempt: 2, base: first.base, previous: first.dir, resume: false, env: process.env });
+    expect(second.dir).not.toBe(first.dir);
+    expect(git(second.dir, 'symbolic-ref', 'HEAD').trim()).toBe(`refs/heads/${first.branch}`);
+    expect(fs.readFileSync(path.join(first.dir, 'unsaved.txt'), 'utf8')).toBe('keep me\n');
+  });
+
+  it('a retry finds its own folder half made by a `git worktree add` killed with its worker: moved aside whole, the retry starts', async () => {
+    const dir = repo();
+    const root = tempDir('concord-wt-root-');
+    const first = await prepareWorktree({ repoDir: dir, root, todo: 'TODO-1', run: 'RUN-C', attempt: 1, resume: false, env: process.env });
     fs.mkdirSync(path.join(root, 'RUN-C-2'), { recursive: true });
     fs.writeFileSync(path.join(root, 'RUN-C-2', 'stray'), 'x\n');
     const second = await prepareWorktree({ repoDir: dir, root, todo: 'TODO-1', run: 'RUN-C', attempt: 2, base: first.base, resume: false, env: process.env });
     expect(second.dir).toBe(path.join(root, 'RUN-C-2'));
     expect(git(second.dir, 'rev-parse', '--abbrev-ref', 'HEAD').trim()).toBe('concord/TODO-1/RUN-C');
     expect(fs.existsSync(path.join(second.dir, 'stray'))).toBe(false);
-    // Nothing was deleted: both folders were moved aside whole.
-    const aside = fs.readdirSync(root).filter((f) => f.includes('.aside-')).sort();
-    expect(aside.map((f) => f.replace(/\.aside-\d+$/, ''))).toEqual(['RUN-C-1', 'RUN-C-2']);
-    expect(fs.readFileSync(path.join(root, aside[0]!, 'half.txt'), 'utf8')).toBe('unsaved\n');
-    expect(fs.readFileSync(path.join(root, aside[1]!, 'stray'), 'utf8')).toBe('x\n');
-    expect(git(dir, 'worktree', 'list').trim().split('\n')).toHaveLength(2);
+    const aside = fs.readdirSync(root).filter((f) => f.includes('.aside-'));
+    expect(aside.map((f) => f.replace(/\.aside-\d+$/, ''))).toEqual(['RUN-C-2']);
+    expect(fs.readFileSync(path.join(root, aside[0]!, 'stray'), 'utf8')).toBe('x\n');
   });
 
   it('a retry after a `git worktree add` killed half-way (the folder never made, git holding it locked) takes the same folder and branch', async () => {

@@ -48,21 +48,51 @@ export async function prepareWorktree(r: WorktreeRequest): Promise<Worktree> {
   const dir = path.join(r.root, `${r.run}-${r.attempt}`);
   const exists = (await git(r.repoDir, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`], { env: r.env, allowFail: true })).code === 0;
   if (exists) {
-    // An earlier attempt's work: keep its tip, then start the branch again from the base. The worktree that
-    // has the branch checked out may be one the run never recorded (its worker was killed right after making it).
-    const holders = new Set([...(r.previous && fs.existsSync(r.previous) ? [r.previous] : []), ...(await worktreesOf(r.repoDir, branch, r.env))]);
-    for (const h of holders) await clearWorktree(r.repoDir, h, r.env);
+    // An earlier attempt's work: saved on the branch (whichever worktree has it: a worker killed before it
+    // recorded its worktree leaves one the run does not name), its tip kept, then the branch starts again.
+    for (const old of new Set([...(r.previous && fs.existsSync(r.previous) ? [r.previous] : []), ...(await worktreesOn(r.repoDir, branch, r.env))])) await removeWorktree(r.repoDir, old, r.env);
     await git(r.repoDir, ['update-ref', `refs/concord/attempts/${r.run}/${r.attempt - 1}`, `refs/heads/${branch}`], { env: r.env });
+    // One whose work could not be committed stays, folder and all, detached at the branch's tip (git lets a
+    // branch be checked out once): the new attempt takes the branch.
+    const tip = (await git(r.repoDir, ['rev-parse', `refs/heads/${branch}`], { env: r.env })).stdout.trim();
+    // One whose folder was never made (a `git worktree add` killed half way) is only a locked record: removed.
+    for (const old of await worktreesOn(r.repoDir, branch, r.env)) {
+      if (fs.existsSync(old)) await git(old, ['update-ref', '--no-deref', 'HEAD', tip], { env: r.env });
+      else await clearWorktree(r.repoDir, old, r.env);
+    }
   }
   fs.mkdirSync(r.root, { recursive: true });
-  if (fs.existsSync(dir)) await clearWorktree(r.repoDir, dir, r.env);
+  await clearWorktree(r.repoDir, dir, r.env);
   await git(r.repoDir, ['worktree', 'add', '-q', exists ? '-B' : '-b', branch, dir, base], { env: r.env });
   return { dir, branch, base };
+}
+
+/** The worktrees that have `branch` checked out. */
+async function worktreesOn(repoDir: string, branch: string, env: Env): Promise<string[]> {
+  const list = (await git(repoDir, ['worktree', 'list', '--porcelain'], { env, allowFail: true })).stdout;
+  return list
+    .split(/\n\n+/)
+    .filter((block) => block.split('\n').includes(`branch refs/heads/${branch}`))
+    .map((block) => block.split('\n')[0]!.replace(/^worktree /, ''));
+}
+
+/**
+ * Removes the lock files a git process killed in this worktree left (the agent's `git commit` under
+ * SIGKILL): every process of the attempt that used it has ended by now (its worker ended it, or recovery
+ * stopped its process group), so they are stale, and with them no commit of its leftovers could be made.
+ */
+async function clearStaleLocks(dir: string, env: Env): Promise<void> {
+  const gitDir = (await git(dir, ['rev-parse', '--absolute-git-dir'], { env, allowFail: true })).stdout.trim();
+  const common = (await git(dir, ['rev-parse', '--path-format=absolute', '--git-common-dir'], { env, allowFail: true })).stdout.trim();
+  const ref = (await git(dir, ['symbolic-ref', '-q', 'HEAD'], { env, allowFail: true })).stdout.trim();
+  const locks = [gitDir && path.join(gitDir, 'index.lock'), gitDir && path.join(gitDir, 'HEAD.lock'), common && ref && path.join(common, `${ref}.lock`)];
+  for (const lock of locks) if (lock && fs.existsSync(lock)) fs.rmSync(lock, { force: true });
 }
 
 /** Saves what the agent left and removes the folder; returns the bundle written, if any. */
 export async function cleanupWorktree(repoDir: string, wt: Worktree & { run: string; bundles: string }, env: Env): Promise<{ bundle?: string; removed: boolean }> {
   if (!fs.existsSync(wt.dir)) return { removed: false };
+  await clearStaleLocks(wt.dir, env);
   await commitLeftovers(wt.dir, env, `concord: work left in the worktree of ${wt.run} when it was cleaned up`);
   let bundle: string | undefined;
   // Commits on the branch that no remote has: kept in a bundle as well as on the branch itself.
@@ -76,22 +106,9 @@ export async function cleanupWorktree(repoDir: string, wt: Worktree & { run: str
   return { ...(bundle ? { bundle } : {}), removed: true };
 }
 
-/** The folders of the repo's worktrees that have `branch` checked out. */
-async function worktreesOf(repoDir: string, branch: string, env: Env): Promise<string[]> {
-  const out = (await git(repoDir, ['worktree', 'list', '--porcelain'], { env, allowFail: true })).stdout;
-  const dirs: string[] = [];
-  let current: string | undefined;
-  for (const line of out.split('\n')) {
-    if (line.startsWith('worktree ')) current = line.slice('worktree '.length);
-    else if (line === `branch refs/heads/${branch}` && current) dirs.push(current);
-  }
-  return dirs;
-}
-
 /**
- * Makes room for a new worktree: removes the folder once its work is committed; a folder whose work cannot be
- * committed (a commit killed with its worker leaves index.lock; a worktree killed half made is no checkout)
- * is moved aside, kept whole beside it, and git forgets it.
+ * Makes room for the attempt's own folder: removed once its work is committed; one whose work cannot be
+ * committed (a `git worktree add` killed half way leaves a folder that is no checkout) is moved aside whole.
  */
 async function clearWorktree(repoDir: string, dir: string, env: Env): Promise<void> {
   if (fs.existsSync(dir)) {
@@ -106,6 +123,9 @@ async function clearWorktree(repoDir: string, dir: string, env: Env): Promise<vo
 
 /** Removes a worktree's folder, but only once what it holds is committed on its branch. */
 async function removeWorktree(repoDir: string, dir: string, env: Env): Promise<void> {
+  // A folder already gone (removed by hand, or a cleanup killed half-way) leaves only git's record of it.
+  if (!fs.existsSync(dir)) return void (await git(repoDir, ['worktree', 'prune'], { env, allowFail: true }));
+  await clearStaleLocks(dir, env);
   const saved = await commitLeftovers(dir, env, `concord: work left in ${path.basename(dir)} before it was replaced`).then(
     () => true,
     () => false,
