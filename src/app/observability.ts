@@ -3,6 +3,7 @@ import { VERSION } from '../core/version.js';
 import { createLogger, type Logger } from '../obs/logger.js';
 import { enableMetrics } from '../obs/registry.js';
 import { startTracing, type Tracing } from '../obs/tracing.js';
+import { knownSecrets } from './secrets.js';
 import type { Workspace } from './workspace.js';
 
 export interface Observability {
@@ -19,13 +20,6 @@ export interface ObservabilityOptions {
   surface: string;
   /** stdout carries a protocol (`concord mcp`) or a result (`concord worker`): logs meant for stdout go to stderr instead. */
   protectStdout?: boolean;
-}
-
-/** Every secret the settings know of, masked wherever it would appear in a log line. */
-function knownSecrets(ws: Workspace): string[] {
-  const secrets = [ws.settings.server.token, ...ws.settings.hooks.map((h) => h.secret ?? (h.secret_env ? ws.env.vars[h.secret_env] : undefined))];
-  secrets.push(...Object.values(ws.settings.observability.tracing.headers));
-  return secrets.filter((s): s is string => typeof s === 'string' && s !== '');
 }
 
 export async function startObservability(ws: Workspace, options: ObservabilityOptions): Promise<Observability> {

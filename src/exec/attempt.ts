@@ -1,7 +1,9 @@
 // One attempt from start to verdict: run the agent, keep its work, verify it, decide the RunOutcome.
 import { allowEnv } from '../app/process.js';
+import { envSecrets } from '../app/secrets.js';
 import { commitLeftovers, diffstat, runAcceptance } from '../app/runs/verify.js';
 import { type AttemptFacts, classifyAttempt, type Diffstat, estimateCost, type RunOutcome } from '../core/runs/outcome.js';
+import { redactor } from '../obs/redact.js';
 import { type AttemptResult, type AttemptSpec, runAttempt } from './executor.js';
 
 export interface VerifiedAttemptSpec extends AttemptSpec {
@@ -10,6 +12,8 @@ export interface VerifiedAttemptSpec extends AttemptSpec {
   acceptanceCommands: readonly string[];
   codeWork: boolean;
   acceptanceTimeoutMs?: number;
+  /** Secret values the workspace knows (app/secrets.ts): the summary and error tail, the agent's words, are stored with them redacted. */
+  secrets?: readonly string[];
 }
 
 const TAIL = 4_000;
@@ -41,6 +45,8 @@ export async function executeAttempt(spec: VerifiedAttemptSpec): Promise<{ outco
   const reported = s.cost_usd !== undefined;
   const cost = s.cost_usd ?? (spec.profile.price ? estimateCost(s.tokens, spec.profile.price) : undefined);
   const errors = [...s.errors, ...(facts.acceptance_failures ?? [])];
+  // The agent's words go to the run record, its events and hooks: without the secrets it may have printed.
+  const mask = redactor([...(spec.secrets ?? []), ...envSecrets(spec.env)]);
   const outcome: RunOutcome = {
     status: verdict.status,
     reason: verdict.reason,
@@ -52,8 +58,8 @@ export async function executeAttempt(spec: VerifiedAttemptSpec): Promise<{ outco
     exit_code: attempt.exit.code,
     signal: attempt.exit.signal,
     duration_ms: Math.round(attempt.exit.durationMs),
-    ...(errors.length ? { error_tail: errors.join('\n').slice(-TAIL) } : {}),
-    ...(s.result?.text?.trim() ? { summary: s.result.text.trim().slice(0, SUMMARY) } : {}),
+    ...(errors.length ? { error_tail: mask.text(errors.join('\n')).slice(-TAIL) } : {}),
+    ...(s.result?.text?.trim() ? { summary: mask.text(s.result.text.trim()).slice(0, SUMMARY) } : {}),
   };
   return { outcome, attempt };
 }

@@ -7,6 +7,7 @@ import { eventFor, recordEvents, startedEvent } from '../app/runs/events.js';
 import { acquireRunLease, endRunLease, isStaleLease, renewRunLease } from '../app/runs/todo-lease.js';
 import { headCommit } from '../app/runs/verify.js';
 import { cleanupWorktree, prepareWorktree, type Worktree } from '../app/runs/worktree.js';
+import { knownSecrets } from '../app/secrets.js';
 import type { Workspace } from '../app/workspace.js';
 import type { Lease } from '../core/claims.js';
 import { ConcordError } from '../core/errors.js';
@@ -223,6 +224,7 @@ export async function runClaimed(c: RunnerContext, claimed: ClaimedRun, drain: A
           base: wt.base,
           acceptanceCommands: ctx.acceptance,
           codeWork: ctx.codeWork,
+          secrets: knownSecrets(ws),
           log: (chunk) => {
             if (logged > MAX_LOG) return;
             logged += chunk.length;

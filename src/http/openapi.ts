@@ -177,7 +177,16 @@ export function openApiDocument(ops: readonly Operation[]): Json {
     paths,
     components: {
       schemas: { ...components, Error: ERROR_SCHEMA },
-      responses: Object.fromEntries(Object.entries(ERRORS).map(([status, description]) => [`E${status}`, { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }])),
+      responses: Object.fromEntries(
+        Object.entries(ERRORS).map(([status, description]) => [
+          `E${status}`,
+          {
+            description,
+            ...(status === '503' ? { headers: { 'Retry-After': { description: 'Seconds to wait before asking again', schema: { type: 'integer', minimum: 1 } } } } : {}),
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          },
+        ]),
+      ),
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'CONCORD_SERVER_TOKEN; required when the server has one (always beyond loopback)' } },
     },
   };

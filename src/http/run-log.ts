@@ -1,6 +1,7 @@
 // GET /api/runs/{id}/log/stream: the live log of a run as server-sent events, read from its attempt logs as
 // they grow (what `concord run logs --follow` prints). Events: `log` (a chunk of text; its id is
-// `attempt:next_offset`, so a client that reconnects with Last-Event-ID goes on where it stopped), `run`
+// `attempt:next_offset`, so a client that reconnects with Last-Event-ID goes on where it stopped; secrets
+// redacted across chunks, app/runs/log-redact.ts), `run`
 // (its status or attempt changed), and `end` (the run is over and its log read to the end; the stream closes).
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
@@ -70,10 +71,11 @@ export function runLogStreams(ws: Workspace, options: Partial<RunLogStreamOption
               await stream.writeSSE({ event: 'run', data: JSON.stringify({ id: run.id, status: run.status, attempt: run.attempt }) });
             }
             const log = await readRunLog(ws, { id, attempt, offset, limit: CHUNK });
-            if (log.text) {
+            if (log.next_offset > offset) {
               offset = log.next_offset;
               quiet = 0;
-              await stream.writeSSE({ id: `${attempt}:${offset}`, event: 'log', data: JSON.stringify({ attempt, offset: log.offset, text: log.text }) });
+              // (A slice that was all the end of a secret redacted before it says nothing: it only moves on.)
+              if (log.text) await stream.writeSSE({ id: `${attempt}:${offset}`, event: 'log', data: JSON.stringify({ attempt, offset: log.offset, text: log.text }) });
               continue;
             }
             // The log of this attempt is read to its end: a later attempt starts its own log.

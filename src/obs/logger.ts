@@ -1,9 +1,11 @@
 // Structured logs (pino): JSON lines to stderr, stdout or a file, with levels and redaction of secrets.
 //
 // Secrets are removed twice: by key (pino's redact paths: token, secret, authorization, ...) and by value
-// (every known secret string, wherever it appears in a line: an error message that quotes a URL with a
-// token, a command's output), because a path list alone misses the second kind.
+// (every known secret string and every token shape of redact.ts, wherever it appears in a line: an error
+// message that quotes a URL with a token, a command's output), because a path list alone misses the second
+// kind. Run logs are masked by the same list (redact.ts), when they are read.
 import pino, { type Logger } from 'pino';
+import { REDACTED, redactor } from './redact.js';
 
 export type { Logger } from 'pino';
 
@@ -13,7 +15,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 /** Keys redacted wherever they appear at the top level or one level down (pino paths, `*` is one key). */
 const SECRET_KEYS = ['token', 'secret', 'password', 'authorization', 'cookie', 'api_key', 'apiKey'];
 export const DEFAULT_REDACT_PATHS = [...SECRET_KEYS, ...SECRET_KEYS.map((k) => `*.${k}`), 'headers.authorization', 'req.headers.authorization', 'req.headers.cookie'];
-export const REDACTED = '[redacted]';
+export { REDACTED } from './redact.js';
 
 export interface LoggerOptions {
   level: LogLevel;
@@ -21,7 +23,7 @@ export interface LoggerOptions {
   destination: string;
   /** Extra pino redact paths (e.g. `data.private_key`). */
   redact?: readonly string[];
-  /** Secret values masked wherever they appear in a line (shorter than 8 characters: ignored, too common). */
+  /** Secret values masked wherever they appear in a line (shorter than 8 characters: ignored, too common), besides the token shapes of redact.ts. */
   secrets?: readonly string[];
   /** Fields on every line (e.g. `{ service: 'concord', surface: 'serve' }`). */
   base?: Record<string, unknown>;
@@ -32,7 +34,8 @@ export interface LoggerOptions {
 export function createLogger(o: LoggerOptions): Logger {
   const dest =
     o.destination === 'stdout' ? pino.destination({ fd: 1, sync: true }) : o.destination === 'stderr' ? pino.destination({ fd: 2, sync: true }) : pino.destination({ dest: o.destination, mkdir: true, append: true, sync: o.sync ?? false });
-  const masks = [...new Set((o.secrets ?? []).filter((s) => s.length >= 8))].map((s) => JSON.stringify(s).slice(1, -1));
+  // A line is JSON: a value is masked as JSON spells it.
+  const masks = redactor((o.secrets ?? []).map((s) => JSON.stringify(s).slice(1, -1)));
   return pino(
     {
       level: o.level,
@@ -40,7 +43,7 @@ export function createLogger(o: LoggerOptions): Logger {
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: [...DEFAULT_REDACT_PATHS, ...(o.redact ?? [])], censor: REDACTED },
-      ...(masks.length ? { hooks: { streamWrite: (line: string) => masks.reduce((s, m) => s.split(m).join(REDACTED), line) } } : {}),
+      hooks: { streamWrite: (line: string) => masks.text(line) },
     },
     dest,
   );

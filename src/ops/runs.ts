@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { ExecuteTodoInputSchema, ListRunsInputSchema, ResumeRunInputSchema, RunIdSchema, RunLogInputSchema, SweepInputSchema } from '../core/runs/inputs.js';
 import { type RunRecord, RunRecordSchema } from '../core/runs/queue.js';
-import { compactRun, PlanValidationSchema, QueuedRunSchema, RunCompactSchema, RunDetailSchema, RunLogSchema, SweepDryRunSchema, SweepReportSchema } from '../core/runs/views.js';
+import { compactRun, PlanValidationSchema, QueuedRunSchema, QueuedTaskSchema, RunCompactSchema, RunDetailSchema, RunLogSchema, SweepDryRunSchema, SweepReportSchema } from '../core/runs/views.js';
 import { defineOperation } from './operation.js';
 
 const runs = () => import('../app/runs/queries.js');
@@ -24,6 +24,17 @@ export const runOperations = [
     http: 'POST /api/todos/{todo}/execute',
     cli: { command: 'execute' },
     mcp: { tool: 'coord_execute_todo', description: 'Queue a ready todo for a worker pool (success is verified); returns its live run if it has one.', compact: compactQueued },
+  }),
+  defineOperation({
+    id: 'queue.task',
+    summary: "the work queue (seed 002): put a todo's task at the back of its pool's FIFO queue for the next free worker; a full queue refuses (HTTP 503 + Retry-After)",
+    input: ExecuteTodoInputSchema,
+    output: QueuedTaskSchema,
+    effect: 'action',
+    label: 'queue task',
+    run: async (ws, input) => (await import('../app/runs/execute.js')).queueTask(ws, input),
+    http: 'POST /api/queue/task',
+    cli: { command: 'queue task' },
   }),
   defineOperation({
     id: 'plan.sweep',

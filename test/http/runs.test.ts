@@ -68,6 +68,33 @@ describe('execution over HTTP', () => {
     expect((await call('/api/runs')).body.map((r: { id: string }) => r.id)).toEqual([queued.body.run.id]);
   });
 
+  it('is the work queue of seed 002 at POST /api/queue/task: FIFO tasks, a full queue answers 503 + Retry-After, in OpenAPI', async () => {
+    const { call } = api({ queue: { capacity: 2 } });
+    const first = await call('/api/queue/task', 'POST', { todo: 'TODO-1' });
+    expect(first).toMatchObject({ status: 200, body: { created: true, task: { todo: 'TODO-1', state: 'pending' }, run: { todo: 'TODO-1', status: 'queued', requested_by: 'dashboard' }, queue: { queued: 1, capacity: 2 } } });
+    expect(first.body.task.id).toBe(first.body.run.id);
+    // The same todo again: its task is already waiting (one live run per todo).
+    expect((await call('/api/queue/task', 'POST', { todo: 'TODO-1' })).body).toMatchObject({ created: false, task: { id: first.body.task.id }, queue: { queued: 1 } });
+    expect((await call('/api/queue/task', 'POST', { todo: 'TODO-3' })).body).toMatchObject({ created: true, queue: { queued: 2, capacity: 2 } });
+    expect((await call('/api/queue/task', 'POST', { todo: 'TODO-NOPE' })).body.error).toMatchObject({ code: 'TODO_NOT_FOUND' });
+    const e2 = api({ queue: { capacity: 1 } });
+    expect((await e2.call('/api/queue/task', 'POST', { todo: 'TODO-1' })).status).toBe(200);
+    const over = await e2.call('/api/queue/task', 'POST', { todo: 'TODO-3' });
+    expect(over.status).toBe(503);
+    expect(Number(over.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(over.body.error).toMatchObject({ code: 'QUEUE_FULL' });
+    expect((await e2.call('/api/runs')).body.map((r: { todo: string }) => r.todo)).toEqual(['TODO-1']);
+    // The body is the task: a todo (and optionally its pool and executor); anything else is refused, naming the field.
+    const bad = await e2.call('/api/queue/task', 'POST', { todo: 'TODO-3', prompt: 'do it' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.message).toContain('prompt');
+    const spec = (await e2.call('/api/openapi.json')).body;
+    const post = spec.paths['/api/queue/task'].post;
+    expect(Object.keys(post.requestBody.content['application/json'].schema.properties)).toEqual(['todo', 'pool', 'executor']);
+    expect(post.responses['503']).toEqual({ $ref: '#/components/responses/E503' });
+    expect(spec.components.responses.E503.headers['Retry-After']).toMatchObject({ schema: { type: 'integer' } });
+  });
+
   it("plans a sweep (dry run), runs it to the end with a tiny agent, and validates the plan", async () => {
     const { e, call } = api();
     const dry = await call('/api/plans/PLAN-1/sweep', 'POST', { dry_run: true });

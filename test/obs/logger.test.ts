@@ -33,11 +33,14 @@ describe('logger', () => {
     log.info({ token: 'abc', headers: { authorization: 'Bearer x' }, hook: { secret: 's3' }, data: { private_key: 'k', keep: 'kept' } }, 'with keys');
     log.warn({ url: `https://example.test/?t=${secret}` }, `request to https://example.test/?t=${secret} failed`);
     log.info('a short word stays: short');
-    const [keys, values, short] = lines(file);
+    log.error('agent said: sk-proj-Zq9Xw8Vu7Ts6Rq5Po4Nm3 and ghp_Ab1Cd2Ef3Gh4Ij5Kl6Mn7Op8Qr9St0Uv1Wx with Authorization: Bearer abc.def.123456; the token refreshed');
+    const [keys, values, short, shapes] = lines(file);
     expect(keys).toMatchObject({ token: REDACTED, headers: { authorization: REDACTED }, hook: { secret: REDACTED }, data: { private_key: REDACTED, keep: 'kept' } });
     expect(JSON.stringify(values)).not.toContain(secret);
     expect(values!['msg']).toBe(`request to https://example.test/?t=${REDACTED} failed`);
     expect(short!['msg']).toBe('a short word stays: short');
+    // Token shapes nobody told the logger of: the same list as run logs (src/obs/redact.ts).
+    expect(shapes!['msg']).toBe(`agent said: ${REDACTED} and ${REDACTED} with Authorization: Bearer ${REDACTED}; the token refreshed`);
   });
 });
 

@@ -65,3 +65,17 @@ export async function executeTodo(ws: Workspace, input: unknown): Promise<{ run:
   }
   return r;
 }
+
+/** The state of a queued task in the work queue's words (seed 002): pending until a worker takes it. */
+const TASK_STATE = { queued: 'pending', dispatching: 'dispatching', running: 'running' } as const;
+
+/**
+ * The work queue (seed 002, `POST /api/queue/task`): a todo at the back of the FIFO queue of its pool, as
+ * `execute` queues it (one live run per todo; a full queue refuses with QUEUE_FULL: HTTP 503 + Retry-After).
+ */
+export async function queueTask(ws: Workspace, input: unknown) {
+  const { run, created } = await executeTodo(ws, parseInput(ExecuteTodoInputSchema, input, 'queue task'));
+  const counts = await ws.runs.counts();
+  const state = TASK_STATE[run.status as keyof typeof TASK_STATE] ?? 'running';
+  return { task: { id: run.id, todo: run.todo, state }, run, created, queue: { queued: counts.queued, capacity: ws.settings.queue.capacity } };
+}

@@ -4,11 +4,13 @@ import path from 'node:path';
 import { ConcordError } from '../../core/errors.js';
 import { type AttemptRecord, runNotFound, type RunRecord } from '../../core/runs/queue.js';
 import { ListRunsInputSchema, RunLogInputSchema } from '../../core/runs/inputs.js';
-import { isFinalRun, isResumable } from '../../core/runs/states.js';
+import { isFinalRun, isLiveRun, isResumable } from '../../core/runs/states.js';
 import type { RunLog } from '../../core/runs/views.js';
 import { parseInput } from '../input.js';
+import { byteRedactor } from '../secrets.js';
 import type { Workspace } from '../workspace.js';
 import { eventFor, recordEvents } from './events.js';
+import { readRedactedSlice } from './log-redact.js';
 import { assertExecutionEnabled, executeTodo } from './execute.js';
 import { wakeWorkers } from './wake.js';
 
@@ -34,18 +36,9 @@ export async function readRunLog(ws: Workspace, input: unknown): Promise<RunLog>
   const size = fs.existsSync(file) ? fs.statSync(file).size : 0;
   const offset = Math.min(o.offset ?? Math.max(0, size - o.limit), size);
   const length = Math.min(o.limit, size - offset);
-  let text = '';
-  if (length > 0) {
-    const fd = fs.openSync(file, 'r');
-    try {
-      const buf = Buffer.alloc(length);
-      fs.readSync(fd, buf, 0, length, offset);
-      text = buf.toString('utf8');
-    } finally {
-      fs.closeSync(fd);
-    }
-  }
-  return { attempt, offset, text, next_offset: offset + length, size };
+  // Secrets are redacted however the log is sliced; a live log's unfinished last line waits for its end.
+  const { text, next_offset } = readRedactedSlice(file, size, offset, length, isLiveRun(run.status) && attempt === run.attempt, byteRedactor(ws));
+  return { attempt, offset, text, next_offset, size };
 }
 
 export async function getRun(ws: Workspace, input: unknown): Promise<{ run: RunRecord; attempts: AttemptRecord[]; log: RunLog; pull_requests?: { url: string; state?: string }[] }> {

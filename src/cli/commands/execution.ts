@@ -35,6 +35,22 @@ export function registerExecution(program: Command, ctx: CliContext): void {
     });
   withExamples(execute, 'concord execute TODO-001', 'concord execute TODO-001 --wait', 'concord execute TODO-001 --pool backend --executor codex');
 
+  const queue = program.command('queue').description('the work queue: tasks (todos) waiting for a worker, first in first out');
+  withExamples(
+    queue
+      .command('task')
+      .description("put a todo's task at the back of its pool's queue for the next free worker (what POST /api/queue/task does)")
+      .argument('<todo>', 'todo id')
+      .option('--pool <name>', 'the pool to run it in (default: the first pool serving its repo)')
+      .option('--executor <name>', "the executor profile (default: the pool's)")
+      .action(async (todo: string, opts: { pool?: string; executor?: string }, cmd: Command) => {
+        const { queueTask } = await import('../../app/runs/execute.js');
+        const r = await queueTask(await ctx.workspace(cmd), { todo, ...(opts.pool ? { pool: opts.pool } : {}), ...(opts.executor ? { executor: opts.executor } : {}) });
+        ctx.output(cmd).result(r, (a) => `${a.created ? 'queued' : 'already in the queue:'} ${a.task.id} for ${a.task.todo}, ${a.task.state} (${a.queue.queued} of ${a.queue.capacity} waiting)`);
+      }),
+    'concord queue task TODO-001',
+  );
+
   const sweep = program
     .command('sweep')
     .description("run a plan's todos in waves of ready work: a failure halts only its dependents; resumable")

@@ -19,6 +19,16 @@ export const RunDetailSchema = z.object({ run: RunRecordSchema, attempts: z.arra
 /** A run queued (or the live run the todo already had: created false). */
 export const QueuedRunSchema = z.object({ run: RunRecordSchema, created: z.boolean() });
 
+/** The work queue's answer (seed 002, POST /api/queue/task): the task in the queue's words, its run, and how full the queue is. */
+export const QueuedTaskSchema = QueuedRunSchema.extend({
+  task: z.object({
+    id: z.string().describe('The run that carries the task'),
+    todo: z.string(),
+    state: z.enum(['pending', 'dispatching', 'running']).describe('pending: in the queue, waiting for a worker (FIFO); dispatching: being handed to one'),
+  }),
+  queue: z.object({ queued: z.number().int().describe('Tasks waiting, this one included'), capacity: z.number().int().describe('More than this many waiting is refused: HTTP 503 with Retry-After') }),
+});
+
 export const SweepDryRunSchema = z.object({
   plan: z.string(),
   milestone: z.string().optional(),
