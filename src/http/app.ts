@@ -24,8 +24,9 @@ export function createHttpApp(ws: Workspace, options: HttpAppOptions, sessionLim
   const app = new Hono();
   const mcp = mcpSessions(ws, options.tools ?? 'full', sessionLimits, options.api?.wake);
   const api = createApi(ws, options.api);
+  const web = dashboard(options.webDir);
   app.use('*', observeRequests());
-  app.use('*', guard(options));
+  app.use('*', guard({ ...options, isPublic: web.has }));
   app.get('/health', (c) => c.json({ ok: true, version: VERSION }));
   app.get('/metrics', (c) => metricsRoute(c, ws));
   // Every route: refused from Content-Length before any of the body is read (a chunked one once it passes the cap).
@@ -42,7 +43,6 @@ export function createHttpApp(ws: Workspace, options: HttpAppOptions, sessionLim
   );
   app.all('/mcp', (c) => mcp.handle(c));
   // The dashboard's files, before the API's catch-all under /api/* (which they never match).
-  const web = dashboard(options.webDir);
   app.on(['GET', 'HEAD'], '*', async (c, next) => web(c) ?? (await next()));
   app.route('/', api.app);
   return {

@@ -50,13 +50,16 @@ export function dashboard(dir: string | undefined = findWebDir()) {
     cache.set(rel, hit);
     return hit;
   };
-  return (c: Context): Response | undefined => {
+  const ours = (p: string) => !(p.startsWith('/api/') || p === '/api' || p === '/mcp' || p === '/metrics' || p === '/health');
+  const relOf = (p: string) => (p === '/' ? 'index.html' : safeDecode(p.slice(1)));
+  const serve = (c: Context): Response | undefined => {
     const p = c.req.path;
-    if (p.startsWith('/api/') || p === '/api' || p === '/mcp' || p === '/metrics' || p === '/health') return undefined;
+    if (!ours(p)) return undefined;
     if (!dir) {
       return p === '/' ? c.text('The dashboard is not built in this copy of Concord: run `npm run build` (the API is at /api).', 503) : undefined;
     }
-    const rel = p === '/' ? 'index.html' : decodeURIComponent(p.slice(1));
+    const rel = relOf(p);
+    if (rel === undefined) return undefined;
     const f = read(rel);
     if (!f) return undefined;
     const immutable = rel.startsWith('assets/');
@@ -71,4 +74,20 @@ export function dashboard(dir: string | undefined = findWebDir()) {
       },
     });
   };
+  /** Whether `path` is one of the dashboard's files (the guard lets them load without the token: they hold no data). */
+  const has = (p: string): boolean => {
+    if (!ours(p)) return false;
+    if (!dir) return p === '/';
+    const rel = relOf(p);
+    return rel !== undefined && read(rel) !== null;
+  };
+  return Object.assign(serve, { has });
+}
+
+function safeDecode(s: string): string | undefined {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return undefined;
+  }
 }

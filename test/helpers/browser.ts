@@ -23,16 +23,17 @@ export interface Dashboard {
   api: (p: string, init?: RequestInit) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
-/** The demo ecosystem (real git repos, the demo agent's pool) served with workers in the process. */
-export async function serveDemo(args: string[] = ['--workers']): Promise<Dashboard> {
+/** The demo ecosystem (real git repos, the demo agent's pool) served with workers in the process; `api` sends the server's token (CONCORD_SERVER_TOKEN in `env`). */
+export async function serveDemo(args: string[] = ['--workers'], env: Record<string, string> = {}): Promise<Dashboard> {
   const { dir, file } = await createDemo({ dir: tempDir('concord-web-'), env: { PATH: process.env['PATH'] ?? '' }, paceMs: 400 });
-  const served = await serve(file, args);
+  const served = await serve(file, args, env);
   return {
     served,
     file,
     dir,
     api: async (p, init) => {
-      const r = await fetch(`${served.url}/api/${p}`, { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } });
+      const auth: Record<string, string> = env['CONCORD_SERVER_TOKEN'] ? { authorization: `Bearer ${env['CONCORD_SERVER_TOKEN']}` } : {};
+      const r = await fetch(`${served.url}/api/${p}`, { ...init, headers: { 'content-type': 'application/json', ...auth, ...(init?.headers ?? {}) } });
       return r.json();
     },
   };

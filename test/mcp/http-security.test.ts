@@ -1,10 +1,12 @@
 // The HTTP server's guards (Origin, Host, bearer token) through Hono's app.request(), and the binding
 // rules over real HTTP on loopback with the built `concord serve`.
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { concord } from '../helpers/cli.js';
 import { SMALL } from '../helpers/fixtures.js';
 import { httpApp, httpClient, type InProcessHttp, serve } from '../helpers/mcp.js';
-import { ecosystemDir } from '../helpers/temp.js';
+import { ecosystemDir, tempDir } from '../helpers/temp.js';
 
 const initialize = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'curl', version: '1' } } };
 const post = (http: Pick<InProcessHttp, 'fetch'>, url: string, headers: Record<string, string> = {}, body: unknown = initialize) =>
@@ -45,6 +47,40 @@ describe('concord serve', () => {
       const client = await httpClient(http.url, { headers: { authorization: `Bearer ${token}` }, via: http });
       expect((await client.listTools()).tools.length).toBeGreaterThan(20);
       await client.close();
+    } finally {
+      await http.close();
+    }
+  });
+
+  it("with a token, the dashboard's files load without it; a read may carry it in the port's cookie, a write never", async () => {
+    const { file } = ecosystemDir(SMALL);
+    const token = 'a-long-enough-secret-token-1234';
+    const web = tempDir();
+    fs.mkdirSync(path.join(web, 'assets'));
+    fs.writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>Concord</title>');
+    fs.writeFileSync(path.join(web, 'assets', 'app.js'), 'console.log(1)');
+    const http = httpApp(file, { token, webDir: web });
+    const cookie = (name: string, value = token) => ({ cookie: `theme=dark; ${name}=${encodeURIComponent(value)}` });
+    try {
+      // The page and its assets: no data in them, so no token (it has to load to ask for one).
+      expect((await http.fetch(`${http.url}/`)).status).toBe(200);
+      expect((await http.fetch(`${http.url}/assets/app.js`)).status).toBe(200);
+      // Anything else still needs it: the API, a path that is no file, the files from a foreign origin.
+      expect((await http.fetch(`${http.url}/api/todos`)).status).toBe(401);
+      expect((await http.fetch(`${http.url}/not-a-file`)).status).toBe(401);
+      expect((await http.fetch(`${http.url}/`, { headers: { origin: 'https://evil.example' } })).status).toBe(403);
+      // A read with the cookie of this server's port (7321) passes; another port's cookie or a wrong value does not.
+      expect((await http.fetch(`${http.url}/api/todos`, { headers: cookie('concord_token_7321') })).status).toBe(200);
+      expect((await http.fetch(`${http.url}/api/events?limit=1`, { headers: { ...cookie('concord_token_7321'), accept: 'text/event-stream' } })).status).toBe(200);
+      expect((await http.fetch(`${http.url}/api/todos`, { headers: cookie('concord_token_7322') })).status).toBe(401);
+      expect((await http.fetch(`${http.url}/api/todos`, { headers: cookie('concord_token_7321', 'wrong-token-wrong-token') })).status).toBe(401);
+      // A write with the cookie alone is refused, and writes nothing; with the header it is made.
+      const before = fs.readFileSync(file, 'utf8');
+      const write = (headers: Record<string, string>) => http.fetch(`${http.url}/api/todos/TODO-5`, { method: 'PATCH', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ priority: 'low' }) });
+      expect((await write(cookie('concord_token_7321'))).status).toBe(401);
+      expect(fs.readFileSync(file, 'utf8')).toBe(before);
+      expect((await write({ authorization: `Bearer ${token}` })).status).toBe(200);
+      expect(fs.readFileSync(file, 'utf8')).not.toBe(before);
     } finally {
       await http.close();
     }

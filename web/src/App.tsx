@@ -1,5 +1,6 @@
 // The dashboard's frame: the sidebar, the view of the current route, keyboard shortcuts, the theme switch.
 import { useEffect, useState } from 'react';
+import { onUnauthorized, savedToken, saveToken } from './api';
 import { useConnected } from './live';
 import { go, href, useRoute } from './router';
 import { TodoDrawer, Toasts } from './ui';
@@ -42,11 +43,43 @@ function Help({ onClose }: { onClose: () => void }) {
   );
 }
 
+/** Asks for the server's token (CONCORD_SERVER_TOKEN) when the API refuses the page without it. */
+function TokenPrompt() {
+  const [value, setValue] = useState('');
+  const refused = savedToken() !== undefined;
+  return (
+    <div className="modal-back">
+      <form
+        className="modal"
+        aria-label="server token"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!value.trim()) return;
+          saveToken(value.trim());
+          location.reload();
+        }}
+      >
+        <h2>This server wants its token</h2>
+        <p className="muted small">
+          {refused ? 'The token you gave was refused: check it and try again.' : 'It was started with CONCORD_SERVER_TOKEN.'} The token is kept in this tab only (sessionStorage) and sent with every request.
+        </p>
+        <input type="password" name="token" aria-label="token" autoComplete="current-password" autoFocus value={value} onChange={(e) => setValue(e.target.value)} placeholder="token" />
+        <div className="row" style={{ marginTop: 10 }}>
+          <button type="submit" className="primary">Use this token</button>
+          {refused && <button type="button" onClick={() => (saveToken(undefined), location.reload())}>Forget the saved one</button>}
+        </div>
+      </form>
+    </div>
+  );
+}
+
 export function App() {
   const route = useRoute();
   const connected = useConnected();
   const [theme, setTheme] = useState(document.documentElement.dataset.theme ?? 'dark');
   const [help, setHelp] = useState(false);
+  const [needToken, setNeedToken] = useState(false);
+  useEffect(() => onUnauthorized(() => setNeedToken(true)), []);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
     localStorage.setItem('concord-theme', theme);
@@ -105,6 +138,7 @@ export function App() {
       </main>
       {route.view === 'todo' && route.arg && <TodoDrawer id={route.arg} onClose={() => history.back()} />}
       {help && <Help onClose={() => setHelp(false)} />}
+      {needToken && <TokenPrompt />}
       <Toasts />
     </div>
   );

@@ -1,4 +1,7 @@
 // The dashboard's one way to call the Concord API: JSON in and out, errors as ApiError with the server's message and hint.
+// A server started with CONCORD_SERVER_TOKEN wants the token: the person types it once (TokenPrompt in App.tsx),
+// it is kept in sessionStorage (this tab, until it closes) and sent as Authorization; EventSource cannot send
+// headers, so it also goes in the cookie the server accepts for reads (src/http/guard.ts), never for writes.
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -14,15 +17,43 @@ export class ApiError extends Error {
   }
 }
 
+const TOKEN_KEY = 'concord-token';
+const cookieName = () => `concord_token_${location.port || (location.protocol === 'https:' ? '443' : '80')}`;
+
+export function savedToken(): string | undefined {
+  return sessionStorage.getItem(TOKEN_KEY) ?? undefined;
+}
+
+/** Keeps the token for this tab (and in the cookie of this server's port, for the event streams); undefined forgets it. */
+export function saveToken(token: string | undefined): void {
+  const secure = location.protocol === 'https:' ? '; Secure' : '';
+  if (token) {
+    sessionStorage.setItem(TOKEN_KEY, token);
+    document.cookie = `${cookieName()}=${encodeURIComponent(token)}; path=/; SameSite=Strict${secure}`;
+  } else {
+    sessionStorage.removeItem(TOKEN_KEY);
+    document.cookie = `${cookieName()}=; path=/; SameSite=Strict; max-age=0${secure}`;
+  }
+}
+
+/** Told when the server refuses the token (or wants one): the frame asks for it. */
+const unauthorized = new Set<() => void>();
+export function onUnauthorized(f: () => void): () => void {
+  unauthorized.add(f);
+  return () => unauthorized.delete(f);
+}
+
 export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  const token = savedToken();
   const res = await fetch(`api/${path.replace(/^\//, '')}`, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-    headers: { ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), 'x-concord-actor': 'dashboard' },
+    headers: { ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), 'x-concord-actor': 'dashboard', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
     ...(init.signal ? { signal: init.signal } : {}),
   });
   const text = await res.text();
   const data: unknown = text ? JSON.parse(text) : undefined;
+  if (res.status === 401) for (const f of [...unauthorized]) f();
   if (!res.ok) {
     const e = (data as { error?: { code?: string; message?: string; hint?: string } } | undefined)?.error;
     throw new ApiError(res.status, e?.code ?? `HTTP_${res.status}`, e?.message ?? `${res.status} ${res.statusText}`, e?.hint);

@@ -1,4 +1,4 @@
-// Runs: the live list, and one run's detail with its log streaming (read by offset as it grows), tokens, cost, branch, diffstat; cancel, retry, resume.
+// Runs: the live list, and one run's detail with its log streaming (SSE, read by offset where no stream can be had), tokens, cost, branch, diffstat; cancel, retry, resume.
 import { useEffect, useRef, useState } from 'react';
 import { api, query } from '../api';
 import { onEvent, useLive } from '../live';
@@ -89,41 +89,77 @@ export function readable(line: string): string {
   return line;
 }
 
-/** The log of a run's latest attempt, read on from where it was while the run lives (and after each run event). */
+/**
+ * The log of a run's latest attempt, streamed: GET /api/runs/{id}/log/stream (server-sent events; the browser
+ * resumes it with Last-Event-ID after a drop), each attempt after the other, until the run ends. Where the
+ * stream cannot be had (refused, or no EventSource), the log is read by offset instead, on from where the
+ * stream stopped, while the run lives.
+ */
 function LiveLog({ run }: { run: Run }) {
-  const [log, setLog] = useState<{ attempt: number; text: string; next: number }>({ attempt: 0, text: '', next: 0 });
+  const [log, setLog] = useState<{ attempt: number; text: string; next: number; source: 'stream' | 'poll' }>({ attempt: 0, text: '', next: 0, source: 'stream' });
   const [raw, setRaw] = useState(false);
   const pre = useRef<HTMLPreElement>(null);
   const stuck = useRef(true);
   const live = LIVE.has(run.status);
-  useEffect(() => setLog({ attempt: 0, text: '', next: 0 }), [run.id]);
+  const liveRef = useRef(live);
+  liveRef.current = live;
+  const attemptRef = useRef(run.attempt);
+  attemptRef.current = run.attempt;
   useEffect(() => {
     let stop = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const state = { ...log };
-    const read = async () => {
+    let es: EventSource | undefined;
+    const state = { attempt: 0, text: '', next: 0, source: 'stream' as 'stream' | 'poll' };
+    setLog({ ...state });
+    const add = (attempt: number, text: string, next: number) => {
+      if (attempt !== state.attempt) Object.assign(state, { attempt, text: '', next: 0 });
+      Object.assign(state, { text: (state.text + text).slice(-400_000), next });
+      setLog({ ...state });
+    };
+    const poll = async () => {
       try {
         for (;;) {
-          const r = await api<RunLog>(`runs/${encodeURIComponent(run.id)}/log${query({ offset: state.attempt === Math.max(run.attempt, 1) ? state.next : 0, limit: 65536 })}`);
+          const latest = Math.max(attemptRef.current, 1);
+          const r = await api<RunLog>(`runs/${encodeURIComponent(run.id)}/log${query({ offset: state.attempt === latest ? state.next : 0, limit: 65536 })}`);
           if (stop) return;
-          if (r.attempt !== state.attempt) Object.assign(state, { attempt: r.attempt, text: '', next: 0 });
-          if (r.text) Object.assign(state, { text: (state.text + r.text).slice(-400_000), next: r.next_offset });
-          setLog({ ...state });
+          add(r.attempt, r.text, r.next_offset);
           if (r.next_offset >= r.size) break;
         }
       } catch {
         // The run's log may not exist yet: the next tick reads again.
       }
-      if (!stop && live) timer = setTimeout(() => void read(), 600);
+      if (!stop && liveRef.current) timer = setTimeout(() => void poll(), 600);
     };
-    void read();
-    const off = onEvent((e) => e.entity?.id === run.id && void read());
+    const fallBack = () => {
+      es?.close();
+      es = undefined;
+      if (stop || state.source === 'poll') return;
+      state.source = 'poll';
+      setLog({ ...state });
+      void poll();
+    };
+    if (typeof EventSource === 'function') {
+      es = new EventSource(`api/runs/${encodeURIComponent(run.id)}/log/stream`);
+      es.addEventListener('log', (m) => {
+        const d = JSON.parse((m as MessageEvent<string>).data) as { attempt: number; text: string };
+        // The event's id is attempt:next_offset: where a fallback reads on from.
+        add(d.attempt, d.text, Number((m as MessageEvent<string>).lastEventId.split(':')[1] ?? 0));
+      });
+      es.addEventListener('end', () => {
+        es?.close();
+        es = undefined;
+      });
+      // A refused stream (the server's answer was not a stream) closes for good; a dropped one reconnects by itself.
+      es.onerror = () => es?.readyState === EventSource.CLOSED && fallBack();
+    } else fallBack();
+    const off = onEvent((e) => state.source === 'poll' && e.entity?.id === run.id && void poll());
     return () => {
       stop = true;
       off();
+      es?.close();
       if (timer) clearTimeout(timer);
     };
-  }, [run.id, run.attempt, live]);
+  }, [run.id]);
   useEffect(() => {
     if (pre.current && stuck.current) pre.current.scrollTop = pre.current.scrollHeight;
   }, [log.text]);
@@ -133,7 +169,7 @@ function LiveLog({ run }: { run: Run }) {
       <label className="row small muted" style={{ marginBottom: 6 }}>
         <input type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} /> raw output
       </label>
-      <pre className="log" ref={pre} data-testid="run-log" onScroll={(e) => (stuck.current = e.currentTarget.scrollTop + e.currentTarget.clientHeight >= e.currentTarget.scrollHeight - 8)}>
+      <pre className="log" ref={pre} data-testid="run-log" data-source={log.source} onScroll={(e) => (stuck.current = e.currentTarget.scrollTop + e.currentTarget.clientHeight >= e.currentTarget.scrollHeight - 8)}>
         {shown || (live ? 'waiting for output…' : '(no output)')}
       </pre>
     </>
