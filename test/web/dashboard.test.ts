@@ -38,14 +38,25 @@ describe('dashboard views', () => {
     const html = await res.text();
     const script = /src="\.\/(assets\/[^"]+\.js)"/.exec(html)?.[1];
     expect(script).toBeTruthy();
-    const js = await fetch(`${d.served.url}/${script}`);
+    const js = await fetch(`${d.served.url}/${script}`, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
     expect(js.status).toBe(200);
     expect(js.headers.get('cache-control')).toContain('immutable');
-    // Text is sent gzipped to a client that takes it (fetch takes it and decodes it).
-    expect(js.headers.get('content-encoding')).toBe('gzip');
-    expect(await js.text()).toContain('createRoot');
+    // Text is sent precompressed to a client that takes it: brotli (as browsers ask), else gzip (fetch decodes either).
+    expect(js.headers.get('content-encoding')).toBe('br');
+    const text = await js.text();
+    expect(text).toContain('createRoot');
+    const gzipped = await fetch(`${d.served.url}/${script}`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(gzipped.headers.get('content-encoding')).toBe('gzip');
+    expect(await gzipped.text()).toBe(text);
     const plain = await fetch(`${d.served.url}/${script}`, { headers: { 'accept-encoding': 'identity' } });
     expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe(text);
+    // The graph's layout worker (elkjs) too, referenced from the page's script: brotli over the wire, as the build wrote it.
+    const worker = /elk-worker[^"'`]+\.js/.exec(text)?.[0];
+    expect(worker).toBeTruthy();
+    const raw = await fetch(`${d.served.url}/assets/${worker}`, { headers: { 'accept-encoding': 'br' } });
+    expect(raw.headers.get('content-encoding')).toBe('br');
+    expect(await raw.text()).toContain('org.eclipse.elk.layered');
     expect((await fetch(`${d.served.url}/../../etc/passwd`)).status).toBe(404);
     expect((await fetch(`${d.served.url}/api/nothing-here`)).status).toBe(404);
   });
