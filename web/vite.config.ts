@@ -1,16 +1,18 @@
 // Vite build of the dashboard: web/ -> dist/web/, which `concord serve` serves at / (src/http/static.ts).
 //
-// What ships is what the browser downloads: every text asset is written precompressed beside itself, `.br`
+// What ships is what the browser downloads. The graph's layout worker, elkjs's GWT build of every algorithm
+// (elk-worker.min.js, 1.6 MB; 337 KB in brotli), ships with the layered algorithm only (scripts/elk-layered.mjs:
+// what nothing reaches is removed; test/web/elk-worker.test.ts wants the same layouts as elkjs's own), minified
+// again by oxc: 1.26 MB, 274 KB in brotli. Every text asset is written precompressed beside itself, `.br`
 // (brotli, quality 11) and `.gz` (gzip -9), which the server sends as they are to a browser that takes them (no
-// compression at request time or at start). The graph's layout worker is elkjs's own minified GWT build
-// (elk-worker.min.js, 1.6 MB; 337 KB in brotli, 454 KB in gzip -9): minifying it again with oxc saves 3% (11 KB in
-// brotli, not enough for the 400 KB target) and rewrites code no test covers whole, so it ships as elkjs publishes
-// it (docs/dashboard.md, "Bundle").
+// compression at request time or at start). Numbers: docs/dashboard.md, "Bundle".
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
+import { minifySync } from 'rolldown/utils';
 import { defineConfig, type Plugin } from 'vite';
+import { layeredOnly } from '../scripts/elk-layered.mjs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const outDir = fileURLToPath(new URL('../dist/web', import.meta.url));
@@ -23,6 +25,15 @@ function shipSmall(): Plugin {
   return {
     name: 'concord-ship-small',
     apply: 'build',
+    generateBundle(_options, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (file.type !== 'asset' || !/^assets\/elk-worker.*\.js$/.test(file.fileName)) continue;
+        const source = typeof file.source === 'string' ? file.source : Buffer.from(file.source).toString('utf8');
+        const r = minifySync(file.fileName, layeredOnly(source), { compress: true, mangle: true });
+        if (r.errors?.length) throw new Error(`minifying ${file.fileName}: ${r.errors.map((e) => e.message).join('; ')}`);
+        file.source = r.code;
+      }
+    },
     writeBundle() {
       const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
       for (const f of walk(outDir)) {
