@@ -37,9 +37,11 @@ interface File {
 
 /** A handler for GET/HEAD of the dashboard's files; anything else falls through (undefined). */
 export function dashboard(dir: string | undefined = findWebDir()) {
-  const cache = new Map<string, File | null>();
+  // Only files found are kept: a miss is looked up again (any path may be asked for before the token is checked,
+  // so remembering misses would let anyone grow this map).
+  const cache = new Map<string, File>();
   const read = (rel: string): File | null => {
-    let hit = cache.get(rel);
+    let hit: File | null | undefined = cache.get(rel);
     if (hit !== undefined) return hit;
     const file = path.resolve(dir!, rel);
     // Only files inside the build folder: `..` and absolute paths never leave it.
@@ -52,7 +54,7 @@ export function dashboard(dir: string | undefined = findWebDir()) {
       hit = { body, type, ...(text ? { gzip: beside('.gz') ?? zlib.gzipSync(body) } : {}), ...(br ? { br } : {}) };
     } else hit = null;
     // Hashed assets never change; index.html is re-read only at restart too (a build replaces the server's files).
-    cache.set(rel, hit);
+    if (hit) cache.set(rel, hit);
     return hit;
   };
   const ours = (p: string) => !(p.startsWith('/api/') || p === '/api' || p === '/mcp' || p === '/metrics' || p === '/health');
