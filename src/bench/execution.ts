@@ -26,6 +26,8 @@ async function queueOverhead(n: number): Promise<Measurement> {
   const q = openRunQueue(path.join(dir, 'state.db'), (k) => randomBytes(k));
   try {
     const req = { worker: 'bench', pools: ['default'], selector: 'least_loaded' as const, per_repo: 1, repo_limits: {}, max_running: 1_000, lease_ms: 30_000 };
+    const load = os.loadavg()[0]!;
+    const cpu0 = process.cpuUsage();
     const started = performance.now();
     for (let i = 0; i < n; i++) await q.enqueue({ todo: `TODO-${i}`, repo: `repo-${i % 50}`, pool: 'default', executor: 'noop', requested_by: 'bench', capacity: n }, new Date());
     let done = 0;
@@ -39,8 +41,12 @@ async function queueOverhead(n: number): Promise<Measurement> {
       }
     }
     const ms = performance.now() - started;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuPer = (cpu.user + cpu.system) / 1000 / n;
     const per = ms / n;
-    return { name: `queue: a run enqueued, claimed, started and finished (no-op executor, ${n} runs, 50 repos)`, median_ms: Math.round(per * 1000) / 1000, p90_ms: Math.round(per * 1000) / 1000, runs: n, target_ms: 2, note: `${Math.round(n / (ms / 1000))} runs/s; target 500/s` };
+    // Wall time is what the target says; CPU time per run is what holds under the load of a shared machine.
+    const note = `${Math.round(n / (ms / 1000))} runs/s wall at load ${load.toFixed(1)} -> ${os.loadavg()[0]!.toFixed(1)}; ${cpuPer.toFixed(3)} ms CPU per run = ${Math.round(1000 / cpuPer)} runs per CPU-second; target 500/s`;
+    return { name: `queue: a run enqueued, claimed, started and finished (no-op executor, ${n} runs, 50 repos)`, median_ms: Math.round(per * 1000) / 1000, p90_ms: Math.round(per * 1000) / 1000, runs: n, target_ms: 2, note };
   } finally {
     q.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -84,6 +90,7 @@ async function executeToStart(n: number): Promise<Measurement> {
   const worker = spawn(process.execPath, [CLI, 'worker'], { cwd: dir, stdio: 'ignore', env: { ...ENV, CONCORD_ACTOR: 'bench' } as NodeJS.ProcessEnv });
   const ws = new Workspace({ file, actor: 'bench', env: {} });
   const times: number[] = [];
+  const load = os.loadavg()[0]!;
   try {
     await sleep(1_500);
     for (let i = 0; i < n; i++) {
@@ -102,7 +109,7 @@ async function executeToStart(n: number): Promise<Measurement> {
   }
   times.sort((a, b) => a - b);
   const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))]! * 10) / 10;
-  return { name: 'execute -> agent process started (a worker waiting in another process; lease, in_progress written, fresh worktree)', median_ms: at(0.5), p90_ms: at(0.9), runs: n, target_ms: 150 };
+  return { name: 'execute -> agent process started (a worker waiting in another process; lease, in_progress written, fresh worktree)', median_ms: at(0.5), p90_ms: at(0.9), runs: n, target_ms: 150, note: `load ${load.toFixed(1)} -> ${os.loadavg()[0]!.toFixed(1)}` };
 }
 
 /** A sweep of 1,000 no-op todos in 50 repos, 4 waves, through the whole path (leases, file writes, events). */

@@ -33,8 +33,11 @@ const HELP_GROUPS: Record<string, string> = {
   checkpoint: 'Memory and context:',
   mcp: 'Agents and servers:',
   serve: 'Agents and servers:',
-  execute: 'Pool execution (not yet available):',
-  sweep: 'Pool execution (not yet available):',
+  'claim-next': 'Work items:',
+  execute: 'Pool execution:',
+  sweep: 'Pool execution:',
+  run: 'Pool execution:',
+  worker: 'Pool execution:',
 };
 
 /**

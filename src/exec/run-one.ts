@@ -164,8 +164,13 @@ export async function runClaimed(c: RunnerContext, claimed: ClaimedRun, drain: A
   try {
     c.emit({ type: 'claimed', run });
     let ctx;
+    let head: Promise<string> | undefined;
     try {
       ctx = await runContext(ws, run);
+      // The attempt's base commit is read while the todo is taken (git beside the write of ecosystem.yaml);
+      // the worktree itself is made only once the todo is this run's.
+      head = pool.isolation === 'in_place' || !run.base_commit ? headCommit(ctx.repoDir, env) : undefined;
+      head?.catch(() => undefined);
       todoLease = await acquireRunLease(ws, { todo: run.todo, run: run.id, fence: claimed.lease.fence, agent: run.executor, lease_seconds: s.lease_seconds });
     } catch (e) {
       // An earlier attempt of this run completed the todo, and its worker died before telling the queue.
@@ -191,8 +196,8 @@ export async function runClaimed(c: RunnerContext, claimed: ClaimedRun, drain: A
     try {
       wt =
         pool.isolation === 'worktree'
-          ? await prepareWorktree({ repoDir: ctx.repoDir, root: runPaths(ws).worktrees, todo: run.todo, run: run.id, attempt, ...(run.base_commit ? { base: run.base_commit } : {}), ...(run.worktree ? { previous: run.worktree } : {}), resume: run.resume, env })
-          : { dir: ctx.repoDir, branch: '', base: await headCommit(ctx.repoDir, env) };
+          ? await prepareWorktree({ repoDir: ctx.repoDir, root: runPaths(ws).worktrees, todo: run.todo, run: run.id, attempt, base: run.base_commit ?? (await head!), ...(run.worktree ? { previous: run.worktree } : {}), resume: run.resume, env })
+          : { dir: ctx.repoDir, branch: '', base: await head! };
     } catch (e) {
       return await end(failNow('infra_error', `no worktree: ${(e as Error).message}`), attempt);
     }

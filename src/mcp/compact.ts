@@ -3,21 +3,11 @@ import { z } from 'zod';
 import type { Page } from '../core/graph/filters.js';
 import type { PlanProgress } from '../core/graph/progress.js';
 import type { ReadyTodo } from '../core/graph/ready.js';
-import type { Dependency, IssueRow, TodoRow } from '../core/model.js';
+import type { Dependency, IssueRow } from '../core/model.js';
+import { compactTodo, cut, opt, TodoCompactSchema } from '../core/compact-todo.js';
 
-/** `s` cut to `limit` characters, an ellipsis marking the cut. */
-export const cut = (s: string, limit = 120) => (s.length > limit ? s.slice(0, limit - 1) + '…' : s);
+export { compactTodo, cut, TodoCompactSchema };
 
-export const TodoCompactSchema = z.object({
-  id: z.string(),
-  task: z.string(),
-  status: z.string(),
-  priority: z.string(),
-  repo: z.string().optional(),
-  assignee: z.string().optional(),
-  estimated_hours: z.number().optional(),
-  plan: z.string().optional(),
-});
 export const IssueCompactSchema = z.object({ id: z.string(), title: z.string(), status: z.string(), priority: z.string(), repos: z.array(z.string()) });
 export const PlanCompactSchema = z.object({ id: z.string(), title: z.string(), status: z.string(), target: z.string().optional(), percent: z.number().optional() });
 export const ReadyRowSchema = TodoCompactSchema.extend({
@@ -34,11 +24,6 @@ export const DependencyCompactSchema = z.object({
   version_constraint: z.string().optional(),
 });
 
-const opt = <K extends string, V>(key: K, v: V | undefined) => (v === undefined ? {} : ({ [key]: v } as Record<K, V>));
-
-export function compactTodo(t: TodoRow): z.infer<typeof TodoCompactSchema> {
-  return { id: t.id, task: cut(t.task), status: t.status, priority: t.priority, ...opt('repo', t.repo), ...opt('assignee', t.assignee), ...opt('estimated_hours', t.estimated_hours), ...opt('plan', t.plan) };
-}
 export function compactIssue(i: IssueRow): z.infer<typeof IssueCompactSchema> {
   return { id: i.id, title: cut(i.title), status: i.status, priority: i.priority, repos: i.repos };
 }

@@ -10,14 +10,13 @@ import { memoryTools } from './tools/memory.js';
 import { planTools } from './tools/plans.js';
 import { runOperations } from '../ops/runs.js';
 import { operationTools, toolsOf as toolsOfOperations } from './operation-tool.js';
-import { runTools } from './tools/runs.js';
 import { statusTools } from './tools/status.js';
 import { todoTools } from './tools/todos.js';
 import { workTools } from './tools/work.js';
 import type { ToolDef } from './tool.js';
 import { CORE_TOOLS, type ToolSet } from './tool-sets.js';
 
-const WRITTEN: readonly ToolDef[] = [...issueTools, ...todoTools, ...workTools, ...toolsOfOperations(runOperations), ...runTools, ...planTools, ...dependencyTools, ...dependencyCheckTools, ...graphTools, ...statusTools, ...catalogTools, ...memoryTools];
+const WRITTEN: readonly ToolDef[] = [...issueTools, ...todoTools, ...workTools, ...toolsOfOperations(runOperations), ...planTools, ...dependencyTools, ...dependencyCheckTools, ...graphTools, ...statusTools, ...catalogTools, ...memoryTools];
 
 /** The default set: the hand-written tools (within the token budget of tools/list, test/mcp/listing.test.ts). */
 export const TOOLS: readonly ToolDef[] = WRITTEN;

@@ -1,16 +1,51 @@
 // Operations of execution: queue a todo, sweep a plan, validate a plan; list, show, read, cancel, retry and
-// resume runs. A worker (`concord worker`) is a process, not an operation (cli-only.ts).
+// resume runs; and for agents that work themselves, claim the best ready todo in one call. A worker
+// (`concord worker`) is a process, not an operation (cli-only.ts).
 import { z } from 'zod';
-import { ExecuteTodoInputSchema, ListRunsInputSchema, ResumeRunInputSchema, RunIdSchema, RunLogInputSchema, SweepInputSchema } from '../core/runs/inputs.js';
+import { LeaseSchema } from '../core/claims.js';
+import { compactTodo, TodoCompactSchema } from '../core/compact-todo.js';
+import type { TodoRow } from '../core/model.js';
+import { TodoRowSchema } from '../core/query-schemas.js';
+import { ClaimNextInputSchema, ExecuteTodoInputSchema, ListRunsInputSchema, ResumeRunInputSchema, RunIdSchema, RunLogInputSchema, SweepInputSchema } from '../core/runs/inputs.js';
 import { type RunRecord, RunRecordSchema } from '../core/runs/queue.js';
 import { compactRun, PlanValidationSchema, QueuedRunSchema, QueuedTaskSchema, RunCompactSchema, RunDetailSchema, RunLogSchema, SweepDryRunSchema, SweepReportSchema } from '../core/runs/views.js';
-import { defineOperation } from './operation.js';
+import type { Workspace } from '../app/workspace.js';
+import { defineOperation, type Effect, type McpSpec, type Operation } from './operation.js';
 
 const runs = () => import('../app/runs/queries.js');
 const Plan = z.string().min(1).describe('The plan, e.g. PLAN-001');
 
 /** Agents read a queued or steered run as its compact row. */
 const compactQueued = { output: z.object({ run: RunCompactSchema, created: z.boolean() }), shape: (a: { run: RunRecord; created: boolean }) => ({ run: compactRun(a.run), created: a.created }) };
+
+const ClaimedNextSchema = z.object({
+  claim: LeaseSchema.optional().describe('Yours: keep the token to update, note, heartbeat or complete the todo'),
+  todo: TodoRowSchema.optional(),
+  ready: z.number().int().describe('Ready todos that matched (none claimed: every one was taken, or held by a queued run)'),
+});
+type ClaimedNext = z.infer<typeof ClaimedNextSchema>;
+
+const RunRef = z.object({ id: RunIdSchema });
+
+/**
+ * Steering one run (`run cancel|retry|resume`): POST /api/runs/{id}/<verb>, `concord run <verb> RUN`.
+ */
+function steer<I extends z.ZodObject<{ id: typeof RunIdSchema }>, O extends z.ZodType>(
+  verb: string,
+  d: { summary: string; input: I; output: O; effect: Effect; run: (ws: Workspace, input: z.output<I>) => Promise<z.input<O>>; mcp?: McpSpec },
+): Operation {
+  return defineOperation({
+    id: `run.${verb}`,
+    summary: d.summary,
+    input: d.input,
+    output: d.output,
+    effect: d.effect,
+    run: d.run,
+    http: `POST /api/runs/{id}/${verb}`,
+    cli: { command: `run ${verb}` },
+    ...(d.mcp ? { mcp: d.mcp } : {}),
+  });
+}
 
 export const runOperations = [
   defineOperation({
@@ -95,35 +130,45 @@ export const runOperations = [
     http: 'GET /api/runs/{id}/log',
     cli: { command: 'run logs' },
   }),
-  defineOperation({
-    id: 'run.cancel',
+  steer('cancel', {
+    input: RunRef,
     summary: 'cancel a run: at once if queued or stopped; a running one is stopped by its worker at the next heartbeat (cancelled: false until then)',
-    input: z.object({ id: RunIdSchema }),
     output: z.object({ run: RunRecordSchema, cancelled: z.boolean() }),
     effect: 'update',
     run: async (ws, { id }) => (await runs()).cancelRun(ws, id),
-    http: 'POST /api/runs/{id}/cancel',
-    cli: { command: 'run cancel' },
     mcp: { tool: 'coord_cancel_run', description: 'Cancel a run; a running one stops at its next heartbeat (cancelled: false until then).', compact: { output: z.object({ run: RunCompactSchema, cancelled: z.boolean() }), shape: (a: { run: RunRecord; cancelled: boolean }) => ({ run: compactRun(a.run), cancelled: a.cancelled }) } },
   }),
-  defineOperation({
-    id: 'run.retry',
+  steer('retry', {
+    input: RunRef,
     summary: 'a new run of the todo of a run that ended (linked by retry_of)',
-    input: z.object({ id: RunIdSchema }),
     output: QueuedRunSchema,
     effect: 'create',
     run: async (ws, { id }) => (await runs()).retryRun(ws, id),
-    http: 'POST /api/runs/{id}/retry',
-    cli: { command: 'run retry' },
   }),
-  defineOperation({
-    id: 'run.resume',
+  steer('resume', {
     summary: 'continue a run stopped by a limit, stalled or needing input: same worktree, same session',
     input: ResumeRunInputSchema,
     output: z.object({ run: RunRecordSchema }),
     effect: 'update',
     run: async (ws, { id, answer }) => (await runs()).resumeRun(ws, id, answer),
-    http: 'POST /api/runs/{id}/resume',
-    cli: { command: 'run resume' },
+  }),
+  defineOperation({
+    id: 'todo.claim-next',
+    summary: 'claim the best ready todo for a repo, role or plan in one call: in_progress with you as assignee, under a lease (nothing when none is ready)',
+    input: ClaimNextInputSchema,
+    output: ClaimedNextSchema,
+    effect: 'action',
+    label: 'claim next',
+    run: async (ws, input) => (await import('../app/runs/claim-next.js')).claimNext(ws, input),
+    http: 'POST /api/todos/claim-next',
+    cli: { command: 'claim-next' },
+    mcp: {
+      tool: 'coord_claim_next',
+      description: 'Claim the best ready todo (for a repo or role) in one call: in_progress, you as assignee. No claim: none ready.',
+      compact: {
+        output: z.object({ claim: LeaseSchema.omit({ session: true }).optional(), todo: TodoCompactSchema.optional(), ready: z.number().int() }),
+        shape: (a: ClaimedNext) => ({ ...(a.claim ? { claim: a.claim } : {}), ...(a.todo ? { todo: compactTodo(a.todo as TodoRow) } : {}), ready: a.ready }),
+      },
+    },
   }),
 ];

@@ -349,4 +349,9 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX workflow_runs_by_workflow ON workflow_runs(workflow, started_at);
   `,
+  `
+  -- A claim walks the repos that have queued runs and takes each repo's oldest (src/state/run-queue.ts):
+  -- one seek per repo on this index instead of reading every queued run.
+  CREATE INDEX runs_queued_repo ON runs(repo, seq) WHERE status = 'queued';
+  `,
 ];

@@ -142,7 +142,7 @@ export class SqliteRunQueue implements RunQueue {
     const deadline = Date.now() + this.waitMs;
     for (;;) {
       try {
-        this.db.exec('BEGIN IMMEDIATE');
+        this.st('BEGIN IMMEDIATE').run();
         break;
       } catch (e) {
         const code = (e as { code?: string }).code;
@@ -153,10 +153,10 @@ export class SqliteRunQueue implements RunQueue {
     }
     try {
       const out = fn();
-      this.db.exec('COMMIT');
+      this.st('COMMIT').run();
       return out;
     } catch (e) {
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      if (this.db.inTransaction) this.st('ROLLBACK').run();
       throw e;
     }
   }
@@ -189,16 +189,16 @@ export class SqliteRunQueue implements RunQueue {
       // The unique partial index is what guarantees one live run per todo; the read above only avoids
       // an exception in the common case (another process may insert between the two, and lose here).
       try {
-        this.st(
+        const row = this.st(
           `INSERT INTO runs (id, todo_id, repo, pool, executor, status, not_before, created_at, updated_at, requested_by, sweep_id, retry_of)
-           VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?)`,
-        ).run(id, req.todo, req.repo, req.pool, req.executor, at, at, at, req.requested_by, req.sweep ?? null, req.retry_of ?? null);
+           VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?) RETURNING *`,
+        ).get(id, req.todo, req.repo, req.pool, req.executor, at, at, at, req.requested_by, req.sweep ?? null, req.retry_of ?? null) as Row;
+        return { run: toRecord(row), created: true };
       } catch (e) {
         if ((e as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw e;
         const winner = this.st(`SELECT * FROM runs WHERE todo_id = ? AND status IN ${LIVE}`).get(req.todo) as Row;
         return { run: toRecord(winner), created: false };
       }
-      return { run: toRecord(this.row(id)!), created: true };
     });
   }
 
@@ -212,27 +212,48 @@ export class SqliteRunQueue implements RunQueue {
           ? `(SELECT MAX(p.started_at) FROM runs p WHERE p.repo = h.repo AND p.started_at IS NOT NULL), r.seq`
           : req.selector === 'affinity'
             ? `COALESCE((SELECT CAST(key AS INTEGER) FROM json_each(@recent) WHERE value = h.repo), 1e9), r.seq`
-            : `COALESCE(a.n, 0), r.seq`;
+            : `h.n, r.seq`;
       // The head of each repo's queue (its oldest due run this worker may take: FIFO within a repo whatever
-      // the selector), kept if the repo has room; the selector orders the repos.
+      // the selector), kept if the repo has room; the selector orders the repos. The repos with queued runs
+      // are walked on the partial index of queued runs (one seek each), and each head is one more seek, so a
+      // claim costs by the number of repos, not of queued runs. The filters are spelled out (a parameter per
+      // pool; sweep and runs only when asked): a json_each inside the per-repo seek is rebuilt for each repo.
+      const pools = req.pools.map((_, i) => `@p${i}`).join(', ') || 'NULL';
       const row = this.st(
-        `WITH heads AS (
-           SELECT repo, MIN(seq) AS seq FROM runs
-           WHERE status = 'queued' AND not_before <= @now AND pool IN (SELECT value FROM json_each(@pools))
-             AND (@sweep IS NULL OR sweep_id = @sweep) AND (@runs IS NULL OR id IN (SELECT value FROM json_each(@runs)))
-           GROUP BY repo
-         ), active AS (SELECT repo, COUNT(*) AS n FROM runs WHERE status IN ${ACTIVE} GROUP BY repo)
-         SELECT r.* FROM heads h JOIN runs r ON r.seq = h.seq LEFT JOIN active a ON a.repo = h.repo
-         WHERE COALESCE(a.n, 0) < COALESCE((SELECT value FROM json_each(@limits) WHERE key = h.repo), @per_repo)
+        `WITH RECURSIVE repos(repo) AS (
+           SELECT MIN(repo) FROM runs INDEXED BY runs_queued_repo WHERE status = 'queued'
+           UNION ALL
+           SELECT (SELECT MIN(q.repo) FROM runs q INDEXED BY runs_queued_repo WHERE q.status = 'queued' AND q.repo > repos.repo) FROM repos WHERE repos.repo IS NOT NULL
+         ), load AS MATERIALIZED (
+           SELECT g.repo, (SELECT COUNT(*) FROM runs a INDEXED BY runs_active_repo WHERE a.status IN ${ACTIVE} AND a.repo = g.repo) AS n
+           FROM repos g WHERE g.repo IS NOT NULL
+         ), heads AS (
+           SELECT l.repo, l.n, (
+             SELECT q.seq FROM runs q INDEXED BY runs_queued_repo
+             WHERE q.status = 'queued' AND q.repo = l.repo AND q.not_before <= @now AND q.pool IN (${pools})
+               ${req.sweep !== undefined ? 'AND q.sweep_id = @sweep' : ''} ${req.runs ? 'AND q.id IN (SELECT value FROM json_each(@runs))' : ''}
+             ORDER BY q.seq LIMIT 1) AS seq
+           FROM load l
+           WHERE l.n < COALESCE((SELECT value FROM json_each(@limits) WHERE key = l.repo), @per_repo)
+         )
+         SELECT r.* FROM heads h JOIN runs r ON r.seq = h.seq
          ORDER BY ${order}
          LIMIT 1`,
-      ).get({ now: at, pools: JSON.stringify(req.pools), limits: JSON.stringify(req.repo_limits), per_repo: req.per_repo, recent: JSON.stringify(req.recent_repos ?? []), sweep: req.sweep ?? null, runs: req.runs ? JSON.stringify(req.runs) : null }) as Row | undefined;
+      ).get({
+        now: at,
+        limits: JSON.stringify(req.repo_limits),
+        per_repo: req.per_repo,
+        ...Object.fromEntries(req.pools.map((p, i) => [`p${i}`, p])),
+        ...(req.selector === 'affinity' ? { recent: JSON.stringify(req.recent_repos ?? []) } : {}),
+        ...(req.sweep !== undefined ? { sweep: req.sweep } : {}),
+        ...(req.runs ? { runs: JSON.stringify(req.runs) } : {}),
+      }) as Row | undefined;
       if (!row) return undefined;
       const lease: Lease = { token: newLeaseToken(this.random), fence: nextFence(row.fence ?? undefined, now.getTime()), expires_at: iso(new Date(now.getTime() + req.lease_ms)) };
-      this.st(
-        `UPDATE runs SET status = 'dispatching', worker = ?, lease_token = ?, fence = ?, heartbeat_at = ?, lease_expires_at = ?, worker_pid = ?, host = ?, agent_pid = NULL, updated_at = ? WHERE id = ? AND status = 'queued'`,
-      ).run(req.worker, lease.token, lease.fence, at, lease.expires_at, req.worker_pid ?? null, req.host ?? null, at, row.id);
-      return { run: toRecord(this.row(row.id)!), lease };
+      const taken = this.st(
+        `UPDATE runs SET status = 'dispatching', worker = ?, lease_token = ?, fence = ?, heartbeat_at = ?, lease_expires_at = ?, worker_pid = ?, host = ?, agent_pid = NULL, updated_at = ? WHERE id = ? AND status = 'queued' RETURNING *`,
+      ).get(req.worker, lease.token, lease.fence, at, lease.expires_at, req.worker_pid ?? null, req.host ?? null, at, row.id) as Row;
+      return { run: toRecord(taken), lease };
     });
   }
 
@@ -242,12 +263,12 @@ export class SqliteRunQueue implements RunQueue {
       const r = this.held(id, token);
       assertRunTransition(id, r.status, 'running');
       const attempt = r.attempt + 1;
-      this.st(
+      const row = this.st(
         `UPDATE runs SET status = 'running', attempt = ?, started_at = COALESCE(started_at, ?), heartbeat_at = ?, worktree = COALESCE(?, worktree), branch = COALESCE(?, branch),
-           base_commit = COALESCE(?, base_commit), agent_pid = ?, log = COALESCE(?, log), session = COALESCE(?, session), updated_at = ? WHERE id = ?`,
-      ).run(attempt, at, at, d.worktree ?? null, d.branch ?? null, d.base_commit ?? null, d.agent_pid ?? null, d.log ?? null, d.session ?? null, at, id);
+           base_commit = COALESCE(?, base_commit), agent_pid = ?, log = COALESCE(?, log), session = COALESCE(?, session), updated_at = ? WHERE id = ? RETURNING *`,
+      ).get(attempt, at, at, d.worktree ?? null, d.branch ?? null, d.base_commit ?? null, d.agent_pid ?? null, d.log ?? null, d.session ?? null, at, id) as Row;
       this.st(`INSERT OR REPLACE INTO run_attempts (run_id, attempt, worker, started_at, status) VALUES (?, ?, ?, ?, 'running')`).run(id, attempt, r.worker, at);
-      return toRecord(this.row(id)!);
+      return toRecord(row);
     });
   }
 
@@ -278,12 +299,12 @@ export class SqliteRunQueue implements RunQueue {
       assertRunTransition(id, r.status, to);
       const outcome = JSON.stringify(to === 'cancelled' && req.outcome.status !== 'cancelled' ? { ...req.outcome, status: 'cancelled', reason: `cancelled (${req.outcome.reason})` } : req.outcome);
       const queued = to === 'queued';
-      this.st(
+      const row = this.st(
         `UPDATE runs SET status = ?, outcome = ?, worker = NULL, lease_token = NULL, lease_expires_at = NULL, agent_pid = NULL, resume = 0, answer = NULL,
-           feedback = ?, not_before = ?, finished_at = ?, session = COALESCE(?, session), updated_at = ? WHERE id = ?`,
-      ).run(to, outcome, queued ? (req.retry?.feedback ?? null) : null, queued ? iso(new Date(now.getTime() + req.retry!.delay_ms)) : r.not_before, queued ? null : at, req.outcome.session ?? null, at, id);
+           feedback = ?, not_before = ?, finished_at = ?, session = COALESCE(?, session), updated_at = ? WHERE id = ? RETURNING *`,
+      ).get(to, outcome, queued ? (req.retry?.feedback ?? null) : null, queued ? iso(new Date(now.getTime() + req.retry!.delay_ms)) : r.not_before, queued ? null : at, req.outcome.session ?? null, at, id) as Row;
       this.st('UPDATE run_attempts SET finished_at = ?, status = ?, outcome = ? WHERE run_id = ? AND attempt = ?').run(at, req.outcome.status, JSON.stringify(req.outcome), id, r.attempt);
-      return { run: toRecord(this.row(id)!), from: r.status, to };
+      return { run: toRecord(row), from: r.status, to };
     });
   }
 

@@ -79,6 +79,27 @@ export function runQueueContract(name: string, engine: QueueEngine): void {
       expect((await q.claim(claimer({ pools: ['gpu'] }), at(2)))!.run.pool).toBe('gpu');
     });
 
+    it('a claim for a sweep or for listed runs takes only those (the oldest of them in a repo), from any of its pools, once due', async () => {
+      const q = await engine.open();
+      const other = (await q.enqueue(job('TODO-o', 'a'), at(0))).run;
+      const s1 = (await q.enqueue(job('TODO-s1', 'a', { sweep: 'SWEEP-1' }), at(1))).run;
+      const s2 = (await q.enqueue(job('TODO-s2', 'a', { sweep: 'SWEEP-1', pool: 'gpu' }), at(2))).run;
+      const listed = (await q.enqueue(job('TODO-l', 'b', { pool: 'gpu' }), at(3))).run;
+      // The sweep's worker skips the older run that is not the sweep's, and the pool it was not asked for.
+      const a = (await q.claim(claimer({ sweep: 'SWEEP-1', per_repo: 3 }), at(10)))!;
+      expect(a.run.id).toBe(s1.id);
+      expect(await q.claim(claimer({ sweep: 'SWEEP-1', per_repo: 3 }), at(11))).toBeUndefined();
+      expect((await q.claim(claimer({ sweep: 'SWEEP-1', per_repo: 3, pools: ['default', 'gpu'] }), at(12)))!.run.id).toBe(s2.id);
+      // A command's own worker takes only the runs it queued.
+      expect(await q.claim(claimer({ runs: [listed.id] }), at(13))).toBeUndefined();
+      expect((await q.claim(claimer({ runs: [listed.id], pools: ['gpu'] }), at(14)))!.run.id).toBe(listed.id);
+      expect((await q.get(other.id))!.status).toBe('queued');
+      // Not before its backoff: a retried run waits out its delay.
+      await q.finish(a.run.id, a.lease.token, { outcome: done('infra_error'), retry: { delay_ms: 60_000 } }, at(20));
+      expect(await q.claim(claimer({ sweep: 'SWEEP-1', per_repo: 3, pools: ['default', 'gpu'] }), at(30))).toBeUndefined();
+      expect((await q.claim(claimer({ sweep: 'SWEEP-1', per_repo: 3, pools: ['default', 'gpu'] }), at(60_021)))!.run.id).toBe(s1.id);
+    });
+
     it('runs one attempt: start, heartbeats, finish; a wrong token is refused with STALE_RUN', async () => {
       const q = await engine.open();
       const { run } = await q.enqueue(job('TODO-1'), at(0));

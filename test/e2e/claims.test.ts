@@ -6,19 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { concord } from '../helpers/cli.js';
 import { SMALL } from '../helpers/fixtures.js';
 import { call, stdioClient } from '../helpers/mcp.js';
-import { ecosystemDir, git, gitInit, tempDir } from '../helpers/temp.js';
+import { ecosystemDir, git, gitInit, recordOf, tempDir } from '../helpers/temp.js';
 
 interface Claimed {
   claim: { token: string; agent: string; fence: number; expires_at: string; kind: string };
 }
 
-/** The lines of one todo's record in the file. */
-const recordOf = (file: string, id: string) => {
-  const text = fs.readFileSync(file, 'utf8');
-  const start = text.indexOf(`- id: ${id}\n`);
-  const next = text.indexOf('\n    - id:', start + 1);
-  return text.slice(start, next === -1 ? undefined : next);
-};
 
 describe('concord todo claim, heartbeat, release', () => {
   it('claims into the file, keeps the token secret, renews and releases', () => {

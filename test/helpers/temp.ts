@@ -50,3 +50,11 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 export const REAL_WORLD_FIXTURE = [path.resolve(ROOT, '..', REAL_WORLD), path.resolve(ROOT, '../..', REAL_WORLD)].find((f) => fs.existsSync(f)) ?? path.resolve(ROOT, '..', REAL_WORLD);
 const inCi = Boolean(process.env['CI']) && !/^(0|false)$/i.test(process.env['CI'] ?? '');
 export const hasRealWorldFixture = fs.existsSync(REAL_WORLD_FIXTURE) || inCi;
+
+/** The lines of one todo's record in an ecosystem file written in block style (the fixtures). */
+export function recordOf(file: string, id: string): string {
+  const text = fs.readFileSync(file, 'utf8');
+  const start = text.indexOf(`- id: ${id}\n`);
+  const next = text.indexOf('\n    - id:', start + 1);
+  return text.slice(start, next === -1 ? undefined : next);
+}

@@ -46,6 +46,12 @@ export async function prepareWorktree(r: WorktreeRequest): Promise<Worktree> {
   if (r.resume && r.previous && r.base && fs.existsSync(r.previous)) return { dir: r.previous, branch, base: r.base };
   const base = r.base ?? (await headCommit(r.repoDir, r.env));
   const dir = path.join(r.root, `${r.run}-${r.attempt}`);
+  // The common case (a run's first attempt: no branch, no folder, no record) is one `git worktree add`. It
+  // makes nothing when it fails (a branch of that name, a record left of the folder): then the careful way.
+  if (!r.previous && !fs.existsSync(dir)) {
+    fs.mkdirSync(r.root, { recursive: true });
+    if ((await git(r.repoDir, ['worktree', 'add', '-q', '-b', branch, dir, base], { env: r.env, allowFail: true })).code === 0) return { dir, branch, base };
+  }
   const exists = (await git(r.repoDir, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`], { env: r.env, allowFail: true })).code === 0;
   if (exists) {
     // An earlier attempt's work: saved on the branch (whichever worktree has it: a worker killed before it
@@ -82,9 +88,10 @@ async function worktreesOn(repoDir: string, branch: string, env: Env): Promise<s
  * stopped its process group), so they are stale, and with them no commit of its leftovers could be made.
  */
 async function clearStaleLocks(dir: string, env: Env): Promise<void> {
-  const gitDir = (await git(dir, ['rev-parse', '--absolute-git-dir'], { env, allowFail: true })).stdout.trim();
-  const common = (await git(dir, ['rev-parse', '--path-format=absolute', '--git-common-dir'], { env, allowFail: true })).stdout.trim();
-  const ref = (await git(dir, ['symbolic-ref', '-q', 'HEAD'], { env, allowFail: true })).stdout.trim();
+  // One git: the worktree's git folder, the repo's, and the branch checked out ("HEAD" when detached).
+  const r = await git(dir, ['rev-parse', '--path-format=absolute', '--git-dir', '--git-common-dir', '--symbolic-full-name', 'HEAD'], { env, allowFail: true });
+  const [gitDir = '', common = '', head = ''] = r.code === 0 ? r.stdout.split('\n').map((l) => l.trim()) : [];
+  const ref = head.startsWith('refs/') ? head : '';
   const locks = [gitDir && path.join(gitDir, 'index.lock'), gitDir && path.join(gitDir, 'HEAD.lock'), common && ref && path.join(common, `${ref}.lock`)];
   for (const lock of locks) if (lock && fs.existsSync(lock)) fs.rmSync(lock, { force: true });
 }
@@ -102,7 +109,7 @@ export async function cleanupWorktree(repoDir: string, wt: Worktree & { run: str
     bundle = path.join(wt.bundles, `${wt.run}.bundle`);
     await git(repoDir, ['bundle', 'create', bundle, `refs/heads/${wt.branch}`, '--not', wt.base], { env });
   }
-  await removeWorktree(repoDir, wt.dir, env);
+  await removeWorktree(repoDir, wt.dir, env, { saved: true });
   return { ...(bundle ? { bundle } : {}), removed: true };
 }
 
@@ -121,17 +128,24 @@ async function clearWorktree(repoDir: string, dir: string, env: Env): Promise<vo
   await git(repoDir, ['worktree', 'prune'], { env, allowFail: true });
 }
 
-/** Removes a worktree's folder, but only once what it holds is committed on its branch. */
-async function removeWorktree(repoDir: string, dir: string, env: Env): Promise<void> {
+/**
+ * Removes a worktree's folder, but only once what it holds is committed on its branch (`saved`: the caller
+ * has just cleared its locks and committed it, with no process of the attempt left to write more).
+ */
+async function removeWorktree(repoDir: string, dir: string, env: Env, o: { saved?: boolean } = {}): Promise<void> {
   // A folder already gone (removed by hand, or a cleanup killed half-way) leaves only git's record of it.
   if (!fs.existsSync(dir)) return void (await git(repoDir, ['worktree', 'prune'], { env, allowFail: true }));
-  await clearStaleLocks(dir, env);
-  const saved = await commitLeftovers(dir, env, `concord: work left in ${path.basename(dir)} before it was replaced`).then(
-    () => true,
-    () => false,
-  );
-  if (!saved) return;
-  await git(repoDir, ['worktree', 'remove', '--force', dir], { env, allowFail: true });
+  if (!o.saved) {
+    await clearStaleLocks(dir, env);
+    const saved = await commitLeftovers(dir, env, `concord: work left in ${path.basename(dir)} before it was replaced`).then(
+      () => true,
+      () => false,
+    );
+    if (!saved) return;
+  }
+  const removed = (await git(repoDir, ['worktree', 'remove', '--force', dir], { env, allowFail: true })).code === 0;
+  // git removed both the folder and its record; otherwise the folder goes by hand and prune drops the record.
+  if (removed && !fs.existsSync(dir)) return;
   if (fs.existsSync(dir)) fs.rmSync(dir, { recursive: true, force: true });
   await git(repoDir, ['worktree', 'prune'], { env, allowFail: true });
 }

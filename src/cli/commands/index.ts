@@ -18,7 +18,7 @@ const mod = (commands: readonly string[], load: () => Promise<RegisterCommands>,
 
 export const COMMAND_MODULES: readonly CommandModule[] = [
   mod(['todo', 'list-todos', 'show-todo', 'create-todo', 'update-todo', 'complete-todo'], async () => (await import('./todo/index.js')).registerTodo),
-  mod(['todo'], async () => (await import('./todo-claims.js')).registerTodoClaims),
+  mod(['todo', 'claim-next'], async () => (await import('./todo-claims.js')).registerTodoClaims),
   mod(['issue', 'list-issues', 'show-issue', 'create-issue', 'update-issue', 'close-issue'], async () => (await import('./issue/index.js')).registerIssue),
   mod(['plan', 'list-plans', 'show-plan', 'create-plan', 'update-plan'], async () => (await import('./plan/index.js')).registerPlan),
   mod(['milestone'], async () => (await import('./milestone/index.js')).registerMilestone),

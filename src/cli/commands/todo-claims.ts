@@ -1,4 +1,5 @@
-// `concord todo claim|heartbeat|release|stale`: the claim verbs agents use over MCP, on the command line.
+// `concord todo claim|heartbeat|release|stale` and `concord claim-next`: the claim verbs agents use over MCP,
+// on the command line.
 import type { Command } from 'commander';
 import { count } from '../args.js';
 import type { CliContext } from '../context.js';
@@ -22,6 +23,27 @@ export function registerTodoClaims(program: Command, ctx: CliContext): void {
       ctx.output(cmd).result(r, ({ claim: c }) => `${c.todo} claimed by ${c.agent} until ${c.expires_at} (fence ${c.fence})\ntoken ${c.token}\n(keep it: pass --claim-token ${c.token} to update, note or complete it; --token to heartbeat or release)`);
     });
   withExamples(claim, 'concord todo claim TODO-001 --agent claude --lease 1800', 'CONCORD_SESSION=build-42 concord todo claim TODO-001 --json');
+  const next = program
+    .command('claim-next')
+    .description('claim the best ready todo for a repo, role or plan in one call: in_progress with you as assignee, under a lease; prints your secret token')
+    .option('--repo <repo>', 'only todos of this repo')
+    .option('--role <role>', "only todos of this role's repos")
+    .option('--plan <plan>', 'only todos of this plan')
+    .option('--agent <name>', 'who holds the claim (default: the actor)')
+    .option('--lease <seconds>', 'lease length (default 900)', count)
+    .action(async (opts: { repo?: string; role?: string; plan?: string; agent?: string; lease?: number }, cmd: Command) => {
+      const { claimNext } = await import('../../app/runs/claim-next.js');
+      const ws = await ctx.workspace(cmd);
+      const r = await claimNext(ws, { ...(opts.repo ? { repo: opts.repo } : {}), ...(opts.role ? { role: opts.role } : {}), ...(opts.plan ? { plan: opts.plan } : {}), ...(opts.agent ? { agent: opts.agent } : {}), ...(opts.lease ? { lease_seconds: opts.lease } : {}) });
+      ctx.output(cmd).result(r, ({ claim: c, todo: t, ready }) =>
+        c && t
+          ? `${c.todo} claimed by ${c.agent} until ${c.expires_at} (fence ${c.fence}): ${t.task}\ntoken ${c.token}\n(keep it: pass --claim-token ${c.token} to update, note or complete it; --token to heartbeat or release)`
+          : ready
+            ? `nothing claimed: ${ready} ready todo${ready === 1 ? ' was' : 's were'} taken by others or held by queued runs`
+            : 'nothing claimed: no todo is ready',
+      );
+    });
+  withExamples(next, 'concord claim-next --repo api', 'concord claim-next --role backend --agent codex --json');
   todo
     .command('heartbeat <id>')
     .description('renew a claim before its lease ends')

@@ -6,7 +6,7 @@
 // permission_denials. It exits 0 on API errors and denied tools (claude-code #79500, #76867), so
 // the result's fields decide, not the exit code; 143 after SIGTERM.
 import type { ExecutorAdapter, StreamParser } from './profile.js';
-import { arr, jsonLine, newFacts, noteError, num, obj, settle, str } from './stream.js';
+import { arr, jsonStreamParser, newFacts, noteError, num, obj, str } from './stream.js';
 
 function usageTokens(u: Record<string, unknown> | undefined): { input: number; output: number } | undefined {
   if (!u) return undefined;
@@ -16,53 +16,39 @@ function usageTokens(u: Record<string, unknown> | undefined): { input: number; o
 
 export function claudeParser(): StreamParser {
   const facts = newFacts();
-  return {
-    facts,
-    line(text) {
-      const e = jsonLine(text);
-      if (!e) return;
-      facts.session = str(e['session_id']) ?? facts.session;
-      const message = obj(e['message']);
-      switch (e['type']) {
-        case 'assistant': {
-          facts.turns++;
-          const t = usageTokens(obj(message?.['usage']));
-          if (t) {
-            facts.tokens.input += t.input;
-            facts.tokens.output += t.output;
-          }
-          break;
+  return jsonStreamParser(facts, {
+    every: (e) => void (facts.session = str(e['session_id']) ?? facts.session),
+    on: {
+      assistant: (e) => {
+        facts.turns++;
+        const t = usageTokens(obj(obj(e['message'])?.['usage']));
+        if (t) {
+          facts.tokens.input += t.input;
+          facts.tokens.output += t.output;
         }
-        case 'user':
-          for (const block of arr(message?.['content']).map(obj)) {
-            if (block?.['type'] === 'tool_result' && block['is_error'] === true) {
-              const content = typeof block['content'] === 'string' ? block['content'] : JSON.stringify(block['content']);
-              if (/permission|not allowed|requires approval|denied/i.test(content)) facts.denied.push('tool');
-            }
+      },
+      user: (e) => {
+        for (const block of arr(obj(e['message'])?.['content']).map(obj)) {
+          if (block?.['type'] === 'tool_result' && block['is_error'] === true) {
+            const content = typeof block['content'] === 'string' ? block['content'] : JSON.stringify(block['content']);
+            if (/permission|not allowed|requires approval|denied/i.test(content)) facts.denied.push('tool');
           }
-          break;
-        case 'result': {
-          const resultText = str(e['result']);
-          facts.result = { is_error: e['is_error'] === true, ...(str(e['subtype']) ? { subtype: str(e['subtype'])! } : {}), ...(resultText !== undefined ? { text: resultText } : {}) };
-          facts.turns = num(e['num_turns']) ?? facts.turns;
-          facts.cost_usd = num(e['total_cost_usd']) ?? num(e['cost_usd']) ?? facts.cost_usd;
-          const t = usageTokens(obj(e['usage']));
-          if (t) facts.tokens = t;
-          for (const d of arr(e['permission_denials']).map(obj)) facts.denied.push(str(d?.['tool_name']) ?? 'tool');
-          if (facts.result.is_error) noteError(facts, resultText ?? facts.result.subtype);
-          for (const err of arr(e['errors'])) noteError(facts, str(err));
-          settle(facts);
-          break;
         }
-        case 'error':
-          noteError(facts, str(obj(e['error'])?.['message']) ?? str(e['message']));
-          break;
-      }
+      },
+      result: (e) => {
+        const resultText = str(e['result']);
+        facts.result = { is_error: e['is_error'] === true, ...(str(e['subtype']) ? { subtype: str(e['subtype'])! } : {}), ...(resultText !== undefined ? { text: resultText } : {}) };
+        facts.turns = num(e['num_turns']) ?? facts.turns;
+        facts.cost_usd = num(e['total_cost_usd']) ?? num(e['cost_usd']) ?? facts.cost_usd;
+        const t = usageTokens(obj(e['usage']));
+        if (t) facts.tokens = t;
+        for (const d of arr(e['permission_denials']).map(obj)) facts.denied.push(str(d?.['tool_name']) ?? 'tool');
+        if (facts.result.is_error) noteError(facts, resultText ?? facts.result.subtype);
+        for (const err of arr(e['errors'])) noteError(facts, str(err));
+      },
+      error: (e) => noteError(facts, str(obj(e['error'])?.['message']) ?? str(e['message'])),
     },
-    end() {
-      settle(facts);
-    },
-  };
+  });
 }
 
 export const claude: ExecutorAdapter = {

@@ -6,56 +6,42 @@
 // turn with no failure after it is the result. Tokens only, no cost; none at all after a budget stop
 // (openai/codex#37676). Non-zero exit after an `error` event.
 import type { ExecutorAdapter, StreamParser } from './profile.js';
-import { jsonLine, newFacts, noteError, num, obj, settle, str } from './stream.js';
+import { jsonStreamParser, newFacts, noteError, num, obj, str } from './stream.js';
 
 export function codexParser(): StreamParser {
   const facts = newFacts();
   let lastMessage: string | undefined;
   let completed = false;
   let failed: string | undefined;
-  return {
-    facts,
-    line(text) {
-      const e = jsonLine(text);
-      if (!e) return;
-      switch (e['type']) {
-        case 'thread.started':
-          facts.session = str(e['thread_id']) ?? facts.session;
-          break;
-        case 'turn.started':
-          facts.turns++;
-          break;
-        case 'turn.completed': {
-          const u = obj(e['usage']);
-          facts.tokens.input += (num(u?.['input_tokens']) ?? 0) + (num(u?.['cached_input_tokens']) ?? 0);
-          facts.tokens.output += num(u?.['output_tokens']) ?? 0;
-          completed = true;
-          failed = undefined;
-          break;
-        }
-        case 'turn.failed':
-          failed = str(obj(e['error'])?.['message']) ?? 'turn failed';
-          noteError(facts, failed);
-          break;
-        case 'error':
-          noteError(facts, str(e['message']) ?? str(obj(e['error'])?.['message']));
-          break;
-        case 'item.completed': {
-          const item = obj(e['item']);
-          if (item?.['type'] === 'agent_message') lastMessage = str(item['text']) ?? lastMessage;
-          if (item?.['type'] === 'error') noteError(facts, str(item['message']));
-          // A command the sandbox or the approval policy refused.
-          if (item?.['type'] === 'command_execution' && item['status'] === 'declined') facts.denied.push(str(item['command']) ?? 'command');
-          break;
-        }
-      }
+  return jsonStreamParser(facts, {
+    on: {
+      'thread.started': (e) => void (facts.session = str(e['thread_id']) ?? facts.session),
+      'turn.started': () => void facts.turns++,
+      'turn.completed': (e) => {
+        const u = obj(e['usage']);
+        facts.tokens.input += (num(u?.['input_tokens']) ?? 0) + (num(u?.['cached_input_tokens']) ?? 0);
+        facts.tokens.output += num(u?.['output_tokens']) ?? 0;
+        completed = true;
+        failed = undefined;
+      },
+      'turn.failed': (e) => {
+        failed = str(obj(e['error'])?.['message']) ?? 'turn failed';
+        noteError(facts, failed);
+      },
+      error: (e) => noteError(facts, str(e['message']) ?? str(obj(e['error'])?.['message'])),
+      'item.completed': (e) => {
+        const item = obj(e['item']);
+        if (item?.['type'] === 'agent_message') lastMessage = str(item['text']) ?? lastMessage;
+        if (item?.['type'] === 'error') noteError(facts, str(item['message']));
+        // A command the sandbox or the approval policy refused.
+        if (item?.['type'] === 'command_execution' && item['status'] === 'declined') facts.denied.push(str(item['command']) ?? 'command');
+      },
     },
-    end() {
+    end: () => {
       if (failed) facts.result = { is_error: true, text: failed };
       else if (completed) facts.result = { is_error: false, ...(lastMessage !== undefined ? { text: lastMessage } : {}) };
-      settle(facts);
     },
-  };
+  });
 }
 
 export const codex: ExecutorAdapter = {

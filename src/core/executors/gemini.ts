@@ -5,60 +5,42 @@
 // tokens). Exit codes (packages/core/src/utils/errors.ts): 41 auth, 42 input, 44 sandbox, 52 config,
 // 53 turn limit, 54 tool, 130 cancelled. Auth errors emit no result event (gemini-cli#20183).
 import type { ExecutorAdapter, StreamParser } from './profile.js';
-import { jsonLine, newFacts, noteError, num, obj, settle, str } from './stream.js';
+import { jsonStreamParser, newFacts, noteError, num, obj, str } from './stream.js';
 
 export function geminiParser(): StreamParser {
   const facts = newFacts();
   let text = '';
   let lastRole: string | undefined;
-  return {
-    facts,
-    line(line) {
-      const e = jsonLine(line);
-      if (!e) return;
-      switch (e['type']) {
-        case 'init':
-          facts.session = str(e['session_id']) ?? facts.session;
-          break;
-        case 'message': {
-          const role = str(e['role']);
-          if (role === 'assistant') {
-            if (lastRole !== 'assistant') {
-              facts.turns++;
-              text = '';
-            }
-            text += str(e['content']) ?? '';
+  return jsonStreamParser(facts, {
+    on: {
+      init: (e) => void (facts.session = str(e['session_id']) ?? facts.session),
+      message: (e) => {
+        const role = str(e['role']);
+        if (role === 'assistant') {
+          if (lastRole !== 'assistant') {
+            facts.turns++;
+            text = '';
           }
-          lastRole = role;
-          break;
+          text += str(e['content']) ?? '';
         }
-        case 'tool_use':
-          lastRole = 'tool';
-          break;
-        case 'tool_result': {
-          lastRole = 'tool';
-          const err = str(obj(e['error'])?.['message']);
-          if (e['status'] === 'error' && err && /permission|denied|not allowed|approval/i.test(err)) facts.denied.push(str(e['tool_id']) ?? 'tool');
-          break;
-        }
-        case 'error':
-          noteError(facts, str(e['message']) ?? str(obj(e['error'])?.['message']));
-          break;
-        case 'result': {
-          const stats = obj(e['stats']);
-          facts.tokens = { input: num(stats?.['input_tokens']) ?? facts.tokens.input, output: num(stats?.['output_tokens']) ?? facts.tokens.output };
-          const error = str(obj(e['error'])?.['message']);
-          facts.result = { is_error: e['status'] !== 'success', ...(str(e['status']) ? { subtype: str(e['status'])! } : {}), text: error ?? text };
-          if (error) noteError(facts, error);
-          settle(facts);
-          break;
-        }
-      }
+        lastRole = role;
+      },
+      tool_use: () => void (lastRole = 'tool'),
+      tool_result: (e) => {
+        lastRole = 'tool';
+        const err = str(obj(e['error'])?.['message']);
+        if (e['status'] === 'error' && err && /permission|denied|not allowed|approval/i.test(err)) facts.denied.push(str(e['tool_id']) ?? 'tool');
+      },
+      error: (e) => noteError(facts, str(e['message']) ?? str(obj(e['error'])?.['message'])),
+      result: (e) => {
+        const stats = obj(e['stats']);
+        facts.tokens = { input: num(stats?.['input_tokens']) ?? facts.tokens.input, output: num(stats?.['output_tokens']) ?? facts.tokens.output };
+        const error = str(obj(e['error'])?.['message']);
+        facts.result = { is_error: e['status'] !== 'success', ...(str(e['status']) ? { subtype: str(e['status'])! } : {}), text: error ?? text };
+        if (error) noteError(facts, error);
+      },
     },
-    end() {
-      settle(facts);
-    },
-  };
+  });
 }
 
 export const gemini: ExecutorAdapter = {

@@ -5,47 +5,36 @@
 // names sessions: Concord names it after the run, and resumes with `-r --name`. `--max-turns` caps
 // turns (default 1000). Tokens only. Exit codes are not documented: the stream decides.
 import type { ExecutorAdapter, StreamParser } from './profile.js';
-import { arr, jsonLine, newFacts, noteError, num, obj, settle, str } from './stream.js';
+import { arr, jsonStreamParser, newFacts, noteError, num, obj, str } from './stream.js';
 
 export function gooseParser(): StreamParser {
   const facts = newFacts();
   let text = '';
   let failed: string | undefined;
-  return {
-    facts,
-    line(line) {
-      const e = jsonLine(line);
-      if (!e) return;
-      switch (e['type']) {
-        case 'message': {
-          const m = obj(e['message']);
-          for (const c of arr(m?.['content']).map(obj)) {
-            const r = obj(c?.['toolResult']);
-            if (c?.['type'] === 'toolResponse' && r?.['status'] === 'error' && /denied|permission|not allowed/i.test(str(r['error']) ?? '')) facts.denied.push('tool');
-          }
-          if (m?.['role'] !== 'assistant') break;
-          facts.turns++;
-          const said = arr(m['content']).map(obj).filter((c) => c?.['type'] === 'text').map((c) => str(c?.['text']) ?? '').join('');
-          if (said) text = said;
-          break;
+  return jsonStreamParser(facts, {
+    on: {
+      message: (e) => {
+        const m = obj(e['message']);
+        for (const c of arr(m?.['content']).map(obj)) {
+          const r = obj(c?.['toolResult']);
+          if (c?.['type'] === 'toolResponse' && r?.['status'] === 'error' && /denied|permission|not allowed/i.test(str(r['error']) ?? '')) facts.denied.push('tool');
         }
-        case 'error':
-          failed = str(e['error']) ?? str(e['message']) ?? 'error';
-          noteError(facts, failed);
-          break;
-        case 'complete': {
-          const total = num(e['total_tokens']);
-          if (total !== undefined) facts.tokens = { input: num(e['input_tokens']) ?? total - (num(e['output_tokens']) ?? 0), output: num(e['output_tokens']) ?? 0 };
-          facts.result = failed ? { is_error: true, text: failed } : { is_error: false, text };
-          settle(facts);
-          break;
-        }
-      }
+        if (m?.['role'] !== 'assistant') return;
+        facts.turns++;
+        const said = arr(m['content']).map(obj).filter((c) => c?.['type'] === 'text').map((c) => str(c?.['text']) ?? '').join('');
+        if (said) text = said;
+      },
+      error: (e) => {
+        failed = str(e['error']) ?? str(e['message']) ?? 'error';
+        noteError(facts, failed);
+      },
+      complete: (e) => {
+        const total = num(e['total_tokens']);
+        if (total !== undefined) facts.tokens = { input: num(e['input_tokens']) ?? total - (num(e['output_tokens']) ?? 0), output: num(e['output_tokens']) ?? 0 };
+        facts.result = failed ? { is_error: true, text: failed } : { is_error: false, text };
+      },
     },
-    end() {
-      settle(facts);
-    },
-  };
+  });
 }
 
 export const goose: ExecutorAdapter = {

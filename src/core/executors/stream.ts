@@ -1,6 +1,8 @@
-// Helpers every stream parser shares: tolerant JSON lines, the needs-input marker, token sums.
+// Helpers every stream parser shares: tolerant JSON lines, the needs-input marker, token sums, and the one
+// parser of JSON-lines streams (claude, codex, gemini, opencode, goose) that the adapters give handlers to.
 import { emptyFacts, type StreamFacts } from '../runs/outcome.js';
 import { NEEDS_INPUT_MARKER } from '../runs/prompt.js';
+import type { StreamParser } from './profile.js';
 
 export type Json = Record<string, unknown>;
 
@@ -44,4 +46,37 @@ export function noteError(facts: StreamFacts, message: string | undefined): void
   if (!message) return;
   facts.errors.push(message.slice(0, 2_000));
   if (facts.errors.length > MAX_ERRORS) facts.errors.shift();
+}
+
+/** What an adapter says about a JSON-lines stream: a handler per event type, and what each event or the end adds. */
+export interface JsonStream {
+  /** Every event, before its type's handler (a CLI that puts the session id on every line). */
+  every?: (e: Json) => void;
+  on: Readonly<Record<string, (e: Json) => void>>;
+  /** After the process ended: a CLI without a result event has its result decided here. */
+  end?: () => void;
+}
+
+/**
+ * A parser of a JSON-lines stream into `facts`: lines that are not JSON objects are skipped, each event goes
+ * to its type's handler, and whenever the result is set (by an event or at the end) the needs-input marker
+ * is looked for in it.
+ */
+export function jsonStreamParser(facts: StreamFacts, s: JsonStream): StreamParser {
+  return {
+    facts,
+    line(text) {
+      const e = jsonLine(text);
+      if (!e) return;
+      const before = facts.result;
+      s.every?.(e);
+      const type = str(e['type']);
+      if (type !== undefined && Object.hasOwn(s.on, type)) s.on[type]!(e);
+      if (facts.result !== before) settle(facts);
+    },
+    end() {
+      s.end?.();
+      settle(facts);
+    },
+  };
 }

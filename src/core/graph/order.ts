@@ -24,6 +24,14 @@ export function computeWaves(g: Graph, options: { repo?: string; plan?: string }
     nodes.push(t.id);
   }
   if (!options.repo && !options.plan) for (const i of g.issues.values()) if (!isResolved(g, i.id)) nodes.push(i.id);
+  return layerWaves(g, nodes);
+}
+
+/**
+ * The one layering of Concord (`waves`, a sweep's waves): Kahn's algorithm over `nodes`, counting only the
+ * blocker edges between them; what is left on (or behind) a cycle is `cyclic`. Each wave is sorted by id.
+ */
+export function layerWaves(g: Graph, nodes: readonly string[]): Waves {
   const inSet = new Set(nodes);
   const remaining = new Map<string, number>();
   for (const id of nodes) remaining.set(id, (g.blockers.get(id) ?? []).filter((b) => inSet.has(b)).length);

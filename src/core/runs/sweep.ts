@@ -4,6 +4,7 @@
 // A sweep runs the ready todos of its scope under the pools' caps; a failed todo halts only the todos that
 // depend on it (directly or not), never the rest; a resumed sweep runs its failed todos again.
 import { type Graph, isResolved } from '../graph/graph.js';
+import { layerWaves } from '../graph/order.js';
 
 export interface SweepScope {
   plan: string;
@@ -49,32 +50,12 @@ export function planSweep(g: Graph, scope: SweepScope): SweepPlan {
       }
     }
   }
-  const nodes = open.filter((id) => !held.has(id));
-  const inSet = new Set(nodes);
-  const remaining = new Map(nodes.map((id) => [id, (g.blockers.get(id) ?? []).filter((b) => inSet.has(b)).length]));
-  const waves: string[][] = [];
-  let wave = nodes.filter((id) => remaining.get(id) === 0);
-  const placed = new Set<string>();
-  while (wave.length) {
-    wave.sort();
-    waves.push(wave);
-    for (const id of wave) placed.add(id);
-    const next: string[] = [];
-    for (const id of wave) {
-      for (const d of g.dependents.get(id) ?? []) {
-        if (!inSet.has(d)) continue;
-        const left = remaining.get(d)! - 1;
-        remaining.set(d, left);
-        if (left === 0) next.push(d);
-      }
-    }
-    wave = next;
-  }
+  const { waves, cyclic } = layerWaves(g, open.filter((id) => !held.has(id)));
   return {
     waves,
     done,
     waiting: [...held].sort().map((todo) => ({ todo, on: outside.get(todo) ?? (g.blockers.get(todo) ?? []).filter((b) => held.has(b)) })),
-    cyclic: nodes.filter((id) => !placed.has(id)).sort(),
+    cyclic,
   };
 }
 
