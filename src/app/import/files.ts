@@ -34,12 +34,21 @@ const isFile = (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.isFile(
 
 /** The tool's folder for a path: the repository root, the tool folder itself, or its main file. */
 export function locateSource(tool: ImportTool, given: string, cwd = process.cwd()): LocatedSource {
+  const found = findSource(tool, given, cwd);
+  if (!found) throw new ConcordError('SOURCE_NOT_FOUND', `${given} has no ${FOLDER_HINT[tool]}`, { hint: `give the folder of a repository that has ${FOLDER_HINT[tool]}, or the ${tool === 'backlog' ? 'folder' : 'file'} itself` });
+  return found;
+}
+
+/** The tool's folder for a path, or undefined when the path (which must exist) has none. */
+export function findSource(tool: ImportTool, given: string, cwd = process.cwd()): LocatedSource | undefined {
   const p = path.resolve(cwd, given);
   if (!fs.existsSync(p)) throw new ConcordError('SOURCE_NOT_FOUND', `${given} does not exist`, { hint: `give the folder of a repository that has ${FOLDER_HINT[tool]}` });
   const found = tool === 'backlog' ? locateBacklog(p) : tool === 'taskmaster' ? locateTaskmaster(p) : locateBeads(p);
-  if (!found) throw new ConcordError('SOURCE_NOT_FOUND', `${given} has no ${FOLDER_HINT[tool]}`, { hint: `give the folder of a repository that has ${FOLDER_HINT[tool]}, or the ${tool === 'backlog' ? 'folder' : 'file'} itself` });
-  return { tool, ...found };
+  return found ? { tool, ...found } : undefined;
 }
+
+/** What a folder of the tool looks like, for messages: `backlog/ (Backlog.md)`. */
+export const sourceFolderOf = (tool: ImportTool): string => FOLDER_HINT[tool];
 
 const FOLDER_HINT: Record<ImportTool, string> = { backlog: 'backlog/ folder (Backlog.md)', taskmaster: '.taskmaster/tasks/tasks.json (Taskmaster)', beads: '.beads/*.jsonl (beads)' };
 
