@@ -214,7 +214,7 @@ describe('concord import backlog', () => {
     ws.close();
   });
 
-  it('never gives an imported todo the id of an invalid record, also when it issues many ids in one write', async () => {
+  it('never gives an imported todo the id of an invalid record or one issued before, also when it issues many ids in one write', async () => {
     const root = tempDir();
     // TODO-0000018 is in the file but invalid (not served): its id is still taken.
     const invalid = '  - id: TODO-0000018\n    task: Broken by hand\n    repo: api\n    status: inprogres\n';
@@ -230,12 +230,20 @@ describe('concord import backlog', () => {
       return out;
     };
     const ws = new Workspace({ file: path.join(root, 'ecosystem.yaml'), actor: 'tester', env: {}, random });
+    // TODO-0000019 (call 41) was issued by this clone before, and its todo is gone from the file since.
+    const text = fs.readFileSync(ws.file, 'utf8');
+    n = 41;
+    const { createTodo } = await import('../../src/app/todos.js');
+    expect((await createTodo(ws, { task: 'Gone since', repo: 'api' })).todo.id).toBe('TODO-0000019');
+    fs.writeFileSync(ws.file, text);
+    n = 0;
     const r = await importSources(ws, { tool: 'backlog', paths: ['api'] }, root);
     expect(r.report.counts.created).toBe(50);
     const ids = r.report.created.filter((c) => c.kind === 'todo').map((c) => c.id);
     expect(ids).toContain('TODO-0000017');
-    expect(ids).toContain('TODO-0000019');
+    expect(ids).toContain('TODO-000001A');
     expect(ids).not.toContain('TODO-0000018');
+    expect(ids).not.toContain('TODO-0000019');
     expect(fs.readFileSync(ws.file, 'utf8')).toContain(invalid);
     ws.close();
   });
