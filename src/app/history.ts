@@ -31,7 +31,7 @@ export async function getHistory(ws: Workspace, input: unknown = {}): Promise<Hi
   };
   for (const p of q.type ?? []) {
     const problem = checkTypePattern(p);
-    if (problem) throw new ConcordError('INVALID_INPUT', `--type ${problem}`);
+    if (problem) throw new ConcordError('INVALID_INPUT', `type: ${problem}`);
   }
   let repo: string | undefined;
   if (q.repo) {

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { maxAttemptsOf } from './hook-deliveries.js';
 import { parseInput } from './input.js';
 import type { Workspace } from './workspace.js';
+import { hint, op } from '../core/hints.js';
 
 /** The secret a webhook signs with, or why there is none. */
 export function hookSecret(ws: Workspace, hook: Hook): { secret: string } | { problem: string } {
@@ -66,7 +67,7 @@ export async function replayDeliveries(ws: Workspace, input: unknown): Promise<{
   return withStateTransaction(ws.db, ws.lockTimeoutMs, ws.file, () => {
     if (q.ids?.length) {
       const missing = q.ids.filter((id) => !ws.outbox.get(id));
-      if (missing.length) throw new ConcordError('DELIVERY_NOT_FOUND', `no delivery ${missing.join(', ')}`, { hint: 'list them with `concord hooks deliveries`' });
+      if (missing.length) throw new ConcordError('DELIVERY_NOT_FOUND', `no delivery ${missing.join(', ')}`, { hint: hint`list them with ${op('hook.deliveries')}` });
     }
     const status = q.status ?? (q.ids?.length ? undefined : (['dead'] as const));
     const replayed = ws.outbox.replay({ ...(q.ids ? { ids: q.ids } : {}), ...(q.hook ? { hook: q.hook } : {}), ...(q.event ? { event_seq: q.event } : {}), ...(status ? { status } : {}) }, ws.now());

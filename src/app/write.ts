@@ -84,12 +84,24 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
   const now = ws.now();
   const actor = ws.actor();
   const issuedNow = new Set<string>();
+  // A candidate id on a record of the file that is not served (invalid, or a repeat) is taken too: asked of
+  // the index one candidate at a time, and for a write that issues many (an import) from a list of those.
+  // So is an id this clone issued before (issued_ids), asked the same way.
+  const unserved = new Map<SectionName, Set<string>>();
+  let issued: Set<string> | undefined;
+  let asked = 0;
+  const taken = (section: SectionName, id: string) => {
+    if (++asked <= 32) return ws.index.position(section, id) !== undefined || ws.issued.has(id);
+    let ids = unserved.get(section);
+    if (!ids) unserved.set(section, (ids = new Set(ws.index.unserved(section).flatMap((i) => (i.id ? [i.id] : [])))));
+    return ids.has(id) || (issued ??= ws.issued.all()).has(id);
+  };
   const ctx: MutationContext = {
     graph: base.graph,
     now,
     actor,
     newId: (kind) => {
-      const id = generateId(kind, (candidate) => issuedNow.has(candidate) || kindOf(base.graph, candidate) !== undefined || ws.index.position(SECTION_OF_KIND[kind], candidate) !== undefined || ws.issued.has(candidate), ws.random);
+      const id = generateId(kind, (candidate) => issuedNow.has(candidate) || kindOf(base.graph, candidate) !== undefined || taken(SECTION_OF_KIND[kind], candidate), ws.random);
       issuedNow.add(id);
       return id;
     },

@@ -13,13 +13,20 @@ const COMMANDS: Record<Operation, string> = {
   'milestone.list': 'concord milestone list',
   'dependency.list': 'concord dep list',
   'repo.list': 'concord repo list',
+  'repo.add': 'concord repo add',
   'repo.update': 'concord repo update',
   'role.add': 'concord role add',
   'role.update': 'concord role update',
   'checkpoint.save': 'concord checkpoint save',
   'checkpoint.list': 'concord checkpoint list',
   'run.list': 'concord run list',
+  'run.retry': 'concord run retry',
   'run.resume': 'concord run resume',
+  'plan.sweep': 'concord sweep',
+  'plan.validate': 'concord plan validate',
+  'hook.deliveries': 'concord hooks deliveries',
+  'workflow.validate': 'concord workflow validate',
+  'workflow.show': 'concord workflow show',
   worker: 'concord worker',
   lint: 'concord lint',
   'job.list': 'concord job list',
@@ -30,8 +37,6 @@ const COMMANDS: Record<Operation, string> = {
   'activity.enable': 'concord activity enable',
   'activity.reset': 'concord activity reset',
 };
-
-/** Input fields the commands take as their argument, not as an option (`concord job reset nightly`). */
 
 /** Input fields whose option is not `--` + the field's name with dashes. */
 const OPTIONS: Record<string, string> = { estimated_hours: '--estimate', actual_hours: '--actual', acceptance_criteria: '--acceptance', lease_seconds: '--lease' };
@@ -44,8 +49,12 @@ const option = (name: string, value: unknown) => {
   return /^[\w.,:/@-]+$|^<\w+>$/.test(text) ? `${flag} ${text}` : `${flag} ${JSON.stringify(text)}`;
 };
 
+/** Commands whose record is an option, not their argument (`concord sweep --plan PLAN-1`). */
+const BY_OPTION: Partial<Record<Operation, readonly string[]>> = { 'plan.sweep': ['plan'] };
+
 /** The record an operation works on (`id`, `name`, or `repo` for `repo.update`) is the command's argument, not an option. */
-const words = (op: Operation, args: Record<string, unknown>) => Object.entries(args).map(([k, v]) => (k === 'id' || k === 'name' || k === op.split('.')[0] ? String(v) : option(k, v)));
+const words = (op: Operation, args: Record<string, unknown>) =>
+  Object.entries(args).map(([k, v]) => ((k === 'id' || k === 'name' || k === op.split('.')[0]) && !BY_OPTION[op]?.includes(k) ? String(v) : option(k, v)));
 
 export const CLI_HINTS: HintStyle = {
   op: ({ op, args }) => `\`${[COMMANDS[op], ...words(op, args ?? {})].join(' ')}\``,

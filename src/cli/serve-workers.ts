@@ -28,14 +28,16 @@ export async function startServeWorkers(ws: Workspace, out: Output, o: { sweep?:
   const running = workers.map((w) => w.run(stop.signal).catch((e: Error) => out.note(`worker stopped: ${e.message}`)));
   out.note(`  workers: ${workers.map((w, i) => `${poolsOf(ws.settings)[i]!.name} (${w.slots} at once)`).join(', ')}`);
   let timer: NodeJS.Timeout | undefined;
+  let sweeping: Promise<unknown> | undefined;
   if (o.sweep) {
     const plan = o.sweep;
     // A moment first, so a browser opened on the URL sees the sweep begin.
     timer = setTimeout(() => {
-      void import('../exec/sweep.js')
-        .then(({ runSweep }) => runSweep(ws, { plan, env: ws.env.vars, onLine: (l) => out.note(`sweep ${l}`) }))
+      sweeping = import('../exec/sweep.js')
+        // The sweep's own workers stop with the server: no run of it writes after stop() (the demo's folder is removed then).
+        .then(({ runSweep }) => runSweep(ws, { plan, env: ws.env.vars, signal: stop.signal, onLine: (l) => out.note(`sweep ${l}`) }))
         .then(
-          (r) => out.note(`sweep of ${plan} ${r.status}: ${r.succeeded.length} succeeded, ${r.failed.length} failed`),
+          (r) => !stop.signal.aborted && out.note(`sweep of ${plan} ${r.status}: ${r.succeeded.length} succeeded, ${r.failed.length} failed`),
           (e: Error) => !stop.signal.aborted && out.note(`sweep of ${plan} stopped: ${e.message}`),
         );
     }, o.sweepDelayMs ?? 3_000);
@@ -44,7 +46,7 @@ export async function startServeWorkers(ws: Workspace, out: Output, o: { sweep?:
     stop: async () => {
       if (timer) clearTimeout(timer);
       stop.abort();
-      await Promise.all(running);
+      await Promise.all([...running, sweeping]);
     },
   };
 }

@@ -1,5 +1,6 @@
 // Compact rows for list tools: enough to choose, small enough to list many within an agent's token budget.
 import { z } from 'zod';
+import type { PageInput } from '../core/list-inputs.js';
 import type { Page } from '../core/graph/filters.js';
 import type { PlanProgress } from '../core/graph/progress.js';
 import type { ReadyTodo } from '../core/graph/ready.js';
@@ -43,6 +44,9 @@ export const PagingInput = {
   limit: z.number().int().min(1).max(200).optional().describe('Default 20'),
   cursor: z.string().optional().describe('next_cursor'),
 };
+
+/** A list query's input (src/core/list-inputs.ts: its filters and sorting, declared once) paged by cursor instead of offset. */
+export const byCursor = <S extends z.ZodObject<typeof PageInput & z.ZodRawShape>>(input: S) => input.omit({ limit: true, offset: true }).extend(PagingInput);
 const DEFAULT_LIMIT = 20;
 /** Longest list inside a detail or status response; the response also says how many there are. */
 export const SHOWN = 10;

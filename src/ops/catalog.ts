@@ -2,12 +2,15 @@
 import { z } from 'zod';
 import { AddRepoInputSchema, AddRoleInputSchema, RemoveCatalogInputSchema, UpdateRepoInputSchema, UpdateRoleInputSchema } from '../core/inputs.js';
 import { RepoSchema, RoleSchema } from '../core/schema/repo.js';
+import { SECTIONS } from '../core/sections.js';
 import { defineOperation } from './operation.js';
 
 const catalog = () => import('../app/catalog.js');
 const Repo = z.string().min(1).describe('Repo name or nickname');
 const Role = z.string().min(1).describe('The role');
 const RemovedSchema = z.object({ removed: z.string(), changed: z.boolean() });
+/** Agents get a written record under its noun ({ repo }), as the other write tools answer ({ todo }). */
+const under = (key: string, schema: z.ZodObject) => ({ output: z.object({ [key]: schema }), shape: (record: never) => ({ [key]: record }) });
 
 export const catalogOperations = [
   defineOperation({
@@ -21,7 +24,7 @@ export const catalogOperations = [
     answer: (r) => r.repo,
     http: 'POST /api/repos',
     cli: { command: 'repo add' },
-    mcp: { tool: 'coord_add_repo' },
+    mcp: { tool: 'coord_add_repo', description: 'Add a repo to the catalog (its role must be under roles).', compact: under('repo', RepoSchema), aliases: SECTIONS.repos.keyAliases },
   }),
   defineOperation({
     id: 'repo.update',
@@ -34,7 +37,7 @@ export const catalogOperations = [
     answer: (r) => r.repo,
     http: 'PATCH /api/repos/{repo}',
     cli: { command: 'repo update' },
-    mcp: { tool: 'coord_update_repo' },
+    mcp: { tool: 'coord_update_repo', description: 'Change fields of a repo (null clears a field, a list replaces the list).', compact: under('repo', RepoSchema), aliases: SECTIONS.repos.keyAliases },
   }),
   defineOperation({
     id: 'repo.remove',
@@ -47,7 +50,7 @@ export const catalogOperations = [
     answer: (r) => ({ removed: r.target.id, changed: r.changed }),
     http: 'DELETE /api/repos/{repo}',
     cli: { command: 'repo remove' },
-    mcp: { tool: 'coord_remove_repo' },
+    mcp: { tool: 'coord_remove_repo', description: 'Remove a repo from the catalog; refused while todos or dependencies name it.' },
   }),
   defineOperation({
     id: 'role.add',
@@ -60,7 +63,7 @@ export const catalogOperations = [
     answer: (r) => r.role,
     http: 'POST /api/roles',
     cli: { command: 'role add' },
-    mcp: { tool: 'coord_add_role' },
+    mcp: { tool: 'coord_add_role', description: 'Add a role: a kind of repo, with capabilities and duties.', compact: under('role', RoleSchema) },
   }),
   defineOperation({
     id: 'role.update',
@@ -73,7 +76,7 @@ export const catalogOperations = [
     answer: (r) => r.role,
     http: 'PATCH /api/roles/{role}',
     cli: { command: 'role update' },
-    mcp: { tool: 'coord_update_role' },
+    mcp: { tool: 'coord_update_role', description: 'Change fields of a role (null clears the description, a list replaces the list).', compact: under('role', RoleSchema) },
   }),
   defineOperation({
     id: 'role.remove',
@@ -86,6 +89,6 @@ export const catalogOperations = [
     answer: (r, { role }) => ({ removed: role, changed: r.changed }),
     http: 'DELETE /api/roles/{role}',
     cli: { command: 'role remove' },
-    mcp: { tool: 'coord_remove_role' },
+    mcp: { tool: 'coord_remove_role', description: 'Remove a role; refused while repos play it.' },
   }),
 ];

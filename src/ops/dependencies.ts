@@ -74,7 +74,7 @@ export const dependencyOperations = [
     answer: (r, { id }) => ({ deleted: id, changed: r.changed }),
     http: 'DELETE /api/dependencies/{id}',
     cli: { command: 'dep delete' },
-    mcp: { tool: 'coord_delete_dependency' },
+    mcp: { tool: 'coord_delete', kind: 'dependency' },
   }),
   defineOperation({
     id: 'dependency.graph',

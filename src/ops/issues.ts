@@ -82,6 +82,6 @@ export const issueOperations = [
     answer: (r, { id }) => ({ deleted: id, changed: r.changed }),
     http: 'DELETE /api/issues/{id}',
     cli: { command: 'issue delete' },
-    mcp: { tool: 'coord_delete_issue' },
+    mcp: { tool: 'coord_delete', kind: 'issue' },
   }),
 ];

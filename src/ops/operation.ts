@@ -48,6 +48,13 @@ export interface McpSpec {
   description?: string;
   /** The answer as agents get it, when that is more compact than the answer (rows instead of records). */
   compact?: { output: z.ZodObject; shape: (answer: never) => unknown };
+  /** Other spellings of argument names the tool takes (the file's: SECTIONS.x.keyAliases). */
+  aliases?: Readonly<Record<string, string>>;
+  /**
+   * Operations that name the same tool are one tool (coord_delete: a todo, an issue, a plan, a dependency),
+   * each picked by its `kind` argument; their inputs take `id`, their answers have one shape.
+   */
+  kind?: string;
 }
 
 export interface Operation<I extends z.ZodObject = z.ZodObject, R = unknown, O extends z.ZodType = z.ZodType> {

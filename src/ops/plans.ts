@@ -70,7 +70,7 @@ export const planOperations = [
     answer: (r, { id }) => ({ deleted: id, changed: r.changed }),
     http: 'DELETE /api/plans/{id}',
     cli: { command: 'plan delete' },
-    mcp: { tool: 'coord_delete_plan' },
+    mcp: { tool: 'coord_delete', kind: 'plan' },
   }),
   defineOperation({
     id: 'plan.roadmap',

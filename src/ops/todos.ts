@@ -98,7 +98,7 @@ export const todoOperations = [
     answer: (r, { id }) => ({ deleted: id, changed: r.changed }),
     http: 'DELETE /api/todos/{id}',
     cli: { command: 'todo delete' },
-    mcp: { tool: 'coord_delete_todo' },
+    mcp: { tool: 'coord_delete', kind: 'todo', description: 'Delete a todo, issue, plan or dependency (git keeps the history); refused while open work waits on it, unless force.' },
   }),
   defineOperation({
     id: 'todo.claim',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ConcordError } from '../core/errors.js';
 import { WorkflowListSchema, WorkflowRunSchema, WorkflowShowSchema, WorkflowValidationSchema } from '../core/workflow/schema.js';
 import { defineOperation } from './operation.js';
+import { hint, op } from '../core/hints.js';
 
 const workflows = () => import('../workflows/index.js');
 const Name = z.string().min(1).max(200).describe('The workflow (its file in workflows/, without .yaml)');
@@ -41,7 +42,7 @@ export const workflowOperations = [
     output: WorkflowRunSchema,
     effect: 'action',
     run: async (ws, input, ctx) => (await workflows()).runWorkflow(ws, input, { trigger: ws.surface, ...(ctx.signal ? { signal: ctx.signal } : {}) }),
-    failure: (r) => (r.status === 'succeeded' ? undefined : new ConcordError('WORKFLOW_FAILED', `workflow ${r.workflow} run ${r.id} ${r.status}${r.error ? `: ${r.error}` : ''}`, { hint: `see \`concord workflow show ${r.id}\``, data: { ...r } })),
+    failure: (r) => (r.status === 'succeeded' ? undefined : new ConcordError('WORKFLOW_FAILED', `workflow ${r.workflow} run ${r.id} ${r.status}${r.error ? `: ${r.error}` : ''}`, { hint: hint`see ${op('workflow.show', { name: r.id })}`, data: { ...r } })),
     http: 'POST /api/workflows/{name}/run',
     cli: { command: 'workflow run' },
     mcp: { tool: 'coord_run_workflow' },

@@ -5,6 +5,7 @@
 // each conflict instead, and refuses to read or write the file until it is resolved.
 import type { Diagnostic } from '../core/diagnostics.js';
 import { ConcordError } from '../core/errors.js';
+import { hint, op } from '../core/hints.js';
 
 export interface MergeConflict {
   /** 1-based lines of `<<<<<<<`, the `=======` separator(s), and `>>>>>>>` (undefined if missing). */
@@ -50,7 +51,7 @@ export function conflictDiagnostics(conflicts: readonly MergeConflict[]): Diagno
     severity: 'error',
     code: 'MERGE_CONFLICT',
     message: `unresolved merge conflict, ${describeConflict(c)}; nothing in the file is read until it is resolved`,
-    fix: 'keep the lines you want from both sides, delete the marker lines, then run `concord lint`',
+    fix: 'keep the lines you want from both sides, delete the marker lines, then lint the file again',
     line: c.start,
     column: 1,
   }));
@@ -62,7 +63,7 @@ export function refuseConflicted(file: string, text: string): void {
   if (conflicts.length === 0) return;
   const more = conflicts.length > 1 ? ` and ${conflicts.length - 1} more` : '';
   throw new ConcordError('MERGE_CONFLICT', `${file} has an unresolved merge conflict at ${describeConflict(conflicts[0]!)}${more}; Concord reads and writes nothing in it until it is resolved`, {
-    hint: 'keep the lines you want from both sides, delete the marker lines, then run `concord lint` (it lists every conflict)',
+    hint: hint`keep the lines you want from both sides, delete the marker lines, then run ${op('lint')} (it lists every conflict)`,
     data: { conflicts },
   });
 }

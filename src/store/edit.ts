@@ -12,6 +12,7 @@ import { parseYaml } from './parse.js';
 import type { ItemEntry, ReadOutcome } from './read.js';
 import { type FileStyle, renderFieldValue, renderFlowMap, renderItem, renderListEntry } from './render.js';
 import type { Layout, SectionLayout } from './scan.js';
+import { hint, op as operationRef } from '../core/hints.js';
 
 /** `keys`: the written spellings of the field, canonical first; `spec`: its record's key order and aliases. */
 type FieldOp = { kind: 'set'; keys: string[]; value: unknown; spec: RecordSpec } | { kind: 'append'; keys: string[]; values: unknown[]; spec: RecordSpec };
@@ -193,7 +194,7 @@ function editRegion(region: string, find: (doc: Document.Parsed) => YAMLMap, ops
   let r = region;
   for (const op of ops) {
     const doc = parseYaml(r);
-    if (doc.errors.length) throw new ConcordError('INVALID_ECOSYSTEM', `cannot edit a record with a YAML error: ${doc.errors[0]!.message.split('\n')[0]}`, { hint: 'run `concord lint` and fix the file first' });
+    if (doc.errors.length) throw new ConcordError('INVALID_ECOSYSTEM', `cannot edit a record with a YAML error: ${doc.errors[0]!.message.split('\n')[0]}`, { hint: hint`run ${operationRef('lint')} and fix the file first` });
     const map = find(doc);
     r = op.kind === 'set' ? setField(r, map, op.keys, op.value, style, op.spec) : appendField(r, map, op.keys, op.values, style, op.spec);
   }
@@ -281,7 +282,12 @@ export function applyChanges(text: string, source: EditSource, changes: readonly
   const deletes = new Set<Span>();
   const creates = new Map<SectionName, Record<string, unknown>[]>();
   for (const change of changes) {
-    if (change.op === 'create') creates.set(change.section, [...(creates.get(change.section) ?? []), change.record]);
+    if (change.op === 'create') {
+      // Appended in place: an import creates 10,000 records in one write.
+      const list = creates.get(change.section);
+      if (list) list.push(change.record);
+      else creates.set(change.section, [change.record]);
+    }
     else if (change.op === 'delete') deletes.add(find(change.section, change.id));
     else {
       const item = find(change.section, change.id);
@@ -373,7 +379,7 @@ function applyChangesFull(text: string, changes: readonly RecordChange[], style:
   let out = text;
   for (const change of changes) {
     const doc = parseYaml(out);
-    if (doc.errors.length) throw new ConcordError('INVALID_ECOSYSTEM', `cannot edit ecosystem.yaml while it has a YAML error: ${doc.errors[0]!.message.split('\n')[0]}`, { hint: 'run `concord lint` and fix the file first' });
+    if (doc.errors.length) throw new ConcordError('INVALID_ECOSYSTEM', `cannot edit ecosystem.yaml while it has a YAML error: ${doc.errors[0]!.message.split('\n')[0]}`, { hint: hint`run ${operationRef('lint')} and fix the file first` });
     const spec = SECTIONS[change.section];
     const seq = doc.getIn(spec.path, true) as Node | undefined;
     const findItem = (d: Document.Parsed, id: string) => {
@@ -399,7 +405,7 @@ function applyChangesFull(text: string, changes: readonly RecordChange[], style:
         out = out.slice(0, at) + style.eol + renderItem(change.record, dash, style).replace(/(\r?\n)$/, '') + out.slice(at);
       } else {
         throw new ConcordError('UNSUPPORTED_LAYOUT', `cannot add the first ${spec.noun} to this file: ${spec.path.join('.')} is missing or not a block list, and the file uses YAML features (anchors across records, flow style or document markers) that Concord only edits in place`, {
-          hint: `add "${spec.path.join('.')}:" as a block list by hand, or run \`concord lint\` to see why the file is read in full`,
+          hint: hint`add "${spec.path.join('.')}:" as a block list by hand, or run ${operationRef('lint')} to see why the file is read in full`,
         });
       }
     }

@@ -19,7 +19,19 @@ type Out = string | typeof NOT_PLAIN;
 const typed = (() => {
   const schema = new Document(null, { version: '1.1' }).schema as unknown as { tags: TagLike[]; compat?: TagLike[] | null };
   const tags = [...schema.tags, ...(schema.compat ?? [])].filter((t) => t.default && t.tag !== 'tag:yaml.org,2002:str' && t.test);
-  return (s: string) => tags.some((t) => t.test!.test(s));
+  // Remembered for the short texts records repeat (keys, statuses, priorities, repo names): a dozen regular
+  // expressions for each, 10,000 records at a time when an import writes.
+  const known = new Map<string, boolean>();
+  return (s: string) => {
+    const hit = known.get(s);
+    if (hit !== undefined) return hit;
+    const is = tags.some((t) => t.test!.test(s));
+    if (s.length <= 40) {
+      if (known.size >= 4096) known.clear();
+      known.set(s, is);
+    }
+    return is;
+  };
 })();
 interface TagLike {
   default?: boolean | string;

@@ -6,6 +6,7 @@ import type { WorkflowRun } from '../core/workflow/schema.js';
 import type { Workspace } from '../app/workspace.js';
 import { type LoadedWorkflow, loadWorkflows, readWorkflow, workflowFiles, workflowsDir } from './files.js';
 import { getRun, listRuns, readLog, startRun, type StartOptions } from './runs.js';
+import { arg, hint, op } from '../core/hints.js';
 
 export const WorkflowNameInput = z.string().min(1).max(200).describe('The workflow (its file in workflows/, without .yaml)');
 
@@ -52,7 +53,7 @@ async function fileOf(ws: Workspace, name: string): Promise<string> {
 /** The workflow, validated; an invalid file is refused with every problem (file, line, field). */
 export async function loadWorkflow(ws: Workspace, name: string): Promise<LoadedWorkflow> {
   const r = await readWorkflow(await fileOf(ws, name));
-  if ('problems' in r) throw new ConcordError('INVALID_WORKFLOW', `workflow ${name} is invalid, nothing ran:\n${r.problems.join('\n')}`, { hint: 'fix the file (see docs/workflows.md); `concord workflow validate` checks it', data: { file: r.file, problems: r.problems } });
+  if ('problems' in r) throw new ConcordError('INVALID_WORKFLOW', `workflow ${name} is invalid, nothing ran:\n${r.problems.join('\n')}`, { hint: hint`fix the file (see docs/workflows.md); ${op('workflow.validate')} checks it`, data: { file: r.file, problems: r.problems } });
   return r;
 }
 
@@ -67,7 +68,7 @@ export function resolveInputs(wf: LoadedWorkflow, given: Record<string, unknown>
   const out: Record<string, unknown> = {};
   for (const [k, d] of Object.entries(declared)) {
     const v = given[k] ?? d.default;
-    if (v === undefined && d.required) throw new ConcordError('INVALID_INPUT', `workflow ${wf.name} needs input "${k}"${d.description ? ` (${d.description})` : ''}`, { hint: `pass it: --input ${k}=...` });
+    if (v === undefined && d.required) throw new ConcordError('INVALID_INPUT', `workflow ${wf.name} needs input "${k}"${d.description ? ` (${d.description})` : ''}`, { hint: hint`pass it: ${arg('inputs', { [k]: '...' })}` });
     if (v !== undefined) out[k] = v;
   }
   return out;

@@ -10,6 +10,7 @@ import { type WorkflowRunRow, WorkflowStore } from '../state/workflow-store.js';
 import type { Workspace } from '../app/workspace.js';
 import { runSteps } from './engine.js';
 import type { LoadedWorkflow } from './files.js';
+import { hint, op } from '../core/hints.js';
 
 const MAX_LOG = 8 * 1024 * 1024;
 const store = (ws: Workspace) => new WorkflowStore(ws.db);
@@ -99,7 +100,7 @@ export async function startRun(ws: Workspace, wf: LoadedWorkflow, inputs: Record
 
 export function getRun(ws: Workspace, id: string): WorkflowRun {
   const row = store(ws).get(id);
-  if (!row) throw new ConcordError('RUN_NOT_FOUND', `no workflow run ${id}`, { hint: 'list the runs of a workflow with `concord workflow show <name>`', data: { id } });
+  if (!row) throw new ConcordError('RUN_NOT_FOUND', `no workflow run ${id}`, { hint: hint`list the runs of a workflow with ${op('workflow.show', { name: '<name>' })}`, data: { id } });
   return toRun(row);
 }
 

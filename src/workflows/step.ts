@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ConcordError } from '../core/errors.js';
 import type { ExprScope } from '../core/workflow/expr.js';
 import type { Workspace } from '../app/workspace.js';
+import { hint, op } from '../core/hints.js';
 
 export interface StepContext {
   ws: Workspace;
@@ -47,7 +48,7 @@ export async function repoDir(ws: Workspace, repo: string): Promise<string> {
   const { listRepos } = await import('../app/queries.js');
   const { repos } = await listRepos(ws);
   const r = repos.find((x) => x.name === repo);
-  if (!r) throw new ConcordError('REPO_NOT_FOUND', `no repo "${repo}" in ${ws.file}`, { hint: 'name a repo of the catalog (concord repo list), or create it with a repo_creation step first', data: { repo } });
+  if (!r) throw new ConcordError('REPO_NOT_FOUND', `no repo "${repo}" in ${ws.file}`, { hint: hint`name a repo of the catalog (${op('repo.list')}), or create it with a repo_creation step first`, data: { repo } });
   if (!r.path) throw new ConcordError('INVALID_INPUT', `repo "${repo}" has no path in the catalog`, { hint: `add path: to ${repo} under repos: in ecosystem.yaml`, data: { repo } });
   return path.resolve(ws.dir, r.path);
 }

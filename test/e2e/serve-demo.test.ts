@@ -42,3 +42,31 @@ it('serves the dashboard on a demo ecosystem and sweeps its plan, each todo a co
   }
   expect(fs.existsSync(started.demo)).toBe(false);
 }, 120_000);
+
+it('stopped in the middle of its sweep, stops the sweep too: the folder goes, and no run writes after it', async () => {
+  // Slow agents, so a run is still under way when the server stops.
+  const child = spawn(process.execPath, [CLI, 'serve', '--demo', '--port', '0', '--json'], {
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', CONCORD_DEMO_PACE_MS: '3000' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const started = await new Promise<{ url: string; demo: string }>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]!));
+    });
+    child.once('exit', (code) => reject(new Error(`serve --demo exited with ${code}: ${err}`)));
+  });
+  const exited = new Promise<number | null>((r) => child.once('exit', r));
+  try {
+    const running = async () => ((await (await fetch(`${started.url}/api/runs?status=running`)).json()) as unknown[]).length;
+    await expect.poll(running, { timeout: 60_000, interval: 200 }).toBeGreaterThan(0);
+  } finally {
+    child.kill('SIGTERM');
+  }
+  expect(await exited).toBe(0);
+  expect(fs.existsSync(started.demo)).toBe(false);
+  expect(err).not.toMatch(/warning:|ENOENT/);
+}, 120_000);

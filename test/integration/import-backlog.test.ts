@@ -188,4 +188,63 @@ describe('concord import backlog', () => {
     expect(back.report.updated).toEqual([expect.objectContaining({ id: made.id, fields: ['source_id'] })]);
     expect((await getTodo(ws, made.id)).todo.notes).toEqual([expect.objectContaining({ text: 'context for later' })]);
   });
+  it('a dependency on a task of a repo imported earlier becomes a cross-repo edge, both sides written', async () => {
+    const root = tempDir();
+    fs.writeFileSync(path.join(root, 'ecosystem.yaml'), 'repos: []\n');
+    const api = path.join(root, 'api', 'backlog');
+    writeBacklogConfig(api, { project: 'API', prefix: 'api' });
+    writeBacklogTask(api, { id: 'API-1', title: 'Share endpoint' });
+    const web = path.join(root, 'web', 'backlog');
+    writeBacklogConfig(web, { project: 'Web', prefix: 'web' });
+    writeBacklogTask(web, { id: 'WEB-1', title: 'Share button', dependencies: ['API-1'] });
+    const ws = new Workspace({ file: path.join(root, 'ecosystem.yaml'), actor: 'tester', env: {} });
+    await importSources(ws, { tool: 'backlog', paths: ['api'] }, root);
+    const r = await importSources(ws, { tool: 'backlog', paths: ['web'] }, root);
+    expect(r.report.partial).toEqual([]);
+    const [api1] = [...(await bySource(ws, 'api')).values()];
+    const [web1] = [...(await bySource(ws, 'web')).values()];
+    expect(web1).toMatchObject({ blocked_by: [api1!.id], metadata: { backlog: { missing_dependencies: ['API-1'] } } });
+    expect((await getTodo(ws, api1!.id)).todo.blocking).toEqual([web1!.id]);
+    expectIndexMatchesFile(ws);
+    // Exported, web's task keeps its dependency as written; imported again, nothing changes.
+    const out = tempDir();
+    await exportRepo(ws, { tool: 'backlog', repo: 'web', to: out });
+    expect(fs.readFileSync(path.join(out, 'backlog', 'tasks', fs.readdirSync(path.join(out, 'backlog', 'tasks'))[0]!), 'utf8')).toContain('dependencies:\n  - API-1\n');
+    expect((await importSources(ws, { tool: 'backlog', paths: [out], repo: 'web' }, root)).report.counts).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    ws.close();
+  });
+
+  it('never gives an imported todo the id of an invalid record or one issued before, also when it issues many ids in one write', async () => {
+    const root = tempDir();
+    // TODO-0000018 is in the file but invalid (not served): its id is still taken.
+    const invalid = '  - id: TODO-0000018\n    task: Broken by hand\n    repo: api\n    status: inprogres\n';
+    fs.writeFileSync(path.join(root, 'ecosystem.yaml'), `repos:\n  - name: api\n    path: ./api\ncoordination:\n  todos:\n${invalid}`);
+    const backlog = path.join(root, 'api', 'backlog');
+    writeBacklogConfig(backlog);
+    for (let i = 1; i <= 50; i++) writeBacklogTask(backlog, { id: `TASK-${i}`, title: `Part ${i}` });
+    // A random source that counts: call n gives the id whose suffix is n in base 32 (call 40: TODO-0000018).
+    let n = 0;
+    const random = (len: number) => {
+      const out = new Uint8Array(len);
+      for (let i = len - 1, v = n++; i >= 0; i--, v = Math.floor(v / 32)) out[i] = v % 32;
+      return out;
+    };
+    const ws = new Workspace({ file: path.join(root, 'ecosystem.yaml'), actor: 'tester', env: {}, random });
+    // TODO-0000019 (call 41) was issued by this clone before, and its todo is gone from the file since.
+    const text = fs.readFileSync(ws.file, 'utf8');
+    n = 41;
+    const { createTodo } = await import('../../src/app/todos.js');
+    expect((await createTodo(ws, { task: 'Gone since', repo: 'api' })).todo.id).toBe('TODO-0000019');
+    fs.writeFileSync(ws.file, text);
+    n = 0;
+    const r = await importSources(ws, { tool: 'backlog', paths: ['api'] }, root);
+    expect(r.report.counts.created).toBe(50);
+    const ids = r.report.created.filter((c) => c.kind === 'todo').map((c) => c.id);
+    expect(ids).toContain('TODO-0000017');
+    expect(ids).toContain('TODO-000001A');
+    expect(ids).not.toContain('TODO-0000018');
+    expect(ids).not.toContain('TODO-0000019');
+    expect(fs.readFileSync(ws.file, 'utf8')).toContain(invalid);
+    ws.close();
+  });
 });

@@ -41,7 +41,7 @@ describe('an invalid record typed by hand', () => {
     expect(e.code).toBe('INVALID_RECORD');
     expect(e.message).toMatch(/^todo TODO-2 is invalid at line 13: status "inprogres" is not a valid todo status.*\(did you mean "in_progress"\?\)$/);
     expect(renderHint(e.hint, CLI_HINTS)).toBe('fix it with `concord todo update TODO-2 --status <value>`, or by hand in ecosystem.yaml; `concord lint` lists every problem');
-    expect(renderHint(e.hint, MCP_HINTS)).toBe('fix it with coord_update_todo with {"id":"TODO-2","status":"<value>"}, or by hand in ecosystem.yaml; the shell command `concord lint` lists every problem');
+    expect(renderHint(e.hint, MCP_HINTS)).toBe('fix it with coord_update_todo with {"id":"TODO-2","status":"<value>"}, or by hand in ecosystem.yaml; coord_lint (tool set all) lists every problem');
     expect(e.data).toMatchObject({ id: 'TODO-2', line: 13, problems: [{ field: 'status' }] });
     ws.close();
   });

@@ -212,19 +212,47 @@ export const MANIFEST: Step[] = [
   { tool: 'coord_claim_next', args: () => ({ agent: 'agent-9', repo: 'web' }), check: (v) => expect(v).toEqual({ ready: 1 }) },
   { tool: 'coord_cancel_run', args: (ctx) => ({ id: ctx['run'] }), check: (v, ctx) => expect(v).toMatchObject({ cancelled: true, run: { id: ctx['run'], status: 'cancelled' } }) },
   { tool: 'coord_get_run', args: () => ({ id: 'RUN-NOPE' }), error: 'RUN_NOT_FOUND', check: (v) => expect(v['error'].hint).toBe('list runs with coord_list_runs') },
-  // The catalog: roles and repos added, changed and removed; hints name the tools and arguments.
-  { tool: 'coord_add_role', args: () => ({ name: 'worker', capabilities: 'queue', description: 'Runs background jobs' }), check: (v) => expect(v.role).toEqual({ name: 'worker', description: 'Runs background jobs', capabilities: ['queue'], duties: [], tags: [] }) },
-  { tool: 'coord_add_role', args: () => ({ name: 'worker' }), error: 'DUPLICATE_ID', check: (v) => expect(v['error'].hint).toBe('change it with coord_update_role with {"role":"worker"}') },
-  { tool: 'coord_add_repo', args: () => ({ name: 'jobs', path: './jobs', role: 'wroker' }), error: 'UNKNOWN_REFERENCE', check: (v) => expect(v['error'].hint).toBe('add it first with coord_add_role, or use one of service, app, library, worker') },
+  // The catalog's repos added, changed and removed (roles are in the tool set all: ROLE_STEPS); hints name the tools and arguments.
+  { tool: 'coord_add_repo', args: () => ({ name: 'jobs', path: './jobs', role: 'libary' }), error: 'UNKNOWN_REFERENCE', check: (v) => expect(v['error'].hint).toBe('add it first with coord_add_role (tool set all), or use one of service, app, library') },
   // `remote` is the file's other spelling of `url`.
-  { tool: 'coord_add_repo', args: () => ({ name: 'jobs', path: './jobs', role: 'worker', remote: 'https://git.example.com/acme/jobs.git' }), check: (v) => expect(v.repo).toMatchObject({ name: 'jobs', path: './jobs', role: 'worker', url: 'https://git.example.com/acme/jobs.git' }) },
-  { tool: 'coord_update_repo', args: () => ({ repo: 'jobs', url: null, tags: 'batch', description: 'The job runner' }), check: (v) => expect(v.repo).toEqual({ name: 'jobs', path: './jobs', role: 'worker', tags: ['batch'], nicknames: [], description: 'The job runner' }) },
-  { tool: 'coord_update_role', args: () => ({ role: 'worker', duties: ['drain the queue'] }), check: (v) => expect(v.role).toMatchObject({ name: 'worker', capabilities: ['queue'], duties: ['drain the queue'] }) },
-  { tool: 'coord_remove_role', args: () => ({ role: 'worker' }), error: 'HAS_DEPENDENTS', check: (v) => expect(v['error'].hint).toBe('give them another role (coord_update_repo, role), or pass force: true to clear their role') },
+  { tool: 'coord_add_repo', args: () => ({ name: 'jobs', path: './jobs', role: 'library', remote: 'https://git.example.com/acme/jobs.git' }), check: (v) => expect(v.repo).toMatchObject({ name: 'jobs', path: './jobs', role: 'library', url: 'https://git.example.com/acme/jobs.git' }) },
+  { tool: 'coord_update_repo', args: () => ({ repo: 'jobs', url: null, tags: 'batch', description: 'The job runner' }), check: (v) => expect(v.repo).toEqual({ name: 'jobs', path: './jobs', role: 'library', tags: ['batch'], nicknames: [], description: 'The job runner' }) },
   { tool: 'coord_update_plan', args: (ctx) => ({ id: ctx['plan'], repos: ['lib', 'jobs'] }), check: (v) => expect(v.plan.repos).toEqual(['lib', 'jobs']) },
   { tool: 'coord_remove_repo', args: () => ({ repo: 'jobs' }), error: 'HAS_DEPENDENTS', check: (v, ctx) => expect(v['error']).toMatchObject({ data: { plans: [ctx['plan']] }, hint: 'pass force: true to drop it from those lists as well' }) },
   { tool: 'coord_remove_repo', args: () => ({ repo: 'jobs', force: true }), check: (v) => expect(v).toEqual({ removed: 'jobs', changed: true }) },
   { tool: 'coord_get_plan', args: (ctx) => ({ id: ctx['plan'] }), check: (v) => expect(v.plan.repos).toEqual(['lib']) },
-  { tool: 'coord_remove_role', args: () => ({ role: 'worker' }), check: (v) => expect(v).toEqual({ removed: 'worker', changed: true }) },
   { tool: 'coord_remove_repo', args: () => ({ repo: 'jobs' }), error: 'REPO_NOT_FOUND', check: (v) => expect(v['error'].message).toContain('jobs') },
+  // Deletes: one tool for todos, issues, plans and dependencies; a todo or issue that open work waits on is refused without force, as on the CLI.
+  {
+    tool: 'coord_delete',
+    args: () => ({ kind: 'todo', id: 'TODO-2' }),
+    error: 'HAS_DEPENDENTS',
+    check: (v) =>
+      expect(v['error']).toMatchObject({
+        data: { id: 'TODO-2', dependents: ['TODO-4'] },
+        hint: 'cancel it instead, so the record and the reason stay (coord_update_todo with {"id":"TODO-2","status":"cancelled","note":"why"}), or pass force: true to delete it and its edges',
+      }),
+  },
+  { tool: 'coord_get_todo', args: () => ({ id: 'TODO-4' }), check: (v) => expect(v.blockers.map((b: { id: string }) => b.id)).toContain('TODO-2') },
+  { tool: 'coord_delete', args: () => ({ kind: 'issue', id: 'ISSUE-1' }), error: 'HAS_DEPENDENTS', check: (v) => expect(v['error'].hint).toMatch(/^close it instead, .*coord_close_issue with \{"id":"ISSUE-1","resolution":"why"\}.*, or pass force: true/) },
+  { tool: 'coord_delete', args: () => ({ kind: 'dependency', id: 'DEP-2', force: true }), error: 'INVALID_INPUT', check: (v) => expect(v['error']).toMatchObject({ message: 'invalid arguments for coord_delete: force: a dependency does not take it', hint: 'leave force out for kind dependency' }) },
+  { tool: 'coord_delete', args: () => ({ kind: 'milestone', id: 'MILESTONE-1' }), error: 'INVALID_INPUT', check: (v) => expect(v['error'].message).toMatch(/^invalid arguments for coord_delete: kind: /) },
+  { tool: 'coord_delete', args: () => ({ kind: 'todo', id: 'TODO-2', force: true }), check: (v) => expect(v).toEqual({ deleted: 'TODO-2', changed: true }) },
+  { tool: 'coord_get_todo', args: () => ({ id: 'TODO-4' }), check: (v) => expect(v.blockers.map((b: { id: string }) => b.id)).not.toContain('TODO-2') },
+  { tool: 'coord_delete', args: () => ({ kind: 'todo', id: 'TODO-2', force: true }), error: 'TODO_NOT_FOUND', check: (v) => expect(v['error'].message).toContain('TODO-2') },
+  { tool: 'coord_delete', args: () => ({ kind: 'issue', id: 'ISSUE-1', force: true }), check: (v) => expect(v).toEqual({ deleted: 'ISSUE-1', changed: true }) },
+  { tool: 'coord_delete', args: () => ({ kind: 'dependency', id: 'DEP-2' }), check: (v) => expect(v).toEqual({ deleted: 'DEP-2', changed: true }) },
+  { tool: 'coord_delete', args: (ctx) => ({ kind: 'plan', id: ctx['plan'] }), check: (v, ctx) => expect(v).toEqual({ deleted: ctx['plan'], changed: true }) },
+  { tool: 'coord_list_plans', args: () => ({}), check: (v, ctx) => expect(v.items.map((p: { id: string }) => p.id)).not.toContain(ctx['plan']) },
+];
+
+/** The roles' tools, in the tool set all (`concord mcp --tools all`), on a fresh copy of SMALL. */
+export const ROLE_STEPS: Step[] = [
+  { tool: 'coord_add_role', args: () => ({ name: 'worker', capabilities: 'queue', description: 'Runs background jobs' }), check: (v) => expect(v.role).toEqual({ name: 'worker', description: 'Runs background jobs', capabilities: ['queue'], duties: [], tags: [] }) },
+  { tool: 'coord_add_role', args: () => ({ name: 'worker' }), error: 'DUPLICATE_ID', check: (v) => expect(v['error'].hint).toBe('change it with coord_update_role (tool set all) with {"role":"worker"}') },
+  { tool: 'coord_add_repo', args: () => ({ name: 'jobs', path: './jobs', role: 'worker' }), check: (v) => expect(v.repo).toMatchObject({ name: 'jobs', role: 'worker' }) },
+  { tool: 'coord_update_role', args: () => ({ role: 'worker', duties: ['drain the queue'] }), check: (v) => expect(v.role).toMatchObject({ name: 'worker', capabilities: ['queue'], duties: ['drain the queue'] }) },
+  { tool: 'coord_remove_role', args: () => ({ role: 'worker' }), error: 'HAS_DEPENDENTS', check: (v) => expect(v['error'].hint).toBe('give them another role (coord_update_repo, role), or pass force: true to clear their role') },
+  { tool: 'coord_remove_repo', args: () => ({ repo: 'jobs' }), check: (v) => expect(v).toEqual({ removed: 'jobs', changed: true }) },
+  { tool: 'coord_remove_role', args: () => ({ role: 'worker' }), check: (v) => expect(v).toEqual({ removed: 'worker', changed: true }) },
 ];

@@ -5,27 +5,31 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { fullSchema } from '../../src/mcp/json-schema.js';
-import { TOOLS } from '../../src/mcp/registry.js';
+import { TOOLS, toolsOf } from '../../src/mcp/registry.js';
+import { cliSyntax } from '../helpers/cli-syntax.js';
 import { SMALL } from '../helpers/fixtures.js';
 import { call, httpApp, httpClient, memoryClient } from '../helpers/mcp.js';
 import { ecosystemDir } from '../helpers/temp.js';
-import { MANIFEST } from './manifest.js';
+import { MANIFEST, ROLE_STEPS, type Step } from './manifest.js';
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
-const full = new Map(TOOLS.map((t) => [t.name, ajv.compile(fullSchema(t.output, 'output'))]));
+const full = new Map(toolsOf('all').map((t) => [t.name, ajv.compile(fullSchema(t.output, 'output'))]));
 
 /** Runs the manifest; returns the tools it called. Every result must fit the listed schema and the whole conversion of the tool's output. */
-async function runManifest(client: Client, file: string): Promise<Set<string>> {
+async function runSteps(client: Client, steps: readonly Step[]): Promise<Set<string>> {
   // Listing the tools first also makes the SDK client check each structured result, as agents' clients do.
   const listed = new Map((await client.listTools()).tools.map((t) => [t.name, ajv.compile(t.outputSchema!)]));
   const ctx: Record<string, unknown> = {};
   const called = new Set<string>();
-  for (const [i, step] of MANIFEST.entries()) {
+  for (const [i, step] of steps.entries()) {
     const r = await call(client, step.tool, step.args(ctx));
     const label = `step ${i} ${step.tool}: ${JSON.stringify(r.value).slice(0, 300)}`;
     if (step.error) {
       expect(r.ok, label).toBe(false);
-      expect((r.value['error'] as { code: string }).code, label).toBe(step.error);
+      const error = r.value['error'] as { code: string; message: string; hint?: string };
+      expect(error.code, label).toBe(step.error);
+      // Errors name tools and arguments, never the CLI's commands and options.
+      expect(cliSyntax(`${error.message}\n${error.hint ?? ''}`), label).toEqual([]);
     } else {
       expect(r.ok, label).toBe(true);
       for (const [which, validate] of [['listed', listed.get(step.tool)!], ['full', full.get(step.tool)!]] as const) {
@@ -35,6 +39,11 @@ async function runManifest(client: Client, file: string): Promise<Set<string>> {
     step.check(r.value, ctx);
     called.add(step.tool);
   }
+  return called;
+}
+
+async function runManifest(client: Client, file: string): Promise<Set<string>> {
+  const called = await runSteps(client, MANIFEST);
   // Every write went to the file.
   const text = fs.readFileSync(file, 'utf8');
   expect(text).toContain('Fix the flaky build');
@@ -51,6 +60,17 @@ describe('MCP tools', () => {
       const called = await runManifest(client, file);
       const listed = (await client.listTools()).tools.map((t) => t.name).sort();
       expect([...called].sort()).toEqual(listed);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('of the roles, in the tool set all, behave as their steps say', async () => {
+    const { file } = ecosystemDir(SMALL);
+    const client = await memoryClient(file, { tools: 'all' });
+    try {
+      expect([...(await runSteps(client, ROLE_STEPS))].sort()).toEqual(['coord_add_repo', 'coord_add_role', 'coord_remove_repo', 'coord_remove_role', 'coord_update_role']);
+      expect(fs.readFileSync(file, 'utf8')).not.toContain('worker');
     } finally {
       await client.close();
     }

@@ -47,7 +47,10 @@ describe('every operation on every surface', () => {
     expect(dupes(OPERATIONS.map((o) => o.id))).toEqual([]);
     expect(dupes(OPERATIONS.map((o) => o.http))).toEqual([]);
     expect(dupes(OPERATIONS.map((o) => o.cli.command))).toEqual([]);
-    expect(dupes(OPERATIONS.flatMap((o) => (o.mcp ? [o.mcp.tool] : [])))).toEqual([]);
+    // Operations share a tool only by kind (coord_delete: todo, issue, plan, dependency), each kind once.
+    expect(dupes(OPERATIONS.flatMap((o) => (o.mcp ? [o.mcp.kind ? `${o.mcp.tool} ${o.mcp.kind}` : o.mcp.tool] : [])))).toEqual([]);
+    const shared = OPERATIONS.filter((o) => o.mcp?.kind).map((o) => o.mcp!.tool);
+    expect(OPERATIONS.filter((o) => o.mcp && !o.mcp.kind && shared.includes(o.mcp.tool)).map((o) => o.id)).toEqual([]);
     for (const op of OPERATIONS) for (const p of routeOf(op).params) expect(Object.keys(op.input.shape), `${op.id}: {${p}} of its route`).toContain(p);
   });
 

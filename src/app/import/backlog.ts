@@ -72,12 +72,14 @@ export function parseBacklog(files: readonly SourceFile[], name: string): Source
     for (const dep of p.deps) {
       const sid = `backlog:${canonicalTaskId(dep)}`;
       if (ids.has(sid)) p.item.blocked_by.push({ source_id: sid } satisfies SourceRef);
-      else missing.push(dep);
+      else {
+        // A task of another folder (another repo's project) becomes a cross-repo edge; as written, it stays
+        // in metadata.backlog.missing_dependencies either way, so an export writes it back.
+        missing.push(dep);
+        p.item.blocked_by.push({ source_id: sid, outside: { written: dep, folder: name } });
+      }
     }
-    if (missing.length) {
-      partial.push({ where: p.item.where, item: p.item.source_id, reason: `it depends on ${missing.join(', ')}, not in ${name}; kept in metadata.backlog.missing_dependencies, not as an edge` });
-      p.item.metadata = { ...(p.item.metadata ?? {}), missing_dependencies: missing };
-    }
+    if (missing.length) p.item.metadata = { ...(p.item.metadata ?? {}), missing_dependencies: missing };
     if (p.parent !== undefined) {
       // Kept as written too: an export writes parent_task_id back from it.
       p.item.metadata = { ...(p.item.metadata ?? {}), parent_task_id: p.parent };

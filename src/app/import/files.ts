@@ -34,12 +34,21 @@ const isFile = (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.isFile(
 
 /** The tool's folder for a path: the repository root, the tool folder itself, or its main file. */
 export function locateSource(tool: ImportTool, given: string, cwd = process.cwd()): LocatedSource {
+  const found = findSource(tool, given, cwd);
+  if (!found) throw new ConcordError('SOURCE_NOT_FOUND', `${given} has no ${FOLDER_HINT[tool]}`, { hint: `give the folder of a repository that has ${FOLDER_HINT[tool]}, or the ${tool === 'backlog' ? 'folder' : 'file'} itself` });
+  return found;
+}
+
+/** The tool's folder for a path, or undefined when the path (which must exist) has none. */
+export function findSource(tool: ImportTool, given: string, cwd = process.cwd()): LocatedSource | undefined {
   const p = path.resolve(cwd, given);
   if (!fs.existsSync(p)) throw new ConcordError('SOURCE_NOT_FOUND', `${given} does not exist`, { hint: `give the folder of a repository that has ${FOLDER_HINT[tool]}` });
   const found = tool === 'backlog' ? locateBacklog(p) : tool === 'taskmaster' ? locateTaskmaster(p) : locateBeads(p);
-  if (!found) throw new ConcordError('SOURCE_NOT_FOUND', `${given} has no ${FOLDER_HINT[tool]}`, { hint: `give the folder of a repository that has ${FOLDER_HINT[tool]}, or the ${tool === 'backlog' ? 'folder' : 'file'} itself` });
-  return { tool, ...found };
+  return found ? { tool, ...found } : undefined;
 }
+
+/** What a folder of the tool looks like, for messages: `backlog/ (Backlog.md)`. */
+export const sourceFolderOf = (tool: ImportTool): string => FOLDER_HINT[tool];
 
 const FOLDER_HINT: Record<ImportTool, string> = { backlog: 'backlog/ folder (Backlog.md)', taskmaster: '.taskmaster/tasks/tasks.json (Taskmaster)', beads: '.beads/*.jsonl (beads)' };
 
@@ -102,17 +111,28 @@ export function readSourceFiles(src: LocatedSource, cwd: string): SourceFile[] {
   return src.files.map((rel) => {
     const file = path.join(src.dir, rel);
     const where = path.relative(cwd, file) || file;
-    const size = fs.statSync(file).size;
-    total += size;
-    if (size > MAX_FILE_BYTES) throw new ConcordError('INVALID_INPUT', `${where} is ${(size / 1e6).toFixed(0)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MiB a source file may have`, { hint: 'split it, or remove what is not a task' });
-    if (total > MAX_SOURCE_BYTES) throw new ConcordError('INVALID_INPUT', `${src.dir} holds more than ${MAX_SOURCE_BYTES / 1024 / 1024} MiB of files`, { hint: 'import a smaller folder' });
-    return decode(fs.readFileSync(file), rel, where);
+    // The size from the open file (one stat fewer per file: an import reads 10,000 of them), checked before reading.
+    const fd = fs.openSync(file, 'r');
+    try {
+      const size = fs.fstatSync(fd).size;
+      total += size;
+      if (size > MAX_FILE_BYTES) throw new ConcordError('INVALID_INPUT', `${where} is ${(size / 1e6).toFixed(0)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MiB a source file may have`, { hint: 'split it, or remove what is not a task' });
+      if (total > MAX_SOURCE_BYTES) throw new ConcordError('INVALID_INPUT', `${src.dir} holds more than ${MAX_SOURCE_BYTES / 1024 / 1024} MiB of files`, { hint: 'import a smaller folder' });
+      const bytes = Buffer.allocUnsafe(size);
+      let read = 0;
+      for (let n = 1; read < size && n > 0; read += n) n = fs.readSync(fd, bytes, read, size - read, read);
+      return decode(bytes.subarray(0, read), rel, where);
+    } finally {
+      fs.closeSync(fd);
+    }
   });
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 export function decode(bytes: Uint8Array, rel: string, where: string): SourceFile {
   try {
-    return { rel, where, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), problems: [] };
+    return { rel, where, text: UTF8.decode(bytes), problems: [] };
   } catch {
     const text = new TextDecoder('utf-8').decode(bytes);
     const line = text.slice(0, text.indexOf('\uFFFD')).split('\n').length;

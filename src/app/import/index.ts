@@ -12,7 +12,7 @@ import type { Workspace } from '../workspace.js';
 import { mutate } from '../write.js';
 import { parseBacklog } from './backlog.js';
 import { parseBeads } from './beads.js';
-import { type LocatedSource, locateSource, readSourceFiles } from './files.js';
+import { findSource, type LocatedSource, locateSource, readSourceFiles, sourceFolderOf } from './files.js';
 import { parseTaskmaster } from './taskmaster.js';
 
 export interface ImportSource {
@@ -37,19 +37,25 @@ export async function importSources(ws: Workspace, input: unknown, cwd = process
   if (parsed.repo !== undefined && parsed.paths.length > 1) {
     throw new ConcordError('INVALID_INPUT', `--repo names one repo, but ${parsed.paths.length} folders were given`, { hint: 'import the folders one at a time with --repo, or leave --repo out so each maps to its own repo' });
   }
-  const located = parsed.paths.map((p) => locateSource(parsed.tool, p, cwd));
+  // Several folders (`../*/`): one without the tool's folder is skipped and reported (not every repo keeps
+  // its work in the tool, and the ecosystem's own folder is often among them); one folder must have it.
+  const found = parsed.paths.length === 1 ? [locateSource(parsed.tool, parsed.paths[0]!, cwd)] : parsed.paths.map((p) => findSource(parsed.tool, p, cwd));
+  const without = parsed.paths.filter((_, i) => found[i] === undefined);
+  if (without.length === parsed.paths.length) throw new ConcordError('SOURCE_NOT_FOUND', `none of the ${parsed.paths.length} folders has ${sourceFolderOf(parsed.tool)}`, { hint: 'give the folders of repositories that keep their work in it' });
+  const paths = parsed.paths.filter((_, i) => found[i] !== undefined);
+  const located = found.filter((x): x is LocatedSource => x !== undefined);
   const seen = new Map<string, string>();
   located.forEach((src, i) => {
     const other = seen.get(src.dir);
-    if (other !== undefined) throw new ConcordError('INVALID_INPUT', `${parsed.paths[i]} and ${other} are the same ${parsed.tool} folder (${src.dir})`, { hint: 'give each folder once' });
-    seen.set(src.dir, parsed.paths[i]!);
+    if (other !== undefined) throw new ConcordError('INVALID_INPUT', `${paths[i]} and ${other} are the same ${parsed.tool} folder (${src.dir})`, { hint: 'give each folder once' });
+    seen.set(src.dir, paths[i]!);
   });
   const { graph } = await loadSnapshot(ws);
   const batches: ImportTarget[] = [];
   const projectPaths: { name: string; dir: string }[] = [];
   located.forEach((src, i) => {
     const files = readSourceFiles(src, cwd);
-    const label = parsed.paths[i]!;
+    const label = paths[i]!;
     let batch: SourceBatch;
     if (parsed.tool === 'backlog') batch = parseBacklog(files, path.basename(src.root));
     else if (parsed.tool === 'taskmaster') batch = parseTaskmaster(files[0]!);
@@ -61,6 +67,7 @@ export async function importSources(ws: Workspace, input: unknown, cwd = process
     const repo = repoFor(graph, ws.dir, src, parsed.repo, batches);
     batches.push({ ...batch, ...repo, label });
   });
+  for (const p of without) batches[0]!.skipped.unshift({ where: p, reason: `no ${sourceFolderOf(parsed.tool)} in it; nothing imported from it` });
   const projects = projectRepos(graph, ws.dir, batches, located, projectPaths);
   let report: ImportReport | undefined;
   const result = await mutate(

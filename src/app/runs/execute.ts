@@ -22,7 +22,7 @@ export type ExecuteInput = z.input<typeof ExecuteInputSchema>;
 export function assertExecutionEnabled(ws: Workspace): void {
   if (ws.settings.coordination.pool_execution_enabled && ws.settings.coordination.enabled) return;
   throw new ConcordError('EXECUTION_DISABLED', 'pool execution is turned off in concord.yaml (coordination.pool_execution_enabled: false); nothing was run', {
-    hint: 'set coordination.pool_execution_enabled: true to let pools run todos; `concord validate --plan` works without it',
+    hint: hint`set coordination.pool_execution_enabled: true to let pools run todos; ${op('plan.validate')} works without it`,
   });
 }
 
@@ -40,7 +40,7 @@ export async function executeTodo(ws: Workspace, input: unknown): Promise<{ run:
   if (isResolved(graph, todo.id)) throw new ConcordError('INVALID_TRANSITION', `todo ${todo.id} is ${todo.status}: there is nothing left to run`, { hint: 'reopen it (status pending) to run it again', data: { id: todo.id, status: todo.status } });
   const open = unresolvedBlockers(graph, todo.id);
   if (open.length || todo.status === 'blocked') {
-    throw new ConcordError('TODO_BLOCKED', `todo ${todo.id} is blocked${open.length ? ` by ${open.join(', ')}` : ''}; nothing was run`, { hint: 'run its blockers first (`concord sweep` runs a plan in order)', data: { id: todo.id, blockers: open } });
+    throw new ConcordError('TODO_BLOCKED', `todo ${todo.id} is blocked${open.length ? ` by ${open.join(', ')}` : ''}; nothing was run`, { hint: hint`run its blockers first (${op('plan.sweep')} runs a plan in order)`, data: { id: todo.id, blockers: open } });
   }
   if (!todo.repo) throw new ConcordError('INVALID_INPUT', `todo ${todo.id} has no repo, so there is nowhere to run it`, { hint: hint`set one: ${op('todo.update', { id: todo.id, repo: '<name>' })}`, data: { id: todo.id } });
   const repo = graph.repos.get(todo.repo);

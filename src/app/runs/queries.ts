@@ -13,6 +13,7 @@ import { eventFor, recordEvents } from './events.js';
 import { readRedactedSlice } from './log-redact.js';
 import { assertExecutionEnabled, executeTodo } from './execute.js';
 import { wakeWorkers } from './wake.js';
+import { hint, op } from '../../core/hints.js';
 
 export async function listRuns(ws: Workspace, input: unknown = {}): Promise<RunRecord[]> {
   const f = parseInput(ListRunsInputSchema, input, 'run list');
@@ -65,7 +66,7 @@ export async function retryRun(ws: Workspace, id: string): Promise<{ run: RunRec
   const old = await must(ws, id);
   if (!isFinalRun(old.status)) {
     throw new ConcordError('INVALID_TRANSITION', `run ${id} is ${old.status}, not finished`, {
-      hint: isResumable(old.status) ? `resume it instead: concord run resume ${id}` : 'wait for it to end, or cancel it first',
+      hint: isResumable(old.status) ? hint`resume it instead: ${op('run.resume', { id })}` : 'wait for it to end, or cancel it first',
       data: { id, status: old.status },
     });
   }

@@ -5,6 +5,7 @@ import { SweepInputSchema } from '../../core/runs/inputs.js';
 import { withStateTransaction } from '../../state/lock.js';
 import { SweepStore } from '../../state/sweep-store.js';
 import type { Workspace } from '../workspace.js';
+import { hint, op } from '../../core/hints.js';
 
 export { type SweepInput, SweepInputSchema } from '../../core/runs/inputs.js';
 
@@ -21,7 +22,7 @@ export async function openSweep(ws: Workspace, o: z.output<typeof SweepInputSche
   return withStateTransaction(ws.db, ws.lockTimeoutMs, 'the sweeps', () => {
     if (o.resume) {
       const row = store(ws).unfinished(o.plan, o.milestone);
-      if (!row) throw new ConcordError('INVALID_INPUT', `plan ${o.plan}${o.milestone ? ` (milestone ${o.milestone})` : ''} has no unfinished sweep to resume`, { hint: `start one: concord sweep --plan ${o.plan}`, data: { plan: o.plan } });
+      if (!row) throw new ConcordError('INVALID_INPUT', `plan ${o.plan}${o.milestone ? ` (milestone ${o.milestone})` : ''} has no unfinished sweep to resume`, { hint: hint`start one: ${op('plan.sweep', { plan: o.plan })}`, data: { plan: o.plan } });
       store(ws).update(row.id, 'running', JSON.stringify({ ...o, since }), since);
       return { id: row.id, since };
     }

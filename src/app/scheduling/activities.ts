@@ -11,6 +11,7 @@ import { writeFileAtomic } from '../../store/file.js';
 import { type BoundedValue, boundedValue, parseBounded, positionOf } from '../../store/yaml-bounded.js';
 import type { WorkspaceCore as Workspace } from '../workspace-core.js';
 import { checkCron } from './cron.js';
+import { hint, op } from '../../core/hints.js';
 
 type Yaml = typeof import('yaml');
 const yaml = (): Yaml => createRequire(import.meta.url)('yaml') as Yaml;
@@ -149,7 +150,7 @@ export function writeActivityEnabled(file: string, enabled: boolean): boolean {
   const parts = splitFrontMatter(text);
   if (!parts) throw new ConcordError('INVALID_ACTIVITY', `${file} has no front matter`, { hint: 'start the file with ---, the YAML, then ---' });
   const doc = parseBounded(yaml(), parts.yaml);
-  if (doc.errors.length) throw new ConcordError('INVALID_ACTIVITY', `${file} has a YAML error: ${doc.errors[0]!.message.split('\n')[0]}`, { hint: 'fix it (concord activity list shows where), then try again' });
+  if (doc.errors.length) throw new ConcordError('INVALID_ACTIVITY', `${file} has a YAML error: ${doc.errors[0]!.message.split('\n')[0]}`, { hint: hint`fix it (${op('activity.list')} shows where), then try again` });
   if (doc.get('enabled') === enabled) return false;
   doc.set('enabled', enabled);
   const head = text.slice(0, text.length - parts.body.length);

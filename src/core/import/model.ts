@@ -8,7 +8,17 @@ export const EXPORT_TOOLS = ['backlog', 'taskmaster'] as const;
 export type ExportTool = (typeof EXPORT_TOOLS)[number];
 
 /** A blocker as the source wrote it: another item of the same source, or a capability of another project (beads). */
-export type SourceRef = { source_id: string } | { external: { project: string; capability: string }; raw: string };
+export type SourceRef =
+  | {
+      source_id: string;
+      /**
+       * The item is not in its own folder: it may be one of another folder of the same tool, in this import
+       * or imported earlier into another repo (a Backlog.md project depending on API-3 of the api repo's):
+       * the id as written, and the folder it is not in, for the report when no repo (or several) has it.
+       */
+      outside?: { written: string; folder: string };
+    }
+  | { external: { project: string; capability: string }; raw: string };
 
 /** The todo fields an import sets; each tool owns a fixed set of them (OWNED_FIELDS), the rest is left alone. */
 export interface ImportedFields {

@@ -54,10 +54,11 @@ export function planImport(ctx: MutationContext, req: ImportRequest): { plan: Mu
   // Owned blockers of each imported todo, in the source's order: its dependencies, then its subtasks.
   const owned = new Map<string, string[]>(slots.map((s) => [s.id, []]));
   const outside = new Map<string, Set<string>>();
+  const elsewhere = elsewhereIndex(ctx, req, slots);
   for (const s of slots) {
     const list = owned.get(s.id)!;
     for (const ref of s.item.blocked_by) {
-      const target = resolveRef(ctx, req, s, ref, bySource, existing, slots);
+      const target = resolveRef(ctx, req, s, ref, bySource, existing, slots, elsewhere);
       if (typeof target !== 'string') report.partial.push({ where: s.item.where, item: s.item.source_id, reason: target.reason });
       else if (target === s.id) report.partial.push({ where: s.item.where, item: s.item.source_id, reason: `${s.item.source_id} depends on itself; that dependency was left out` });
       else if (!list.includes(target)) {
@@ -218,11 +219,39 @@ function assignIds(ctx: MutationContext, batches: readonly ImportTarget[], exist
   return { slots, bySource };
 }
 
-function resolveRef(ctx: MutationContext, req: ImportRequest, s: Slot, ref: SourceRef, bySource: Map<string, Slot>, existing: Map<string, Todo>, slots: readonly Slot[]): string | { reason: string } {
+/** Items of other repos by source_id: the imported ones and those imported earlier (built when a ref asks). */
+type Elsewhere = () => Map<string, { id: string; repo: string }[]>;
+
+function elsewhereIndex(ctx: MutationContext, req: ImportRequest, slots: readonly Slot[]): Elsewhere {
+  let index: Map<string, { id: string; repo: string }[]> | undefined;
+  return () => {
+    if (index) return index;
+    const out = new Map<string, { id: string; repo: string }[]>();
+    const add = (sourceId: string, id: string, repo: string) => out.set(sourceId, [...(out.get(sourceId) ?? []).filter((x) => x.id !== id), { id, repo }]);
+    for (const x of slots) add(x.item.source_id, x.id, x.batch.repo);
+    const importing = new Set(req.batches.map((b) => b.repo));
+    for (const row of ctx.graph.todos.values()) {
+      if (row.repo === undefined || importing.has(row.repo)) continue;
+      const sourceId = ctx.todo(row.id)?.source_id;
+      if (sourceId !== undefined) add(sourceId, row.id, row.repo);
+    }
+    return (index = out);
+  };
+}
+
+function resolveRef(ctx: MutationContext, req: ImportRequest, s: Slot, ref: SourceRef, bySource: Map<string, Slot>, existing: Map<string, Todo>, slots: readonly Slot[], elsewhere: Elsewhere): string | { reason: string } {
   if ('source_id' in ref) {
     const k = keyOf(s.batch.repo, ref.source_id);
     const found = bySource.get(k)?.id ?? existing.get(k)?.id;
-    return found ?? { reason: `it depends on ${ref.source_id}, which was not imported; that dependency was left out` };
+    if (found) return found;
+    if (ref.outside === undefined) return { reason: `it depends on ${ref.source_id}, which was not imported; that dependency was left out` };
+    // Not in its own folder: the item of that id in exactly one other repo (imported now or before).
+    const others = (elsewhere().get(ref.source_id) ?? []).filter((x) => x.repo !== s.batch.repo);
+    if (others.length === 1) return others[0]!.id;
+    const kept = `kept in metadata.${s.batch.tool}.missing_dependencies, not as an edge`;
+    const { written, folder } = ref.outside;
+    if (others.length > 1) return { reason: `it depends on ${written}, not in ${folder}, and repos ${others.map((x) => `${x.repo} (${x.id})`).join(' and ')} each have one; ${kept}` };
+    return { reason: `it depends on ${written}, not in ${folder} nor in another repo's folder; ${kept}` };
   }
   const { project, capability } = ref.external;
   const repo = req.projects?.[project] ?? project;

@@ -40,5 +40,5 @@ export function decideRetry(status: OutcomeStatus, attempt: number, s: RetrySett
   if (status === 'succeeded') return { retry: false, why: 'succeeded' };
   if (status === 'cancelled') return { retry: false, why: 'cancelled' };
   if (status === 'no_op') return { retry: false, why: 'the agent changed nothing; retrying would do the same' };
-  return { retry: false, why: `${status} waits for a person: \`concord run resume\` continues it` };
+  return { retry: false, why: `${status} waits for a person: resuming the run continues it` };
 }

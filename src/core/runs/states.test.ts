@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { ConcordError } from '../errors.js';
+import { PLAIN_STYLE, renderHint } from '../hints.js';
 import { assertRunTransition, canTransitionRun, FINAL_RUN_STATUSES, isLiveRun, LIVE_RUN_STATUSES, OUTCOME_STATUSES, RESUMABLE_RUN_STATUSES, RUN_STATUSES, RUN_TRANSITIONS, type RunStatus } from './states.js';
 
 /** A small deterministic generator, so a failing walk can be replayed. */
@@ -35,7 +37,17 @@ describe('the run transition table', () => {
   });
 
   it('refuses a transition with the legal ones in the hint', () => {
-    expect(() => assertRunTransition('RUN-1', 'succeeded', 'queued')).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION', hint: expect.stringContaining('concord run retry RUN-1') }));
+    const final = (() => {
+      try {
+        assertRunTransition('RUN-1', 'succeeded', 'queued');
+      } catch (e) {
+        return e as ConcordError;
+      }
+      throw new Error('a final run went back to the queue');
+    })();
+    expect(final.code).toBe('INVALID_TRANSITION');
+    // The retry is named as an operation, which each surface spells its own way.
+    expect(renderHint(final.hint, PLAIN_STYLE)).toBe('succeeded is final: run.retry {"id":"RUN-1"} makes a new run');
     expect(() => assertRunTransition('RUN-1', 'queued', 'succeeded')).toThrow(expect.objectContaining({ hint: 'from queued a run can go to dispatching, cancelled' }));
   });
 });

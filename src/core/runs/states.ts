@@ -6,6 +6,7 @@
 // or a run reclaimed from a dead worker).
 import { z } from 'zod';
 import { ConcordError } from '../errors.js';
+import { hint, op } from '../hints.js';
 
 export const RUN_STATUSES = [
   'queued',
@@ -69,7 +70,7 @@ export function assertRunTransition(id: string, from: RunStatus, to: RunStatus):
   if (canTransitionRun(from, to)) return;
   const allowed = RUN_TRANSITIONS[from];
   throw new ConcordError('INVALID_TRANSITION', `run ${id} cannot go from ${from} to ${to}`, {
-    hint: allowed.length ? `from ${from} a run can go to ${allowed.join(', ')}` : `${from} is final: \`concord run retry ${id}\` makes a new run`,
+    hint: allowed.length ? `from ${from} a run can go to ${allowed.join(', ')}` : hint`${from} is final: ${op('run.retry', { id })} makes a new run`,
     data: { id, from, to, allowed },
   });
 }

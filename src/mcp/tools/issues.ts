@@ -2,16 +2,14 @@
 import { z } from 'zod';
 import { closeIssue, createIssue, updateIssue } from '../../app/issues.js';
 import { blocking, getIssue, listIssues } from '../../app/queries.js';
-import { ISSUE_STATUSES, PRIORITIES } from '../../core/enums.js';
-import { ISSUE_SORTS } from '../../core/graph/filters.js';
 import { CloseIssueInputSchema, CreateIssueInputSchema, UpdateIssueInputSchema } from '../../core/inputs.js';
 import { IssueSchema } from '../../core/schema/issue.js';
 import { SECTIONS } from '../../core/sections.js';
-import { compactDependency, compactIssue, compactTodo, IssueCompactSchema, PagingInput, pageOf, pageSchema, SHOWN, toPage, TodoCompactSchema } from '../compact.js';
+import { IssueListInputSchema } from '../../core/list-inputs.js';
+import { byCursor, compactDependency, compactIssue, compactTodo, IssueCompactSchema, pageOf, pageSchema, SHOWN, toPage, TodoCompactSchema } from '../compact.js';
 import { BlockerRefSchema, RepoBlockingSchema } from '../schemas.js';
 import { CREATE, defineTool, READ, UPDATE } from '../tool.js';
 
-const list = z.array(z.string()).optional();
 const IssueOut = z.object({ issue: IssueSchema });
 
 export const issueTools = [
@@ -19,17 +17,7 @@ export const issueTools = [
     name: 'coord_list_issues',
     title: 'List issues',
     description: 'List cross-repo issues as compact rows, filtered and paginated.',
-    input: z.object({
-      status: z.array(z.enum(ISSUE_STATUSES)).optional(),
-      priority: z.array(z.enum(PRIORITIES)).optional(),
-      repo: list.describe('Issues naming any of these repos (names or nicknames)'),
-      assignee: list,
-      plan: list,
-      label: list,
-      text: z.string().optional(),
-      sort: z.enum([...ISSUE_SORTS, ...ISSUE_SORTS.map((s) => `-${s}` as const)]).optional(),
-      ...PagingInput,
-    }),
+    input: byCursor(IssueListInputSchema),
     output: pageSchema(IssueCompactSchema),
     annotations: READ,
     run: async ({ ws }, args) => toPage(await listIssues(ws, pageOf(args)), compactIssue),

@@ -2,11 +2,11 @@
 import { z } from 'zod';
 import { createPlan, updatePlan } from '../../app/plans.js';
 import { getPlan, listPlans } from '../../app/queries.js';
-import { PLAN_STATUSES } from '../../core/enums.js';
 import { CreatePlanInputSchema, UpdatePlanInputSchema } from '../../core/inputs.js';
+import { PlanListInputSchema } from '../../core/list-inputs.js';
 import { PlanSchema } from '../../core/schema/plan.js';
 import { SECTIONS } from '../../core/sections.js';
-import { compactPlan, PagingInput, pageOf, pageSchema, PlanCompactSchema, toPage } from '../compact.js';
+import { byCursor, compactPlan, pageOf, pageSchema, PlanCompactSchema, toPage } from '../compact.js';
 import { CREATE, defineTool, READ, UPDATE } from '../tool.js';
 
 const ProgressSchema = z.object({
@@ -24,7 +24,7 @@ export const planTools = [
     name: 'coord_list_plans',
     title: 'List plans',
     description: 'List plans (roadmaps) with their progress in percent, filtered and paginated.',
-    input: z.object({ status: z.array(z.enum(PLAN_STATUSES)).optional(), repo: z.array(z.string()).optional(), ...PagingInput }),
+    input: byCursor(PlanListInputSchema),
     output: pageSchema(PlanCompactSchema),
     annotations: READ,
     run: async ({ ws }, args) => toPage(await listPlans(ws, pageOf(args)), compactPlan),

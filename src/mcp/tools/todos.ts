@@ -2,18 +2,16 @@
 import { z } from 'zod';
 import { getTodo, listTodos } from '../../app/queries.js';
 import { addTodoNote, completeTodo, createTodo, updateTodo } from '../../app/todos.js';
-import { PRIORITIES, TODO_STATUSES } from '../../core/enums.js';
-import { TODO_SORTS } from '../../core/graph/filters.js';
 import { AddNoteInputSchema, CompleteTodoInputSchema, CreateTodoInputSchema, UpdateTodoInputSchema } from '../../core/inputs.js';
 import { NoteSchema } from '../../core/schema/common.js';
 import { TodoSchema } from '../../core/schema/todo.js';
 import { LeaseViewSchema } from '../../core/claims.js';
 import { SECTIONS } from '../../core/sections.js';
-import { compactTodo, PagingInput, pageOf, pageSchema, toPage, TodoCompactSchema } from '../compact.js';
+import { TodoListInputSchema } from '../../core/list-inputs.js';
+import { byCursor, compactTodo, pageOf, pageSchema, toPage, TodoCompactSchema } from '../compact.js';
 import { BlockerRefSchema } from '../schemas.js';
 import { CREATE, defineTool, READ, UPDATE } from '../tool.js';
 
-const list = z.array(z.string()).optional();
 const NOTES_SHOWN = 10;
 const TodoOut = z.object({ todo: TodoSchema });
 
@@ -22,20 +20,7 @@ export const todoTools = [
     name: 'coord_list_todos',
     title: 'List todos',
     description: 'Todos as compact rows, filtered and paginated (coord_get_todo for one); stale: true lists abandoned work.',
-    input: z.object({
-      status: z.array(z.enum(TODO_STATUSES)).optional(),
-      priority: z.array(z.enum(PRIORITIES)).optional(),
-      repo: list.describe('Repo names or nicknames'),
-      assignee: list,
-      plan: list,
-      milestone: list,
-      issue: list,
-      label: list,
-      text: z.string().optional().describe('Words that must all appear in the task'),
-      stale: z.boolean().optional().describe('Only abandoned work: in progress, no live claim'),
-      sort: z.enum([...TODO_SORTS, ...TODO_SORTS.map((s) => `-${s}` as const)]).optional(),
-      ...PagingInput,
-    }),
+    input: byCursor(TodoListInputSchema),
     output: pageSchema(TodoCompactSchema),
     annotations: READ,
     run: async ({ ws }, args) => toPage(await listTodos(ws, pageOf(args)), compactTodo),

@@ -7,6 +7,7 @@ import type { Link } from '../../core/schema/common.js';
 import { exportBranch } from '../../githost/export.js';
 import { gitHostClient } from '../../githost/index.js';
 import { defineStep, dyn, repoDir } from '../step.js';
+import { hint, op } from '../../core/hints.js';
 
 export const exportStep = defineStep({
   type: 'export',
@@ -42,6 +43,6 @@ export async function linkTodo(ws: Parameters<typeof repoDir>[0], id: string, li
   const { updateTodo } = await import('../../app/todos.js');
   const current = ws.index.record('todos', id)?.record['links'];
   const links = (Array.isArray(current) ? (current as Link[]) : []).filter((l) => l.url !== link.url);
-  if (links.length >= 50) throw new ConcordError('INVALID_INPUT', `todo ${id} has 50 links already`, { hint: 'remove some with `concord todo update`' });
+  if (links.length >= 50) throw new ConcordError('INVALID_INPUT', `todo ${id} has 50 links already`, { hint: hint`remove some with ${op('todo.update')}` });
   await updateTodo(ws, id, { links: [...links, link] });
 }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ConcordError } from '../../core/errors.js';
 import { git } from '../../app/git.js';
 import { defineStep, insideDir } from '../step.js';
+import { hint, op } from '../../core/hints.js';
 
 export const repoCreationStep = defineStep({
   type: 'repo_creation',
@@ -23,7 +24,7 @@ export const repoCreationStep = defineStep({
     const rel = w.path ?? `./${w.name}`;
     // The repo may live beside the ecosystem (../name), so only the folder's own form is checked here.
     const dir = path.resolve(ctx.ws.dir, rel);
-    if (fs.existsSync(dir) && fs.readdirSync(dir).length) throw new ConcordError('FILE_EXISTS', `repo_creation: ${dir} exists and is not empty`, { hint: 'choose another path, or add the existing folder with `concord repo add`' });
+    if (fs.existsSync(dir) && fs.readdirSync(dir).length) throw new ConcordError('FILE_EXISTS', `repo_creation: ${dir} exists and is not empty`, { hint: hint`choose another path, or add the existing folder with ${op('repo.add')}` });
     const made = !fs.existsSync(dir);
     fs.mkdirSync(dir, { recursive: true });
     try {
