@@ -102,6 +102,11 @@ class IndexedSnapshot implements LoadedSnapshot {
   }
 }
 
+/** The snapshot the index holds for `fingerprint` (the current one), decoded on first use. */
+export function indexedSnapshot(ws: Workspace, fingerprint: string, summary: DiagnosticSummary): LoadedSnapshot {
+  return (ws.cache = new IndexedSnapshot(ws, fingerprint, summary, undefined));
+}
+
 /** A snapshot just read or re-indexed: its graph is built when a query needs the whole of it. */
 function remember(ws: Workspace, fingerprint: string, snapshot: Snapshot, summary: DiagnosticSummary, stat?: string): LoadedSnapshot {
   return (ws.cache = new IndexedSnapshot(ws, fingerprint, summary, stat, snapshot));
@@ -182,8 +187,9 @@ export async function indexLocked(ws: Workspace, file: FileSnapshot, stamp?: str
   // A long-lived process (a server, a run of writes) keeps the snapshot of its last write: not decoded again.
   const header = ws.cache?.fingerprint === file.fingerprint ? ws.index.header() : undefined;
   if (ws.cache && header?.fingerprint === file.fingerprint && header.reader === READER_VERSION) return ws.cache;
-  const again = ws.index.load(file.fingerprint, READER_VERSION);
-  if (again) return remember(ws, file.fingerprint, again.snapshot, again.summary);
+  // Indexed already (by another process, or this one before): nothing decoded until asked.
+  const indexed = ws.index.summary(file.fingerprint, READER_VERSION);
+  if (indexed) return indexedSnapshot(ws, file.fingerprint, indexed);
   // Both sides of a conflict are in the text: indexing it would record half the records as deleted.
   refuseConflicted(file.path, file.text);
   const hadIndex = ws.index.header() !== undefined;

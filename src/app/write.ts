@@ -17,8 +17,9 @@ import { concurrentEdit, fingerprintOf, readEcosystemFile, removeStaleTempFiles,
 import { scanLayout } from '../store/scan.js';
 import type { IndexedItem } from '../state/index-store.js';
 import { withFileLock, withStateTransaction } from '../state/lock.js';
+import { cycleTest, indexGraph } from './index-graph.js';
 import { invalidRecord } from './invalid-records.js';
-import { indexLocked, loadYamlStore, readWithIndex, summarize, toIndexed, type YamlStore } from './snapshot.js';
+import { indexedSnapshot, indexLocked, loadYamlStore, readWithIndex, summarize, toIndexed, type YamlStore } from './snapshot.js';
 import type { LoadedSnapshot, Workspace } from './workspace.js';
 
 export interface WriteResult {
@@ -77,45 +78,70 @@ interface Touched extends TouchedRecord {
   previous: IndexedItem | undefined;
 }
 
+type Planned =
+  | { kind: 'none'; planned: MutationPlan }
+  | { kind: 'write'; planned: MutationPlan; newText: string; source: 'chunked' | 'full'; touched: Touched[]; snapshot: Snapshot | undefined; graph: Graph; issuedNow: Set<string> };
+
 async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => MutationPlan, store: YamlStore, hooks: MutateHooks): Promise<WriteResult> {
   removeStaleTempFiles(ws.file);
   const file = readEcosystemFile(ws.file);
-  const base = await inState(ws, () => indexLocked(ws, file));
   const now = ws.now();
   const actor = ws.actor();
-  const issuedNow = new Set<string>();
-  const ctx: MutationContext = {
-    graph: base.graph,
-    now,
-    actor,
-    newId: (kind) => {
-      const id = generateId(kind, (candidate) => issuedNow.has(candidate) || kindOf(base.graph, candidate) !== undefined || ws.index.position(SECTION_OF_KIND[kind], candidate) !== undefined || ws.issued.has(candidate), ws.random);
-      issuedNow.add(id);
-      return id;
-    },
-    todo: (id) => ws.index.record('todos', id)?.record as Todo | undefined,
-    issue: (id) => ws.index.record('issues', id)?.record as Issue | undefined,
-    invalid: (section, id) => invalidRecord(ws, file.text, section, id),
-  };
-  const planned = plan(ctx);
-  if (planned.changes.length === 0) {
+  // Indexed first (what a hand edit changed is recorded even if the write is refused), then planned, spliced
+  // and checked in one state transaction: every record the planner and the checks read from the index is of
+  // the version the file's text was indexed as.
+  const base = await inState(ws, () => indexLocked(ws, file));
+  const p = await inState(ws, async (): Promise<Planned> => {
+    if (ws.index.header()?.fingerprint !== file.fingerprint) throw concurrentEdit(file.path, 'it was indexed again');
+    // A graph in memory (a server's) is used as it is; otherwise the index answers what the write asks about.
+    const lazy = base.decoded === false;
+    const before = lazy ? indexGraph(ws, () => base.graph) : base.graph;
+    const issuedNow = new Set<string>();
+    const ctx: MutationContext = {
+      graph: before,
+      now,
+      actor,
+      newId: (kind) => {
+        const id = generateId(kind, (candidate) => issuedNow.has(candidate) || kindOf(before, candidate) !== undefined || ws.index.position(SECTION_OF_KIND[kind], candidate) !== undefined || ws.issued.has(candidate), ws.random);
+        issuedNow.add(id);
+        return id;
+      },
+      todo: (id) => ws.index.record('todos', id)?.record as Todo | undefined,
+      issue: (id) => ws.index.record('issues', id)?.record as Issue | undefined,
+      invalid: (section, id) => invalidRecord(ws, file.text, section, id),
+    };
+    const planned = plan(ctx);
+    if (planned.changes.length === 0) return { kind: 'none', planned };
+
+    const source = await editSource(ws, file, store);
+    const newText = store.applyChanges(file.text, source, planned.changes);
+    const touched = source.mode === 'chunked' ? rereadChunked(ws, newText, source, planned.changes, store) : await rereadFull(ws, file, newText, planned.changes, store);
+
+    const broken = touched.find((t) => t.after === undefined && t.item !== undefined);
+    if (broken) {
+      const problems = broken.item!.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
+      throw new ConcordError('INVALID_INPUT', `${SECTIONS[broken.section].noun} ${broken.id} would be invalid: ${problems.join('; ')}`, { data: { problems } });
+    }
+    let snapshot: Snapshot | undefined;
+    let graph: Graph;
+    if (lazy) {
+      const overlay = touched.map((t) => ({ section: t.section, id: t.id, after: t.after, servedOrdinal: t.previous?.record !== undefined && !t.previous.duplicate ? t.previous.ordinal : undefined }));
+      graph = indexGraph(ws, () => buildGraph(patchSnapshot(base.snapshot, touched)), overlay);
+      validateChange(graph, touched, { mirrored: planned.mirrored === true, onCycle: cycleTest(ws, overlay) });
+    } else {
+      snapshot = patchSnapshot(base.snapshot, touched);
+      graph = buildGraph(snapshot);
+      validateChange(graph, touched, { mirrored: planned.mirrored === true });
+    }
+    return { kind: 'write', planned, newText, source: source.mode, touched, snapshot, graph, issuedNow };
+  });
+  const planned = p.planned;
+  if (p.kind === 'none') {
     const whole = ws.index.record(planned.target.section, planned.target.id)?.record;
     if (hooks.commit && !hooks.dryRun) await inState(ws, () => ws.events.append(hooks.commit!(whole, false) ?? []));
     return { changed: false, record: currentRecord(ws, planned.target), target: planned.target, events: [], ...(planned.warnings?.length ? { warnings: planned.warnings } : {}) };
   }
-
-  const source = await editSource(ws, file, store);
-  const newText = store.applyChanges(file.text, source, planned.changes);
-  const touched = source.mode === 'chunked' ? rereadChunked(ws, newText, source, planned.changes, store) : await rereadFull(ws, file, newText, planned.changes, store);
-
-  const broken = touched.find((t) => t.after === undefined && t.item !== undefined);
-  if (broken) {
-    const problems = broken.item!.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
-    throw new ConcordError('INVALID_INPUT', `${SECTIONS[broken.section].noun} ${broken.id} would be invalid: ${problems.join('; ')}`, { data: { problems } });
-  }
-  const snapshot = patchSnapshot(base.snapshot, touched);
-  const graph = buildGraph(snapshot);
-  validateChange(graph, touched, { mirrored: planned.mirrored === true });
+  const { newText, touched, snapshot, graph, issuedNow } = p;
   if (hooks.dryRun) {
     const meta = { at: now, actor, surface: ws.surface };
     return { changed: true, record: undefined, target: planned.target, events: touched.flatMap((t) => eventsForChange(KIND_OF_SECTION[t.section], t.before, t.after, meta)) };
@@ -123,7 +149,7 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
 
   const temp = stageFile(file.path, newText, file.mode);
   try {
-    const result = await inState(ws, () => commitLocked(ws, { file, newText, temp, source: source.mode, base, touched, snapshot, graph, issuedNow, target: planned.target, now, actor }, hooks));
+    const result = await inState(ws, () => commitLocked(ws, { file, newText, temp, source: p.source, base, touched, snapshot, graph, issuedNow, target: planned.target, now, actor }, hooks));
     for (const w of planned.warnings ?? []) ws.warn(w);
     return planned.warnings?.length ? { ...result, warnings: planned.warnings } : result;
   } finally {
@@ -139,7 +165,8 @@ interface Prepared {
   source: 'chunked' | 'full';
   base: LoadedSnapshot;
   touched: Touched[];
-  snapshot: Snapshot;
+  /** The snapshot after the write, when the one before was in memory (else the index has it). */
+  snapshot: Snapshot | undefined;
   graph: Graph;
   issuedNow: Set<string>;
   target: MutationPlan['target'];
@@ -163,7 +190,7 @@ function commitLocked(ws: Workspace, p: Prepared, hooks: MutateHooks): WriteResu
     errors: base.summary.errors - summarize(previousItems).errors + summarize(touched.flatMap((t) => (t.item ? [t.item] : []))).errors,
     warnings: base.summary.warnings - summarize(previousItems).warnings + summarize(touched.flatMap((t) => (t.item ? [t.item] : []))).warnings,
   };
-  ws.index.patch(header, snapshot, summary, {
+  ws.index.patch(header, snapshot?.meta, summary, {
     removed: touched.filter((t) => !t.after && t.previous).map((t) => ({ section: t.section, ordinal: t.previous!.ordinal })),
     upserted: touched.flatMap((t) => (t.item ? [t.item] : [])),
   });
@@ -171,7 +198,8 @@ function commitLocked(ws: Workspace, p: Prepared, hooks: MutateHooks): WriteResu
   const meta = { at: now, actor, surface: ws.surface };
   const events = touched.flatMap((t) => eventsForChange(KIND_OF_SECTION[t.section], t.before, t.after, meta));
   ws.events.append([...events, ...extra]);
-  ws.cache = { fingerprint, snapshot, graph, summary };
+  if (snapshot) ws.cache = { fingerprint, snapshot, graph, summary };
+  else indexedSnapshot(ws, fingerprint, summary);
   return { changed: true, record: currentRecord(ws, p.target), target: p.target, events };
 }
 
