@@ -13,8 +13,9 @@ import { KIND_OF_SECTION, SECTION_NAMES, SECTION_OF_KIND, SECTIONS, type Section
 import { READER_VERSION } from '../core/version.js';
 import type { EditSource } from '../store/edit.js';
 import fs from 'node:fs';
-import { concurrentEdit, fingerprintOf, readEcosystemFile, removeStaleTempFiles, replaceIfUnchanged, restoreDisplaced, stageFile, type FileSnapshot } from '../store/file.js';
+import { concurrentEdit, fingerprintOf, fingerprintOfBytes, readEcosystemFile, removeStaleTempFiles, replaceIfUnchanged, restoreDisplaced, stageFile, type FileSnapshot } from '../store/file.js';
 import { scanLayout } from '../store/scan.js';
+import { encodeText } from '../store/text-codec.js';
 import type { IndexedItem } from '../state/index-store.js';
 import { withFileLock, withStateTransaction } from '../state/lock.js';
 import { cycleTest, indexGraph } from './index-graph.js';
@@ -147,9 +148,10 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
     return { changed: true, record: undefined, target: planned.target, events: touched.flatMap((t) => eventsForChange(KIND_OF_SECTION[t.section], t.before, t.after, meta)) };
   }
 
-  const temp = stageFile(file.path, newText, file.mode);
+  const newBytes = encodeText(newText);
+  const temp = stageFile(file.path, newBytes, file.mode);
   try {
-    const result = await inState(ws, () => commitLocked(ws, { file, newText, temp, source: p.source, base, touched, snapshot, graph, issuedNow, target: planned.target, now, actor }, hooks));
+    const result = await inState(ws, () => commitLocked(ws, { file, newText, fingerprint: fingerprintOfBytes(newBytes), temp, source: p.source, base, touched, snapshot, graph, issuedNow, target: planned.target, now, actor }, hooks));
     for (const w of planned.warnings ?? []) ws.warn(w);
     return planned.warnings?.length ? { ...result, warnings: planned.warnings } : result;
   } finally {
@@ -160,6 +162,8 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
 interface Prepared {
   file: FileSnapshot;
   newText: string;
+  /** Of the new content. */
+  fingerprint: string;
   /** The new content, staged beside the file. */
   temp: string;
   source: 'chunked' | 'full';
@@ -183,7 +187,7 @@ function commitLocked(ws: Workspace, p: Prepared, hooks: MutateHooks): WriteResu
   const extra = hooks.commit?.(own?.after, true) ?? [];
   const displaced = replaceIfUnchanged(file, p.temp);
   if (displaced && restoreDisplaced(file, newText, displaced, ws.warn)) throw concurrentEdit(file.path, 'an edit reached it while it was replaced; the edit was put back');
-  const fingerprint = fingerprintOf(newText);
+  const fingerprint = p.fingerprint;
   const header = { fingerprint, file: file.path, mode: p.source, indexed_at: now, reader: READER_VERSION };
   const previousItems = touched.map((t) => t.previous).filter((x): x is IndexedItem => x !== undefined);
   const summary = {
@@ -302,7 +306,7 @@ function rereadChunked(ws: Workspace, newText: string, source: EditSource, chang
 /** The slow path (files read in full): re-read everything and pick out the touched records. */
 async function rereadFull(ws: Workspace, file: FileSnapshot, newText: string, changes: readonly RecordChange[], store: YamlStore): Promise<Touched[]> {
   const groups = groupChanges(ws, changes);
-  const { read } = await readWithIndex(ws, { ...file, text: newText });
+  const { read } = await readWithIndex(ws, { ...file, text: newText, bytes: undefined });
   const out: Touched[] = [];
   for (const g of groups.values()) {
     const entry = read.items.find((i) => i.section === g.section && i.id === g.id && !i.duplicate);
