@@ -14,8 +14,8 @@ import { READER_VERSION } from '../core/version.js';
 import type { EditSource } from '../store/edit.js';
 import fs from 'node:fs';
 import { concurrentEdit, fingerprintOf, fingerprintOfBytes, readEcosystemFile, removeStaleTempFiles, replaceIfUnchanged, restoreDisplaced, stageFile, type FileSnapshot } from '../store/file.js';
-import { scanLayout } from '../store/scan.js';
-import { encodeText } from '../store/text-codec.js';
+import { type Layout, scanLayout } from '../store/scan.js';
+import { encodeText, hasEscapedBytes } from '../store/text-codec.js';
 import type { IndexedItem } from '../state/index-store.js';
 import { withFileLock, withStateTransaction } from '../state/lock.js';
 import { cycleTest, indexGraph } from './index-graph.js';
@@ -81,7 +81,7 @@ interface Touched extends TouchedRecord {
 
 type Planned =
   | { kind: 'none'; planned: MutationPlan }
-  | { kind: 'write'; planned: MutationPlan; newText: string; source: 'chunked' | 'full'; touched: Touched[]; snapshot: Snapshot | undefined; graph: Graph; issuedNow: Set<string> };
+  | { kind: 'write'; planned: MutationPlan; newText: string; skeleton: string | undefined; source: 'chunked' | 'full'; touched: Touched[]; snapshot: Snapshot | undefined; graph: Graph; issuedNow: Set<string> };
 
 async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => MutationPlan, store: YamlStore, hooks: MutateHooks): Promise<WriteResult> {
   removeStaleTempFiles(ws.file);
@@ -116,7 +116,10 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
 
     const source = await editSource(ws, file, store);
     const newText = store.applyChanges(file.text, source, planned.changes);
-    const touched = source.mode === 'chunked' ? rereadChunked(ws, newText, source, planned.changes, store) : await rereadFull(ws, file, newText, planned.changes, store);
+    const reread = source.mode === 'chunked' ? rereadChunked(ws, newText, source, planned.changes, store) : { touched: await rereadFull(ws, file, newText, planned.changes, store), layout: undefined };
+    const touched = reread.touched;
+    // What a later re-read in place compares against (see snapshot.ts): the text outside the records.
+    const skeleton = reread.layout && !hasEscapedBytes(newText) ? store.skeletonHash(newText, reread.layout) : undefined;
 
     const broken = touched.find((t) => t.after === undefined && t.item !== undefined);
     if (broken) {
@@ -134,7 +137,7 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
       graph = buildGraph(snapshot);
       validateChange(graph, touched, { mirrored: planned.mirrored === true });
     }
-    return { kind: 'write', planned, newText, source: source.mode, touched, snapshot, graph, issuedNow };
+    return { kind: 'write', planned, newText, skeleton, source: source.mode, touched, snapshot, graph, issuedNow };
   });
   const planned = p.planned;
   if (p.kind === 'none') {
@@ -142,7 +145,7 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
     if (hooks.commit && !hooks.dryRun) await inState(ws, () => ws.events.append(hooks.commit!(whole, false) ?? []));
     return { changed: false, record: currentRecord(ws, planned.target), target: planned.target, events: [], ...(planned.warnings?.length ? { warnings: planned.warnings } : {}) };
   }
-  const { newText, touched, snapshot, graph, issuedNow } = p;
+  const { newText, touched, snapshot, graph, issuedNow, skeleton } = p;
   if (hooks.dryRun) {
     const meta = { at: now, actor, surface: ws.surface };
     return { changed: true, record: undefined, target: planned.target, events: touched.flatMap((t) => eventsForChange(KIND_OF_SECTION[t.section], t.before, t.after, meta)) };
@@ -151,7 +154,7 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
   const newBytes = encodeText(newText);
   const temp = stageFile(file.path, newBytes, file.mode);
   try {
-    const result = await inState(ws, () => commitLocked(ws, { file, newText, fingerprint: fingerprintOfBytes(newBytes), temp, source: p.source, base, touched, snapshot, graph, issuedNow, target: planned.target, now, actor }, hooks));
+    const result = await inState(ws, () => commitLocked(ws, { file, newText, skeleton, fingerprint: fingerprintOfBytes(newBytes), temp, source: p.source, base, touched, snapshot, graph, issuedNow, target: planned.target, now, actor }, hooks));
     for (const w of planned.warnings ?? []) ws.warn(w);
     return planned.warnings?.length ? { ...result, warnings: planned.warnings } : result;
   } finally {
@@ -164,6 +167,7 @@ interface Prepared {
   newText: string;
   /** Of the new content. */
   fingerprint: string;
+  skeleton: string | undefined;
   /** The new content, staged beside the file. */
   temp: string;
   source: 'chunked' | 'full';
@@ -198,6 +202,7 @@ function commitLocked(ws: Workspace, p: Prepared, hooks: MutateHooks): WriteResu
     removed: touched.filter((t) => !t.after && t.previous).map((t) => ({ section: t.section, ordinal: t.previous!.ordinal })),
     upserted: touched.flatMap((t) => (t.item ? [t.item] : [])),
   });
+  ws.index.setNote('skeleton', p.skeleton);
   ws.issued.record([...issuedNow], now);
   const meta = { at: now, actor, surface: ws.surface };
   const events = touched.flatMap((t) => eventsForChange(KIND_OF_SECTION[t.section], t.before, t.after, meta));
@@ -266,7 +271,7 @@ function groupChanges(ws: Workspace, changes: readonly RecordChange[]): Map<stri
  * every section are checked against what the changes imply, so a splice that went wrong is caught here
  * and nothing is written.
  */
-function rereadChunked(ws: Workspace, newText: string, source: EditSource, changes: readonly RecordChange[], store: YamlStore): Touched[] {
+function rereadChunked(ws: Workspace, newText: string, source: EditSource, changes: readonly RecordChange[], store: YamlStore): { touched: Touched[]; layout: Layout } {
   const layout = scanLayout(newText);
   if (!layout.chunked) throw new BugError(`the edited ecosystem.yaml no longer scans (${layout.reason}); nothing was written`);
   const groups = groupChanges(ws, changes);
@@ -300,7 +305,7 @@ function rereadChunked(ws: Workspace, newText: string, source: EditSource, chang
       out.push({ section, id: g.id, before: g.before, after: record, ordinal, item, previous: g.previous });
     }
   }
-  return out;
+  return { touched: out, layout };
 }
 
 /** The slow path (files read in full): re-read everything and pick out the touched records. */

@@ -414,6 +414,36 @@ export class IndexStore {
     return this.db.prepare(sql).pluck().get(...params) !== undefined;
   }
 
+  /**
+   * The text hashes of every section's rows in file order (what a re-read compares; no record is decoded),
+   * or undefined when a section's ordinals are not 0..n-1.
+   */
+  sectionHashes(): Map<SectionName, string[]> | undefined {
+    const rows = this.db.prepare("SELECT section, count(*), max(ordinal), group_concat(hash, ' ' ORDER BY ordinal) FROM index_items GROUP BY section").raw().all() as [SectionName, number, number, string][];
+    const out = new Map<SectionName, string[]>();
+    for (const [section, n, max, hashes] of rows) {
+      if (max !== n - 1) return undefined;
+      out.set(section, hashes.split(' '));
+    }
+    return out;
+  }
+
+  /** The index row at this place. */
+  itemAt(section: SectionName, ordinal: number): IndexedItem | undefined {
+    const row = this.db.prepare(`SELECT ${ITEM_COLUMNS} FROM index_items WHERE section = ? AND ordinal = ?`).get(section, ordinal) as ItemRow | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
+  /** A value kept beside the index (e.g. the hash of the file outside its records), if any. */
+  note(key: string): string | undefined {
+    return (this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(`index_${key}`) as string | undefined) ?? undefined;
+  }
+
+  setNote(key: string, value: string | undefined): void {
+    if (value === undefined) this.db.prepare('DELETE FROM meta WHERE key = ?').run(`index_${key}`);
+    else this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(`index_${key}`, value);
+  }
+
   /** A kept answer to the question `key` about the file with `fingerprint` (JSON), if there is one. */
   answer(key: string, fingerprint: string): string | undefined {
     return this.db.prepare('SELECT value FROM index_answers WHERE key = ? AND fingerprint = ?').pluck().get(key, fingerprint) as string | undefined;
