@@ -138,6 +138,15 @@ await build({
 });
 const written = fs.readdirSync(BUNDLE_DIR);
 for (const name of ['concord', 'main', ...PARTS.map((p) => p.name)]) if (!written.includes(`${name}.cjs`)) throw new Error(`the bundle has no ${name} part: ${written.join(', ')}`);
+// Each part in ASCII (other characters as \u escapes, which mean the same in strings, templates, regular
+// expressions and comments): V8 then keeps its source as one byte per character, half the memory of a
+// source with one "→" in it, and reads and scans it faster at every start.
+for (const name of written.filter((n) => n.endsWith('.cjs'))) {
+  const file = path.join(BUNDLE_DIR, name);
+  const code = fs.readFileSync(file, 'utf8');
+  if (/String\.raw/.test(code)) throw new Error(`${name} uses String.raw, whose text \\u escapes would change`);
+  fs.writeFileSync(file, code.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
 
 // The code caches: run commands through the bundle, then keep what V8 compiled for each part.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-code-cache-'));

@@ -1,5 +1,6 @@
 // Repo names in write input may be nicknames (`--repo backend`), as in queries: stored as the catalog name.
 import { findRepo, type Graph } from '../core/graph/graph.js';
+import { graphOf } from './index-graph.js';
 import { loadSnapshot } from './snapshot.js';
 import type { Workspace } from './workspace.js';
 
@@ -13,7 +14,8 @@ export async function withCanonicalRepos(ws: Workspace, input: unknown, fields: 
   if (!input || typeof input !== 'object' || Array.isArray(input)) return input;
   const record = input as Record<string, unknown>;
   if (!fields.some((f) => record[f] !== undefined && record[f] !== null)) return input;
-  const g = (await loadSnapshot(ws)).graph;
+  // Only the repos are asked about: the index answers without decoding the snapshot.
+  const g = graphOf(ws, await loadSnapshot(ws));
   const out: Record<string, unknown> = { ...record };
   for (const f of fields) {
     const v = out[f];

@@ -6,10 +6,12 @@ import { buildGraph, type Graph } from '../core/graph/graph.js';
 import { ConcordError } from '../core/errors.js';
 import { emptySnapshot, type Snapshot, toIssueRow, toTodoRow } from '../core/model.js';
 import type { Dependency, Issue, Plan, Repo, Role, Todo } from '../core/model.js';
-import { KIND_OF_SECTION, type SectionName } from '../core/sections.js';
+import { KIND_OF_SECTION, SECTION_NAMES, type SectionName } from '../core/sections.js';
 import { checkoutOf, committedText } from '../store/checkout.js';
 import { refuseConflicted } from '../store/conflicts.js';
-import { readEcosystemFile, type FileSnapshot } from '../store/file.js';
+import { fingerprintOf, readEcosystemFile, type FileSnapshot } from '../store/file.js';
+import { scanLayout } from '../store/scan.js';
+import { hasEscapedBytes } from '../store/text-codec.js';
 import type { ItemEntry, ReadOutcome } from '../store/read.js';
 import type { DiagnosticSummary, IndexedItem } from '../state/index-store.js';
 import { withStateTransaction } from '../state/lock.js';
@@ -102,6 +104,11 @@ class IndexedSnapshot implements LoadedSnapshot {
   }
 }
 
+/** The snapshot the index holds for `fingerprint` (the current one), decoded on first use. */
+export function indexedSnapshot(ws: Workspace, fingerprint: string, summary: DiagnosticSummary, stamp?: string): LoadedSnapshot {
+  return (ws.cache = new IndexedSnapshot(ws, fingerprint, summary, stamp));
+}
+
 /** A snapshot just read or re-indexed: its graph is built when a query needs the whole of it. */
 function remember(ws: Workspace, fingerprint: string, snapshot: Snapshot, summary: DiagnosticSummary, stat?: string): LoadedSnapshot {
   return (ws.cache = new IndexedSnapshot(ws, fingerprint, summary, stat, snapshot));
@@ -182,8 +189,9 @@ export async function indexLocked(ws: Workspace, file: FileSnapshot, stamp?: str
   // A long-lived process (a server, a run of writes) keeps the snapshot of its last write: not decoded again.
   const header = ws.cache?.fingerprint === file.fingerprint ? ws.index.header() : undefined;
   if (ws.cache && header?.fingerprint === file.fingerprint && header.reader === READER_VERSION) return ws.cache;
-  const again = ws.index.load(file.fingerprint, READER_VERSION);
-  if (again) return remember(ws, file.fingerprint, again.snapshot, again.summary);
+  // Indexed already (by another process, or this one before): nothing decoded until asked.
+  const indexed = ws.index.summary(file.fingerprint, READER_VERSION);
+  if (indexed) return indexedSnapshot(ws, file.fingerprint, indexed);
   // Both sides of a conflict are in the text: indexing it would record half the records as deleted.
   refuseConflicted(file.path, file.text);
   const hadIndex = ws.index.header() !== undefined;
@@ -191,7 +199,7 @@ export async function indexLocked(ws: Workspace, file: FileSnapshot, stamp?: str
   const slow = !hadIndex && file.text.length > SLOW_INDEX_BYTES;
   if (slow) ws.progress(`indexing ${path.basename(file.path)} (${(file.text.length / 1e6).toFixed(1)} MB): the first read; later reads use the index`);
   try {
-    return await reindex(ws, file, hadIndex, stamp);
+    return (hadIndex ? await reindexInPlace(ws, file, stamp) : undefined) ?? (await reindex(ws, file, hadIndex, stamp));
   } finally {
     if (slow) ws.progress(undefined);
   }
@@ -209,8 +217,71 @@ async function reindex(ws: Workspace, file: FileSnapshot, hadIndex: boolean, sta
   const store = await loadYamlStore();
   const items = carryLastValid(previous, read.items.map((item) => toIndexed(item, store)));
   ws.index.replace({ fingerprint: file.fingerprint, file: file.path, mode: read.mode, indexed_at: ws.now(), reader: READER_VERSION, file_stat: stamp ?? null }, snapshot, summary, items, reused ? previous : undefined);
+  ws.index.setNote('skeleton', read.mode === 'chunked' && read.layout.chunked && !hasEscapedBytes(file.text) ? store.skeletonHash(file.text, read.layout) : undefined);
   return remember(ws, file.fingerprint, snapshot, summary, stamp);
 }
+
+/** Past this many changed records a re-read takes the whole file (with the index as its cache) instead. */
+const IN_PLACE_LIMIT = 200;
+
+/**
+ * The re-read after an edit of records in place (a hand edit of a few, none added or removed, ids and the
+ * text outside the records as they were): only the changed records are parsed and only their rows
+ * rewritten, with the answers of a whole re-read (the same rows, problems, events). Undefined for any other
+ * edit, which `reindex` reads whole.
+ */
+async function reindexInPlace(ws: Workspace, file: FileSnapshot, stamp: string | undefined): Promise<LoadedSnapshot | undefined> {
+  const header = ws.index.header();
+  const skeleton = ws.index.note('skeleton');
+  if (!header || header.mode !== 'chunked' || header.reader !== READER_VERSION || !skeleton || hasEscapedBytes(file.text)) return undefined;
+  // What `changedSince` measures against: the last index, unless git checked out something else since.
+  const was = ws.index.checkout();
+  const checkout = checkoutOf(file.path);
+  if (was !== undefined && checkout !== undefined && was !== checkout) return undefined;
+  const summary = ws.index.summary(header.fingerprint, READER_VERSION);
+  const layout = scanLayout(file.text);
+  if (!summary || !layout.chunked) return undefined;
+  const hashes = ws.index.sectionHashes();
+  if (!hashes || [...hashes.keys()].some((section) => !layout.sections[section])) return undefined;
+  const changed: { section: SectionName; ordinal: number; start: number; text: string; hash: string }[] = [];
+  for (const section of SECTION_NAMES) {
+    const chunks = layout.sections[section]?.chunks ?? [];
+    const mine = hashes.get(section) ?? [];
+    if (mine.length !== chunks.length) return undefined;
+    for (let ordinal = 0; ordinal < chunks.length; ordinal++) {
+      const c = chunks[ordinal]!;
+      const text = file.text.slice(c.start, c.end);
+      const hash = fingerprintOf(text);
+      if (hash === mine[ordinal]) continue;
+      if (changed.length >= IN_PLACE_LIMIT) return undefined;
+      changed.push({ section, ordinal, start: c.start, text, hash });
+    }
+  }
+  const yaml = await loadYamlStore();
+  if (yaml.skeletonHash(file.text, layout) !== skeleton) return undefined;
+  const updates: { previous: IndexedItem; item: IndexedItem }[] = [];
+  for (const c of changed) {
+    const previous = ws.index.itemAt(c.section, c.ordinal);
+    // A record that was invalid or repeated an id: its standing may move others'.
+    if (!previous?.record || previous.duplicate || previous.id === undefined) return undefined;
+    // Lines counted from the record's first line, as the index keeps them (the file's lines are not counted).
+    const read = yaml.readRecordChunk(c.section, c.text, c.start, 1);
+    // Still valid, with the same id (and a plan the same milestones): no other record's standing changes.
+    if (read.record === undefined || read.id !== previous.id) return undefined;
+    if (c.section === 'plans' && JSON.stringify(milestoneIds(read.record)) !== JSON.stringify(milestoneIds(previous.record))) return undefined;
+    updates.push({ previous, item: { section: c.section, ordinal: c.ordinal, id: read.id, hash: c.hash, record: read.record, extra: read.extra, diagnostics: read.diagnostics, duplicate: false } });
+  }
+  const before = summarize(updates.map((u) => u.previous));
+  const after = summarize(updates.map((u) => u.item));
+  const next = { errors: summary.errors - before.errors + after.errors, warnings: summary.warnings - before.warnings + after.warnings };
+  const meta = { at: ws.now(), actor: EXTERNAL_ACTOR, surface: 'file' as const };
+  ws.events.append(updates.flatMap((u) => eventsForChange(KIND_OF_SECTION[u.item.section], u.previous.record, u.item.record, meta)));
+  ws.index.setCheckout(checkout);
+  ws.index.patch({ fingerprint: file.fingerprint, file: file.path, mode: 'chunked', indexed_at: ws.now(), reader: READER_VERSION, file_stat: stamp ?? null }, undefined, next, { removed: [], upserted: updates.map((u) => u.item) });
+  return indexedSnapshot(ws, file.fingerprint, next, stamp);
+}
+
+const milestoneIds = (plan: Record<string, unknown>) => ((plan['milestones'] as { id?: unknown }[] | undefined) ?? []).map((m) => m.id);
 
 /**
  * What the file's changes are measured against: the last index, unless git checked out another branch or

@@ -13,12 +13,14 @@ import { KIND_OF_SECTION, SECTION_NAMES, SECTION_OF_KIND, SECTIONS, type Section
 import { READER_VERSION } from '../core/version.js';
 import type { EditSource } from '../store/edit.js';
 import fs from 'node:fs';
-import { concurrentEdit, fingerprintOf, readEcosystemFile, removeStaleTempFiles, replaceIfUnchanged, restoreDisplaced, stageFile, type FileSnapshot } from '../store/file.js';
-import { scanLayout } from '../store/scan.js';
+import { concurrentEdit, fingerprintOf, fingerprintOfBytes, readEcosystemFile, removeStaleTempFiles, replaceIfUnchanged, restoreDisplaced, stageFile, type FileSnapshot } from '../store/file.js';
+import { type Layout, scanLayout } from '../store/scan.js';
+import { encodeText, hasEscapedBytes } from '../store/text-codec.js';
 import type { IndexedItem } from '../state/index-store.js';
 import { withFileLock, withStateTransaction } from '../state/lock.js';
+import { cycleTest, indexGraph } from './index-graph.js';
 import { invalidRecord } from './invalid-records.js';
-import { indexLocked, loadYamlStore, readWithIndex, summarize, toIndexed, type YamlStore } from './snapshot.js';
+import { indexedSnapshot, indexLocked, loadYamlStore, readWithIndex, summarize, toIndexed, type YamlStore } from './snapshot.js';
 import type { LoadedSnapshot, Workspace } from './workspace.js';
 
 export interface WriteResult {
@@ -77,65 +79,94 @@ interface Touched extends TouchedRecord {
   previous: IndexedItem | undefined;
 }
 
+type Planned =
+  | { kind: 'none'; planned: MutationPlan }
+  | { kind: 'write'; planned: MutationPlan; newText: string; skeleton: string | undefined; source: 'chunked' | 'full'; touched: Touched[]; snapshot: Snapshot | undefined; graph: Graph; issuedNow: Set<string> };
+
 async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => MutationPlan, store: YamlStore, hooks: MutateHooks): Promise<WriteResult> {
   removeStaleTempFiles(ws.file);
   const file = readEcosystemFile(ws.file);
-  const base = await inState(ws, () => indexLocked(ws, file));
   const now = ws.now();
   const actor = ws.actor();
-  const issuedNow = new Set<string>();
-  // A candidate id on a record of the file that is not served (invalid, or a repeat) is taken too: asked of
-  // the index one candidate at a time, and for a write that issues many (an import) from a list of those.
-  // So is an id this clone issued before (issued_ids), asked the same way.
-  const unserved = new Map<SectionName, Set<string>>();
-  let issued: Set<string> | undefined;
-  let asked = 0;
-  const taken = (section: SectionName, id: string) => {
-    if (++asked <= 32) return ws.index.position(section, id) !== undefined || ws.issued.has(id);
-    let ids = unserved.get(section);
-    if (!ids) unserved.set(section, (ids = new Set(ws.index.unserved(section).flatMap((i) => (i.id ? [i.id] : [])))));
-    return ids.has(id) || (issued ??= ws.issued.all()).has(id);
-  };
-  const ctx: MutationContext = {
-    graph: base.graph,
-    now,
-    actor,
-    newId: (kind) => {
-      const id = generateId(kind, (candidate) => issuedNow.has(candidate) || kindOf(base.graph, candidate) !== undefined || taken(SECTION_OF_KIND[kind], candidate), ws.random);
-      issuedNow.add(id);
-      return id;
-    },
-    todo: (id) => ws.index.record('todos', id)?.record as Todo | undefined,
-    issue: (id) => ws.index.record('issues', id)?.record as Issue | undefined,
-    invalid: (section, id) => invalidRecord(ws, file.text, section, id),
-  };
-  const planned = plan(ctx);
-  if (planned.changes.length === 0) {
+  // Indexed first (what a hand edit changed is recorded even if the write is refused), then planned, spliced
+  // and checked in one state transaction: every record the planner and the checks read from the index is of
+  // the version the file's text was indexed as.
+  const base = await inState(ws, () => indexLocked(ws, file));
+  const p = await inState(ws, async (): Promise<Planned> => {
+    if (ws.index.header()?.fingerprint !== file.fingerprint) throw concurrentEdit(file.path, 'it was indexed again');
+    // A graph in memory (a server's) is used as it is; otherwise the index answers what the write asks about.
+    const lazy = base.decoded === false;
+    const before = lazy ? indexGraph(ws, () => base.graph) : base.graph;
+    const issuedNow = new Set<string>();
+    // A candidate id on a record of the file that is not served (invalid, or a repeat) is taken too: asked of
+    // the index one candidate at a time, and for a write that issues many (an import) from a list of those.
+    // So is an id this clone issued before (issued_ids), asked the same way.
+    const unserved = new Map<SectionName, Set<string>>();
+    let issued: Set<string> | undefined;
+    let asked = 0;
+    const taken = (section: SectionName, id: string) => {
+      if (++asked <= 32) return ws.index.position(section, id) !== undefined || ws.issued.has(id);
+      let ids = unserved.get(section);
+      if (!ids) unserved.set(section, (ids = new Set(ws.index.unserved(section).flatMap((i) => (i.id ? [i.id] : [])))));
+      return ids.has(id) || (issued ??= ws.issued.all()).has(id);
+    };
+    const ctx: MutationContext = {
+      graph: before,
+      now,
+      actor,
+      newId: (kind) => {
+        const id = generateId(kind, (candidate) => issuedNow.has(candidate) || kindOf(before, candidate) !== undefined || taken(SECTION_OF_KIND[kind], candidate), ws.random);
+        issuedNow.add(id);
+        return id;
+      },
+      todo: (id) => ws.index.record('todos', id)?.record as Todo | undefined,
+      issue: (id) => ws.index.record('issues', id)?.record as Issue | undefined,
+      invalid: (section, id) => invalidRecord(ws, file.text, section, id),
+    };
+    const planned = plan(ctx);
+    if (planned.changes.length === 0) return { kind: 'none', planned };
+
+    const source = await editSource(ws, file, store);
+    const newText = store.applyChanges(file.text, source, planned.changes);
+    const reread = source.mode === 'chunked' ? rereadChunked(ws, newText, source, planned.changes, store) : { touched: await rereadFull(ws, file, newText, planned.changes, store), layout: undefined };
+    const touched = reread.touched;
+    // What a later re-read in place compares against (see snapshot.ts): the text outside the records.
+    const skeleton = reread.layout && !hasEscapedBytes(newText) ? store.skeletonHash(newText, reread.layout) : undefined;
+
+    const broken = touched.find((t) => t.after === undefined && t.item !== undefined);
+    if (broken) {
+      const problems = broken.item!.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
+      throw new ConcordError('INVALID_INPUT', `${SECTIONS[broken.section].noun} ${broken.id} would be invalid: ${problems.join('; ')}`, { data: { problems } });
+    }
+    let snapshot: Snapshot | undefined;
+    let graph: Graph;
+    if (lazy) {
+      const overlay = touched.map((t) => ({ section: t.section, id: t.id, after: t.after, servedOrdinal: t.previous?.record !== undefined && !t.previous.duplicate ? t.previous.ordinal : undefined }));
+      graph = indexGraph(ws, () => buildGraph(patchSnapshot(base.snapshot, touched)), overlay);
+      validateChange(graph, touched, { mirrored: planned.mirrored === true, onCycle: cycleTest(ws, overlay) });
+    } else {
+      snapshot = patchSnapshot(base.snapshot, touched);
+      graph = buildGraph(snapshot);
+      validateChange(graph, touched, { mirrored: planned.mirrored === true });
+    }
+    return { kind: 'write', planned, newText, skeleton, source: source.mode, touched, snapshot, graph, issuedNow };
+  });
+  const planned = p.planned;
+  if (p.kind === 'none') {
     const whole = ws.index.record(planned.target.section, planned.target.id)?.record;
     if (hooks.commit && !hooks.dryRun) await inState(ws, () => ws.events.append(hooks.commit!(whole, false) ?? []));
     return { changed: false, record: currentRecord(ws, planned.target), target: planned.target, events: [], ...(planned.warnings?.length ? { warnings: planned.warnings } : {}) };
   }
-
-  const source = await editSource(ws, file, store);
-  const newText = store.applyChanges(file.text, source, planned.changes);
-  const touched = source.mode === 'chunked' ? rereadChunked(ws, newText, source, planned.changes, store) : await rereadFull(ws, file, newText, planned.changes, store);
-
-  const broken = touched.find((t) => t.after === undefined && t.item !== undefined);
-  if (broken) {
-    const problems = broken.item!.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
-    throw new ConcordError('INVALID_INPUT', `${SECTIONS[broken.section].noun} ${broken.id} would be invalid: ${problems.join('; ')}`, { data: { problems } });
-  }
-  const snapshot = patchSnapshot(base.snapshot, touched);
-  const graph = buildGraph(snapshot);
-  validateChange(graph, touched, { mirrored: planned.mirrored === true });
+  const { newText, touched, snapshot, graph, issuedNow, skeleton } = p;
   if (hooks.dryRun) {
     const meta = { at: now, actor, surface: ws.surface };
     return { changed: true, record: undefined, target: planned.target, events: touched.flatMap((t) => eventsForChange(KIND_OF_SECTION[t.section], t.before, t.after, meta)) };
   }
 
-  const temp = stageFile(file.path, newText, file.mode);
+  const newBytes = encodeText(newText);
+  const temp = stageFile(file.path, newBytes, file.mode);
   try {
-    const result = await inState(ws, () => commitLocked(ws, { file, newText, temp, source: source.mode, base, touched, snapshot, graph, issuedNow, target: planned.target, now, actor }, hooks));
+    const result = await inState(ws, () => commitLocked(ws, { file, newText, skeleton, fingerprint: fingerprintOfBytes(newBytes), temp, source: p.source, base, touched, snapshot, graph, issuedNow, target: planned.target, now, actor }, hooks));
     for (const w of planned.warnings ?? []) ws.warn(w);
     return planned.warnings?.length ? { ...result, warnings: planned.warnings } : result;
   } finally {
@@ -146,12 +177,16 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
 interface Prepared {
   file: FileSnapshot;
   newText: string;
+  /** Of the new content. */
+  fingerprint: string;
+  skeleton: string | undefined;
   /** The new content, staged beside the file. */
   temp: string;
   source: 'chunked' | 'full';
   base: LoadedSnapshot;
   touched: Touched[];
-  snapshot: Snapshot;
+  /** The snapshot after the write, when the one before was in memory (else the index has it). */
+  snapshot: Snapshot | undefined;
   graph: Graph;
   issuedNow: Set<string>;
   target: MutationPlan['target'];
@@ -168,22 +203,24 @@ function commitLocked(ws: Workspace, p: Prepared, hooks: MutateHooks): WriteResu
   const extra = hooks.commit?.(own?.after, true) ?? [];
   const displaced = replaceIfUnchanged(file, p.temp);
   if (displaced && restoreDisplaced(file, newText, displaced, ws.warn)) throw concurrentEdit(file.path, 'an edit reached it while it was replaced; the edit was put back');
-  const fingerprint = fingerprintOf(newText);
+  const fingerprint = p.fingerprint;
   const header = { fingerprint, file: file.path, mode: p.source, indexed_at: now, reader: READER_VERSION };
   const previousItems = touched.map((t) => t.previous).filter((x): x is IndexedItem => x !== undefined);
   const summary = {
     errors: base.summary.errors - summarize(previousItems).errors + summarize(touched.flatMap((t) => (t.item ? [t.item] : []))).errors,
     warnings: base.summary.warnings - summarize(previousItems).warnings + summarize(touched.flatMap((t) => (t.item ? [t.item] : []))).warnings,
   };
-  ws.index.patch(header, snapshot, summary, {
+  ws.index.patch(header, snapshot?.meta, summary, {
     removed: touched.filter((t) => !t.after && t.previous).map((t) => ({ section: t.section, ordinal: t.previous!.ordinal })),
     upserted: touched.flatMap((t) => (t.item ? [t.item] : [])),
   });
+  ws.index.setNote('skeleton', p.skeleton);
   ws.issued.record([...issuedNow], now);
   const meta = { at: now, actor, surface: ws.surface };
   const events = touched.flatMap((t) => eventsForChange(KIND_OF_SECTION[t.section], t.before, t.after, meta));
   ws.events.append([...events, ...extra]);
-  ws.cache = { fingerprint, snapshot, graph, summary };
+  if (snapshot) ws.cache = { fingerprint, snapshot, graph, summary };
+  else indexedSnapshot(ws, fingerprint, summary);
   return { changed: true, record: currentRecord(ws, p.target), target: p.target, events };
 }
 
@@ -246,7 +283,7 @@ function groupChanges(ws: Workspace, changes: readonly RecordChange[]): Map<stri
  * every section are checked against what the changes imply, so a splice that went wrong is caught here
  * and nothing is written.
  */
-function rereadChunked(ws: Workspace, newText: string, source: EditSource, changes: readonly RecordChange[], store: YamlStore): Touched[] {
+function rereadChunked(ws: Workspace, newText: string, source: EditSource, changes: readonly RecordChange[], store: YamlStore): { touched: Touched[]; layout: Layout } {
   const layout = scanLayout(newText);
   if (!layout.chunked) throw new BugError(`the edited ecosystem.yaml no longer scans (${layout.reason}); nothing was written`);
   const groups = groupChanges(ws, changes);
@@ -280,13 +317,13 @@ function rereadChunked(ws: Workspace, newText: string, source: EditSource, chang
       out.push({ section, id: g.id, before: g.before, after: record, ordinal, item, previous: g.previous });
     }
   }
-  return out;
+  return { touched: out, layout };
 }
 
 /** The slow path (files read in full): re-read everything and pick out the touched records. */
 async function rereadFull(ws: Workspace, file: FileSnapshot, newText: string, changes: readonly RecordChange[], store: YamlStore): Promise<Touched[]> {
   const groups = groupChanges(ws, changes);
-  const { read } = await readWithIndex(ws, { ...file, text: newText });
+  const { read } = await readWithIndex(ws, { ...file, text: newText, bytes: undefined });
   const out: Touched[] = [];
   for (const g of groups.values()) {
     const entry = read.items.find((i) => i.section === g.section && i.id === g.id && !i.duplicate);

@@ -23,7 +23,7 @@ const TRANSITION_ENTITY: Partial<Record<SectionName, TransitionEntity>> = { todo
  * hold old problems; lint reports those).
  */
 export function validateChange(g: Graph, touched: readonly TouchedRecord[], options: ChangeOptions = {}): void {
-  const onCycle = cycleCheck(g, touched);
+  const onCycle = cycleCheck(g, touched, options.onCycle);
   for (const t of touched) {
     if (!t.after) continue;
     const after = t.after;
@@ -75,15 +75,20 @@ export interface ChangeOptions {
    * transition table is not applied. References and cycles are checked all the same.
    */
   mirrored?: boolean;
+  /**
+   * Whether an item lies on a blocker cycle of `g`, answered more cheaply than a search of `g` (the write
+   * pipeline asks its index): false skips the search, true runs it for the cycle to report.
+   */
+  onCycle?: (id: string) => boolean;
 }
 
 /** Past this many records with new edges, one pass over the graph finds the cycles instead of one search each. */
 const CYCLE_SEARCHES = 16;
 
 /** Whether an item may lie on a cycle: always "maybe" for a few edits, the exact answer for many. */
-function cycleCheck(g: Graph, touched: readonly TouchedRecord[]): (id: string) => boolean {
+function cycleCheck(g: Graph, touched: readonly TouchedRecord[], known?: (id: string) => boolean): (id: string) => boolean {
   const edgy = touched.filter((t) => t.after && (t.section === 'todos' || t.section === 'issues') && ['blocked_by', 'blocking'].some((f) => !sameValue(t.before?.[f], t.after?.[f])));
-  if (edgy.length <= CYCLE_SEARCHES) return () => true;
+  if (edgy.length <= CYCLE_SEARCHES) return known ?? (() => true);
   const cyclic = idsOnCycles(g);
   return (id) => cyclic.has(id);
 }

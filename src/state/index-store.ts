@@ -235,7 +235,7 @@ export class IndexStore {
       this.db.prepare('DELETE FROM index_links').run();
       this.db.prepare('DELETE FROM index_items').run();
       for (const item of items) insert.run(item);
-      this.writeHeader(header, snapshot, summary);
+      this.writeHeader(header, JSON.stringify({ meta: snapshot.meta }), summary);
       this.notify({ header, previousFingerprint });
       return;
     }
@@ -259,12 +259,15 @@ export class IndexStore {
       del.run(gone.section, gone.ordinal);
       touched(gone);
     }
-    this.writeHeader(header, snapshot, summary);
+    this.writeHeader(header, JSON.stringify({ meta: snapshot.meta }), summary);
     this.notify({ header, previousFingerprint, keys });
   }
 
-  /** Updates the index after a write: rows of changed records, removed and added ones, and the snapshot. */
-  patch(header: IndexHeader, snapshot: Snapshot, summary: DiagnosticSummary, changes: { removed: { section: SectionName; ordinal: number }[]; upserted: IndexedItem[] }): void {
+  /**
+   * Updates the index after a write: rows of changed records, removed and added ones, and the snapshot's
+   * metadata (`meta` undefined: as it was).
+   */
+  patch(header: IndexHeader, meta: Snapshot['meta'] | undefined, summary: DiagnosticSummary, changes: { removed: { section: SectionName; ordinal: number }[]; upserted: IndexedItem[] }): void {
     const previousFingerprint = this.header()?.fingerprint;
     const del = this.db.prepare('DELETE FROM index_items WHERE section = ? AND ordinal = ?');
     const idAt = this.db.prepare('SELECT id FROM index_items WHERE section = ? AND ordinal = ?').pluck();
@@ -283,7 +286,8 @@ export class IndexStore {
       insert.run(item);
       if (item.id) keys.push({ section: item.section, id: item.id });
     }
-    this.writeHeader(header, snapshot, summary);
+    const metaJson = meta === undefined ? ((this.db.prepare('SELECT snapshot FROM index_state WHERE id = 1').pluck().get() as string | undefined) ?? JSON.stringify({ meta: {} })) : JSON.stringify({ meta });
+    this.writeHeader(header, metaJson, summary);
     this.notify({ header, previousFingerprint, keys });
   }
 
@@ -357,6 +361,93 @@ export class IndexStore {
     return out.sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1] || a.order[2] - b.order[2]);
   }
 
+  /**
+   * Snapshot rows (as `snapshot` decodes them) of the served records of `section`: those with these ids, or
+   * (no ids) all of them; the first record of each id, in file order.
+   */
+  snapshotRows<T>(section: SectionName, ids?: Iterable<string>): Map<string, T> {
+    const out = new Map<string, T>();
+    const take = (where: string, params: readonly string[]) => {
+      const rows = this.db.prepare(`SELECT id, coalesce(row, record) FROM index_items WHERE section = ? AND ${SERVED} AND ${where} ORDER BY ordinal`).raw().all(section, ...params) as [string, string][];
+      if (rows.length === 0) return;
+      const decoded = decodeRows<T>(section, `[${rows.map((r) => r[1]).join(',')}]`);
+      rows.forEach(([id], i) => out.has(id) || out.set(id, decoded[i]!));
+    };
+    if (ids === undefined) take('1', []);
+    else {
+      const list = [...new Set(ids)];
+      for (let i = 0; i < list.length; i += 500) {
+        const part = list.slice(i, i + 500);
+        take(`id IN (${part.map(() => '?').join(', ')})`, part);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Every blocker edge as [blocked, blocker, owner section, owner ordinal], in the order buildGraph adds
+   * them (todos before issues, then file order, then list order).
+   */
+  allLinks(): [string, string, SectionName, number][] {
+    return this.db
+      .prepare("SELECT l.blocked, l.blocker, i.section, i.ordinal FROM index_links l JOIN index_items i ON i.rowid = l.owner ORDER BY i.section <> 'todos', i.ordinal, l.pos")
+      .raw()
+      .all() as [string, string, SectionName, number][];
+  }
+
+  /**
+   * Whether `id` lies on a blocker cycle (a path of blocker -> blocked edges from it back to it), over the
+   * index's links without those of the records at `replaced` (section and ordinal), plus the edges `extra`
+   * ([blocked, blocker]): the graph a write will leave, without loading it.
+   */
+  onCycle(id: string, replaced: readonly { section: SectionName; ordinal: number }[], extra: readonly (readonly [string, string])[]): boolean {
+    const owners = replaced.length
+      ? (this.db.prepare(`SELECT rowid FROM index_items WHERE ${replaced.map(() => '(section = ? AND ordinal = ?)').join(' OR ')}`).pluck().all(...replaced.flatMap((r) => [r.section, r.ordinal])) as number[])
+      : [];
+    const mine = owners.length ? `AND l.owner NOT IN (${owners.map(() => '?').join(', ')})` : '';
+    const values = extra.length ? `VALUES ${extra.map(() => '(?, ?)').join(', ')}` : 'SELECT NULL, NULL WHERE 0';
+    const sql = `WITH RECURSIVE extra(blocked, blocker) AS (${values}),
+      reach(id) AS (
+        SELECT l.blocked FROM index_links l WHERE l.blocker = ? ${mine}
+        UNION SELECT e.blocked FROM extra e WHERE e.blocker = ?
+        UNION SELECT l.blocked FROM reach r JOIN index_links l ON l.blocker = r.id ${mine}
+        UNION SELECT e.blocked FROM reach r JOIN extra e ON e.blocker = r.id
+      )
+      SELECT 1 FROM reach WHERE id = ? LIMIT 1`;
+    const params = [...extra.flat(), id, ...owners, id, ...owners, id];
+    return this.db.prepare(sql).pluck().get(...params) !== undefined;
+  }
+
+  /**
+   * The text hashes of every section's rows in file order (what a re-read compares; no record is decoded),
+   * or undefined when a section's ordinals are not 0..n-1.
+   */
+  sectionHashes(): Map<SectionName, string[]> | undefined {
+    const rows = this.db.prepare("SELECT section, count(*), max(ordinal), group_concat(hash, ' ' ORDER BY ordinal) FROM index_items GROUP BY section").raw().all() as [SectionName, number, number, string][];
+    const out = new Map<SectionName, string[]>();
+    for (const [section, n, max, hashes] of rows) {
+      if (max !== n - 1) return undefined;
+      out.set(section, hashes.split(' '));
+    }
+    return out;
+  }
+
+  /** The index row at this place. */
+  itemAt(section: SectionName, ordinal: number): IndexedItem | undefined {
+    const row = this.db.prepare(`SELECT ${ITEM_COLUMNS} FROM index_items WHERE section = ? AND ordinal = ?`).get(section, ordinal) as ItemRow | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
+  /** A value kept beside the index (e.g. the hash of the file outside its records), if any. */
+  note(key: string): string | undefined {
+    return (this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(`index_${key}`) as string | undefined) ?? undefined;
+  }
+
+  setNote(key: string, value: string | undefined): void {
+    if (value === undefined) this.db.prepare('DELETE FROM meta WHERE key = ?').run(`index_${key}`);
+    else this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(`index_${key}`, value);
+  }
+
   /** A kept answer to the question `key` about the file with `fingerprint` (JSON), if there is one. */
   answer(key: string, fingerprint: string): string | undefined {
     return this.db.prepare('SELECT value FROM index_answers WHERE key = ? AND fingerprint = ?').pluck().get(key, fingerprint) as string | undefined;
@@ -407,13 +498,13 @@ export class IndexStore {
   }
 
   /** The header, with the snapshot's metadata (its rows are the items'). */
-  private writeHeader(header: IndexHeader, snapshot: Snapshot, summary: DiagnosticSummary): void {
+  private writeHeader(header: IndexHeader, metaJson: string, summary: DiagnosticSummary): void {
     this.db
       .prepare(
         `INSERT INTO index_state (id, fingerprint, file, mode, snapshot, diagnostics, indexed_at, reader, file_stat) VALUES (1, @fingerprint, @file, @mode, @snapshot, @diagnostics, @indexed_at, @reader, @file_stat)
          ON CONFLICT(id) DO UPDATE SET fingerprint = excluded.fingerprint, file = excluded.file, mode = excluded.mode, snapshot = excluded.snapshot, diagnostics = excluded.diagnostics, indexed_at = excluded.indexed_at, reader = excluded.reader, file_stat = excluded.file_stat`,
       )
-      .run({ fingerprint: header.fingerprint, file: header.file, mode: header.mode, indexed_at: header.indexed_at, reader: header.reader, file_stat: header.file_stat ?? null, snapshot: JSON.stringify({ meta: snapshot.meta }), diagnostics: JSON.stringify(summary) });
+      .run({ fingerprint: header.fingerprint, file: header.file, mode: header.mode, indexed_at: header.indexed_at, reader: header.reader, file_stat: header.file_stat ?? null, snapshot: metaJson, diagnostics: JSON.stringify(summary) });
   }
 }
 

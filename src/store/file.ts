@@ -12,12 +12,19 @@ export interface FileSnapshot {
   /** Content hash: the index is keyed by it. */
   fingerprint: string;
   mode: number;
+  /** The bytes `text` was decoded from, when they are at hand (else they are encoded again from `text`). */
+  bytes?: Buffer | undefined;
 }
 
 /** Hash of the bytes of `text` (bytes that are not UTF-8 count as themselves: see text-codec.ts). */
 export function fingerprintOf(text: string): string {
   // The one-shot hash: a re-index hashes every record's text, and createHash costs twice as much per call.
   return hash('sha1', hasEscapedBytes(text) ? encodeText(text) : text, 'base64url');
+}
+
+/** fingerprintOf the text these bytes decode to (see text-codec.ts: the text gives back exactly these bytes). */
+export function fingerprintOfBytes(bytes: Buffer): string {
+  return hash('sha1', bytes, 'base64url');
 }
 
 export function readEcosystemFile(file: string): FileSnapshot {
@@ -31,9 +38,11 @@ export function readEcosystemFile(file: string): FileSnapshot {
   }
   try {
     // Invalid UTF-8 is kept as escapes, so a write gives back the same bytes (text-codec.ts).
-    const text = decodeText(fs.readFileSync(real));
+    const bytes = fs.readFileSync(real);
+    const text = decodeText(bytes);
     const mode = fs.statSync(real).mode & 0o777;
-    return { path: real, text, fingerprint: fingerprintOf(text), mode };
+    // The text decodes its bytes without loss (text-codec.ts): their hash is fingerprintOf(text), for less.
+    return { path: real, text, fingerprint: fingerprintOfBytes(bytes), mode, bytes };
   } catch (e) {
     throw new ConcordError('IO_ERROR', `cannot read ${real}: ${(e as Error).message}`, { cause: e });
   }
@@ -42,12 +51,12 @@ export function readEcosystemFile(file: string): FileSnapshot {
 const TEMP_MARK = '.concord-tmp-';
 
 /** Writes `text` to a temp file beside `file` and fsyncs it; returns its path (see replaceIfUnchanged). */
-export function stageFile(file: string, text: string, mode = 0o644): string {
+export function stageFile(file: string, text: string | Buffer, mode = 0o644): string {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}${TEMP_MARK}${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`);
   let fd: number | undefined;
   try {
     fd = fs.openSync(temp, 'wx', mode);
-    fs.writeFileSync(fd, encodeText(text));
+    fs.writeFileSync(fd, typeof text === 'string' ? encodeText(text) : text);
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     return temp;
@@ -100,8 +109,22 @@ function readFd(fd: number): Buffer {
   return Buffer.concat(chunks, total);
 }
 
-/** Byte comparison (the text was decoded without loss, so its bytes are exactly the file's). */
-const holds = (bytes: Buffer, expected: Buffer) => bytes.equals(expected);
+const COMPARE_CHUNK = 256 * 1024;
+let compareBuffer: Buffer | undefined;
+
+/**
+ * Whether the file open at `fd` holds exactly `expected`, read a piece at a time (a write at 10,000 todos
+ * compares 4 MB twice: reading it whole each time cost more memory than the rest of the write).
+ */
+function holdsBytes(fd: number, expected: Buffer): boolean {
+  const buf = (compareBuffer ??= Buffer.allocUnsafe(COMPARE_CHUNK));
+  for (let at = 0; ; ) {
+    const n = fs.readSync(fd, buf, 0, buf.length, at);
+    if (n === 0) return at === expected.length;
+    if (at + n > expected.length || buf.compare(expected, at, at + n, 0, n) !== 0) return false;
+    at += n;
+  }
+}
 
 export function concurrentEdit(file: string, detail: string): ConcordError {
   return new ConcordError('CONCURRENT_EDIT', `${file} changed while this write was being made (${detail}); nothing was written`, {
@@ -122,18 +145,18 @@ export interface Displaced {
  * the check and the rename (through a handle opened before) is returned: the caller puts it back.
  */
 export function replaceIfUnchanged(expected: FileSnapshot, temp: string): Displaced | undefined {
-  const bytes = encodeText(expected.text);
+  // Byte comparison (the text was decoded without loss, so its bytes are exactly the file's).
+  const bytes = expected.bytes ?? encodeText(expected.text);
   let fd: number | undefined;
   try {
     fd = fs.openSync(expected.path, 'r');
-    if (!holds(readFd(fd), bytes)) throw concurrentEdit(expected.path, 'its content differs from what was read');
+    if (!holdsBytes(fd, bytes)) throw concurrentEdit(expected.path, 'its content differs from what was read');
     const held = fs.fstatSync(fd);
     const now = fs.statSync(expected.path);
     if (held.ino !== now.ino || held.dev !== now.dev) throw concurrentEdit(expected.path, 'it was replaced');
     fs.renameSync(temp, expected.path);
     syncDir(path.dirname(expected.path));
-    const late = readFd(fd);
-    return holds(late, bytes) ? undefined : { text: decodeText(late) };
+    return holdsBytes(fd, bytes) ? undefined : { text: decodeText(readFd(fd)) };
   } catch (e) {
     if (e instanceof ConcordError) throw e;
     throw new ConcordError('IO_ERROR', `could not write ${expected.path}: ${(e as Error).message}; the file is unchanged`, { cause: e });
@@ -153,7 +176,7 @@ export function restoreDisplaced(file: FileSnapshot, ours: string, displaced: Di
   let kept: string;
   let restored: boolean;
   try {
-    const again = replaceIfUnchanged({ ...file, text: ours }, stageFile(file.path, displaced.text, file.mode));
+    const again = replaceIfUnchanged({ ...file, text: ours, bytes: undefined }, stageFile(file.path, displaced.text, file.mode));
     if (!again) return true;
     // Restored, but an edit reached our version meanwhile.
     [kept, restored] = [again.text, true];

@@ -135,17 +135,7 @@ function readChunked(text: string, layout: Layout, lookup?: (hash: string) => Ca
     });
   }
   // The rest of the document (everything but the records): metadata, settings, comments.
-  spans.sort((a, b) => a.start - b.start);
-  let skeleton = '';
-  const map: { from: number; to: number }[] = [];
-  let at = 0;
-  for (const s of spans) {
-    map.push({ from: skeleton.length, to: at });
-    skeleton += text.slice(at, s.start);
-    at = s.end;
-  }
-  map.push({ from: skeleton.length, to: at });
-  skeleton += text.slice(at);
+  const { skeleton, map } = skeletonOf(text, spans);
   const doc = parseYaml(skeleton);
   const meta = readMeta(doc);
   let positioner: ((offset: number) => { line: number; column: number }) | undefined;
@@ -161,6 +151,36 @@ function readChunked(text: string, layout: Layout, lookup?: (hash: string) => Ca
   });
   if (doc.errors.length === 0) diagnostics.push(...placementProblems(writtenKeys(doc, (offset) => position(toFile(offset)))));
   return { mode: 'chunked', layout, items, meta, diagnostics, parsed };
+}
+
+/** The text without its records (their spans), and where each piece of it is in the text. */
+function skeletonOf(text: string, spans: { start: number; end: number }[]): { skeleton: string; map: { from: number; to: number }[] } {
+  spans.sort((a, b) => a.start - b.start);
+  let skeleton = '';
+  const map: { from: number; to: number }[] = [];
+  let at = 0;
+  for (const s of spans) {
+    map.push({ from: skeleton.length, to: at });
+    skeleton += text.slice(at, s.start);
+    at = s.end;
+  }
+  map.push({ from: skeleton.length, to: at });
+  skeleton += text.slice(at);
+  return { skeleton, map };
+}
+
+/**
+ * Hash of what a chunked read takes from outside the records (metadata, settings, comments, the section
+ * keys): while it is the same, so are the metadata and the file-level problems (counted; lint re-reads).
+ */
+export function skeletonHash(text: string, layout: Layout): string {
+  const spans = SECTION_NAMES.flatMap((n) => layout.sections[n]?.chunks ?? []).map((c) => ({ start: c.start, end: c.end }));
+  return fingerprintOf(skeletonOf(text, spans).skeleton);
+}
+
+/** One record of a chunked read, as readEcosystemText reads it (lines relative to its first line, no duplicate check). */
+export function readRecordChunk(section: SectionName, chunkText: string, start: number, line: number): CachedItem {
+  return toCached({ ...normalizeParsed(section, parseChunk(chunkText, start, line)), section, ordinal: 0, start, end: start + chunkText.length, line, hash: '', cached: false });
 }
 
 function readFull(text: string, layout: Layout, reason: string): Omit<ReadOutcome, 'diagnostics'> & { diagnostics: Diagnostic[] } {

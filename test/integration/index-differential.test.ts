@@ -152,8 +152,12 @@ describe('the index answers as a fresh parse does', () => {
     const random = rng(seed);
     const { file } = ecosystemDir(generateEcosystem({ todos: 300, repos: 8, seed }));
     const state = tempDir();
-    const writer = new Workspace({ file, actor: 'tester', env: { CONCORD_STATE_DIR: state } });
+    const writer = new Workspace({ file, actor: 'tester', env: { CONCORD_STATE_DIR: state }, now: () => new Date('2026-11-01T10:00:00Z') });
     await loadSnapshot(writer);
+    // A second index of the same file that never re-reads in place (only changed records parsed): each hand
+    // edit is read whole there, and both must hold the same rows and record the same history.
+    const reread = new Workspace({ file, actor: 'tester', env: { CONCORD_STATE_DIR: tempDir() }, now: () => new Date('2026-11-01T10:00:00Z') });
+    await loadSnapshot(reread);
     for (let step = 0; step < 7; step++) {
       let touched: string[] = [];
       if (random() < 0.5) {
@@ -161,8 +165,22 @@ describe('the index answers as a fresh parse does', () => {
         fs.writeFileSync(file, edit.text);
         touched = edit.touched;
         // Picked up by the next read, which re-reads only the changed records into the kept index.
+        const since = { writer: writer.events.lastSeq(), reread: reread.events.lastSeq() };
         await loadSnapshot(writer);
-      } else await write(writer, servedIds(fs.readFileSync(file, 'utf8'), 'TODO'), random);
+        reread.index.setNote('skeleton', undefined);
+        await loadSnapshot(reread);
+        const rows = (ws: Workspace) => ws.index.items().map((i) => ({ ...i, lastValid: i.lastValid ?? null }));
+        expect(rows(writer), `index rows after the hand edit of step ${step}`).toEqual(rows(reread));
+        const summary = (ws: Workspace) => ws.index.summary(ws.index.header()!.fingerprint, ws.index.header()!.reader);
+        expect(summary(writer)).toEqual(summary(reread));
+        // The events of the hand edit (each index has also recorded the writes its own way).
+        const edits = (ws: Workspace, after: number) => ws.events.list({}).filter((e) => e.seq > after).map((e) => ({ ...e, seq: undefined }));
+        expect(edits(writer, since.writer), `history of the hand edit of step ${step}`).toEqual(edits(reread, since.reread));
+      } else {
+        await write(writer, servedIds(fs.readFileSync(file, 'utf8'), 'TODO'), random);
+        // The other index reads the write as another process's: it follows the file.
+        await loadSnapshot(reread);
+      }
       const text = fs.readFileSync(file, 'utf8');
       const ids = { todos: servedIds(text, 'TODO'), issues: servedIds(text, 'ISSUE') };
       // A fresh read of the file into a new index, with the whole graph in memory...
@@ -186,5 +204,6 @@ describe('the index answers as a fresh parse does', () => {
       fresh.close();
     }
     writer.close();
+    reread.close();
   });
 });
