@@ -11,7 +11,7 @@ import type { ExecutorSettings } from '../core/executors/profile.js';
 import type { Todo } from '../core/model.js';
 import type { RunRecord } from '../core/runs/queue.js';
 import type { Limits, QueueSettings } from '../core/runs/settings.js';
-import { type Db, retrying } from './pg.js';
+import { type Db, retrying, type Tx } from './pg.js';
 import type { PgRunQueue } from './pg-queue.js';
 
 /** What a worker on another host needs to run an attempt (written by the coordinator). */
@@ -60,14 +60,35 @@ export async function addRunJob(q: PgRunQueue, run: RunRecord, context: RunJobCo
   return q.transaction(async (c) => {
     const set = await c.query("UPDATE concord.runs SET context = $2 WHERE id = $1 AND status = 'queued' AND context IS NULL RETURNING not_before", [run.id, JSON.stringify(context)]);
     if (!set.rows[0]) return false;
-    await c.query('SELECT graphile_worker.add_job($1, $2::json, queue_name => $3, run_at => $4::timestamptz, max_attempts => 1000, job_key => $5, flags => $6::text[])', [
-      taskFor(run.repo),
-      JSON.stringify({ run: run.id, pool: run.pool }),
-      queueFor(run.repo),
-      (set.rows[0] as { not_before: string }).not_before,
-      jobKeyFor(run.id),
-      [executorFlag(run.executor)],
-    ]);
+    await addJob(c, run, (set.rows[0] as { not_before: string }).not_before);
     return true;
+  });
+}
+
+function addJob(c: Tx, run: Pick<RunRecord, 'id' | 'repo' | 'pool' | 'executor'>, notBefore: string) {
+  return c.query('SELECT graphile_worker.add_job($1, $2::json, queue_name => $3, run_at => $4::timestamptz, max_attempts => 1000, job_key => $5, flags => $6::text[])', [
+    taskFor(run.repo),
+    JSON.stringify({ run: run.id, pool: run.pool }),
+    queueFor(run.repo),
+    notBefore,
+    jobKeyFor(run.id),
+    [executorFlag(run.executor)],
+  ]);
+}
+
+/**
+ * Adds the job again of each prepared queued run that has none. graphile-worker deletes a job when its task
+ * returns; when PostgreSQL then loses the run's last changes (a restart after an asynchronous commit), the run
+ * is queued again with nothing to wake a worker for it.
+ */
+export async function readdLostJobs(q: PgRunQueue): Promise<number> {
+  return q.transaction(async (c) => {
+    const lost = await c.query<{ id: string; repo: string; pool: string; executor: string; not_before: string }>(
+      `SELECT r.id, r.repo, r.pool, r.executor, r.not_before FROM concord.runs r
+       WHERE r.status = 'queued' AND r.context IS NOT NULL AND NOT EXISTS (SELECT 1 FROM graphile_worker.jobs j WHERE j.key = 'run:' || r.id)
+       FOR UPDATE OF r SKIP LOCKED`,
+    );
+    for (const r of lost.rows) await addJob(c, r, r.not_before);
+    return lost.rows.length;
   });
 }

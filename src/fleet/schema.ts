@@ -88,7 +88,13 @@ CREATE TABLE concord.marks (name text PRIMARY KEY, value bigint NOT NULL);
 // The coordinator's queue settings, which workers on other hosts follow (leases, heartbeats, retries, caps).
 const V2 = `CREATE TABLE concord.settings (name text PRIMARY KEY, value jsonb NOT NULL);`;
 
-const VERSIONS = [V1, V2];
+// What the coordinator applied, per transition rather than a high-water mark: a transaction that took a lower
+// seq can commit after one with a higher seq, and a mark would step over it for good.
+const V3 = `ALTER TABLE concord.transitions ADD COLUMN applied boolean NOT NULL DEFAULT false;
+UPDATE concord.transitions SET applied = true WHERE seq <= COALESCE((SELECT value FROM concord.marks WHERE name = 'coordinator'), 0);
+CREATE INDEX transitions_pending ON concord.transitions (seq) WHERE NOT applied;`;
+
+const VERSIONS = [V1, V2, V3];
 const ready = new WeakMap<Db, Promise<void>>();
 
 /** Creates or upgrades the schema once per pool; concurrent processes wait for each other (an advisory lock). */
