@@ -11,7 +11,7 @@ import { readEnvironment } from '../app/environment.js';
 import { asTodoId } from '../core/ids.js';
 import type { RunOutcome } from '../core/runs/outcome.js';
 import type { ClaimRequest } from '../core/runs/queue.js';
-import { addRunJob, migrateJobs, quietLogger, type RunJobContext, taskFor } from '../fleet/jobs.js';
+import { addRunJob, migrateJobs, quietLogger, type RunJobContext, takeRuns, taskFor } from '../fleet/jobs.js';
 import { startLocalPostgres } from '../fleet/local-postgres.js';
 import { openPool } from '../fleet/pg.js';
 import { PgRunQueue } from '../fleet/pg-queue.js';
@@ -48,13 +48,19 @@ async function embedded(n: number): Promise<number> {
 
 /** A graphile-worker runner whose task is a no-op run: the run's lease taken, started and finished. */
 async function fleetRunner(q: PgRunQueue, concurrency: number, onStart?: (id: string) => void) {
+  // The fleet worker's task (takeRuns), with a no-op run: the run's lease taken, started and finished.
   const task: Task = async (payload) => {
-    const id = (payload as { run: string }).run;
-    const c = await q.claim(claimFor('bench-worker', [id]), new Date());
-    if (!c) throw new Error(`run ${id} could not be claimed`);
-    onStart?.(id);
-    await q.start(id, c.lease.token, {}, new Date());
-    await q.finish(id, c.lease.token, { outcome: DONE }, new Date());
+    const { run: id, pool } = payload as { run: string; pool: string };
+    const took = await takeRuns(q, { run: id, pool }, {
+      claim: (run, p) => q.claim({ ...claimFor('bench-worker', [run]), pools: [p] }, new Date()),
+      run: async (c) => {
+        onStart?.(c.run.id);
+        await q.start(c.run.id, c.lease.token, {}, new Date());
+        await q.finish(c.run.id, c.lease.token, { outcome: DONE }, new Date());
+      },
+      more: () => true,
+    });
+    if (!took) throw new Error(`run ${id} could not be claimed`);
   };
   return runGraphile({ pgPool: q.db, concurrency, noHandleSignals: true, pollInterval: 1_000, useNodeTime: true, logger: quietLogger, taskList: Object.fromEntries(Array.from({ length: REPOS }, (_, r) => [taskFor(`repo-${r}`), task])) });
 }
