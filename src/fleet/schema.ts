@@ -126,7 +126,10 @@ BEGIN
     IF (SELECT COUNT(*) FROM concord.runs WHERE status IN ('dispatching', 'running')) + slots > p_max THEN RAISE EXCEPTION 'the fleet is near its cap' USING ERRCODE = 'CNEAR'; END IF;
   END IF;
   FOR i IN 1 .. 5 LOOP
-    EXECUTE format($q$
+    IF cardinality(p_runs) = 1 THEN
+      -- A worker's job names its run: no heads to look for (and a plan kept from one call to the next).
+      SELECT r.id, r.repo INTO pick FROM concord.runs r WHERE r.id = p_runs[1] AND r.status = 'queued' AND r.not_before <= p_at AND r.pool = ANY(p_pools) AND (p_sweep IS NULL OR r.sweep_id = p_sweep);
+    ELSE EXECUTE format($q$
       WITH heads AS (
         SELECT repo, MIN(seq) AS seq FROM concord.runs
         WHERE status = 'queued' AND not_before <= $1 AND pool = ANY($2::text[])
@@ -136,6 +139,7 @@ BEGIN
       SELECT r.id, r.repo FROM heads h JOIN concord.runs r ON r.seq = h.seq LEFT JOIN active a ON a.repo = h.repo
       WHERE COALESCE(a.n, 0) < COALESCE(($5::jsonb ->> h.repo)::int, $7) AND cardinality($6::text[]) >= 0
       ORDER BY %s LIMIT 1$q$, p_order) INTO pick USING p_at, p_pools, p_sweep, p_runs, p_repo_limits, p_recent, p_per_repo;
+    END IF;
     IF pick.id IS NULL THEN RETURN; END IF;
     PERFORM pg_advisory_xact_lock(${REPO_LOCK}, hashtext(pick.repo));
     -- Under the locks, with a fresh snapshot: still the repo's head, the repo and the fleet still with room.
@@ -143,7 +147,10 @@ BEGIN
                AND NOT EXISTS (SELECT 1 FROM concord.runs o WHERE o.repo = r.repo AND o.status = 'queued' AND o.seq < r.seq AND o.not_before <= p_at AND o.pool = ANY(p_pools)
                                AND (p_sweep IS NULL OR o.sweep_id = p_sweep) AND (p_runs IS NULL OR o.id = ANY(p_runs)))) THEN
       SELECT COUNT(*) INTO n FROM concord.runs WHERE repo = pick.repo AND status IN ('dispatching', 'running');
-      IF n >= COALESCE((p_repo_limits ->> pick.repo)::int, p_per_repo) THEN CONTINUE; END IF;
+      IF n >= COALESCE((p_repo_limits ->> pick.repo)::int, p_per_repo) THEN
+        IF cardinality(p_runs) = 1 THEN RETURN; END IF;
+        CONTINUE;
+      END IF;
       SELECT COUNT(*) INTO n FROM concord.runs WHERE status IN ('dispatching', 'running');
       IF n >= p_max OR (NOT p_near AND n + slots > p_max) THEN RETURN; END IF;
       UPDATE concord.runs SET status = 'dispatching', worker = p_worker, lease_token = p_token, fence = GREATEST(COALESCE(fence, 0) + 1, p_now_ms), heartbeat_at = p_at,
