@@ -20,7 +20,7 @@ import type { AnyDomainEvent } from '../core/events.js';
 import type { RunRecord, Transition } from '../core/runs/queue.js';
 import type { RunStatus } from '../core/runs/states.js';
 import { completedByThisRun, MAX_NOTE, noteFor } from '../exec/run-one.js';
-import { addRunJob, migrateJobs, publishSettings, readdLostJobs, type RunJobContext } from './jobs.js';
+import { addRunJob, migrateJobs, publishSettings, readdLostJobs, type RunJobContext, slotsOf } from './jobs.js';
 import { type Db, isConnectionError } from './pg.js';
 import { PgRunQueue, type Row, toRecord } from './pg-queue.js';
 import { reapRuns } from './reaper.js';
@@ -185,7 +185,7 @@ export async function startCoordinator(ws: Workspace, o: { logger?: Logger; poll
           command_dir: ws.dir,
           ecosystem: ws.file,
         };
-        if (await addRunJob(q, run, context)) n++;
+        if (await addRunJob(q, run, context, slotsOf(s, run.repo))) n++;
         failing.delete(run.id);
       } catch (e) {
         if (isConnectionError(e)) throw e;
@@ -218,7 +218,7 @@ export async function startCoordinator(ws: Workspace, o: { logger?: Logger; poll
     if (Date.now() - lastReap > (s.lease_seconds * 1000) / 4) {
       lastReap = Date.now();
       n += await reapRuns(q, s.retry, s.lease_seconds * 1000, warn, new Date(), s.heartbeat_seconds * 1000);
-      const readded = await readdLostJobs(q);
+      const readded = await readdLostJobs(q, (repo) => slotsOf(s, repo));
       if (readded) warn(`${readded} queued run(s) had lost their graphile-worker job (a PostgreSQL restart): added again`);
       n += readded;
     }

@@ -7,7 +7,7 @@ import { EventEmitter } from 'node:events';
 import os from 'node:os';
 import { run as runGraphile, type Runner, type Task, type WorkerEvents } from 'graphile-worker';
 import type { ClaimedRun, Transition } from '../core/runs/queue.js';
-import { executorFlag, type FleetSettings, migrateJobs, quietLogger, readSettings, type RunJobContext, takeRuns, taskFor } from './jobs.js';
+import { executorFlag, type FleetSettings, migrateJobs, quietLogger, readSettings, type RunJobContext, slotsOf, takeRuns, taskFor } from './jobs.js';
 import { isConnectionError, openPool } from './pg.js';
 import { PgRunQueue } from './pg-queue.js';
 import { runJob } from './run-job.js';
@@ -85,7 +85,7 @@ export class FleetWorker {
     const s = this.settings;
     const claim = (run: string, p: string) =>
       this.q.claim({ worker: this.id, worker_pid: process.pid, host: os.hostname(), pools: [p], selector: 'least_loaded', per_repo: s.per_repo, repo_limits: s.repos, max_running: s.max_running, lease_ms: s.lease_seconds * 1000, runs: [run] }, new Date());
-    const took = await takeRuns(this.q, { run: id, pool }, { claim, run: (c) => this.runOne(c), more: () => !this.stopping && !this.handBack.signal.aborted, ...(this.o.executors ? { executors: this.o.executors } : {}) });
+    const took = await takeRuns(this.q, { run: id, pool }, { claim, run: (c) => this.runOne(c), more: () => !this.stopping && !this.handBack.signal.aborted, slots: (repo) => slotsOf(this.settings, repo), ...(this.o.executors ? { executors: this.o.executors } : {}) });
     if (!took) {
       const again = await this.q.get(id);
       if (again?.status === 'queued') throw new Error(`run ${id} cannot start yet: its repo or the fleet is at its limit, or it is not due`);

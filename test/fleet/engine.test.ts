@@ -89,4 +89,40 @@ describe('the fleet engine on every surface', () => {
       return JSON.stringify(ws.index.record('todos', 'TODO-1')?.record ?? {}).includes('handed back') && todo;
     });
   });
+
+  it('queue.per_repo 2 on the fleet: a repo runs two runs at once, never three, and every run ends once', async () => {
+    const url = await freshDatabase('per_repo');
+    const spans = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'concord-spans-')), 'spans.log');
+    const todos = Array.from({ length: 6 }, (_, i) => ({ id: `TODO-${i}`, task: `item ${i}`, repo: 'api', status: 'pending', labels: ['no-code'] }));
+    const e = runEcosystem({
+      repos: ['api'],
+      todos,
+      settings: {
+        queue: { per_repo: 2, max_running: 10, heartbeat_seconds: 0.3, lease_seconds: 5, poll_ms: 20 },
+        executors: { span: { command: 'sh', args: ['-c', 'echo "start $CONCORD_RUN" >> "$SPANS"; sleep 0.6; echo "end $CONCORD_RUN" >> "$SPANS"; echo done'], pass_env: ['SPANS'] } },
+        pools: [{ name: 'default', executor: 'span', isolation: 'in_place', limits: { wall_seconds: 60, idle_seconds: 60, after_result_seconds: 5, kill_grace_seconds: 0.2 } }],
+      },
+    });
+    const ws = new Workspace({ cwd: e.dir, actor: 'coordinator', env: { CONCORD_DATABASE_URL: url } });
+    const q = attachFleet(ws)!;
+    const coordinator = await startCoordinator(ws, { pollMs: 20 });
+    closers.push(() => ws.close(), () => coordinator.stop());
+    for (const t of todos) await executeTodo(ws, { todo: t.id });
+    const worker = new FleetWorker({ url, repos: ['api'], concurrency: 4, env: { ...e.env, SPANS: spans }, stateDir: fs.mkdtempSync(path.join(os.tmpdir(), 'concord-w-')), random: (n) => randomBytes(n), drainMs: 300, pollMs: 50 });
+    await worker.start();
+    closers.push(() => worker.stop());
+    await waitFor('every run to succeed', async () => (await q.query("SELECT id FROM concord.runs WHERE status = 'succeeded'")).length === 6, 60_000);
+    // Two named queues for the repo: at most two of its runs at once, and two did run at once.
+    let now = 0;
+    let most = 0;
+    const lines = fs.readFileSync(spans, 'utf8').trim().split('\n');
+    for (const line of lines) {
+      now += line.startsWith('start') ? 1 : -1;
+      most = Math.max(most, now);
+    }
+    expect(lines).toHaveLength(12);
+    expect(most).toBe(2);
+    const ends = await q.query<{ run_id: string; n: string }>("SELECT run_id, COUNT(*) AS n FROM concord.transitions WHERE to_status = 'succeeded' GROUP BY run_id");
+    expect(ends.map((x) => x.n)).toEqual(['1', '1', '1', '1', '1', '1']);
+  });
 });
