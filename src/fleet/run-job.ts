@@ -102,6 +102,20 @@ export async function runJob(h: JobHost, claimed: ClaimedRun, ctx: RunJobContext
     h.note(`started      ${run.todo} ${run.id} (${run.executor}, attempt ${run.attempt})`);
     const log = fs.openSync(logFile, 'a');
     let logged = 0;
+    // The log also goes to PostgreSQL, a piece per heartbeat, so the coordinator's host can read it.
+    let pending: Buffer[] = [];
+    let sent = 0;
+    let sending = Promise.resolve();
+    const flush = () => {
+      if (!pending.length) return sending;
+      const piece = Buffer.concat(pending);
+      const at = sent;
+      pending = [];
+      sent += piece.length;
+      sending = sending.then(() => q.appendLog(run.id, attempt, at, piece).catch((e: Error) => h.note(`run ${run.id}: a piece of its log was not sent (${e.message})`)));
+      return sending;
+    };
+    const sender = setInterval(() => void flush(), beatMs);
     const resumeSession = run.resume && run.session ? run.session : undefined;
     let outcome: RunOutcome;
     try {
@@ -123,14 +137,18 @@ export async function runJob(h: JobHost, claimed: ClaimedRun, ctx: RunJobContext
         codeWork: ctx.code_work,
         log: (chunk) => {
           if (logged > MAX_LOG) return;
-          logged += chunk.length;
-          fs.writeSync(log, chunk);
+          const b = Buffer.from(chunk);
+          logged += b.length;
+          fs.writeSync(log, b);
+          pending.push(b);
         },
         onStart: (pid) => void q.setAgentPid(run.id, token, pid).catch(() => undefined),
         onProgress: (facts) => void (session = facts.session ?? session),
       }));
     } finally {
       fs.closeSync(log);
+      clearInterval(sender);
+      await flush();
     }
     if (lost) return undefined;
     if (stop.signal.reason === 'drain' && outcome.status === 'infra_error') return await q.release(run.id, token, new Date()).catch(() => undefined);

@@ -163,7 +163,10 @@ BEGIN
   END LOOP;
 END $fn$;`;
 
-const VERSIONS = [V1, V2, V3, V4];
+// Run logs, written by workers on other hosts in pieces (at_byte: where the piece starts in the attempt's log).
+const V5 = `CREATE TABLE concord.run_logs (run_id text NOT NULL, attempt integer NOT NULL, at_byte bigint NOT NULL, chunk bytea NOT NULL, PRIMARY KEY (run_id, attempt, at_byte));`;
+
+const VERSIONS = [V1, V2, V3, V4, V5];
 const ready = new WeakMap<Db, Promise<void>>();
 
 /** Creates or upgrades the schema once per pool; concurrent processes wait for each other (an advisory lock). */

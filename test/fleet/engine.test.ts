@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { executeTodo } from '../../src/app/runs/execute.js';
+import { readRunLog } from '../../src/app/runs/queries.js';
 import { loadSnapshot } from '../../src/app/snapshot.js';
 import { Workspace } from '../../src/app/workspace.js';
 import { startCoordinator } from '../../src/fleet/coordinator.js';
@@ -90,7 +91,7 @@ describe('the fleet engine on every surface', () => {
     });
   });
 
-  it('queue.per_repo 2 on the fleet: a repo runs two runs at once, never three, and every run ends once', async () => {
+  it('queue.per_repo 2 on the fleet: a repo runs two runs at once, never three, every run ends once, and its log reaches the coordinator', async () => {
     const url = await freshDatabase('per_repo');
     const spans = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'concord-spans-')), 'spans.log');
     const todos = Array.from({ length: 6 }, (_, i) => ({ id: `TODO-${i}`, task: `item ${i}`, repo: 'api', status: 'pending', labels: ['no-code'] }));
@@ -124,5 +125,13 @@ describe('the fleet engine on every surface', () => {
     expect(most).toBe(2);
     const ends = await q.query<{ run_id: string; n: string }>("SELECT run_id, COUNT(*) AS n FROM concord.transitions WHERE to_status = 'succeeded' GROUP BY run_id");
     expect(ends.map((x) => x.n)).toEqual(['1', '1', '1', '1', '1', '1']);
+    // The worker's logs came back through PostgreSQL: the coordinator's host reads them (its own folder has none).
+    const [first] = await q.list({ todo: 'TODO-0' });
+    expect(fs.existsSync(path.join(path.dirname(ws.stateFile), 'runs', first!.id))).toBe(false);
+    const log = await readRunLog(ws, { id: first!.id });
+    expect(log).toMatchObject({ attempt: 1, offset: 0, size: log.text.length });
+    expect(log.text).toContain('done');
+    const tail = await readRunLog(ws, { id: first!.id, offset: 1, limit: 3 });
+    expect(tail).toMatchObject({ offset: 1, text: log.text.slice(1, 4), next_offset: 4 });
   });
 });
