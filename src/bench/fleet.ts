@@ -11,7 +11,7 @@ import { readEnvironment } from '../app/environment.js';
 import { asTodoId } from '../core/ids.js';
 import type { RunOutcome } from '../core/runs/outcome.js';
 import type { ClaimRequest } from '../core/runs/queue.js';
-import { addRunJob, migrateJobs, quietLogger, type RunJobContext, taskFor } from '../fleet/jobs.js';
+import { addRunJob, migrateJobs, quietLogger, type RunJobContext, takeRuns, taskFor } from '../fleet/jobs.js';
 import { startLocalPostgres } from '../fleet/local-postgres.js';
 import { openPool } from '../fleet/pg.js';
 import { PgRunQueue } from '../fleet/pg-queue.js';
@@ -48,13 +48,19 @@ async function embedded(n: number): Promise<number> {
 
 /** A graphile-worker runner whose task is a no-op run: the run's lease taken, started and finished. */
 async function fleetRunner(q: PgRunQueue, concurrency: number, onStart?: (id: string) => void) {
+  // The fleet worker's task (takeRuns), with a no-op run: the run's lease taken, started and finished.
   const task: Task = async (payload) => {
-    const id = (payload as { run: string }).run;
-    const c = await q.claim(claimFor('bench-worker', [id]), new Date());
-    if (!c) throw new Error(`run ${id} could not be claimed`);
-    onStart?.(id);
-    await q.start(id, c.lease.token, {}, new Date());
-    await q.finish(id, c.lease.token, { outcome: DONE }, new Date());
+    const { run: id, pool } = payload as { run: string; pool: string };
+    const took = await takeRuns(q, { run: id, pool }, {
+      claim: (run, p) => q.claim({ ...claimFor('bench-worker', [run]), pools: [p] }, new Date()),
+      run: async (c) => {
+        onStart?.(c.run.id);
+        await q.start(c.run.id, c.lease.token, {}, new Date());
+        await q.finish(c.run.id, c.lease.token, { outcome: DONE }, new Date());
+      },
+      more: () => true,
+    });
+    if (!took) throw new Error(`run ${id} could not be claimed`);
   };
   return runGraphile({ pgPool: q.db, concurrency, noHandleSignals: true, pollInterval: 1_000, useNodeTime: true, logger: quietLogger, taskList: Object.fromEntries(Array.from({ length: REPOS }, (_, r) => [taskFor(`repo-${r}`), task])) });
 }
@@ -89,12 +95,20 @@ export async function benchFleet(n = 2_000): Promise<Measurement[]> {
     // Throughput: N runs queued with their jobs, then one fleet worker process of 10 slots drains them.
     const ids = await prepared(q, 0, n, 10 * n);
     const t = performance.now();
+    const cpu0 = process.cpuUsage();
+    const server0 = serverCpuMs(pg.dir);
     const runner = await fleetRunner(q, REPOS);
     await waitEnded(q, ids);
     const fleetRate = n / ((performance.now() - t) / 1000);
+    // CPU per run (this process and the PostgreSQL server), which a loaded machine changes far less than the rate.
+    const used = process.cpuUsage(cpu0);
+    const nodeMs = (used.user + used.system) / 1000 / n;
+    const server1 = serverCpuMs(pg.dir);
+    const serverMs = server0 !== undefined && server1 !== undefined ? (server1 - server0) / n : undefined;
+    const cpu = `CPU ${nodeMs.toFixed(2)} ms/run here${serverMs !== undefined ? ` + ${serverMs.toFixed(2)} in PostgreSQL = ${Math.round((os.cpus().length * 1000) / (nodeMs + serverMs))} runs/s on ${os.cpus().length} idle cores` : ''}`;
     const per = (r: number) => Math.round((1000 / r) * 1000) / 1000;
     out.push({ name: `embedded queue: no-op runs dispatched (${n} runs, ${REPOS} repos, one worker)`, median_ms: per(embeddedRate), p90_ms: per(embeddedRate), runs: n, note: `${Math.round(embeddedRate)} runs/s` });
-    out.push({ name: `fleet: no-op runs dispatched through graphile-worker (${n} runs, ${REPOS} repos, 10 slots)`, median_ms: per(fleetRate), p90_ms: per(fleetRate), runs: n, target_ms: 1, note: `${Math.round(fleetRate)} runs/s, target 1,000/s; fleet/embedded = ${(fleetRate / embeddedRate).toFixed(2)}` });
+    out.push({ name: `fleet: no-op runs dispatched through graphile-worker (${n} runs, ${REPOS} repos, 10 slots)`, median_ms: per(fleetRate), p90_ms: per(fleetRate), runs: n, target_ms: 1, note: `${Math.round(fleetRate)} runs/s, target 1,000/s; fleet/embedded = ${(fleetRate / embeddedRate).toFixed(2)}; ${cpu}; load ${os.loadavg()[0]!.toFixed(1)}` });
     // Latency: one run at a time onto the idle runner, from enqueue to its lease being taken.
     const started = new Map<string, number>();
     await runner.stop();
@@ -118,6 +132,28 @@ export async function benchFleet(n = 2_000): Promise<Measurement[]> {
 }
 
 const round = (x: number) => Math.round(x * 10) / 10;
+
+/** CPU time (ms) of a local PostgreSQL server's processes so far, its ended backends included (Linux /proc); undefined elsewhere. */
+function serverCpuMs(dir: string): number | undefined {
+  try {
+    const postmaster = Number(fs.readFileSync(path.join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    let ticks = 0;
+    for (const e of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(e)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${e}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        // utime stime cutime cstime (fields 14-17), in clock ticks (100 a second on Linux).
+        if (Number(e) === postmaster || Number(f[1]) === postmaster) ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+    return ticks * 10;
+  } catch {
+    return undefined;
+  }
+}
 
 /** A worker holding a run dies (stops heartbeating, lease 2 s): time until the reaper gave the run to a live worker. */
 async function reaperRecovery(q: PgRunQueue): Promise<Measurement> {

@@ -42,7 +42,7 @@ export function runPaths(ws: Workspace) {
 }
 
 const MAX_LOG = 32 * 1024 * 1024;
-const MAX_NOTE = 1_500;
+export const MAX_NOTE = 1_500;
 
 /** The note a run's attempt leaves on its todo (the fleet's coordinator writes the same). */
 export function noteFor(run: RunRecord, attempt: number, o: RunOutcome, to: string): string {
@@ -52,7 +52,7 @@ export function noteFor(run: RunRecord, attempt: number, o: RunOutcome, to: stri
 }
 
 /** The todo is completed and its last note is this run's success (written just before the queue is told). */
-function completedByThisRun(ws: Workspace, run: RunRecord): boolean {
+export function completedByThisRun(ws: Workspace, run: RunRecord): boolean {
   const todo = ws.index.record('todos', run.todo)?.record as { status?: string; notes?: { text: string }[] } | undefined;
   const last = todo?.notes?.at(-1)?.text.split('\n')[0] ?? '';
   return todo?.status === 'completed' && last.startsWith(`run ${run.id} (`) && / succeeded: /.test(last);

@@ -6,6 +6,7 @@
 // the executor's settings; then it adds the graphile-worker job), applies what workers did (the
 // transitions, in order) to the todo and the history through the normal write pipeline, renews the
 // todos' leases while their runs live, and reaps dead workers (reaper.ts).
+import os from 'node:os';
 import type { Logger } from 'pino';
 import { runContext } from '../app/runs/context.js';
 import { eventFor, recordEvents, startedEvent } from '../app/runs/events.js';
@@ -15,10 +16,11 @@ import { updateTodo } from '../app/todos.js';
 import type { Workspace } from '../app/workspace.js';
 import type { Lease } from '../core/claims.js';
 import { ConcordError } from '../core/errors.js';
+import type { AnyDomainEvent } from '../core/events.js';
 import type { RunRecord, Transition } from '../core/runs/queue.js';
 import type { RunStatus } from '../core/runs/states.js';
-import { noteFor } from '../exec/run-one.js';
-import { addRunJob, type RunJobContext, migrateJobs, publishSettings } from './jobs.js';
+import { completedByThisRun, MAX_NOTE, noteFor } from '../exec/run-one.js';
+import { addRunJob, migrateJobs, publishSettings, readdLostJobs, type RunJobContext, slotsOf } from './jobs.js';
 import { type Db, isConnectionError } from './pg.js';
 import { PgRunQueue, type Row, toRecord } from './pg-queue.js';
 import { reapRuns } from './reaper.js';
@@ -41,7 +43,6 @@ interface TransitionRow {
 }
 
 const REFUSALS = ['ALREADY_CLAIMED', 'TODO_BLOCKED', 'INVALID_TRANSITION', 'TODO_NOT_FOUND', 'REPO_NOT_FOUND', 'INVALID_INPUT', 'POOL_NOT_FOUND'];
-const MARK = 'coordinator';
 
 export function fleetQueue(ws: Workspace): PgRunQueue {
   const q = ws.runs;
@@ -67,8 +68,19 @@ export async function startCoordinator(ws: Workspace, o: { logger?: Logger; poll
     return l && l.run_id === run.id ? l : undefined;
   };
 
-  /** Writes the run's result to its todo: with the run's lease, or without one when it lapsed (the coordinator was down). */
+  /** Whether the todo already has this status and, as its last note, this note. */
+  const written = (todo: string, status: string, note: string): boolean => {
+    const r = w.index.record('todos', todo)?.record as { status?: string; notes?: { text: string }[] } | undefined;
+    return r?.status === status && r.notes?.at(-1)?.text === note.slice(0, MAX_NOTE);
+  };
+
+  /**
+   * Writes the run's result to its todo: with the run's lease, or without one when it lapsed (the coordinator
+   * was down). A result already in the file (the same transition applied again: its `applied` mark was lost
+   * in a PostgreSQL restart) is not written twice.
+   */
   const giveBack = async (run: RunRecord, status: 'completed' | 'pending', note: string, hours?: number) => {
+    if (written(run.todo, status, note) || (status === 'completed' && completedByThisRun(w, run))) return;
     const lease = heldFor(run);
     const change = { status, ...(status === 'pending' ? { assignee: null } : {}), ...(hours !== undefined ? { actual_hours: hours } : {}), note };
     try {
@@ -79,40 +91,75 @@ export async function startCoordinator(ws: Workspace, o: { logger?: Logger; poll
     }
   };
 
+  /** Records the run's event unless the history has it already (a transition applied again). A run succeeds once. */
+  const record = async (e: AnyDomainEvent | undefined) => {
+    if (!e) return;
+    const d = e.data as { run?: string; attempt?: number };
+    const seen = w.events.list({ entity: e.entity.id, types: [e.type], limit: 50 }).some((x) => {
+      const y = x.data as { run?: string; attempt?: number };
+      return y.run === d.run && (e.type === 'run:succeeded' || y.attempt === d.attempt);
+    });
+    if (!seen) await recordEvents(w, [e]);
+  };
+
   const apply = async (t: TransitionRow) => {
     const run = toRecord(t.run);
     const tr: Transition = { run, from: t.from_status ?? undefined, to: t.to_status };
-    if (t.op === 'start') return recordEvents(w, [startedEvent(w, run)]);
+    if (t.op === 'start') return record(startedEvent(w, run));
     if (t.op === 'finish') {
       const o = run.outcome!;
       const todo = w.index.record('todos', run.todo)?.record as { actual_hours?: number } | undefined;
       const hours = Math.round(((todo?.actual_hours ?? 0) + (o.duration_ms ?? 0) / 3_600_000) * 1000) / 1000;
       await giveBack(run, t.to_status === 'succeeded' ? 'completed' : 'pending', noteFor(run, run.attempt, o, t.to_status), hours);
-      const e = eventFor(w, tr, 'finish', t.delay_ms !== null ? { delay_ms: t.delay_ms } : {});
-      return recordEvents(w, e ? [e] : []);
+      return record(eventFor(w, tr, 'finish', t.delay_ms !== null ? { delay_ms: t.delay_ms } : {}));
     }
     if (t.op === 'release') return giveBack(run, 'pending', `run ${run.id} handed back: the worker stopped`);
     if (t.op === 'reclaim' || t.op === 'cancel') {
-      const e = eventFor(w, tr, t.op === 'reclaim' ? 'reclaim' : 'cancel');
-      await recordEvents(w, e ? [e] : []);
+      await record(eventFor(w, tr, t.op === 'reclaim' ? 'reclaim' : 'cancel'));
       // Ended for good: the todo is work to do again. Back to the queue: the lease stays with the run.
       if (t.to_status !== 'queued' && heldFor(run)) await giveBack(run, 'pending', `run ${run.id} ended: ${run.outcome?.reason ?? t.to_status}`);
     }
   };
 
+  /**
+   * Applies the transitions not applied yet, in order (a run's transitions are committed in order, so each
+   * run's come in order), and marks them. Applying is idempotent: after a PostgreSQL restart the marks of
+   * the last ones may be lost (asynchronous commit) and they come again.
+   */
   const applyAll = async (): Promise<number> => {
-    const [mark] = await q.query<{ value: string }>('SELECT value FROM concord.marks WHERE name = $1', [MARK]);
-    const rows = await q.query<TransitionRow>('SELECT * FROM concord.transitions WHERE seq > $1 ORDER BY seq LIMIT 200', [mark?.value ?? 0]);
-    for (const t of rows) {
-      try {
-        await apply(t);
-      } catch (e) {
-        if (isConnectionError(e)) throw e;
-        warn(`run ${t.run_id}: its ${t.op} could not be applied to ${String(t.run['todo_id'])} (${(e as Error).message})`);
+    const rows = await q.query<TransitionRow>('SELECT * FROM concord.transitions WHERE NOT applied ORDER BY seq LIMIT 200');
+    const done: string[] = [];
+    try {
+      for (const t of rows) {
+        try {
+          await apply(t);
+        } catch (e) {
+          if (isConnectionError(e)) throw e;
+          warn(`run ${t.run_id}: its ${t.op} could not be applied to ${String(t.run['todo_id'])} (${(e as Error).message})`);
+        }
+        done.push(t.seq);
       }
-      await q.query('INSERT INTO concord.marks (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value', [MARK, t.seq]);
+    } finally {
+      if (done.length) await q.query('UPDATE concord.transitions SET applied = true WHERE seq = ANY($1::bigint[])', [done]);
     }
     return rows.length;
+  };
+
+  /**
+   * A queued run whose todo this very run completed: its success is in the file, but PostgreSQL lost the
+   * record of its end (a restart right after an asynchronous commit) and the reaper queued it again. It is
+   * ended as succeeded with an attempt that runs no agent (as src/exec/run-one.ts does after a lost answer);
+   * false while it is not due yet.
+   */
+  const endAsDone = async (run: RunRecord): Promise<boolean> => {
+    const none = 1_000_000_000;
+    const claimed = await q.claim({ worker: `coordinator:${os.hostname()}:${process.pid}`, worker_pid: process.pid, host: os.hostname(), pools: [run.pool], selector: 'least_loaded', per_repo: none, repo_limits: {}, max_running: none, lease_ms: s.lease_seconds * 1000, runs: [run.id] }, new Date());
+    if (!claimed) return false;
+    const started = await q.start(run.id, claimed.lease.token, {}, new Date());
+    const reason = `its todo was completed by an earlier attempt of this run, whose end PostgreSQL lost (a restart); no agent ran in attempt ${started.attempt}`;
+    await q.finish(run.id, claimed.lease.token, { outcome: { status: 'succeeded', reason, turns: 0, tokens: { input: 0, output: 0 } } }, new Date());
+    warn(`run ${run.id}: ${reason}`);
+    return true;
   };
 
   /** Takes the todo of each queued run that waits for it, writes what a worker needs, and adds its job. */
@@ -138,11 +185,13 @@ export async function startCoordinator(ws: Workspace, o: { logger?: Logger; poll
           command_dir: ws.dir,
           ecosystem: ws.file,
         };
-        if (await addRunJob(q, run, context)) n++;
+        if (await addRunJob(q, run, context, slotsOf(s, run.repo))) n++;
         failing.delete(run.id);
       } catch (e) {
         if (isConnectionError(e)) throw e;
-        if (e instanceof ConcordError && REFUSALS.includes(e.code)) {
+        if (e instanceof ConcordError && e.code === 'INVALID_TRANSITION' && completedByThisRun(w, run)) {
+          if (await endAsDone(run)) n++;
+        } else if (e instanceof ConcordError && REFUSALS.includes(e.code)) {
           // The todo changed since it was queued (claimed by an agent, finished, blocked, removed): no work.
           warn(`run ${run.id} not started: ${e.message}`);
           await q.cancel(run.id, new Date()).catch(() => undefined);
@@ -168,7 +217,10 @@ export async function startCoordinator(ws: Workspace, o: { logger?: Logger; poll
     let n = (await applyAll()) + (await prepareAll());
     if (Date.now() - lastReap > (s.lease_seconds * 1000) / 4) {
       lastReap = Date.now();
-      n += await reapRuns(q, s.retry, s.lease_seconds * 1000, warn);
+      n += await reapRuns(q, s.retry, s.lease_seconds * 1000, warn, new Date(), s.heartbeat_seconds * 1000);
+      const readded = await readdLostJobs(q, (repo) => slotsOf(s, repo));
+      if (readded) warn(`${readded} queued run(s) had lost their graphile-worker job (a PostgreSQL restart): added again`);
+      n += readded;
     }
     if (Date.now() - lastRenew > (s.heartbeat_seconds * 1000) / 2) {
       lastRenew = Date.now();

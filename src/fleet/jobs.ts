@@ -1,7 +1,9 @@
 // What graphile-worker carries for the fleet: one job per ready attempt of a run, on its repo's named queue.
 //
 // A named queue runs one job at a time, so `queueName: repo:<name>` makes each repo strictly serial and
-// lets repos run in parallel (localQueue is never enabled: it breaks that order). `jobKey: run:<id>`
+// lets repos run in parallel (localQueue is never enabled: it breaks that order). A repo allowed N runs at
+// once (`queue.per_repo`, `queue.repos`) has N named queues, `repo:<name>#<k>`, its runs dealt over them in
+// order (k = the run's number mod N): each is serial, the repo runs at most N at a time. `jobKey: run:<id>`
 // replaces a job of the run that was not taken yet instead of adding a second. The task identifier is
 // the repo (`run@<repo>`): a worker registers tasks only for the repos it has checked out, so it never
 // fetches another repo's job; the executor is a job flag, which workers without it forbid. Concord's
@@ -9,9 +11,9 @@
 import { Logger, runMigrations } from 'graphile-worker';
 import type { ExecutorSettings } from '../core/executors/profile.js';
 import type { Todo } from '../core/model.js';
-import type { RunRecord } from '../core/runs/queue.js';
+import type { ClaimedRun, RunRecord } from '../core/runs/queue.js';
 import type { Limits, QueueSettings } from '../core/runs/settings.js';
-import { type Db, retrying } from './pg.js';
+import { type Db, retrying, type Tx } from './pg.js';
 import type { PgRunQueue } from './pg-queue.js';
 
 /** What a worker on another host needs to run an attempt (written by the coordinator). */
@@ -34,7 +36,10 @@ export interface RunJobContext {
 export type FleetSettings = Pick<QueueSettings, 'lease_seconds' | 'heartbeat_seconds' | 'retry' | 'max_running' | 'per_repo' | 'repos'>;
 
 export const taskFor = (repo: string) => `run@${repo}`;
-export const queueFor = (repo: string) => `repo:${repo}`;
+export const queueFor = (repo: string, seq = 0, slots = 1) => (slots > 1 ? `repo:${repo}#${seq % slots}` : `repo:${repo}`);
+
+/** How many runs of a repo may run at once (and so how many named queues it has). */
+export const slotsOf = (s: Pick<QueueSettings, 'per_repo' | 'repos'>, repo: string): number => s.repos[repo] ?? s.per_repo;
 export const jobKeyFor = (run: string) => `run:${run}`;
 export const executorFlag = (executor: string) => `executor:${executor}`;
 
@@ -56,18 +61,76 @@ export async function readSettings(q: PgRunQueue): Promise<FleetSettings | undef
 }
 
 /** Writes the run's context and adds its job in one transaction; false if the run moved on meanwhile. */
-export async function addRunJob(q: PgRunQueue, run: RunRecord, context: RunJobContext): Promise<boolean> {
+export async function addRunJob(q: PgRunQueue, run: RunRecord, context: RunJobContext, slots = 1): Promise<boolean> {
   return q.transaction(async (c) => {
     const set = await c.query("UPDATE concord.runs SET context = $2 WHERE id = $1 AND status = 'queued' AND context IS NULL RETURNING not_before", [run.id, JSON.stringify(context)]);
     if (!set.rows[0]) return false;
-    await c.query('SELECT graphile_worker.add_job($1, $2::json, queue_name => $3, run_at => $4::timestamptz, max_attempts => 1000, job_key => $5, flags => $6::text[])', [
-      taskFor(run.repo),
-      JSON.stringify({ run: run.id, pool: run.pool }),
-      queueFor(run.repo),
-      (set.rows[0] as { not_before: string }).not_before,
-      jobKeyFor(run.id),
-      [executorFlag(run.executor)],
-    ]);
+    await addJob(c, run, (set.rows[0] as { not_before: string }).not_before, slots);
     return true;
   });
+}
+
+function addJob(c: Tx, run: Pick<RunRecord, 'id' | 'seq' | 'repo' | 'pool' | 'executor'>, notBefore: string, slots: number) {
+  return c.query('SELECT graphile_worker.add_job($1, $2::json, queue_name => $3, run_at => $4::timestamptz, max_attempts => 1000, job_key => $5, flags => $6::text[])', [
+    taskFor(run.repo),
+    JSON.stringify({ run: run.id, pool: run.pool }),
+    queueFor(run.repo, run.seq, slots),
+    notBefore,
+    jobKeyFor(run.id),
+    [executorFlag(run.executor)],
+  ]);
+}
+
+/**
+ * Adds the job again of each prepared queued run that has none. graphile-worker deletes a job when its task
+ * returns; when PostgreSQL then loses the run's last changes (a restart after an asynchronous commit), the run
+ * is queued again with nothing to wake a worker for it.
+ */
+export async function readdLostJobs(q: PgRunQueue, slots: (repo: string) => number): Promise<number> {
+  return q.transaction(async (c) => {
+    const lost = await c.query<{ id: string; seq: string; repo: string; pool: string; executor: string; not_before: string }>(
+      `SELECT r.id, r.seq, r.repo, r.pool, r.executor, r.not_before FROM concord.runs r
+       WHERE r.status = 'queued' AND r.context IS NOT NULL AND NOT EXISTS (SELECT 1 FROM graphile_worker.jobs j WHERE j.key = 'run:' || r.id)
+       FOR UPDATE OF r SKIP LOCKED`,
+    );
+    for (const r of lost.rows) await addJob(c, { ...r, seq: Number(r.seq) }, r.not_before, slots(r.repo));
+    return lost.rows.length;
+  });
+}
+
+/** Runs one job's task goes on to, at most (then the queue is unlocked and the next job carries on). */
+const CHAIN = 500;
+
+/**
+ * A job's task: its run, then, while it still holds its repo's named queue (so the repo stays strictly serial),
+ * the repo's next prepared, due runs in order (those of `executors`), each one's own job removed once its run
+ * is claimed. Without this, graphile-worker unlocks the queue only after the task returned, and a slot that
+ * looks for work meanwhile finds every queue locked and sleeps for its poll interval: the fleet ran at a
+ * tenth of graphile-worker's speed. `claim` takes a run's lease (undefined: it cannot start now); `more`
+ * says whether to go on (false while draining). Returns whether the job's own run was claimed.
+ */
+export async function takeRuns(
+  q: PgRunQueue,
+  first: { run: string; pool: string },
+  o: { claim: (id: string, pool: string) => Promise<ClaimedRun | undefined>; run: (c: ClaimedRun) => Promise<void>; more: () => boolean; executors?: readonly string[]; slots?: (repo: string) => number },
+): Promise<boolean> {
+  const claimed = await o.claim(first.run, first.pool);
+  if (!claimed) return false;
+  await o.run(claimed);
+  // Only the runs of the queue this job holds (of a repo with several: those dealt to it).
+  const slots = o.slots?.(claimed.run.repo) ?? 1;
+  for (let n = 1; n < CHAIN && o.more(); n++) {
+    const [next] = await q.query<{ id: string; pool: string }>(
+      `SELECT id, pool FROM concord.runs WHERE status = 'queued' AND repo = $1 AND context IS NOT NULL AND not_before <= $2 AND ($3::text[] IS NULL OR executor = ANY($3::text[]))
+         AND seq % $4 = $5 ORDER BY seq LIMIT 1`,
+      [claimed.run.repo, new Date().toISOString(), o.executors ?? null, slots, claimed.run.seq % slots],
+    );
+    if (!next) break;
+    const c = await o.claim(next.id, next.pool);
+    if (!c) break;
+    // Its job waits in this repo's queue, which this job holds: nobody else can have taken it.
+    await q.query('SELECT graphile_worker.remove_job($1)', [jobKeyFor(next.id)]);
+    await o.run(c);
+  }
+  return true;
 }

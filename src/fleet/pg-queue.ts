@@ -3,9 +3,11 @@
 // The same decisions as the embedded queue (src/state/run-queue.ts): the one transition table, the
 // unique partial index for one live run per todo, fences that never go backwards, tokens on every
 // write. Enqueue and claim read counts (capacity, per repo, the global cap) and act on them, so they
-// take one transaction-scoped advisory lock and are serial across every process; the holder's writes
-// lock only their row. Every change is appended to `concord.transitions` in its own transaction: the
-// coordinator applies them to ecosystem.yaml and the history, in order.
+// take transaction-scoped advisory locks: enqueues one, serial across every process; a claim is one
+// statement (concord.claim_run, schema.ts) under its repo's lock and a slot of the fleet's cap, so claims
+// in different repos go on in parallel. Start and finish are one statement each too. Every change is
+// appended to `concord.transitions` in its own transaction: the coordinator applies them to ecosystem.yaml
+// and the history, in order.
 import { ConcordError } from '../core/errors.js';
 import type { RunOutcome } from '../core/runs/outcome.js';
 import {
@@ -17,7 +19,6 @@ import {
   type Lease,
   newLeaseToken,
   newRunId,
-  nextFence,
   queueFull,
   type QueueCounts,
   type RunFilter,
@@ -30,7 +31,7 @@ import {
 } from '../core/runs/queue.js';
 import { assertRunTransition, type RunStatus } from '../core/runs/states.js';
 import { type Db, transaction, retrying, type Tx } from './pg.js';
-import { migrate } from './schema.js';
+import { ENQUEUE_LOCK, migrate } from './schema.js';
 
 export type Row = Record<string, unknown> & { id: string; status: RunStatus; attempt: number; lease_token: string | null; fence: string | null; cancel_requested: boolean; lease_expires_at: string | null; not_before: string; todo_id: string; worker: string | null; session: string | null };
 
@@ -44,7 +45,6 @@ function prepared(c: Tx | Db, text: string, values: unknown[] = []) {
 
 const LIVE = "('queued', 'dispatching', 'running')";
 const ACTIVE = "('dispatching', 'running')";
-const CLAIM_LOCK = 7321002;
 const iso = (d: Date) => d.toISOString();
 
 const OPTIONAL: readonly [keyof RunRecord, string][] = [
@@ -138,7 +138,7 @@ export class PgRunQueue implements RunQueue {
   async enqueue(req: EnqueueRequest, now: Date): Promise<{ run: RunRecord; created: boolean }> {
     const at = iso(now);
     return this.tx(async (c) => {
-      await prepared(c, 'SELECT pg_advisory_xact_lock($1)', [CLAIM_LOCK]);
+      await prepared(c, 'SELECT pg_advisory_xact_lock($1)', [ENQUEUE_LOCK]);
       const live = (await prepared(c, `SELECT * FROM concord.runs WHERE todo_id = $1 AND status IN ${LIVE}`, [req.todo])).rows[0] as Row | undefined;
       if (live) return { run: toRecord(live), created: false };
       const queued = Number((await prepared(c, "SELECT COUNT(*) AS n FROM concord.runs WHERE status = 'queued'")).rows[0].n);
@@ -161,64 +161,56 @@ export class PgRunQueue implements RunQueue {
 
   async claim(req: ClaimRequest, now: Date): Promise<ClaimedRun | undefined> {
     const at = iso(now);
-    return this.tx(async (c) => {
-      await prepared(c, 'SELECT pg_advisory_xact_lock($1)', [CLAIM_LOCK]);
-      const order =
-        req.selector === 'round_robin'
-          ? '(SELECT MAX(p.started_at) FROM concord.runs p WHERE p.repo = h.repo AND p.started_at IS NOT NULL) ASC NULLS FIRST, r.seq'
-          : req.selector === 'affinity'
-            ? 'COALESCE(array_position($6::text[], h.repo), 1000000000), r.seq'
-            : 'COALESCE(a.n, 0), r.seq';
-      // The head of each repo's queue (its oldest due run this worker may take), kept if the repo has room.
-      const row = (
-        await prepared(c, 
-          `WITH heads AS (
-             SELECT repo, MIN(seq) AS seq FROM concord.runs
-             WHERE status = 'queued' AND not_before <= $1 AND pool = ANY($2::text[])
-               AND ($3::text IS NULL OR sweep_id = $3) AND ($4::text[] IS NULL OR id = ANY($4::text[]))
-             GROUP BY repo
-           ), active AS (SELECT repo, COUNT(*) AS n FROM concord.runs WHERE status IN ${ACTIVE} GROUP BY repo)
-           SELECT r.*, (SELECT COUNT(*) FROM concord.runs WHERE status IN ${ACTIVE}) AS active_total FROM heads h JOIN concord.runs r ON r.seq = h.seq LEFT JOIN active a ON a.repo = h.repo
-           WHERE COALESCE(a.n, 0) < COALESCE(($5::jsonb ->> h.repo)::int, $7) AND cardinality($6::text[]) >= 0
-           ORDER BY ${order}
-           LIMIT 1`,
-          [at, req.pools, req.sweep ?? null, req.runs ?? null, JSON.stringify(req.repo_limits), req.recent_repos ?? [], req.per_repo],
-        )
-      ).rows[0] as Row | undefined;
-      if (!row || Number(row['active_total']) >= req.max_running) return undefined;
-      const lease: Lease = { token: newLeaseToken(this.random), fence: nextFence(row.fence === null ? undefined : Number(row.fence), now.getTime()), expires_at: iso(new Date(now.getTime() + req.lease_ms)) };
-      const t = await this.move(
-        c,
-        row.id,
-        "status = 'dispatching', worker = $2, lease_token = $3, fence = $4, heartbeat_at = $5, lease_expires_at = $6, worker_pid = $7, host = $8, agent_pid = NULL, updated_at = $5",
-        [req.worker, lease.token, lease.fence, at, lease.expires_at, req.worker_pid ?? null, req.host ?? null],
-        { op: 'claim', from: 'queued', to: 'dispatching', at },
+    const order =
+      req.selector === 'round_robin'
+        ? '(SELECT MAX(p.started_at) FROM concord.runs p WHERE p.repo = h.repo AND p.started_at IS NOT NULL) ASC NULLS FIRST, r.seq'
+        : req.selector === 'affinity'
+          ? 'COALESCE(array_position($6::text[], h.repo), 1000000000), r.seq'
+          : 'COALESCE(a.n, 0), r.seq';
+    const token = newLeaseToken(this.random);
+    const expires = iso(new Date(now.getTime() + req.lease_ms));
+    // One statement (schema.ts, concord.claim_run): the head of each repo's queue (its oldest due run this
+    // worker may take), kept if the repo and the fleet have room, taken under the claim lock.
+    const claim = (near: boolean) =>
+      this.query(
+        'SELECT * FROM concord.claim_run($1, $2, $3::text[], $4, $5::text[], $6::jsonb, $7::text[], $8, $9, $10, $11, $12, $13, $14, $15, $16)',
+        [order, at, req.pools, req.sweep ?? null, req.runs ?? null, JSON.stringify(req.repo_limits), req.recent_repos ?? [], req.per_repo, req.max_running, req.worker, token, now.getTime(), expires, req.worker_pid ?? null, req.host ?? null, near],
       );
-      return { run: t.run, lease };
+    const [row] = await claim(false).catch((e: { code?: string }) => {
+      if (e.code === 'CNEAR') return claim(true);
+      throw e;
     });
+    if (!row) return undefined;
+    const run = toRecord(row);
+    return { run, lease: { token, fence: run.fence!, expires_at: expires } };
+  }
+
+  /** Why a statement guarded by the lease's token changed nothing: not found, not held, or not allowed. */
+  private async refused(id: string, token: string, to: (r: Row) => RunStatus): Promise<never> {
+    const [r] = await this.query('SELECT * FROM concord.runs WHERE id = $1', [id]);
+    if (!r) throw runNotFound(id);
+    if (r.lease_token !== token) throw staleRun(id, r.lease_token ? 'another worker holds it now' : `it is ${r.status}`);
+    assertRunTransition(id, r.status, to(r));
+    throw staleRun(id, 'it changed meanwhile');
   }
 
   async start(id: string, token: string, d: StartDetails, now: Date): Promise<RunRecord> {
     const at = iso(now);
-    return this.tx(async (c) => {
-      const r = await this.held(c, id, token);
-      assertRunTransition(id, r.status, 'running');
-      const attempt = r.attempt + 1;
-      const t = await this.move(
-        c,
-        id,
-        `status = 'running', attempt = $2, started_at = COALESCE(started_at, $3), heartbeat_at = $3, worktree = COALESCE($4, worktree), branch = COALESCE($5, branch),
-         base_commit = COALESCE($6, base_commit), agent_pid = $7, log = COALESCE($8, log), session = COALESCE($9, session), updated_at = $3`,
-        [attempt, at, d.worktree ?? null, d.branch ?? null, d.base_commit ?? null, d.agent_pid ?? null, d.log ?? null, d.session ?? null],
-        { op: 'start', from: r.status, to: 'running', at },
-      );
-      await prepared(c, 
-        `INSERT INTO concord.run_attempts (run_id, attempt, worker, started_at, status) VALUES ($1, $2, $3, $4, 'running')
-         ON CONFLICT (run_id, attempt) DO UPDATE SET worker = EXCLUDED.worker, started_at = EXCLUDED.started_at, status = 'running', finished_at = NULL, outcome = NULL`,
-        [id, attempt, r.worker, at],
-      );
-      return t.run;
-    });
+    // One statement: the run (if this token holds it, dispatching), its attempt and its transition.
+    const [row] = await this.query(
+      `WITH u AS (
+         UPDATE concord.runs SET status = 'running', attempt = attempt + 1, started_at = COALESCE(started_at, $3), heartbeat_at = $3, worktree = COALESCE($4, worktree),
+           branch = COALESCE($5, branch), base_commit = COALESCE($6, base_commit), agent_pid = $7, log = COALESCE($8, log), session = COALESCE($9, session), updated_at = $3
+         WHERE id = $1 AND lease_token = $2 AND status = 'dispatching' RETURNING *
+       ), a AS (
+         INSERT INTO concord.run_attempts (run_id, attempt, worker, started_at, status) SELECT id, attempt, worker, $3, 'running' FROM u
+         ON CONFLICT (run_id, attempt) DO UPDATE SET worker = EXCLUDED.worker, started_at = EXCLUDED.started_at, status = 'running', finished_at = NULL, outcome = NULL
+       ), t AS (INSERT INTO concord.transitions (run_id, op, from_status, to_status, at, run) SELECT id, 'start', 'dispatching', 'running', $3, to_jsonb(u) FROM u)
+       SELECT * FROM u`,
+      [id, token, at, d.worktree ?? null, d.branch ?? null, d.base_commit ?? null, d.agent_pid ?? null, d.log ?? null, d.session ?? null],
+    );
+    if (!row) return this.refused(id, token, () => 'running');
+    return toRecord(row);
   }
 
   /** Records the agent's process group once it started. */
@@ -227,6 +219,23 @@ export class PgRunQueue implements RunQueue {
       await this.held(c, id, token);
       await prepared(c, 'UPDATE concord.runs SET agent_pid = $2 WHERE id = $1', [id, pid ?? null]);
     });
+  }
+
+  /** Appends a piece of an attempt's log (written on the worker's host) at byte `at`. */
+  async appendLog(id: string, attempt: number, at: number, chunk: Buffer): Promise<void> {
+    await this.query('INSERT INTO concord.run_logs (run_id, attempt, at_byte, chunk) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [id, attempt, at, chunk]);
+  }
+
+  async readLog(id: string, attempt: number, offset: number | undefined, limit: number): Promise<{ offset: number; text: string; size: number } | undefined> {
+    const [end] = await this.query<{ size: string | null }>('SELECT MAX(at_byte + length(chunk)) AS size FROM concord.run_logs WHERE run_id = $1 AND attempt = $2', [id, attempt]);
+    if (end?.size === null || end?.size === undefined) return undefined;
+    const size = Number(end.size);
+    const from = Math.min(offset ?? Math.max(0, size - limit), size);
+    const to = Math.min(from + limit, size);
+    const pieces = await this.query<{ at_byte: string; chunk: Buffer }>('SELECT at_byte, chunk FROM concord.run_logs WHERE run_id = $1 AND attempt = $2 AND at_byte < $4 AND at_byte + length(chunk) > $3 ORDER BY at_byte', [id, attempt, from, to]);
+    const buf = Buffer.alloc(to - from);
+    for (const p of pieces) p.chunk.copy(buf, Math.max(0, Number(p.at_byte) - from), Math.max(0, from - Number(p.at_byte)), Math.min(p.chunk.length, to - Number(p.at_byte)));
+    return { offset: from, text: buf.toString('utf8'), size };
   }
 
   async heartbeat(id: string, token: string, now: Date, leaseMs: number, details: Pick<StartDetails, 'session'> = {}): Promise<{ cancel_requested: boolean; lease: Lease }> {
@@ -246,23 +255,33 @@ export class PgRunQueue implements RunQueue {
 
   async finish(id: string, token: string, req: FinishRequest, now: Date): Promise<Transition> {
     const at = iso(now);
-    return this.tx(async (c) => {
-      const r = await this.held(c, id, token);
-      const to: RunStatus = req.retry && !r.cancel_requested ? 'queued' : r.cancel_requested ? 'cancelled' : req.outcome.status;
-      assertRunTransition(id, r.status, to);
-      const outcome = to === 'cancelled' && req.outcome.status !== 'cancelled' ? { ...req.outcome, status: 'cancelled' as const, reason: `cancelled (${req.outcome.reason})` } : req.outcome;
-      const queued = to === 'queued';
-      const t = await this.move(
-        c,
-        id,
-        `status = $2, outcome = $3, worker = NULL, lease_token = NULL, lease_expires_at = NULL, agent_pid = NULL, resume = false, answer = NULL,
-         feedback = $4, not_before = $5, finished_at = $6, session = COALESCE($7, session), updated_at = $8, context = CASE WHEN $2 = 'queued' THEN NULL ELSE context END`,
-        [to, JSON.stringify(outcome), queued ? (req.retry?.feedback ?? null) : null, queued ? iso(new Date(now.getTime() + req.retry!.delay_ms)) : r.not_before, queued ? null : at, req.outcome.session ?? null, at],
-        { op: 'finish', from: r.status, to, at, ...(queued ? { delay_ms: req.retry!.delay_ms } : {}) },
-      );
-      await prepared(c, 'UPDATE concord.run_attempts SET finished_at = $1, status = $2, outcome = $3 WHERE run_id = $4 AND attempt = $5', [at, req.outcome.status, JSON.stringify(req.outcome), id, r.attempt]);
-      return t;
-    });
+    const retry = req.retry;
+    // One statement: where the run goes (another attempt; cancelled when asked; else the outcome), if this
+    // token holds it and the table allows it from its status; its attempt; its transition.
+    const to = `CASE WHEN $3 AND NOT r.cancel_requested THEN 'queued' WHEN r.cancel_requested THEN 'cancelled' ELSE $4 END`;
+    const [row] = await this.query<Row & { from_status: RunStatus }>(
+      `WITH old AS (SELECT status, attempt FROM concord.runs WHERE id = $1 AND lease_token = $2),
+       u AS (
+         UPDATE concord.runs r SET status = ${to},
+           outcome = CASE WHEN ${to} = 'cancelled' AND $4 <> 'cancelled' THEN jsonb_set(jsonb_set($5::jsonb, '{status}', '"cancelled"'), '{reason}', to_jsonb('cancelled (' || ($5::jsonb ->> 'reason') || ')')) ELSE $5::jsonb END,
+           worker = NULL, lease_token = NULL, lease_expires_at = NULL, agent_pid = NULL, resume = false, answer = NULL,
+           feedback = CASE WHEN ${to} = 'queued' THEN $6 ELSE NULL END, not_before = CASE WHEN ${to} = 'queued' THEN $7 ELSE r.not_before END,
+           finished_at = CASE WHEN ${to} = 'queued' THEN NULL ELSE $8 END, session = COALESCE($9, r.session), updated_at = $8,
+           context = CASE WHEN ${to} = 'queued' THEN NULL ELSE r.context END
+         FROM old WHERE r.id = $1 AND r.lease_token = $2 AND (r.status = 'running' OR (r.status = 'dispatching' AND ${to} IN ('queued', 'cancelled', 'infra_error')))
+         RETURNING r.*, old.status AS from_status
+       ), a AS (
+         UPDATE concord.run_attempts SET finished_at = $8, status = $4, outcome = $5::jsonb FROM u WHERE run_id = u.id AND run_attempts.attempt = u.attempt
+       ), t AS (
+         INSERT INTO concord.transitions (run_id, op, from_status, to_status, at, delay_ms, run)
+         SELECT u.id, 'finish', u.from_status, u.status, $8, CASE WHEN u.status = 'queued' THEN $10::int END, to_jsonb(u) - 'from_status' FROM u
+       )
+       SELECT * FROM u`,
+      [id, token, Boolean(retry), req.outcome.status, JSON.stringify(req.outcome), retry?.feedback ?? null, retry ? iso(new Date(now.getTime() + retry.delay_ms)) : null, at, req.outcome.session ?? null, retry?.delay_ms ?? null],
+    );
+    if (!row) return this.refused(id, token, (r) => (retry && !r.cancel_requested ? 'queued' : r.cancel_requested ? 'cancelled' : req.outcome.status));
+    const run = toRecord(row);
+    return { run, from: row.from_status, to: run.status };
   }
 
   async release(id: string, token: string, now: Date): Promise<Transition> {
@@ -272,7 +291,7 @@ export class PgRunQueue implements RunQueue {
       const to: RunStatus = r.cancel_requested ? 'cancelled' : 'queued';
       assertRunTransition(id, r.status, to);
       const running = r.status === 'running';
-      if (running) await prepared(c, 'DELETE FROM concord.run_attempts WHERE run_id = $1 AND attempt = $2', [id, r.attempt]);
+      if (running) await prepared(c, 'WITH l AS (DELETE FROM concord.run_logs WHERE run_id = $1 AND attempt = $2) DELETE FROM concord.run_attempts WHERE run_id = $1 AND attempt = $2', [id, r.attempt]);
       return this.move(
         c,
         id,

@@ -15,8 +15,12 @@
 import { decideRetry, type RetrySettings } from '../core/runs/retry.js';
 import type { PgRunQueue } from './pg-queue.js';
 
-/** One pass; returns how many runs it reclaimed. */
-export async function reapRuns(q: PgRunQueue, retry: RetrySettings, leaseMs: number, warn: (m: string) => void = () => undefined, now = new Date()): Promise<number> {
+/**
+ * One pass; returns how many runs it reclaimed. A run is reclaimed `marginMs` after its lease expired: a live
+ * worker that could not renew stops its agent a heartbeat before the lease ends (run-job.ts), so with a
+ * margin of a heartbeat its agent is gone before another attempt starts.
+ */
+export async function reapRuns(q: PgRunQueue, retry: RetrySettings, leaseMs: number, warn: (m: string) => void = () => undefined, now = new Date(), marginMs = 0): Promise<number> {
   const dead = await q.query<{ id: string; job_pool: string | null }>('DELETE FROM concord.workers WHERE expires_at < $1 RETURNING id, job_pool', [now.toISOString()]);
   const pools = dead.map((d) => d.job_pool).filter((p): p is string => Boolean(p));
   const phantom = await q.query<{ locked_by: string }>(
@@ -31,7 +35,7 @@ export async function reapRuns(q: PgRunQueue, retry: RetrySettings, leaseMs: num
   for (const d of dead) warn(`worker ${d.id} stopped heartbeating: its jobs and queues were unlocked`);
   for (const p of phantom) warn(`graphile-worker pool ${p.locked_by} held a job lock its worker did not know of (a lost answer): unlocked`);
   let n = 0;
-  for (const run of await q.expired(now)) {
+  for (const run of await q.expired(new Date(now.getTime() - marginMs))) {
     const attempt = Math.max(run.attempt, 1);
     const d = decideRetry('infra_error', attempt, retry, Math.random());
     const t = await q.reclaim(run.id, run.fence!, now, d.retry ? { end: false, delay_ms: d.delay_ms } : { end: true, reason: `the worker died on attempt ${attempt} of ${retry.infra_attempts}` });

@@ -40,15 +40,28 @@ export async function runJob(h: JobHost, claimed: ClaimedRun, ctx: RunJobContext
   drain.addEventListener('abort', onDrain, { once: true });
   let session = run.session;
   let lost = false;
+  // The lease as far as this worker knows. With less than a heartbeat of it left unrenewed (PostgreSQL slow or
+  // away, this process starved), the agent is stopped and the run handed back: the reaper reclaims a lease only
+  // a heartbeat after it expired (reaper.ts), so this agent is gone before another attempt can start.
+  let leaseUntil = Date.parse(claimed.lease.expires_at);
+  const beatMs = s.heartbeat_seconds * 1000;
   const beat = setInterval(() => {
-    q.heartbeat(run.id, token, new Date(), s.lease_seconds * 1000, session ? { session } : {})
-      .then((hb) => hb.cancel_requested && stop.abort('cancelled'))
+    if (Date.now() >= leaseUntil - beatMs && !stop.signal.aborted) {
+      h.note(`run ${run.id}: its lease was not renewed in time; stopping the agent and handing the run back`);
+      stop.abort('drain');
+    }
+    const asked = new Date();
+    q.heartbeat(run.id, token, asked, s.lease_seconds * 1000, session ? { session } : {})
+      .then((hb) => {
+        leaseUntil = Math.max(leaseUntil, asked.getTime() + s.lease_seconds * 1000);
+        if (hb.cancel_requested) stop.abort('cancelled');
+      })
       .catch((e) => {
         if (!isStale(e)) return;
         lost = true;
         stop.abort('cancelled');
       });
-  }, s.heartbeat_seconds * 1000);
+  }, beatMs);
 
   const end = async (outcome: RunOutcome, attempt: number, wt?: Worktree & { repoDir: string }): Promise<Transition | undefined> => {
     const d = outcome.status === 'cancelled' ? { retry: false as const, why: 'cancelled' } : decideRetry(outcome.status, attempt, s.retry, Math.random(), outcome.error_tail ?? outcome.reason);
@@ -89,6 +102,20 @@ export async function runJob(h: JobHost, claimed: ClaimedRun, ctx: RunJobContext
     h.note(`started      ${run.todo} ${run.id} (${run.executor}, attempt ${run.attempt})`);
     const log = fs.openSync(logFile, 'a');
     let logged = 0;
+    // The log also goes to PostgreSQL, a piece per heartbeat, so the coordinator's host can read it.
+    let pending: Buffer[] = [];
+    let sent = 0;
+    let sending = Promise.resolve();
+    const flush = () => {
+      if (!pending.length) return sending;
+      const piece = Buffer.concat(pending);
+      const at = sent;
+      pending = [];
+      sent += piece.length;
+      sending = sending.then(() => q.appendLog(run.id, attempt, at, piece).catch((e: Error) => h.note(`run ${run.id}: a piece of its log was not sent (${e.message})`)));
+      return sending;
+    };
+    const sender = setInterval(() => void flush(), beatMs);
     const resumeSession = run.resume && run.session ? run.session : undefined;
     let outcome: RunOutcome;
     try {
@@ -110,14 +137,18 @@ export async function runJob(h: JobHost, claimed: ClaimedRun, ctx: RunJobContext
         codeWork: ctx.code_work,
         log: (chunk) => {
           if (logged > MAX_LOG) return;
-          logged += chunk.length;
-          fs.writeSync(log, chunk);
+          const b = Buffer.from(chunk);
+          logged += b.length;
+          fs.writeSync(log, b);
+          pending.push(b);
         },
         onStart: (pid) => void q.setAgentPid(run.id, token, pid).catch(() => undefined),
         onProgress: (facts) => void (session = facts.session ?? session),
       }));
     } finally {
       fs.closeSync(log);
+      clearInterval(sender);
+      await flush();
     }
     if (lost) return undefined;
     if (stop.signal.reason === 'drain' && outcome.status === 'infra_error') return await q.release(run.id, token, new Date()).catch(() => undefined);

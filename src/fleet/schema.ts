@@ -7,6 +7,12 @@
 // so both engines compare and return them the same way. Versions only append; each runs once.
 import { type Db, retrying } from './pg.js';
 
+/** Advisory locks: enqueues (one key); claims (two keys: a slot of the fleet's cap, and a repo). */
+export const ENQUEUE_LOCK = 7321002;
+const CLAIM_LOCK = 7321003;
+const REPO_LOCK = 7321004;
+const CLAIM_SLOTS = 8;
+
 const V1 = `
 CREATE TABLE concord.runs (
   seq bigserial PRIMARY KEY,
@@ -88,7 +94,79 @@ CREATE TABLE concord.marks (name text PRIMARY KEY, value bigint NOT NULL);
 // The coordinator's queue settings, which workers on other hosts follow (leases, heartbeats, retries, caps).
 const V2 = `CREATE TABLE concord.settings (name text PRIMARY KEY, value jsonb NOT NULL);`;
 
-const VERSIONS = [V1, V2];
+// What the coordinator applied, per transition rather than a high-water mark: a transaction that took a lower
+// seq can commit after one with a higher seq, and a mark would step over it for good.
+const V3 = `ALTER TABLE concord.transitions ADD COLUMN applied boolean NOT NULL DEFAULT false;
+UPDATE concord.transitions SET applied = true WHERE seq <= COALESCE((SELECT value FROM concord.marks WHERE name = 'coordinator'), 0);
+CREATE INDEX transitions_pending ON concord.transitions (seq) WHERE NOT applied;`;
+
+// A claim in one statement, so no client round trip is ever inside its critical section (a holder waiting
+// to be scheduled made every other claim wait on a loaded machine). It reads counts and acts on them, so:
+// - the repo's count under the repo's lock (claims in other repos go on in parallel);
+// - the fleet's cap with one of CLAIM_SLOTS slot locks: holding one, a claim that sees `active + slots <=
+//   max_running` cannot break the cap even if every other slot claims at once; nearer the cap it takes every
+//   slot (in order: no deadlock), which makes it the only claim under way. A far claim that finds itself near
+//   the cap after taking its slot raises 'CNEAR' and is tried again (near) by the caller.
+// The candidate (the head of each repo's queue that has room) is read first, without locks, then checked
+// again under them; a candidate another claim took meanwhile makes it look again (a few times).
+// p_order is one of the queue's three orders (never input); the other parameters are the claim query's, $1-$7.
+const V4 = `CREATE FUNCTION concord.claim_run(p_order text, p_at text, p_pools text[], p_sweep text, p_runs text[], p_repo_limits jsonb, p_recent text[], p_per_repo integer,
+  p_max integer, p_worker text, p_token text, p_now_ms bigint, p_expires text, p_worker_pid integer, p_host text, p_near boolean) RETURNS SETOF concord.runs LANGUAGE plpgsql AS $fn$
+DECLARE
+  pick record;
+  u concord.runs;
+  n bigint;
+  slots constant integer := ${CLAIM_SLOTS};
+BEGIN
+  IF p_near OR (SELECT COUNT(*) FROM concord.runs WHERE status IN ('dispatching', 'running')) + slots > p_max THEN
+    FOR k IN 0 .. slots - 1 LOOP PERFORM pg_advisory_xact_lock(${CLAIM_LOCK}, k); END LOOP;
+    p_near := true;
+  ELSE
+    PERFORM pg_advisory_xact_lock(${CLAIM_LOCK}, floor(random() * slots)::integer);
+    IF (SELECT COUNT(*) FROM concord.runs WHERE status IN ('dispatching', 'running')) + slots > p_max THEN RAISE EXCEPTION 'the fleet is near its cap' USING ERRCODE = 'CNEAR'; END IF;
+  END IF;
+  FOR i IN 1 .. 5 LOOP
+    IF cardinality(p_runs) = 1 THEN
+      -- A worker's job names its run: no heads to look for (and a plan kept from one call to the next).
+      SELECT r.id, r.repo INTO pick FROM concord.runs r WHERE r.id = p_runs[1] AND r.status = 'queued' AND r.not_before <= p_at AND r.pool = ANY(p_pools) AND (p_sweep IS NULL OR r.sweep_id = p_sweep);
+    ELSE EXECUTE format($q$
+      WITH heads AS (
+        SELECT repo, MIN(seq) AS seq FROM concord.runs
+        WHERE status = 'queued' AND not_before <= $1 AND pool = ANY($2::text[])
+          AND ($3::text IS NULL OR sweep_id = $3) AND ($4::text[] IS NULL OR id = ANY($4::text[]))
+        GROUP BY repo
+      ), active AS (SELECT repo, COUNT(*) AS n FROM concord.runs WHERE status IN ('dispatching', 'running') GROUP BY repo)
+      SELECT r.id, r.repo FROM heads h JOIN concord.runs r ON r.seq = h.seq LEFT JOIN active a ON a.repo = h.repo
+      WHERE COALESCE(a.n, 0) < COALESCE(($5::jsonb ->> h.repo)::int, $7) AND cardinality($6::text[]) >= 0
+      ORDER BY %s LIMIT 1$q$, p_order) INTO pick USING p_at, p_pools, p_sweep, p_runs, p_repo_limits, p_recent, p_per_repo;
+    END IF;
+    IF pick.id IS NULL THEN RETURN; END IF;
+    PERFORM pg_advisory_xact_lock(${REPO_LOCK}, hashtext(pick.repo));
+    -- Under the locks, with a fresh snapshot: still the repo's head, the repo and the fleet still with room.
+    IF EXISTS (SELECT 1 FROM concord.runs r WHERE r.id = pick.id AND r.status = 'queued'
+               AND NOT EXISTS (SELECT 1 FROM concord.runs o WHERE o.repo = r.repo AND o.status = 'queued' AND o.seq < r.seq AND o.not_before <= p_at AND o.pool = ANY(p_pools)
+                               AND (p_sweep IS NULL OR o.sweep_id = p_sweep) AND (p_runs IS NULL OR o.id = ANY(p_runs)))) THEN
+      SELECT COUNT(*) INTO n FROM concord.runs WHERE repo = pick.repo AND status IN ('dispatching', 'running');
+      IF n >= COALESCE((p_repo_limits ->> pick.repo)::int, p_per_repo) THEN
+        IF cardinality(p_runs) = 1 THEN RETURN; END IF;
+        CONTINUE;
+      END IF;
+      SELECT COUNT(*) INTO n FROM concord.runs WHERE status IN ('dispatching', 'running');
+      IF n >= p_max OR (NOT p_near AND n + slots > p_max) THEN RETURN; END IF;
+      UPDATE concord.runs SET status = 'dispatching', worker = p_worker, lease_token = p_token, fence = GREATEST(COALESCE(fence, 0) + 1, p_now_ms), heartbeat_at = p_at,
+        lease_expires_at = p_expires, worker_pid = p_worker_pid, host = p_host, agent_pid = NULL, updated_at = p_at
+      WHERE id = pick.id RETURNING * INTO u;
+      INSERT INTO concord.transitions (run_id, op, from_status, to_status, at, run) VALUES (u.id, 'claim', 'queued', 'dispatching', p_at, to_jsonb(u));
+      RETURN NEXT u;
+      RETURN;
+    END IF;
+  END LOOP;
+END $fn$;`;
+
+// Run logs, written by workers on other hosts in pieces (at_byte: where the piece starts in the attempt's log).
+const V5 = `CREATE TABLE concord.run_logs (run_id text NOT NULL, attempt integer NOT NULL, at_byte bigint NOT NULL, chunk bytea NOT NULL, PRIMARY KEY (run_id, attempt, at_byte));`;
+
+const VERSIONS = [V1, V2, V3, V4, V5];
 const ready = new WeakMap<Db, Promise<void>>();
 
 /** Creates or upgrades the schema once per pool; concurrent processes wait for each other (an advisory lock). */

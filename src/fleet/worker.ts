@@ -6,8 +6,8 @@
 import { EventEmitter } from 'node:events';
 import os from 'node:os';
 import { run as runGraphile, type Runner, type Task, type WorkerEvents } from 'graphile-worker';
-import type { ClaimRequest, Transition } from '../core/runs/queue.js';
-import { executorFlag, type FleetSettings, migrateJobs, quietLogger, readSettings, type RunJobContext, taskFor } from './jobs.js';
+import type { ClaimedRun, Transition } from '../core/runs/queue.js';
+import { executorFlag, type FleetSettings, migrateJobs, quietLogger, readSettings, type RunJobContext, slotsOf, takeRuns, taskFor } from './jobs.js';
 import { isConnectionError, openPool } from './pg.js';
 import { PgRunQueue } from './pg-queue.js';
 import { runJob } from './run-job.js';
@@ -40,6 +40,8 @@ export class FleetWorker {
   private settings: FleetSettings = DEFAULTS;
   private readonly handBack = new AbortController();
   private beat: NodeJS.Timeout | undefined;
+  /** The heartbeat under way: awaited before the row is removed, or it would write the row back. */
+  private beating: Promise<void> | undefined;
   private jobPool: string | undefined;
   private forbidden: { at: number; flags: string[] } = { at: 0, flags: [] };
 
@@ -73,29 +75,36 @@ export class FleetWorker {
     );
   }
 
-  /** The job: take the run's lease, run it; a run that cannot start yet makes graphile-worker try the job again later. */
+  /**
+   * The job: take the run's lease, run it, and go on with its repo's next runs (takeRuns); a run that cannot
+   * start yet makes graphile-worker try the job again later.
+   */
   private readonly task: Task = async (payload) => {
     const { run: id, pool } = payload as { run?: string; pool?: string };
     if (!id || !pool) return;
     const s = this.settings;
-    const req: ClaimRequest = { worker: this.id, worker_pid: process.pid, host: os.hostname(), pools: [pool], selector: 'least_loaded', per_repo: s.per_repo, repo_limits: s.repos, max_running: s.max_running, lease_ms: s.lease_seconds * 1000, runs: [id] };
-    const claimed = await this.q.claim(req, new Date());
-    if (!claimed) {
+    const claim = (run: string, p: string) =>
+      this.q.claim({ worker: this.id, worker_pid: process.pid, host: os.hostname(), pools: [p], selector: 'least_loaded', per_repo: s.per_repo, repo_limits: s.repos, max_running: s.max_running, lease_ms: s.lease_seconds * 1000, runs: [run] }, new Date());
+    const took = await takeRuns(this.q, { run: id, pool }, { claim, run: (c) => this.runOne(c), more: () => !this.stopping && !this.handBack.signal.aborted, slots: (repo) => slotsOf(this.settings, repo), ...(this.o.executors ? { executors: this.o.executors } : {}) });
+    if (!took) {
       const again = await this.q.get(id);
       if (again?.status === 'queued') throw new Error(`run ${id} cannot start yet: its repo or the fleet is at its limit, or it is not due`);
-      return;
     }
+  };
+
+  private async runOne(claimed: ClaimedRun): Promise<void> {
+    const id = claimed.run.id;
     const [row] = await this.q.query<{ context: RunJobContext | null }>('SELECT context FROM concord.runs WHERE id = $1', [id]);
     if (!row?.context) {
       await this.q.release(id, claimed.lease.token, new Date());
       return;
     }
-    const t = await runJob({ q: this.q, settings: s, stateDir: this.o.stateDir, ...(this.o.checkouts ? { checkouts: this.o.checkouts } : {}), env: this.o.env, note: (l) => this.note(l) }, claimed, row.context, this.handBack.signal);
+    const t = await runJob({ q: this.q, settings: this.settings, stateDir: this.o.stateDir, ...(this.o.checkouts ? { checkouts: this.o.checkouts } : {}), env: this.o.env, note: (l) => this.note(l) }, claimed, row.context, this.handBack.signal);
     if (t) {
       this.ended.push(t);
       this.note(`${t.to.padEnd(12)} ${t.run.todo} ${t.run.id}: ${t.run.outcome?.reason ?? ''}`);
     }
-  };
+  }
 
   /**
    * graphile-worker completes jobs in batches whose promise nobody awaits: when PostgreSQL restarts under
@@ -128,10 +137,15 @@ export class FleetWorker {
       taskList: Object.fromEntries(this.o.repos.map((r) => [taskFor(r), this.task])),
     });
     await this.heartbeat();
-    this.beat = setInterval(() => void this.heartbeat().catch(() => undefined), this.settings.heartbeat_seconds * 1000);
+    this.beat = setInterval(() => {
+      this.beating ??= this.heartbeat()
+        .catch(() => undefined)
+        .finally(() => (this.beating = undefined));
+    }, this.settings.heartbeat_seconds * 1000);
   }
 
   private draining: Promise<void> | undefined;
+  private stopping = false;
 
   /** Stops taking jobs; lets the runs under way finish for `drainMs`, then hands them back; removes its row. */
   drain(): Promise<void> {
@@ -139,12 +153,14 @@ export class FleetWorker {
   }
 
   private async drainOnce(): Promise<void> {
+    this.stopping = true;
     const grace = setTimeout(() => this.handBack.abort(), this.o.drainMs ?? 30_000);
     try {
       await this.runner?.stop();
     } finally {
       clearTimeout(grace);
       clearInterval(this.beat);
+      await this.beating;
       await this.q.query('DELETE FROM concord.workers WHERE id = $1', [this.id]).catch(() => undefined);
       await this.q.close();
       process.off('unhandledRejection', this.onUnhandled);

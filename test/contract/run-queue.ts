@@ -72,6 +72,24 @@ export function runQueueContract(name: string, engine: QueueEngine): void {
       expect((await q.counts()).active_by_repo).toEqual({ a: 3, b: 1 });
     });
 
+    it('claims from 16 connections at once keep each repo serial and the global cap, far from it and near it', async () => {
+      const q = await engine.open();
+      for (let i = 0; i < 60; i++) await q.enqueue(job(`TODO-c${i}`, `r${i % 20}`, { capacity: 100 }), at(i));
+      const queues = await Promise.all(Array.from({ length: 16 }, () => engine.another()));
+      // Far from the cap (20 repos, a cap of 15): every repo at most once, at most 15 in all.
+      const first = await Promise.all(queues.map((c, i) => c.claim(claimer({ worker: `w${i}`, max_running: 15 }), at(100))));
+      const second = await Promise.all(queues.map((c, i) => c.claim(claimer({ worker: `w${i}`, max_running: 15 }), at(101))));
+      const took = [...first, ...second].filter((c) => c !== undefined);
+      expect(took).toHaveLength(15);
+      expect(new Set(took.map((c) => c.run.repo)).size).toBe(15);
+      // Near it (a cap of 17): two more, whoever asks.
+      const third = await Promise.all(queues.map((c, i) => c.claim(claimer({ worker: `w${i}`, max_running: 17 }), at(102))));
+      expect(third.filter((c) => c !== undefined)).toHaveLength(2);
+      const counts = await q.counts();
+      expect(counts.active).toBe(17);
+      expect(Object.values(counts.active_by_repo).every((n) => n === 1)).toBe(true);
+    });
+
     it('serves only the pools a worker asks for', async () => {
       const q = await engine.open();
       await q.enqueue(job('TODO-x', 'x', { pool: 'gpu' }), at(0));

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { executeTodo } from '../../src/app/runs/execute.js';
+import { readRunLog } from '../../src/app/runs/queries.js';
 import { loadSnapshot } from '../../src/app/snapshot.js';
 import { Workspace } from '../../src/app/workspace.js';
 import { startCoordinator } from '../../src/fleet/coordinator.js';
@@ -88,5 +89,49 @@ describe('the fleet engine on every surface', () => {
       const todo = (await loadSnapshot(ws)).graph.todos.get('TODO-1');
       return JSON.stringify(ws.index.record('todos', 'TODO-1')?.record ?? {}).includes('handed back') && todo;
     });
+  });
+
+  it('queue.per_repo 2 on the fleet: a repo runs two runs at once, never three, every run ends once, and its log reaches the coordinator', async () => {
+    const url = await freshDatabase('per_repo');
+    const spans = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'concord-spans-')), 'spans.log');
+    const todos = Array.from({ length: 6 }, (_, i) => ({ id: `TODO-${i}`, task: `item ${i}`, repo: 'api', status: 'pending', labels: ['no-code'] }));
+    const e = runEcosystem({
+      repos: ['api'],
+      todos,
+      settings: {
+        queue: { per_repo: 2, max_running: 10, heartbeat_seconds: 0.3, lease_seconds: 5, poll_ms: 20 },
+        executors: { span: { command: 'sh', args: ['-c', 'echo "start $CONCORD_RUN" >> "$SPANS"; sleep 0.6; echo "end $CONCORD_RUN" >> "$SPANS"; echo done'], pass_env: ['SPANS'] } },
+        pools: [{ name: 'default', executor: 'span', isolation: 'in_place', limits: { wall_seconds: 60, idle_seconds: 60, after_result_seconds: 5, kill_grace_seconds: 0.2 } }],
+      },
+    });
+    const ws = new Workspace({ cwd: e.dir, actor: 'coordinator', env: { CONCORD_DATABASE_URL: url } });
+    const q = attachFleet(ws)!;
+    const coordinator = await startCoordinator(ws, { pollMs: 20 });
+    closers.push(() => ws.close(), () => coordinator.stop());
+    for (const t of todos) await executeTodo(ws, { todo: t.id });
+    const worker = new FleetWorker({ url, repos: ['api'], concurrency: 4, env: { ...e.env, SPANS: spans }, stateDir: fs.mkdtempSync(path.join(os.tmpdir(), 'concord-w-')), random: (n) => randomBytes(n), drainMs: 300, pollMs: 50 });
+    await worker.start();
+    closers.push(() => worker.stop());
+    await waitFor('every run to succeed', async () => (await q.query("SELECT id FROM concord.runs WHERE status = 'succeeded'")).length === 6, 60_000);
+    // Two named queues for the repo: at most two of its runs at once, and two did run at once.
+    let now = 0;
+    let most = 0;
+    const lines = fs.readFileSync(spans, 'utf8').trim().split('\n');
+    for (const line of lines) {
+      now += line.startsWith('start') ? 1 : -1;
+      most = Math.max(most, now);
+    }
+    expect(lines).toHaveLength(12);
+    expect(most).toBe(2);
+    const ends = await q.query<{ run_id: string; n: string }>("SELECT run_id, COUNT(*) AS n FROM concord.transitions WHERE to_status = 'succeeded' GROUP BY run_id");
+    expect(ends.map((x) => x.n)).toEqual(['1', '1', '1', '1', '1', '1']);
+    // The worker's logs came back through PostgreSQL: the coordinator's host reads them (its own folder has none).
+    const [first] = await q.list({ todo: 'TODO-0' });
+    expect(fs.existsSync(path.join(path.dirname(ws.stateFile), 'runs', first!.id))).toBe(false);
+    const log = await readRunLog(ws, { id: first!.id });
+    expect(log).toMatchObject({ attempt: 1, offset: 0, size: log.text.length });
+    expect(log.text).toContain('done');
+    const tail = await readRunLog(ws, { id: first!.id, offset: 1, limit: 3 });
+    expect(tail).toMatchObject({ offset: 1, text: log.text.slice(1, 4), next_offset: 4 });
   });
 });

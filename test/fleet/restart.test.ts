@@ -25,7 +25,7 @@ describe('the fleet when PostgreSQL restarts', () => {
   // applied before the restart is prepared again after it, refused as "todo is completed" and cancelled, so the
   // sweep's report leaves its todo out of `succeeded` (seen 2026-12-02 in CI). Fix: the coordinator must recognise
   // its own applied result (the todo's last note names the run) and end the run as succeeded.
-  it.skip('a sweep across a PostgreSQL restart: everyone reconnects and the sweep completes', async () => {
+  it('a sweep across a PostgreSQL restart: everyone reconnects and the sweep completes', async () => {
     postgresUrl(); // fails the test when this machine has no PostgreSQL
     pg = await startLocalPostgres(process.env);
     const url = pg.url;

@@ -190,6 +190,11 @@ export interface RunQueue {
 export interface RunEngine extends RunQueue {
   /** Records the agent's process group once it started (what recovery probes). */
   setAgentPid(id: string, token: string, pid: number | undefined): Promise<void>;
+  /**
+   * A slice of an attempt's log kept by the engine, for logs written on another host (the fleet's workers);
+   * undefined when the engine keeps none (the embedded queue: the log is a file on this host).
+   */
+  readLog?(id: string, attempt: number, offset: number | undefined, limit: number): Promise<{ offset: number; text: string; size: number } | undefined>;
   close(): void | Promise<void>;
 }
 
