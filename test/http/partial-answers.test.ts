@@ -25,7 +25,7 @@ describe('a read that left an invalid record out', () => {
       const ids = ((r.structuredContent as { items: { id: string }[] }).items).map((t) => t.id);
       expect(ids).not.toContain('TODO-3');
       const texts = (r.content as { text: string }[]).map((c) => c.text);
-      expect(texts[1]).toMatch(/^warning: .*ecosystem\.yaml has 1 invalid record\(s\) or syntax error\(s\), left out of this answer; run .*concord lint.* to see where$/);
+      expect(texts[1]).toMatch(/^warning: .*ecosystem\.yaml has 1 invalid record\(s\) or syntax error\(s\), left out of this answer; run coord_lint \(tool set all\) to see where$/);
       expect(r._meta?.['concord/partial']).toEqual({ errors: 1, message: texts[1] });
       // A write is not a read: it did what it said, with no partial signal.
       const w = await client.callTool({ name: 'coord_add_note', arguments: { id: 'TODO-2', text: 'seen' } });

@@ -27,7 +27,7 @@ describe('hints of the scheduler', () => {
       // The first run fails (JOB_FAILED) and opens the breaker (breaker: 1).
       expect((await post('/api/trigger/broken')).error).toMatchObject({ code: 'JOB_FAILED', hint: 'see GET /api/jobs/broken' });
       expect((await post('/api/trigger/broken')).error).toMatchObject({ code: 'BREAKER_OPEN', hint: 'reset it with POST /api/jobs/broken/reset, or run it anyway with force: true' });
-      expect((await call(mcp, 'coord_trigger_job', { name: 'broken' })).value['error']).toMatchObject({ code: 'BREAKER_OPEN', hint: 'reset it with coord_reset_job with {"name":"broken"}, or run it anyway with force: true' });
+      expect((await call(mcp, 'coord_trigger_job', { name: 'broken' })).value['error']).toMatchObject({ code: 'BREAKER_OPEN', hint: 'reset it with coord_reset_job (tool set all) with {"name":"broken"}, or run it anyway with force: true' });
       const refused = await cli(['job', 'trigger', 'broken'], dir);
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain('reset it with `concord job reset broken`, or run it anyway with --force');
