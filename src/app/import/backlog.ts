@@ -157,9 +157,10 @@ function readTask(f: SourceFile, folder: TaskFolder, config: Config, partial: Im
   if (body.definitionOfDone.length) metadata['definition_of_done'] = body.definitionOfDone;
   if (body.plan) metadata['implementation_plan'] = body.plan;
   if (body.finalSummary) metadata['final_summary'] = body.finalSummary;
+  const times = { created: toTimestamp(String(d['created_date'] ?? '')), updated: toTimestamp(String(d['updated_date'] ?? '')) };
   for (const [k, field] of [['created_date', 'created'], ['updated_date', 'updated']] as const) {
     const raw = d[k];
-    if (raw !== undefined && raw !== null && toTimestamp(String(raw)) === undefined) {
+    if (raw !== undefined && raw !== null && times[field] === undefined) {
       metadata[k] = String(raw);
       partial.push({ where, item: sourceId, reason: `${k} "${String(raw)}" is not a date or time; ${field} was left unset (kept in metadata.backlog.${k})` });
     }
@@ -175,8 +176,8 @@ function readTask(f: SourceFile, folder: TaskFolder, config: Config, partial: Im
       description: body.description,
       status,
       priority,
-      created: toTimestamp(String(d['created_date'] ?? '')),
-      updated: toTimestamp(String(d['updated_date'] ?? '')),
+      created: times.created,
+      updated: times.updated,
       assignee: assignees[0],
       labels,
       acceptance_criteria: criteria.map((c) => c.text),
