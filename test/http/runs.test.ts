@@ -9,6 +9,7 @@ import { Workspace } from '../../src/app/workspace.js';
 import { Worker } from '../../src/exec/worker.js';
 import { createHttpApp } from '../../src/http/app.js';
 import { startHttpServer } from '../../src/http/server.js';
+import { concordInProcess } from '../helpers/cli.js';
 import { runEcosystem } from '../helpers/runs.js';
 import { openSse, type SseEvent } from '../helpers/sse.js';
 
@@ -69,7 +70,7 @@ describe('execution over HTTP', () => {
   });
 
   it('is the work queue of seed 002 at POST /api/queue/task: FIFO tasks, a full queue answers 503 + Retry-After, in OpenAPI', async () => {
-    const { call } = api({ queue: { capacity: 2 } });
+    const { e, call } = api({ queue: { capacity: 2 } });
     const first = await call('/api/queue/task', 'POST', { todo: 'TODO-1' });
     expect(first).toMatchObject({ status: 200, body: { created: true, task: { todo: 'TODO-1', state: 'pending' }, run: { todo: 'TODO-1', status: 'queued', requested_by: 'dashboard' }, queue: { queued: 1, capacity: 2 } } });
     expect(first.body.task.id).toBe(first.body.run.id);
@@ -77,6 +78,10 @@ describe('execution over HTTP', () => {
     expect((await call('/api/queue/task', 'POST', { todo: 'TODO-1' })).body).toMatchObject({ created: false, task: { id: first.body.task.id }, queue: { queued: 1 } });
     expect((await call('/api/queue/task', 'POST', { todo: 'TODO-3' })).body).toMatchObject({ created: true, queue: { queued: 2, capacity: 2 } });
     expect((await call('/api/queue/task', 'POST', { todo: 'TODO-NOPE' })).body.error).toMatchObject({ code: 'TODO_NOT_FOUND' });
+    // The same from the CLI: `concord queue task`.
+    const again = concordInProcess(['queue', 'task', 'TODO-1', '--json'], { cwd: e.dir });
+    expect(again.code).toBe(0);
+    expect(again.json()).toMatchObject({ created: false, task: { id: first.body.task.id, todo: 'TODO-1', state: 'pending' }, queue: { queued: 2, capacity: 2 } });
     const e2 = api({ queue: { capacity: 1 } });
     expect((await e2.call('/api/queue/task', 'POST', { todo: 'TODO-1' })).status).toBe(200);
     const over = await e2.call('/api/queue/task', 'POST', { todo: 'TODO-3' });
@@ -84,6 +89,10 @@ describe('execution over HTTP', () => {
     expect(Number(over.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(over.body.error).toMatchObject({ code: 'QUEUE_FULL' });
     expect((await e2.call('/api/runs')).body.map((r: { todo: string }) => r.todo)).toEqual(['TODO-1']);
+    // A full queue on the command line: exit 75 (try again later) and the same code.
+    const cliFull = concordInProcess(['queue', 'task', 'TODO-3', '--json'], { cwd: e2.e.dir });
+    expect(cliFull.code).toBe(75);
+    expect(cliFull.json()).toMatchObject({ error: { code: 'QUEUE_FULL' } });
     // The body is the task: a todo (and optionally its pool and executor); anything else is refused, naming the field.
     const bad = await e2.call('/api/queue/task', 'POST', { todo: 'TODO-3', prompt: 'do it' });
     expect(bad.status).toBe(422);
