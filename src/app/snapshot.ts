@@ -9,7 +9,7 @@ import type { Dependency, Issue, Plan, Repo, Role, Todo } from '../core/model.js
 import { KIND_OF_SECTION, SECTION_NAMES, type SectionName } from '../core/sections.js';
 import { checkoutOf, committedText } from '../store/checkout.js';
 import { refuseConflicted } from '../store/conflicts.js';
-import { fingerprintOf, readEcosystemFile, type FileSnapshot } from '../store/file.js';
+import { fingerprintOf, fingerprintOfFile, readEcosystemFile, type FileSnapshot } from '../store/file.js';
 import { scanLayout } from '../store/scan.js';
 import { hasEscapedBytes } from '../store/text-codec.js';
 import type { ItemEntry, ReadOutcome } from '../store/read.js';
@@ -38,7 +38,8 @@ export async function loadSnapshot(ws: Workspace): Promise<LoadedSnapshot> {
     const summary = ws.index.summary(header.fingerprint, READER_VERSION);
     if (summary) return (ws.cache = new IndexedSnapshot(ws, header.fingerprint, summary, header.file_stat));
   }
-  const file = readEcosystemFile(ws.file);
+  // Only the fingerprint: the text is decoded (and the file read again, under the lock) if it must be indexed.
+  const file = { fingerprint: fingerprintOfFile(ws.file) };
   // The stat was taken before the read, so a change in between makes the next stat differ: safe.
   const stamp = stat ? stampOf(stat) : undefined;
   if (ws.cache?.fingerprint === file.fingerprint) {

@@ -28,6 +28,24 @@ export function fingerprintOfBytes(bytes: Buffer): string {
 }
 
 export function readEcosystemFile(file: string): FileSnapshot {
+  const { real, bytes } = readBytes(file);
+  try {
+    // Invalid UTF-8 is kept as escapes, so a write gives back the same bytes (text-codec.ts).
+    const text = decodeText(bytes);
+    const mode = fs.statSync(real).mode & 0o777;
+    // The text decodes its bytes without loss (text-codec.ts): their hash is fingerprintOf(text), for less.
+    return { path: real, text, fingerprint: fingerprintOfBytes(bytes), mode, bytes };
+  } catch (e) {
+    throw new ConcordError('IO_ERROR', `cannot read ${real}: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+/** The fingerprint of the file as readEcosystemFile would give it (same errors), without decoding its text. */
+export function fingerprintOfFile(file: string): string {
+  return fingerprintOfBytes(readBytes(file).bytes);
+}
+
+function readBytes(file: string): { real: string; bytes: Buffer } {
   let real: string;
   try {
     real = fs.realpathSync(file);
@@ -37,12 +55,7 @@ export function readEcosystemFile(file: string): FileSnapshot {
     });
   }
   try {
-    // Invalid UTF-8 is kept as escapes, so a write gives back the same bytes (text-codec.ts).
-    const bytes = fs.readFileSync(real);
-    const text = decodeText(bytes);
-    const mode = fs.statSync(real).mode & 0o777;
-    // The text decodes its bytes without loss (text-codec.ts): their hash is fingerprintOf(text), for less.
-    return { path: real, text, fingerprint: fingerprintOfBytes(bytes), mode, bytes };
+    return { real, bytes: fs.readFileSync(real) };
   } catch (e) {
     throw new ConcordError('IO_ERROR', `cannot read ${real}: ${(e as Error).message}`, { cause: e });
   }
