@@ -35,7 +35,7 @@ describe('hints of the scheduler', () => {
       expect(failed.stderr).toContain('see `concord job show broken`');
 
       expect((await post('/api/trigger/nope')).error.hint).toBe('jobs are listed by GET /api/jobs (jobs: in concord.yaml)');
-      expect((await call(mcp, 'coord_trigger_job', { name: 'nope' })).value['error']).toMatchObject({ hint: 'jobs are listed by coord_list_jobs (jobs: in concord.yaml)' });
+      expect((await call(mcp, 'coord_trigger_job', { name: 'nope' })).value['error']).toMatchObject({ hint: 'jobs are listed by coord_list_jobs (tool set all) (jobs: in concord.yaml)' });
       expect((await cli(['job', 'show', 'nope'], dir)).stderr).toContain('jobs are listed by `concord job list`');
       expect((await post('/api/hooks/in/nothing')).error).toMatchObject({ code: 'ACTIVITY_NOT_FOUND', hint: 'see GET /api/activities; enable it with POST /api/activities/{name}/enable' });
     } finally {
