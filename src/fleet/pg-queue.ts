@@ -159,7 +159,19 @@ export class PgRunQueue implements RunQueue {
     });
   }
 
-  async claim(req: ClaimRequest, now: Date): Promise<ClaimedRun | undefined> {
+  claim(req: ClaimRequest, now: Date): Promise<ClaimedRun | undefined> {
+    return this.claimWith(req, now, null);
+  }
+
+  /**
+   * The fleet's job going on in its repo (jobs.ts, takeRuns): the repo's next prepared, due run dealt to the
+   * named queue `slot` of `slots` (of these executors), claimed, and its own job removed, in one statement.
+   */
+  claimNext(req: Omit<ClaimRequest, 'pools' | 'runs'>, now: Date, next: { repo: string; slots: number; slot: number; executors?: readonly string[] }): Promise<ClaimedRun | undefined> {
+    return this.claimWith({ ...req, pools: [] }, now, next);
+  }
+
+  private async claimWith(req: ClaimRequest, now: Date, next: { repo: string; slots: number; slot: number; executors?: readonly string[] } | null): Promise<ClaimedRun | undefined> {
     const at = iso(now);
     const order =
       req.selector === 'round_robin'
@@ -173,8 +185,8 @@ export class PgRunQueue implements RunQueue {
     // worker may take), kept if the repo and the fleet have room, taken under the claim lock.
     const claim = (near: boolean) =>
       this.query(
-        'SELECT * FROM concord.claim_run($1, $2, $3::text[], $4, $5::text[], $6::jsonb, $7::text[], $8, $9, $10, $11, $12, $13, $14, $15, $16)',
-        [order, at, req.pools, req.sweep ?? null, req.runs ?? null, JSON.stringify(req.repo_limits), req.recent_repos ?? [], req.per_repo, req.max_running, req.worker, token, now.getTime(), expires, req.worker_pid ?? null, req.host ?? null, near],
+        'SELECT * FROM concord.claim_run($1, $2, $3::text[], $4, $5::text[], $6::jsonb, $7::text[], $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::jsonb)',
+        [order, at, req.pools, req.sweep ?? null, req.runs ?? null, JSON.stringify(req.repo_limits), req.recent_repos ?? [], req.per_repo, req.max_running, req.worker, token, now.getTime(), expires, req.worker_pid ?? null, req.host ?? null, near, next && JSON.stringify(next)],
       );
     const [row] = await claim(false).catch((e: { code?: string }) => {
       if (e.code === 'CNEAR') return claim(true);
