@@ -32,13 +32,13 @@ export async function readRunLog(ws: Workspace, input: unknown): Promise<RunLog>
   const attempt = o.attempt ?? Math.max(run.attempt, 1);
   const file = logFile(ws, run.id, attempt);
   // Written on another host (a fleet worker): the engine keeps it.
-  const kept = !fs.existsSync(file) ? await ws.runs.readLog?.(run.id, attempt, o.offset, o.limit) : undefined;
-  if (kept) return { attempt, offset: kept.offset, text: kept.text, next_offset: kept.offset + Buffer.byteLength(kept.text), size: kept.size };
-  const size = fs.existsSync(file) ? fs.statSync(file).size : 0;
+  const kept = !fs.existsSync(file) ? await ws.runs.logSize?.(run.id, attempt) : undefined;
+  const size = kept ?? (fs.existsSync(file) ? fs.statSync(file).size : 0);
   const offset = Math.min(o.offset ?? Math.max(0, size - o.limit), size);
   const length = Math.min(o.limit, size - offset);
   let text = '';
-  if (length > 0) {
+  if (length > 0 && kept !== undefined) text = (await ws.runs.logBytes!(run.id, attempt, offset, offset + length)).toString('utf8');
+  else if (length > 0) {
     const fd = fs.openSync(file, 'r');
     try {
       const buf = Buffer.alloc(length);
