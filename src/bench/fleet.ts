@@ -52,7 +52,7 @@ async function fleetRunner(q: PgRunQueue, concurrency: number, onStart?: (id: st
   const task: Task = async (payload) => {
     const { run: id, pool } = payload as { run: string; pool: string };
     const took = await takeRuns(q, { run: id, pool }, {
-      claim: (run, p) => q.claim({ ...claimFor('bench-worker', [run]), pools: [p] }, new Date()),
+      request: claimFor('bench-worker'),
       run: async (c) => {
         onStart?.(c.run.id);
         await q.start(c.run.id, c.lease.token, {}, new Date());

@@ -11,7 +11,7 @@
 import { Logger, runMigrations } from 'graphile-worker';
 import type { ExecutorSettings } from '../core/executors/profile.js';
 import type { Todo } from '../core/model.js';
-import type { ClaimedRun, RunRecord } from '../core/runs/queue.js';
+import type { ClaimedRun, ClaimRequest, RunRecord } from '../core/runs/queue.js';
 import type { Limits, QueueSettings } from '../core/runs/settings.js';
 import { type Db, retrying, type Tx } from './pg.js';
 import type { PgRunQueue } from './pg-queue.js';
@@ -103,33 +103,26 @@ const CHAIN = 500;
 
 /**
  * A job's task: its run, then, while it still holds its repo's named queue (so the repo stays strictly serial),
- * the repo's next prepared, due runs in order (those of `executors`), each one's own job removed once its run
- * is claimed. Without this, graphile-worker unlocks the queue only after the task returned, and a slot that
- * looks for work meanwhile finds every queue locked and sleeps for its poll interval: the fleet ran at a
- * tenth of graphile-worker's speed. `claim` takes a run's lease (undefined: it cannot start now); `more`
- * says whether to go on (false while draining). Returns whether the job's own run was claimed.
+ * the repo's next prepared, due runs dealt to that queue, in order (those of `executors`), each claimed with
+ * its own job removed in one statement (PgRunQueue.claimNext). Without this, graphile-worker unlocks the queue
+ * only after the task returned, and a slot that looks for work meanwhile finds every queue locked and sleeps
+ * for its poll interval: the fleet ran at a tenth of graphile-worker's speed. `request` is the worker's claim
+ * (its limits, lease); `more` says whether to go on (false while draining). Returns whether the job's own run
+ * was claimed.
  */
 export async function takeRuns(
   q: PgRunQueue,
   first: { run: string; pool: string },
-  o: { claim: (id: string, pool: string) => Promise<ClaimedRun | undefined>; run: (c: ClaimedRun) => Promise<void>; more: () => boolean; executors?: readonly string[]; slots?: (repo: string) => number },
+  o: { request: Omit<ClaimRequest, 'pools' | 'runs'>; run: (c: ClaimedRun) => Promise<void>; more: () => boolean; executors?: readonly string[]; slots?: (repo: string) => number },
 ): Promise<boolean> {
-  const claimed = await o.claim(first.run, first.pool);
+  const claimed = await q.claim({ ...o.request, pools: [first.pool], runs: [first.run] }, new Date());
   if (!claimed) return false;
   await o.run(claimed);
-  // Only the runs of the queue this job holds (of a repo with several: those dealt to it).
-  const slots = o.slots?.(claimed.run.repo) ?? 1;
+  const { repo, seq } = claimed.run;
+  const slots = o.slots?.(repo) ?? 1;
   for (let n = 1; n < CHAIN && o.more(); n++) {
-    const [next] = await q.query<{ id: string; pool: string }>(
-      `SELECT id, pool FROM concord.runs WHERE status = 'queued' AND repo = $1 AND context IS NOT NULL AND not_before <= $2 AND ($3::text[] IS NULL OR executor = ANY($3::text[]))
-         AND seq % $4 = $5 ORDER BY seq LIMIT 1`,
-      [claimed.run.repo, new Date().toISOString(), o.executors ?? null, slots, claimed.run.seq % slots],
-    );
-    if (!next) break;
-    const c = await o.claim(next.id, next.pool);
+    const c = await q.claimNext(o.request, new Date(), { repo, slots, slot: seq % slots, ...(o.executors ? { executors: o.executors } : {}) });
     if (!c) break;
-    // Its job waits in this repo's queue, which this job holds: nobody else can have taken it.
-    await q.query('SELECT graphile_worker.remove_job($1)', [jobKeyFor(next.id)]);
     await o.run(c);
   }
   return true;

@@ -159,7 +159,19 @@ export class PgRunQueue implements RunQueue {
     });
   }
 
-  async claim(req: ClaimRequest, now: Date): Promise<ClaimedRun | undefined> {
+  claim(req: ClaimRequest, now: Date): Promise<ClaimedRun | undefined> {
+    return this.claimWith(req, now, null);
+  }
+
+  /**
+   * The fleet's job going on in its repo (jobs.ts, takeRuns): the repo's next prepared, due run dealt to the
+   * named queue `slot` of `slots` (of these executors), claimed, and its own job removed, in one statement.
+   */
+  claimNext(req: Omit<ClaimRequest, 'pools' | 'runs'>, now: Date, next: { repo: string; slots: number; slot: number; executors?: readonly string[] }): Promise<ClaimedRun | undefined> {
+    return this.claimWith({ ...req, pools: [] }, now, next);
+  }
+
+  private async claimWith(req: ClaimRequest, now: Date, next: { repo: string; slots: number; slot: number; executors?: readonly string[] } | null): Promise<ClaimedRun | undefined> {
     const at = iso(now);
     const order =
       req.selector === 'round_robin'
@@ -173,8 +185,8 @@ export class PgRunQueue implements RunQueue {
     // worker may take), kept if the repo and the fleet have room, taken under the claim lock.
     const claim = (near: boolean) =>
       this.query(
-        'SELECT * FROM concord.claim_run($1, $2, $3::text[], $4, $5::text[], $6::jsonb, $7::text[], $8, $9, $10, $11, $12, $13, $14, $15, $16)',
-        [order, at, req.pools, req.sweep ?? null, req.runs ?? null, JSON.stringify(req.repo_limits), req.recent_repos ?? [], req.per_repo, req.max_running, req.worker, token, now.getTime(), expires, req.worker_pid ?? null, req.host ?? null, near],
+        'SELECT * FROM concord.claim_run($1, $2, $3::text[], $4, $5::text[], $6::jsonb, $7::text[], $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::jsonb)',
+        [order, at, req.pools, req.sweep ?? null, req.runs ?? null, JSON.stringify(req.repo_limits), req.recent_repos ?? [], req.per_repo, req.max_running, req.worker, token, now.getTime(), expires, req.worker_pid ?? null, req.host ?? null, near, next && JSON.stringify(next)],
       );
     const [row] = await claim(false).catch((e: { code?: string }) => {
       if (e.code === 'CNEAR') return claim(true);
@@ -226,16 +238,17 @@ export class PgRunQueue implements RunQueue {
     await this.query('INSERT INTO concord.run_logs (run_id, attempt, at_byte, chunk) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [id, attempt, at, chunk]);
   }
 
-  async readLog(id: string, attempt: number, offset: number | undefined, limit: number): Promise<{ offset: number; text: string; size: number } | undefined> {
+  async logSize(id: string, attempt: number): Promise<number | undefined> {
     const [end] = await this.query<{ size: string | null }>('SELECT MAX(at_byte + length(chunk)) AS size FROM concord.run_logs WHERE run_id = $1 AND attempt = $2', [id, attempt]);
-    if (end?.size === null || end?.size === undefined) return undefined;
-    const size = Number(end.size);
-    const from = Math.min(offset ?? Math.max(0, size - limit), size);
-    const to = Math.min(from + limit, size);
+    return end?.size === null || end?.size === undefined ? undefined : Number(end.size);
+  }
+
+  async logBytes(id: string, attempt: number, from: number, to: number): Promise<Buffer> {
     const pieces = await this.query<{ at_byte: string; chunk: Buffer }>('SELECT at_byte, chunk FROM concord.run_logs WHERE run_id = $1 AND attempt = $2 AND at_byte < $4 AND at_byte + length(chunk) > $3 ORDER BY at_byte', [id, attempt, from, to]);
-    const buf = Buffer.alloc(to - from);
+    const end = pieces.reduce((m, p) => Math.max(m, Number(p.at_byte) + p.chunk.length), from);
+    const buf = Buffer.alloc(Math.max(0, Math.min(to, end) - from));
     for (const p of pieces) p.chunk.copy(buf, Math.max(0, Number(p.at_byte) - from), Math.max(0, from - Number(p.at_byte)), Math.min(p.chunk.length, to - Number(p.at_byte)));
-    return { offset: from, text: buf.toString('utf8'), size };
+    return buf;
   }
 
   async heartbeat(id: string, token: string, now: Date, leaseMs: number, details: Pick<StartDetails, 'session'> = {}): Promise<{ cancel_requested: boolean; lease: Lease }> {

@@ -110,8 +110,8 @@ CREATE INDEX transitions_pending ON concord.transitions (seq) WHERE NOT applied;
 // The candidate (the head of each repo's queue that has room) is read first, without locks, then checked
 // again under them; a candidate another claim took meanwhile makes it look again (a few times).
 // p_order is one of the queue's three orders (never input); the other parameters are the claim query's, $1-$7.
-const V4 = `CREATE FUNCTION concord.claim_run(p_order text, p_at text, p_pools text[], p_sweep text, p_runs text[], p_repo_limits jsonb, p_recent text[], p_per_repo integer,
-  p_max integer, p_worker text, p_token text, p_now_ms bigint, p_expires text, p_worker_pid integer, p_host text, p_near boolean) RETURNS SETOF concord.runs LANGUAGE plpgsql AS $fn$
+const claimRun = (next: boolean) => `CREATE FUNCTION concord.claim_run(p_order text, p_at text, p_pools text[], p_sweep text, p_runs text[], p_repo_limits jsonb, p_recent text[], p_per_repo integer,
+  p_max integer, p_worker text, p_token text, p_now_ms bigint, p_expires text, p_worker_pid integer, p_host text, p_near boolean${next ? ', p_next jsonb' : ''}) RETURNS SETOF concord.runs LANGUAGE plpgsql AS $fn$
 DECLARE
   pick record;
   u concord.runs;
@@ -126,7 +126,12 @@ BEGIN
     IF (SELECT COUNT(*) FROM concord.runs WHERE status IN ('dispatching', 'running')) + slots > p_max THEN RAISE EXCEPTION 'the fleet is near its cap' USING ERRCODE = 'CNEAR'; END IF;
   END IF;
   FOR i IN 1 .. 5 LOOP
-    IF cardinality(p_runs) = 1 THEN
+    IF ${next ? 'p_next IS NOT NULL' : 'false'} THEN
+      -- A job going on in its repo (jobs.ts, takeRuns): the repo's next prepared, due run of the queue it holds.
+      SELECT r.id, r.repo INTO pick FROM concord.runs r WHERE r.status = 'queued' AND r.repo = p_next ->> 'repo' AND r.context IS NOT NULL AND r.not_before <= p_at
+        AND r.seq % (p_next ->> 'slots')::int = (p_next ->> 'slot')::int AND (p_next -> 'executors' IS NULL OR r.executor IN (SELECT jsonb_array_elements_text(p_next -> 'executors')))
+      ORDER BY r.seq LIMIT 1;
+    ELSIF cardinality(p_runs) = 1 THEN
       -- A worker's job names its run: no heads to look for (and a plan kept from one call to the next).
       SELECT r.id, r.repo INTO pick FROM concord.runs r WHERE r.id = p_runs[1] AND r.status = 'queued' AND r.not_before <= p_at AND r.pool = ANY(p_pools) AND (p_sweep IS NULL OR r.sweep_id = p_sweep);
     ELSE EXECUTE format($q$
@@ -144,11 +149,11 @@ BEGIN
     PERFORM pg_advisory_xact_lock(${REPO_LOCK}, hashtext(pick.repo));
     -- Under the locks, with a fresh snapshot: still the repo's head, the repo and the fleet still with room.
     IF EXISTS (SELECT 1 FROM concord.runs r WHERE r.id = pick.id AND r.status = 'queued'
-               AND NOT EXISTS (SELECT 1 FROM concord.runs o WHERE o.repo = r.repo AND o.status = 'queued' AND o.seq < r.seq AND o.not_before <= p_at AND o.pool = ANY(p_pools)
-                               AND (p_sweep IS NULL OR o.sweep_id = p_sweep) AND (p_runs IS NULL OR o.id = ANY(p_runs)))) THEN
+               AND (${next ? 'p_next IS NOT NULL' : 'false'} OR NOT EXISTS (SELECT 1 FROM concord.runs o WHERE o.repo = r.repo AND o.status = 'queued' AND o.seq < r.seq AND o.not_before <= p_at AND o.pool = ANY(p_pools)
+                               AND (p_sweep IS NULL OR o.sweep_id = p_sweep) AND (p_runs IS NULL OR o.id = ANY(p_runs))))) THEN
       SELECT COUNT(*) INTO n FROM concord.runs WHERE repo = pick.repo AND status IN ('dispatching', 'running');
       IF n >= COALESCE((p_repo_limits ->> pick.repo)::int, p_per_repo) THEN
-        IF cardinality(p_runs) = 1 THEN RETURN; END IF;
+        IF cardinality(p_runs) = 1${next ? ' OR p_next IS NOT NULL' : ''} THEN RETURN; END IF;
         CONTINUE;
       END IF;
       SELECT COUNT(*) INTO n FROM concord.runs WHERE status IN ('dispatching', 'running');
@@ -156,17 +161,25 @@ BEGIN
       UPDATE concord.runs SET status = 'dispatching', worker = p_worker, lease_token = p_token, fence = GREATEST(COALESCE(fence, 0) + 1, p_now_ms), heartbeat_at = p_at,
         lease_expires_at = p_expires, worker_pid = p_worker_pid, host = p_host, agent_pid = NULL, updated_at = p_at
       WHERE id = pick.id RETURNING * INTO u;
-      INSERT INTO concord.transitions (run_id, op, from_status, to_status, at, run) VALUES (u.id, 'claim', 'queued', 'dispatching', p_at, to_jsonb(u));
+      INSERT INTO concord.transitions (run_id, op, from_status, to_status, at, run) VALUES (u.id, 'claim', 'queued', 'dispatching', p_at, to_jsonb(u));${next ? `
+      -- Its own job waits in the queue the caller's job holds: nobody else can have taken it.
+      IF p_next IS NOT NULL THEN PERFORM graphile_worker.remove_job('run:' || u.id); END IF;` : ''}
       RETURN NEXT u;
       RETURN;
     END IF;
   END LOOP;
 END $fn$;`;
+const V4 = claimRun(false);
 
 // Run logs, written by workers on other hosts in pieces (at_byte: where the piece starts in the attempt's log).
 const V5 = `CREATE TABLE concord.run_logs (run_id text NOT NULL, attempt integer NOT NULL, at_byte bigint NOT NULL, chunk bytea NOT NULL, PRIMARY KEY (run_id, attempt, at_byte));`;
 
-const VERSIONS = [V1, V2, V3, V4, V5];
+// A claim can name the repo to go on in (p_next: repo, slots, slot, executors): a job's next run is found,
+// claimed and its own job removed in one statement instead of three.
+const V6 = `DROP FUNCTION concord.claim_run(text, text, text[], text, text[], jsonb, text[], integer, integer, text, text, bigint, text, integer, text, boolean);
+${claimRun(true)}`;
+
+const VERSIONS = [V1, V2, V3, V4, V5, V6];
 const ready = new WeakMap<Db, Promise<void>>();
 
 /** Creates or upgrades the schema once per pool; concurrent processes wait for each other (an advisory lock). */

@@ -83,9 +83,8 @@ export class FleetWorker {
     const { run: id, pool } = payload as { run?: string; pool?: string };
     if (!id || !pool) return;
     const s = this.settings;
-    const claim = (run: string, p: string) =>
-      this.q.claim({ worker: this.id, worker_pid: process.pid, host: os.hostname(), pools: [p], selector: 'least_loaded', per_repo: s.per_repo, repo_limits: s.repos, max_running: s.max_running, lease_ms: s.lease_seconds * 1000, runs: [run] }, new Date());
-    const took = await takeRuns(this.q, { run: id, pool }, { claim, run: (c) => this.runOne(c), more: () => !this.stopping && !this.handBack.signal.aborted, slots: (repo) => slotsOf(this.settings, repo), ...(this.o.executors ? { executors: this.o.executors } : {}) });
+    const request = { worker: this.id, worker_pid: process.pid, host: os.hostname(), selector: 'least_loaded' as const, per_repo: s.per_repo, repo_limits: s.repos, max_running: s.max_running, lease_ms: s.lease_seconds * 1000 };
+    const took = await takeRuns(this.q, { run: id, pool }, { request, run: (c) => this.runOne(c), more: () => !this.stopping && !this.handBack.signal.aborted, slots: (repo) => slotsOf(this.settings, repo), ...(this.o.executors ? { executors: this.o.executors } : {}) });
     if (!took) {
       const again = await this.q.get(id);
       if (again?.status === 'queued') throw new Error(`run ${id} cannot start yet: its repo or the fleet is at its limit, or it is not due`);

@@ -17,8 +17,7 @@ export interface RedactedSlice {
 /** `r` finds secrets in bytes read as latin1 (app/secrets.ts, byteRedactor): one character per byte, indices are offsets. */
 export function readRedactedSlice(file: string, size: number, offset: number, length: number, live: boolean, r: Redactor): RedactedSlice {
   if (length <= 0) return { text: '', next_offset: offset };
-  const from = Math.max(0, offset - r.reach);
-  const to = Math.min(size, offset + length + r.reach);
+  const [from, to] = sliceWindow(size, offset, length, r);
   const window = Buffer.alloc(to - from);
   const fd = fs.openSync(file, 'r');
   try {
@@ -26,6 +25,17 @@ export function readRedactedSlice(file: string, size: number, offset: number, le
   } finally {
     fs.closeSync(fd);
   }
+  return redactWindow(window, from, size, offset, length, live, r);
+}
+
+/** The bytes [from, to) to read for the slice [offset, offset+length): `reach` more on each side. */
+export function sliceWindow(size: number, offset: number, length: number, r: Redactor): [number, number] {
+  return [Math.max(0, offset - r.reach), Math.min(size, offset + length + r.reach)];
+}
+
+/** The slice cut from its window (the bytes sliceWindow named, wherever the log is kept: a file, PostgreSQL). */
+export function redactWindow(window: Buffer, from: number, size: number, offset: number, length: number, live: boolean, r: Redactor): RedactedSlice {
+  if (length <= 0) return { text: '', next_offset: offset };
   const bytes = window.toString('latin1');
   const start = offset - from;
   let end = Math.min(start + length, bytes.length);

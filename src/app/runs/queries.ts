@@ -10,7 +10,7 @@ import { parseInput } from '../input.js';
 import { byteRedactor } from '../secrets.js';
 import type { Workspace } from '../workspace.js';
 import { eventFor, recordEvents } from './events.js';
-import { readRedactedSlice } from './log-redact.js';
+import { readRedactedSlice, redactWindow, sliceWindow } from './log-redact.js';
 import { assertExecutionEnabled, executeTodo } from './execute.js';
 import { wakeWorkers } from './wake.js';
 import { hint, op } from '../../core/hints.js';
@@ -35,13 +35,20 @@ export async function readRunLog(ws: Workspace, input: unknown): Promise<RunLog>
   const attempt = o.attempt ?? Math.max(run.attempt, 1);
   const file = logFile(ws, run.id, attempt);
   // Written on another host (a fleet worker): the engine keeps it.
-  const kept = !fs.existsSync(file) ? await ws.runs.readLog?.(run.id, attempt, o.offset, o.limit) : undefined;
-  if (kept) return { attempt, offset: kept.offset, text: kept.text, next_offset: kept.offset + Buffer.byteLength(kept.text), size: kept.size };
-  const size = fs.existsSync(file) ? fs.statSync(file).size : 0;
+  const kept = !fs.existsSync(file) ? await ws.runs.logSize?.(run.id, attempt) : undefined;
+  const size = kept ?? (fs.existsSync(file) ? fs.statSync(file).size : 0);
   const offset = Math.min(o.offset ?? Math.max(0, size - o.limit), size);
   const length = Math.min(o.limit, size - offset);
   // Secrets are redacted however the log is sliced; a live log's unfinished last line waits for its end.
-  const { text, next_offset } = readRedactedSlice(file, size, offset, length, isLiveRun(run.status) && attempt === run.attempt, byteRedactor(ws));
+  const live = isLiveRun(run.status) && attempt === run.attempt;
+  const redactor = byteRedactor(ws);
+  if (kept !== undefined) {
+    const [from, to] = sliceWindow(size, offset, length, redactor);
+    const window = length > 0 ? await ws.runs.logBytes!(run.id, attempt, from, to) : Buffer.alloc(0);
+    const { text, next_offset } = redactWindow(window, from, size, offset, length, live, redactor);
+    return { attempt, offset, text, next_offset, size };
+  }
+  const { text, next_offset } = readRedactedSlice(file, size, offset, length, live, redactor);
   return { attempt, offset, text, next_offset, size };
 }
 

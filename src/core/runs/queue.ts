@@ -191,10 +191,12 @@ export interface RunEngine extends RunQueue {
   /** Records the agent's process group once it started (what recovery probes). */
   setAgentPid(id: string, token: string, pid: number | undefined): Promise<void>;
   /**
-   * A slice of an attempt's log kept by the engine, for logs written on another host (the fleet's workers);
-   * undefined when the engine keeps none (the embedded queue: the log is a file on this host).
+   * An attempt's log kept by the engine, for logs written on another host (the fleet's workers): its size
+   * (undefined when the engine keeps none: the embedded queue's log is a file on this host), and its bytes
+   * [from, to).
    */
-  readLog?(id: string, attempt: number, offset: number | undefined, limit: number): Promise<{ offset: number; text: string; size: number } | undefined>;
+  logSize?(id: string, attempt: number): Promise<number | undefined>;
+  logBytes?(id: string, attempt: number, from: number, to: number): Promise<Buffer>;
   close(): void | Promise<void>;
 }
 
