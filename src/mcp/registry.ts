@@ -16,7 +16,10 @@ import { workTools } from './tools/work.js';
 import type { ToolDef } from './tool.js';
 import { CORE_TOOLS, type ToolSet } from './tool-sets.js';
 
-const WRITTEN: readonly ToolDef[] = [...issueTools, ...todoTools, ...workTools, ...toolsOfOperations(runOperations), ...planTools, ...dependencyTools, ...dependencyCheckTools, ...graphTools, ...statusTools, ...catalogTools, ...memoryTools];
+/** Run-family operations whose tool only `--tools all` lists (tools/list stays within its token budget). */
+const BEYOND_BUDGET = new Set(['sweep.show']);
+
+const WRITTEN: readonly ToolDef[] = [...issueTools, ...todoTools, ...workTools, ...toolsOfOperations(runOperations.filter((op) => !BEYOND_BUDGET.has(op.id))), ...planTools, ...dependencyTools, ...dependencyCheckTools, ...graphTools, ...statusTools, ...catalogTools, ...memoryTools];
 
 /** The default set: the hand-written tools (within the token budget of tools/list, test/mcp/listing.test.ts). */
 export const TOOLS: readonly ToolDef[] = WRITTEN;
