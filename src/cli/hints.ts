@@ -23,6 +23,7 @@ const COMMANDS: Record<Operation, string> = {
   'run.retry': 'concord run retry',
   'run.resume': 'concord run resume',
   'plan.sweep': 'concord sweep',
+  'sweep.show': 'concord sweep-status',
   'plan.validate': 'concord plan validate',
   'hook.deliveries': 'concord hooks deliveries',
   'workflow.validate': 'concord workflow validate',

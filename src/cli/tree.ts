@@ -36,6 +36,7 @@ const HELP_GROUPS: Record<string, string> = {
   'claim-next': 'Work items:',
   execute: 'Pool execution:',
   sweep: 'Pool execution:',
+  'sweep-status': 'Pool execution:',
   run: 'Pool execution:',
   worker: 'Pool execution:',
 };

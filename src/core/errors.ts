@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   ACTIVITY_NOT_FOUND: 'not_found',
   SOURCE_NOT_FOUND: 'not_found',
   RUN_NOT_FOUND: 'not_found',
+  SWEEP_NOT_FOUND: 'not_found',
   EXECUTOR_NOT_FOUND: 'not_found',
   POOL_NOT_FOUND: 'not_found',
   WORKFLOW_NOT_FOUND: 'not_found',

@@ -47,6 +47,8 @@ export const EVENT_SAMPLES: { [T in EventType]: EventPayloads[T] } = {
   'run:retrying': { run: 'RUN-SAMPLE0000', attempt: 1, status: 'infra_error', reason: 'the agent reported an API error: 529 overloaded', delay_ms: 2000 },
   'run:reclaimed': { run: 'RUN-SAMPLE0000', attempt: 1, worker: 'host:1234' },
   'run:resumed': { run: 'RUN-SAMPLE0000', answer: 'use SQLite' },
+  'sweep:started': { sweep: 'SWEEP-SAMPL', todos: 12, waves: 4, resumed: false },
+  'sweep:finished': { sweep: 'SWEEP-SAMPL', status: 'completed', succeeded: 12, failed: 0, halted: 0, left: 0, runs: 12, cost_usd: 1.5 },
   'repo:created': created,
   'repo:updated': updated,
   'repo:deleted': created,
@@ -92,9 +94,13 @@ const SAMPLE_IDS: Record<EntityKind, string> = {
   workflow: 'sample-workflow',
 };
 
+/** Event families about another entity than their name says: a run's events are its todo's, a sweep's its plan's. */
+const ENTITY_OF: Readonly<Record<string, EntityKind>> = { run: 'todo', sweep: 'plan' };
+
 /** A whole sample event of `type`, about a high-priority item in `sample-repo`. */
 export function sampleEvent<T extends EventType>(type: T, meta: { at: string; actor: string }): DomainEvent<T> {
-  const kind = type.split(':')[0] as EntityKind;
+  const family = type.split(':')[0]!;
+  const kind = ENTITY_OF[family] ?? (family as EntityKind);
   return {
     type,
     entity: { kind, id: SAMPLE_IDS[kind] },

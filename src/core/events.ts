@@ -78,6 +78,9 @@ export interface EventPayloads {
   /** Taken back from a worker that stopped heartbeating (after checking no process still holds it). */
   'run:reclaimed': { run: string; attempt: number; worker?: string };
   'run:resumed': { run: string; answer?: string };
+  /** A sweep of the plan (the entity) began or resumed: its todos in waves. */
+  'sweep:started': { sweep: string; milestone?: string; todos: number; waves: number; resumed: boolean };
+  'sweep:finished': { sweep: string; status: string; succeeded: number; failed: number; halted: number; left: number; runs: number; cost_usd: number };
   'repo:created': EntityEvents['created'];
   'repo:updated': EntityEvents['updated'];
   'repo:deleted': EntityEvents['deleted'];

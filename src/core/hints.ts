@@ -25,6 +25,7 @@ export const OPERATIONS = [
   'run.retry',
   'run.resume',
   'plan.sweep',
+  'sweep.show',
   'plan.validate',
   'hook.deliveries',
   'workflow.validate',

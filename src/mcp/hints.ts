@@ -31,6 +31,7 @@ const TOOLS: Record<Operation, string | typeof ROUTE> = {
   'run.retry': ROUTE,
   'run.resume': ROUTE,
   'plan.sweep': 'coord_sweep_plan',
+  'sweep.show': 'coord_get_sweep (tool set all)',
   'plan.validate': 'coord_validate_plan',
   'hook.deliveries': 'coord_list_deliveries (tool set all)',
   'workflow.validate': 'coord_validate_workflow (tool set all)',

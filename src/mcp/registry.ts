@@ -19,10 +19,11 @@ import { CORE_TOOLS, type ToolSet } from './tool-sets.js';
 
 // Made from operations: the run family, the repos of the catalog, and coord_delete (todo.delete, issue.delete,
 // plan.delete, dependency.delete). Roles are set once, by people (`concord role add`); their tools are in the
-// tool set all, which keeps the default list within its budget with coord_delete in it.
+// tool set all, which keeps the default list within its budget with coord_delete in it. So is sweep.show.
+const BEYOND_BUDGET = new Set(['sweep.show']);
 const repoWrites = catalogOperations.filter((op) => op.id.startsWith('repo.'));
 const deletes = OPERATIONS.filter((op) => op.mcp?.tool === 'coord_delete');
-const WRITTEN: readonly ToolDef[] = [...issueTools, ...todoTools, ...workTools, ...toolsOfOperations(runOperations), ...planTools, ...dependencyTools, ...dependencyCheckTools, ...graphTools, ...statusTools, ...toolsOfOperations(repoWrites), ...toolsOfOperations(deletes), ...memoryTools];
+const WRITTEN: readonly ToolDef[] = [...issueTools, ...todoTools, ...workTools, ...toolsOfOperations(runOperations.filter((op) => !BEYOND_BUDGET.has(op.id))), ...planTools, ...dependencyTools, ...dependencyCheckTools, ...graphTools, ...statusTools, ...toolsOfOperations(repoWrites), ...toolsOfOperations(deletes), ...memoryTools];
 
 /** The default set (within the token budget of tools/list, test/mcp/listing.test.ts). */
 export const TOOLS: readonly ToolDef[] = WRITTEN;

@@ -6,9 +6,9 @@ import { LeaseSchema } from '../core/claims.js';
 import { compactTodo, TodoCompactSchema } from '../core/compact-todo.js';
 import type { TodoRow } from '../core/model.js';
 import { TodoRowSchema } from '../core/query-schemas.js';
-import { ClaimNextInputSchema, ExecuteTodoInputSchema, ListRunsInputSchema, ResumeRunInputSchema, RunIdSchema, RunLogInputSchema, SweepInputSchema } from '../core/runs/inputs.js';
+import { ClaimNextInputSchema, ExecuteTodoInputSchema, ListRunsInputSchema, ResumeRunInputSchema, RunIdSchema, RunLogInputSchema, SweepIdSchema, SweepInputSchema } from '../core/runs/inputs.js';
 import { type RunRecord, RunRecordSchema } from '../core/runs/queue.js';
-import { compactRun, PlanValidationSchema, QueuedRunSchema, QueuedTaskSchema, RunCompactSchema, RunDetailSchema, RunLogSchema, SweepDryRunSchema, SweepReportSchema } from '../core/runs/views.js';
+import { compactRun, PlanValidationSchema, QueuedRunSchema, QueuedTaskSchema, RunCompactSchema, RunDetailSchema, RunLogSchema, SweepDryRunSchema, SweepReportSchema, SWEEP_STATUSES, SweepProgressSchema, SweepStartedSchema, type SweepState, SweepStateSchema } from '../core/runs/views.js';
 import type { Workspace } from '../app/workspace.js';
 import { defineOperation, type Effect, type McpSpec, type Operation } from './operation.js';
 
@@ -58,7 +58,7 @@ export const runOperations = [
     run: async (ws, input) => (await import('../app/runs/execute.js')).executeTodo(ws, input),
     http: 'POST /api/todos/{todo}/execute',
     cli: { command: 'execute' },
-    mcp: { tool: 'coord_execute_todo', description: 'Queue a ready todo for a worker pool (success is verified); returns its live run if it has one.', compact: compactQueued },
+    mcp: { tool: 'coord_execute_todo', description: 'Queue a ready todo for a worker pool (success is verified), or get its live run.', compact: compactQueued },
   }),
   defineOperation({
     id: 'queue.task',
@@ -73,19 +73,38 @@ export const runOperations = [
   }),
   defineOperation({
     id: 'plan.sweep',
-    summary: "run a plan's todos in waves of ready work, waiting for the outcome (a failure halts only its dependents; resumable); dry_run: the waves and estimated hours and cost, running nothing",
-    input: SweepInputSchema.extend({ dry_run: z.boolean().optional().describe('Only plan the waves, with estimates') }),
-    output: z.union([SweepReportSchema, SweepDryRunSchema]),
+    summary: "run a plan's todos in waves (a failure halts only its dependents; resumable), waiting or in the background; dry_run: only the waves",
+    input: SweepInputSchema.extend({
+      dry_run: z.boolean().optional().describe('Only plan the waves, with estimates'),
+      background: z.boolean().optional().describe('Answer at once with the sweep id'),
+    }),
+    output: z.union([SweepReportSchema, SweepDryRunSchema, SweepStartedSchema]),
     effect: 'action',
     label: 'sweep',
-    run: async (ws, { dry_run, ...input }, ctx) => {
+    run: async (ws, { dry_run, background, ...input }, ctx) => {
       if (dry_run) return (await import('../app/runs/sweep-plan.js')).planSweepDryRun(ws, input);
-      const { runSweep } = await import('../exec/sweep.js');
+      const { runSweep, startSweep } = await import('../exec/sweep.js');
+      if (background) return startSweep(ws, input);
       return runSweep(ws, { ...input, env: ws.env.vars, ...(ctx.signal ? { signal: ctx.signal } : {}) });
     },
     http: 'POST /api/plans/{plan}/sweep',
     cli: { command: 'sweep' },
-    mcp: { tool: 'coord_sweep_plan', description: "Run a plan's todos in waves and wait; dry_run only plans them." },
+    mcp: { tool: 'coord_sweep_plan', description: "Run a plan's todos in waves and wait; background: its id at once." },
+  }),
+  defineOperation({
+    id: 'sweep.show',
+    summary: 'a sweep: running, interrupted or ended, and its report so far',
+    input: z.object({ id: SweepIdSchema }),
+    output: SweepStateSchema,
+    effect: 'read',
+    run: async (ws, { id }) => (await import('../app/runs/sweeps.js')).showSweep(ws, id),
+    http: 'GET /api/sweeps/{id}',
+    cli: { command: 'sweep-status' },
+    mcp: {
+      tool: 'coord_get_sweep',
+      description: 'A sweep and its report so far.',
+      compact: { output: z.object({ status: z.enum(SWEEP_STATUSES), report: SweepProgressSchema.optional() }), shape: (a: SweepState) => ({ status: a.status, ...(a.report ? { report: a.report } : {}) }) },
+    },
   }),
   defineOperation({
     id: 'plan.validate',
@@ -118,7 +137,7 @@ export const runOperations = [
     run: async (ws, input) => (await runs()).getRun(ws, input),
     http: 'GET /api/runs/{id}',
     cli: { command: 'run show' },
-    mcp: { tool: 'coord_get_run', description: 'A run in full, with a slice of its log (the tail, or from a byte offset; read on from next_offset).' },
+    mcp: { tool: 'coord_get_run', description: 'A run in full, with its log tail or the log from an offset (read on from next_offset).' },
   }),
   defineOperation({
     id: 'run.logs',
@@ -136,7 +155,7 @@ export const runOperations = [
     output: z.object({ run: RunRecordSchema, cancelled: z.boolean() }),
     effect: 'update',
     run: async (ws, { id }) => (await runs()).cancelRun(ws, id),
-    mcp: { tool: 'coord_cancel_run', description: 'Cancel a run; a running one stops at its next heartbeat (cancelled: false until then).', compact: { output: z.object({ run: RunCompactSchema, cancelled: z.boolean() }), shape: (a: { run: RunRecord; cancelled: boolean }) => ({ run: compactRun(a.run), cancelled: a.cancelled }) } },
+    mcp: { tool: 'coord_cancel_run', description: 'Cancel a run (a running one stops at its next heartbeat: cancelled false till then).', compact: { output: z.object({ run: RunCompactSchema, cancelled: z.boolean() }), shape: (a: { run: RunRecord; cancelled: boolean }) => ({ run: compactRun(a.run), cancelled: a.cancelled }) } },
   }),
   steer('retry', {
     input: RunRef,
@@ -164,7 +183,7 @@ export const runOperations = [
     cli: { command: 'claim-next' },
     mcp: {
       tool: 'coord_claim_next',
-      description: 'Claim the best ready todo (for a repo or role) in one call: in_progress, you as assignee. No claim: none ready.',
+      description: 'Claim the best ready todo of a repo or role in one call (in_progress, you as assignee); no claim: none ready.',
       compact: {
         output: z.object({ claim: LeaseSchema.omit({ session: true }).optional(), todo: TodoCompactSchema.optional(), ready: z.number().int() }),
         shape: (a: ClaimedNext) => ({ ...(a.claim ? { claim: a.claim } : {}), ...(a.todo ? { todo: compactTodo(a.todo as TodoRow) } : {}), ready: a.ready }),

@@ -354,4 +354,9 @@ export const MIGRATIONS: readonly string[] = [
   -- one seek per repo on this index instead of reading every queued run.
   CREATE INDEX runs_queued_repo ON runs(repo, seq) WHERE status = 'queued';
   `,
+  `
+  -- A sweep's report as its runner last wrote it (while it runs, and at its end): what concord sweep-status and
+  -- GET /api/sweeps/{id} show of a sweep running in the background.
+  ALTER TABLE sweeps ADD COLUMN report TEXT;
+  `,
 ];

@@ -25,13 +25,17 @@ const COMMON: Case[] = [
   ['turn-limit', 'limit_turns', { turns: 3 }],
   ['slow-output', 'succeeded'],
   ['silent', 'stalled', { idle_seconds: 1 }],
+  // Work committed, then an error result (not an API error), and exit 0: failed, whatever the diff and the exit code say.
+  ['error-result', 'failed'],
 ];
 const CASES: Record<string, Case[]> = {
-  claude: [...COMMON, ['denied-tool', 'failed'], ['budget-limit', 'limit_budget'], ['loop', 'limit_turns', { turns: 3 }], ['loop', 'limit_budget', { cost_usd: 0.05 }]],
+  // error-subtype: an error_* result subtype with is_error false; error-text: an error as plain text, no result event.
+  claude: [...COMMON, ['error-subtype', 'failed'], ['error-text', 'failed'], ['denied-tool', 'failed'], ['budget-limit', 'limit_budget'], ['loop', 'limit_turns', { turns: 3 }], ['loop', 'limit_budget', { cost_usd: 0.05 }]],
   codex: [...COMMON, ['denied-tool', 'failed'], ['budget-limit', 'limit_budget', { cost_usd: 0.05 }]],
   gemini: [...COMMON, ['denied-tool', 'failed'], ['auth-error', 'infra_error']],
   opencode: [...COMMON, ['denied-tool', 'failed'], ['budget-limit', 'limit_budget', { cost_usd: 0.05 }]],
-  goose: [...COMMON, ['denied-tool', 'failed']],
+  // An error event after `complete`.
+  goose: [...COMMON, ['denied-tool', 'failed'], ['error-after-complete', 'failed']],
   aider: [...COMMON, ['budget-limit', 'limit_budget', { cost_usd: 0.05 }]],
 };
 

@@ -1,4 +1,5 @@
-// `concord execute`, `concord sweep`: run a todo, or a plan's todos in waves, through the worker pools.
+// `concord execute`, `concord sweep`, `concord sweep-status`: run a todo, or a plan's todos in waves (waiting, or in
+// the background), through the worker pools.
 import type { Command } from 'commander';
 import { count } from '../args.js';
 import type { CliContext } from '../context.js';
@@ -60,21 +61,45 @@ export function registerExecution(program: Command, ctx: CliContext): void {
     .option('--max-parallel <n>', 'runs of the sweep at once (default: the pools allow)', count)
     .option('--budget-usd <usd>', 'stop starting runs once the sweep has cost this much', usd)
     .option('--resume', 'continue the last unfinished sweep of the plan (failed todos run again)')
-    .action(async (opts: { plan: string; milestone?: string; dryRun?: boolean; maxParallel?: number; budgetUsd?: number; resume?: boolean }, cmd: Command) => {
+    .option('--sweep <id>', 'with --resume: continue this sweep rather than the last unfinished one')
+    .option('--background', 'start it in a process of its own and return at once with its id (follow it: concord sweep-status ID --follow)')
+    .action(async (opts: { plan: string; milestone?: string; dryRun?: boolean; maxParallel?: number; budgetUsd?: number; resume?: boolean; sweep?: string; background?: boolean }, cmd: Command) => {
       const ws = await ctx.workspace(cmd);
       const out = ctx.output(cmd);
-      const input = { plan: opts.plan, ...(opts.milestone ? { milestone: opts.milestone } : {}), ...(opts.maxParallel ? { max_parallel: opts.maxParallel } : {}), ...(opts.budgetUsd ? { budget_usd: opts.budgetUsd } : {}), ...(opts.resume ? { resume: true } : {}) };
+      const input = { plan: opts.plan, ...(opts.milestone ? { milestone: opts.milestone } : {}), ...(opts.maxParallel ? { max_parallel: opts.maxParallel } : {}), ...(opts.budgetUsd ? { budget_usd: opts.budgetUsd } : {}), ...(opts.resume ? { resume: true } : {}), ...(opts.sweep ? { sweep: opts.sweep } : {}) };
       const render = await import('../render/sweep.js');
       if (opts.dryRun) {
         const { planSweepDryRun } = await import('../../app/runs/sweep-plan.js');
         out.result(await planSweepDryRun(ws, input), (p) => render.dryRunText(out, p));
         return;
       }
-      const { runSweep } = await import('../../exec/sweep.js');
+      const { runSweep, startSweep } = await import('../../exec/sweep.js');
+      if (opts.background) return out.result(await startSweep(ws, input), (s) => render.startedText(s));
       const report = await runSweep(ws, { ...input, env: ws.env.vars, onProgress: (text) => out.progress(text), onLine: (line) => (out.json ? undefined : out.note(line)) });
       out.progressDone();
       out.result(report, (r) => render.reportText(out, r));
       if (report.status !== 'completed') ctx.exitCode = 1;
     });
-  withExamples(sweep, 'concord sweep --plan PLAN-001 --dry-run', 'concord sweep --plan PLAN-001 --max-parallel 3 --budget-usd 20', 'concord sweep --plan PLAN-001 --resume');
+  withExamples(sweep, 'concord sweep --plan PLAN-001 --dry-run', 'concord sweep --plan PLAN-001 --max-parallel 3 --budget-usd 20', 'concord sweep --plan PLAN-001 --resume', 'concord sweep --plan PLAN-001 --background');
+
+  const status = program
+    .command('sweep-status')
+    .description('a sweep: running, interrupted or how it ended, with its report so far; --follow prints it until it ends')
+    .argument('<sweep>', 'sweep id (concord sweep prints it)')
+    .option('-f, --follow', 'keep printing its progress until it ends (exit 1 unless it completed)')
+    .action(async (id: string, opts: { follow?: boolean }, cmd: Command) => {
+      const [{ showSweep }, render] = await Promise.all([import('../../app/runs/sweeps.js'), import('../render/sweep.js')]);
+      const ws = await ctx.workspace(cmd);
+      const out = ctx.output(cmd);
+      let s = showSweep(ws, id);
+      while (opts.follow && s.status === 'running') {
+        out.progress(render.stateLine(out, s));
+        await new Promise((r) => setTimeout(r, 500));
+        s = showSweep(ws, id);
+      }
+      out.progressDone();
+      out.result(s, (v) => render.stateText(out, v));
+      if (opts.follow && s.status !== 'completed') ctx.exitCode = 1;
+    });
+  withExamples(status, 'concord sweep-status SWEEP-0A1B2', 'concord sweep-status SWEEP-0A1B2 --follow', 'concord sweep-status SWEEP-0A1B2 --json');
 }

@@ -1,6 +1,7 @@
 // Human output of sweeps (the dry run, the report) and of `validate --plan`.
 import type { SweepDryRun } from '../../app/runs/sweep-plan.js';
 import type { PlanValidation } from '../../app/validate-plan.js';
+import type { SweepStarted, SweepState } from '../../core/runs/views.js';
 import type { SweepReport } from '../../exec/sweep.js';
 import type { Output } from '../output.js';
 
@@ -27,6 +28,27 @@ export function reportText(out: Output, r: SweepReport): string {
   for (const x of r.left) lines.push(`  ${out.paint('left', 'yellow')}    ${x.todo}: ${x.status}, not run to an end by this sweep`);
   for (const w of r.waiting) lines.push(`  ${out.paint('waiting', 'dim')} ${w.todo}: on ${w.on.join(', ')} (outside the sweep)`);
   if (r.status !== 'completed') lines.push(`fix what failed, then: concord sweep --plan ${r.plan}${r.milestone ? ` --milestone ${r.milestone}` : ''} --resume`);
+  return lines.join('\n');
+}
+
+export function startedText(s: SweepStarted): string {
+  return `sweep ${s.sweep} of ${s.plan} started in the background${s.pid !== undefined ? ` (process ${s.pid})` : ''}; its output: ${s.log}\nfollow it: concord sweep-status ${s.sweep} --follow   (its runs: concord run list --sweep ${s.sweep})`;
+}
+
+/** One line of a sweep's state: how it is, and its counts so far. */
+export function stateLine(out: Output, s: SweepState): string {
+  const r = s.report;
+  const status = s.status === 'completed' ? out.paint('completed', 'green') : s.status === 'running' ? out.paint('running', 'cyan') : out.paint(s.status.replace('_', ' '), 'red');
+  const counts = r ? `; ${r.waves.length} wave(s), ${r.succeeded.length} succeeded, ${r.running.length} running, ${r.failed.length} failed, ${r.halted.length} halted, ${r.runs} run(s), $${r.cost_usd.toFixed(2)}` : '; not started yet';
+  return `sweep ${s.sweep} of ${s.plan}: ${status}${counts}`;
+}
+
+export function stateText(out: Output, s: SweepState): string {
+  const lines = [stateLine(out, s)];
+  if (s.report && s.status !== 'running') lines.push(...reportText(out, { ...s.report, status: s.report.status === 'running' ? 'incomplete' : s.report.status }).split('\n').slice(1));
+  else if (s.report) for (const t of s.report.running) lines.push(`  ${out.paint('running', 'cyan')} ${t}`);
+  if (s.status === 'interrupted') lines.push(`its process ${s.runner?.pid ?? ''} is gone; continue it: concord sweep --plan ${s.plan} --resume --sweep ${s.sweep}`);
+  if (s.log) lines.push(out.paint(`output: ${s.log}`, 'dim'));
   return lines.join('\n');
 }
 

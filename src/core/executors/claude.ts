@@ -37,7 +37,9 @@ export function claudeParser(): StreamParser {
       },
       result: (e) => {
         const resultText = str(e['result']);
-        facts.result = { is_error: e['is_error'] === true, ...(str(e['subtype']) ? { subtype: str(e['subtype'])! } : {}), ...(resultText !== undefined ? { text: resultText } : {}) };
+        const subtype = str(e['subtype']);
+        // An error_* subtype (error_during_execution, error_max_turns...) is an error even where is_error says not.
+        facts.result = { is_error: e['is_error'] === true || subtype?.startsWith('error') === true, ...(subtype ? { subtype } : {}), ...(resultText !== undefined ? { text: resultText } : {}) };
         facts.turns = num(e['num_turns']) ?? facts.turns;
         facts.cost_usd = num(e['total_cost_usd']) ?? num(e['cost_usd']) ?? facts.cost_usd;
         const t = usageTokens(obj(e['usage']));

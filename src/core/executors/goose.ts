@@ -27,6 +27,8 @@ export function gooseParser(): StreamParser {
       error: (e) => {
         failed = str(e['error']) ?? str(e['message']) ?? 'error';
         noteError(facts, failed);
+        // After `complete`: the run did not end well after all.
+        if (facts.result) facts.result = { is_error: true, text: failed };
       },
       complete: (e) => {
         const total = num(e['total_tokens']);

@@ -34,6 +34,7 @@ export const SweepInputSchema = z.object({
   max_parallel: z.number().int().min(1).max(1_000).optional().describe('Default: what the pools allow'),
   budget_usd: z.number().positive().optional().describe('Start no run past this cost'),
   resume: z.boolean().optional().describe('Continue the last unfinished sweep (failed todos run again)'),
+  sweep: z.string().min(1).optional(),
 });
 export type SweepInput = z.input<typeof SweepInputSchema>;
 
@@ -49,3 +50,5 @@ export const ClaimNextInputSchema = z.object({
   plan: z.string().optional(),
   lease_seconds: z.number().int().min(1).max(MAX_LEASE_SECONDS).optional(),
 });
+
+export const SweepIdSchema = z.string().min(1);

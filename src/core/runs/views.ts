@@ -70,6 +70,43 @@ export const SweepReportSchema = z.object({
 });
 export type SweepReport = z.infer<typeof SweepReportSchema>;
 
+/** A sweep started in the background: its id at once; its progress from sweep.show and the events. */
+export const SweepStartedSchema = z.object({
+  sweep: z.string(),
+  plan: z.string(),
+  milestone: z.string().optional(),
+  status: z.literal('running'),
+  background: z.literal(true),
+  /** The process that runs it (on this machine), and where its output goes. */
+  pid: z.number().int().optional(),
+  log: z.string(),
+});
+export type SweepStarted = z.infer<typeof SweepStartedSchema>;
+
+/** How a sweep is, as its record says; `interrupted`: its runner is gone before it ended (resume it). */
+export const SWEEP_STATUSES = ['running', 'interrupted', 'completed', 'incomplete', 'budget_exhausted'] as const;
+
+export const SweepProgressSchema = SweepReportSchema.extend({
+  status: z.enum(['running', 'completed', 'incomplete', 'budget_exhausted']),
+  /** Todos whose run is queued or running now. */
+  running: z.array(z.string()),
+});
+export type SweepProgress = z.infer<typeof SweepProgressSchema>;
+
+export const SweepStateSchema = z.object({
+  sweep: z.string(),
+  plan: z.string(),
+  milestone: z.string().optional(),
+  status: z.enum(SWEEP_STATUSES),
+  created_at: z.string(),
+  updated_at: z.string(),
+  runner: z.object({ pid: z.number().int(), host: z.string() }).optional(),
+  log: z.string().optional(),
+  /** What its runner last wrote (none before its first step). */
+  report: SweepProgressSchema.optional(),
+});
+export type SweepState = z.infer<typeof SweepStateSchema>;
+
 export const PlanValidationSchema = z.object({
   plan: z.string(),
   complete: z.boolean(),
