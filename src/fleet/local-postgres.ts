@@ -46,7 +46,12 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startLocalPostgres(env: Readonly<Record<string, string | undefined>>): Promise<LocalPostgres> {
+/**
+ * `durable: true` keeps PostgreSQL's default synchronous_commit (on): a commit it acknowledged survives a crash,
+ * as on a production server. Otherwise commits are acknowledged before their WAL is written (faster tests), and
+ * a crash (`stop`, an immediate shutdown) may lose the last few hundred milliseconds of them.
+ */
+export async function startLocalPostgres(env: Readonly<Record<string, string | undefined>>, o: { durable?: boolean } = {}): Promise<LocalPostgres> {
   const bin = postgresBin(env);
   const root = process.getuid?.() === 0;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-pg-'));
@@ -64,7 +69,7 @@ export async function startLocalPostgres(env: Readonly<Record<string, string | u
     if (r.code !== 0) throw new Error(`${what} failed (exit ${r.code}): ${(r.stderr || r.stdout).slice(-2000)}`);
   };
   await run([path.join(bin, 'initdb'), '-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C'], 'initdb');
-  const options = [`-p ${port}`, `-k ${dir}`, '-c listen_addresses=127.0.0.1', '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off', '-c max_connections=300'].join(' ');
+  const options = [`-p ${port}`, `-k ${dir}`, '-c listen_addresses=127.0.0.1', '-c fsync=off', ...(o.durable ? [] : ['-c synchronous_commit=off']), '-c full_page_writes=off', '-c max_connections=300'].join(' ');
   const start = () => run([path.join(bin, 'pg_ctl'), '-D', data, '-o', options, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'start'], 'pg_ctl start');
   const stop = () => run([path.join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', '-w', 'stop'], 'pg_ctl stop');
   await start();

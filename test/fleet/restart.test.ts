@@ -21,13 +21,13 @@ afterAll(async () => {
 });
 
 describe('the fleet when PostgreSQL restarts', () => {
-  // SKIPPED, not passing (issue 17 stays open): about one run in two, a run whose result the coordinator had
-  // applied before the restart is prepared again after it, refused as "todo is completed" and cancelled, so the
-  // sweep's report leaves its todo out of `succeeded` (seen 2026-12-02 in CI). Fix: the coordinator must recognise
-  // its own applied result (the todo's last note names the run) and end the run as succeeded.
+  // The server is stopped with an immediate shutdown (a crash) and runs with PostgreSQL's default
+  // synchronous_commit, as in production: what it acknowledged survives. (With synchronous_commit off it may
+  // lose acknowledged commits; the coordinator also recovers from most of those: a result it applied whose
+  // end was lost, a prepared run whose job was lost.)
   it('a sweep across a PostgreSQL restart: everyone reconnects and the sweep completes', async () => {
     postgresUrl(); // fails the test when this machine has no PostgreSQL
-    pg = await startLocalPostgres(process.env);
+    pg = await startLocalPostgres(process.env, { durable: true });
     const url = pg.url;
     const todos: { id: string; task: string; repo: string; status: string; plan: string; labels: string[]; blocked_by?: string[] }[] = [];
     for (let i = 0; i < 24; i++) todos.push({ id: `TODO-${i}`, task: `item ${i}`, repo: REPOS[i % REPOS.length]!, status: 'pending', plan: 'PLAN-1', labels: ['no-code'], ...(i >= 12 ? { blocked_by: [`TODO-${i - 12}`] } : {}) });
