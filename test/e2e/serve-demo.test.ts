@@ -7,9 +7,10 @@ import { expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { CLI } from '../helpers/cli.js';
 
-it('serves the dashboard on a demo ecosystem and sweeps its plan, each todo a commit of the demo agent', async () => {
+/** `concord serve --demo` with the demo agent's pace; resolves with the URL and folder it prints first. */
+async function startDemo(paceMs: string) {
   const child = spawn(process.execPath, [CLI, 'serve', '--demo', '--port', '0', '--json'], {
-    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', CONCORD_DEMO_PACE_MS: '100' },
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', CONCORD_DEMO_PACE_MS: paceMs },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
@@ -22,8 +23,13 @@ it('serves the dashboard on a demo ecosystem and sweeps its plan, each todo a co
     });
     child.once('exit', (code) => reject(new Error(`serve --demo exited with ${code}: ${err}`)));
   });
+  return { child, started, stderr: () => err };
+}
+
+it('serves the dashboard on a demo ecosystem and sweeps its plan, each todo a commit of the demo agent', async () => {
+  const { child, started, stderr } = await startDemo('100');
   try {
-    expect(err).toContain(`dashboard: ${started.url}/`);
+    expect(stderr()).toContain(`dashboard: ${started.url}/`);
     const html = await (await fetch(`${started.url}/`)).text();
     expect(html).toContain('<div id="root">');
     const file = path.join(started.demo, 'ecosystem.yaml');
@@ -31,7 +37,7 @@ it('serves the dashboard on a demo ecosystem and sweeps its plan, each todo a co
     expect(planTodos().length).toBe(7);
     // The sweep ends with every todo of the plan completed (TODO-101 was done before).
     await expect.poll(() => planTodos().every((t) => t.status === 'completed'), { timeout: 90_000, interval: 500 }).toBe(true);
-    await expect.poll(() => err, { timeout: 10_000 }).toMatch(/sweep of PLAN-001 completed: 6 succeeded, 0 failed/);
+    await expect.poll(stderr, { timeout: 10_000 }).toMatch(/sweep of PLAN-001 completed: 6 succeeded, 0 failed/);
     // The demo agent's commit is on the run's branch of the sdk repo.
     const log = execFileSync('git', ['log', '--all', '--format=%an %s'], { cwd: path.join(started.demo, 'repos', 'sdk'), encoding: 'utf8' });
     expect(log).toMatch(/Demo Agent TODO-103: /);
@@ -45,20 +51,7 @@ it('serves the dashboard on a demo ecosystem and sweeps its plan, each todo a co
 
 it('stopped in the middle of its sweep, stops the sweep too: the folder goes, and no run writes after it', async () => {
   // Slow agents, so a run is still under way when the server stops.
-  const child = spawn(process.execPath, [CLI, 'serve', '--demo', '--port', '0', '--json'], {
-    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', CONCORD_DEMO_PACE_MS: '3000' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let err = '';
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const started = await new Promise<{ url: string; demo: string }>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]!));
-    });
-    child.once('exit', (code) => reject(new Error(`serve --demo exited with ${code}: ${err}`)));
-  });
+  const { child, started, stderr } = await startDemo('3000');
   const exited = new Promise<number | null>((r) => child.once('exit', r));
   try {
     const running = async () => ((await (await fetch(`${started.url}/api/runs?status=running`)).json()) as unknown[]).length;
@@ -68,5 +61,5 @@ it('stopped in the middle of its sweep, stops the sweep too: the folder goes, an
   }
   expect(await exited).toBe(0);
   expect(fs.existsSync(started.demo)).toBe(false);
-  expect(err).not.toMatch(/warning:|ENOENT/);
+  expect(stderr()).not.toMatch(/warning:|ENOENT/);
 }, 120_000);

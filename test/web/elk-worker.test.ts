@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ELK_LAYOUT } from '../../web/src/views/elk-options.js';
 import { tempDir } from '../helpers/temp.js';
 
 const require = createRequire(import.meta.url);
@@ -26,17 +27,7 @@ function elkOf(file: string): ElkApi {
   return new ELK({ workerFactory: () => new Worker() });
 }
 
-const OPTIONS = {
-  'elk.algorithm': 'layered',
-  'elk.direction': 'RIGHT',
-  'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '48',
-  'elk.spacing.nodeNode': '18',
-  'elk.edgeRouting': 'POLYLINE',
-  'elk.json.edgeCoords': 'ROOT',
-  'elk.json.shapeCoords': 'ROOT',
-  'elk.layered.thoroughness': '3',
-};
+const OPTIONS = ELK_LAYOUT;
 
 /** Repos as frames of todos, with edges between them drawn by a fixed pseudo-random sequence. */
 function graph(groups: number, perGroup: number, edges: number, seed: number) {

@@ -2,6 +2,7 @@
 // by elkjs in a worker, or by fastLayout when the graph is too dense for elk to answer in time.
 import ELK, { type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk-api.js';
 import workerUrl from 'elkjs/lib/elk-worker.min.js?url';
+import { ELK_LAYOUT } from './elk-options';
 import { fastLayout } from './fast-layout';
 
 export interface GraphNode {
@@ -123,17 +124,7 @@ export async function layoutGraph(d: Diagram, collapsed: ReadonlySet<string>): P
   const edges: ElkExtendedEdge[] = [...merged.values()].map((m) => ({ id: m.id, sources: [m.from], targets: [m.to] }));
   const graph: ElkNode = {
     id: 'root',
-    layoutOptions: {
-      'elk.algorithm': 'layered',
-      'elk.direction': 'RIGHT',
-      'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '48',
-      'elk.spacing.nodeNode': '18',
-      'elk.edgeRouting': 'POLYLINE',
-      'elk.json.edgeCoords': 'ROOT',
-      'elk.json.shapeCoords': 'ROOT',
-      'elk.layered.thoroughness': '3',
-    },
+    layoutOptions: ELK_LAYOUT,
     children,
     edges,
   };
