@@ -73,6 +73,17 @@ describe('concord.yaml', () => {
     expect(resolveSettings(dir, env, { lockTimeoutMs: 3000, port: 9200 })).toMatchObject({ lock_timeout_ms: 3000, server: { port: 9200 } });
   });
 
+  it("keeps one workspace's environment out of the next one's settings in the same process (defaults are never shared)", () => {
+    const dir = tempDir();
+    const first = resolveSettings(dir, readEnvironment({ CONCORD_LOG_LEVEL: 'debug', CONCORD_HOST: '0.0.0.0', CONCORD_DATABASE_URL: 'postgres://a/b', OTEL_SERVICE_NAME: 'one' }));
+    expect(first).toMatchObject({ observability: { log: { level: 'debug' }, tracing: { service_name: 'one' } }, server: { host: '0.0.0.0' }, queue: { database_url: 'postgres://a/b' } });
+    const second = resolveSettings(dir, readEnvironment({}));
+    expect(second.observability.log.level).toBe('info');
+    expect(second.observability.tracing.service_name).toBe('concord');
+    expect(second.server.host).toBe('127.0.0.1');
+    expect(second.queue.database_url).toBeUndefined();
+  });
+
   it('checks a token from the environment as it checks one in the file', () => {
     expect(() => settingsIn('', { CONCORD_SERVER_TOKEN: 'short' })).toThrow(/server\.token \(CONCORD_SERVER_TOKEN\): use a token of at least 16 characters/);
     expect(settingsIn('', { CONCORD_SERVER_TOKEN: 'a-long-enough-token-1234' }).server.token).toBe('a-long-enough-token-1234');

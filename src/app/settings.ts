@@ -33,7 +33,7 @@ export const ServerSettingsSchema = z.strictObject({
   /** Bearer token for HTTP and MCP over HTTP. Prefer CONCORD_SERVER_TOKEN to keeping it in a file. */
   token: z.string().min(16, 'use a token of at least 16 characters').optional(),
   /** Browser origins allowed to call the server (besides its own). */
-  allowed_origins: z.array(z.string().url()).default([]),
+  allowed_origins: z.array(z.string().url()).default(() => []),
 });
 export type ServerSettings = z.infer<typeof ServerSettingsSchema>;
 
@@ -47,50 +47,50 @@ export const CheckpointSettingsSchema = z.strictObject({
 export const LogSettingsSchema = z.strictObject({
   level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Lowest level written (CONCORD_LOG_LEVEL)'),
   destination: z.string().min(1).default('stderr').describe('stderr, stdout, or a file path relative to concord.yaml (CONCORD_LOG_FILE); `concord mcp` never logs to stdout'),
-  redact: z.array(z.string().min(1)).default([]).describe('More keys to redact (pino paths such as data.private_key), besides token, secret, password, authorization'),
+  redact: z.array(z.string().min(1)).default(() => []).describe('More keys to redact (pino paths such as data.private_key), besides token, secret, password, authorization'),
 });
 
 export const ObservabilitySettingsSchema = z.strictObject({
-  log: LogSettingsSchema.default(LogSettingsSchema.parse({})),
-  metrics: z.strictObject({ enabled: z.boolean().default(true).describe('Serve Prometheus metrics at /metrics') }).default({ enabled: true }),
+  log: LogSettingsSchema.default(() => LogSettingsSchema.parse({})),
+  metrics: z.strictObject({ enabled: z.boolean().default(true).describe('Serve Prometheus metrics at /metrics') }).default(() => ({ enabled: true })),
   tracing: z
     .strictObject({
       otlp_endpoint: z.url().optional().describe('OTLP/HTTP traces URL (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT / OTEL_EXPORTER_OTLP_ENDPOINT); unset: no tracing'),
-      headers: z.record(z.string(), z.string()).default({}).describe('Headers sent with every export (e.g. an API key)'),
+      headers: z.record(z.string(), z.string()).default(() => ({})).describe('Headers sent with every export (e.g. an API key)'),
       service_name: z.string().min(1).default('concord').describe('service.name of the spans (OTEL_SERVICE_NAME)'),
     })
-    .default({ headers: {}, service_name: 'concord' }),
+    .default(() => ({ headers: {}, service_name: 'concord' })),
 });
 export type ObservabilitySettings = z.infer<typeof ObservabilitySettingsSchema>;
 
 /** Every key is known: a misspelt setting is an error (with the nearest name), never silently ignored. */
 export const SettingsSchema = z.strictObject({
-  coordination: CoordinationSettingsSchema.default(CoordinationSettingsSchema.parse({})),
+  coordination: CoordinationSettingsSchema.default(() => CoordinationSettingsSchema.parse({})),
   /** How long a writer waits for the ecosystem lock before failing. */
   lock_timeout_ms: z.number().int().positive().max(600_000).default(10_000),
   /** Default actor when neither --actor nor CONCORD_ACTOR is given (else the git user). */
   actor: z.string().min(1).optional(),
-  server: ServerSettingsSchema.default(ServerSettingsSchema.parse({})),
+  server: ServerSettingsSchema.default(() => ServerSettingsSchema.parse({})),
   /** Subscribers to events: shell commands and signed webhooks (docs/hooks.md). */
-  hooks: HooksSchema.default([]),
-  hook_delivery: HookDeliverySchema.default(HookDeliverySchema.parse({})),
-  checkpoints: CheckpointSettingsSchema.default(CheckpointSettingsSchema.parse({})),
+  hooks: HooksSchema.default(() => []),
+  hook_delivery: HookDeliverySchema.default(() => HookDeliverySchema.parse({})),
+  checkpoints: CheckpointSettingsSchema.default(() => CheckpointSettingsSchema.parse({})),
   /** Jobs: cron or interval, a Concord operation or a command (docs/scheduler.md). */
-  jobs: JobsSchema.default([]),
-  scheduler: SchedulerSettingsSchema.default(SchedulerSettingsSchema.parse({})),
+  jobs: JobsSchema.default(() => []),
+  scheduler: SchedulerSettingsSchema.default(() => SchedulerSettingsSchema.parse({})),
   /** Logs, metrics and traces (docs/observability.md). */
-  observability: ObservabilitySettingsSchema.default(ObservabilitySettingsSchema.parse({})),
+  observability: ObservabilitySettingsSchema.default(() => ObservabilitySettingsSchema.parse({})),
   /** Worker pools: which repos each serves, how many runs at once, with which executor and limits (docs/execution.md). */
   pools: z
     .array(PoolSchema)
-    .default([])
+    .default(() => [])
     .refine((pools) => new Set(pools.map((p) => p.name)).size === pools.length, { message: 'two pools have the same name; give each pool its own name' }),
   /** Executor profiles: overrides of the built-in agent CLIs and new ones (docs/execution.md). */
-  executors: z.record(z.string().min(1), ExecutorSettingsSchema).default({}),
+  executors: z.record(z.string().min(1), ExecutorSettingsSchema).default(() => ({})),
   /** The run queue: capacity, concurrency per repo and overall, leases, retries. */
-  queue: QueueSettingsSchema.default(QueueSettingsSchema.parse({})),
+  queue: QueueSettingsSchema.default(() => QueueSettingsSchema.parse({})),
   /** Workflow files and the credentials their api_call steps name (docs/workflows.md). */
-  workflows: WorkflowSettingsSchema.default(WorkflowSettingsSchema.parse({})),
+  workflows: WorkflowSettingsSchema.default(() => WorkflowSettingsSchema.parse({})),
   /** Git hosts exports and issue sync talk to (docs/githosts.md). */
   githosts: GitHostsSchema,
 });

@@ -30,7 +30,7 @@ export const MisfireSchema = z
 
 const policies = {
   overlap: z.enum(OVERLAP_POLICIES, { error: `overlap is one of ${OVERLAP_POLICIES.join(', ')}` }).default('skip').describe('What a fire does while a run is in progress'),
-  misfire: MisfireSchema.default({ policy: 'skip' }).describe('What happens to instants missed while no server ran'),
+  misfire: MisfireSchema.default(() => ({ policy: 'skip' as const })).describe('What happens to instants missed while no server ran'),
   breaker: z.number().int().min(0).max(1_000).default(0).describe('Consecutive failures that open the circuit breaker (0: never)'),
   timeout: durationSchema(1_000, DAY).default(60 * MINUTE).describe('A run is stopped after this long'),
 };

@@ -16,7 +16,7 @@ export const StepSchema = z.strictObject({
   type: z.string().min(1).describe('concord, agent, shell, api_call, file_generation, repo_creation, export'),
   name: z.string().max(200).optional(),
   if: z.string().min(1).max(2_000).optional().describe('Run only when this expression is true (inputs.x, steps.<id>.status, steps.<id>.outputs.y, ==, !=, &&, ||, !)'),
-  with: z.record(z.string(), z.unknown()).default({}).describe("The step type's arguments; strings may hold ${{ expressions }}"),
+  with: z.record(z.string(), z.unknown()).default(() => ({})).describe("The step type's arguments; strings may hold ${{ expressions }}"),
   continue_on_error: z.boolean().default(false).describe('A failure of this step does not fail the workflow'),
   timeout_ms: z.number().int().positive().max(86_400_000).optional(),
 });
@@ -31,7 +31,7 @@ export type ParallelGroup = z.infer<typeof ParallelSchema>;
 export const WorkflowFileSchema = z.strictObject({
   name: Name('a workflow name').optional().describe('Default: the file name without .yaml'),
   description: z.string().max(2_000).optional(),
-  inputs: z.record(z.string().regex(/^[a-z_][a-z0-9_]*$/i, 'an input name is letters, digits and _'), WorkflowInputSchema).default({}),
+  inputs: z.record(z.string().regex(/^[a-z_][a-z0-9_]*$/i, 'an input name is letters, digits and _'), WorkflowInputSchema).default(() => ({})),
   concurrency: z.number().int().min(1).max(32).default(4).describe('The default limit of parallel groups'),
   steps: z.array(z.union([StepSchema, ParallelSchema])).min(1).max(200),
 });
@@ -47,7 +47,7 @@ export const StepResultSchema = z.object({
   started_at: z.string().optional(),
   finished_at: z.string().optional(),
   duration_ms: z.number().optional(),
-  outputs: z.record(z.string(), z.unknown()).default({}),
+  outputs: z.record(z.string(), z.unknown()).default(() => ({})),
   error: z.string().optional(),
   /** Why it was skipped: its `if:` was false, or an earlier step failed. */
   reason: z.string().optional(),
@@ -66,7 +66,7 @@ export const WorkflowRunSchema = z.object({
   steps: z.array(StepResultSchema),
   error: z.string().optional(),
   /** What was undone after the failure (generated files removed). */
-  cleanup: z.array(z.string()).default([]),
+  cleanup: z.array(z.string()).default(() => []),
   log: z.string().optional(),
 });
 export type WorkflowRun = z.infer<typeof WorkflowRunSchema>;
@@ -83,4 +83,4 @@ export const WorkflowSummarySchema = z.object({
 export const WorkflowProblemSchema = z.object({ file: z.string(), problems: z.array(z.string()) });
 export const WorkflowListSchema = z.object({ workflows: z.array(WorkflowSummarySchema), invalid: z.array(WorkflowProblemSchema) });
 export const WorkflowValidationSchema = z.object({ valid: z.boolean(), checked: z.number(), problems: z.array(WorkflowProblemSchema) });
-export const WorkflowShowSchema = z.object({ workflow: WorkflowSummarySchema.extend({ definition: z.unknown() }).optional(), run: WorkflowRunSchema.extend({ log_tail: z.string().optional() }).optional(), runs: z.array(WorkflowRunSchema.pick({ id: true, status: true, started_at: true, finished_at: true, trigger: true })).default([]) });
+export const WorkflowShowSchema = z.object({ workflow: WorkflowSummarySchema.extend({ definition: z.unknown() }).optional(), run: WorkflowRunSchema.extend({ log_tail: z.string().optional() }).optional(), runs: z.array(WorkflowRunSchema.pick({ id: true, status: true, started_at: true, finished_at: true, trigger: true })).default(() => []) });

@@ -13,7 +13,7 @@ export type ApiAuth = z.infer<typeof ApiAuthSchema>;
 
 export const WorkflowSettingsSchema = z.strictObject({
   dir: z.string().min(1).default('workflows').describe('The folder of workflow files, relative to ecosystem.yaml'),
-  auth: z.record(z.string().min(1), ApiAuthSchema).default({}),
+  auth: z.record(z.string().min(1), ApiAuthSchema).default(() => ({})),
   /** Runs kept per workflow in `workflow show` (older ones stay in the state database). */
   history: z.number().int().min(1).max(1_000).default(20),
 });
@@ -34,4 +34,4 @@ export const GitHostSettingsSchema = z.strictObject({
 export type GitHostSettings = z.infer<typeof GitHostSettingsSchema>;
 
 /** `githosts:` names each host a workflow or a sync refers to; github and gitlab exist without settings. */
-export const GitHostsSchema = z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/), GitHostSettingsSchema).default({});
+export const GitHostsSchema = z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/), GitHostSettingsSchema).default(() => ({}));

@@ -31,7 +31,7 @@ export const apiCallStep = defineStep({
   input: z.strictObject({
     url: z.string().min(1).max(8_000),
     method: dyn(z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'])).default('GET'),
-    headers: z.record(z.string().regex(/^[A-Za-z0-9-]+$/), z.string()).default({}),
+    headers: z.record(z.string().regex(/^[A-Za-z0-9-]+$/), z.string()).default(() => ({})),
     body: z.unknown().optional().describe('JSON, or a string sent as is'),
     auth: z.union([z.string().min(1), ApiAuthSchema]).optional().describe('A name under workflows.auth, or { scheme, env }'),
     retries: dyn(z.number().int().min(0).max(10)).default(3),

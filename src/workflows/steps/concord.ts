@@ -12,7 +12,7 @@ export const concordStep = defineStep({
   summary: 'run a Concord operation (todo.create, todo.update, job.trigger, ...); outputs its answer (result, and its fields)',
   input: z.strictObject({
     operation: z.string().regex(/^[a-z]+\.[a-z_.-]+$/, 'an operation id: noun.verb (todo.create)'),
-    input: z.record(z.string(), z.unknown()).default({}).describe('The operation\'s input (docs/api.md)'),
+    input: z.record(z.string(), z.unknown()).default(() => ({})).describe('The operation\'s input (docs/api.md)'),
   }),
   async check(w) {
     const { OPERATIONS } = await import('../../ops/index.js');

@@ -14,9 +14,9 @@ export const shellStep = defineStep({
     run: z.array(z.string().max(100_000)).min(1).max(1_000).describe('The argv: ["npm", "test"]; never a line a shell splits'),
     repo: z.string().min(1).optional().describe('Run in this repo of the catalog (default: the ecosystem folder)'),
     cwd: z.string().min(1).optional().describe('A folder inside the repo (or the ecosystem folder)'),
-    env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string()).default({}).describe('Variables set for the command'),
-    pass_env: z.array(z.string().min(1)).default([]).describe('Variables passed through from Concord\'s environment (NAME or PREFIX_*)'),
-    ok_exit_codes: dyn(z.array(z.number().int()).min(1)).default([0]),
+    env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string()).default(() => ({})).describe('Variables set for the command'),
+    pass_env: z.array(z.string().min(1)).default(() => []).describe('Variables passed through from Concord\'s environment (NAME or PREFIX_*)'),
+    ok_exit_codes: dyn(z.array(z.number().int()).min(1)).default(() => [0]),
     timeout_ms: dyn(z.number().int().positive().max(86_400_000)).default(600_000),
   }),
   async run(ctx, w) {
