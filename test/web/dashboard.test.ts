@@ -95,6 +95,16 @@ describe('dashboard views', () => {
     // The card springs back to its column, and the file is as it was.
     await page.locator('.col[data-status="pending"] .card[data-todo="TODO-103"]').waitFor();
     expect(fs.readFileSync(d.file, 'utf8')).toBe(before);
+    // The toast is about the board: another view (through its link, no reload) takes it away at once...
+    await page.click('nav a[href="#/graph"]');
+    await page.locator('.graph-wrap').waitFor();
+    expect(await page.locator('.toast').count()).toBe(0);
+    // ...and on the board it goes by itself after a few seconds.
+    await page.click('nav a[href="#/board"]');
+    await page.locator('.card[data-todo="TODO-103"]').dragTo(page.locator('.col[data-status="completed"]'));
+    await toast.waitFor();
+    await toast.waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await page.locator('.col[data-status="pending"] .card[data-todo="TODO-103"]').count()).toBe(1);
   });
 
   it('board: follows /api/events (a change through the API appears without a reload)', async () => {

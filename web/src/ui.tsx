@@ -2,7 +2,7 @@
 import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { api, ApiError, type HistoryEvent, type TodoShow } from './api';
 import { useLive } from './live';
-import { go, href } from './router';
+import { go, href, useRoute } from './router';
 
 export const Pill = ({ s, children }: { s: string | undefined; children?: ReactNode }) => <span className={`pill ${s ?? ''}`}>{children ?? (s ?? '').replace(/_/g, ' ')}</span>;
 export const Prio = ({ p }: { p: string | undefined }) => (p ? <span className={`prio ${p}`}>{p}</span> : null);
@@ -33,24 +33,27 @@ export function Loading({ error }: { error?: Error | undefined }) {
 
 export const when = (at: string | undefined) => (at ? new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '');
 
-// Toasts: a tiny store any view pushes to.
+// Toasts: a tiny store any view pushes to. A toast belongs to the view it was shown on: it goes when the view
+// changes, else after a few seconds.
 interface Toast {
   id: number;
   kind: 'error' | 'ok' | 'info';
   title: string;
   text?: string;
 }
+/** How long a toast stays, in ms (an error is read, so longer). */
+const TOAST_MS = { error: 6000, ok: 3500, info: 3500 } as const;
 let toasts: Toast[] = [];
 let nextToast = 1;
 const toastSubs = new Set<() => void>();
+function setToasts(list: Toast[]) {
+  toasts = list;
+  toastSubs.forEach((f) => f());
+}
 export function toast(kind: Toast['kind'], title: string, text?: string) {
   const t: Toast = { id: nextToast++, kind, title, ...(text ? { text } : {}) };
-  toasts = [...toasts.slice(-3), t];
-  toastSubs.forEach((f) => f());
-  setTimeout(() => {
-    toasts = toasts.filter((x) => x !== t);
-    toastSubs.forEach((f) => f());
-  }, kind === 'error' ? 9000 : 4000);
+  setToasts([...toasts.slice(-3), t]);
+  setTimeout(() => setToasts(toasts.filter((x) => x !== t)), TOAST_MS[kind]);
 }
 export const toastError = (title: string, e: unknown) => toast('error', title, e instanceof ApiError ? e.text : e instanceof Error ? e.message : String(e));
 
@@ -62,6 +65,9 @@ export function Toasts() {
     },
     () => toasts,
   );
+  // Another view: the toasts were about the last one (runs/<id> after runs is the same view: they stay).
+  const { view } = useRoute();
+  useEffect(() => () => setToasts([]), [view]);
   return (
     <div className="toasts" role="status" aria-live="polite">
       {list.map((t) => (

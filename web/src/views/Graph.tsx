@@ -4,7 +4,8 @@ import { api, query } from '../api';
 import { useLive } from '../live';
 import { go, setParam, type Route } from '../router';
 import { Loading, TodoDrawer } from '../ui';
-import { ISSUES, layoutGraph, nodeText, type Diagram, type Layout } from './graph-layout';
+import { ISSUES, nodeText, type Diagram } from './graph-input';
+import { layoutGraph, type Layout } from './graph-layout';
 
 /** Above this many todos every repo starts collapsed: the graph opens fast and one repo is a click away. */
 const EXPANDED_MAX = 150;
