@@ -2,7 +2,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import { poolsOf } from '../../src/app/runs/pools.js';
 import { Workspace } from '../../src/app/workspace.js';
+import { Worker } from '../../src/exec/worker.js';
 import { agentEnv } from './agents.js';
 import { gitInit, tempDir } from './temp.js';
 
@@ -35,4 +37,13 @@ export function runEcosystem(o: { repos: string[]; todos: Record<string, unknown
   fs.writeFileSync(path.join(dir, 'concord.yaml'), stringify(settings));
   const ws = new Workspace({ cwd: dir, actor: 'tester', env: {} });
   return { ws, dir, file, repoDir: (name) => path.join(dir, 'repos', name), env: agentEnv(o.env) };
+}
+
+/** Runs a worker of the first pool in this process until nothing is queued or running. */
+export function drainQueue(ws: Workspace, env: Record<string, string>): Promise<void> {
+  const worker = new Worker(ws, { pool: poolsOf(ws.settings)[0]!, env });
+  return worker.run(new AbortController().signal, async () => {
+    const c = await ws.runs.counts();
+    return c.queued + c.active === 0;
+  });
 }

@@ -67,3 +67,10 @@ export async function openSse(url: string, headers: Record<string, string> = {})
     },
   };
 }
+
+/** The events up to and including the first `end` event, each waited for up to `ms`. */
+export async function takeUntilEnd(stream: SseStream, ms?: number): Promise<SseEvent[]> {
+  const seen: SseEvent[] = [];
+  while (seen.at(-1)?.event !== 'end') seen.push(...(await stream.take(1, ms)));
+  return seen;
+}

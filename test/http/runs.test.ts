@@ -4,14 +4,12 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { executeTodo } from '../../src/app/runs/execute.js';
-import { poolsOf } from '../../src/app/runs/pools.js';
 import { Workspace } from '../../src/app/workspace.js';
-import { Worker } from '../../src/exec/worker.js';
 import { createHttpApp } from '../../src/http/app.js';
 import { startHttpServer } from '../../src/http/server.js';
 import { concordInProcess } from '../helpers/cli.js';
-import { runEcosystem } from '../helpers/runs.js';
-import { openSse, type SseEvent } from '../helpers/sse.js';
+import { drainQueue, runEcosystem } from '../helpers/runs.js';
+import { openSse, takeUntilEnd } from '../helpers/sse.js';
 
 const TICK = { tick: { command: 'sh', args: ['-c', 'echo "$CONCORD_RUN" >> "work-$CONCORD_TODO.txt" && git add -A && git commit -qm "$CONCORD_RUN" && echo "done $CONCORD_TODO"'] } };
 
@@ -132,10 +130,8 @@ describe('the live log of a run', () => {
       const stream = await openSse(`${server.url}/api/runs/${run.id}/log/stream`);
       expect(stream.status).toBe(200);
       expect(JSON.parse((await stream.take(1))[0]!.data)).toEqual({ id: run.id, status: 'queued', attempt: 0 });
-      const worker = new Worker(ws, { pool: poolsOf(ws.settings)[0]!, env: e.env });
-      const working = worker.run(new AbortController().signal, async () => (await ws.runs.counts()).queued + (await ws.runs.counts()).active === 0);
-      const seen: SseEvent[] = [];
-      while (seen.at(-1)?.event !== 'end') seen.push(...(await stream.take(1, 20_000)));
+      const working = drainQueue(ws, e.env);
+      const seen = await takeUntilEnd(stream, 20_000);
       await working;
       stream.close();
       const logs = seen.filter((x) => x.event === 'log');
@@ -148,8 +144,7 @@ describe('the live log of a run', () => {
       expect(JSON.parse(seen.at(-1)!.data)).toEqual({ id: run.id, status: 'succeeded', attempt: 1 });
       // From the first chunk on: the rest of the text, then the end.
       const again = await openSse(`${server.url}/api/runs/${run.id}/log/stream`, { 'last-event-id': logs[0]!.id! });
-      const rest: SseEvent[] = [];
-      while (rest.at(-1)?.event !== 'end') rest.push(...(await again.take(1)));
+      const rest = await takeUntilEnd(again);
       again.close();
       expect(JSON.parse(logs[0]!.data).text + rest.filter((x) => x.event === 'log').map((x) => JSON.parse(x.data).text as string).join('')).toBe(text);
       expect((await fetch(`${server.url}/api/runs/RUN-NOPE/log/stream`)).status).toBe(404);

@@ -43,7 +43,10 @@ async function runLoop(clients: Client[], todos: number) {
   const tally: Tally = { grants: new Map(), completed: 0, failedCompletes: [] };
   await Promise.all(clients.map((c, i) => agentLoop(c, `agent-${i}`, tally)));
   const grants = [...tally.grants.values()].reduce((a, b) => a + b, 0);
-  return { grants, distinct: tally.grants.size, heldTwice: [...tally.grants.values()].filter((n) => n > 1).length, completed: tally.completed, failedCompletes: tally.failedCompletes.length, todos };
+  const counts = { grants, distinct: tally.grants.size, heldTwice: [...tally.grants.values()].filter((n) => n > 1).length, completed: tally.completed, failedCompletes: tally.failedCompletes.length, todos };
+  // On a failure the message names the todos held twice and why completions were refused.
+  const heldTwice = [...tally.grants].filter(([, n]) => n > 1).map(([id, n]) => `${id} granted ${n} times`);
+  return { counts, why: [...heldTwice, ...tally.failedCompletes].slice(0, 10).join('\n') };
 }
 
 const completedIn = (file: string) => (fs.readFileSync(file, 'utf8').match(/status: completed/g) ?? []).length;
@@ -54,7 +57,7 @@ describe('ready -> claim -> complete with 10 agents on 200 todos', () => {
     const clients = await Promise.all(Array.from({ length: 10 }, (_, i) => stdioClient(file, {}, `agent-${i}`)));
     try {
       const r = await runLoop(clients, 200);
-      expect(r).toEqual({ grants: 200, distinct: 200, heldTwice: 0, completed: 200, failedCompletes: 0, todos: 200 });
+      expect(r.counts, r.why).toEqual({ grants: 200, distinct: 200, heldTwice: 0, completed: 200, failedCompletes: 0, todos: 200 });
       expect(completedIn(file)).toBe(200);
     } finally {
       await Promise.all(clients.map((c) => c.close()));
@@ -70,7 +73,7 @@ describe('ready -> claim -> complete with 10 agents on 200 todos', () => {
     ]);
     try {
       const r = await runLoop(clients, 200);
-      expect(r).toEqual({ grants: 200, distinct: 200, heldTwice: 0, completed: 200, failedCompletes: 0, todos: 200 });
+      expect(r.counts, r.why).toEqual({ grants: 200, distinct: 200, heldTwice: 0, completed: 200, failedCompletes: 0, todos: 200 });
       expect(completedIn(file)).toBe(200);
     } finally {
       await Promise.all(clients.map((c) => c.close()));
