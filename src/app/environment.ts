@@ -13,6 +13,8 @@ export interface Environment {
   cacheHome?: string;
   /** CONCORD_LOCK_TIMEOUT_MS */
   lockTimeoutMs?: number;
+  /** CONCORD_INDEX_WAIT_MS */
+  indexWaitMs?: number;
   /** CONCORD_DEBUG: print stack traces. */
   debug: boolean;
   /** NO_COLOR (https://no-color.org) or CONCORD_NO_COLOR. */
@@ -43,5 +45,7 @@ export function readEnvironment(env: Record<string, string | undefined> | undefi
   if (env['XDG_CACHE_HOME']) out.cacheHome = env['XDG_CACHE_HOME'];
   const lock = num(env['CONCORD_LOCK_TIMEOUT_MS']);
   if (lock !== undefined) out.lockTimeoutMs = lock;
+  const wait = num(env['CONCORD_INDEX_WAIT_MS']);
+  if (wait !== undefined && wait >= 0) out.indexWaitMs = Math.min(wait, 50_000);
   return out;
 }

@@ -47,8 +47,11 @@ function syncAllItems(ws: Workspace): void {
   }
   if (!changed.length) return;
   const wanted = new Set(changed.map((r) => key(r.section, r.id)));
-  const records = changed.length > 200 ? ws.index.served().filter((r) => wanted.has(key(r.section, r.id))) : ws.index.served(changed);
-  for (const r of records) ws.search.putItem(r.section, r.id, r.hash, documentsForRecord(r.section, r.record));
+  const put = (r: { section: SectionName; id: string; hash: string; record: Record<string, unknown> }) => ws.search.putItem(r.section, r.id, r.hash, documentsForRecord(r.section, r.record));
+  if (changed.length <= 200) ws.index.served(changed).forEach(put);
+  // The first search of a large file: a page of records at a time (all of them decoded at once were the
+  // peak of its memory), each page put before the next is read.
+  else for (const page of ws.index.servedPages()) for (const r of page) if (wanted.has(key(r.section, r.id))) put(r);
 }
 
 /** Indexes the events after the high-water mark: `appended` (the events just appended) if they follow on from it. */

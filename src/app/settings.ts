@@ -68,6 +68,11 @@ export const SettingsSchema = z.strictObject({
   coordination: CoordinationSettingsSchema.default(() => CoordinationSettingsSchema.parse({})),
   /** How long a writer waits for the ecosystem lock before failing. */
   lock_timeout_ms: z.number().int().positive().max(600_000).default(10_000),
+  /**
+   * How long a call to `concord mcp` or `concord serve` waits for the first index of the file (built in the
+   * background at start) before answering INDEX_BUILDING, which says to retry: below the MCP client's timeout.
+   */
+  index_wait_ms: z.number().int().nonnegative().max(50_000).default(15_000),
   /** Default actor when neither --actor nor CONCORD_ACTOR is given (else the git user). */
   actor: z.string().min(1).optional(),
   server: ServerSettingsSchema.default(() => ServerSettingsSchema.parse({})),
@@ -203,6 +208,7 @@ export function resolveSettings(dir: string, env: Environment, flags: SettingFla
   const settings = parsed.data;
   if (env.lockTimeoutMs !== undefined) settings.lock_timeout_ms = env.lockTimeoutMs;
   if (flags.lockTimeoutMs !== undefined) settings.lock_timeout_ms = flags.lockTimeoutMs;
+  if (env.indexWaitMs !== undefined) settings.index_wait_ms = env.indexWaitMs;
   const bool = (v: string | undefined) => (v === undefined ? undefined : /^(1|true|yes|on)$/i.test(v));
   const interval = env.settings['CONCORD_DEPENDENCY_CHECK_INTERVAL_MINUTES'];
   if (interval !== undefined && Number(interval) > 0) settings.coordination.dependency_check_interval_minutes = Number(interval);

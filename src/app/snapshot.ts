@@ -1,7 +1,7 @@
 // Loading the snapshot: from the index when ecosystem.yaml is unchanged, else by re-reading only what changed.
 import path from 'node:path';
 import { eventsForChange } from '../core/diff.js';
-import type { AnyDomainEvent } from '../core/events.js';
+import type { AnyDomainEvent, Surface } from '../core/events.js';
 import { buildGraph, type Graph } from '../core/graph/graph.js';
 import { ConcordError } from '../core/errors.js';
 import { emptySnapshot, type Snapshot, toIssueRow, toTodoRow } from '../core/model.js';
@@ -30,6 +30,7 @@ export const EXTERNAL_ACTOR = '(external edit)';
  * is read.
  */
 export async function loadSnapshot(ws: Workspace): Promise<LoadedSnapshot> {
+  await untilIndexed(ws);
   const stat = statOf(ws.file);
   // A long-lived process (server, MCP) keeps the last snapshot while the file's stat is unchanged.
   if (stat && ws.cache?.stat !== undefined && unchanged(ws.cache.stat, stat)) return ws.cache;
@@ -57,12 +58,39 @@ export async function loadSnapshot(ws: Workspace): Promise<LoadedSnapshot> {
   });
 }
 
+/** First indexes being built in the background (by a server's worker thread, app/index-worker.ts), by file. */
+const building = new Map<string, { done: Promise<void>; since: number; bytes: number }>();
+
+/** Surfaces whose callers have a timeout of their own (an MCP client's, an HTTP client's): they wait `index_wait_ms` at most. */
+const BOUNDED: ReadonlySet<Surface> = new Set(['mcp', 'http']);
+
+/** Says that `file` is being indexed in the background until `done` settles (how it ended is the next read's to find out). */
+export function indexingInBackground(file: string, done: Promise<unknown>, bytes: number): void {
+  const entry = { done: done.then(() => undefined, () => undefined), since: Date.now(), bytes };
+  building.set(file, entry);
+  void entry.done.then(() => {
+    if (building.get(file) === entry) building.delete(file);
+  });
+}
+
 /**
- * Brings the index up to date without waiting for it (a server at start, so that on a fresh clone the
- * first call finds the file indexed or nearly). A failure is the first read's to report.
+ * Waits for a background index of the file, if one is being built: reads and writes then start from it
+ * instead of indexing the file a second time. A caller with a timeout of its own waits `index_wait_ms`
+ * at most, then gets INDEX_BUILDING (retry) rather than passing its timeout; others wait until it is done.
  */
-export function refreshIndexSoon(ws: Workspace): void {
-  loadSnapshot(ws).catch(() => undefined);
+export async function untilIndexed(ws: Workspace): Promise<void> {
+  const b = building.get(ws.file);
+  if (!b) return;
+  if (!BOUNDED.has(ws.surface)) return b.done;
+  let timer: NodeJS.Timeout | undefined;
+  const done = await Promise.race([b.done.then(() => true), new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ws.settings.index_wait_ms)))]);
+  clearTimeout(timer);
+  if (done) return;
+  const seconds = Math.round((Date.now() - b.since) / 1000);
+  throw new ConcordError('INDEX_BUILDING', `the first index of ${ws.file} (${(b.bytes / 1e6).toFixed(1)} MB) is being built (for ${seconds} s); nothing was read or changed`, {
+    hint: 'retry in a few seconds: later calls read the index',
+    data: { retry_after_seconds: 2, building_for_seconds: seconds },
+  });
 }
 
 /** A snapshot in the index (or just read), decoded on first use of `snapshot`; its graph built on first use of `graph`. */

@@ -2,6 +2,7 @@
 //
 // workspace.ts attaches those modules as subscribers when it opens the state database; were they to import
 // the class back (even as a type), the modules would form a cycle. The class implements this interface.
+import type { Surface } from '../core/events.js';
 import type { Graph } from '../core/graph/graph.js';
 import type { Snapshot } from '../core/model.js';
 import type { StateDb } from '../state/db.js';
@@ -27,6 +28,8 @@ export interface WorkspaceCore {
   /** The folder of ecosystem.yaml. */
   readonly dir: string;
   readonly settings: Settings;
+  /** Where calls come from (the CLI, an MCP session, the HTTP API, the scheduler...). */
+  readonly surface: Surface;
   readonly db: StateDb;
   readonly index: IndexStore;
   readonly events: EventStore;

@@ -20,7 +20,7 @@ import type { IndexedItem } from '../state/index-store.js';
 import { withFileLock, withStateTransaction } from '../state/lock.js';
 import { cycleTest, indexGraph } from './index-graph.js';
 import { invalidRecord } from './invalid-records.js';
-import { indexedSnapshot, indexLocked, loadYamlStore, readWithIndex, summarize, toIndexed, type YamlStore } from './snapshot.js';
+import { indexedSnapshot, indexLocked, untilIndexed, loadYamlStore, readWithIndex, summarize, toIndexed, type YamlStore } from './snapshot.js';
 import type { LoadedSnapshot, Workspace } from './workspace.js';
 
 export interface WriteResult {
@@ -57,6 +57,7 @@ export interface MutateHooks {
  */
 export async function mutate(ws: Workspace, plan: (ctx: MutationContext) => MutationPlan, hooks: MutateHooks = {}): Promise<WriteResult> {
   const store = await loadYamlStore();
+  await untilIndexed(ws);
   return withFileLock(ws.file, ws.lockTimeoutMs, async () => {
     for (let attempt = 1; ; attempt++) {
       try {

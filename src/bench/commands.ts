@@ -124,13 +124,17 @@ export async function benchCommands(cli: string, file: string, todos: number): P
       continue;
     }
     const rss = all.flatMap((s) => (s.rss_mib === undefined ? [] : [s.rss_mib]));
-    const server = (name: string, pick: (s: ServerSample) => number, target?: Target): Row => ({
+    const server = (name: string, pick: (s: ServerSample) => number, target?: Target, note?: string): Row => ({
       name: `concord ${kind}: ${name}`,
       runs: all.length,
       wall_ms: median(all.map(pick)),
       ...(target ? { target: scaled(target, todos), ...(rss.length ? { rss_mib: Math.max(...rss) } : {}) } : {}),
+      ...(note ? { note } : {}),
     });
-    rows.push(server('spawn to the answer of the first call, fresh clone', (s) => s.first_call_ms, SERVER_FIRST_CALL));
+    const retries = all.reduce((n, s) => n + s.retries, 0);
+    const longest = Math.max(...all.map((s) => s.longest_call_ms));
+    rows.push(server('spawn to the answer of initialize, fresh clone', (s) => s.connect_ms));
+    rows.push(server('spawn to the answer of the first call, fresh clone', (s) => s.first_call_ms, SERVER_FIRST_CALL, `longest call ${(longest / 1000).toFixed(1)} s${retries ? `, ${retries} INDEX_BUILDING retries` : ''}`));
     rows.push(server('a call once warm (coord_get_todo)', (s) => s.warm_call_ms));
     rows.push(server('hand edit of one todo, then the call that shows it', (s) => s.hand_edit_ms, SERVER_HAND_EDIT));
   }

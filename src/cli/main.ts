@@ -6,6 +6,11 @@ import { runCli } from './program.js';
 
 export { runCli };
 
+/** Where the worker thread of a server's first index starts when it runs from the bundle (app/index-worker.ts). */
+export async function indexWorker(...args: Parameters<typeof import('../app/index-worker.js').runIndexWorker>): Promise<void> {
+  return (await import('../app/index-worker.js')).runIndexWorker(...args);
+}
+
 /** Runs the command line of this process; `build` names the build that runs (bin/concord.cjs gives it). */
 export async function main(options: { build?: string } = {}): Promise<void> {
   // `concord todo list | head`: when the reader goes away, stop quietly instead of crashing on EPIPE.

@@ -56,6 +56,8 @@ export const ERROR_CODES = {
   GITHOST_CONFLICT: 'conflict',
   // the environment
   LOCK_TIMEOUT: 'unavailable',
+  /** A server's first index of the file is still being built (in the background): retry in a few seconds. */
+  INDEX_BUILDING: 'unavailable',
   UNSUPPORTED_LAYOUT: 'unavailable',
   NOT_IMPLEMENTED: 'unavailable',
   IO_ERROR: 'unavailable',

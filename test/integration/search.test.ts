@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { search } from '../../src/app/search.js';
 import { addTodoNote, createTodo, deleteTodo, updateTodo } from '../../src/app/todos.js';
 import type { ConcordError } from '../../src/core/errors.js';
+import { generateEcosystem } from '../../src/bench/generate.js';
 import { SMALL } from '../helpers/fixtures.js';
 import { expectIndexMatchesFile, workspaceWith } from '../helpers/workspace.js';
 
@@ -31,6 +32,15 @@ describe('search', () => {
     expect(note[0]!.snippet).toContain('**certificate**');
     expect(await hits(ws, { query: 'blocked', kind: 'event' })).toEqual(['event TODO-4', 'event TODO-4']);
     expect(await hits(ws, { query: 'api', kind: ['todo'], repo: 'lib' })).toEqual(['todo TODO-4']);
+  });
+
+  it('builds the first search of a large file a page of records at a time, every record in it', async () => {
+    // 1,200 todos: past the 200 changed records that are read one by one, and over two pages of 500.
+    const { ws } = workspaceWith(generateEcosystem({ todos: 1_200 }));
+    const all = await search(ws, { query: 'implement', kind: 'todo', limit: 5 });
+    expect(all.total).toBe(1_200);
+    for (const n of [0, 499, 500, 1_199]) expect(await hits(ws, { query: `"part ${n} of"`, kind: 'todo' })).toEqual([`todo TODO-${n}`]);
+    ws.close();
   });
 
   it('stays in step with writes and deletes', async () => {

@@ -14,11 +14,12 @@ export function registerMcp(program: Command, ctx: CliContext): void {
     .description('serve the MCP tools on stdin/stdout (add to an agent: `concord mcp`)')
     .addOption(toolsOption())
     .action(async (opts: { tools?: ToolSet }, cmd: Command) => {
+      const ws = await ctx.workspace(cmd);
+      // A fresh clone has no index yet: built in a worker thread while the server loads and the client
+      // connects (app/index-worker.ts).
+      (await import('../../app/index-worker.js')).refreshIndexSoon(ws);
       // Loaded here so that other commands never pay for the MCP SDK at start-up.
       const [{ serveStdio }, { withHookDelivery }, { startObservability }] = await Promise.all([import('../../mcp/stdio.js'), import('../hook-delivery.js'), import('../../app/observability.js')]);
-      const ws = await ctx.workspace(cmd);
-      // A fresh clone has no index yet: build it while the client connects.
-      (await import('../../app/snapshot.js')).refreshIndexSoon(ws);
       // stdout is the protocol: logs go to stderr or a file, never there.
       const obs = await startObservability(ws, { surface: 'mcp', protectStdout: true });
       obs.logger.info({ file: ws.file }, 'MCP server on stdio');
@@ -41,8 +42,8 @@ export function registerMcp(program: Command, ctx: CliContext): void {
     .action(async (opts: { host?: string; port?: number; tools?: ToolSet; workers?: boolean; demo?: boolean; databaseUrl?: string }, cmd: Command) => {
       const demo = opts.demo ? await (await import('../../app/demo.js')).createDemo({ env: ctx.io.env }) : undefined;
       const ws = await ctx.workspace(cmd, { ...(opts.host ? { host: opts.host } : {}), ...(opts.port !== undefined ? { port: opts.port } : {}), ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}) }, demo?.file);
-      // A fresh clone has no index yet: build it while the server starts and clients connect.
-      (await import('../../app/snapshot.js')).refreshIndexSoon(ws);
+      // A fresh clone has no index yet: built in a worker thread while the server starts and clients connect.
+      (await import('../../app/index-worker.js')).refreshIndexSoon(ws);
       const [{ startHttpServer }, { createScheduler }, { withHookDelivery }, { startObservability }] = await Promise.all([
         import('../../http/server.js'),
         import('../../schedule/runtime.js'),

@@ -1,7 +1,7 @@
 // What can be worked on now, best first.
 import { PRIORITY_RANK } from '../enums.js';
 import type { TodoRow } from '../model.js';
-import { type Graph, isResolved, unfinishedPrerequisitePlans, unresolvedBlockers } from './graph.js';
+import { type Graph, isPlanFinished, isResolved } from './graph.js';
 
 export interface ReadyOptions {
   repo?: string;
@@ -32,11 +32,12 @@ const PAUSED_PLANS = new Set(['on_hold', 'cancelled']);
 export function isReady(g: Graph, todo: TodoRow, held?: ReadonlySet<string>): boolean {
   if (todo.status !== 'pending') return false;
   if (held?.has(todo.id)) return false;
-  if (unresolvedBlockers(g, todo.id).length > 0) return false;
+  // Asked of every todo of the graph: no list of blockers made to be counted.
+  for (const b of g.blockers.get(todo.id) ?? []) if (!isResolved(g, b)) return false;
   if (todo.plan) {
     const plan = g.plans.get(todo.plan);
     if (plan && PAUSED_PLANS.has(plan.status)) return false;
-    if (unfinishedPrerequisitePlans(g, todo).length > 0) return false;
+    if (plan && plan.depends_on.some((p) => !isPlanFinished(g, p))) return false;
   }
   return true;
 }
@@ -112,7 +113,9 @@ function reverseTopological(g: Graph): string[] {
   const inSet = new Set(nodes);
   const remaining = new Map<string, number>();
   for (const id of nodes) {
-    remaining.set(id, (g.dependents.get(id) ?? []).filter((d) => inSet.has(d) && d !== id).length);
+    let waiting = 0;
+    for (const d of g.dependents.get(id) ?? []) if (d !== id && inSet.has(d)) waiting++;
+    remaining.set(id, waiting);
   }
   const queue = nodes.filter((id) => remaining.get(id) === 0);
   const out: string[] = [];
