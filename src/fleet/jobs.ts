@@ -11,10 +11,10 @@
 import { Logger, runMigrations } from 'graphile-worker';
 import type { ExecutorSettings } from '../core/executors/profile.js';
 import type { Todo } from '../core/model.js';
-import type { ClaimedRun, ClaimRequest, RunRecord } from '../core/runs/queue.js';
+import type { ClaimRequest, RunRecord } from '../core/runs/queue.js';
 import type { Limits, QueueSettings } from '../core/runs/settings.js';
 import { type Db, retrying, type Tx } from './pg.js';
-import type { PgRunQueue } from './pg-queue.js';
+import type { Chained, FleetClaim, NextClaim, PgRunQueue } from './pg-queue.js';
 
 /** What a worker on another host needs to run an attempt (written by the coordinator). */
 export interface RunJobContext {
@@ -101,29 +101,35 @@ export async function readdLostJobs(q: PgRunQueue, slots: (repo: string) => numb
 /** Runs one job's task goes on to, at most (then the queue is unlocked and the next job carries on). */
 const CHAIN = 500;
 
+/** A run of a job's chain: it ends with `then()` (the next run to claim with its end, or undefined to stop) and says what it claimed. */
+export type ChainRun = (c: FleetClaim, then: () => NextClaim | undefined) => Promise<Pick<Chained, 'looked' | 'next'> | undefined>;
+
 /**
  * A job's task: its run, then, while it still holds its repo's named queue (so the repo stays strictly serial),
- * the repo's next prepared, due runs dealt to that queue, in order (those of `executors`), each claimed with
- * its own job removed in one statement (PgRunQueue.claimNext). Without this, graphile-worker unlocks the queue
- * only after the task returned, and a slot that looks for work meanwhile finds every queue locked and sleeps
- * for its poll interval: the fleet ran at a tenth of graphile-worker's speed. `request` is the worker's claim
- * (its limits, lease); `more` says whether to go on (false while draining). Returns whether the job's own run
- * was claimed.
+ * the repo's next prepared, due runs dealt to that queue, in order (those of `executors`). Each next run is
+ * claimed by the statement that ends the one before (PgRunQueue.finish with `next`: it takes the ended run's
+ * place, so no count and no lock), with its own job removed; after a run that did not end that way (handed
+ * back, its lease lost) by a claim of its own (PgRunQueue.claimNext). Without this, graphile-worker unlocks
+ * the queue only after the task returned, and a slot that looks for work meanwhile finds every queue locked
+ * and sleeps for its poll interval: the fleet ran at a tenth of graphile-worker's speed. `request` is the
+ * worker's claim (its limits, lease); `more` says whether to go on (false while draining). Returns whether
+ * the job's own run was claimed.
  */
 export async function takeRuns(
   q: PgRunQueue,
   first: { run: string; pool: string },
-  o: { request: Omit<ClaimRequest, 'pools' | 'runs'>; run: (c: ClaimedRun) => Promise<void>; more: () => boolean; executors?: readonly string[]; slots?: (repo: string) => number },
+  o: { request: Omit<ClaimRequest, 'pools' | 'runs'>; run: ChainRun; more: () => boolean; executors?: readonly string[]; slots?: (repo: string) => number },
 ): Promise<boolean> {
   const claimed = await q.claim({ ...o.request, pools: [first.pool], runs: [first.run] }, new Date());
   if (!claimed) return false;
-  await o.run(claimed);
   const { repo, seq } = claimed.run;
   const slots = o.slots?.(repo) ?? 1;
-  for (let n = 1; n < CHAIN && o.more(); n++) {
-    const c = await q.claimNext(o.request, new Date(), { repo, slots, slot: seq % slots, ...(o.executors ? { executors: o.executors } : {}) });
-    if (!c) break;
-    await o.run(c);
+  const next: NextClaim = { request: o.request, repo, slots, slot: seq % slots, ...(o.executors ? { executors: o.executors } : {}) };
+  let c: FleetClaim | undefined = claimed;
+  for (let n = 1; c; n++) {
+    const go = () => n < CHAIN && o.more();
+    const ended = await o.run(c, () => (go() ? next : undefined));
+    c = ended?.looked ? ended.next : go() ? await q.claimNext(o.request, new Date(), next) : undefined;
   }
   return true;
 }
