@@ -90,7 +90,7 @@ export async function benchFleet(n = 2_000): Promise<Measurement[]> {
   // pg_stat_statements counts the statements (round trips) per run; CONCORD_BENCH_PG_PROFILE=1 also prints the
   // costliest, those inside functions included (which costs the server more).
   const profile = env['CONCORD_BENCH_PG_PROFILE'] === '1';
-  const pg = await startLocalPostgres(env, { settings: ['shared_preload_libraries=pg_stat_statements', `pg_stat_statements.track=${profile ? 'all' : 'top'}`] });
+  const pg = await startLocalPostgres(env, { settings: ['shared_preload_libraries=pg_stat_statements', `pg_stat_statements.track=${env['CONCORD_BENCH_PG_TRACK'] ?? (profile ? 'all' : 'top')}`] });
   const q = new PgRunQueue(openPool(await pg.createDatabase('bench'), 20), random);
   const out: Measurement[] = [];
   try {
@@ -98,7 +98,9 @@ export async function benchFleet(n = 2_000): Promise<Measurement[]> {
     await migrateJobs(q.db, 30_000);
     const embeddedRate = await embedded(n);
     // Throughput: N runs queued with their jobs, then one fleet worker process of 10 slots drains them.
+    const t0 = performance.now();
     const ids = await prepared(q, 0, n, 10 * n);
+    const enqueueMs = (performance.now() - t0) / n;
     // The end is counted as the runs' finishes return, not by polling PostgreSQL (a poll of 2,000 ids every 5 ms
     // cost the server ~0.9 ms of CPU per run, counted as the fleet's), and checked once after.
     let ended = 0;
@@ -122,6 +124,7 @@ export async function benchFleet(n = 2_000): Promise<Measurement[]> {
     const per = (r: number) => Math.round((1000 / r) * 1000) / 1000;
     out.push({ name: `embedded queue: no-op runs dispatched (${n} runs, ${REPOS} repos, one worker)`, median_ms: per(embeddedRate), p90_ms: per(embeddedRate), runs: n, note: `${Math.round(embeddedRate)} runs/s` });
     out.push({ name: `fleet: no-op runs dispatched through graphile-worker (${n} runs, ${REPOS} repos, 10 slots)`, median_ms: per(fleetRate), p90_ms: per(fleetRate), runs: n, target_ms: 1, note: `${Math.round(fleetRate)} runs/s, target 1,000/s; fleet/embedded = ${(fleetRate / embeddedRate).toFixed(2)}; ${cpu}; load ${os.loadavg()[0]!.toFixed(1)}` });
+    out.push({ name: `fleet: a run enqueued and its job added (what the coordinator does after the todo's lease), one at a time (${n} runs)`, median_ms: Math.round(enqueueMs * 1000) / 1000, p90_ms: Math.round(enqueueMs * 1000) / 1000, runs: n });
     // Latency: one run at a time onto the idle runner, from enqueue to its lease being taken.
     const started = new Map<string, number>();
     await runner.stop();

@@ -60,25 +60,22 @@ export async function readSettings(q: PgRunQueue): Promise<FleetSettings | undef
   return row?.value;
 }
 
-/** Writes the run's context and adds its job in one transaction; false if the run moved on meanwhile. */
+/** Writes the run's context and adds its job in one statement; false if the run moved on meanwhile. */
 export async function addRunJob(q: PgRunQueue, run: RunRecord, context: RunJobContext, slots = 1): Promise<boolean> {
-  return q.transaction(async (c) => {
-    const set = await c.query("UPDATE concord.runs SET context = $2 WHERE id = $1 AND status = 'queued' AND context IS NULL RETURNING not_before", [run.id, JSON.stringify(context)]);
-    if (!set.rows[0]) return false;
-    await addJob(c, run, (set.rows[0] as { not_before: string }).not_before, slots);
-    return true;
-  });
+  const added = await q.query(
+    `WITH set AS (UPDATE concord.runs SET context = $1 WHERE id = $2 AND status = 'queued' AND context IS NULL RETURNING not_before)
+     SELECT graphile_worker.add_job($3, $4::json, queue_name => $5, run_at => set.not_before::timestamptz, max_attempts => 1000, job_key => $6, flags => $7::text[]) IS NOT NULL AS added FROM set`,
+    [JSON.stringify(context), run.id, ...jobArgs(run, slots)],
+  );
+  return added.length > 0;
 }
 
+/** add_job's arguments but the time: task, payload, queue, key, flags. */
+const jobArgs = (run: Pick<RunRecord, 'id' | 'seq' | 'repo' | 'pool' | 'executor'>, slots: number) => [taskFor(run.repo), JSON.stringify({ run: run.id, pool: run.pool }), queueFor(run.repo, run.seq, slots), jobKeyFor(run.id), [executorFlag(run.executor)]];
+
 function addJob(c: Tx, run: Pick<RunRecord, 'id' | 'seq' | 'repo' | 'pool' | 'executor'>, notBefore: string, slots: number) {
-  return c.query('SELECT graphile_worker.add_job($1, $2::json, queue_name => $3, run_at => $4::timestamptz, max_attempts => 1000, job_key => $5, flags => $6::text[])', [
-    taskFor(run.repo),
-    JSON.stringify({ run: run.id, pool: run.pool }),
-    queueFor(run.repo, run.seq, slots),
-    notBefore,
-    jobKeyFor(run.id),
-    [executorFlag(run.executor)],
-  ]);
+  const [task, payload, queue, key, flags] = jobArgs(run, slots);
+  return c.query('SELECT graphile_worker.add_job($1, $2::json, queue_name => $3, run_at => $4::timestamptz, max_attempts => 1000, job_key => $5, flags => $6::text[])', [task, payload, queue, notBefore, key, flags]);
 }
 
 /**

@@ -31,7 +31,7 @@ import {
 } from '../core/runs/queue.js';
 import { assertRunTransition, type RunStatus } from '../core/runs/states.js';
 import { type Db, transaction, retrying, type Tx } from './pg.js';
-import { ENQUEUE_LOCK, migrate } from './schema.js';
+import { migrate } from './schema.js';
 
 export type Row = Record<string, unknown> & { id: string; status: RunStatus; attempt: number; lease_token: string | null; fence: string | null; cancel_requested: boolean; lease_expires_at: string | null; not_before: string; todo_id: string; worker: string | null; session: string | null };
 
@@ -153,27 +153,21 @@ export class PgRunQueue implements RunQueue {
   }
 
   async enqueue(req: EnqueueRequest, now: Date): Promise<{ run: RunRecord; created: boolean }> {
-    const at = iso(now);
-    return this.tx(async (c) => {
-      await prepared(c, 'SELECT pg_advisory_xact_lock($1)', [ENQUEUE_LOCK]);
-      const live = (await prepared(c, `SELECT * FROM concord.runs WHERE todo_id = $1 AND status IN ${LIVE}`, [req.todo])).rows[0] as Row | undefined;
-      if (live) return { run: toRecord(live), created: false };
-      const queued = Number((await prepared(c, "SELECT COUNT(*) AS n FROM concord.runs WHERE status = 'queued'")).rows[0].n);
-      if (queued >= req.capacity) throw queueFull(req.capacity, queued);
-      const id = newRunId(this.random);
-      // The unique partial index is what guarantees one live run per todo (the lock above only makes the common case cheap).
-      const ins = await prepared(c, 
-        `WITH ins AS (
-           INSERT INTO concord.runs (id, todo_id, repo, pool, executor, status, not_before, created_at, updated_at, requested_by, sweep_id, retry_of)
-           VALUES ($1, $2, $3, $4, $5, 'queued', $6, $6, $6, $7, $8, $9)
-           ON CONFLICT (todo_id) WHERE status IN ${LIVE} DO NOTHING RETURNING *
-         ), t AS (INSERT INTO concord.transitions (run_id, op, from_status, to_status, at, run) SELECT ins.id, 'enqueue', NULL, 'queued', $6, to_jsonb(ins) - 'context' FROM ins)
-         SELECT * FROM ins`,
-        [id, req.todo, req.repo, req.pool, req.executor, at, req.requested_by, req.sweep ?? null, req.retry_of ?? null],
-      );
-      if (!ins.rows[0]) return { run: toRecord((await prepared(c, `SELECT * FROM concord.runs WHERE todo_id = $1 AND status IN ${LIVE}`, [req.todo])).rows[0] as Row), created: false };
-      return { run: toRecord(ins.rows[0] as Row), created: true };
-    });
+    // One statement (concord.enqueue_run, schema.ts): the todo's live run, or QUEUE_FULL, or the new run.
+    const [r] = await this.query<{ state: 'created' | 'live' | 'full'; queued: string | null; run_row: Row | null }>('SELECT * FROM concord.enqueue_run($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)', [
+      newRunId(this.random),
+      req.todo,
+      req.repo,
+      req.pool,
+      req.executor,
+      iso(now),
+      req.requested_by,
+      req.sweep ?? null,
+      req.retry_of ?? null,
+      req.capacity,
+    ]);
+    if (r!.state === 'full') throw queueFull(req.capacity, Number(r!.queued));
+    return { run: toRecord(r!.run_row!), created: r!.state === 'created' };
   }
 
   claim(req: ClaimRequest, now: Date): Promise<FleetClaim | undefined> {
