@@ -90,7 +90,7 @@ export async function benchFleet(n = 2_000): Promise<Measurement[]> {
   // pg_stat_statements counts the statements (round trips) per run; CONCORD_BENCH_PG_PROFILE=1 also prints the
   // costliest, those inside functions included (which costs the server more).
   const profile = env['CONCORD_BENCH_PG_PROFILE'] === '1';
-  const pg = await startLocalPostgres(env, { settings: ['shared_preload_libraries=pg_stat_statements', `pg_stat_statements.track=${env['CONCORD_BENCH_PG_TRACK'] ?? (profile ? 'all' : 'top')}`] });
+  const pg = await startLocalPostgres(env, { settings: ['shared_preload_libraries=pg_stat_statements', `pg_stat_statements.track=${profile ? 'all' : 'top'}`] });
   const q = new PgRunQueue(openPool(await pg.createDatabase('bench'), 20), random);
   const out: Measurement[] = [];
   try {
@@ -98,9 +98,13 @@ export async function benchFleet(n = 2_000): Promise<Measurement[]> {
     await migrateJobs(q.db, 30_000);
     const embeddedRate = await embedded(n);
     // Throughput: N runs queued with their jobs, then one fleet worker process of 10 slots drains them.
+    await q.query('SELECT pg_stat_statements_reset()');
     const t0 = performance.now();
+    const enqueueCpu = cpuMeter(pg.dir);
     const ids = await prepared(q, 0, n, 10 * n);
     const enqueueMs = (performance.now() - t0) / n;
+    const enqueueUsed = enqueueCpu(n);
+    const enqueueStats = await statements(q, n, profile);
     // The end is counted as the runs' finishes return, not by polling PostgreSQL (a poll of 2,000 ids every 5 ms
     // cost the server ~0.9 ms of CPU per run, counted as the fleet's), and checked once after.
     let ended = 0;
@@ -108,23 +112,19 @@ export async function benchFleet(n = 2_000): Promise<Measurement[]> {
     const done = new Promise<void>((r) => (allEnded = r));
     await q.query('SELECT pg_stat_statements_reset()');
     const t = performance.now();
-    const cpu0 = process.cpuUsage();
-    const server0 = serverCpuMs(pg.dir);
+    // CPU per run (this process and the PostgreSQL server), which a loaded machine changes far less than the rate.
+    const dispatchCpu = cpuMeter(pg.dir);
     const runner = await fleetRunner(q, REPOS, { end: () => void (++ended === n && allEnded()) });
     await done;
     const fleetRate = n / ((performance.now() - t) / 1000);
-    // CPU per run (this process and the PostgreSQL server), which a loaded machine changes far less than the rate.
-    const used = process.cpuUsage(cpu0);
-    const nodeMs = (used.user + used.system) / 1000 / n;
-    const server1 = serverCpuMs(pg.dir);
-    const serverMs = server0 !== undefined && server1 !== undefined ? (server1 - server0) / n : undefined;
+    const { nodeMs, serverMs } = dispatchCpu(n);
     await waitEnded(q, ids);
     const stats = await statements(q, n, profile);
     const cpu = `CPU ${nodeMs.toFixed(2)} ms/run here${serverMs !== undefined ? ` + ${serverMs.toFixed(2)} in PostgreSQL = ${Math.round((os.cpus().length * 1000) / (nodeMs + serverMs))} runs/s on ${os.cpus().length} idle cores` : ''}; ${stats}`;
     const per = (r: number) => Math.round((1000 / r) * 1000) / 1000;
     out.push({ name: `embedded queue: no-op runs dispatched (${n} runs, ${REPOS} repos, one worker)`, median_ms: per(embeddedRate), p90_ms: per(embeddedRate), runs: n, note: `${Math.round(embeddedRate)} runs/s` });
     out.push({ name: `fleet: no-op runs dispatched through graphile-worker (${n} runs, ${REPOS} repos, 10 slots)`, median_ms: per(fleetRate), p90_ms: per(fleetRate), runs: n, target_ms: 1, note: `${Math.round(fleetRate)} runs/s, target 1,000/s; fleet/embedded = ${(fleetRate / embeddedRate).toFixed(2)}; ${cpu}; load ${os.loadavg()[0]!.toFixed(1)}` });
-    out.push({ name: `fleet: a run enqueued and its job added (what the coordinator does after the todo's lease), one at a time (${n} runs)`, median_ms: Math.round(enqueueMs * 1000) / 1000, p90_ms: Math.round(enqueueMs * 1000) / 1000, runs: n });
+    out.push({ name: `fleet: a run enqueued and its job added (what the coordinator does after the todo's lease), one at a time (${n} runs)`, median_ms: Math.round(enqueueMs * 1000) / 1000, p90_ms: Math.round(enqueueMs * 1000) / 1000, runs: n, note: `CPU ${enqueueUsed.nodeMs.toFixed(2)} ms/run here${enqueueUsed.serverMs !== undefined ? ` + ${enqueueUsed.serverMs.toFixed(2)} in PostgreSQL` : ''}; ${enqueueStats}` });
     // Latency: one run at a time onto the idle runner, from enqueue to its lease being taken.
     const started = new Map<string, number>();
     await runner.stop();
@@ -163,6 +163,17 @@ async function statements(q: PgRunQueue, n: number, print: boolean): Promise<str
     for (const r of rows.slice(0, 25)) console.error(`${(r.ms / n).toFixed(3).padStart(7)} ms/run ${(Number(r.calls) / n).toFixed(2).padStart(6)} calls/run ${r.toplevel ? 'top   ' : 'nested'} ${r.query.replace(/\s+/g, ' ').slice(0, 150)}`);
   }
   return `${(calls / n).toFixed(1)} statements/run (${(commits / n).toFixed(1)} BEGIN/COMMIT)`;
+}
+
+/** From now: CPU ms per unit of this process and of the local PostgreSQL server (undefined where /proc cannot tell). */
+function cpuMeter(dir: string): (units: number) => { nodeMs: number; serverMs: number | undefined } {
+  const node0 = process.cpuUsage();
+  const server0 = serverCpuMs(dir);
+  return (units) => {
+    const used = process.cpuUsage(node0);
+    const server1 = serverCpuMs(dir);
+    return { nodeMs: (used.user + used.system) / 1000 / units, serverMs: server0 !== undefined && server1 !== undefined ? (server1 - server0) / units : undefined };
+  };
 }
 
 /** CPU time (ms) of a local PostgreSQL server's processes so far, its ended backends included (Linux /proc); undefined elsewhere. */

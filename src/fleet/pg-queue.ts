@@ -3,11 +3,13 @@
 // The same decisions as the embedded queue (src/state/run-queue.ts): the one transition table, the
 // unique partial index for one live run per todo, fences that never go backwards, tokens on every
 // write. Enqueue and claim read counts (capacity, per repo, the global cap) and act on them, so they
-// take transaction-scoped advisory locks: enqueues one, serial across every process; a claim is one
-// statement (concord.claim_run, schema.ts) under its repo's lock and a slot of the fleet's cap, so claims
-// in different repos go on in parallel. Start and finish are one statement each too. Every change is
-// appended to `concord.transitions` in its own transaction: the coordinator applies them to ecosystem.yaml
-// and the history, in order.
+// take transaction-scoped advisory locks: an enqueue is one statement (concord.enqueue_run, schema.ts)
+// under one lock, serial across every process; a claim is one statement (concord.claim_run) under its
+// repo's lock and a slot of the fleet's cap, so claims in different repos go on in parallel. Start and
+// finish are one statement each too, and a finish can claim its repo's next run in the same statement
+// (concord.finish_run: the next run takes the finished one's place, so it needs no count and no lock).
+// Every change but a claim is appended to `concord.transitions` in the same statement: the coordinator
+// applies them to ecosystem.yaml and the history, in order.
 import { ConcordError } from '../core/errors.js';
 import type { RunOutcome } from '../core/runs/outcome.js';
 import {
@@ -44,6 +46,8 @@ function prepared(c: Tx | Db, text: string, values: unknown[] = []) {
 }
 
 const LIVE = "('queued', 'dispatching', 'running')";
+/** Every column of a run but its context (the prompt and settings a worker reads once, with its claim). */
+const RUN_COLUMNS = 'seq, id, todo_id, repo, pool, executor, status, attempt, not_before, created_at, updated_at, started_at, finished_at, requested_by, sweep_id, retry_of, worker, lease_token, fence, heartbeat_at, lease_expires_at, cancel_requested, resume, answer, feedback, worktree, branch, base_commit, session, agent_pid, worker_pid, host, log, outcome';
 const ACTIVE = "('dispatching', 'running')";
 const iso = (d: Date) => d.toISOString();
 
@@ -147,7 +151,7 @@ export class PgRunQueue implements RunQueue {
     const sql = `WITH u AS (UPDATE concord.runs SET ${set} WHERE id = $1 RETURNING *),
       t AS (INSERT INTO concord.transitions (run_id, op, from_status, to_status, at, delay_ms, run)
             SELECT u.id, $${n + 1}::text, $${n + 2}::text, $${n + 3}::text, $${n + 4}::text, $${n + 5}::int, to_jsonb(u) - 'context' FROM u)
-      SELECT * FROM u`;
+      SELECT ${RUN_COLUMNS} FROM u`;
     const run = toRecord((await prepared(c, sql, [id, ...params, t.op, t.from ?? null, t.to, t.at, t.delay_ms ?? null])).rows[0] as Row);
     return { run, from: t.from, to: t.to };
   }
@@ -227,7 +231,7 @@ export class PgRunQueue implements RunQueue {
          INSERT INTO concord.run_attempts (run_id, attempt, worker, started_at, status) SELECT id, attempt, worker, $3, 'running' FROM u
          ON CONFLICT (run_id, attempt) DO UPDATE SET worker = EXCLUDED.worker, started_at = EXCLUDED.started_at, status = 'running', finished_at = NULL, outcome = NULL
        ), t AS (INSERT INTO concord.transitions (run_id, op, from_status, to_status, at, run) SELECT id, 'start', 'dispatching', 'running', $3, to_jsonb(u) - 'context' FROM u)
-       SELECT * FROM u`,
+       SELECT ${RUN_COLUMNS} FROM u`,
       [id, token, at, d.worktree ?? null, d.branch ?? null, d.base_commit ?? null, d.agent_pid ?? null, d.log ?? null, d.session ?? null],
     );
     if (!row) return this.refused(id, token, () => 'running');
@@ -236,10 +240,11 @@ export class PgRunQueue implements RunQueue {
 
   /** Records the agent's process group once it started. */
   async setAgentPid(id: string, token: string, pid: number | undefined): Promise<void> {
-    await this.tx(async (c) => {
-      await this.held(c, id, token);
-      await prepared(c, 'UPDATE concord.runs SET agent_pid = $2 WHERE id = $1', [id, pid ?? null]);
-    });
+    const [set] = await this.query('UPDATE concord.runs SET agent_pid = $3 WHERE id = $1 AND lease_token = $2 RETURNING id', [id, token, pid ?? null]);
+    if (set) return;
+    const r = await this.get(id);
+    if (!r) throw runNotFound(id);
+    throw staleRun(id, r.status === 'dispatching' || r.status === 'running' ? 'another worker holds it now' : `it is ${r.status}`);
   }
 
   /** Appends a piece of an attempt's log (written on the worker's host) at byte `at`. */
