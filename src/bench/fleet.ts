@@ -47,16 +47,18 @@ async function embedded(n: number): Promise<number> {
 }
 
 /** A graphile-worker runner whose task is a no-op run: the run's lease taken, started and finished. */
-async function fleetRunner(q: PgRunQueue, concurrency: number, onStart?: (id: string) => void) {
+async function fleetRunner(q: PgRunQueue, concurrency: number, on: { start?: (id: string) => void; end?: () => void } = {}) {
   // The fleet worker's task (takeRuns), with a no-op run: the run's lease taken, started and finished.
   const task: Task = async (payload) => {
     const { run: id, pool } = payload as { run: string; pool: string };
     const took = await takeRuns(q, { run: id, pool }, {
       request: claimFor('bench-worker'),
-      run: async (c) => {
-        onStart?.(c.run.id);
+      run: async (c, then) => {
+        on.start?.(c.run.id);
         await q.start(c.run.id, c.lease.token, {}, new Date());
-        await q.finish(c.run.id, c.lease.token, { outcome: DONE }, new Date());
+        const ended = await q.finish(c.run.id, c.lease.token, { outcome: DONE }, new Date(), then());
+        on.end?.();
+        return ended;
       },
       more: () => true,
     });
@@ -85,34 +87,48 @@ async function waitEnded(q: PgRunQueue, ids: readonly string[]): Promise<void> {
 
 export async function benchFleet(n = 2_000): Promise<Measurement[]> {
   const env = readEnvironment().vars;
-  const pg = await startLocalPostgres(env);
+  // pg_stat_statements counts the statements (round trips) per run; CONCORD_BENCH_PG_PROFILE=1 also prints the
+  // costliest, those inside functions included (which costs the server more).
+  const profile = env['CONCORD_BENCH_PG_PROFILE'] === '1';
+  const pg = await startLocalPostgres(env, { settings: ['shared_preload_libraries=pg_stat_statements', `pg_stat_statements.track=${profile ? 'all' : 'top'}`] });
   const q = new PgRunQueue(openPool(await pg.createDatabase('bench'), 20), random);
   const out: Measurement[] = [];
   try {
-    await q.query('SELECT 1');
+    await q.query('CREATE EXTENSION pg_stat_statements');
     await migrateJobs(q.db, 30_000);
     const embeddedRate = await embedded(n);
     // Throughput: N runs queued with their jobs, then one fleet worker process of 10 slots drains them.
+    await q.query('SELECT pg_stat_statements_reset()');
+    const t0 = performance.now();
+    const enqueueCpu = cpuMeter(pg.dir);
     const ids = await prepared(q, 0, n, 10 * n);
+    const enqueueMs = (performance.now() - t0) / n;
+    const enqueueUsed = enqueueCpu(n);
+    const enqueueStats = await statements(q, n, profile);
+    // The end is counted as the runs' finishes return, not by polling PostgreSQL (a poll of 2,000 ids every 5 ms
+    // cost the server ~0.9 ms of CPU per run, counted as the fleet's), and checked once after.
+    let ended = 0;
+    let allEnded = () => undefined as void;
+    const done = new Promise<void>((r) => (allEnded = r));
+    await q.query('SELECT pg_stat_statements_reset()');
     const t = performance.now();
-    const cpu0 = process.cpuUsage();
-    const server0 = serverCpuMs(pg.dir);
-    const runner = await fleetRunner(q, REPOS);
-    await waitEnded(q, ids);
-    const fleetRate = n / ((performance.now() - t) / 1000);
     // CPU per run (this process and the PostgreSQL server), which a loaded machine changes far less than the rate.
-    const used = process.cpuUsage(cpu0);
-    const nodeMs = (used.user + used.system) / 1000 / n;
-    const server1 = serverCpuMs(pg.dir);
-    const serverMs = server0 !== undefined && server1 !== undefined ? (server1 - server0) / n : undefined;
-    const cpu = `CPU ${nodeMs.toFixed(2)} ms/run here${serverMs !== undefined ? ` + ${serverMs.toFixed(2)} in PostgreSQL = ${Math.round((os.cpus().length * 1000) / (nodeMs + serverMs))} runs/s on ${os.cpus().length} idle cores` : ''}`;
+    const dispatchCpu = cpuMeter(pg.dir);
+    const runner = await fleetRunner(q, REPOS, { end: () => void (++ended === n && allEnded()) });
+    await done;
+    const fleetRate = n / ((performance.now() - t) / 1000);
+    const { nodeMs, serverMs } = dispatchCpu(n);
+    await waitEnded(q, ids);
+    const stats = await statements(q, n, profile);
+    const cpu = `CPU ${nodeMs.toFixed(2)} ms/run here${serverMs !== undefined ? ` + ${serverMs.toFixed(2)} in PostgreSQL = ${Math.round((os.cpus().length * 1000) / (nodeMs + serverMs))} runs/s on ${os.cpus().length} idle cores` : ''}; ${stats}`;
     const per = (r: number) => Math.round((1000 / r) * 1000) / 1000;
     out.push({ name: `embedded queue: no-op runs dispatched (${n} runs, ${REPOS} repos, one worker)`, median_ms: per(embeddedRate), p90_ms: per(embeddedRate), runs: n, note: `${Math.round(embeddedRate)} runs/s` });
     out.push({ name: `fleet: no-op runs dispatched through graphile-worker (${n} runs, ${REPOS} repos, 10 slots)`, median_ms: per(fleetRate), p90_ms: per(fleetRate), runs: n, target_ms: 1, note: `${Math.round(fleetRate)} runs/s, target 1,000/s; fleet/embedded = ${(fleetRate / embeddedRate).toFixed(2)}; ${cpu}; load ${os.loadavg()[0]!.toFixed(1)}` });
+    out.push({ name: `fleet: a run enqueued and its job added (what the coordinator does after the todo's lease), one at a time (${n} runs)`, median_ms: Math.round(enqueueMs * 1000) / 1000, p90_ms: Math.round(enqueueMs * 1000) / 1000, runs: n, note: `CPU ${enqueueUsed.nodeMs.toFixed(2)} ms/run here${enqueueUsed.serverMs !== undefined ? ` + ${enqueueUsed.serverMs.toFixed(2)} in PostgreSQL` : ''}; ${enqueueStats}` });
     // Latency: one run at a time onto the idle runner, from enqueue to its lease being taken.
     const started = new Map<string, number>();
     await runner.stop();
-    const idle = await fleetRunner(q, REPOS, (id) => started.set(id, performance.now()));
+    const idle = await fleetRunner(q, REPOS, { start: (id) => started.set(id, performance.now()) });
     const lat: number[] = [];
     for (let i = 0; i < 50; i++) {
       const t0 = performance.now();
@@ -132,6 +148,33 @@ export async function benchFleet(n = 2_000): Promise<Measurement[]> {
 }
 
 const round = (x: number) => Math.round(x * 10) / 10;
+
+/**
+ * Statements sent per run and transactions per run (BEGIN/COMMIT); with `print`, the statements that cost PostgreSQL most (nested ones included) on stderr.
+ */
+async function statements(q: PgRunQueue, n: number, print: boolean): Promise<string> {
+  const rows = await q.query<{ query: string; calls: string; ms: number; toplevel: boolean }>(
+    "SELECT query, calls, total_exec_time AS ms, toplevel FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC",
+  );
+  const top = rows.filter((r) => r.toplevel);
+  const calls = top.reduce((s, r) => s + Number(r.calls), 0);
+  const commits = top.filter((r) => /^(COMMIT|BEGIN)/i.test(r.query)).reduce((s, r) => s + Number(r.calls), 0);
+  if (print) {
+    for (const r of rows.slice(0, 25)) console.error(`${(r.ms / n).toFixed(3).padStart(7)} ms/run ${(Number(r.calls) / n).toFixed(2).padStart(6)} calls/run ${r.toplevel ? 'top   ' : 'nested'} ${r.query.replace(/\s+/g, ' ').slice(0, 150)}`);
+  }
+  return `${(calls / n).toFixed(1)} statements/run (${(commits / n).toFixed(1)} BEGIN/COMMIT)`;
+}
+
+/** From now: CPU ms per unit of this process and of the local PostgreSQL server (undefined where /proc cannot tell). */
+function cpuMeter(dir: string): (units: number) => { nodeMs: number; serverMs: number | undefined } {
+  const node0 = process.cpuUsage();
+  const server0 = serverCpuMs(dir);
+  return (units) => {
+    const used = process.cpuUsage(node0);
+    const server1 = serverCpuMs(dir);
+    return { nodeMs: (used.user + used.system) / 1000 / units, serverMs: server0 !== undefined && server1 !== undefined ? (server1 - server0) / units : undefined };
+  };
+}
 
 /** CPU time (ms) of a local PostgreSQL server's processes so far, its ended backends included (Linux /proc); undefined elsewhere. */
 function serverCpuMs(dir: string): number | undefined {

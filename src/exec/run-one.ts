@@ -52,7 +52,7 @@ export function noteFor(run: RunRecord, attempt: number, o: RunOutcome, to: stri
 }
 
 /** The todo is completed and its last note is this run's success (written just before the queue is told). */
-export function completedByThisRun(ws: Workspace, run: RunRecord): boolean {
+export function completedByThisRun(ws: Workspace, run: Pick<RunRecord, 'id' | 'todo'>): boolean {
   const todo = ws.index.record('todos', run.todo)?.record as { status?: string; notes?: { text: string }[] } | undefined;
   const last = todo?.notes?.at(-1)?.text.split('\n')[0] ?? '';
   return todo?.status === 'completed' && last.startsWith(`run ${run.id} (`) && / succeeded: /.test(last);

@@ -79,7 +79,7 @@ export async function startCoordinator(ws: Workspace, o: { logger?: Logger; poll
    * was down). A result already in the file (the same transition applied again: its `applied` mark was lost
    * in a PostgreSQL restart) is not written twice.
    */
-  const giveBack = async (run: RunRecord, status: 'completed' | 'pending', note: string, hours?: number) => {
+  const giveBack = async (run: Pick<RunRecord, 'id' | 'todo'>, status: 'completed' | 'pending', note: string, hours?: number) => {
     if (written(run.todo, status, note) || (status === 'completed' && completedByThisRun(w, run))) return;
     const lease = heldFor(run);
     const change = { status, ...(status === 'pending' ? { assignee: null } : {}), ...(hours !== undefined ? { actual_hours: hours } : {}), note };
@@ -209,6 +209,34 @@ export async function startCoordinator(ws: Workspace, o: { logger?: Logger; poll
     for (const r of live) {
       const lease = heldFor({ id: r.id, todo: r.todo_id });
       if (lease) await renewRunLease(w, { todo: r.todo_id, token: lease.token, lease_seconds: s.lease_seconds }).catch(() => undefined);
+    }
+    await releaseLost();
+  };
+
+  /**
+   * A todo taken for a run PostgreSQL no longer has: with asynchronous commit, a crash can lose the run's row
+   * after the coordinator read it and marked its todo in_progress. Nothing would ever end that run, so once
+   * its lease ran out (it is renewed only while the run is in PostgreSQL) the todo is given back, pending.
+   */
+  const releaseLost = async () => {
+    const now = new Date().toISOString();
+    const lapsed = ws.leases.all().filter((l) => l.kind === 'run' && l.run_id && l.expires_at <= now);
+    if (!lapsed.length) return;
+    const known = new Set((await q.query<{ id: string }>('SELECT id FROM concord.runs WHERE id = ANY($1::text[])', [lapsed.map((l) => l.run_id)])).map((r) => r.id));
+    for (const l of lapsed) {
+      if (known.has(l.run_id!)) continue;
+      // A todo no longer in progress (changed by hand in the file) keeps its status; only the lease goes.
+      if ((w.index.record('todos', l.todo)?.record as { status?: string } | undefined)?.status !== 'in_progress') {
+        ws.leases.delete(l.todo);
+        continue;
+      }
+      try {
+        await giveBack({ id: l.run_id!, todo: l.todo }, 'pending', `run ${l.run_id} was lost by PostgreSQL (a crash after its todo was taken): the todo is given back`);
+        warn(`run ${l.run_id} is not in PostgreSQL any more (lost in a crash): todo ${l.todo} given back`);
+      } catch (e) {
+        if (isConnectionError(e)) throw e;
+        warn(`run ${l.run_id} is not in PostgreSQL any more, and todo ${l.todo} could not be given back (${(e as Error).message})`);
+      }
     }
   };
 

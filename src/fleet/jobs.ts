@@ -11,10 +11,10 @@
 import { Logger, runMigrations } from 'graphile-worker';
 import type { ExecutorSettings } from '../core/executors/profile.js';
 import type { Todo } from '../core/model.js';
-import type { ClaimedRun, ClaimRequest, RunRecord } from '../core/runs/queue.js';
+import type { ClaimRequest, RunRecord } from '../core/runs/queue.js';
 import type { Limits, QueueSettings } from '../core/runs/settings.js';
 import { type Db, retrying, type Tx } from './pg.js';
-import type { PgRunQueue } from './pg-queue.js';
+import type { Chained, FleetClaim, NextClaim, PgRunQueue } from './pg-queue.js';
 
 /** What a worker on another host needs to run an attempt (written by the coordinator). */
 export interface RunJobContext {
@@ -60,25 +60,22 @@ export async function readSettings(q: PgRunQueue): Promise<FleetSettings | undef
   return row?.value;
 }
 
-/** Writes the run's context and adds its job in one transaction; false if the run moved on meanwhile. */
+/** Writes the run's context and adds its job in one statement; false if the run moved on meanwhile. */
 export async function addRunJob(q: PgRunQueue, run: RunRecord, context: RunJobContext, slots = 1): Promise<boolean> {
-  return q.transaction(async (c) => {
-    const set = await c.query("UPDATE concord.runs SET context = $2 WHERE id = $1 AND status = 'queued' AND context IS NULL RETURNING not_before", [run.id, JSON.stringify(context)]);
-    if (!set.rows[0]) return false;
-    await addJob(c, run, (set.rows[0] as { not_before: string }).not_before, slots);
-    return true;
-  });
+  const added = await q.query(
+    `WITH set AS (UPDATE concord.runs SET context = $1 WHERE id = $2 AND status = 'queued' AND context IS NULL RETURNING not_before)
+     SELECT graphile_worker.add_job($3, $4::json, queue_name => $5, run_at => set.not_before::timestamptz, max_attempts => 1000, job_key => $6, flags => $7::text[]) IS NOT NULL AS added FROM set`,
+    [JSON.stringify(context), run.id, ...jobArgs(run, slots)],
+  );
+  return added.length > 0;
 }
 
+/** add_job's arguments but the time: task, payload, queue, key, flags. */
+const jobArgs = (run: Pick<RunRecord, 'id' | 'seq' | 'repo' | 'pool' | 'executor'>, slots: number) => [taskFor(run.repo), JSON.stringify({ run: run.id, pool: run.pool }), queueFor(run.repo, run.seq, slots), jobKeyFor(run.id), [executorFlag(run.executor)]];
+
 function addJob(c: Tx, run: Pick<RunRecord, 'id' | 'seq' | 'repo' | 'pool' | 'executor'>, notBefore: string, slots: number) {
-  return c.query('SELECT graphile_worker.add_job($1, $2::json, queue_name => $3, run_at => $4::timestamptz, max_attempts => 1000, job_key => $5, flags => $6::text[])', [
-    taskFor(run.repo),
-    JSON.stringify({ run: run.id, pool: run.pool }),
-    queueFor(run.repo, run.seq, slots),
-    notBefore,
-    jobKeyFor(run.id),
-    [executorFlag(run.executor)],
-  ]);
+  const [task, payload, queue, key, flags] = jobArgs(run, slots);
+  return c.query('SELECT graphile_worker.add_job($1, $2::json, queue_name => $3, run_at => $4::timestamptz, max_attempts => 1000, job_key => $5, flags => $6::text[])', [task, payload, queue, notBefore, key, flags]);
 }
 
 /**
@@ -101,29 +98,35 @@ export async function readdLostJobs(q: PgRunQueue, slots: (repo: string) => numb
 /** Runs one job's task goes on to, at most (then the queue is unlocked and the next job carries on). */
 const CHAIN = 500;
 
+/** A run of a job's chain: it ends with `then()` (the next run to claim with its end, or undefined to stop) and says what it claimed. */
+export type ChainRun = (c: FleetClaim, then: () => NextClaim | undefined) => Promise<Pick<Chained, 'looked' | 'next'> | undefined>;
+
 /**
  * A job's task: its run, then, while it still holds its repo's named queue (so the repo stays strictly serial),
- * the repo's next prepared, due runs dealt to that queue, in order (those of `executors`), each claimed with
- * its own job removed in one statement (PgRunQueue.claimNext). Without this, graphile-worker unlocks the queue
- * only after the task returned, and a slot that looks for work meanwhile finds every queue locked and sleeps
- * for its poll interval: the fleet ran at a tenth of graphile-worker's speed. `request` is the worker's claim
- * (its limits, lease); `more` says whether to go on (false while draining). Returns whether the job's own run
- * was claimed.
+ * the repo's next prepared, due runs dealt to that queue, in order (those of `executors`). Each next run is
+ * claimed by the statement that ends the one before (PgRunQueue.finish with `next`: it takes the ended run's
+ * place, so no count and no lock), with its own job removed; after a run that did not end that way (handed
+ * back, its lease lost) by a claim of its own (PgRunQueue.claimNext). Without this, graphile-worker unlocks
+ * the queue only after the task returned, and a slot that looks for work meanwhile finds every queue locked
+ * and sleeps for its poll interval: the fleet ran at a tenth of graphile-worker's speed. `request` is the
+ * worker's claim (its limits, lease); `more` says whether to go on (false while draining). Returns whether
+ * the job's own run was claimed.
  */
 export async function takeRuns(
   q: PgRunQueue,
   first: { run: string; pool: string },
-  o: { request: Omit<ClaimRequest, 'pools' | 'runs'>; run: (c: ClaimedRun) => Promise<void>; more: () => boolean; executors?: readonly string[]; slots?: (repo: string) => number },
+  o: { request: Omit<ClaimRequest, 'pools' | 'runs'>; run: ChainRun; more: () => boolean; executors?: readonly string[]; slots?: (repo: string) => number },
 ): Promise<boolean> {
   const claimed = await q.claim({ ...o.request, pools: [first.pool], runs: [first.run] }, new Date());
   if (!claimed) return false;
-  await o.run(claimed);
   const { repo, seq } = claimed.run;
   const slots = o.slots?.(repo) ?? 1;
-  for (let n = 1; n < CHAIN && o.more(); n++) {
-    const c = await q.claimNext(o.request, new Date(), { repo, slots, slot: seq % slots, ...(o.executors ? { executors: o.executors } : {}) });
-    if (!c) break;
-    await o.run(c);
+  const next: NextClaim = { request: o.request, repo, slots, slot: seq % slots, ...(o.executors ? { executors: o.executors } : {}) };
+  let c: FleetClaim | undefined = claimed;
+  for (let n = 1; c; n++) {
+    const go = () => n < CHAIN && o.more();
+    const ended = await o.run(c, () => (go() ? next : undefined));
+    c = ended?.looked ? ended.next : go() ? await q.claimNext(o.request, new Date(), next) : undefined;
   }
   return true;
 }

@@ -49,9 +49,10 @@ function freePort(): Promise<number> {
 /**
  * `durable: true` keeps PostgreSQL's default synchronous_commit (on): a commit it acknowledged survives a crash,
  * as on a production server. Otherwise commits are acknowledged before their WAL is written (faster tests), and
- * a crash (`stop`, an immediate shutdown) may lose the last few hundred milliseconds of them.
+ * a crash (`stop`, an immediate shutdown) may lose the last few hundred milliseconds of them. `settings`: more
+ * server settings (`name=value`), e.g. the bench's pg_stat_statements.
  */
-export async function startLocalPostgres(env: Readonly<Record<string, string | undefined>>, o: { durable?: boolean } = {}): Promise<LocalPostgres> {
+export async function startLocalPostgres(env: Readonly<Record<string, string | undefined>>, o: { durable?: boolean; settings?: readonly string[] } = {}): Promise<LocalPostgres> {
   const bin = postgresBin(env);
   const root = process.getuid?.() === 0;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-pg-'));
@@ -69,7 +70,7 @@ export async function startLocalPostgres(env: Readonly<Record<string, string | u
     if (r.code !== 0) throw new Error(`${what} failed (exit ${r.code}): ${(r.stderr || r.stdout).slice(-2000)}`);
   };
   await run([path.join(bin, 'initdb'), '-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C'], 'initdb');
-  const options = [`-p ${port}`, `-k ${dir}`, '-c listen_addresses=127.0.0.1', '-c fsync=off', ...(o.durable ? [] : ['-c synchronous_commit=off']), '-c full_page_writes=off', '-c max_connections=300'].join(' ');
+  const options = [`-p ${port}`, `-k ${dir}`, '-c listen_addresses=127.0.0.1', '-c fsync=off', ...(o.durable ? [] : ['-c synchronous_commit=off']), '-c full_page_writes=off', '-c max_connections=300', ...(o.settings ?? []).map((x) => `-c ${x}`)].join(' ');
   const start = () => run([path.join(bin, 'pg_ctl'), '-D', data, '-o', options, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'start'], 'pg_ctl start');
   const stop = () => run([path.join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', '-w', 'stop'], 'pg_ctl stop');
   await start();

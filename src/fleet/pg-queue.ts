@@ -3,11 +3,13 @@
 // The same decisions as the embedded queue (src/state/run-queue.ts): the one transition table, the
 // unique partial index for one live run per todo, fences that never go backwards, tokens on every
 // write. Enqueue and claim read counts (capacity, per repo, the global cap) and act on them, so they
-// take transaction-scoped advisory locks: enqueues one, serial across every process; a claim is one
-// statement (concord.claim_run, schema.ts) under its repo's lock and a slot of the fleet's cap, so claims
-// in different repos go on in parallel. Start and finish are one statement each too. Every change is
-// appended to `concord.transitions` in its own transaction: the coordinator applies them to ecosystem.yaml
-// and the history, in order.
+// take transaction-scoped advisory locks: an enqueue is one statement (concord.enqueue_run, schema.ts)
+// under one lock, serial across every process; a claim is one statement (concord.claim_run) under its
+// repo's lock and a slot of the fleet's cap, so claims in different repos go on in parallel. Start and
+// finish are one statement each too, and a finish can claim its repo's next run in the same statement
+// (concord.finish_run: the next run takes the finished one's place, so it needs no count and no lock).
+// Every change but a claim is appended to `concord.transitions` in the same statement: the coordinator
+// applies them to ecosystem.yaml and the history, in order.
 import { ConcordError } from '../core/errors.js';
 import type { RunOutcome } from '../core/runs/outcome.js';
 import {
@@ -31,7 +33,7 @@ import {
 } from '../core/runs/queue.js';
 import { assertRunTransition, type RunStatus } from '../core/runs/states.js';
 import { type Db, transaction, retrying, type Tx } from './pg.js';
-import { ENQUEUE_LOCK, migrate } from './schema.js';
+import { migrate } from './schema.js';
 
 export type Row = Record<string, unknown> & { id: string; status: RunStatus; attempt: number; lease_token: string | null; fence: string | null; cancel_requested: boolean; lease_expires_at: string | null; not_before: string; todo_id: string; worker: string | null; session: string | null };
 
@@ -44,6 +46,8 @@ function prepared(c: Tx | Db, text: string, values: unknown[] = []) {
 }
 
 const LIVE = "('queued', 'dispatching', 'running')";
+/** Every column of a run but its context (the prompt and settings a worker reads once, with its claim). */
+const RUN_COLUMNS = 'seq, id, todo_id, repo, pool, executor, status, attempt, not_before, created_at, updated_at, started_at, finished_at, requested_by, sweep_id, retry_of, worker, lease_token, fence, heartbeat_at, lease_expires_at, cancel_requested, resume, answer, feedback, worktree, branch, base_commit, session, agent_pid, worker_pid, host, log, outcome';
 const ACTIVE = "('dispatching', 'running')";
 const iso = (d: Date) => d.toISOString();
 
@@ -75,6 +79,23 @@ export function toRecord(r: Row): RunRecord {
   if (r['outcome']) rec.outcome = r['outcome'] as RunOutcome;
   return rec;
 }
+
+/** A claim on the fleet: with the context the coordinator wrote for the run (jobs.ts, RunJobContext), so the worker need not read it. */
+export interface FleetClaim extends ClaimedRun {
+  context?: unknown;
+}
+
+/** The repo's next run a job goes on to: its named queue (`slot` of `slots`), the executors it may run, the worker's claim. */
+export interface NextClaim {
+  request: Omit<ClaimRequest, 'pools' | 'runs'>;
+  repo: string;
+  slots: number;
+  slot: number;
+  executors?: readonly string[];
+}
+
+/** A run's end, and what the job claimed with it. */
+export type Chained = Transition & { looked?: boolean; next?: FleetClaim };
 
 export interface PgRunQueueOptions {
   /** How long an operation keeps retrying while PostgreSQL is unreachable (a restart). */
@@ -129,37 +150,31 @@ export class PgRunQueue implements RunQueue {
     const n = params.length + 1;
     const sql = `WITH u AS (UPDATE concord.runs SET ${set} WHERE id = $1 RETURNING *),
       t AS (INSERT INTO concord.transitions (run_id, op, from_status, to_status, at, delay_ms, run)
-            SELECT u.id, $${n + 1}::text, $${n + 2}::text, $${n + 3}::text, $${n + 4}::text, $${n + 5}::int, to_jsonb(u) FROM u)
-      SELECT * FROM u`;
+            SELECT u.id, $${n + 1}::text, $${n + 2}::text, $${n + 3}::text, $${n + 4}::text, $${n + 5}::int, to_jsonb(u) - 'context' FROM u)
+      SELECT ${RUN_COLUMNS} FROM u`;
     const run = toRecord((await prepared(c, sql, [id, ...params, t.op, t.from ?? null, t.to, t.at, t.delay_ms ?? null])).rows[0] as Row);
     return { run, from: t.from, to: t.to };
   }
 
   async enqueue(req: EnqueueRequest, now: Date): Promise<{ run: RunRecord; created: boolean }> {
-    const at = iso(now);
-    return this.tx(async (c) => {
-      await prepared(c, 'SELECT pg_advisory_xact_lock($1)', [ENQUEUE_LOCK]);
-      const live = (await prepared(c, `SELECT * FROM concord.runs WHERE todo_id = $1 AND status IN ${LIVE}`, [req.todo])).rows[0] as Row | undefined;
-      if (live) return { run: toRecord(live), created: false };
-      const queued = Number((await prepared(c, "SELECT COUNT(*) AS n FROM concord.runs WHERE status = 'queued'")).rows[0].n);
-      if (queued >= req.capacity) throw queueFull(req.capacity, queued);
-      const id = newRunId(this.random);
-      // The unique partial index is what guarantees one live run per todo (the lock above only makes the common case cheap).
-      const ins = await prepared(c, 
-        `WITH ins AS (
-           INSERT INTO concord.runs (id, todo_id, repo, pool, executor, status, not_before, created_at, updated_at, requested_by, sweep_id, retry_of)
-           VALUES ($1, $2, $3, $4, $5, 'queued', $6, $6, $6, $7, $8, $9)
-           ON CONFLICT (todo_id) WHERE status IN ${LIVE} DO NOTHING RETURNING *
-         ), t AS (INSERT INTO concord.transitions (run_id, op, from_status, to_status, at, run) SELECT ins.id, 'enqueue', NULL, 'queued', $6, to_jsonb(ins) FROM ins)
-         SELECT * FROM ins`,
-        [id, req.todo, req.repo, req.pool, req.executor, at, req.requested_by, req.sweep ?? null, req.retry_of ?? null],
-      );
-      if (!ins.rows[0]) return { run: toRecord((await prepared(c, `SELECT * FROM concord.runs WHERE todo_id = $1 AND status IN ${LIVE}`, [req.todo])).rows[0] as Row), created: false };
-      return { run: toRecord(ins.rows[0] as Row), created: true };
-    });
+    // One statement (concord.enqueue_run, schema.ts): the todo's live run, or QUEUE_FULL, or the new run.
+    const [r] = await this.query<{ state: 'created' | 'live' | 'full'; queued: string | null; run_row: Row | null }>('SELECT * FROM concord.enqueue_run($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)', [
+      newRunId(this.random),
+      req.todo,
+      req.repo,
+      req.pool,
+      req.executor,
+      iso(now),
+      req.requested_by,
+      req.sweep ?? null,
+      req.retry_of ?? null,
+      req.capacity,
+    ]);
+    if (r!.state === 'full') throw queueFull(req.capacity, Number(r!.queued));
+    return { run: toRecord(r!.run_row!), created: r!.state === 'created' };
   }
 
-  claim(req: ClaimRequest, now: Date): Promise<ClaimedRun | undefined> {
+  claim(req: ClaimRequest, now: Date): Promise<FleetClaim | undefined> {
     return this.claimWith(req, now, null);
   }
 
@@ -167,11 +182,11 @@ export class PgRunQueue implements RunQueue {
    * The fleet's job going on in its repo (jobs.ts, takeRuns): the repo's next prepared, due run dealt to the
    * named queue `slot` of `slots` (of these executors), claimed, and its own job removed, in one statement.
    */
-  claimNext(req: Omit<ClaimRequest, 'pools' | 'runs'>, now: Date, next: { repo: string; slots: number; slot: number; executors?: readonly string[] }): Promise<ClaimedRun | undefined> {
+  claimNext(req: Omit<ClaimRequest, 'pools' | 'runs'>, now: Date, next: Omit<NextClaim, 'request'>): Promise<FleetClaim | undefined> {
     return this.claimWith({ ...req, pools: [] }, now, next);
   }
 
-  private async claimWith(req: ClaimRequest, now: Date, next: { repo: string; slots: number; slot: number; executors?: readonly string[] } | null): Promise<ClaimedRun | undefined> {
+  private async claimWith(req: ClaimRequest, now: Date, next: Omit<NextClaim, 'request'> | null): Promise<FleetClaim | undefined> {
     const at = iso(now);
     const order =
       req.selector === 'round_robin'
@@ -192,9 +207,7 @@ export class PgRunQueue implements RunQueue {
       if (e.code === 'CNEAR') return claim(true);
       throw e;
     });
-    if (!row) return undefined;
-    const run = toRecord(row);
-    return { run, lease: { token, fence: run.fence!, expires_at: expires } };
+    return row && this.claimed(row, { token, expires_at: expires });
   }
 
   /** Why a statement guarded by the lease's token changed nothing: not found, not held, or not allowed. */
@@ -217,8 +230,8 @@ export class PgRunQueue implements RunQueue {
        ), a AS (
          INSERT INTO concord.run_attempts (run_id, attempt, worker, started_at, status) SELECT id, attempt, worker, $3, 'running' FROM u
          ON CONFLICT (run_id, attempt) DO UPDATE SET worker = EXCLUDED.worker, started_at = EXCLUDED.started_at, status = 'running', finished_at = NULL, outcome = NULL
-       ), t AS (INSERT INTO concord.transitions (run_id, op, from_status, to_status, at, run) SELECT id, 'start', 'dispatching', 'running', $3, to_jsonb(u) FROM u)
-       SELECT * FROM u`,
+       ), t AS (INSERT INTO concord.transitions (run_id, op, from_status, to_status, at, run) SELECT id, 'start', 'dispatching', 'running', $3, to_jsonb(u) - 'context' FROM u)
+       SELECT ${RUN_COLUMNS} FROM u`,
       [id, token, at, d.worktree ?? null, d.branch ?? null, d.base_commit ?? null, d.agent_pid ?? null, d.log ?? null, d.session ?? null],
     );
     if (!row) return this.refused(id, token, () => 'running');
@@ -227,10 +240,11 @@ export class PgRunQueue implements RunQueue {
 
   /** Records the agent's process group once it started. */
   async setAgentPid(id: string, token: string, pid: number | undefined): Promise<void> {
-    await this.tx(async (c) => {
-      await this.held(c, id, token);
-      await prepared(c, 'UPDATE concord.runs SET agent_pid = $2 WHERE id = $1', [id, pid ?? null]);
-    });
+    const [set] = await this.query('UPDATE concord.runs SET agent_pid = $3 WHERE id = $1 AND lease_token = $2 RETURNING id', [id, token, pid ?? null]);
+    if (set) return;
+    const r = await this.get(id);
+    if (!r) throw runNotFound(id);
+    throw staleRun(id, r.status === 'dispatching' || r.status === 'running' ? 'another worker holds it now' : `it is ${r.status}`);
   }
 
   /** Appends a piece of an attempt's log (written on the worker's host) at byte `at`. */
@@ -266,35 +280,40 @@ export class PgRunQueue implements RunQueue {
     throw staleRun(id, r.status === 'dispatching' || r.status === 'running' ? 'another worker holds it now' : `it is ${r.status}`);
   }
 
-  async finish(id: string, token: string, req: FinishRequest, now: Date): Promise<Transition> {
+  /**
+   * The attempt ended. With `next` (the job that holds the run's repo queue going on, jobs.ts takeRuns), the
+   * repo's next prepared run of that queue is claimed in the same statement (concord.finish_run, schema.ts):
+   * `next` on the answer is that claim, or undefined when there was none (`looked` says whether it was asked).
+   */
+  async finish(id: string, token: string, req: FinishRequest, now: Date, next?: NextClaim): Promise<Chained> {
     const at = iso(now);
     const retry = req.retry;
-    // One statement: where the run goes (another attempt; cancelled when asked; else the outcome), if this
-    // token holds it and the table allows it from its status; its attempt; its transition.
-    const to = `CASE WHEN $3 AND NOT r.cancel_requested THEN 'queued' WHEN r.cancel_requested THEN 'cancelled' ELSE $4 END`;
-    const [row] = await this.query<Row & { from_status: RunStatus }>(
-      `WITH old AS (SELECT status, attempt FROM concord.runs WHERE id = $1 AND lease_token = $2),
-       u AS (
-         UPDATE concord.runs r SET status = ${to},
-           outcome = CASE WHEN ${to} = 'cancelled' AND $4 <> 'cancelled' THEN jsonb_set(jsonb_set($5::jsonb, '{status}', '"cancelled"'), '{reason}', to_jsonb('cancelled (' || ($5::jsonb ->> 'reason') || ')')) ELSE $5::jsonb END,
-           worker = NULL, lease_token = NULL, lease_expires_at = NULL, agent_pid = NULL, resume = false, answer = NULL,
-           feedback = CASE WHEN ${to} = 'queued' THEN $6 ELSE NULL END, not_before = CASE WHEN ${to} = 'queued' THEN $7 ELSE r.not_before END,
-           finished_at = CASE WHEN ${to} = 'queued' THEN NULL ELSE $8 END, session = COALESCE($9, r.session), updated_at = $8,
-           context = CASE WHEN ${to} = 'queued' THEN NULL ELSE r.context END
-         FROM old WHERE r.id = $1 AND r.lease_token = $2 AND (r.status = 'running' OR (r.status = 'dispatching' AND ${to} IN ('queued', 'cancelled', 'infra_error')))
-         RETURNING r.*, old.status AS from_status
-       ), a AS (
-         UPDATE concord.run_attempts SET finished_at = $8, status = $4, outcome = $5::jsonb FROM u WHERE run_id = u.id AND run_attempts.attempt = u.attempt
-       ), t AS (
-         INSERT INTO concord.transitions (run_id, op, from_status, to_status, at, delay_ms, run)
-         SELECT u.id, 'finish', u.from_status, u.status, $8, CASE WHEN u.status = 'queued' THEN $10::int END, to_jsonb(u) - 'from_status' FROM u
-       )
-       SELECT * FROM u`,
-      [id, token, Boolean(retry), req.outcome.status, JSON.stringify(req.outcome), retry?.feedback ?? null, retry ? iso(new Date(now.getTime() + retry.delay_ms)) : null, at, req.outcome.session ?? null, retry?.delay_ms ?? null],
-    );
-    if (!row) return this.refused(id, token, (r) => (retry && !r.cancel_requested ? 'queued' : r.cancel_requested ? 'cancelled' : req.outcome.status));
+    const lease = next && { token: newLeaseToken(this.random), expires_at: iso(new Date(now.getTime() + next.request.lease_ms)) };
+    const rows = await this.query<{ prior: RunStatus; run_row: Row }>('SELECT * FROM concord.finish_run($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11::jsonb)', [
+      id,
+      token,
+      Boolean(retry),
+      req.outcome.status,
+      JSON.stringify(req.outcome),
+      retry?.feedback ?? null,
+      retry ? iso(new Date(now.getTime() + retry.delay_ms)) : null,
+      at,
+      req.outcome.session ?? null,
+      retry?.delay_ms ?? null,
+      next && lease
+        ? JSON.stringify({ repo: next.repo, slots: next.slots, slot: next.slot, ...(next.executors ? { executors: next.executors } : {}), worker: next.request.worker, token: lease.token, now_ms: now.getTime(), expires: lease.expires_at, worker_pid: next.request.worker_pid ?? null, host: next.request.host ?? null })
+        : null,
+    ]);
+    const [ended, claimed] = rows;
+    if (!ended) return this.refused(id, token, (r) => (retry && !r.cancel_requested ? 'queued' : r.cancel_requested ? 'cancelled' : req.outcome.status));
+    const run = toRecord(ended.run_row);
+    return { run, from: ended.prior, to: run.status, looked: Boolean(next), ...(claimed && lease ? { next: this.claimed(claimed.run_row, lease) } : {}) };
+  }
+
+  /** A claimed row as the claim's answer: the run, its lease, and the context the coordinator wrote for it. */
+  private claimed(row: Row, lease: { token: string; expires_at: string }): FleetClaim {
     const run = toRecord(row);
-    return { run, from: row.from_status, to: run.status };
+    return { run, lease: { token: lease.token, fence: run.fence!, expires_at: lease.expires_at }, ...(row['context'] ? { context: row['context'] } : {}) };
   }
 
   async release(id: string, token: string, now: Date): Promise<Transition> {

@@ -9,12 +9,12 @@ import { ConcordError } from '../core/errors.js';
 import { resolveExecutor } from '../core/executors/index.js';
 import type { RunOutcome } from '../core/runs/outcome.js';
 import { runEnvironment } from '../core/runs/prompt.js';
-import type { ClaimedRun, Transition } from '../core/runs/queue.js';
+import type { ClaimedRun } from '../core/runs/queue.js';
 import { decideRetry } from '../core/runs/retry.js';
 import { isFinalRun } from '../core/runs/states.js';
 import { executeAttempt } from '../exec/attempt.js';
 import type { FleetSettings, RunJobContext } from './jobs.js';
-import type { PgRunQueue } from './pg-queue.js';
+import type { Chained, NextClaim, PgRunQueue } from './pg-queue.js';
 
 export interface JobHost {
   q: PgRunQueue;
@@ -31,10 +31,16 @@ const MAX_LOG = 32 * 1024 * 1024;
 const isStale = (e: unknown) => e instanceof ConcordError && e.code === 'STALE_RUN';
 const failNow = (status: RunOutcome['status'], reason: string): RunOutcome => ({ status, reason, turns: 0, tokens: { input: 0, output: 0 } });
 
-export async function runJob(h: JobHost, claimed: ClaimedRun, ctx: RunJobContext, drain: AbortSignal): Promise<Transition | undefined> {
+/**
+ * Runs one claimed run to its end. `then` (a job going on in its repo, jobs.ts takeRuns) names the next run to
+ * claim with the end, asked at the end; the answer carries that claim.
+ */
+export async function runJob(h: JobHost, claimed: ClaimedRun, ctx: RunJobContext, drain: AbortSignal, then: () => NextClaim | undefined = () => undefined): Promise<Chained | undefined> {
   const { q, settings: s, env } = h;
   let run = claimed.run;
   const token = claimed.lease.token;
+  // Claimed as the worker began handing its runs back: handed back before it starts.
+  if (drain.aborted) return q.release(run.id, token, new Date()).catch(() => undefined);
   const stop = new AbortController();
   const onDrain = () => stop.abort('drain');
   drain.addEventListener('abort', onDrain, { once: true });
@@ -63,14 +69,14 @@ export async function runJob(h: JobHost, claimed: ClaimedRun, ctx: RunJobContext
       });
   }, beatMs);
 
-  const end = async (outcome: RunOutcome, attempt: number, wt?: Worktree & { repoDir: string }): Promise<Transition | undefined> => {
+  const end = async (outcome: RunOutcome, attempt: number, wt?: Worktree & { repoDir: string }): Promise<Chained | undefined> => {
     const d = outcome.status === 'cancelled' ? { retry: false as const, why: 'cancelled' } : decideRetry(outcome.status, attempt, s.retry, Math.random(), outcome.error_tail ?? outcome.reason);
     const to = d.retry ? 'queued' : outcome.status;
     if (wt && ctx.isolation === 'worktree' && isFinalRun(to)) {
       await cleanupWorktree(wt.repoDir, { ...wt, run: run.id, bundles: path.join(h.stateDir, 'bundles') }, env).catch((e: Error) => h.note(`run ${run.id}: its worktree ${wt.dir} was kept (${e.message})`));
     }
     try {
-      return await q.finish(run.id, token, { outcome, ...(d.retry ? { retry: { delay_ms: d.delay_ms, ...(d.feedback ? { feedback: d.feedback } : {}) } } : {}) }, new Date());
+      return await q.finish(run.id, token, { outcome, ...(d.retry ? { retry: { delay_ms: d.delay_ms, ...(d.feedback ? { feedback: d.feedback } : {}) } } : {}) }, new Date(), then());
     } catch (e) {
       if (isStale(e)) return undefined;
       throw e;

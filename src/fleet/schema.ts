@@ -8,7 +8,7 @@
 import { type Db, retrying } from './pg.js';
 
 /** Advisory locks: enqueues (one key); claims (two keys: a slot of the fleet's cap, and a repo). */
-export const ENQUEUE_LOCK = 7321002;
+const ENQUEUE_LOCK = 7321002;
 const CLAIM_LOCK = 7321003;
 const REPO_LOCK = 7321004;
 const CLAIM_SLOTS = 8;
@@ -110,7 +110,9 @@ CREATE INDEX transitions_pending ON concord.transitions (seq) WHERE NOT applied;
 // The candidate (the head of each repo's queue that has room) is read first, without locks, then checked
 // again under them; a candidate another claim took meanwhile makes it look again (a few times).
 // p_order is one of the queue's three orders (never input); the other parameters are the claim query's, $1-$7.
-const claimRun = (next: boolean) => `CREATE FUNCTION concord.claim_run(p_order text, p_at text, p_pools text[], p_sweep text, p_runs text[], p_repo_limits jsonb, p_recent text[], p_per_repo integer,
+// From V7 a claim appends no transition (`record` false): nothing applies claims, and the run's row, its
+// attempt and its start's transition say all there is to say.
+const claimRun = (next: boolean, record = true) => `CREATE FUNCTION concord.claim_run(p_order text, p_at text, p_pools text[], p_sweep text, p_runs text[], p_repo_limits jsonb, p_recent text[], p_per_repo integer,
   p_max integer, p_worker text, p_token text, p_now_ms bigint, p_expires text, p_worker_pid integer, p_host text, p_near boolean${next ? ', p_next jsonb' : ''}) RETURNS SETOF concord.runs LANGUAGE plpgsql AS $fn$
 DECLARE
   pick record;
@@ -161,7 +163,7 @@ BEGIN
       UPDATE concord.runs SET status = 'dispatching', worker = p_worker, lease_token = p_token, fence = GREATEST(COALESCE(fence, 0) + 1, p_now_ms), heartbeat_at = p_at,
         lease_expires_at = p_expires, worker_pid = p_worker_pid, host = p_host, agent_pid = NULL, updated_at = p_at
       WHERE id = pick.id RETURNING * INTO u;
-      INSERT INTO concord.transitions (run_id, op, from_status, to_status, at, run) VALUES (u.id, 'claim', 'queued', 'dispatching', p_at, to_jsonb(u));${next ? `
+${record ? "      INSERT INTO concord.transitions (run_id, op, from_status, to_status, at, run) VALUES (u.id, 'claim', 'queued', 'dispatching', p_at, to_jsonb(u));\n" : ''}${next ? `
       -- Its own job waits in the queue the caller's job holds: nobody else can have taken it.
       IF p_next IS NOT NULL THEN PERFORM graphile_worker.remove_job('run:' || u.id); END IF;` : ''}
       RETURN NEXT u;
@@ -179,7 +181,93 @@ const V5 = `CREATE TABLE concord.run_logs (run_id text NOT NULL, attempt integer
 const V6 = `DROP FUNCTION concord.claim_run(text, text, text[], text, text[], jsonb, text[], integer, integer, text, text, bigint, text, integer, text, boolean);
 ${claimRun(true)}`;
 
-const VERSIONS = [V1, V2, V3, V4, V5, V6];
+// The end of a run and, in the same statement, the claim of its repo's next run by the job that holds the
+// repo's named queue (jobs.ts, takeRuns: p_next as in V6, plus the new lease: worker, token, now_ms,
+// expires, worker_pid, host). The next run takes the finished one's place: the repo and the fleet have as
+// many active runs after the statement as before it, so no count, no advisory lock, and the fleet's cap
+// and the repo's limit hold as they held when the finished run was claimed. Claims stop appending
+// transitions (claimRun above), and transitions keep the run without its context (the prompt: nothing
+// that applies them reads it). Returns the finished run (with the status it came from), then the claimed
+// one (with its context: the worker needs it), or nothing when the token does not hold the run or the
+// transition table forbids the move (the caller reads the row to say why).
+const V7 = `DROP FUNCTION concord.claim_run(text, text, text[], text, text[], jsonb, text[], integer, integer, text, text, bigint, text, integer, text, boolean, jsonb);
+${claimRun(true, false)}
+CREATE FUNCTION concord.finish_run(p_id text, p_token text, p_retry boolean, p_status text, p_outcome jsonb, p_feedback text, p_not_before text, p_at text, p_session text, p_delay integer, p_next jsonb)
+  RETURNS TABLE (prior text, run_row jsonb) LANGUAGE plpgsql AS $fn$
+DECLARE
+  old record;
+  dest text;
+  u concord.runs;
+  pick text;
+BEGIN
+  SELECT r.status, r.cancel_requested INTO old FROM concord.runs r WHERE r.id = p_id AND r.lease_token = p_token FOR UPDATE;
+  IF NOT FOUND THEN RETURN; END IF;
+  -- Another attempt; cancelled when asked; else the outcome. From dispatching only what needs no agent.
+  dest := CASE WHEN p_retry AND NOT old.cancel_requested THEN 'queued' WHEN old.cancel_requested THEN 'cancelled' ELSE p_status END;
+  IF NOT (old.status = 'running' OR (old.status = 'dispatching' AND dest IN ('queued', 'cancelled', 'infra_error'))) THEN RETURN; END IF;
+  UPDATE concord.runs r SET status = dest,
+    outcome = CASE WHEN dest = 'cancelled' AND p_status <> 'cancelled' THEN jsonb_set(jsonb_set(p_outcome, '{status}', '"cancelled"'), '{reason}', to_jsonb('cancelled (' || (p_outcome ->> 'reason') || ')')) ELSE p_outcome END,
+    worker = NULL, lease_token = NULL, lease_expires_at = NULL, agent_pid = NULL, resume = false, answer = NULL,
+    feedback = CASE WHEN dest = 'queued' THEN p_feedback END, not_before = CASE WHEN dest = 'queued' THEN p_not_before ELSE r.not_before END,
+    finished_at = CASE WHEN dest = 'queued' THEN NULL ELSE p_at END, session = COALESCE(p_session, r.session), updated_at = p_at,
+    context = CASE WHEN dest = 'queued' THEN NULL ELSE r.context END
+  WHERE r.id = p_id RETURNING * INTO u;
+  UPDATE concord.run_attempts a SET finished_at = p_at, status = p_status, outcome = p_outcome WHERE a.run_id = p_id AND a.attempt = u.attempt;
+  run_row := to_jsonb(u) - 'context';
+  INSERT INTO concord.transitions (run_id, op, from_status, to_status, at, delay_ms, run) VALUES (u.id, 'finish', old.status, u.status, p_at, CASE WHEN u.status = 'queued' THEN p_delay END, run_row);
+  prior := old.status;
+  RETURN NEXT;
+  IF p_next IS NULL THEN RETURN; END IF;
+  SELECT r.id INTO pick FROM concord.runs r WHERE r.status = 'queued' AND r.repo = p_next ->> 'repo' AND r.context IS NOT NULL AND r.not_before <= p_at
+    AND r.seq % (p_next ->> 'slots')::int = (p_next ->> 'slot')::int AND (p_next -> 'executors' IS NULL OR r.executor IN (SELECT jsonb_array_elements_text(p_next -> 'executors')))
+  ORDER BY r.seq LIMIT 1;
+  IF pick IS NULL THEN RETURN; END IF;
+  -- Taken meanwhile (a job of another worker after its queue was unlocked): none.
+  UPDATE concord.runs r SET status = 'dispatching', worker = p_next ->> 'worker', lease_token = p_next ->> 'token', fence = GREATEST(COALESCE(r.fence, 0) + 1, (p_next ->> 'now_ms')::bigint),
+    heartbeat_at = p_at, lease_expires_at = p_next ->> 'expires', worker_pid = (p_next ->> 'worker_pid')::int, host = p_next ->> 'host', agent_pid = NULL, updated_at = p_at
+  WHERE r.id = pick AND r.status = 'queued' RETURNING * INTO u;
+  IF NOT FOUND THEN RETURN; END IF;
+  PERFORM graphile_worker.remove_job('run:' || u.id);
+  prior := 'queued';
+  run_row := to_jsonb(u);
+  RETURN NEXT;
+END $fn$;`;
+
+// An enqueue in one statement (it was six round trips, its lock held across them): under the enqueue lock, the
+// todo's live run if it has one ('live'), 'full' with the queued count at capacity, else the new run with its
+// transition ('created'). The unique partial index still guarantees one live run per todo (a resume takes no lock).
+const V8 = `CREATE FUNCTION concord.enqueue_run(p_id text, p_todo text, p_repo text, p_pool text, p_executor text, p_at text, p_by text, p_sweep text, p_retry_of text, p_capacity integer)
+  RETURNS TABLE (state text, queued bigint, run_row jsonb) LANGUAGE plpgsql AS $fn$
+DECLARE
+  r concord.runs;
+BEGIN
+  PERFORM pg_advisory_xact_lock(${ENQUEUE_LOCK});
+  SELECT * INTO r FROM concord.runs WHERE todo_id = p_todo AND status IN ('queued', 'dispatching', 'running');
+  IF NOT FOUND THEN
+    SELECT COUNT(*) INTO queued FROM concord.runs WHERE status = 'queued';
+    IF queued >= p_capacity THEN
+      state := 'full';
+      RETURN NEXT;
+      RETURN;
+    END IF;
+    INSERT INTO concord.runs (id, todo_id, repo, pool, executor, status, not_before, created_at, updated_at, requested_by, sweep_id, retry_of)
+    VALUES (p_id, p_todo, p_repo, p_pool, p_executor, 'queued', p_at, p_at, p_at, p_by, p_sweep, p_retry_of)
+    ON CONFLICT (todo_id) WHERE status IN ('queued', 'dispatching', 'running') DO NOTHING RETURNING * INTO r;
+    IF FOUND THEN
+      run_row := to_jsonb(r) - 'context';
+      INSERT INTO concord.transitions (run_id, op, from_status, to_status, at, run) VALUES (r.id, 'enqueue', NULL, 'queued', p_at, run_row);
+      state := 'created';
+      RETURN NEXT;
+      RETURN;
+    END IF;
+    SELECT * INTO r FROM concord.runs WHERE todo_id = p_todo AND status IN ('queued', 'dispatching', 'running');
+  END IF;
+  state := 'live';
+  run_row := to_jsonb(r) - 'context';
+  RETURN NEXT;
+END $fn$;`;
+
+const VERSIONS = [V1, V2, V3, V4, V5, V6, V7, V8];
 const ready = new WeakMap<Db, Promise<void>>();
 
 /** Creates or upgrades the schema once per pool; concurrent processes wait for each other (an advisory lock). */

@@ -6,10 +6,10 @@
 import { EventEmitter } from 'node:events';
 import os from 'node:os';
 import { run as runGraphile, type Runner, type Task, type WorkerEvents } from 'graphile-worker';
-import type { ClaimedRun, Transition } from '../core/runs/queue.js';
+import type { Transition } from '../core/runs/queue.js';
 import { executorFlag, type FleetSettings, migrateJobs, quietLogger, readSettings, type RunJobContext, slotsOf, takeRuns, taskFor } from './jobs.js';
 import { isConnectionError, openPool } from './pg.js';
-import { PgRunQueue } from './pg-queue.js';
+import { type Chained, type FleetClaim, type NextClaim, PgRunQueue } from './pg-queue.js';
 import { runJob } from './run-job.js';
 
 export interface FleetWorkerOptions {
@@ -84,25 +84,24 @@ export class FleetWorker {
     if (!id || !pool) return;
     const s = this.settings;
     const request = { worker: this.id, worker_pid: process.pid, host: os.hostname(), selector: 'least_loaded' as const, per_repo: s.per_repo, repo_limits: s.repos, max_running: s.max_running, lease_ms: s.lease_seconds * 1000 };
-    const took = await takeRuns(this.q, { run: id, pool }, { request, run: (c) => this.runOne(c), more: () => !this.stopping && !this.handBack.signal.aborted, slots: (repo) => slotsOf(this.settings, repo), ...(this.o.executors ? { executors: this.o.executors } : {}) });
+    const took = await takeRuns(this.q, { run: id, pool }, { request, run: (c, then) => this.runOne(c, then), more: () => !this.stopping && !this.handBack.signal.aborted, slots: (repo) => slotsOf(this.settings, repo), ...(this.o.executors ? { executors: this.o.executors } : {}) });
     if (!took) {
       const again = await this.q.get(id);
       if (again?.status === 'queued') throw new Error(`run ${id} cannot start yet: its repo or the fleet is at its limit, or it is not due`);
     }
   };
 
-  private async runOne(claimed: ClaimedRun): Promise<void> {
-    const id = claimed.run.id;
-    const [row] = await this.q.query<{ context: RunJobContext | null }>('SELECT context FROM concord.runs WHERE id = $1', [id]);
-    if (!row?.context) {
-      await this.q.release(id, claimed.lease.token, new Date());
-      return;
-    }
-    const t = await runJob({ q: this.q, settings: this.settings, stateDir: this.o.stateDir, ...(this.o.checkouts ? { checkouts: this.o.checkouts } : {}), env: this.o.env, note: (l) => this.note(l) }, claimed, row.context, this.handBack.signal);
+  /** One run of a job's chain; its answer carries the next run claimed with its end (jobs.ts, ChainRun). */
+  private async runOne(claimed: FleetClaim, then: () => NextClaim | undefined): Promise<Chained | undefined> {
+    // The claim brings the context the coordinator wrote (a run without one was not prepared yet: handed back).
+    const context = claimed.context as RunJobContext | undefined;
+    if (!context) return this.q.release(claimed.run.id, claimed.lease.token, new Date());
+    const t = await runJob({ q: this.q, settings: this.settings, stateDir: this.o.stateDir, ...(this.o.checkouts ? { checkouts: this.o.checkouts } : {}), env: this.o.env, note: (l) => this.note(l) }, claimed, context, this.handBack.signal, then);
     if (t) {
-      this.ended.push(t);
+      this.ended.push({ run: t.run, from: t.from, to: t.to });
       this.note(`${t.to.padEnd(12)} ${t.run.todo} ${t.run.id}: ${t.run.outcome?.reason ?? ''}`);
     }
+    return t;
   }
 
   /**

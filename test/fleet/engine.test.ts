@@ -91,6 +91,35 @@ describe('the fleet engine on every surface', () => {
     });
   });
 
+  it('a run PostgreSQL lost after its todo was taken (a crash with asynchronous commit): the coordinator gives the todo back once its lease ran out', async () => {
+    const url = await freshDatabase('lost');
+    const e = runEcosystem({
+      repos: ['api'],
+      todos: [{ id: 'TODO-1', task: 'lost one', repo: 'api', status: 'pending', labels: ['no-code'] }, { id: 'TODO-2', task: 'kept one', repo: 'api', status: 'pending', labels: ['no-code'] }],
+      settings: { ...slowAgent, queue: { heartbeat_seconds: 0.2, lease_seconds: 1, poll_ms: 20 }, pools: [{ name: 'default', executor: 'slow', isolation: 'in_place', limits: { wall_seconds: 60, idle_seconds: 60, after_result_seconds: 5, kill_grace_seconds: 0.2 } }] },
+    });
+    const ws = new Workspace({ cwd: e.dir, actor: 'coordinator', env: { CONCORD_DATABASE_URL: url } });
+    const q = attachFleet(ws)!;
+    const coordinator = await startCoordinator(ws, { pollMs: 20 });
+    closers.push(() => ws.close(), () => coordinator.stop());
+    const lost = (await executeTodo(ws, { todo: 'TODO-1' })).run;
+    const kept = (await executeTodo(ws, { todo: 'TODO-2' })).run;
+    await waitFor('both runs to be prepared', async () => (await q.query('SELECT 1 FROM concord.runs WHERE context IS NOT NULL')).length === 2);
+    const status = async (id: string) => (await loadSnapshot(ws)).graph.todos.get(id)!.status;
+    expect([await status('TODO-1'), await status('TODO-2')]).toEqual(['in_progress', 'in_progress']);
+    // What the crash leaves: no row, no transition, no job of the run.
+    await q.query("WITH t AS (DELETE FROM concord.transitions WHERE run_id = $1), j AS (SELECT graphile_worker.remove_job('run:' || $1)) DELETE FROM concord.runs WHERE id = $1 AND (SELECT COUNT(*) FROM j) = 1", [lost.id]);
+    await waitFor('the lost run’s todo to be given back', async () => (await status('TODO-1')) === 'pending', 15_000);
+    const todo = ws.index.record('todos', 'TODO-1')!.record as { assignee?: string; notes?: { text: string }[] };
+    expect(todo.assignee).toBeUndefined();
+    expect(todo.notes!.at(-1)!.text).toContain(`run ${lost.id} was lost by PostgreSQL`);
+    // The run PostgreSQL kept keeps its todo, its lease renewed past several lease periods.
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(await status('TODO-2')).toBe('in_progress');
+    expect(ws.leases.get('TODO-2')).toMatchObject({ run_id: kept.id });
+    expect(ws.leases.get('TODO-1')).toBeUndefined();
+  });
+
   it('queue.per_repo 2 on the fleet: a repo runs two runs at once, never three, every run ends once, and its log reaches the coordinator', async () => {
     const url = await freshDatabase('per_repo');
     const spans = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'concord-spans-')), 'spans.log');
