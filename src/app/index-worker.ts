@@ -8,12 +8,12 @@
 // same state database, as another `concord` process would be: it indexes under the state transaction, and
 // the server's next read finds the index current. Rejected: parsing in the worker and sending the records
 // back (copying them costs what parsing them does).
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Surface } from '../core/events.js';
 import { READER_VERSION } from '../core/version.js';
-import { statOf } from './file-stamp.js';
 import { indexingInBackground, loadSnapshot } from './snapshot.js';
 import { Workspace } from './workspace.js';
 
@@ -46,10 +46,9 @@ run
  */
 export function refreshIndexSoon(ws: Workspace): void {
   try {
-    const stat = statOf(ws.file);
     const header = ws.index.header();
     const first = header === undefined || header.reader !== READER_VERSION;
-    const size = stat ? Number(stat.key.split(':')[0]) : 0;
+    const size = fs.statSync(ws.file).size;
     if (first && size > WORKER_BYTES) {
       indexingInBackground(ws.file, indexInWorker({ file: ws.file, env: { ...ws.env.vars }, actor: ws.actor(), surface: ws.surface }, ws.warn), size);
       return;

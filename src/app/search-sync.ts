@@ -2,7 +2,7 @@
 import { documentForEvent, documentsForRecord } from '../core/search-documents.js';
 import type { SectionName } from '../core/sections.js';
 import type { StoredEvent } from '../state/event-store.js';
-import type { IndexChange } from '../state/index-store.js';
+import type { HashedRecord, IndexChange } from '../state/index-store.js';
 import { withStateTransaction } from '../state/lock.js';
 import { loadSnapshot } from './snapshot.js';
 import type { LoadedSnapshot, WorkspaceCore as Workspace } from './workspace-core.js';
@@ -47,7 +47,7 @@ function syncAllItems(ws: Workspace): void {
   }
   if (!changed.length) return;
   const wanted = new Set(changed.map((r) => key(r.section, r.id)));
-  const put = (r: { section: SectionName; id: string; hash: string; record: Record<string, unknown> }) => ws.search.putItem(r.section, r.id, r.hash, documentsForRecord(r.section, r.record));
+  const put = (r: HashedRecord) => ws.search.putItem(r.section, r.id, r.hash, documentsForRecord(r.section, r.record));
   if (changed.length <= 200) ws.index.served(changed).forEach(put);
   // The first search of a large file: a page of records at a time (all of them decoded at once were the
   // peak of its memory), each page put before the next is read.

@@ -64,7 +64,7 @@ export async function readSettings(q: PgRunQueue): Promise<FleetSettings | undef
 export async function addRunJob(q: PgRunQueue, run: RunRecord, context: RunJobContext, slots = 1): Promise<boolean> {
   const added = await q.query(
     `WITH set AS (UPDATE concord.runs SET context = $1 WHERE id = $2 AND status = 'queued' AND context IS NULL RETURNING not_before)
-     SELECT graphile_worker.add_job($3, $4::json, queue_name => $5, run_at => set.not_before::timestamptz, max_attempts => 1000, job_key => $6, flags => $7::text[]) IS NOT NULL AS added FROM set`,
+     SELECT ${addJobCall(3, 'set.not_before')} IS NOT NULL AS added FROM set`,
     [JSON.stringify(context), run.id, ...jobArgs(run, slots)],
   );
   return added.length > 0;
@@ -73,9 +73,12 @@ export async function addRunJob(q: PgRunQueue, run: RunRecord, context: RunJobCo
 /** add_job's arguments but the time: task, payload, queue, key, flags. */
 const jobArgs = (run: Pick<RunRecord, 'id' | 'seq' | 'repo' | 'pool' | 'executor'>, slots: number) => [taskFor(run.repo), JSON.stringify({ run: run.id, pool: run.pool }), queueFor(run.repo, run.seq, slots), jobKeyFor(run.id), [executorFlag(run.executor)]];
 
+/** The one add_job call: jobArgs's five values from parameter $`from` on, due at `at` (an SQL expression). */
+const addJobCall = (from: number, at: string) =>
+  `graphile_worker.add_job($${from}, $${from + 1}::json, queue_name => $${from + 2}, run_at => ${at}::timestamptz, max_attempts => 1000, job_key => $${from + 3}, flags => $${from + 4}::text[])`;
+
 function addJob(c: Tx, run: Pick<RunRecord, 'id' | 'seq' | 'repo' | 'pool' | 'executor'>, notBefore: string, slots: number) {
-  const [task, payload, queue, key, flags] = jobArgs(run, slots);
-  return c.query('SELECT graphile_worker.add_job($1, $2::json, queue_name => $3, run_at => $4::timestamptz, max_attempts => 1000, job_key => $5, flags => $6::text[])', [task, payload, queue, notBefore, key, flags]);
+  return c.query(`SELECT ${addJobCall(2, '$1')}`, [notBefore, ...jobArgs(run, slots)]);
 }
 
 /**

@@ -241,10 +241,7 @@ export class PgRunQueue implements RunQueue {
   /** Records the agent's process group once it started. */
   async setAgentPid(id: string, token: string, pid: number | undefined): Promise<void> {
     const [set] = await this.query('UPDATE concord.runs SET agent_pid = $3 WHERE id = $1 AND lease_token = $2 RETURNING id', [id, token, pid ?? null]);
-    if (set) return;
-    const r = await this.get(id);
-    if (!r) throw runNotFound(id);
-    throw staleRun(id, r.status === 'dispatching' || r.status === 'running' ? 'another worker holds it now' : `it is ${r.status}`);
+    if (!set) await this.notHeld(id);
   }
 
   /** Appends a piece of an attempt's log (written on the worker's host) at byte `at`. */
@@ -275,6 +272,11 @@ export class PgRunQueue implements RunQueue {
       [id, token, at, expires, details.session ?? null],
     );
     if (hb) return { cancel_requested: hb.cancel_requested, lease: { token, fence: Number(hb.fence), expires_at: expires } };
+    return this.notHeld(id);
+  }
+
+  /** Why a statement guarded by a lease's token found no run it holds: gone, held by another worker, or ended. */
+  private async notHeld(id: string): Promise<never> {
     const r = await this.get(id);
     if (!r) throw runNotFound(id);
     throw staleRun(id, r.status === 'dispatching' || r.status === 'running' ? 'another worker holds it now' : `it is ${r.status}`);

@@ -470,33 +470,29 @@ export class IndexStore {
   /** Section, id and text hash of every served record of these sections. */
   servedHashes(sections: readonly SectionName[]): { section: SectionName; id: string; hash: string }[] {
     return this.db
-      .prepare(`SELECT section, id, hash FROM index_items WHERE duplicate = 0 AND record IS NOT NULL AND id IS NOT NULL AND section IN (${sections.map(() => '?').join(', ')})`)
+      .prepare(`SELECT section, id, hash FROM index_items WHERE ${SERVED} AND section IN (${sections.map(() => '?').join(', ')})`)
       .all(...sections) as { section: SectionName; id: string; hash: string }[];
   }
 
   /** The served (valid, first of their id) records with these keys, or all of them. */
-  served(keys?: readonly { section: SectionName; id: string }[]): { section: SectionName; id: string; hash: string; record: Record<string, unknown> }[] {
-    type Row = { section: SectionName; id: string; hash: string; record: string };
-    const sql = "SELECT section, id, hash, record FROM index_items WHERE duplicate = 0 AND record IS NOT NULL AND id IS NOT NULL";
-    let rows: Row[];
-    if (keys) {
-      const one = this.db.prepare(`${sql} AND section = ? AND id = ? ORDER BY ordinal LIMIT 1`);
-      rows = keys.flatMap((k) => (one.get(k.section, k.id) as Row | undefined) ?? []);
-    } else rows = this.db.prepare(sql).all() as Row[];
-    return rows.map((r) => ({ section: r.section, id: r.id, hash: r.hash, record: JSON.parse(r.record) as Record<string, unknown> }));
+  served(keys?: readonly { section: SectionName; id: string }[]): HashedRecord[] {
+    const sql = `SELECT section, id, hash, record FROM index_items WHERE ${SERVED}`;
+    if (!keys) return (this.db.prepare(sql).all() as ServedRow[]).map(servedRecord);
+    const one = this.db.prepare(`${sql} AND section = ? AND id = ? ORDER BY ordinal LIMIT 1`);
+    return keys.flatMap((k) => (one.get(k.section, k.id) as ServedRow | undefined) ?? []).map(servedRecord);
   }
 
   /**
    * Every served record, `size` at a time in table order: a caller that uses each page and lets it go (the
    * search building its documents) never holds every record decoded at once.
    */
-  *servedPages(size = 500): Generator<{ section: SectionName; id: string; hash: string; record: Record<string, unknown> }[]> {
-    const page = this.db.prepare('SELECT rowid, section, id, hash, record FROM index_items WHERE rowid > ? AND duplicate = 0 AND record IS NOT NULL AND id IS NOT NULL ORDER BY rowid LIMIT ?');
+  *servedPages(size = 500): Generator<HashedRecord[]> {
+    const page = this.db.prepare(`SELECT rowid, section, id, hash, record FROM index_items WHERE rowid > ? AND ${SERVED} ORDER BY rowid LIMIT ?`);
     for (let after = 0; ; ) {
-      const rows = page.all(after, size) as { rowid: number; section: SectionName; id: string; hash: string; record: string }[];
+      const rows = page.all(after, size) as (ServedRow & { rowid: number })[];
       if (!rows.length) return;
       after = rows[rows.length - 1]!.rowid;
-      yield rows.map((r) => ({ section: r.section, id: r.id, hash: r.hash, record: JSON.parse(r.record) as Record<string, unknown> }));
+      yield rows.map(servedRecord);
     }
   }
 
@@ -539,6 +535,16 @@ const BY_ID_ORDER = 'ORDER BY +ordinal';
 const ROWS_PER_PARSE = 256;
 
 const SERVED = 'duplicate = 0 AND record IS NOT NULL AND id IS NOT NULL';
+
+/** A served record as written (its fields before normalizing), with its text hash. */
+export interface HashedRecord {
+  section: SectionName;
+  id: string;
+  hash: string;
+  record: Record<string, unknown>;
+}
+type ServedRow = Omit<HashedRecord, 'record'> & { record: string };
+const servedRecord = (r: ServedRow): HashedRecord => ({ section: r.section, id: r.id, hash: r.hash, record: JSON.parse(r.record) as Record<string, unknown> });
 
 /** The blocker edges a served todo or issue adds to the graph, as [blocked, blocker] (as buildGraph adds them). */
 function edgesOf(item: IndexedItem): [string, string][] {
