@@ -1,7 +1,7 @@
 // What is blocked, by what, and the chain back to the work that would unblock it.
 import type { TodoRow } from '../model.js';
 import { type Graph, isResolved, itemRepos, itemTitle, unfinishedPrerequisitePlans, unresolvedBlockers, workItem } from './graph.js';
-import { computeWaves } from './order.js';
+import { layerWaves } from './order.js';
 
 export interface BlockerRef {
   id: string;
@@ -29,19 +29,21 @@ export function describeBlocker(g: Graph, id: string): BlockerRef {
   return { id, kind: item.kind, title: itemTitle(item), status: item.row.status, repos: itemRepos(item) };
 }
 
-interface Reach {
+export interface Reach {
   roots: string[];
   length: number;
   next?: string;
 }
 
 /**
- * For every unresolved item, in one pass with blockers before the items they block: the roots behind it
- * and the longest chain. Items on a cycle get only their direct blockers (lint reports the cycle).
+ * For the unresolved items `nodes` (with every unresolved item they wait on, directly or not), in one pass
+ * with blockers before the items they block: the roots behind each and the longest chain. Items on a cycle
+ * get only their direct blockers (lint reports the cycle). An item's answer depends only on the items it
+ * waits on and, on a cycle, on which of those come before it by id: the same whatever else is in `nodes`.
  */
-function computeReach(g: Graph): Map<string, Reach> {
+export function computeReach(g: Graph, nodes: readonly string[]): Map<string, Reach> {
   const reach = new Map<string, Reach>();
-  const { order, cyclic } = computeWaves(g);
+  const { order, cyclic } = layerWaves(g, nodes);
   for (const id of [...order, ...cyclic]) {
     const direct = unresolvedBlockers(g, id);
     const roots = new Set<string>();
@@ -83,23 +85,37 @@ export function isBlocked(g: Graph, todo: TodoRow): boolean {
 
 /** Unresolved todos that wait on something unresolved (or are marked blocked), with their chains. */
 export function computeBlocked(g: Graph, options: { repo?: string; limit?: number } = {}): BlockedTodo[] {
-  const out: BlockedTodo[] = [];
-  let reach: Map<string, Reach> | undefined;
+  const found: { todo: TodoRow; direct: string[]; plans: string[] }[] = [];
   for (const todo of g.todos.values()) {
     if (options.repo && todo.repo !== options.repo) continue;
     if (isResolved(g, todo.id)) continue;
     const direct = unresolvedBlockers(g, todo.id);
     const plans = unfinishedPrerequisitePlans(g, todo);
     if (direct.length === 0 && plans.length === 0 && todo.status !== 'blocked') continue;
-    reach ??= computeReach(g);
-    out.push({
-      todo,
-      blockers: direct.map((id) => describeBlocker(g, id)),
-      roots: (reach.get(todo.id)?.roots ?? direct).map((id) => describeBlocker(g, id)),
-      chain: chainFrom(reach, todo.id),
-      waiting_on_plans: plans,
-    });
-    if (options.limit !== undefined && out.length >= options.limit) break;
+    found.push({ todo, direct, plans });
+    if (options.limit !== undefined && found.length >= options.limit) break;
   }
-  return out;
+  if (found.length === 0) return [];
+  // Chains worked out over what the listed todos wait on, not the whole graph (`blocked --limit 20`).
+  const reach = computeReach(g, waitedOn(g, found.map((f) => f.todo.id)));
+  return found.map(({ todo, direct, plans }) => ({
+    todo,
+    blockers: direct.map((id) => describeBlocker(g, id)),
+    roots: (reach.get(todo.id)?.roots ?? direct).map((id) => describeBlocker(g, id)),
+    chain: chainFrom(reach, todo.id),
+    waiting_on_plans: plans,
+  }));
+}
+
+/** `ids` and every unresolved todo or issue they wait on, directly or through others. */
+export function waitedOn(g: Graph, ids: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const stack = [...ids];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    for (const b of g.blockers.get(id) ?? []) if (!seen.has(b) && (g.todos.has(b) || g.issues.has(b)) && !isResolved(g, b)) stack.push(b);
+  }
+  return [...seen];
 }

@@ -1,7 +1,7 @@
 // Status of one repo and of the whole ecosystem (the seed's `status` report).
 import { listHas } from '../ids.js';
 import type { Dependency, IssueRow, Repo } from '../model.js';
-import { computeBlocked, isBlocked } from './blocked.js';
+import { isBlocked } from './blocked.js';
 import { type Graph, isResolved } from './graph.js';
 import { computePlanProgress, type PlanProgress } from './progress.js';
 import { computeReady, type ReadyTodo, remainingHours } from './ready.js';
@@ -22,20 +22,22 @@ export function computeRepoStatus(g: Graph, repo: Repo, today: string, options: 
   const by_status: Record<string, number> = {};
   let total = 0;
   let remaining = 0;
+  // The todos computeBlocked lists, counted without working out their chains.
+  let blocked = 0;
   for (const t of g.todos.values()) {
     if (t.repo !== repo.name) continue;
     total++;
     by_status[t.status] = (by_status[t.status] ?? 0) + 1;
     remaining += remainingHours(t);
+    if (isBlocked(g, t)) blocked++;
   }
   const ready = computeReady(g, { repo: repo.name, ...(options.held ? { held: options.held } : {}) });
-  const blocked = computeBlocked(g, { repo: repo.name });
   const plans = computePlanProgress(g, today)
     .filter((p) => listHas(p.repos, repo.name) || p.todos.some((id) => g.todos.get(id)?.repo === repo.name))
     .map(({ id, title, status, progress }) => ({ id, title, status, progress }));
   return {
     repo,
-    todos: { total, by_status, ready: ready.length, blocked: blocked.length, remaining_hours: Math.round(remaining * 100) / 100 },
+    todos: { total, by_status, ready: ready.length, blocked, remaining_hours: Math.round(remaining * 100) / 100 },
     ready: ready.slice(0, options.readyLimit ?? 5),
     open_issues: [...g.issues.values()].filter((i) => listHas(i.repos, repo.name) && !isResolved(g, i.id)),
     dependencies: {
