@@ -71,6 +71,8 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
     reportCompressedSize: false,
+    // shipSmall's seconds (pruning and precompressing the layout worker) are expected: no timing warning on every build.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
   logLevel: 'warn',
 });
