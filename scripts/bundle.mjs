@@ -169,7 +169,15 @@ try {
     const code = await bundle.exports.runCli([...args, '--file', file], io);
     if (code !== 0) throw new Error(`warming the code cache: concord ${args.join(' ')} exited with ${code}`);
   }
-  for (const [name, script] of bundle.compiled) fs.writeFileSync(path.join(BUNDLE_DIR, `${name}.cjs.cache`), script.createCachedData());
+  // The parts the commands loaded keep what the commands compiled: a larger cache costs every command more
+  // to read. Then the servers (an MCP session, HTTP requests) for the server part's cache, and the tool
+  // listing that part reads instead of converting the tools' schemas.
+  const write = (name, script) => fs.writeFileSync(path.join(BUNDLE_DIR, `${name}.cjs.cache`), script.createCachedData());
+  const byCommands = new Set(bundle.compiled.keys());
+  for (const [name, script] of bundle.compiled) write(name, script);
+  const { listings, listingFile } = await bundle.exports.buildWarmUp(file, 'TODO-101');
+  fs.writeFileSync(path.join(BUNDLE_DIR, listingFile), JSON.stringify(listings));
+  for (const [name, script] of bundle.compiled) if (!byCommands.has(name)) write(name, script);
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }

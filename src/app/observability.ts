@@ -8,7 +8,7 @@ import type { Workspace } from './workspace.js';
 
 export interface Observability {
   logger: Logger;
-  /** True when /metrics is served (observability.metrics.enabled). */
+  /** True when /metrics is served (observability.metrics.enabled, in a process that serves HTTP). */
   metrics: boolean;
   tracing: Tracing | undefined;
   /** Flushes the spans and the log file. */
@@ -20,6 +20,8 @@ export interface ObservabilityOptions {
   surface: string;
   /** stdout carries a protocol (`concord mcp`) or a result (`concord worker`): logs meant for stdout go to stderr instead. */
   protectStdout?: boolean;
+  /** The process serves /metrics (`concord serve`): only then are metrics kept (prom-client costs ~0.1-0.3 s to start). */
+  servesMetrics?: boolean;
 }
 
 export async function startObservability(ws: Workspace, options: ObservabilityOptions): Promise<Observability> {
@@ -27,7 +29,8 @@ export async function startObservability(ws: Workspace, options: ObservabilityOp
   const destination = options.protectStdout && o.log.destination === 'stdout' ? 'stderr' : o.log.destination;
   const logger = createLogger({ level: o.log.level, destination, redact: o.log.redact, secrets: knownSecrets(ws), base: { service: o.tracing.service_name, surface: options.surface } });
   if (destination !== o.log.destination) logger.warn(`observability.log.destination is stdout, which carries ${options.surface === 'mcp' ? 'the MCP protocol' : 'the result'} here: logging to stderr instead`);
-  if (o.metrics.enabled) enableMetrics();
+  const metrics = options.servesMetrics === true && o.metrics.enabled;
+  if (metrics) enableMetrics();
   let tracing: Tracing | undefined;
   if (o.tracing.otlp_endpoint) {
     tracing = await startTracing({ endpoint: o.tracing.otlp_endpoint, serviceName: o.tracing.service_name, serviceVersion: VERSION, headers: o.tracing.headers });
@@ -35,7 +38,7 @@ export async function startObservability(ws: Workspace, options: ObservabilityOp
   }
   return {
     logger,
-    metrics: o.metrics.enabled,
+    metrics,
     tracing,
     async shutdown() {
       await tracing?.shutdown().catch((e: Error) => logger.warn({ err: e }, 'traces were not all exported'));

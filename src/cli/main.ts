@@ -11,6 +11,13 @@ export async function indexWorker(...args: Parameters<typeof import('../app/inde
   return (await import('../app/index-worker.js')).runIndexWorker(...args);
 }
 
+/** The build's warm-up of the servers and the tool listing it ships (scripts/bundle.mjs; cli/warm-up.ts). */
+export async function buildWarmUp(file: string, todo: string): Promise<{ listings: Record<string, unknown[]>; listingFile: string }> {
+  const { warmServers, toolListings, SHIPPED_LISTING } = await import('./warm-up.js');
+  await warmServers(file, todo);
+  return { listings: toolListings(), listingFile: SHIPPED_LISTING };
+}
+
 /** Runs the command line of this process; `build` names the build that runs (bin/concord.cjs gives it). */
 export async function main(options: { build?: string } = {}): Promise<void> {
   // `concord todo list | head`: when the reader goes away, stop quietly instead of crashing on EPIPE.

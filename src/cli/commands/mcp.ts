@@ -50,7 +50,7 @@ export function registerMcp(program: Command, ctx: CliContext): void {
         import('../hook-delivery.js'),
         import('../../app/observability.js'),
       ]);
-      const obs = await startObservability(ws, { surface: 'serve' });
+      const obs = await startObservability(ws, { surface: 'serve', servesMetrics: true });
       const out = ctx.output(cmd);
       // The scheduler runs jobs (the dependency check of auto_dependency_check among them) and activities, on a
       // connection of its own; the API wakes it when a trigger or a webhook queued work.
