@@ -105,8 +105,14 @@ export class Workspace implements WorkspaceCore {
   readonly env: Environment;
   readonly settings: Settings;
   readonly surface: Surface;
-  /** Who this is, with the actor, for leases: one MCP session, one CLI run (or CONCORD_SESSION), one run. */
-  readonly session: string;
+  #session: string | undefined;
+  /**
+   * Who this is, with the actor, for leases: one MCP session, one CLI run (or CONCORD_SESSION), one run. Drawn
+   * when first asked: a read never asks, and need not load node:crypto (~10 ms of a command's start).
+   */
+  get session(): string {
+    return (this.#session ??= this.env.session ?? randomBytes(12).toString('base64url'));
+  }
   private readonly clock: () => Date;
   readonly random: (n: number) => Uint8Array;
   private actorName: string | undefined;
@@ -133,7 +139,7 @@ export class Workspace implements WorkspaceCore {
       this.shared = from.detached ? {} : b.shared;
       this.surface = from.surface;
       this.actorName = from.actor;
-      this.session = from.session ?? b.session;
+      this.#session = from.session ?? b.session;
       return;
     }
     this.env = readEnvironment(options.env);
@@ -149,7 +155,6 @@ export class Workspace implements WorkspaceCore {
     this.clock = options.now ?? (() => new Date());
     this.random = options.random ?? pooledRandom();
     this.actorName = options.actor ?? this.env.actor ?? this.settings.actor;
-    this.session = this.env.session ?? randomBytes(12).toString('base64url');
     this.shared = {};
   }
 
