@@ -359,4 +359,10 @@ export const MIGRATIONS: readonly string[] = [
   -- GET /api/sweeps/{id} show of a sweep running in the background.
   ALTER TABLE sweeps ADD COLUMN report TEXT;
   `,
+  `
+  -- The re-read after a hand edit compares every record's text hash with the index's, in file order
+  -- (IndexStore.sectionHashes): with the hash in the position index that reads the index alone, not every row.
+  DROP INDEX index_items_position;
+  CREATE INDEX index_items_position ON index_items(section, ordinal, hash);
+  `,
 ];
