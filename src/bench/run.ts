@@ -22,7 +22,7 @@ import { benchImport } from './import.js';
 import { formatTable, measure, type Measurement } from './measure.js';
 import { LIST_BUDGET, measureTokenBudget, measureToolLists, TOKEN_BUDGET } from './mcp-budget.js';
 import { envNote } from './process.js';
-import { formatRows } from './targets.js';
+import { formatRows, formatScaling, type SizedRows } from './targets.js';
 
 /** The installed command: the bundle with its code cache (bin/concord.cjs). */
 const CLI = path.resolve(import.meta.dirname, '../../bin/concord.cjs');
@@ -117,7 +117,7 @@ async function benchSize(todos: number): Promise<{ rows: Measurement[]; bytes: n
 }
 
 /** The commands as agents run them: one process each, against `node -e 0` in the same run (issue 12). */
-async function commandTable(todos: number): Promise<string> {
+async function commandTable(todos: number, sized: SizedRows[]): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `concord-bench-cli-${todos}-`));
   const file = path.join(dir, 'ecosystem.yaml');
   const text = generateEcosystem({ todos });
@@ -125,6 +125,7 @@ async function commandTable(todos: number): Promise<string> {
   try {
     const load = os.loadavg()[0]!.toFixed(2);
     const { rows, baselineCpu } = await benchCommands(CLI, file, todos);
+    sized.push({ todos, rows, baselineCpu });
     const title = `\n${todos.toLocaleString('en')} todos, commands as processes (${(text.length / 1e6).toFixed(1)} MB ecosystem.yaml, 50 repos; ${envNote()}; load ${load} -> ${os.loadavg()[0]!.toFixed(2)})`;
     return formatRows(title, rows, baselineCpu);
   } finally {
@@ -132,13 +133,15 @@ async function commandTable(todos: number): Promise<string> {
   }
 }
 
+const sized: SizedRows[] = [];
 for (const n of sizes) {
-  if (tables.has('commands')) console.log(await commandTable(n));
+  if (tables.has('commands')) console.log(await commandTable(n, sized));
   if (tables.has('library')) {
     const { rows, bytes } = await benchSize(n);
     console.log(formatTable(`\n${n.toLocaleString('en')} todos, library calls in one process (${(bytes / 1e6).toFixed(1)} MB ecosystem.yaml, 50 repos)`, rows));
   }
 }
+if (sized.length > 1) console.log(formatScaling(sized));
 if (tables.has('checks')) console.log(formatTable('\nDependency checks (a local HTTP server; seed target: dependency validation < 500 ms)', await benchDependencyChecks()));
 // The issue's target: 10,000 Backlog.md tasks imported in under 5 s (at most the largest size asked for).
 if (tables.has('import')) {

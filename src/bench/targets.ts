@@ -65,3 +65,29 @@ export function formatRows(title: string, rows: readonly Row[], baselineCpu: num
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [title, line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
+
+/** One size's command rows, for the scaling table. */
+export interface SizedRows {
+  todos: number;
+  rows: readonly Row[];
+  baselineCpu: number;
+}
+
+/**
+ * Each command across the sizes: its CPU ratio to `node -e 0` (or its wall time, for a wall-time target) and
+ * peak memory, with `!` where that size's target is missed.
+ */
+export function formatScaling(sizes: readonly SizedRows[]): string {
+  const names = [...new Set(sizes.flatMap((s) => s.rows.filter((r) => r.target).map((r) => r.name)))];
+  const cell = (r: Row | undefined, base: number) => {
+    if (!r?.target) return '';
+    const figure = r.target.ratio !== undefined && r.cpu_ms !== undefined ? `${(r.cpu_ms / base).toFixed(2)}x` : `${r.wall_ms.toFixed(0)} ms`;
+    return `${figure}${r.rss_mib === undefined ? '' : `, ${r.rss_mib.toFixed(0)} MiB`}${misses(r, base).length ? ' !' : ''}`;
+  };
+  const header = ['command', ...sizes.map((s) => `${s.todos.toLocaleString('en')} todos`)];
+  const body = names.map((name) => [name, ...sizes.map((s) => cell(s.rows.find((r) => r.name === name), s.baselineCpu))]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const title = '\nScaling of the commands (CPU as a multiple of node -e 0, or wall time where the target is one; ! = missed at that size; targets at 50,000 are 2x)';
+  return [title, line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
