@@ -1,5 +1,6 @@
 // Loading the snapshot: from the index when ecosystem.yaml is unchanged, else by re-reading only what changed.
 import path from 'node:path';
+import v8 from 'node:v8';
 import { eventsForChange } from '../core/diff.js';
 import type { AnyDomainEvent, Surface } from '../core/events.js';
 import { buildGraph, type Graph } from '../core/graph/graph.js';
@@ -54,7 +55,9 @@ export async function loadSnapshot(ws: Workspace): Promise<LoadedSnapshot> {
   }
   return withStateTransaction(ws.db, ws.lockTimeoutMs, ws.file, () => {
     const fresh = statOf(ws.file);
-    return indexLocked(ws, readEcosystemFile(ws.file), fresh ? stampOf(fresh) : undefined);
+    // Indexing needs the text only: its bytes (the file's size again, outside the heap) go now.
+    const { bytes: _bytes, ...read } = readEcosystemFile(ws.file);
+    return indexLocked(ws, read, fresh ? stampOf(fresh) : undefined);
   });
 }
 
@@ -237,6 +240,7 @@ export async function indexLocked(ws: Workspace, file: FileSnapshot, stamp?: str
 const SLOW_INDEX_BYTES = 500_000;
 
 async function reindex(ws: Workspace, file: FileSnapshot, hadIndex: boolean, stamp: string | undefined): Promise<LoadedSnapshot> {
+  if (!hadIndex && ws.surface === 'cli' && file.text.length > SLOW_INDEX_BYTES) keepYoungGenerationAsIs();
   const { read, previous, reused } = await readWithIndex(ws, file);
   const snapshot = snapshotFromItems(read.items, read.meta);
   const fileLevel = read.diagnostics.filter((d) => d.section === undefined);
@@ -248,6 +252,18 @@ async function reindex(ws: Workspace, file: FileSnapshot, hadIndex: boolean, sta
   ws.index.replace({ fingerprint: file.fingerprint, file: file.path, mode: read.mode, indexed_at: ws.now(), reader: READER_VERSION, file_stat: stamp ?? null }, snapshot, summary, items, reused ? previous : undefined);
   ws.index.setNote('skeleton', read.mode === 'chunked' && read.layout.chunked && !hasEscapedBytes(file.text) ? store.skeletonHash(file.text, read.layout) : undefined);
   return remember(ws, file.fingerprint, snapshot, summary, stamp);
+}
+
+/**
+ * Stops V8 from growing the young generation any further in this process (a command, which ends with its
+ * answer). A first index keeps every record it reads until they are inserted, and V8 doubles the young
+ * generation each time as much survived as it holds, up to 2 x 16 MB: ~21 MiB more resident memory at
+ * 10,000 todos (fresh clone `status` 130 -> 109 MiB) for ~5% more CPU in scavenges (88 instead of 28).
+ * `--max-semi-space-size` cannot be changed once the heap is set up; the growth factor is read at each growth.
+ * Not in a server: its worker thread shares the flags with the thread that answers requests.
+ */
+function keepYoungGenerationAsIs(): void {
+  v8.setFlagsFromString('--semi-space-growth-factor=1');
 }
 
 /** Past this many changed records a re-read takes the whole file (with the index as its cache) instead. */

@@ -57,6 +57,10 @@ function opened(file: string): StateDb {
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
+    // SQLite's own default page cache (2 MB): better-sqlite3 builds it with 16 MB a connection, which a first
+    // index or a first search filled (~12 MiB more resident memory at 10,000 todos) for no time saved: the
+    // pages are in the OS's file cache anyway.
+    db.pragma('cache_size = -2000');
     migrate(db);
   } catch (e) {
     db.close();
