@@ -4,6 +4,7 @@ import { fieldPath, type Diagnostic, type Position } from './diagnostics.js';
 import { resolveEnumAlias } from './enums.js';
 import { suggest } from './errors.js';
 import { parseHours } from './hours.js';
+import { isCanonicalTime } from './schema/common.js';
 import type { RecordSpec } from './sections.js';
 
 /** Finds the position of a written path inside the record (keys as written, not canonical). */
@@ -71,6 +72,8 @@ const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
 export function normalizeTimestamp(value: unknown): unknown {
   if (value instanceof Date) return isoSeconds(value.getTime());
   if (typeof value !== 'string') return value;
+  // What Concord writes needs no Date round trip (it would give the same text back).
+  if (isCanonicalTime(value)) return value;
   const s = value.trim();
   if (DATE_ONLY.test(s)) return s;
   let iso = s.replace(' ', 'T');
@@ -149,19 +152,21 @@ export function normalizeRecord(spec: RecordSpec, raw: unknown, locate: Locate, 
   const writtenKeyOf: Record<string, string> = {};
   const extra: Record<string, unknown> = {};
 
-  const sources = new Map<string, string[]>();
+  // The written keys of each field; a list only when more than one sets it (rare: legacy spellings).
+  const sources = new Map<string, string | string[]>();
   for (const key of Object.keys(written)) {
     const target = kinds.has(key) ? key : spec.keyAliases[key];
     if (target === undefined || !kinds.has(target)) {
       extra[key] = written[key];
       continue;
     }
-    sources.set(target, [...(sources.get(target) ?? []), key]);
+    const earlier = sources.get(target);
+    sources.set(target, earlier === undefined ? key : [...(typeof earlier === 'string' ? [earlier] : earlier), key]);
   }
   for (const [target, keys] of sources) {
     // The canonical spelling wins over legacy ones; the others are reported and ignored.
-    const key = keys.includes(target) ? target : keys[0]!;
-    for (const other of keys) {
+    const key = typeof keys === 'string' ? keys : keys.includes(target) ? target : keys[0]!;
+    for (const other of typeof keys === 'string' ? [] : keys) {
       if (other === key) continue;
       diagnostics.push({
         severity: 'warning',

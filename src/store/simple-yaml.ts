@@ -35,9 +35,11 @@ function mapping(lines: string[], indent: number): Record<string, unknown> | und
     if (at !== indent) return undefined;
     ENTRY.lastIndex = at;
     const entry = ENTRY.exec(line);
-    // Keys that YAML reads as something else than the word (null, true), or that a plain object cannot hold.
-    if (!entry || Object.hasOwn(out, entry[1]!) || RESERVED_KEYS.has(entry[1]!)) return undefined;
+    if (!entry) return undefined;
     const key = entry[1]!;
+    // Keys that YAML reads as something else than the word (null, true), or that a plain object cannot hold
+    // (their lengths first: a set lookup hashes every key of every record).
+    if (Object.hasOwn(out, key) || (RESERVED_LENGTHS.has(key.length) && RESERVED_KEYS.has(key))) return undefined;
     const rest = stripComment(entry[2] ?? '');
     if (rest === undefined) return undefined;
     i++;
@@ -58,9 +60,8 @@ function mapping(lines: string[], indent: number): Record<string, unknown> | und
       if (value === NOT_SIMPLE) return undefined;
       out[key] = value;
     }
-    // Nothing may hang below a one-line value (a continued scalar, a nested mapping).
-    const next = nextContent(lines, i);
-    if (next !== undefined && leading(lines[next]!) > indent) return undefined;
+    // Nothing may hang below a value (a continued scalar, a nested mapping): the next content line is then
+    // deeper than `indent`, which the loop refuses.
   }
   return Object.keys(out).length ? out : undefined;
 }
@@ -68,6 +69,7 @@ function mapping(lines: string[], indent: number): Record<string, unknown> | und
 const NOT_SIMPLE = Symbol('not simple');
 const ENTRY = /([A-Za-z_][A-Za-z0-9_-]*):(?: (.*)|)$/y;
 const RESERVED_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', '__proto__']);
+const RESERVED_LENGTHS = new Set([...RESERVED_KEYS].map((k) => k.length));
 const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`]/;
 const WORDS: Record<string, unknown> = { '~': null, null: null, Null: null, NULL: null, true: true, True: true, TRUE: true, false: false, False: false, FALSE: false };
 // eslint-disable-next-line no-control-regex
@@ -100,7 +102,9 @@ function stripComment(text: string): string | undefined {
     if (after.trim() === '') return text.slice(0, close + 1);
     return /^ +#/.test(after) ? text.slice(0, close + 1) : undefined;
   }
-  const hash = text.search(/(^| )#/);
+  // A comment starts at a `#` that begins the text or follows a space.
+  let hash = text.indexOf('#');
+  while (hash > 0 && text.charCodeAt(hash - 1) !== 32) hash = text.indexOf('#', hash + 1);
   return (hash === -1 ? text : text.slice(0, hash)).trimEnd();
 }
 
@@ -134,7 +138,8 @@ function plainScalar(text: string, inFlow: boolean): unknown {
   if (!letter && INDICATOR.test(text) && !/^-[0-9.]/.test(text)) return NOT_SIMPLE;
   if (text.includes(': ') || text.endsWith(':') || text.includes(' #')) return NOT_SIMPLE;
   if (inFlow && (text.includes(':') || text.includes('?'))) return NOT_SIMPLE;
-  if (Object.hasOwn(WORDS, text)) return WORDS[text];
+  // The words are at most five characters long: a longer text is not looked up (hashing it costs).
+  if (text.length <= 5 && Object.hasOwn(WORDS, text)) return WORDS[text];
   // A word that starts with a letter is a string (numbers and the words above aside).
   if (letter) return text;
   if (/^[-+]?[0-9]+$/.test(text)) return Number.isSafeInteger(Number(text)) ? Number(text) : NOT_SIMPLE;
