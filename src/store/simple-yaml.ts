@@ -33,14 +33,14 @@ function mapping(lines: string[], indent: number): Record<string, unknown> | und
       continue;
     }
     if (at !== indent) return undefined;
-    ENTRY.lastIndex = at;
-    const entry = ENTRY.exec(line);
-    if (!entry) return undefined;
-    const key = entry[1]!;
+    // `key:` alone or `key: value` (read by hand: a regex's match array per line costs more).
+    const end = keyEnd(line, at);
+    if (end === -1 || line.charCodeAt(end) !== 58 || (end + 1 < line.length && line.charCodeAt(end + 1) !== 32)) return undefined;
+    const key = line.slice(at, end);
     // Keys that YAML reads as something else than the word (null, true), or that a plain object cannot hold
     // (their lengths first: a set lookup hashes every key of every record).
     if (Object.hasOwn(out, key) || (RESERVED_LENGTHS.has(key.length) && RESERVED_KEYS.has(key))) return undefined;
-    const rest = stripComment(entry[2] ?? '');
+    const rest = stripComment(end + 1 < line.length ? line.slice(end + 2) : '');
     if (rest === undefined) return undefined;
     i++;
     if (rest === '|' || rest === '|-') {
@@ -67,7 +67,6 @@ function mapping(lines: string[], indent: number): Record<string, unknown> | und
 }
 
 const NOT_SIMPLE = Symbol('not simple');
-const ENTRY = /([A-Za-z_][A-Za-z0-9_-]*):(?: (.*)|)$/y;
 const RESERVED_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', '__proto__']);
 const RESERVED_LENGTHS = new Set([...RESERVED_KEYS].map((k) => k.length));
 const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`]/;
@@ -80,6 +79,18 @@ const leading = (line: string) => {
   while (n < line.length && line.charCodeAt(n) === 32) n++;
   return n;
 };
+
+/** The end of the key (`[A-Za-z_][A-Za-z0-9_-]*`) that starts at `at`, or -1 when none starts there. */
+function keyEnd(line: string, at: number): number {
+  let c = line.charCodeAt(at);
+  if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95)) return -1;
+  let i = at + 1;
+  for (; i < line.length; i++) {
+    c = line.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45)) break;
+  }
+  return i;
+}
 
 /** The index of the next line that is neither blank nor a comment. */
 function nextContent(lines: readonly string[], from: number): number | undefined {
