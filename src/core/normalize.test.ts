@@ -84,4 +84,26 @@ describe('normalizeTimestamp', () => {
     expect(normalizeTimestamp(new Date(Date.UTC(2026, 0, 2)))).toBe('2026-01-02T00:00:00Z');
     expect(normalizeTimestamp('soon')).toBe('soon');
   });
+
+  it('gives a canonical time back as it is, and the others what the Date round trip gives (impossible ones too)', () => {
+    const created = (value: string) => {
+      const n = normalizeRecord(SECTIONS.todos, { id: 'T-1', task: 't', repo: 'r', created: value }, noPos);
+      return [n.record?.['created'], ...n.diagnostics.map((d) => d.message)];
+    };
+    expect(created('2026-01-31T09:30:00Z')).toEqual(['2026-01-31T09:30:00Z']);
+    expect(created('2024-02-29T23:59:59Z')).toEqual(['2024-02-29T23:59:59Z']);
+    expect(created(' 2026-01-31T09:30:00Z')).toEqual(['2026-01-31T09:30:00Z']);
+    expect(created('2026-01-31t09:30:00z')).toEqual(['2026-01-31T09:30:00Z']);
+    // Canonical in shape, not real: Date rolls them over, as it always did.
+    expect(created('2026-02-30T10:00:00Z')).toEqual(['2026-03-02T10:00:00Z']);
+    expect(created('2026-02-29T10:00:00Z')).toEqual(['2026-03-01T10:00:00Z']);
+    expect(created('2026-01-31T24:00:00Z')).toEqual(['2026-02-01T00:00:00Z']);
+    // What Date refuses stays as written, and the schema says why.
+    const use = '; use a real date (2026-01-31) or ISO time (2026-01-31T09:30:00Z)';
+    expect(created('2026-01-31T23:59:60Z')).toEqual([undefined, `created: 2026-01-31T23:59:60Z has no time 23:59:60${use} (found string "2026-01-31T23:59:60Z")`]);
+    expect(created('2026-13-01T10:00:00Z')).toEqual([undefined, `created: 2026-13-01T10:00:00Z has no month 13${use} (found string "2026-13-01T10:00:00Z")`]);
+    expect(created('2026-13-45')).toEqual([undefined, `created: 2026-13-45 has no month 13${use} (found string "2026-13-45")`]);
+    expect(created('2026-02-29')).toEqual([undefined, `created: 2026-02-29 has no day 29 (2026-02 has 28 days)${use} (found string "2026-02-29")`]);
+    expect(created('2026-13-45x')[1]).toBe('created: use a date (2026-01-31) or an ISO time (2026-01-31T09:30:00Z) (found string "2026-13-45x")');
+  });
 });

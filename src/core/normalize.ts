@@ -1,9 +1,10 @@
 // Written record (what a person typed, with legacy aliases) -> normalized record, with diagnostics.
 import type { z } from 'zod';
 import { fieldPath, type Diagnostic, type Position } from './diagnostics.js';
-import { resolveEnumAlias } from './enums.js';
+import { resolveEnumAlias, type ValueAliasTable } from './enums.js';
 import { suggest } from './errors.js';
 import { parseHours } from './hours.js';
+import { isCanonicalTime } from './schema/common.js';
 import type { RecordSpec } from './sections.js';
 
 /** Finds the position of a written path inside the record (keys as written, not canonical). */
@@ -71,6 +72,8 @@ const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
 export function normalizeTimestamp(value: unknown): unknown {
   if (value instanceof Date) return isoSeconds(value.getTime());
   if (typeof value !== 'string') return value;
+  // What Concord writes needs no Date round trip (it would give the same text back).
+  if (isCanonicalTime(value)) return value;
   const s = value.trim();
   if (DATE_ONLY.test(s)) return s;
   let iso = s.replace(' ', 'T');
@@ -81,6 +84,21 @@ export function normalizeTimestamp(value: unknown): unknown {
 
 export function isoSeconds(ms: number): string {
   return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+// A file spells a few enum values thousands of times: each spelling is resolved once per table.
+const RESOLVED_ENUMS = new Map<string, Map<string, unknown>>();
+const RESOLVED_ENUMS_CAP = 1_000;
+
+function resolvedEnum(table: ValueAliasTable, value: string): unknown {
+  let known = RESOLVED_ENUMS.get(table);
+  if (!known) RESOLVED_ENUMS.set(table, (known = new Map()));
+  let resolved = known.get(value);
+  if (resolved === undefined) {
+    resolved = resolveEnumAlias(table, value);
+    if (known.size < RESOLVED_ENUMS_CAP) known.set(value, resolved);
+  }
+  return resolved;
 }
 
 const TIMESTAMP_FIELDS = new Set(['created', 'updated', 'target', 'due', 'resolved_at', 'at']);
@@ -95,7 +113,7 @@ function coerce(
   if (!kind) return value;
   if (TIMESTAMP_FIELDS.has(key)) return normalizeTimestamp(value);
   const alias = spec.enumAliases[key];
-  if (alias) return resolveEnumAlias(alias, value);
+  if (alias) return typeof value === 'string' ? resolvedEnum(alias, value) : resolveEnumAlias(alias, value);
   switch (kind.kind) {
     case 'string':
       if (typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -109,7 +127,8 @@ function coerce(
       return value;
     case 'list': {
       const list = Array.isArray(value) ? value : [value];
-      if (kind.item === 'string') {
+      // Most lists are of non-empty strings already: they are taken as they are (the schema copies them).
+      if (kind.item === 'string' && !list.every((x) => typeof x === 'string' && x !== '')) {
         return list
           .filter((x) => x !== null && x !== undefined && x !== '')
           .map((x) => (typeof x === 'number' || typeof x === 'boolean' ? String(x) : x));
@@ -149,19 +168,21 @@ export function normalizeRecord(spec: RecordSpec, raw: unknown, locate: Locate, 
   const writtenKeyOf: Record<string, string> = {};
   const extra: Record<string, unknown> = {};
 
-  const sources = new Map<string, string[]>();
+  // The written keys of each field; a list only when more than one sets it (rare: legacy spellings).
+  const sources = new Map<string, string | string[]>();
   for (const key of Object.keys(written)) {
     const target = kinds.has(key) ? key : spec.keyAliases[key];
     if (target === undefined || !kinds.has(target)) {
       extra[key] = written[key];
       continue;
     }
-    sources.set(target, [...(sources.get(target) ?? []), key]);
+    const earlier = sources.get(target);
+    sources.set(target, earlier === undefined ? key : [...(typeof earlier === 'string' ? [earlier] : earlier), key]);
   }
   for (const [target, keys] of sources) {
     // The canonical spelling wins over legacy ones; the others are reported and ignored.
-    const key = keys.includes(target) ? target : keys[0]!;
-    for (const other of keys) {
+    const key = typeof keys === 'string' ? keys : keys.includes(target) ? target : keys[0]!;
+    for (const other of typeof keys === 'string' ? [] : keys) {
       if (other === key) continue;
       diagnostics.push({
         severity: 'warning',

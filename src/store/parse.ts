@@ -144,20 +144,30 @@ export function parseChunk(chunkText: string, offset: number, firstLine: number)
   // something asks for a position (a diagnostic) or the document.
   const simple = readSimpleRecord(chunkText);
   if (simple === undefined) return parseChunkWithLibrary(chunkText, offset, firstLine);
-  let full: ParsedNode | undefined;
-  const library = () => (full ??= parseChunkWithLibrary(chunkText, offset, firstLine));
-  return {
-    get node() {
-      return library().node;
-    },
-    get doc() {
-      return library().doc;
-    },
-    offset,
-    value: simple,
-    locate: (path) => library().locate(path),
-    errors: [],
-  };
+  return new SimpleChunk(chunkText, offset, firstLine, simple);
+}
+
+/** A record the fast reader read; the library parses its text on the first question about a node or a position. */
+class SimpleChunk implements ParsedNode {
+  readonly errors: Diagnostic[] = [];
+  #full: ParsedNode | undefined;
+  constructor(
+    private readonly text: string,
+    readonly offset: number,
+    private readonly firstLine: number,
+    readonly value: unknown,
+  ) {}
+  // A class, not an object literal with getters: thousands are made per first index, and a literal's getters are made anew each time.
+  #library(): ParsedNode {
+    return (this.#full ??= parseChunkWithLibrary(this.text, this.offset, this.firstLine));
+  }
+  get node() {
+    return this.#library().node;
+  }
+  get doc() {
+    return this.#library().doc;
+  }
+  readonly locate: Locate = (path) => this.#library().locate(path);
 }
 
 function parseChunkWithLibrary(chunkText: string, offset: number, firstLine: number): ParsedNode {

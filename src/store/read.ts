@@ -65,7 +65,9 @@ function normalizeParsed(section: SectionName, parsed: ParsedNode): CachedItem {
   const hasSyntaxError = parsed.errors.length > 0;
   // A record whose value could not be built (its aliases expand too far) still has the id it was written with.
   const id = n.id ?? parsed.errors.find((e) => e.id !== undefined)?.id;
-  const diagnostics = (hasSyntaxError ? parsed.errors.map((d) => ({ ...d, ...(id ? { id } : {}) })) : n.diagnostics).map((d) => ({ ...d, section }));
+  const found = hasSyntaxError ? parsed.errors.map((d) => ({ ...d, ...(id ? { id } : {}) })) : n.diagnostics;
+  // Most records have nothing to say: no copy of an empty list per record.
+  const diagnostics = found.length ? found.map((d) => ({ ...d, section })) : [];
   return { id, record: hasSyntaxError ? undefined : n.record, extra: n.extra, diagnostics };
 }
 

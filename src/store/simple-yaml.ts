@@ -33,12 +33,14 @@ function mapping(lines: string[], indent: number): Record<string, unknown> | und
       continue;
     }
     if (at !== indent) return undefined;
-    ENTRY.lastIndex = at;
-    const entry = ENTRY.exec(line);
-    // Keys that YAML reads as something else than the word (null, true), or that a plain object cannot hold.
-    if (!entry || Object.hasOwn(out, entry[1]!) || RESERVED_KEYS.has(entry[1]!)) return undefined;
-    const key = entry[1]!;
-    const rest = stripComment(entry[2] ?? '');
+    // `key:` alone or `key: value` (read by hand: a regex's match array per line costs more).
+    const end = keyEnd(line, at);
+    if (end === -1 || line.charCodeAt(end) !== 58 || (end + 1 < line.length && line.charCodeAt(end + 1) !== 32)) return undefined;
+    const key = line.slice(at, end);
+    // Keys that YAML reads as something else than the word (null, true), or that a plain object cannot hold
+    // (their lengths first: a set lookup hashes every key of every record).
+    if (Object.hasOwn(out, key) || (RESERVED_LENGTHS.has(key.length) && RESERVED_KEYS.has(key))) return undefined;
+    const rest = stripComment(end + 1 < line.length ? line.slice(end + 2) : '');
     if (rest === undefined) return undefined;
     i++;
     if (rest === '|' || rest === '|-') {
@@ -58,16 +60,15 @@ function mapping(lines: string[], indent: number): Record<string, unknown> | und
       if (value === NOT_SIMPLE) return undefined;
       out[key] = value;
     }
-    // Nothing may hang below a one-line value (a continued scalar, a nested mapping).
-    const next = nextContent(lines, i);
-    if (next !== undefined && leading(lines[next]!) > indent) return undefined;
+    // Nothing may hang below a value (a continued scalar, a nested mapping): the next content line is then
+    // deeper than `indent`, which the loop refuses.
   }
   return Object.keys(out).length ? out : undefined;
 }
 
 const NOT_SIMPLE = Symbol('not simple');
-const ENTRY = /([A-Za-z_][A-Za-z0-9_-]*):(?: (.*)|)$/y;
 const RESERVED_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', '__proto__']);
+const RESERVED_LENGTHS = new Set([...RESERVED_KEYS].map((k) => k.length));
 const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`]/;
 const WORDS: Record<string, unknown> = { '~': null, null: null, Null: null, NULL: null, true: true, True: true, TRUE: true, false: false, False: false, FALSE: false };
 // eslint-disable-next-line no-control-regex
@@ -78,6 +79,18 @@ const leading = (line: string) => {
   while (n < line.length && line.charCodeAt(n) === 32) n++;
   return n;
 };
+
+/** The end of the key (`[A-Za-z_][A-Za-z0-9_-]*`) that starts at `at`, or -1 when none starts there. */
+function keyEnd(line: string, at: number): number {
+  let c = line.charCodeAt(at);
+  if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95)) return -1;
+  let i = at + 1;
+  for (; i < line.length; i++) {
+    c = line.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45)) break;
+  }
+  return i;
+}
 
 /** The index of the next line that is neither blank nor a comment. */
 function nextContent(lines: readonly string[], from: number): number | undefined {
@@ -100,7 +113,9 @@ function stripComment(text: string): string | undefined {
     if (after.trim() === '') return text.slice(0, close + 1);
     return /^ +#/.test(after) ? text.slice(0, close + 1) : undefined;
   }
-  const hash = text.search(/(^| )#/);
+  // A comment starts at a `#` that begins the text or follows a space.
+  let hash = text.indexOf('#');
+  while (hash > 0 && text.charCodeAt(hash - 1) !== 32) hash = text.indexOf('#', hash + 1);
   return (hash === -1 ? text : text.slice(0, hash)).trimEnd();
 }
 
@@ -134,7 +149,8 @@ function plainScalar(text: string, inFlow: boolean): unknown {
   if (!letter && INDICATOR.test(text) && !/^-[0-9.]/.test(text)) return NOT_SIMPLE;
   if (text.includes(': ') || text.endsWith(':') || text.includes(' #')) return NOT_SIMPLE;
   if (inFlow && (text.includes(':') || text.includes('?'))) return NOT_SIMPLE;
-  if (Object.hasOwn(WORDS, text)) return WORDS[text];
+  // The words are at most five characters long: a longer text is not looked up (hashing it costs).
+  if (text.length <= 5 && Object.hasOwn(WORDS, text)) return WORDS[text];
   // A word that starts with a letter is a string (numbers and the words above aside).
   if (letter) return text;
   if (/^[-+]?[0-9]+$/.test(text)) return Number.isSafeInteger(Number(text)) ? Number(text) : NOT_SIMPLE;

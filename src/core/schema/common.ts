@@ -4,25 +4,53 @@ import { z } from 'zod';
 /** `2026-01-31` or an ISO 8601 UTC time `2026-01-31T09:30:00Z` (what normalization produces). */
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** Why `2026-13-45` or `2026-02-30T25:00:00Z` is no date, or undefined when it is one (the shape is checked apart). */
+/** The number of the `n` ASCII digits at `from`, or -1 when one of them is not a digit. */
+function digitsAt(value: string, from: number, n: number): number {
+  let v = 0;
+  for (let i = from; i < from + n; i++) {
+    const d = value.charCodeAt(i) - 48;
+    if (!(d >= 0 && d <= 9)) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/**
+ * Why `2026-13-45` or `2026-02-30T25:00:00Z` is no date, or undefined when it is one (the shape is checked apart:
+ * only a leading `YYYY-MM-DD`, and `THH:MM:SS` after it, are read). Read digit by digit, not by a regex and
+ * its match arrays: every timestamp of every record of a first index comes here.
+ */
 export function impossibleDate(value: string): string | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2}))?/.exec(value);
-  if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = m.slice(1).map((x) => (x === undefined ? 0 : Number(x))) as [number, number, number, number, number, number];
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 2);
+  const day = digitsAt(value, 8, 2);
+  if (year < 0 || month < 0 || day < 0 || value[4] !== '-' || value[7] !== '-') return undefined;
   if (month < 1 || month > 12) return `${value} has no month ${month}`;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
   if (day < 1 || day > days) return `${value} has no day ${day} (${year}-${String(month).padStart(2, '0')} has ${days} days)`;
-  if (hour > 23 || minute > 59 || second > 59) return `${value} has no time ${m[4]}:${m[5]}:${m[6]}`;
+  if (value[10] !== 'T' || value[13] !== ':' || value[16] !== ':') return undefined;
+  const hour = digitsAt(value, 11, 2);
+  const minute = digitsAt(value, 14, 2);
+  const second = digitsAt(value, 17, 2);
+  if (hour < 0 || minute < 0 || second < 0) return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return `${value} has no time ${value.slice(11, 13)}:${value.slice(14, 16)}:${value.slice(17, 19)}`;
   return undefined;
 }
+
+/** `2026-01-31T09:30:00Z`, a real time, exactly as normalization writes it (Date would give it back unchanged). */
+export function isCanonicalTime(value: string): boolean {
+  return value.length === 20 && CANONICAL_TIME.test(value) && impossibleDate(value) === undefined;
+}
+const CANONICAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 export const TimestampSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?Z)?$/, 'use a date (2026-01-31) or an ISO time (2026-01-31T09:30:00Z)')
-  .superRefine((value, ctx) => {
-    const why = impossibleDate(value);
-    if (why) ctx.addIssue({ code: 'custom', message: `${why}; use a real date (2026-01-31) or ISO time (2026-01-31T09:30:00Z)` });
+  // A plain check, not superRefine (which makes a closure per value): the same issue, after the regex's.
+  .check((payload) => {
+    const why = impossibleDate(payload.value);
+    if (why) payload.issues.push({ code: 'custom', message: `${why}; use a real date (2026-01-31) or ISO time (2026-01-31T09:30:00Z)`, input: payload.value, continue: true });
   })
   .describe('A date (2026-01-31) or an ISO 8601 time (2026-01-31T09:30:00Z)');
 export type Timestamp = z.infer<typeof TimestampSchema>;
