@@ -13,21 +13,22 @@ export function readSimpleRecord(text: string): Record<string, unknown> | undefi
   if (UNUSUAL.test(text)) return undefined;
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
-  const first = /^( *)- (.*)$/.exec(lines[0] ?? '');
-  if (!first) return undefined;
-  const indent = first[1]!.length + 2;
-  // The first entry shares the dash's line: read it as if it stood at the mapping's indent.
-  lines[0] = ' '.repeat(indent) + first[2]!;
-  return mapping(lines, indent);
+  const dash = leading(lines[0] ?? '');
+  if (lines[0]?.charCodeAt(dash) !== 45 || lines[0].charCodeAt(dash + 1) !== 32) return undefined;
+  // The first entry shares the dash's line: it is read as if the dash were a space, at the mapping's indent.
+  return mapping(lines, dash + 2, true);
 }
 
-/** The `key: value` lines of a mapping whose keys stand at `indent` (every content line belongs to it). */
-function mapping(lines: string[], indent: number): Record<string, unknown> | undefined {
+/**
+ * The `key: value` lines of a mapping whose keys stand at `indent` (every content line belongs to it);
+ * `dashed`: the first line starts with the item's `- `, counted as indentation.
+ */
+function mapping(lines: string[], indent: number, dashed = false): Record<string, unknown> | undefined {
   const out: Record<string, unknown> = {};
   let i = 0;
   while (i < lines.length) {
     const line = lines[i]!;
-    const at = leading(line);
+    const at = i === 0 && dashed ? leading(line, indent) : leading(line);
     if (at === line.length || line[at] === '#') {
       i++;
       continue;
@@ -74,8 +75,8 @@ const WORDS: Record<string, unknown> = { '~': null, null: null, Null: null, NULL
 // eslint-disable-next-line no-control-regex
 const UNUSUAL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\uD800-\uDFFF\uFEFF\uFFFE\uFFFF\u2028\u2029]/;
 
-const leading = (line: string) => {
-  let n = 0;
+const leading = (line: string, from = 0) => {
+  let n = from;
   while (n < line.length && line.charCodeAt(n) === 32) n++;
   return n;
 };
