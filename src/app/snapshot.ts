@@ -55,9 +55,7 @@ export async function loadSnapshot(ws: Workspace): Promise<LoadedSnapshot> {
   }
   return withStateTransaction(ws.db, ws.lockTimeoutMs, ws.file, () => {
     const fresh = statOf(ws.file);
-    // Indexing needs the text only: its bytes (the file's size again, outside the heap) go now.
-    const { bytes: _bytes, ...read } = readEcosystemFile(ws.file);
-    return indexLocked(ws, read, fresh ? stampOf(fresh) : undefined);
+    return indexLocked(ws, readEcosystemFile(ws.file), fresh ? stampOf(fresh) : undefined);
   });
 }
 
