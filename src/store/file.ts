@@ -123,26 +123,29 @@ function readFd(fd: number): Buffer {
 
 /** Characters of the text encoded and compared at a time (at most 3 bytes each). */
 const COMPARE_CHARS = 64 * 1024;
-let compareBuffer: Buffer | undefined;
+let compareBuffers: [Buffer, Buffer] | undefined;
 
 /**
  * Whether the file open at `fd` holds exactly the bytes of `text` (see text-codec.ts: the text gives back
- * the bytes it was decoded from), encoded and read a piece at a time: a write at 10,000 todos compares 4 MB
- * twice, and holding the file's bytes whole from the read to the compare cost 4 MiB at its peak.
+ * the bytes it was decoded from), encoded and read a piece at a time into the same two buffers: a write at
+ * 10,000 todos compares 4 MB twice, and holding the file's bytes whole from the read to the compare cost
+ * 4 MiB at its peak (a new buffer for each piece cost as much: malloc kept them).
  */
 function holdsText(fd: number, text: string): boolean {
-  const buf = (compareBuffer ??= Buffer.allocUnsafe(3 * COMPARE_CHARS));
+  const [expected, actual] = (compareBuffers ??= [Buffer.allocUnsafe(3 * COMPARE_CHARS), Buffer.allocUnsafe(3 * COMPARE_CHARS)]);
+  const escaped = hasEscapedBytes(text);
   let at = 0;
   for (let i = 0; i < text.length; ) {
     let end = Math.min(i + COMPARE_CHARS, text.length);
     // A surrogate pair is encoded whole (a half alone is an escaped byte, or U+FFFD).
     if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end--;
-    const piece = encodeText(text.slice(i, end));
-    if (readAt(fd, buf, piece.length, at) !== piece.length || buf.compare(piece, 0, piece.length, 0, piece.length) !== 0) return false;
-    at += piece.length;
+    const piece = text.slice(i, end);
+    const n = escaped ? encodeText(piece).copy(expected) : expected.write(piece, 'utf8');
+    if (readAt(fd, actual, n, at) !== n || actual.compare(expected, 0, n, 0, n) !== 0) return false;
+    at += n;
     i = end;
   }
-  return fs.readSync(fd, buf, 0, 1, at) === 0;
+  return fs.readSync(fd, actual, 0, 1, at) === 0;
 }
 
 const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
