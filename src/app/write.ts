@@ -164,15 +164,20 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
     return { changed: true, record: undefined, target: planned.target, events: touched.flatMap((t) => eventsForChange(KIND_OF_SECTION[t.section], t.before, t.after, meta)) };
   }
 
-  const newBytes = encodeText(newText);
-  const temp = stageFile(file.path, newBytes, file.mode);
+  const { temp, fingerprint } = stageText(file, newText);
   try {
-    const result = await inState(ws, () => commitLocked(ws, { file, newText, skeleton, fingerprint: fingerprintOfBytes(newBytes), temp, source: p.source, base, touched, snapshot, graph, issuedNow, target: planned.target, now, actor }, hooks));
+    const result = await inState(ws, () => commitLocked(ws, { file, newText, skeleton, fingerprint, temp, source: p.source, base, touched, snapshot, graph, issuedNow, target: planned.target, now, actor }, hooks));
     for (const w of planned.warnings ?? []) ws.warn(w);
     return planned.warnings?.length ? { ...result, warnings: planned.warnings } : result;
   } finally {
     fs.rmSync(temp, { force: true });
   }
+}
+
+/** Stages the new text beside the file; its bytes go once written and hashed (the commit compares text). */
+function stageText(file: FileSnapshot, newText: string): { temp: string; fingerprint: string } {
+  const bytes = encodeText(newText);
+  return { temp: stageFile(file.path, bytes, file.mode), fingerprint: fingerprintOfBytes(bytes) };
 }
 
 interface Prepared {
@@ -324,7 +329,7 @@ function rereadChunked(ws: Workspace, newText: string, source: EditSource, chang
 /** The slow path (files read in full): re-read everything and pick out the touched records. */
 async function rereadFull(ws: Workspace, file: FileSnapshot, newText: string, changes: readonly RecordChange[], store: YamlStore): Promise<Touched[]> {
   const groups = groupChanges(ws, changes);
-  const { read } = await readWithIndex(ws, { ...file, text: newText, bytes: undefined });
+  const { read } = await readWithIndex(ws, { ...file, text: newText });
   const out: Touched[] = [];
   for (const g of groups.values()) {
     const entry = read.items.find((i) => i.section === g.section && i.id === g.id && !i.duplicate);

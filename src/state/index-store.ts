@@ -234,7 +234,7 @@ export class IndexStore {
    * this same reader), only rows that differ are rewritten, and subscribers hear which records changed:
    * after a hand edit of one record in 10,000, a few rows are written instead of all of them.
    */
-  replace(header: IndexHeader, snapshot: Snapshot, summary: DiagnosticSummary, items: readonly IndexedItem[], previous?: readonly IndexedItem[]): void {
+  replace(header: IndexHeader, snapshot: Snapshot, summary: DiagnosticSummary, items: Iterable<IndexedItem>, previous?: readonly IndexedItem[]): void {
     const previousFingerprint = this.header()?.fingerprint;
     const insert = this.insertStatement();
     if (!previous) {

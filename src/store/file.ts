@@ -12,8 +12,6 @@ export interface FileSnapshot {
   /** Content hash: the index is keyed by it. */
   fingerprint: string;
   mode: number;
-  /** The bytes `text` was decoded from, when they are at hand (else they are encoded again from `text`). */
-  bytes?: Buffer | undefined;
 }
 
 /** Hash of the bytes of `text` (bytes that are not UTF-8 count as themselves: see text-codec.ts). */
@@ -34,7 +32,8 @@ export function readEcosystemFile(file: string): FileSnapshot {
     const text = decodeText(bytes);
     const mode = fs.statSync(real).mode & 0o777;
     // The text decodes its bytes without loss (text-codec.ts): their hash is fingerprintOf(text), for less.
-    return { path: real, text, fingerprint: fingerprintOfBytes(bytes), mode, bytes };
+    // The bytes are not kept (the file's size again): a write compares the file with the text (holdsText).
+    return { path: real, text, fingerprint: fingerprintOfBytes(bytes), mode };
   } catch (e) {
     throw new ConcordError('IO_ERROR', `cannot read ${real}: ${(e as Error).message}`, { cause: e });
   }
@@ -122,21 +121,44 @@ function readFd(fd: number): Buffer {
   return Buffer.concat(chunks, total);
 }
 
-const COMPARE_CHUNK = 256 * 1024;
-let compareBuffer: Buffer | undefined;
+/** Characters of the text encoded and compared at a time (at most 3 bytes each). */
+const COMPARE_CHARS = 64 * 1024;
+let compareBuffers: [Buffer, Buffer] | undefined;
 
 /**
- * Whether the file open at `fd` holds exactly `expected`, read a piece at a time (a write at 10,000 todos
- * compares 4 MB twice: reading it whole each time cost more memory than the rest of the write).
+ * Whether the file open at `fd` holds exactly the bytes of `text` (see text-codec.ts: the text gives back
+ * the bytes it was decoded from), encoded and read a piece at a time into the same two buffers: a write at
+ * 10,000 todos compares 4 MB twice, and holding the file's bytes whole from the read to the compare cost
+ * 4 MiB at its peak (a new buffer for each piece cost as much: malloc kept them).
  */
-function holdsBytes(fd: number, expected: Buffer): boolean {
-  const buf = (compareBuffer ??= Buffer.allocUnsafe(COMPARE_CHUNK));
-  for (let at = 0; ; ) {
-    const n = fs.readSync(fd, buf, 0, buf.length, at);
-    if (n === 0) return at === expected.length;
-    if (at + n > expected.length || buf.compare(expected, at, at + n, 0, n) !== 0) return false;
+function holdsText(fd: number, text: string): boolean {
+  const [expected, actual] = (compareBuffers ??= [Buffer.allocUnsafe(3 * COMPARE_CHARS), Buffer.allocUnsafe(3 * COMPARE_CHARS)]);
+  const escaped = hasEscapedBytes(text);
+  let at = 0;
+  for (let i = 0; i < text.length; ) {
+    let end = Math.min(i + COMPARE_CHARS, text.length);
+    // A surrogate pair is encoded whole (a half alone is an escaped byte, or U+FFFD).
+    if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end--;
+    const piece = text.slice(i, end);
+    const n = escaped ? encodeText(piece).copy(expected) : expected.write(piece, 'utf8');
+    if (readAt(fd, actual, n, at) !== n || actual.compare(expected, 0, n, 0, n) !== 0) return false;
     at += n;
+    i = end;
   }
+  return fs.readSync(fd, actual, 0, 1, at) === 0;
+}
+
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
+
+/** Reads up to `length` bytes at `position` into `buf` (fewer only at the end of the file). */
+function readAt(fd: number, buf: Buffer, length: number, position: number): number {
+  let n = 0;
+  while (n < length) {
+    const got = fs.readSync(fd, buf, n, length - n, position + n);
+    if (got === 0) break;
+    n += got;
+  }
+  return n;
 }
 
 export function concurrentEdit(file: string, detail: string): ConcordError {
@@ -158,18 +180,16 @@ export interface Displaced {
  * the check and the rename (through a handle opened before) is returned: the caller puts it back.
  */
 export function replaceIfUnchanged(expected: FileSnapshot, temp: string): Displaced | undefined {
-  // Byte comparison (the text was decoded without loss, so its bytes are exactly the file's).
-  const bytes = expected.bytes ?? encodeText(expected.text);
   let fd: number | undefined;
   try {
     fd = fs.openSync(expected.path, 'r');
-    if (!holdsBytes(fd, bytes)) throw concurrentEdit(expected.path, 'its content differs from what was read');
+    if (!holdsText(fd, expected.text)) throw concurrentEdit(expected.path, 'its content differs from what was read');
     const held = fs.fstatSync(fd);
     const now = fs.statSync(expected.path);
     if (held.ino !== now.ino || held.dev !== now.dev) throw concurrentEdit(expected.path, 'it was replaced');
     fs.renameSync(temp, expected.path);
     syncDir(path.dirname(expected.path));
-    return holdsBytes(fd, bytes) ? undefined : { text: decodeText(readFd(fd)) };
+    return holdsText(fd, expected.text) ? undefined : { text: decodeText(readFd(fd)) };
   } catch (e) {
     if (e instanceof ConcordError) throw e;
     throw new ConcordError('IO_ERROR', `could not write ${expected.path}: ${(e as Error).message}; the file is unchanged`, { cause: e });
@@ -189,7 +209,7 @@ export function restoreDisplaced(file: FileSnapshot, ours: string, displaced: Di
   let kept: string;
   let restored: boolean;
   try {
-    const again = replaceIfUnchanged({ ...file, text: ours, bytes: undefined }, stageFile(file.path, displaced.text, file.mode));
+    const again = replaceIfUnchanged({ ...file, text: ours }, stageFile(file.path, displaced.text, file.mode));
     if (!again) return true;
     // Restored, but an edit reached our version meanwhile.
     [kept, restored] = [again.text, true];
