@@ -1,33 +1,67 @@
-// From the bundle, tools/list is the listing the build computed (dist/concord/tools.json, scripts/bundle.mjs)
-// instead of converting every tool's schemas at start: it must be exactly what the sources give.
-import fs from 'node:fs';
-import path from 'node:path';
+// tools/list: what it declares of each tool, what it costs an agent (every client sends it to its model
+// on every turn), and the core set for clients that pay for every listed tool.
 import { describe, expect, it } from 'vitest';
-import { SHIPPED_LISTING } from '../../src/mcp/listing.js';
-import { TOOL_SETS } from '../../src/mcp/tool-sets.js';
-import { memoryClient, stdioClient } from '../helpers/mcp.js';
+import { CORE_TOOLS } from '../../src/mcp/tool-sets.js';
+import { SMALL } from '../helpers/fixtures.js';
+import { call, memoryClient } from '../helpers/mcp.js';
 import { ecosystemDir } from '../helpers/temp.js';
 
-/** Where `npm run build` writes the bundle's parts (bin/concord.cjs loads them from there). */
-const BUNDLE_DIR = path.resolve(import.meta.dirname, '../../dist/concord');
+/** The budget's measure (bytes / 4, as `npm run bench` reports it). */
+const tokens = (value: unknown) => Math.round(Buffer.byteLength(JSON.stringify(value)) / 4);
 
-describe('the tool listing the build ships', () => {
-  it('is, for every tool set, what the tools give in-process, and what concord mcp lists', async () => {
-    const shipped = JSON.parse(fs.readFileSync(path.join(BUNDLE_DIR, SHIPPED_LISTING), 'utf8')) as Record<string, unknown[]>;
-    expect(Object.keys(shipped).sort()).toEqual([...TOOL_SETS].sort());
-    const { file } = ecosystemDir(fs.readFileSync(path.resolve(import.meta.dirname, '../../examples/ecosystem.yaml'), 'utf8'));
-    for (const set of TOOL_SETS) {
-      const memory = await memoryClient(file, { tools: set });
-      const computed = (await memory.listTools()).tools;
-      await memory.close();
-      expect(computed.length).toBeGreaterThan(10);
-      expect(shipped[set]).toEqual(computed);
-      const stdio = await stdioClient(file, {}, 'test-agent', ['--tools', set]);
-      try {
-        expect((await stdio.listTools()).tools).toEqual(computed);
-      } finally {
-        await stdio.close();
+describe('tools/list', () => {
+  it('declares input and output schemas, annotations and a description of each tool', async () => {
+    const { file } = ecosystemDir(SMALL);
+    const client = await memoryClient(file);
+    try {
+      const { tools } = await client.listTools();
+      for (const t of tools) {
+        expect(t.inputSchema.type, t.name).toBe('object');
+        expect(t.outputSchema?.type, t.name).toBe('object');
+        expect(Object.keys(t.outputSchema?.properties ?? {}).length, t.name).toBeGreaterThan(0);
+        expect(typeof t.annotations?.readOnlyHint, t.name).toBe('boolean');
+        expect(t.description!.length, t.name).toBeGreaterThan(20);
       }
+      const byName = new Map(tools.map((t) => [t.name, t]));
+      expect(byName.get('coord_list_todos')!.annotations).toEqual({ readOnlyHint: true, openWorldHint: false });
+      // Defaults of the spec are left out: a create is not idempotent, an update is destructive.
+      expect(byName.get('coord_create_todo')!.annotations).toEqual({ readOnlyHint: false, destructiveHint: false, openWorldHint: false });
+      expect(byName.get('coord_update_todo')!.annotations).toEqual({ readOnlyHint: false, idempotentHint: true, openWorldHint: false });
+      expect(byName.get('coord_create_todo')!.inputSchema.required).toEqual(['task', 'repo']);
+      // A result as the names of its fields; a list of strings as a list (the argument's name says of what).
+      expect(byName.get('coord_list_todos')!.outputSchema).toEqual({ type: 'object', properties: { items: {}, total: {}, next_cursor: {} } });
+      expect(byName.get('coord_list_todos')!.inputSchema.properties!['label']).toEqual({ type: 'array' });
+      expect(byName.get('coord_list_todos')!.inputSchema.properties!['status']).toEqual({ type: 'array', items: { type: 'string', enum: ['pending', 'in_progress', 'blocked', 'completed', 'cancelled'] } });
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('costs under 8,000 tokens for every tool, and the core set well under half of that', async () => {
+    const { file } = ecosystemDir(SMALL);
+    const full = await memoryClient(file);
+    const core = await memoryClient(file, { tools: 'core' });
+    try {
+      const all = await full.listTools();
+      const some = await core.listTools();
+      expect(all.tools.length).toBeGreaterThan(30);
+      expect(tokens(all)).toBeLessThan(8_000);
+      expect(some.tools.map((t) => t.name).sort()).toEqual([...CORE_TOOLS].sort());
+      expect(tokens(some)).toBeLessThan(3_500);
+    } finally {
+      await full.close();
+      await core.close();
+    }
+  });
+
+  it('serves only the core tools in a core session, and answers the rest as unknown', async () => {
+    const { file } = ecosystemDir(SMALL);
+    const client = await memoryClient(file, { tools: 'core' });
+    try {
+      expect((await call(client, 'coord_ready_todos')).value['items']).toHaveLength(2);
+      await expect(client.callTool({ name: 'coord_get_trends', arguments: {} })).rejects.toMatchObject({ code: -32602, message: expect.stringContaining('unknown tool coord_get_trends') });
+    } finally {
+      await client.close();
     }
   });
 });
