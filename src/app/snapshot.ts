@@ -239,7 +239,7 @@ export async function indexLocked(ws: Workspace, file: FileSnapshot, stamp?: str
 const SLOW_INDEX_BYTES = 500_000;
 
 async function reindex(ws: Workspace, file: FileSnapshot, hadIndex: boolean, stamp: string | undefined): Promise<LoadedSnapshot> {
-  if (!hadIndex && ws.surface === 'cli' && file.text.length > SLOW_INDEX_BYTES) tuneHeapForOneCommand();
+  if (!hadIndex && oneCommand && ws.surface === 'cli' && file.text.length > SLOW_INDEX_BYTES) tuneHeapForOneCommand();
   const { read, previous, reused } = await readWithIndex(ws, file);
   const snapshot = snapshotFromItems(read.items, read.meta);
   const fileLevel = read.diagnostics.filter((d) => d.section === undefined);
@@ -252,6 +252,15 @@ async function reindex(ws: Workspace, file: FileSnapshot, hadIndex: boolean, sta
   ws.index.replace({ fingerprint: file.fingerprint, file: file.path, mode: read.mode, indexed_at: ws.now(), reader: READER_VERSION, file_stat: stamp ?? null }, snapshot, summary, items, reused ? previous : undefined);
   ws.index.setNote('skeleton', read.mode === 'chunked' && read.layout.chunked && !hasEscapedBytes(file.text) ? store.skeletonHash(file.text, read.layout) : undefined);
   return remember(ws, file.fingerprint, snapshot, summary, stamp);
+}
+
+let oneCommand = false;
+/**
+ * Says that this process runs one command and ends (the `concord` command's `main`), so that a first index may
+ * tune V8's heap for it. A program that uses Concord as a library, or the tests, keep their own heap settings.
+ */
+export function runsOneCommand(): void {
+  oneCommand = true;
 }
 
 /**

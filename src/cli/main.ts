@@ -2,6 +2,7 @@
 // Entry point of the `concord` command (bin/concord.cjs runs it from the bundle): the only place that exits the process.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { runsOneCommand } from '../app/snapshot.js';
 import { runCli } from './program.js';
 
 export { runCli };
@@ -27,6 +28,7 @@ export async function main(options: { build?: string } = {}): Promise<void> {
       throw e;
     });
   }
+  runsOneCommand();
   process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), ...(options.build ? { build: options.build } : {}) });
 }
 
