@@ -90,10 +90,20 @@ export type ValueAliasTable = keyof typeof VALUE_ALIASES;
 /** Maps a written enum value to its canonical spelling; unknown values are returned as written. */
 export function resolveEnumAlias(table: ValueAliasTable, value: unknown): unknown {
   if (typeof value !== 'string') return value;
-  const key = value.trim().toLowerCase().replace(/[-\s]+/g, '_');
-  const aliases: Record<string, string> = VALUE_ALIASES[table];
-  return aliases[key] ?? key;
+  const known = (RESOLVED[table] ??= new Map());
+  let resolved = known.get(value);
+  if (resolved === undefined) {
+    const key = value.trim().toLowerCase().replace(/[-\s]+/g, '_');
+    const aliases: Record<string, string> = VALUE_ALIASES[table];
+    resolved = aliases[key] ?? key;
+    if (known.size < RESOLVED_CAP) known.set(value, resolved);
+  }
+  return resolved;
 }
+
+// A file spells a few enum values thousands of times (a first index): each spelling is resolved once per table.
+const RESOLVED: Partial<Record<ValueAliasTable, Map<string, string>>> = {};
+const RESOLVED_CAP = 1_000;
 
 /** Statuses after which a todo or issue no longer blocks anything. */
 export const RESOLVED_TODO_STATUSES: ReadonlySet<TodoStatus> = new Set(['completed', 'cancelled']);

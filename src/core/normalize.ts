@@ -1,7 +1,7 @@
 // Written record (what a person typed, with legacy aliases) -> normalized record, with diagnostics.
 import type { z } from 'zod';
 import { fieldPath, type Diagnostic, type Position } from './diagnostics.js';
-import { resolveEnumAlias, type ValueAliasTable } from './enums.js';
+import { resolveEnumAlias } from './enums.js';
 import { suggest } from './errors.js';
 import { parseHours } from './hours.js';
 import { isCanonicalTime } from './schema/common.js';
@@ -86,21 +86,6 @@ export function isoSeconds(ms: number): string {
   return new Date(ms).toISOString().replace('.000Z', 'Z');
 }
 
-// A file spells a few enum values thousands of times: each spelling is resolved once per table.
-const RESOLVED_ENUMS = new Map<string, Map<string, unknown>>();
-const RESOLVED_ENUMS_CAP = 1_000;
-
-function resolvedEnum(table: ValueAliasTable, value: string): unknown {
-  let known = RESOLVED_ENUMS.get(table);
-  if (!known) RESOLVED_ENUMS.set(table, (known = new Map()));
-  let resolved = known.get(value);
-  if (resolved === undefined) {
-    resolved = resolveEnumAlias(table, value);
-    if (known.size < RESOLVED_ENUMS_CAP) known.set(value, resolved);
-  }
-  return resolved;
-}
-
 const TIMESTAMP_FIELDS = new Set(['created', 'updated', 'target', 'due', 'resolved_at', 'at']);
 
 function coerce(
@@ -113,7 +98,7 @@ function coerce(
   if (!kind) return value;
   if (TIMESTAMP_FIELDS.has(key)) return normalizeTimestamp(value);
   const alias = spec.enumAliases[key];
-  if (alias) return typeof value === 'string' ? resolvedEnum(alias, value) : resolveEnumAlias(alias, value);
+  if (alias) return resolveEnumAlias(alias, value);
   switch (kind.kind) {
     case 'string':
       if (typeof value === 'number' || typeof value === 'boolean') return String(value);
