@@ -273,7 +273,8 @@ export function runsOneCommand(): void {
  *   at 50,000 todos it reached 160 MB, 90 of them the read's garbage (237 -> 203 MiB; 4 full collections
  *   instead of 2, ~2% more CPU; no change at 10,000).
  * Both are read at each collection (`--max-semi-space-size` is fixed once the heap is set up). Not in a
- * server: its worker thread shares the flags with the thread that answers requests.
+ * server: its reads run on mcp and http views of the workspace, its first index of a large file in a worker
+ * thread (which shares the flags with the thread that answers requests, but not `runsOneCommand`).
  */
 function tuneHeapForOneCommand(): void {
   v8.setFlagsFromString('--semi-space-growth-factor=1');
