@@ -263,6 +263,11 @@ export function runsOneCommand(): void {
   oneCommand = true;
 }
 
+/** Says that the command this process runs serves until stopped (`worker`, `hooks run`, `mcp`, `serve`): no heap tuning. */
+export function runsUntilStopped(): void {
+  oneCommand = false;
+}
+
 /**
  * Tunes V8's heap for the rest of this process (a command, which ends with its answer) before a first index,
  * which keeps every record it reads until they are inserted:
@@ -272,9 +277,10 @@ export function runsOneCommand(): void {
  * - the old generation may grow by half of what was live at the last full collection, not up to 4 times it:
  *   at 50,000 todos it reached 160 MB, 90 of them the read's garbage (237 -> 203 MiB; 4 full collections
  *   instead of 2, ~2% more CPU; no change at 10,000).
- * Both are read at each collection (`--max-semi-space-size` is fixed once the heap is set up). Not in a
- * server: its reads run on mcp and http views of the workspace, its first index of a large file in a worker
- * thread (which shares the flags with the thread that answers requests, but not `runsOneCommand`).
+ * Both are read at each collection (`--max-semi-space-size` is fixed once the heap is set up). Never in a
+ * command that serves until stopped (`runsUntilStopped`), whose heap lives on after the index: a server's reads
+ * also run on mcp and http views of the workspace, and its first index of a large file in a worker thread
+ * (which shares the flags with the thread that answers requests, but not `runsOneCommand`).
  */
 function tuneHeapForOneCommand(): void {
   v8.setFlagsFromString('--semi-space-growth-factor=1');

@@ -1,5 +1,6 @@
 // `concord hooks ...`: configured hooks, their deliveries, replay, a test firing, and draining the outbox.
 import { Argument, type Command } from 'commander';
+import { runsUntilStopped } from '../../app/snapshot.js';
 import type { DrainSummary } from '../../core/hook-schemas.js';
 import { count } from '../args.js';
 import type { CliContext } from '../context.js';
@@ -110,6 +111,7 @@ export function registerHooks(program: Command, ctx: CliContext): void {
     .option('--poll-ms <ms>', 'with --watch: how often to look for new deliveries (default 1000)', count)
     .action(async (opts: { watch?: boolean; budgetMs?: number; pollMs?: number }, cmd: Command) => {
       const out = ctx.output(cmd);
+      if (opts.watch) runsUntilStopped();
       const ws = await ctx.workspace(cmd);
       if (!opts.watch) {
         const { drainHooks } = await drain();

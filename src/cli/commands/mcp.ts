@@ -1,6 +1,7 @@
 // `concord mcp` (the MCP server on stdio, for agents) and `concord serve` (HTTP: the dashboard, the API, MCP at /mcp).
 import fs from 'node:fs';
 import type { Command } from 'commander';
+import { runsUntilStopped } from '../../app/snapshot.js';
 import { CORE_TOOLS, TOOL_SETS, type ToolSet } from '../../mcp/tool-sets.js';
 import { count, enumOption } from '../args.js';
 import type { CliContext } from '../context.js';
@@ -14,6 +15,7 @@ export function registerMcp(program: Command, ctx: CliContext): void {
     .description('serve the MCP tools on stdin/stdout (add to an agent: `concord mcp`)')
     .addOption(toolsOption())
     .action(async (opts: { tools?: ToolSet }, cmd: Command) => {
+      runsUntilStopped();
       const ws = await ctx.workspace(cmd);
       // A fresh clone has no index yet: built in a worker thread while the server loads and the client
       // connects (app/index-worker.ts).
@@ -40,6 +42,7 @@ export function registerMcp(program: Command, ctx: CliContext): void {
     .option('--workers', 'also run a worker of every pool in this process (runs queued from the dashboard or the API start without `concord worker`)')
     .option('--demo', 'serve a demo ecosystem made in a temp folder (real git repos, a pool running a demo agent) and sweep its plan live; implies --workers')
     .action(async (opts: { host?: string; port?: number; tools?: ToolSet; workers?: boolean; demo?: boolean; databaseUrl?: string }, cmd: Command) => {
+      runsUntilStopped();
       const demo = opts.demo ? await (await import('../../app/demo.js')).createDemo({ env: ctx.io.env }) : undefined;
       const ws = await ctx.workspace(cmd, { ...(opts.host ? { host: opts.host } : {}), ...(opts.port !== undefined ? { port: opts.port } : {}), ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}) }, demo?.file);
       // A fresh clone has no index yet: built in a worker thread while the server starts and clients connect.

@@ -1,5 +1,6 @@
 // `concord worker`: run the queue's runs until stopped; SIGTERM (or Ctrl-C) drains, a second one stops at once.
 import type { Command } from 'commander';
+import { runsUntilStopped } from '../../app/snapshot.js';
 import { count, list } from '../args.js';
 import type { CliContext } from '../context.js';
 import { withExamples } from './define.js';
@@ -19,6 +20,7 @@ export function registerWorker(program: Command, ctx: CliContext): void {
     .option('--concurrency <n>', 'fleet: runs at once (default 1)', count)
     .action(async (opts: { pool?: string; once?: boolean; drainSeconds?: number } & FleetWorkerFlags, command: Command) => {
       // A fleet worker needs no ecosystem.yaml on its host: the URL (flag or environment) is enough.
+      runsUntilStopped();
       const url = opts.databaseUrl ?? ctx.env.settings['CONCORD_DATABASE_URL'];
       if (url) return (await import('./worker-fleet.js')).runFleetWorker(ctx, command, url, opts);
       const [{ assertExecutionEnabled }, { poolsOf }, { Worker }, render] = await Promise.all([
