@@ -128,11 +128,15 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
     if (planned.changes.length === 0) return { kind: 'none', planned };
 
     const source = await editSource(ws, file, store);
-    const newText = store.applyChanges(file.text, source, planned.changes);
-    const reread = source.mode === 'chunked' ? rereadChunked(ws, newText, source, planned.changes, store) : { touched: await rereadFull(ws, file, newText, planned.changes, store), layout: undefined };
+    const edited = store.applyChanges(file.text, source, planned.changes);
+    const newText = edited.text;
+    const reread = source.mode === 'chunked' ? rereadChunked(ws, newText, source, edited.layout, planned.changes, store) : { touched: await rereadFull(ws, file, newText, planned.changes, store), layout: undefined };
     const touched = reread.touched;
-    // What a later re-read in place compares against (see snapshot.ts): the text outside the records.
-    const skeleton = reread.layout && !hasEscapedBytes(newText) ? store.skeletonHash(newText, reread.layout) : undefined;
+    // What a later re-read in place compares against (see snapshot.ts): the text outside the records. Splices
+    // of records alone (a layout worked out from them) leave it as it was.
+    const plain = !hasEscapedBytes(newText);
+    const kept = edited.layout && plain ? ws.index.note('skeleton') : undefined;
+    const skeleton = kept ?? (reread.layout && plain ? store.skeletonHash(newText, reread.layout) : undefined);
 
     const broken = touched.find((t) => t.after === undefined && t.item !== undefined);
     if (broken) {
@@ -289,8 +293,9 @@ function groupChanges(ws: Workspace, changes: readonly RecordChange[]): Map<stri
  * every section are checked against what the changes imply, so a splice that went wrong is caught here
  * and nothing is written.
  */
-function rereadChunked(ws: Workspace, newText: string, source: EditSource, changes: readonly RecordChange[], store: YamlStore): { touched: Touched[]; layout: Layout } {
-  const layout = scanLayout(newText);
+function rereadChunked(ws: Workspace, newText: string, source: EditSource, spliced: Layout | undefined, changes: readonly RecordChange[], store: YamlStore): { touched: Touched[]; layout: Layout } {
+  // The layout worked out from the splices is the one a scan of the new text finds (relayout scans what they put in).
+  const layout = spliced ?? scanLayout(newText);
   if (!layout.chunked) throw new BugError(`the edited ecosystem.yaml no longer scans (${layout.reason}); nothing was written`);
   const groups = groupChanges(ws, changes);
   const out: Touched[] = [];

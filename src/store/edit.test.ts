@@ -5,9 +5,14 @@ import { QUIRKY, SMALL } from '../../test/helpers/fixtures.js';
 import { hasRealWorldFixture, REAL_WORLD_FIXTURE } from '../../test/helpers/temp.js';
 import { applyChanges, sourceFromRead } from './edit.js';
 import { isServed, readEcosystemText } from './read.js';
+import { plainLayout } from '../../test/helpers/layout.js';
+import { scanLayout } from './scan.js';
 
 function edit(text: string, ...changes: RecordChange[]): string {
-  return applyChanges(text, sourceFromRead(readEcosystemText(text, 'e.yaml')), changes);
+  const out = applyChanges(text, sourceFromRead(readEcosystemText(text, 'e.yaml')), changes);
+  // The layout worked out from the splices is the one a scan of the new text finds.
+  if (out.layout) expect(plainLayout(out.layout)).toEqual(plainLayout(scanLayout(out.text)));
+  return out.text;
 }
 
 /** Lines removed and added between two texts (a naive line diff, enough for small edits). */

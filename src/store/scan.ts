@@ -254,3 +254,116 @@ function scan(text: string, layout: Layout): void {
     if (!(name in SECTIONS)) throw new GiveUp(`unknown section ${name}`);
   }
 }
+
+/** Characters of a text replaced: [start, end) of the text before, by `length` characters. */
+export interface Resplice {
+  start: number;
+  end: number;
+  length: number;
+}
+
+/**
+ * The layout of `text`, which is the text `before` describes with records replaced, removed, or added after
+ * the last record of their section (`splices`, in the old text's offsets): the scan of the whole text,
+ * without scanning it. Everything outside the splices moves by what the splices before it added or removed,
+ * and each splice's new text is scanned alone, as records of its section. That is what a scan of the whole
+ * text finds: the scanner reads line by line, and a splice here starts on a record's dash line (or just past
+ * its section's last record) and ends with a line break, where the scanner is in the same state either way
+ * (a record of that section open), so the lines after it are read as they were. Undefined for any other
+ * splice (a section added, a `[]` replaced, a splice that does not scan as whole records of its section, a
+ * section left without records, the file's last content removed): the caller scans the whole text then.
+ */
+export function relayout(before: Layout, text: string, splices: readonly Resplice[]): Layout | undefined {
+  if (!before.chunked) return undefined;
+  // By end, then start: a record replaced and records added just past it come in that order.
+  const sorted = [...splices].sort((a, b) => a.end - b.end || a.start - b.start);
+  const ends: number[] = [];
+  const shifts: number[] = [0];
+  for (let i = 0; i < sorted.length; i++) {
+    const s = sorted[i]!;
+    const prev = sorted[i - 1];
+    if (prev && (s.start < prev.end || (s.start === s.end && prev.start === prev.end && prev.start === s.start))) return undefined;
+    ends.push(s.end);
+    shifts.push(shifts[i]! + s.length - (s.end - s.start));
+  }
+  // A position outside the splices moves by every splice that ends at or before it (records added at a
+  // position go before it: what ended there, the section or the coordination block, now ends after them).
+  const moved = (p: number) => {
+    let lo = 0;
+    let hi = ends.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ends[mid]! <= p) lo = mid + 1;
+      else hi = mid;
+    }
+    return p + shifts[lo]!;
+  };
+  const lines = new LineTable(text);
+  // No splice is inside an untouched record (records added just past it do not move its end).
+  const movedChunk = (c: ChunkSpan) => {
+    const start = moved(c.start);
+    return new Chunk(start, start + c.end - c.start, lines);
+  };
+  const after: Layout = { chunked: true, eol: before.eol, sections: {}, contentEnd: moved(before.contentEnd) };
+  if (before.coordination) after.coordination = { ...before.coordination, end: moved(before.coordination.end), keyLineEnd: moved(before.coordination.keyLineEnd) };
+  let placed = 0;
+  for (const name of Object.keys(before.sections) as SectionName[]) {
+    const old = before.sections[name]!;
+    const s: SectionLayout = { name, keyIndent: old.keyIndent, keyLineEnd: moved(old.keyLineEnd), chunks: [] };
+    if (old.inline) s.inline = { start: moved(old.inline.start), end: moved(old.inline.end) };
+    if (old.itemIndent !== undefined) s.itemIndent = old.itemIndent;
+    after.sections[name] = s;
+    const chunks = old.chunks;
+    if (chunks.length === 0) continue;
+    const first = chunks[0]!.start;
+    const last = chunks[chunks.length - 1]!;
+    let k = 0;
+    for (let i = 0; i < sorted.length; i++) {
+      const x = sorted[i]!;
+      if (x.start < first || x.end > last.end) continue;
+      const adds = x.start === x.end;
+      if (adds && x.start !== last.end) return undefined;
+      const at = adds ? chunks.length : chunks.findIndex((c, j) => j >= k && c.start === x.start);
+      if (at === -1 || (!adds && chunks[at]!.end !== x.end)) return undefined;
+      placed++;
+      for (; k < at; k++) s.chunks.push(movedChunk(chunks[k]!));
+      if (!adds) k++;
+      // The end of the file's content, or of the coordination block, may be this splice's: its own scan says where it is now.
+      const lo = adds ? last.start : x.start;
+      const endsHere = (v: number | undefined) => v !== undefined && v > lo && v <= x.end;
+      if (x.length === 0) {
+        if (endsHere(before.contentEnd) || endsHere(before.coordination?.end)) return undefined;
+        continue;
+      }
+      const from = x.start + shifts[i]!;
+      const region = rescan(text, from, from + x.length, name, old);
+      if (!region) return undefined;
+      for (const c of region.chunks) s.chunks.push(new Chunk(c.start, c.end, lines));
+      if (endsHere(before.contentEnd)) after.contentEnd = region.contentEnd;
+      if (after.coordination && endsHere(before.coordination!.end)) {
+        if (region.coordinationEnd === undefined) return undefined;
+        after.coordination.end = region.coordinationEnd;
+      }
+    }
+    for (; k < chunks.length; k++) s.chunks.push(movedChunk(chunks[k]!));
+    if (s.chunks.length === 0) return undefined;
+  }
+  return placed === sorted.length ? after : undefined;
+}
+
+/**
+ * The records in text[from, to) scanned as a section of their own (its key line at the section's column):
+ * undefined unless they are whole records of that section that cover the span exactly.
+ */
+function rescan(text: string, from: number, to: number, name: SectionName, old: SectionLayout): { chunks: { start: number; end: number }[]; contentEnd: number; coordinationEnd?: number } | undefined {
+  if ((from > 0 && text.charCodeAt(from - 1) !== 10) || text.charCodeAt(to - 1) !== 10) return undefined;
+  const head = (SECTIONS[name].path.length === 2 ? 'coordination:\n' : '') + ' '.repeat(old.keyIndent) + `${name}:\n`;
+  const mini = scanLayout(head + text.slice(from, to));
+  const s = mini.sections[name];
+  if (!mini.chunked || !s || s.itemIndent !== old.itemIndent || Object.keys(mini.sections).length !== 1 || s.chunks.length === 0) return undefined;
+  const by = from - head.length;
+  const chunks = s.chunks.map((c) => ({ start: c.start + by, end: c.end + by }));
+  if (chunks[0]!.start !== from || chunks[chunks.length - 1]!.end !== to) return undefined;
+  for (let i = 1; i < chunks.length; i++) if (chunks[i]!.start !== chunks[i - 1]!.end) return undefined;
+  return { chunks, contentEnd: mini.contentEnd + by, ...(mini.coordination ? { coordinationEnd: mini.coordination.end + by } : {}) };
+}
