@@ -32,16 +32,27 @@ const PARTS = [
   { name: 'yaml', seeds: [pkg('yaml')] },
 ];
 
-/** Which part each module goes to (the rest is the `concord` part, with the entry). */
+/**
+ * Which part each module goes to: the entry and what it imports statically (the version: `concord --version`)
+ * are the `concord` part, the rest not in another part is `main`.
+ */
 function assignParts(ctx) {
   const ids = [...ctx.getModuleIds()];
   const info = (id) => ctx.getModuleInfo(id);
   const part = new Map();
+  const entry = ids.filter((id) => info(id).isEntry);
+  for (let todo = [...entry]; todo.length; ) {
+    const id = todo.pop();
+    if (part.has(id)) continue;
+    part.set(id, 'concord');
+    todo.push(...info(id).importedIds);
+  }
   for (const { name, seeds } of PARTS) {
     const todo = ids.filter((id) => !part.has(id) && seeds.some((s) => s.test(id)));
     for (const id of todo) part.set(id, name);
     while (todo.length) {
       for (const importer of info(todo.pop()).importers) {
+        if (part.get(importer) === 'concord') throw new Error(`the ${name} part reaches the entry's static imports through ${importer}`);
         if (part.has(importer)) continue;
         if (info(importer).isEntry) throw new Error(`the ${name} part reaches the entry through ${importer}`);
         part.set(importer, name);
@@ -49,13 +60,13 @@ function assignParts(ctx) {
       }
     }
   }
-  // A module only one part imports (statically or not) goes with that part.
+  // A module only one part imports (statically or not) goes with that part (`concord` keeps only its own).
   for (let changed = true; changed; ) {
     changed = false;
     for (const id of ids) {
       if (part.has(id) || info(id).isEntry) continue;
       const by = new Set([...info(id).importers, ...info(id).dynamicImporters].map((i) => part.get(i)));
-      if (by.size === 1 && !by.has(undefined)) {
+      if (by.size === 1 && !by.has(undefined) && !by.has('concord')) {
         part.set(id, [...by][0]);
         changed = true;
       }
@@ -131,13 +142,17 @@ await build({
     // Every module is evaluated when first imported, not when its part loads: a dynamic import stays lazy.
     strictExecutionOrder: true,
     entryFileNames: '[name].cjs',
-    // The part with the entry's own modules takes its name from rolldown's first module in it: call it main.
-    chunkFileNames: (chunk) => (chunk.moduleIds.some((id) => id.endsWith(`${path.sep}cli${path.sep}main.js`)) ? 'main.cjs' : '[name].cjs'),
-    codeSplitting: { includeDependenciesRecursively: false, groups: [{ debugName: 'parts', name: (id) => parts.get(id) ?? 'main' }] },
+    // A chunk takes its name from rolldown's first module in it: the entry's own (cli/main.ts and the version)
+    // is `start`, the one with the CLI's program is `main`.
+    chunkFileNames: (chunk) => {
+      const has = (file) => chunk.moduleIds.some((id) => id.endsWith(`${path.sep}cli${path.sep}${file}`));
+      return has('program.js') ? 'main.cjs' : has('main.js') ? 'start.cjs' : '[name].cjs';
+    },
+    codeSplitting: { includeDependenciesRecursively: false, groups: [{ debugName: 'parts', name: (id) => (parts.get(id) === 'concord' ? null : (parts.get(id) ?? 'main')) }] },
   },
 });
 const written = fs.readdirSync(BUNDLE_DIR);
-for (const name of ['concord', 'main', ...PARTS.map((p) => p.name)]) if (!written.includes(`${name}.cjs`)) throw new Error(`the bundle has no ${name} part: ${written.join(', ')}`);
+for (const name of ['concord', 'start', 'main', ...PARTS.map((p) => p.name)]) if (!written.includes(`${name}.cjs`)) throw new Error(`the bundle has no ${name} part: ${written.join(', ')}`);
 // Each part in ASCII (other characters as \u escapes, which mean the same in strings, templates, regular
 // expressions and comments): V8 then keeps its source as one byte per character, half the memory of a
 // source with one "→" in it, and reads and scans it faster at every start.
