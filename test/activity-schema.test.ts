@@ -26,14 +26,14 @@ describe('schema/activity.schema.json', () => {
 
   it('accepts the documented example, as Concord does', () => {
     const example = documentedExample();
-    expect(ActivitySchema.safeParse(example).success).toBe(true);
+    expect(ActivitySchema().safeParse(example).success).toBe(true);
     expect(validate(example), JSON.stringify(validate.errors)).toBe(true);
   });
 
   it('flags a mistyped key, a wrong type and a missing action, as Concord does', () => {
     const bad = { ...documentedExample(), enabled: 'yes', trigers: [] } as Record<string, unknown>;
     delete bad['actions'];
-    expect(ActivitySchema.safeParse(bad).success).toBe(false);
+    expect(ActivitySchema().safeParse(bad).success).toBe(false);
     expect(validate(bad)).toBe(false);
     const problems = (validate.errors ?? []).map((e) => `${e.instancePath} ${e.keyword} ${JSON.stringify(e.params)}`);
     expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/^\/enabled type/), expect.stringContaining('"additionalProperty":"trigers"'), expect.stringContaining('"missingProperty":"actions"')]));

@@ -30,7 +30,7 @@ describe('event type patterns', () => {
 });
 
 describe('hook matching', () => {
-  const hook = (fields: Record<string, unknown>) => HookSchema.parse({ name: 'h', command: 'true', ...fields });
+  const hook = (fields: Record<string, unknown>) => HookSchema().parse({ name: 'h', command: 'true', ...fields });
   const event = sampleEvent('todo:status_changed', { at: '2026-01-01T00:00:00Z', actor: 'a' });
   const fromCli = { ...event, surface: 'cli' as const };
 

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { computeBackoffSeconds, HookDeliverySchema, HooksSchema } from './hook-settings.js';
 
 const problems = (hooks: unknown) => {
-  const r = HooksSchema.safeParse(hooks);
+  const r = HooksSchema().safeParse(hooks);
   return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
 };
 
 describe('hook settings', () => {
   it('accepts a shell hook and a signed webhook, with defaults', () => {
-    const parsed = HooksSchema.parse([
+    const parsed = HooksSchema().parse([
       { name: 'log', events: 'todo:*', command: 'cat >> events.log' },
       { name: 'ci', events: ['*:status_changed'], url: 'https://ci.example.com/concord', secret_env: 'CI_HOOK_SECRET', filter: { repo: 'api', priority: ['high'] } },
     ]);
@@ -36,7 +36,7 @@ describe('hook settings', () => {
   });
 
   it('backs off exponentially up to the cap', () => {
-    const policy = HookDeliverySchema.parse({ backoff_seconds: 10, max_backoff_seconds: 60 });
+    const policy = HookDeliverySchema().parse({ backoff_seconds: 10, max_backoff_seconds: 60 });
     expect([1, 2, 3, 4, 5].map((a) => computeBackoffSeconds(a, policy))).toEqual([10, 20, 40, 60, 60]);
   });
 });

@@ -21,7 +21,7 @@ export interface ClientOptions {
 export function hostSettings(ws: Workspace, name: string): GitHostSettings {
   const configured = ws.settings.githosts[name];
   if (configured) return configured;
-  if (name === 'github' || name === 'gitlab') return GitHostSettingsSchema.parse({ kind: name });
+  if (name === 'github' || name === 'gitlab') return GitHostSettingsSchema().parse({ kind: name });
   const names = ['github', 'gitlab', ...Object.keys(ws.settings.githosts)];
   const near = suggest(name, names);
   throw new ConcordError('INVALID_SETTINGS', `no Git host "${name}"${near ? ` (did you mean "${near}"?)` : ''}; hosts: ${names.join(', ')}`, { hint: 'add it under githosts: in concord.yaml (kind, api_url, token_env): see docs/githosts.md' });

@@ -58,7 +58,7 @@ async function attempt(cli: string, prompt: string, o: { limits?: Record<string,
     cwd: r.dir,
     env: { ...agentEnv(), ...o.env },
     vars: { CONCORD_TODO: 'TODO-1', CONCORD_RUN: 'RUN-1' },
-    limits: LimitsSchema.parse({ wall_seconds: 20, idle_seconds: 5, after_result_seconds: 0.3, kill_grace_seconds: 0.5, ...o.limits }),
+    limits: LimitsSchema().parse({ wall_seconds: 20, idle_seconds: 5, after_result_seconds: 0.3, kill_grace_seconds: 0.5, ...o.limits }),
     run: 'RUN-1',
     todo: 'TODO-1',
     commandDir: r.dir,
@@ -123,7 +123,7 @@ describe('what reaches the agent', () => {
     const state = tempDir('concord-exec-state-');
     const again = await executeAttempt({
       profile, prompt: 'go on [fake:success]', promptFile: path.join(state, 'p.md'), cwd: dir, env: { ...agentEnv(), FAKE_AGENT_RECORD: record }, vars: {},
-      limits: LimitsSchema.parse({ wall_seconds: 20, after_result_seconds: 0.3 }), run: 'RUN-1', todo: 'TODO-1', commandDir: dir, base: await base,
+      limits: LimitsSchema().parse({ wall_seconds: 20, after_result_seconds: 0.3 }), run: 'RUN-1', todo: 'TODO-1', commandDir: dir, base: await base,
       acceptanceCommands: [], codeWork: true, resumeSession: first.outcome.session!,
     });
     const seen = fs.readFileSync(record, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { argv: string[]; session: string });
@@ -144,7 +144,7 @@ describe('what reaches the agent', () => {
     const profile = resolveExecutor('claude', { claude: { pass_env: ['FAKE_*'] } });
     const { outcome } = await executeAttempt({
       profile, prompt: '[fake:success]', promptFile: path.join(tempDir(), 'p.md'), cwd: dir, env: agentEnv(), vars: { CONCORD_TODO: 'TODO-1' },
-      limits: LimitsSchema.parse({ after_result_seconds: 0.3 }), run: 'RUN-1', todo: 'TODO-1', commandDir: dir, base: await base, acceptanceCommands: commands, codeWork: true,
+      limits: LimitsSchema().parse({ after_result_seconds: 0.3 }), run: 'RUN-1', todo: 'TODO-1', commandDir: dir, base: await base, acceptanceCommands: commands, codeWork: true,
     });
     expect(outcome.status).toBe(expected);
     if (expected === 'failed') expect(outcome).toMatchObject({ reason: expect.stringContaining('grep -q nonsense'), error_tail: expect.stringContaining('exited with code 1') });

@@ -3,11 +3,11 @@ import path from 'node:path';
 import { ConcordError, suggest } from '../../core/errors.js';
 import { type Graph, findRepo } from '../../core/graph/graph.js';
 import type { Repo } from '../../core/model.js';
-import { DEFAULT_POOL, type Pool } from '../../core/runs/settings.js';
+import { defaultPool, type Pool } from '../../core/runs/settings.js';
 import type { Settings } from '../settings.js';
 
 /** The pools of concord.yaml, or the default pool (every repo, one run at a time, claude). */
-export const poolsOf = (settings: Settings): readonly Pool[] => (settings.pools.length ? settings.pools : [DEFAULT_POOL]);
+export const poolsOf = (settings: Settings): readonly Pool[] => (settings.pools.length ? settings.pools : [defaultPool()]);
 
 export function poolServes(g: Graph, pool: Pool, repo: string): boolean {
   if (!pool.repos.length && !pool.roles.length) return true;

@@ -73,7 +73,7 @@ function readOne(file: string): ActivityFile | ActivityProblem {
     return { file, problems: [`${file}:2: ${(e as Error).message.split('\n')[0]}`] };
   }
   if (read.aliasBomb) return { file, problems: [`${file}:${positionOf(parts.yaml, read.aliasBomb.offset).line + 1}: ${read.aliasBomb.message}`] };
-  const parsed = ActivitySchema.safeParse(read.value ?? {});
+  const parsed = ActivitySchema().safeParse(read.value ?? {});
   const name = path.basename(file, '.md');
   if (!parsed.success) {
     return { file, problems: parsed.error.issues.map((i) => `${file}:${lineOf(i.path)}: ${i.path.map(String).join('.') || '(front matter)'}: ${i.message}`) };

@@ -5,6 +5,7 @@
 // built from the template without a shell: `{name}` placeholders take values Concord chooses (limits,
 // model, the prompt file), never text from a todo; the prompt itself goes on stdin or in a file.
 import { z } from 'zod';
+import { onFirstUse } from '../on-first-use.js';
 import { RunStatusSchema } from '../runs/states.js';
 import type { StreamFacts } from '../runs/outcome.js';
 
@@ -12,34 +13,37 @@ export const PROMPT_MODES = ['stdin', 'file', 'arg'] as const;
 export type PromptMode = (typeof PROMPT_MODES)[number];
 
 /** A word, or a group of words left out unless every placeholder in it has a value (`["--model", "{model}"]`). */
-const ArgSchema = z.union([z.string(), z.array(z.string()).min(1)]);
-export const ArgTemplateSchema = z.array(ArgSchema);
-export type ArgTemplate = z.infer<typeof ArgTemplateSchema>;
+const ArgTemplateSchema = onFirstUse(() => z.array(z.union([z.string(), z.array(z.string()).min(1)])));
+export type ArgTemplate = z.infer<ReturnType<typeof ArgTemplateSchema>>;
 
-export const TokenPriceSchema = z.strictObject({
-  input_per_mtok: z.number().min(0).describe('USD per million input tokens'),
-  output_per_mtok: z.number().min(0).describe('USD per million output tokens'),
-});
+const TokenPriceSchema = onFirstUse(() =>
+  z.strictObject({
+    input_per_mtok: z.number().min(0).describe('USD per million input tokens'),
+    output_per_mtok: z.number().min(0).describe('USD per million output tokens'),
+  }),
+);
 
 /** What concord.yaml may say about an executor: any field of a profile, plus which profile it extends. */
-export const ExecutorSettingsSchema = z.strictObject({
-  extends: z.string().min(1).optional().describe('The built-in profile this one starts from (default: the built-in of the same name, else `command`)'),
-  command: z.string().min(1).optional().describe('The program (looked up on PATH)'),
-  args: ArgTemplateSchema.optional().describe('argv after the program; {placeholders} filled by Concord'),
-  resume_args: ArgTemplateSchema.optional().describe('argv used instead of args to continue a session ({session})'),
-  prompt: z.enum(PROMPT_MODES).optional().describe('stdin (closed after writing), file ({prompt_file}) or arg ({prompt}; visible in ps, capped)'),
-  parser: z.string().min(1).optional().describe('Which stream parser reads the output: claude, codex, gemini, opencode, goose, aider, text'),
-  exit_codes: z.record(z.string().regex(/^\d+$/, 'exit codes are numbers'), RunStatusSchema).optional().describe('What an exit code means (gemini: 53 -> limit_turns)'),
-  env: z.record(z.string(), z.string()).optional().describe('Variables set for the agent'),
-  pass_env: z.array(z.string().min(1)).optional().describe('Variables let through from the worker (NAME or PREFIX_*), besides PATH, HOME, locale'),
-  model: z.string().min(1).optional(),
-  max_turns: z.number().int().positive().optional(),
-  permission_mode: z.string().min(1).optional(),
-  allowed_tools: z.array(z.string().min(1)).optional(),
-  price: TokenPriceSchema.optional().describe('To estimate cost when the agent reports only tokens'),
-  session_from: z.enum(['stream', 'run']).optional().describe('Where the session id comes from: the event stream, or Concord names it after the run'),
-});
-export type ExecutorSettings = z.infer<typeof ExecutorSettingsSchema>;
+export const ExecutorSettingsSchema = onFirstUse(() =>
+  z.strictObject({
+    extends: z.string().min(1).optional().describe('The built-in profile this one starts from (default: the built-in of the same name, else `command`)'),
+    command: z.string().min(1).optional().describe('The program (looked up on PATH)'),
+    args: ArgTemplateSchema().optional().describe('argv after the program; {placeholders} filled by Concord'),
+    resume_args: ArgTemplateSchema().optional().describe('argv used instead of args to continue a session ({session})'),
+    prompt: z.enum(PROMPT_MODES).optional().describe('stdin (closed after writing), file ({prompt_file}) or arg ({prompt}; visible in ps, capped)'),
+    parser: z.string().min(1).optional().describe('Which stream parser reads the output: claude, codex, gemini, opencode, goose, aider, text'),
+    exit_codes: z.record(z.string().regex(/^\d+$/, 'exit codes are numbers'), RunStatusSchema).optional().describe('What an exit code means (gemini: 53 -> limit_turns)'),
+    env: z.record(z.string(), z.string()).optional().describe('Variables set for the agent'),
+    pass_env: z.array(z.string().min(1)).optional().describe('Variables let through from the worker (NAME or PREFIX_*), besides PATH, HOME, locale'),
+    model: z.string().min(1).optional(),
+    max_turns: z.number().int().positive().optional(),
+    permission_mode: z.string().min(1).optional(),
+    allowed_tools: z.array(z.string().min(1)).optional(),
+    price: TokenPriceSchema().optional().describe('To estimate cost when the agent reports only tokens'),
+    session_from: z.enum(['stream', 'run']).optional().describe('Where the session id comes from: the event stream, or Concord names it after the run'),
+  }),
+);
+export type ExecutorSettings = z.infer<ReturnType<typeof ExecutorSettingsSchema>>;
 
 export interface ExecutorProfile {
   name: string;
@@ -55,7 +59,7 @@ export interface ExecutorProfile {
   max_turns?: number;
   permission_mode?: string;
   allowed_tools: string[];
-  price?: z.infer<typeof TokenPriceSchema>;
+  price?: z.infer<ReturnType<typeof TokenPriceSchema>>;
   session_from: 'stream' | 'run';
 }
 

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { resolveExecutor } from '../../core/executors/index.js';
-import { DEFAULT_POOL, LimitsSchema } from '../../core/runs/settings.js';
+import { defaultPool, LimitsSchema } from '../../core/runs/settings.js';
 import { executeAttempt } from '../../exec/attempt.js';
 import { defineStep, insideDir, repoDir } from '../step.js';
 
@@ -17,15 +17,15 @@ export const agentStep = defineStep({
     executor: z.string().min(1).optional().describe('The executor profile (default: the first pool\'s, else claude)'),
     repo: z.string().min(1).optional().describe('Run in this repo (default: the ecosystem folder)'),
     cwd: z.string().min(1).optional(),
-    limits: LimitsSchema.partial().optional(),
+    limits: LimitsSchema().partial().optional(),
     code_work: z.boolean().default(false).describe('Success needs a non-empty diff (in a git repo)'),
   }),
   async run(ctx, w) {
-    const pool = ctx.ws.settings.pools[0] ?? DEFAULT_POOL;
+    const pool = ctx.ws.settings.pools[0] ?? defaultPool();
     const profile = resolveExecutor(w.executor ?? pool.executor, ctx.ws.settings.executors);
     const base = w.repo ? await repoDir(ctx.ws, w.repo) : ctx.ws.dir;
     const cwd = w.cwd ? insideDir(base, w.cwd, 'with.cwd') : base;
-    const limits = LimitsSchema.parse({ ...pool.limits, ...(w.limits ?? {}) });
+    const limits = LimitsSchema().parse({ ...pool.limits, ...(w.limits ?? {}) });
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-wf-agent-'));
     let head: string | undefined;
     if (w.code_work) {

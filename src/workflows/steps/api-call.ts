@@ -33,7 +33,7 @@ export const apiCallStep = defineStep({
     method: dyn(z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'])).default('GET'),
     headers: z.record(z.string().regex(/^[A-Za-z0-9-]+$/), z.string()).default(() => ({})),
     body: z.unknown().optional().describe('JSON, or a string sent as is'),
-    auth: z.union([z.string().min(1), ApiAuthSchema]).optional().describe('A name under workflows.auth, or { scheme, env }'),
+    auth: z.union([z.string().min(1), ApiAuthSchema()]).optional().describe('A name under workflows.auth, or { scheme, env }'),
     retries: dyn(z.number().int().min(0).max(10)).default(3),
     timeout_ms: dyn(z.number().int().positive().max(600_000)).default(30_000),
     max_retry_wait_ms: dyn(z.number().int().min(0).max(600_000)).default(60_000),
