@@ -16,6 +16,7 @@ import { hasEscapedBytes } from '../store/text-codec.js';
 import type { ItemEntry, ReadOutcome } from '../store/read.js';
 import type { DiagnosticSummary, IndexedItem } from '../state/index-store.js';
 import { withStateTransaction } from '../state/lock.js';
+import { findEdit, keepLayout } from './file-layout.js';
 import { rememberStamp, stampOf, statOf, unchanged } from './file-stamp.js';
 import { READER_VERSION } from '../core/version.js';
 import type { LoadedSnapshot, WorkspaceCore as Workspace } from './workspace-core.js';
@@ -251,6 +252,7 @@ async function reindex(ws: Workspace, file: FileSnapshot, hadIndex: boolean, sta
   const items = carryLastValid(previous, read.items, (item) => toIndexed(item, store));
   ws.index.replace({ fingerprint: file.fingerprint, file: file.path, mode: read.mode, indexed_at: ws.now(), reader: READER_VERSION, file_stat: stamp ?? null }, snapshot, summary, items, reused ? previous : undefined);
   ws.index.setNote('skeleton', read.mode === 'chunked' && read.layout.chunked && !hasEscapedBytes(file.text) ? store.skeletonHash(file.text, read.layout) : undefined);
+  keepLayout(ws, file.fingerprint, file.text, read.mode === 'chunked' ? read.layout : undefined);
   return remember(ws, file.fingerprint, snapshot, summary, stamp);
 }
 
@@ -305,29 +307,46 @@ async function reindexInPlace(ws: Workspace, file: FileSnapshot, stamp: string |
   const checkout = checkoutOf(file.path);
   if (was !== undefined && checkout !== undefined && was !== checkout) return undefined;
   const summary = ws.index.summary(header.fingerprint, READER_VERSION);
-  const layout = scanLayout(file.text);
-  if (!summary || !layout.chunked) return undefined;
-  const hashes = ws.index.sectionHashes();
-  if (!hashes || [...hashes.keys()].some((section) => !layout.sections[section])) return undefined;
-  const changed: { section: SectionName; ordinal: number; start: number; text: string; hash: string }[] = [];
-  for (const section of SECTION_NAMES) {
-    const chunks = layout.sections[section]?.chunks ?? [];
-    const mine = hashes.get(section) ?? [];
-    if (mine.length !== chunks.length) return undefined;
-    for (let ordinal = 0; ordinal < chunks.length; ordinal++) {
+  if (!summary) return undefined;
+  // The records that may have changed: found through the layout the index keeps (file-layout.ts), else by
+  // scanning the text and hashing every record.
+  const found = findEdit(ws, header.fingerprint, file.text);
+  const layout = found?.layout ?? scanLayout(file.text);
+  const changed: { section: SectionName; ordinal: number; start: number; text: string; hash: string; previous?: IndexedItem }[] = [];
+  if (found) {
+    const chunks = layout.sections[found.section]!.chunks;
+    if (found.to - found.from >= IN_PLACE_LIMIT) return undefined;
+    for (let ordinal = found.from; ordinal <= found.to; ordinal++) {
       const c = chunks[ordinal]!;
       const text = file.text.slice(c.start, c.end);
       const hash = fingerprintOf(text);
-      if (hash === mine[ordinal]) continue;
-      if (changed.length >= IN_PLACE_LIMIT) return undefined;
-      changed.push({ section, ordinal, start: c.start, text, hash });
+      const previous = ws.index.itemAt(found.section, ordinal);
+      if (!previous) return undefined;
+      if (hash !== previous.hash) changed.push({ section: found.section, ordinal, start: c.start, text, hash, previous });
+    }
+  } else {
+    if (!layout.chunked) return undefined;
+    const hashes = ws.index.sectionHashes();
+    if (!hashes || [...hashes.keys()].some((section) => !layout.sections[section])) return undefined;
+    for (const section of SECTION_NAMES) {
+      const chunks = layout.sections[section]?.chunks ?? [];
+      const mine = hashes.get(section) ?? [];
+      if (mine.length !== chunks.length) return undefined;
+      for (let ordinal = 0; ordinal < chunks.length; ordinal++) {
+        const c = chunks[ordinal]!;
+        const text = file.text.slice(c.start, c.end);
+        const hash = fingerprintOf(text);
+        if (hash === mine[ordinal]) continue;
+        if (changed.length >= IN_PLACE_LIMIT) return undefined;
+        changed.push({ section, ordinal, start: c.start, text, hash });
+      }
     }
   }
   const yaml = await loadYamlStore();
   if (yaml.skeletonHash(file.text, layout) !== skeleton) return undefined;
   const updates: { previous: IndexedItem; item: IndexedItem }[] = [];
   for (const c of changed) {
-    const previous = ws.index.itemAt(c.section, c.ordinal);
+    const previous = c.previous ?? ws.index.itemAt(c.section, c.ordinal);
     // A record that was invalid or repeated an id: its standing may move others'.
     if (!previous?.record || previous.duplicate || previous.id === undefined) return undefined;
     // Lines counted from the record's first line, as the index keeps them (the file's lines are not counted).
@@ -344,6 +363,7 @@ async function reindexInPlace(ws: Workspace, file: FileSnapshot, stamp: string |
   ws.events.append(updates.flatMap((u) => eventsForChange(KIND_OF_SECTION[u.item.section], u.previous.record, u.item.record, meta)));
   ws.index.setCheckout(checkout);
   ws.index.patch({ fingerprint: file.fingerprint, file: file.path, mode: 'chunked', indexed_at: ws.now(), reader: READER_VERSION, file_stat: stamp ?? null }, undefined, next, { removed: [], upserted: updates.map((u) => u.item) });
+  keepLayout(ws, file.fingerprint, file.text, layout, found);
   return indexedSnapshot(ws, file.fingerprint, next, stamp);
 }
 

@@ -14,7 +14,8 @@ import { READER_VERSION } from '../core/version.js';
 import type { EditSource } from '../store/edit.js';
 import fs from 'node:fs';
 import { concurrentEdit, fingerprintOf, fingerprintOfBytes, readEcosystemFile, removeStaleTempFiles, replaceIfUnchanged, restoreDisplaced, stageFile, type FileSnapshot } from '../store/file.js';
-import { type Layout, scanLayout } from '../store/scan.js';
+import { type Layout, type Relayout, scanLayout } from '../store/scan.js';
+import { keepLayout, keptLayout, type KeptLayout } from './file-layout.js';
 import { encodeText, hasEscapedBytes } from '../store/text-codec.js';
 import type { IndexedItem } from '../state/index-store.js';
 import { withFileLock, withStateTransaction } from '../state/lock.js';
@@ -82,7 +83,10 @@ interface Touched extends TouchedRecord {
 
 type Planned =
   | { kind: 'none'; planned: MutationPlan }
-  | { kind: 'write'; planned: MutationPlan; newText: string; skeleton: string | undefined; source: 'chunked' | 'full'; touched: Touched[]; snapshot: Snapshot | undefined; graph: Graph; issuedNow: Set<string> };
+  | { kind: 'write'; planned: MutationPlan; newText: string; skeleton: string | undefined; layout: NewLayout; source: 'chunked' | 'full'; touched: Touched[]; snapshot: Snapshot | undefined; graph: Graph; issuedNow: Set<string> };
+
+/** The layout of the new text, kept for the next command (file-layout.ts), and what it was worked out from. */
+type NewLayout = { layout: Layout | undefined; from?: { kept: KeptLayout; origins: Relayout['origins'] } };
 
 async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => MutationPlan, store: YamlStore, hooks: MutateHooks): Promise<WriteResult> {
   removeStaleTempFiles(ws.file);
@@ -130,12 +134,12 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
     const source = await editSource(ws, file, store);
     const edited = store.applyChanges(file.text, source, planned.changes);
     const newText = edited.text;
-    const reread = source.mode === 'chunked' ? rereadChunked(ws, newText, source, edited.layout, planned.changes, store) : { touched: await rereadFull(ws, file, newText, planned.changes, store), layout: undefined };
+    const reread = source.mode === 'chunked' ? rereadChunked(ws, newText, source, edited.spliced?.layout, planned.changes, store) : { touched: await rereadFull(ws, file, newText, planned.changes, store), layout: undefined };
     const touched = reread.touched;
     // What a later re-read in place compares against (see snapshot.ts): the text outside the records. Splices
     // of records alone (a layout worked out from them) leave it as it was.
     const plain = !hasEscapedBytes(newText);
-    const kept = edited.layout && plain ? ws.index.note('skeleton') : undefined;
+    const kept = edited.spliced && plain ? ws.index.note('skeleton') : undefined;
     const skeleton = kept ?? (reread.layout && plain ? store.skeletonHash(newText, reread.layout) : undefined);
 
     const broken = touched.find((t) => t.after === undefined && t.item !== undefined);
@@ -154,7 +158,8 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
       graph = buildGraph(snapshot);
       validateChange(graph, touched, { mirrored: planned.mirrored === true });
     }
-    return { kind: 'write', planned, newText, skeleton, source: source.mode, touched, snapshot, graph, issuedNow };
+    const layout: NewLayout = { layout: reread.layout, ...(source.kept && edited.spliced ? { from: { kept: source.kept, origins: edited.spliced.origins } } : {}) };
+    return { kind: 'write', planned, newText, skeleton, layout, source: source.mode, touched, snapshot, graph, issuedNow };
   });
   const planned = p.planned;
   if (p.kind === 'none') {
@@ -162,7 +167,7 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
     if (hooks.commit && !hooks.dryRun) await inState(ws, () => ws.events.append(hooks.commit!(whole, false) ?? []));
     return { changed: false, record: currentRecord(ws, planned.target), target: planned.target, events: [], ...(planned.warnings?.length ? { warnings: planned.warnings } : {}) };
   }
-  const { newText, touched, snapshot, graph, issuedNow, skeleton } = p;
+  const { newText, touched, snapshot, graph, issuedNow, skeleton, layout } = p;
   if (hooks.dryRun) {
     const meta = { at: now, actor, surface: ws.surface };
     return { changed: true, record: undefined, target: planned.target, events: touched.flatMap((t) => eventsForChange(KIND_OF_SECTION[t.section], t.before, t.after, meta)) };
@@ -170,7 +175,7 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
 
   const { temp, fingerprint } = stageText(file, newText);
   try {
-    const result = await inState(ws, () => commitLocked(ws, { file, newText, skeleton, fingerprint, temp, source: p.source, base, touched, snapshot, graph, issuedNow, target: planned.target, now, actor }, hooks));
+    const result = await inState(ws, () => commitLocked(ws, { file, newText, skeleton, layout, fingerprint, temp, source: p.source, base, touched, snapshot, graph, issuedNow, target: planned.target, now, actor }, hooks));
     for (const w of planned.warnings ?? []) ws.warn(w);
     return planned.warnings?.length ? { ...result, warnings: planned.warnings } : result;
   } finally {
@@ -190,6 +195,7 @@ interface Prepared {
   /** Of the new content. */
   fingerprint: string;
   skeleton: string | undefined;
+  layout: NewLayout;
   /** The new content, staged beside the file. */
   temp: string;
   source: 'chunked' | 'full';
@@ -225,6 +231,7 @@ function commitLocked(ws: Workspace, p: Prepared, hooks: MutateHooks): WriteResu
     upserted: touched.flatMap((t) => (t.item ? [t.item] : [])),
   });
   ws.index.setNote('skeleton', p.skeleton);
+  keepLayout(ws, fingerprint, newText, p.layout.layout, p.layout.from);
   ws.issued.record([...issuedNow], now);
   const meta = { at: now, actor, surface: ws.surface };
   const events = touched.flatMap((t) => eventsForChange(KIND_OF_SECTION[t.section], t.before, t.after, meta));
@@ -243,14 +250,17 @@ function currentRecord(ws: Workspace, target: MutationPlan['target']): Record<st
 }
 
 /** Where each record is in the text: from the index (no parsing) when the file is chunked and indexed. */
-async function editSource(ws: Workspace, file: FileSnapshot, store: YamlStore): Promise<EditSource> {
-  const layout = scanLayout(file.text);
+async function editSource(ws: Workspace, file: FileSnapshot, store: YamlStore): Promise<EditSource & { kept?: KeptLayout }> {
+  // The layout the index keeps for this very text (see file-layout.ts), else a scan.
+  const known = ws.index.header()?.mode === 'chunked' ? keptLayout(ws, file.fingerprint, file.text) : undefined;
+  const layout = known?.layout ?? scanLayout(file.text);
   // A file can scan into chunks and still need the whole-document parse (an alias across records):
   // the index says which way this very text was read.
   if (!layout.chunked || ws.index.header()?.mode === 'full') return store.sourceFromRead((await readWithIndex(ws, file)).read);
   return {
     mode: 'chunked',
     layout,
+    ...(known ? { kept: known.kept } : {}),
     span: (section, id) => {
       const pos = ws.index.position(section, id);
       const chunk = pos ? layout.sections[section]?.chunks[pos.ordinal] : undefined;

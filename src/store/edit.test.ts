@@ -11,7 +11,7 @@ import { scanLayout } from './scan.js';
 function edit(text: string, ...changes: RecordChange[]): string {
   const out = applyChanges(text, sourceFromRead(readEcosystemText(text, 'e.yaml')), changes);
   // The layout worked out from the splices is the one a scan of the new text finds.
-  if (out.layout) expect(plainLayout(out.layout)).toEqual(plainLayout(scanLayout(out.text)));
+  if (out.spliced) expect(plainLayout(out.spliced.layout)).toEqual(plainLayout(scanLayout(out.text)));
   return out.text;
 }
 

@@ -11,7 +11,7 @@ import { keysForField, type RecordSpec, SECTION_NAMES, SECTIONS, type SectionNam
 import { parseYaml } from './parse.js';
 import type { ItemEntry, ReadOutcome } from './read.js';
 import { type FileStyle, renderFieldValue, renderFlowMap, renderItem, renderListEntry } from './render.js';
-import { type Layout, relayout, type SectionLayout } from './scan.js';
+import { type Layout, relayout, type Relayout, type SectionLayout } from './scan.js';
 import { hint, op as operationRef } from '../core/hints.js';
 
 /** `keys`: the written spellings of the field, canonical first; `spec`: its record's key order and aliases. */
@@ -263,9 +263,9 @@ interface Splice {
  * differs from `text`) and, when the splices are records of existing sections, its layout (see relayout:
  * a write then does not scan the whole new text).
  */
-export function applyChanges(text: string, source: EditSource, changes: readonly RecordChange[]): { text: string; layout: Layout | undefined } {
+export function applyChanges(text: string, source: EditSource, changes: readonly RecordChange[]): { text: string; spliced: Relayout | undefined } {
   const style = styleOf(source.layout, text);
-  if (source.mode === 'full') return { text: applyChangesFull(text, changes, style), layout: undefined };
+  if (source.mode === 'full') return { text: applyChangesFull(text, changes, style), spliced: undefined };
   type Span = { start: number; end: number; section: SectionName; id: string };
   const spans = new Map<string, Span>();
   const find = (section: SectionName, id: string): Span => {
@@ -318,8 +318,8 @@ export function applyChanges(text: string, source: EditSource, changes: readonly
   splices.sort((a, b) => b.start - a.start || b.end - a.end || Number(b.newSection ?? false) - Number(a.newSection ?? false));
   let out = text;
   for (const s of splices) out = out.slice(0, s.start) + s.text + out.slice(s.end);
-  const layout = splices.some((s) => s.newSection) ? undefined : relayout(source.layout, out, splices.map((s) => ({ start: s.start, end: s.end, length: s.text.length })));
-  return { text: out, layout };
+  const spliced = splices.some((s) => s.newSection) ? undefined : relayout(source.layout, out, splices.map((s) => ({ start: s.start, end: s.end, length: s.text.length })));
+  return { text: out, spliced };
 }
 
 /** Where new records of `section` go, and their text (adding the section key when it is missing). */

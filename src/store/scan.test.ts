@@ -68,7 +68,7 @@ describe('relayout', () => {
     cases.push([`${name} added`, splice(last.end, last.end, `${dash}- id: N\n${dash}  task: n\n${dash}- id: M\n`)]);
   }
   it.each(cases)('is the scan of the new text: %s', (_, c) => {
-    const after = relayout(before, c.text, [c.splice]);
+    const after = relayout(before, c.text, [c.splice])?.layout;
     const scanned = scanLayout(c.text);
     // Removing the file's last content needs a scan; every other case is worked out.
     if (after) expect(plainLayout(after)).toEqual(plainLayout(scanned));
@@ -79,5 +79,17 @@ describe('relayout', () => {
     const c = before.sections.todos!.chunks[0]!;
     const broken = text.slice(0, c.start) + '  oops: 1\n' + text.slice(c.end);
     expect(relayout(before, broken, [{ start: c.start, end: c.end, length: '  oops: 1\n'.length }])).toBeUndefined();
+  });
+
+  it('takes a run of records with lines between them only when told to (a hand edit: the caller checks the text outside the records)', () => {
+    const [a, b] = before.sections.todos!.chunks;
+    const put = text.slice(a!.start, b!.end).replace('task: b', 'task: bb');
+    const edited = text.slice(0, a!.start) + put + text.slice(b!.end);
+    const x = { start: a!.start, end: b!.end, length: put.length };
+    expect(relayout(before, edited, [x])).toBeUndefined();
+    const after = relayout(before, edited, [x], true)!;
+    expect(plainLayout(after.layout)).toEqual(plainLayout(scanLayout(edited)));
+    expect(after.origins.todos).toEqual([-1, -1]);
+    expect(after.origins.repos).toEqual([0, 1]);
   });
 });

@@ -262,18 +262,26 @@ export interface Resplice {
   length: number;
 }
 
+/** A layout worked out from splices, and where each record of it was before (-1: scanned again). */
+export interface Relayout {
+  layout: Layout;
+  origins: Partial<Record<SectionName, number[]>>;
+}
+
 /**
- * The layout of `text`, which is the text `before` describes with records replaced, removed, or added after
- * the last record of their section (`splices`, in the old text's offsets): the scan of the whole text,
- * without scanning it. Everything outside the splices moves by what the splices before it added or removed,
- * and each splice's new text is scanned alone, as records of its section. That is what a scan of the whole
- * text finds: the scanner reads line by line, and a splice here starts on a record's dash line (or just past
- * its section's last record) and ends with a line break, where the scanner is in the same state either way
- * (a record of that section open), so the lines after it are read as they were. Undefined for any other
- * splice (a section added, a `[]` replaced, a splice that does not scan as whole records of its section, a
- * section left without records, the file's last content removed): the caller scans the whole text then.
+ * The layout of `text`, which is the text `before` describes with runs of whole records replaced or removed,
+ * or records added after the last record of their section (`splices`, in the old text's offsets): the scan
+ * of the whole text, without scanning it. Everything outside the splices moves by what the splices before it
+ * added or removed, and each splice's new text is scanned alone, as records of its section. That is what a
+ * scan of the whole text finds: the scanner reads line by line, and a splice here starts on a record's dash
+ * line (or just past its section's last record) and ends with a line break, where the scanner is in the same
+ * state either way (a record of that section open), so the lines after it are read as they were. Lines
+ * between the records of a splice (blank lines, comments) are refused unless `gaps` (then the text outside
+ * the records may have changed: the caller checks it). Undefined for any other splice (a section added, a
+ * `[]` replaced, a splice that does not scan as whole records of its section, a section left without
+ * records, the file's last content removed): the caller scans the whole text then.
  */
-export function relayout(before: Layout, text: string, splices: readonly Resplice[]): Layout | undefined {
+export function relayout(before: Layout, text: string, splices: readonly Resplice[], gaps = false): Relayout | undefined {
   if (!before.chunked) return undefined;
   // By end, then start: a record replaced and records added just past it come in that order.
   const sorted = [...splices].sort((a, b) => a.end - b.end || a.start - b.start);
@@ -299,12 +307,8 @@ export function relayout(before: Layout, text: string, splices: readonly Resplic
     return p + shifts[lo]!;
   };
   const lines = new LineTable(text);
-  // No splice is inside an untouched record (records added just past it do not move its end).
-  const movedChunk = (c: ChunkSpan) => {
-    const start = moved(c.start);
-    return new Chunk(start, start + c.end - c.start, lines);
-  };
   const after: Layout = { chunked: true, eol: before.eol, sections: {}, contentEnd: moved(before.contentEnd) };
+  const origins: Relayout['origins'] = {};
   if (before.coordination) after.coordination = { ...before.coordination, end: moved(before.coordination.end), keyLineEnd: moved(before.coordination.keyLineEnd) };
   let placed = 0;
   for (const name of Object.keys(before.sections) as SectionName[]) {
@@ -315,6 +319,14 @@ export function relayout(before: Layout, text: string, splices: readonly Resplic
     after.sections[name] = s;
     const chunks = old.chunks;
     if (chunks.length === 0) continue;
+    const from: number[] = (origins[name] = []);
+    // No splice is inside an untouched record (records added just past it do not move its end).
+    const keep = (k: number) => {
+      const c = chunks[k]!;
+      const start = moved(c.start);
+      s.chunks.push(new Chunk(start, start + c.end - c.start, lines));
+      from.push(k);
+    };
     const first = chunks[0]!.start;
     const last = chunks[chunks.length - 1]!;
     let k = 0;
@@ -323,11 +335,12 @@ export function relayout(before: Layout, text: string, splices: readonly Resplic
       if (x.start < first || x.end > last.end) continue;
       const adds = x.start === x.end;
       if (adds && x.start !== last.end) return undefined;
-      const at = adds ? chunks.length : chunks.findIndex((c, j) => j >= k && c.start === x.start);
-      if (at === -1 || (!adds && chunks[at]!.end !== x.end)) return undefined;
+      const at = adds ? chunks.length : chunkAt(chunks, x.start, k, 'start');
+      const to = adds ? at : chunkAt(chunks, x.end, at, 'end');
+      if (at === -1 || to === -1) return undefined;
       placed++;
-      for (; k < at; k++) s.chunks.push(movedChunk(chunks[k]!));
-      if (!adds) k++;
+      while (k < at) keep(k++);
+      if (!adds) k = to + 1;
       // The end of the file's content, or of the coordination block, may be this splice's: its own scan says where it is now.
       const lo = adds ? last.start : x.start;
       const endsHere = (v: number | undefined) => v !== undefined && v > lo && v <= x.end;
@@ -335,27 +348,43 @@ export function relayout(before: Layout, text: string, splices: readonly Resplic
         if (endsHere(before.contentEnd) || endsHere(before.coordination?.end)) return undefined;
         continue;
       }
-      const from = x.start + shifts[i]!;
-      const region = rescan(text, from, from + x.length, name, old);
+      const start = x.start + shifts[i]!;
+      const region = rescan(text, start, start + x.length, name, old, gaps);
       if (!region) return undefined;
-      for (const c of region.chunks) s.chunks.push(new Chunk(c.start, c.end, lines));
+      for (const c of region.chunks) {
+        s.chunks.push(new Chunk(c.start, c.end, lines));
+        from.push(-1);
+      }
       if (endsHere(before.contentEnd)) after.contentEnd = region.contentEnd;
       if (after.coordination && endsHere(before.coordination!.end)) {
         if (region.coordinationEnd === undefined) return undefined;
         after.coordination.end = region.coordinationEnd;
       }
     }
-    for (; k < chunks.length; k++) s.chunks.push(movedChunk(chunks[k]!));
+    while (k < chunks.length) keep(k++);
     if (s.chunks.length === 0) return undefined;
   }
-  return placed === sorted.length ? after : undefined;
+  return placed === sorted.length ? { layout: after, origins } : undefined;
+}
+
+/** The index (from `from` on) of the record that starts (or ends) exactly at `offset`, or -1. */
+function chunkAt(chunks: readonly ChunkSpan[], offset: number, from: number, side: 'start' | 'end'): number {
+  let lo = from;
+  let hi = chunks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (chunks[mid]![side] < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < chunks.length && chunks[lo]![side] === offset ? lo : -1;
 }
 
 /**
  * The records in text[from, to) scanned as a section of their own (its key line at the section's column):
- * undefined unless they are whole records of that section that cover the span exactly.
+ * undefined unless they are whole records of that section from `from` to `to`, with nothing between them
+ * unless `gaps`.
  */
-function rescan(text: string, from: number, to: number, name: SectionName, old: SectionLayout): { chunks: { start: number; end: number }[]; contentEnd: number; coordinationEnd?: number } | undefined {
+function rescan(text: string, from: number, to: number, name: SectionName, old: SectionLayout, gaps: boolean): { chunks: { start: number; end: number }[]; contentEnd: number; coordinationEnd?: number } | undefined {
   if ((from > 0 && text.charCodeAt(from - 1) !== 10) || text.charCodeAt(to - 1) !== 10) return undefined;
   const head = (SECTIONS[name].path.length === 2 ? 'coordination:\n' : '') + ' '.repeat(old.keyIndent) + `${name}:\n`;
   const mini = scanLayout(head + text.slice(from, to));
@@ -363,7 +392,38 @@ function rescan(text: string, from: number, to: number, name: SectionName, old: 
   if (!mini.chunked || !s || s.itemIndent !== old.itemIndent || Object.keys(mini.sections).length !== 1 || s.chunks.length === 0) return undefined;
   const by = from - head.length;
   const chunks = s.chunks.map((c) => ({ start: c.start + by, end: c.end + by }));
-  if (chunks[0]!.start !== from || chunks[chunks.length - 1]!.end !== to) return undefined;
-  for (let i = 1; i < chunks.length; i++) if (chunks[i]!.start !== chunks[i - 1]!.end) return undefined;
+  // Content past the last record would have closed the section (comments are not content).
+  if (chunks[0]!.start !== from || chunks[chunks.length - 1]!.end !== to || mini.contentEnd + by > to) return undefined;
+  if (!gaps) for (let i = 1; i < chunks.length; i++) if (chunks[i]!.start !== chunks[i - 1]!.end) return undefined;
   return { chunks, contentEnd: mini.contentEnd + by, ...(mini.coordination ? { coordinationEnd: mini.coordination.end + by } : {}) };
+}
+
+/** A layout as plain data (JSON), each section's records as [start, end, start, end, ...]. */
+export interface LayoutData {
+  eol: Layout['eol'];
+  contentEnd: number;
+  coordination?: Layout['coordination'];
+  sections: Partial<Record<SectionName, Omit<SectionLayout, 'chunks'> & { chunks: number[] }>>;
+}
+
+export function layoutData(layout: Layout): LayoutData {
+  const sections: LayoutData['sections'] = {};
+  for (const [name, s] of Object.entries(layout.sections) as [SectionName, SectionLayout][]) {
+    const chunks: number[] = [];
+    for (const c of s.chunks) chunks.push(c.start, c.end);
+    sections[name] = { ...s, chunks };
+  }
+  return { eol: layout.eol, contentEnd: layout.contentEnd, ...(layout.coordination ? { coordination: layout.coordination } : {}), sections };
+}
+
+/** The layout `layoutData` gave, of `text` (whose lines its records count). */
+export function layoutFromData(text: string, data: LayoutData): Layout {
+  const lines = new LineTable(text);
+  const sections: Layout['sections'] = {};
+  for (const [name, s] of Object.entries(data.sections) as [SectionName, LayoutData['sections'][SectionName] & object][]) {
+    const chunks: ChunkSpan[] = [];
+    for (let i = 0; i < s.chunks.length; i += 2) chunks.push(new Chunk(s.chunks[i]!, s.chunks[i + 1]!, lines));
+    sections[name] = { ...s, chunks };
+  }
+  return { chunked: true, eol: data.eol, contentEnd: data.contentEnd, ...(data.coordination ? { coordination: data.coordination } : {}), sections };
 }

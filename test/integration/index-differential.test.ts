@@ -5,10 +5,14 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as queries from '../../src/app/queries.js';
 import { search } from '../../src/app/search.js';
+import { keptLayout } from '../../src/app/file-layout.js';
 import { loadSnapshot } from '../../src/app/snapshot.js';
 import { completeTodo, createTodo, deleteTodo, updateTodo } from '../../src/app/todos.js';
 import { Workspace } from '../../src/app/workspace.js';
 import { generateEcosystem } from '../../src/bench/generate.js';
+import { fingerprintOf } from '../../src/store/file.js';
+import { scanLayout } from '../../src/store/scan.js';
+import { plainLayout } from '../helpers/layout.js';
 import { ecosystemDir, tempDir } from '../helpers/temp.js';
 
 function rng(seed: number) {
@@ -182,6 +186,9 @@ describe('the index answers as a fresh parse does', () => {
         await loadSnapshot(reread);
       }
       const text = fs.readFileSync(file, 'utf8');
+      // The layout the index keeps (what the next write and hand edit start from) is the scan of the file.
+      const kept = keptLayout(writer, writer.index.header()!.fingerprint, text);
+      if (writer.index.header()!.fingerprint === fingerprintOf(text) && writer.index.header()!.mode === 'chunked') expect(kept && plainLayout(kept.layout), `kept layout after step ${step}`).toEqual(plainLayout(scanLayout(text)));
       const ids = { todos: servedIds(text, 'TODO'), issues: servedIds(text, 'ISSUE') };
       // A fresh read of the file into a new index, with the whole graph in memory...
       const fresh = new Workspace({ file, actor: 'tester', env: { CONCORD_STATE_DIR: tempDir() } });
