@@ -21,7 +21,7 @@ const builtins = new Set(builtinModules);
 const OUTSIDE = new Set(['pg', 'graphile-worker']);
 const LAZY = '\0lazy-require:';
 /** Built-in modules that load only when first used (see `load`). */
-const ON_FIRST_USE = new Set(['child_process', 'crypto']);
+const ON_FIRST_USE = new Set(['child_process', 'crypto', 'v8', 'os']);
 const ADDON = '\0better-sqlite3-addon';
 const pkg = (...names) => new RegExp(`[\\\\/]node_modules[\\\\/](${names.join('|')})[\\\\/]`);
 const src = (...dirs) => new RegExp(`[\\\\/]dist[\\\\/](${dirs.join('|')})[\\\\/]`);

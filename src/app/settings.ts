@@ -229,6 +229,11 @@ function readSettingsFile(file: string): Settings {
   return parsed.data;
 }
 
+/** The fleet's PostgreSQL (queue.database_url), if any: a queue section still at its default names none. */
+export function fleetDatabaseUrl(settings: Settings): string | undefined {
+  return holds(settings, 'queue') ? settings.queue.database_url : undefined;
+}
+
 /** Flags a surface passes in, highest precedence. */
 export interface SettingFlags {
   lockTimeoutMs?: number;

@@ -1,6 +1,6 @@
 // Loading the snapshot: from the index when ecosystem.yaml is unchanged, else by re-reading only what changed.
 import path from 'node:path';
-import v8 from 'node:v8';
+import { setFlagsFromString } from 'node:v8';
 import { eventsForChange } from '../core/diff.js';
 import type { AnyDomainEvent, Surface } from '../core/events.js';
 import { buildGraph, type Graph } from '../core/graph/graph.js';
@@ -285,8 +285,8 @@ export function runsUntilStopped(): void {
  * (which shares the flags with the thread that answers requests, but not `runsOneCommand`).
  */
 function tuneHeapForOneCommand(): void {
-  v8.setFlagsFromString('--semi-space-growth-factor=1');
-  v8.setFlagsFromString('--heap-growing-percent=50');
+  setFlagsFromString('--semi-space-growth-factor=1');
+  setFlagsFromString('--heap-growing-percent=50');
 }
 
 /** Past this many changed records a re-read takes the whole file (with the index as its cache) instead. */

@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes, randomFillSync } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
+import { homedir, userInfo } from 'node:os';
 import path from 'node:path';
 import { ConcordError } from '../core/errors.js';
 import { type Surface, SURFACES } from '../core/events.js';
@@ -18,7 +18,7 @@ import { OutboxStore } from '../state/outbox-store.js';
 import { openRunQueue } from '../state/run-queue.js';
 import { SearchStore } from '../state/search-store.js';
 import { type Environment, readEnvironment } from './environment.js';
-import { resolveSettings, type Settings, type SettingFlags } from './settings.js';
+import { fleetDatabaseUrl, resolveSettings, type Settings, type SettingFlags } from './settings.js';
 import { attachSubscribers } from './subscribers.js';
 import type { LoadedSnapshot, WorkspaceCore } from './workspace-core.js';
 
@@ -210,7 +210,7 @@ export class Workspace implements WorkspaceCore {
     } catch {
       // Not there yet: the path as given.
     }
-    const cache = path.join(this.env.cacheHome ?? path.join(os.homedir(), '.cache'), 'concord', createHash('sha1').update(real).digest('hex').slice(0, 16), 'state.db');
+    const cache = path.join(this.env.cacheHome ?? path.join(homedir(), '.cache'), 'concord', createHash('sha1').update(real).digest('hex').slice(0, 16), 'state.db');
     if (!fs.existsSync(cache)) this.warn(`${this.preferredStateFile} cannot be written (a read-only checkout?): using ${cache} for the index and this user's state`);
     this.shared.stateFile = cache;
     return openStateDb(cache, this.warn);
@@ -267,7 +267,7 @@ export class Workspace implements WorkspaceCore {
   }
   /** Whether runs live in the fleet's PostgreSQL (a database URL is configured) rather than in state.db. */
   get fleet(): boolean {
-    return Boolean(this.settings.queue.database_url);
+    return Boolean(fleetDatabaseUrl(this.settings));
   }
   /** Uses this queue engine for runs (the fleet's); the views `as()` makes share it. */
   useRunQueue(q: RunEngine): void {
@@ -301,7 +301,7 @@ export class Workspace implements WorkspaceCore {
     } catch {
       // No git, or no user configured.
     }
-    return (this.actorName = os.userInfo().username || 'unknown');
+    return (this.actorName = userInfo().username || 'unknown');
   }
 
   close(): void {
