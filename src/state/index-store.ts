@@ -240,7 +240,13 @@ export class IndexStore {
     if (!previous) {
       this.db.prepare('DELETE FROM index_links').run();
       this.db.prepare('DELETE FROM index_items').run();
+      // Bulk-load practice: the tables' indexes are made once the rows are in (a sort each) instead of
+      // being kept up to date at every insert; made again from their own definitions (the migrations'),
+      // inside this transaction, so no reader ever sees the tables without them.
+      const indexes = this.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('index_items', 'index_links') AND sql IS NOT NULL").all() as { name: string; sql: string }[];
+      for (const i of indexes) this.db.exec(`DROP INDEX ${i.name}`);
       for (const item of items) insert.run(item);
+      for (const i of indexes) this.db.exec(i.sql);
       this.writeHeader(header, JSON.stringify({ meta: snapshot.meta }), summary);
       this.notify({ header, previousFingerprint });
       return;
