@@ -240,7 +240,13 @@ export class IndexStore {
     if (!previous) {
       this.db.prepare('DELETE FROM index_links').run();
       this.db.prepare('DELETE FROM index_items').run();
+      // Bulk-load practice: the tables' indexes are made once the rows are in (a sort each) instead of
+      // being kept up to date at every insert; made again from their own definitions (the migrations'),
+      // inside this transaction, so no reader ever sees the tables without them.
+      const indexes = this.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('index_items', 'index_links') AND sql IS NOT NULL").all() as { name: string; sql: string }[];
+      for (const i of indexes) this.db.exec(`DROP INDEX ${i.name}`);
       for (const item of items) insert.run(item);
+      for (const i of indexes) this.db.exec(i.sql);
       this.writeHeader(header, JSON.stringify({ meta: snapshot.meta }), summary);
       this.notify({ header, previousFingerprint });
       return;
@@ -504,12 +510,14 @@ export class IndexStore {
     // Positional parameters: binding by name costs more, and a first index inserts tens of thousands of rows.
     const row = this.db.prepare(
       `INSERT INTO index_items (section, ordinal, id, hash, record, extra, diagnostics, duplicate, last_valid, row, ${QUERY_COLUMNS.join(', ')})
-       VALUES (${Array.from({ length: 10 + QUERY_COLUMNS.length }, () => '?').join(', ')})`,
+       VALUES (${Array.from({ length: ROW_PARAMS }, () => '?').join(', ')})`,
     );
     const link = this.db.prepare('INSERT INTO index_links (owner, pos, blocked, blocker) VALUES (?, ?, ?, ?)');
+    // One array of parameters, filled again for each row and bound as a list (no spread, no array per row).
+    const params: (string | number | null)[] = new Array(ROW_PARAMS);
     return {
       run: (item) => {
-        const owner = row.run(...toParams(item)).lastInsertRowid;
+        const owner = row.run(toParams(item, params)).lastInsertRowid;
         const edges = edgesOf(item);
         for (let pos = 0; pos < edges.length; pos++) link.run(owner, pos, edges[pos]![0], edges[pos]![1]);
       },
@@ -556,21 +564,25 @@ function edgesOf(item: IndexedItem): [string, string][] {
   return [...list('blocked_by').map((b): [string, string] => [item.id!, b]), ...list('blocking').map((d): [string, string] => [d, item.id!])];
 }
 
-/** The row of an item, in the column order of the insert; query columns hold string fields of todos and issues. */
-function toParams(item: IndexedItem): (string | number | null)[] {
+/** The row of an item, in the column order of the insert, into `out`; query columns hold string fields of todos and issues. */
+function toParams(item: IndexedItem, out: (string | number | null)[]): (string | number | null)[] {
   const r = item.section === 'todos' || item.section === 'issues' ? item.record : undefined;
-  const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
-  return [
-    item.section,
-    item.ordinal,
-    item.id ?? null,
-    item.hash,
-    json(item.record),
-    json(item.extra),
-    item.diagnostics.length ? JSON.stringify(item.diagnostics) : '[]',
-    item.duplicate ? 1 : 0,
-    json(item.lastValid),
-    item.record === undefined ? null : encodeRow(item.section, item.record),
-    ...QUERY_COLUMNS.map((c) => (typeof r?.[c] === 'string' ? (r[c] as string) : null)),
-  ];
+  out[0] = item.section;
+  out[1] = item.ordinal;
+  out[2] = item.id ?? null;
+  out[3] = item.hash;
+  out[4] = item.record === undefined ? null : JSON.stringify(item.record);
+  out[5] = item.extra === undefined ? null : JSON.stringify(item.extra);
+  out[6] = item.diagnostics.length ? JSON.stringify(item.diagnostics) : '[]';
+  out[7] = item.duplicate ? 1 : 0;
+  out[8] = item.lastValid === undefined ? null : JSON.stringify(item.lastValid);
+  out[9] = item.record === undefined ? null : encodeRow(item.section, item.record);
+  for (let i = 0; i < QUERY_COLUMNS.length; i++) {
+    const v = r?.[QUERY_COLUMNS[i]!];
+    out[10 + i] = typeof v === 'string' ? v : null;
+  }
+  return out;
 }
+
+/** Parameters of a row's insert: its ten columns, then the query columns. */
+const ROW_PARAMS = 10 + QUERY_COLUMNS.length;

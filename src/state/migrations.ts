@@ -365,4 +365,9 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX index_items_position;
   CREATE INDEX index_items_position ON index_items(section, ordinal, hash);
   `,
+  `
+  -- Every lookup by id names the section too, and takes index_items_section_id (EXPLAIN QUERY PLAN): this one
+  -- was only kept up to date, at every insert of a first index.
+  DROP INDEX index_items_id;
+  `,
 ];

@@ -9,7 +9,11 @@ const FIELDS: Partial<Record<SectionName, readonly string[]>> = { todos: TODO_RO
 /** The snapshot row of a todo or issue as JSON (the fields of its row as an array); other records are their own row. */
 export function encodeRow(section: SectionName, record: Record<string, unknown>): string | null {
   const fields = FIELDS[section];
-  return fields ? JSON.stringify(fields.map((f) => record[f] ?? null)) : null;
+  if (!fields) return null;
+  // A loop, not a map with a closure: a first index encodes every todo's row while its code is still cold.
+  const row: unknown[] = new Array(fields.length);
+  for (let i = 0; i < fields.length; i++) row[i] = record[fields[i]!] ?? null;
+  return JSON.stringify(row);
 }
 
 /** Rows of `section` from their concatenated JSON (`[row, row, ...]`); a null field is an absent one. */
