@@ -40,7 +40,7 @@ export function keptLayout(ws: Workspace, fingerprint: string, text: string): { 
  * Keeps the layout of `text` (undefined: none, the file is read whole). `from`: the layout it was worked out
  * from with relayout, whose groups of records it left in place keep their hashes.
  */
-export function keepLayout(ws: Workspace, fingerprint: string, text: string, layout: Layout | undefined, from?: { kept: KeptLayout; origins: Relayout['origins'] }): void {
+export function keepLayout(ws: Workspace, fingerprint: string, text: string, layout: Layout | undefined, from?: { kept: KeptLayout; layout: Layout; origins: Relayout['origins'] }): void {
   if (!layout?.chunked) return ws.index.setNote('layout', undefined);
   const groups: KeptLayout['groups'] = {};
   for (const name of SECTION_NAMES) {
@@ -48,7 +48,7 @@ export function keepLayout(ws: Workspace, fingerprint: string, text: string, lay
     if (!chunks?.length) continue;
     const origins = from?.origins[name];
     const old = from?.kept.groups[name];
-    const oldCount = (from?.kept.layout.sections[name]?.chunks.length ?? 0) / 2;
+    const oldCount = from?.layout.sections[name]?.chunks.length ?? 0;
     const out: string[] = (groups[name] = []);
     for (let g = 0; g * GROUP < chunks.length; g++) {
       const first = g * GROUP;
@@ -68,6 +68,8 @@ export interface FoundEdit {
   layout: Layout;
   origins: Relayout['origins'];
   kept: KeptLayout;
+  /** The layout of the text before the edit. */
+  before: Layout;
   section: SectionName;
   /** Ordinals of the records scanned again (the same records in number as before: an edit in place). */
   from: number;
@@ -85,14 +87,15 @@ export function findEdit(ws: Workspace, fingerprint: string, text: string): Foun
   if (note === undefined) return undefined;
   const kept = JSON.parse(note) as KeptLayout;
   if (kept.fingerprint !== fingerprint) return undefined;
+  const before = layoutFromData(text, kept.layout);
   const all: { section: SectionName; start: number; end: number; hash: string; first: number; last: number }[] = [];
   for (const [name, hashes] of Object.entries(kept.groups) as [SectionName, string[]][]) {
-    const chunks = kept.layout.sections[name]!.chunks;
-    const n = chunks.length / 2;
+    const chunks = before.sections[name]!.chunks;
+    const n = chunks.length;
     hashes.forEach((hash, g) => {
       const first = g * GROUP;
       const last = Math.min(n, first + GROUP) - 1;
-      all.push({ section: name, start: chunks[2 * first]!, end: chunks[2 * last + 1]!, hash, first, last });
+      all.push({ section: name, start: chunks[first]!.start, end: chunks[last]!.end, hash, first, last });
     });
   }
   all.sort((a, b) => a.start - b.start);
@@ -105,7 +108,7 @@ export function findEdit(ws: Workspace, fingerprint: string, text: string): Foun
   const a = all[i]!;
   const b = all[j]!;
   if (a.section !== b.section || b.end + delta < a.start) return undefined;
-  const found = relayout(layoutFromData(text, kept.layout), text, [{ start: a.start, end: b.end, length: b.end + delta - a.start }], true);
-  if (!found || found.layout.sections[a.section]!.chunks.length !== kept.layout.sections[a.section]!.chunks.length / 2) return undefined;
-  return { ...found, kept, section: a.section, from: a.first, to: b.last };
+  const found = relayout(before, text, [{ start: a.start, end: b.end, length: b.end + delta - a.start }], true);
+  if (!found || found.layout.sections[a.section]!.chunks.length !== before.sections[a.section]!.chunks.length) return undefined;
+  return { ...found, kept, before, section: a.section, from: a.first, to: b.last };
 }

@@ -315,14 +315,15 @@ async function reindexInPlace(ws: Workspace, file: FileSnapshot, stamp: string |
   const changed: { section: SectionName; ordinal: number; start: number; text: string; hash: string; previous?: IndexedItem }[] = [];
   if (found) {
     const chunks = layout.sections[found.section]!.chunks;
-    if (found.to - found.from >= IN_PLACE_LIMIT) return undefined;
     for (let ordinal = found.from; ordinal <= found.to; ordinal++) {
       const c = chunks[ordinal]!;
       const text = file.text.slice(c.start, c.end);
       const hash = fingerprintOf(text);
       const previous = ws.index.itemAt(found.section, ordinal);
       if (!previous) return undefined;
-      if (hash !== previous.hash) changed.push({ section: found.section, ordinal, start: c.start, text, hash, previous });
+      if (hash === previous.hash) continue;
+      if (changed.length >= IN_PLACE_LIMIT) return undefined;
+      changed.push({ section: found.section, ordinal, start: c.start, text, hash, previous });
     }
   } else {
     if (!layout.chunked) return undefined;

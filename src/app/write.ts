@@ -86,7 +86,7 @@ type Planned =
   | { kind: 'write'; planned: MutationPlan; newText: string; skeleton: string | undefined; layout: NewLayout; source: 'chunked' | 'full'; touched: Touched[]; snapshot: Snapshot | undefined; graph: Graph; issuedNow: Set<string> };
 
 /** The layout of the new text, kept for the next command (file-layout.ts), and what it was worked out from. */
-type NewLayout = { layout: Layout | undefined; from?: { kept: KeptLayout; origins: Relayout['origins'] } };
+type NewLayout = { layout: Layout | undefined; from?: { kept: KeptLayout; layout: Layout; origins: Relayout['origins'] } };
 
 async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => MutationPlan, store: YamlStore, hooks: MutateHooks): Promise<WriteResult> {
   removeStaleTempFiles(ws.file);
@@ -158,7 +158,7 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
       graph = buildGraph(snapshot);
       validateChange(graph, touched, { mirrored: planned.mirrored === true });
     }
-    const layout: NewLayout = { layout: reread.layout, ...(source.kept && edited.spliced ? { from: { kept: source.kept, origins: edited.spliced.origins } } : {}) };
+    const layout: NewLayout = { layout: reread.layout, ...(source.kept && edited.spliced ? { from: { kept: source.kept, layout: source.layout, origins: edited.spliced.origins } } : {}) };
     return { kind: 'write', planned, newText, skeleton, layout, source: source.mode, touched, snapshot, graph, issuedNow };
   });
   const planned = p.planned;
