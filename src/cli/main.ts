@@ -26,8 +26,9 @@ export async function buildWarmUp(file: string, todo: string): Promise<{ listing
 /** Runs the command line of this process; `build` names the build that runs (bin/concord.cjs gives it). */
 export async function main(options: { build?: string } = {}): Promise<void> {
   const argv = process.argv.slice(2);
-  // What commander prints for `concord --version` alone, without loading the CLI (half of that command's CPU).
-  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  // What commander prints for `concord --version ...` (it answers the version option when it meets it, whatever
+  // follows), without loading the CLI: half of that command's CPU. --json is runCli's.
+  if ((argv[0] === '--version' || argv[0] === '-V') && !argv.includes('--json')) {
     process.stdout.write(`${VERSION}\n`);
     return;
   }
