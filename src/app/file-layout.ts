@@ -8,6 +8,7 @@
 // groups from the front and from the back (the text once, in a few hundred pieces) until one differs.
 import { SECTION_NAMES, type SectionName } from '../core/sections.js';
 import { fingerprintOf } from '../store/file.js';
+import type { FileStyle } from '../store/render.js';
 import { type Layout, type LayoutData, layoutData, layoutFromData, relayout, type Relayout } from '../store/scan.js';
 import type { WorkspaceCore as Workspace } from './workspace-core.js';
 
@@ -21,6 +22,8 @@ export interface KeptLayout {
   layout: LayoutData;
   /** Per section, the hash of the text of each group of GROUP records (from the first's start to the last's end). */
   groups: Partial<Record<SectionName, string[]>>;
+  /** fileStyleOf the text, when the write that left it knew it (store/edit.ts). */
+  style?: FileStyle;
 }
 
 function readKept(ws: Workspace, fingerprint: string, text: string): KeptLayout | undefined {
@@ -40,27 +43,34 @@ export function keptLayout(ws: Workspace, fingerprint: string, text: string): { 
  * Keeps the layout of `text` (undefined: none, the file is read whole). `from`: the layout it was worked out
  * from with relayout, whose groups of records it left in place keep their hashes.
  */
-export function keepLayout(ws: Workspace, fingerprint: string, text: string, layout: Layout | undefined, from?: { kept: KeptLayout; layout: Layout; origins: Relayout['origins'] }): void {
+export function keepLayout(ws: Workspace, fingerprint: string, text: string, layout: Layout | undefined, from?: { kept: KeptLayout; layout: Layout; origins: Relayout['origins'] }, style?: FileStyle): void {
   if (!layout?.chunked) return ws.index.setNote('layout', undefined);
+  const kept: KeptLayout = { fingerprint, length: text.length, layout: layoutData(layout), groups: hashGroups(text, layout, from), ...(style ? { style } : {}) };
+  ws.index.setNote('layout', JSON.stringify(kept));
+}
+
+/** The hash of each group of records of `layout`; those a relayout `from` left in place are taken from it. */
+export function hashGroups(text: string, layout: Layout, from?: { kept: KeptLayout; layout: Layout; origins: Relayout['origins'] }): KeptLayout['groups'] {
   const groups: KeptLayout['groups'] = {};
   for (const name of SECTION_NAMES) {
     const chunks = layout.sections[name]?.chunks;
     if (!chunks?.length) continue;
-    const origins = from?.origins[name];
+    const runs = from?.origins[name] ?? [];
     const old = from?.kept.groups[name];
     const oldCount = from?.layout.sections[name]?.chunks.length ?? 0;
     const out: string[] = (groups[name] = []);
+    let r = 0;
     for (let g = 0; g * GROUP < chunks.length; g++) {
       const first = g * GROUP;
       const last = Math.min(chunks.length, first + GROUP) - 1;
-      // Unchanged when it holds the same records as before, none of them touched.
-      let same = old?.[g] !== undefined && origins !== undefined && Math.min(oldCount, first + GROUP) - 1 === last;
-      for (let i = first; same && i <= last; i++) same = origins![i] === i;
+      // Unchanged when it holds the same records as before (untouched, at the same places), and only those.
+      while (r < runs.length && runs[r]!.at + runs[r]!.length <= first) r++;
+      const run = runs[r];
+      const same = old?.[g] !== undefined && run !== undefined && run.from === run.at && run.at <= first && last < run.at + run.length && Math.min(oldCount, first + GROUP) - 1 === last;
       out.push(same ? old![g]! : fingerprintOf(text.slice(chunks[first]!.start, chunks[last]!.end)));
     }
   }
-  const kept: KeptLayout = { fingerprint, length: text.length, layout: layoutData(layout), groups };
-  ws.index.setNote('layout', JSON.stringify(kept));
+  return groups;
 }
 
 /** A hand edit found through the kept layout: the new layout, and which records of which section may have changed. */

@@ -364,7 +364,7 @@ async function reindexInPlace(ws: Workspace, file: FileSnapshot, stamp: string |
   ws.events.append(updates.flatMap((u) => eventsForChange(KIND_OF_SECTION[u.item.section], u.previous.record, u.item.record, meta)));
   ws.index.setCheckout(checkout);
   ws.index.patch({ fingerprint: file.fingerprint, file: file.path, mode: 'chunked', indexed_at: ws.now(), reader: READER_VERSION, file_stat: stamp ?? null }, undefined, next, { removed: [], upserted: updates.map((u) => u.item) });
-  keepLayout(ws, file.fingerprint, file.text, layout, found);
+  keepLayout(ws, file.fingerprint, file.text, layout, found ? { kept: found.kept, layout: found.before, origins: found.origins } : undefined);
   return indexedSnapshot(ws, file.fingerprint, next, stamp);
 }
 

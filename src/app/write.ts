@@ -12,6 +12,7 @@ import { normalizeRecord } from '../core/normalize.js';
 import { KIND_OF_SECTION, SECTION_NAMES, SECTION_OF_KIND, SECTIONS, type SectionName } from '../core/sections.js';
 import { READER_VERSION } from '../core/version.js';
 import type { EditSource } from '../store/edit.js';
+import type { FileStyle } from '../store/render.js';
 import fs from 'node:fs';
 import { concurrentEdit, fingerprintOf, fingerprintOfBytes, readEcosystemFile, removeStaleTempFiles, replaceIfUnchanged, restoreDisplaced, stageFile, type FileSnapshot } from '../store/file.js';
 import { type Layout, type Relayout, scanLayout } from '../store/scan.js';
@@ -86,7 +87,7 @@ type Planned =
   | { kind: 'write'; planned: MutationPlan; newText: string; skeleton: string | undefined; layout: NewLayout; source: 'chunked' | 'full'; touched: Touched[]; snapshot: Snapshot | undefined; graph: Graph; issuedNow: Set<string> };
 
 /** The layout of the new text, kept for the next command (file-layout.ts), and what it was worked out from. */
-type NewLayout = { layout: Layout | undefined; from?: { kept: KeptLayout; layout: Layout; origins: Relayout['origins'] } };
+type NewLayout = { layout: Layout | undefined; from?: { kept: KeptLayout; layout: Layout; origins: Relayout['origins'] }; style?: FileStyle };
 
 async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => MutationPlan, store: YamlStore, hooks: MutateHooks): Promise<WriteResult> {
   removeStaleTempFiles(ws.file);
@@ -158,7 +159,7 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
       graph = buildGraph(snapshot);
       validateChange(graph, touched, { mirrored: planned.mirrored === true });
     }
-    const layout: NewLayout = { layout: reread.layout, ...(source.kept && edited.spliced ? { from: { kept: source.kept, layout: source.layout, origins: edited.spliced.origins } } : {}) };
+    const layout: NewLayout = { layout: reread.layout, ...(source.kept && edited.spliced ? { from: { kept: source.kept, layout: source.layout, origins: edited.spliced.origins } } : {}), ...(edited.fileStyle ? { style: edited.fileStyle } : {}) };
     return { kind: 'write', planned, newText, skeleton, layout, source: source.mode, touched, snapshot, graph, issuedNow };
   });
   const planned = p.planned;
@@ -231,7 +232,7 @@ function commitLocked(ws: Workspace, p: Prepared, hooks: MutateHooks): WriteResu
     upserted: touched.flatMap((t) => (t.item ? [t.item] : [])),
   });
   ws.index.setNote('skeleton', p.skeleton);
-  keepLayout(ws, fingerprint, newText, p.layout.layout, p.layout.from);
+  keepLayout(ws, fingerprint, newText, p.layout.layout, p.layout.from, p.layout.style);
   ws.issued.record([...issuedNow], now);
   const meta = { at: now, actor, surface: ws.surface };
   const events = touched.flatMap((t) => eventsForChange(KIND_OF_SECTION[t.section], t.before, t.after, meta));
@@ -260,7 +261,7 @@ async function editSource(ws: Workspace, file: FileSnapshot, store: YamlStore): 
   return {
     mode: 'chunked',
     layout,
-    ...(known ? { kept: known.kept } : {}),
+    ...(known ? { kept: known.kept, ...(known.kept.style ? { fileStyle: known.kept.style } : {}) } : {}),
     span: (section, id) => {
       const pos = ws.index.position(section, id);
       const chunk = pos ? layout.sections[section]?.chunks[pos.ordinal] : undefined;

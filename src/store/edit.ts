@@ -229,16 +229,18 @@ export function fileStyleOf(text: string): FileStyle {
   };
 }
 
-function styleOf(layout: Layout, text: string): Style {
+function styleOf(layout: Layout, text: string, known: FileStyle | undefined): Style {
   const sections = Object.values(layout.sections) as SectionLayout[];
   const withItems = sections.find((s) => s.itemIndent !== undefined);
-  return { eol: layout.eol, indentSeq: withItems ? withItems.itemIndent! > withItems.keyIndent : true, file: fileStyleOf(text) };
+  return { eol: layout.eol, indentSeq: withItems ? withItems.itemIndent! > withItems.keyIndent : true, file: known ?? fileStyleOf(text) };
 }
 
 /** What applyChanges needs to know about the text it edits. */
 export interface EditSource {
   mode: 'chunked' | 'full';
   layout: Layout;
+  /** fileStyleOf this text, when known (kept from the write that left it). */
+  fileStyle?: FileStyle;
   /** Where the record with this id is (chunked mode), if it is in the file. */
   span(section: SectionName, id: string): { start: number; end: number } | undefined;
 }
@@ -263,8 +265,8 @@ interface Splice {
  * differs from `text`) and, when the splices are records of existing sections, its layout (see relayout:
  * a write then does not scan the whole new text).
  */
-export function applyChanges(text: string, source: EditSource, changes: readonly RecordChange[]): { text: string; spliced: Relayout | undefined } {
-  const style = styleOf(source.layout, text);
+export function applyChanges(text: string, source: EditSource, changes: readonly RecordChange[]): { text: string; spliced: Relayout | undefined; fileStyle?: FileStyle } {
+  const style = styleOf(source.layout, text, source.fileStyle);
   if (source.mode === 'full') return { text: applyChangesFull(text, changes, style), spliced: undefined };
   type Span = { start: number; end: number; section: SectionName; id: string };
   const spans = new Map<string, Span>();
@@ -319,7 +321,8 @@ export function applyChanges(text: string, source: EditSource, changes: readonly
   let out = text;
   for (const s of splices) out = out.slice(0, s.start) + s.text + out.slice(s.end);
   const spliced = splices.some((s) => s.newSection) ? undefined : relayout(source.layout, out, splices.map((s) => ({ start: s.start, end: s.end, length: s.text.length })));
-  return { text: out, spliced };
+  // The style sample is the same text when every splice is past it.
+  return { text: out, spliced, ...(splices.every((s) => s.start >= STYLE_SAMPLE) ? { fileStyle: style.file } : {}) };
 }
 
 /** Where new records of `section` go, and their text (adding the section key when it is missing). */

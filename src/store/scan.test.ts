@@ -89,7 +89,7 @@ describe('relayout', () => {
     expect(relayout(before, edited, [x])).toBeUndefined();
     const after = relayout(before, edited, [x], true)!;
     expect(plainLayout(after.layout)).toEqual(plainLayout(scanLayout(edited)));
-    expect(after.origins.todos).toEqual([-1, -1]);
-    expect(after.origins.repos).toEqual([0, 1]);
+    expect(after.origins.todos).toEqual([{ at: 0, length: 2, from: -1 }]);
+    expect(after.origins.repos).toEqual([{ at: 0, length: 2, from: 0 }]);
   });
 });

@@ -262,10 +262,17 @@ export interface Resplice {
   length: number;
 }
 
-/** A layout worked out from splices, and where each record of it was before (-1: scanned again). */
+/** Records `at`..`at + length - 1` of a section after splices were records `from`.. before (`from` -1: scanned again). */
+export interface Origin {
+  at: number;
+  length: number;
+  from: number;
+}
+
+/** A layout worked out from splices, and where each section's records of it were before, in runs. */
 export interface Relayout {
   layout: Layout;
-  origins: Partial<Record<SectionName, number[]>>;
+  origins: Partial<Record<SectionName, Origin[]>>;
 }
 
 /**
@@ -319,13 +326,19 @@ export function relayout(before: Layout, text: string, splices: readonly Resplic
     after.sections[name] = s;
     const chunks = old.chunks;
     if (chunks.length === 0) continue;
-    const from: number[] = (origins[name] = []);
+    const runs: Origin[] = (origins[name] = []);
+    const origin = (from: number) => {
+      const run = runs[runs.length - 1];
+      const at = s.chunks.length - 1;
+      if (run && run.at + run.length === at && (from === -1 ? run.from === -1 : run.from !== -1 && run.from + run.length === from)) run.length++;
+      else runs.push({ at, length: 1, from });
+    };
     // No splice is inside an untouched record (records added just past it do not move its end).
     const keep = (k: number) => {
       const c = chunks[k]!;
       const start = moved(c.start);
       s.chunks.push(new Chunk(start, start + c.end - c.start, lines));
-      from.push(k);
+      origin(k);
     };
     const first = chunks[0]!.start;
     const last = chunks[chunks.length - 1]!;
@@ -353,7 +366,7 @@ export function relayout(before: Layout, text: string, splices: readonly Resplic
       if (!region) return undefined;
       for (const c of region.chunks) {
         s.chunks.push(new Chunk(c.start, c.end, lines));
-        from.push(-1);
+        origin(-1);
       }
       if (endsHere(before.contentEnd)) after.contentEnd = region.contentEnd;
       if (after.coordination && endsHere(before.coordination!.end)) {

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as queries from '../../src/app/queries.js';
 import { search } from '../../src/app/search.js';
-import { keptLayout } from '../../src/app/file-layout.js';
+import { hashGroups, keptLayout } from '../../src/app/file-layout.js';
 import { loadSnapshot } from '../../src/app/snapshot.js';
 import { completeTodo, createTodo, deleteTodo, updateTodo } from '../../src/app/todos.js';
 import { Workspace } from '../../src/app/workspace.js';
@@ -189,6 +189,8 @@ describe('the index answers as a fresh parse does', () => {
       // The layout the index keeps (what the next write and hand edit start from) is the scan of the file.
       const kept = keptLayout(writer, writer.index.header()!.fingerprint, text);
       if (writer.index.header()!.fingerprint === fingerprintOf(text) && writer.index.header()!.mode === 'chunked') expect(kept && plainLayout(kept.layout), `kept layout after step ${step}`).toEqual(plainLayout(scanLayout(text)));
+      // So are the hashes of its groups of records (a hand edit is found by them).
+      if (kept) expect(kept.kept.groups, `kept group hashes after step ${step}`).toEqual(hashGroups(text, scanLayout(text)));
       const ids = { todos: servedIds(text, 'TODO'), issues: servedIds(text, 'ISSUE') };
       // A fresh read of the file into a new index, with the whole graph in memory...
       const fresh = new Workspace({ file, actor: 'tester', env: { CONCORD_STATE_DIR: tempDir() } });
