@@ -60,6 +60,16 @@ export async function listTodos(ws: Workspace, filter: TodoFilter & { stale?: bo
     const where = { status: held ? ['in_progress'] : f.status, priority: f.priority, repo: f.repo, assignee: f.assignee, plan: f.plan, milestone: f.milestone, issue: f.issue };
     // Labels narrow the rows by their text (a superset: filterTodos decides), so `--label` alone decodes no snapshot.
     const narrowed = Object.values(where).some((v) => v?.length) || Boolean(f.label?.length);
+    if (narrowed && !held) {
+      // Only the keys the filter's words and the sort read (labels matched exactly in SQL): filterTodos sorts
+      // and windows these the same way, and only the page's records are decoded (not every matching one).
+      const sortField = f.sort?.replace(/^-/, '');
+      const fields = [...(sortField && sortField !== 'id' ? [sortField === 'estimate' ? 'estimated_hours' : sortField] : []), ...(f.text ? ['task'] : [])];
+      const keys = ws.index.servedKeys('todos', where, f.label, fields);
+      const p = filterTodos(keys as unknown as TodoRow[], { text: f.text, sort: f.sort, limit: f.limit, offset: f.offset });
+      const ordinals = (p.items as unknown as { ordinal: number }[]).map((k) => k.ordinal);
+      return { ...p, items: ws.index.servedAt('todos', ordinals).map((r) => toTodoRow(r.record as Todo)) };
+    }
     rows = narrowed ? ws.index.servedWhere('todos', where, f.label).map((r) => toTodoRow(r.record as Todo)) : loaded.graph.todos.values();
   }
   if (held) rows = [...rows].filter((t) => t.status === 'in_progress' && !held.has(t.id));

@@ -321,19 +321,42 @@ export class IndexStore {
    * records with such a label, which the caller's filter then narrows.
    */
   servedWhere(section: SectionName, where: Partial<Record<QueryColumn, readonly string[]>>, mentions?: readonly string[]): ServedRecord[] {
-    const clauses: string[] = [];
-    const params: string[] = [];
-    for (const column of QUERY_COLUMNS) {
-      const values = where[column];
-      if (!values?.length) continue;
-      clauses.push(`${column} IN (${values.map(() => '?').join(', ')})`);
-      params.push(...values);
-    }
-    if (mentions?.length) {
-      clauses.push(`(${mentions.map(() => "coalesce(row, record) LIKE ? ESCAPE '\\'").join(' OR ')})`);
-      params.push(...mentions.map((m) => `%${JSON.stringify(m).replace(/[\\%_]/g, '\\$&')}%`));
-    }
+    const { clauses, params } = whereOf(where, mentions);
     return this.servedRows(section, clauses.length ? clauses.join(' AND ') : '1', params);
+  }
+
+  /**
+   * The keys of the served records of `section` that `servedWhere` would give, narrowed further to those
+   * with one of `labels` (exactly), in file order: their ordinal, id and these top-level `fields` as the
+   * record holds them (absent: not set). A list sorts and windows these, then reads only its page's records
+   * (`servedAt`), instead of decoding every matching record.
+   */
+  servedKeys(section: SectionName, where: Partial<Record<QueryColumn, readonly string[]>>, labels: readonly string[] | undefined, fields: readonly string[]): (Record<string, unknown> & { ordinal: number; id: string })[] {
+    const { clauses, params } = whereOf(where, labels);
+    if (labels?.length) {
+      clauses.push(`EXISTS (SELECT 1 FROM json_each(record, '$.labels') WHERE value IN (${labels.map(() => '?').join(', ')}))`);
+      params.push(...labels);
+    }
+    const picks = fields.map(() => ', json_extract(record, ?)').join('');
+    const rows = this.db
+      .prepare(`SELECT ordinal, id${picks} FROM index_items WHERE section = ? AND ${SERVED} AND ${clauses.length ? clauses.join(' AND ') : '1'} ORDER BY ordinal`)
+      .raw()
+      .all(...fields.map((f) => `$.${f}`), section, ...params) as [number, string, ...unknown[]][];
+    return rows.map((r) => {
+      const key: Record<string, unknown> & { ordinal: number; id: string } = { ordinal: r[0], id: r[1] };
+      fields.forEach((f, i) => r[2 + i] !== null && (key[f] = r[2 + i]));
+      return key;
+    });
+  }
+
+  /** The served records of `section` at these ordinals, in the order given. */
+  servedAt(section: SectionName, ordinals: readonly number[]): ServedRecord[] {
+    const at = new Map<number, ServedRecord>();
+    for (let i = 0; i < ordinals.length; i += 500) {
+      const part = ordinals.slice(i, i + 500);
+      for (const r of this.servedRows(section, `ordinal IN (${part.map(() => '?').join(', ')})`, part)) at.set(r.ordinal, r);
+    }
+    return ordinals.flatMap((o) => at.get(o) ?? []);
   }
 
   /** A window of the served records of `section` in file order, and how many there are. */
@@ -533,6 +556,26 @@ export class IndexStore {
       )
       .run({ fingerprint: header.fingerprint, file: header.file, mode: header.mode, indexed_at: header.indexed_at, reader: header.reader, file_stat: header.file_stat ?? null, snapshot: metaJson, diagnostics: JSON.stringify(summary) });
   }
+}
+
+/**
+ * The clauses on query columns (each one of the given values) and, with `mentions`, on the row's text holding
+ * one of those strings as JSON writes them (a superset of the records with such a label).
+ */
+function whereOf(where: Partial<Record<QueryColumn, readonly string[]>>, mentions: readonly string[] | undefined): { clauses: string[]; params: string[] } {
+  const clauses: string[] = [];
+  const params: string[] = [];
+  for (const column of QUERY_COLUMNS) {
+    const values = where[column];
+    if (!values?.length) continue;
+    clauses.push(`${column} IN (${values.map(() => '?').join(', ')})`);
+    params.push(...values);
+  }
+  if (mentions?.length) {
+    clauses.push(`(${mentions.map(() => "coalesce(row, record) LIKE ? ESCAPE '\\'").join(' OR ')})`);
+    params.push(...mentions.map((m) => `%${JSON.stringify(m).replace(/[\\%_]/g, '\\$&')}%`));
+  }
+  return { clauses, params };
 }
 
 /**
