@@ -2,7 +2,7 @@
 import { ConcordError, suggest } from '../core/errors.js';
 import { describeEvent } from '../core/event-describe.js';
 import { checkTypePattern, expandTypePatterns } from '../core/event-match.js';
-import { kindOf } from '../core/graph/graph.js';
+import { type Graph, kindOf } from '../core/graph/graph.js';
 import { type History, HistoryInputSchema } from '../core/history-schemas.js';
 import { resolveTimeSpec } from '../core/time-spec.js';
 import type { StoredEvent } from '../state/event-store.js';
@@ -19,8 +19,10 @@ import type { Workspace } from './workspace.js';
 export async function getHistory(ws: Workspace, input: unknown = {}): Promise<History> {
   const q = parseInput(HistoryInputSchema, input, 'history query');
   const loaded = await loadSnapshot(ws);
-  // The few records this needs, from the index (the whole graph only to suggest an id for an unknown one).
-  const graph = subgraph(ws, loaded, q.id ? [q.id] : []);
+  // The few records this needs, from the index (the whole graph only to suggest an id for an unknown one), and
+  // only when asked: an id with events, without --repo, needs none (~4 ms of a `history <id>` at 10,000 todos).
+  let built: Graph | undefined;
+  const graph = () => (built ??= subgraph(ws, loaded, q.id ? [q.id] : []));
   const now = Date.parse(ws.now());
   const time = (field: 'since' | 'until') => {
     const text = q[field];
@@ -36,14 +38,14 @@ export async function getHistory(ws: Workspace, input: unknown = {}): Promise<Hi
   let repo: string | undefined;
   if (q.repo) {
     try {
-      repo = resolveRepo(graph, q.repo).name;
+      repo = resolveRepo(graph(), q.repo).name;
     } catch (e) {
       // A repo that left the catalog still has its history.
       if (!ws.events.list({ repo: q.repo, limit: 1 }).length) throw e;
       repo = q.repo;
     }
   }
-  if (q.id && !kindOf(graph, q.id) && !graph.repos.has(q.id) && !ws.events.list({ entity: q.id, limit: 1 }).length) {
+  if (q.id && !ws.events.list({ entity: q.id, limit: 1 }).length && !kindOf(graph(), q.id) && !graph().repos.has(q.id)) {
     const all = loaded.graph;
     const known = [...all.todos.keys(), ...all.issues.keys(), ...all.plans.keys(), ...all.milestones.keys(), ...all.dependencies.keys(), ...all.repos.keys()];
     const guess = suggest(q.id, known);

@@ -1,5 +1,6 @@
 // Filtering and sorting of list queries (the seed's --status --priority --repo --assignee ... filters).
 import { PRIORITY_RANK } from '../enums.js';
+import { compareText } from '../text-order.js';
 import type { Dependency, IssueRow, Plan, TodoRow } from '../model.js';
 
 export interface ListWindow {
@@ -96,7 +97,7 @@ function comparator<T>(sort: string, key: (field: string, row: T) => string | nu
     if (x === y) return 0;
     if (x === undefined) return 1;
     if (y === undefined) return -1;
-    const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+    const c = typeof x === 'number' && typeof y === 'number' ? x - y : compareText(String(x), String(y));
     return desc ? -c : c;
   };
 }
@@ -115,7 +116,7 @@ export function filterTodos(rows: Iterable<TodoRow>, f: TodoFilter): Page<TodoRo
     const byKey = comparator<TodoRow>(f.sort, (field, t) =>
       field === 'priority' ? PRIORITY_RANK[t.priority] : field === 'estimate' ? t.estimated_hours : (t as unknown as Record<string, string>)[field],
     );
-    out.sort((a, b) => byKey(a, b) || a.id.localeCompare(b.id));
+    out.sort((a, b) => byKey(a, b) || compareText(a.id, b.id));
   }
   return page(out, f);
 }
@@ -134,7 +135,7 @@ export function filterIssues(rows: Iterable<IssueRow>, f: IssueFilter): Page<Iss
     const byKey = comparator<IssueRow>(f.sort, (field, i) =>
       field === 'priority' ? PRIORITY_RANK[i.priority] : (i as unknown as Record<string, string>)[field],
     );
-    out.sort((a, b) => byKey(a, b) || a.id.localeCompare(b.id));
+    out.sort((a, b) => byKey(a, b) || compareText(a.id, b.id));
   }
   return page(out, f);
 }

@@ -1,5 +1,6 @@
 // What can be worked on now, best first.
 import { PRIORITY_RANK } from '../enums.js';
+import { compareText } from '../text-order.js';
 import type { TodoRow } from '../model.js';
 import { type Graph, isPlanFinished, isResolved } from './graph.js';
 
@@ -64,8 +65,8 @@ export function computeReady(g: Graph, options: ReadyOptions = {}): ReadyTodo[] 
       PRIORITY_RANK[a.todo.priority] - PRIORITY_RANK[b.todo.priority] ||
       b.unblocks - a.unblocks ||
       b.chain_hours - a.chain_hours ||
-      (a.todo.created ?? '').localeCompare(b.todo.created ?? '') ||
-      a.todo.id.localeCompare(b.todo.id),
+      compareText(a.todo.created ?? '', b.todo.created ?? '') ||
+      compareText(a.todo.id, b.todo.id),
   );
   return options.limit === undefined ? out : out.slice(0, options.limit);
 }
