@@ -339,7 +339,8 @@ export class IndexStore {
     }
     const picks = fields.map(() => ', json_extract(record, ?)').join('');
     const rows = this.db
-      .prepare(`SELECT ordinal, id${picks} FROM index_items WHERE section = ? AND ${SERVED} AND ${clauses.length ? clauses.join(' AND ') : '1'} ORDER BY ordinal`)
+      // `+`: a repo's rows found by index_items_repo and sorted, not the whole section read in file order.
+      .prepare(`SELECT ordinal, id${picks} FROM index_items WHERE section = ? AND ${SERVED} AND ${clauses.length ? clauses.join(' AND ') : '1'} ORDER BY ${where.repo?.length ? '+ordinal' : 'ordinal'}`)
       .raw()
       .all(...fields.map((f) => `$.${f}`), section, ...params) as [number, string, ...unknown[]][];
     return rows.map((r) => {

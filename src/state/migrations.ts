@@ -370,4 +370,9 @@ export const MIGRATIONS: readonly string[] = [
   -- was only kept up to date, at every insert of a first index.
   DROP INDEX index_items_id;
   `,
+  `
+  -- A list of one repo's todos (todo list --repo, with its page in file order) finds that repo's rows here
+  -- instead of reading every row of the section (~7 ms at 10,000 todos; IndexStore.servedKeys).
+  CREATE INDEX index_items_repo ON index_items(section, repo);
+  `,
 ];
