@@ -333,12 +333,22 @@ export function relayout(before: Layout, text: string, splices: readonly Resplic
       if (run && run.at + run.length === at && (from === -1 ? run.from === -1 : run.from !== -1 && run.from + run.length === from)) run.length++;
       else runs.push({ at, length: 1, from });
     };
-    // No splice is inside an untouched record (records added just past it do not move its end).
-    const keep = (k: number) => {
-      const c = chunks[k]!;
-      const start = moved(c.start);
-      s.chunks.push(new Chunk(start, start + c.end - c.start, lines));
-      origin(k);
+    // No splice is inside an untouched record (records added just past it do not move its end), so the
+    // records up to the next splice all move by the same amount: kept in one loop and one origin run (a
+    // closure call per record, 10,000 of them, cost ~15 ms of a cold write).
+    const keepUpTo = (to: number) => {
+      const from = k;
+      if (from >= to) return;
+      const shift = moved(chunks[from]!.start) - chunks[from]!.start;
+      const out = s.chunks;
+      for (; k < to; k++) {
+        const c = chunks[k]!;
+        out.push(new Chunk(c.start + shift, c.end + shift, lines));
+      }
+      const at = out.length - (to - from);
+      const run = runs[runs.length - 1];
+      if (run && run.at + run.length === at && run.from !== -1 && run.from + run.length === from) run.length += to - from;
+      else runs.push({ at, length: to - from, from });
     };
     const first = chunks[0]!.start;
     const last = chunks[chunks.length - 1]!;
@@ -352,7 +362,7 @@ export function relayout(before: Layout, text: string, splices: readonly Resplic
       const to = adds ? at : chunkAt(chunks, x.end, at, 'end');
       if (at === -1 || to === -1) return undefined;
       placed++;
-      while (k < at) keep(k++);
+      keepUpTo(at);
       if (!adds) k = to + 1;
       // The end of the file's content, or of the coordination block, may be this splice's: its own scan says where it is now.
       const lo = adds ? last.start : x.start;
@@ -374,7 +384,7 @@ export function relayout(before: Layout, text: string, splices: readonly Resplic
         after.coordination.end = region.coordinationEnd;
       }
     }
-    while (k < chunks.length) keep(k++);
+    keepUpTo(chunks.length);
     if (s.chunks.length === 0) return undefined;
   }
   return placed === sorted.length ? { layout: after, origins } : undefined;
