@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { PrioritySchema } from './enums.js';
 import { checkTypePattern } from './event-match.js';
 import { onFirstUse } from './on-first-use.js';
-import { oneOrMany } from './schema/common.js';
+import { namedList, oneOrMany } from './schema/common.js';
 
 const HookFilterSchema = onFirstUse(() =>
   z.strictObject({
@@ -45,26 +45,8 @@ export const HookSchema = onFirstUse(() =>
 );
 export type Hook = z.infer<ReturnType<typeof HookSchema>>;
 
-/**
- * The hooks list. Each entry is checked on its own and names are compared across all of them, so one
- * run reports every problem (zod skips a list's own checks when an entry fails).
- */
-export const HooksSchema = onFirstUse(() =>
-  z
-    .array(z.unknown())
-    .superRefine((entries, ctx) => {
-      const seen = new Set<string>();
-      entries.forEach((entry, i) => {
-        const r = HookSchema().safeParse(entry);
-        if (!r.success) for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', path: [i, ...issue.path], message: issue.message });
-        const name = (entry as { name?: unknown } | null)?.name;
-        if (typeof name !== 'string') return;
-        if (seen.has(name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `two hooks are named "${name}"` });
-        seen.add(name);
-      });
-    })
-    .transform((entries) => entries.map((e) => HookSchema().parse(e))),
-);
+/** The hooks list: every entry checked, names compared across all, so one run reports every problem. */
+export const HooksSchema = onFirstUse(() => namedList(HookSchema(), 'hooks'));
 
 export const HookDeliverySchema = onFirstUse(() =>
   z.strictObject({

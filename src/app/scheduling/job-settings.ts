@@ -4,29 +4,18 @@ import { JobSchema, validTimeZone } from '../../core/scheduling/schemas.js';
 import { durationSchema } from '../../core/scheduling/duration.js';
 import { checkCron } from './cron.js';
 import { onFirstUse } from '../../core/on-first-use.js';
+import { namedList } from '../../core/schema/common.js';
 
 /** The jobs list: every entry checked, names compared across all, so one run reports every problem. */
 export const JobsSchema = onFirstUse(() =>
-  z
-    .array(z.unknown())
-    .superRefine((entries, ctx) => {
-      const seen = new Set<string>();
-      entries.forEach((entry, i) => {
-        const r = JobSchema().safeParse(entry);
-        if (!r.success) for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', path: [i, ...issue.path], message: issue.message });
-        // The cron expression is checked even when another field is wrong, so one run reports both.
-        const { cron, timezone } = (entry ?? {}) as { cron?: unknown; timezone?: unknown };
-        if (typeof cron === 'string' && (timezone === undefined || (typeof timezone === 'string' && validTimeZone(timezone)))) {
-          const problem = checkCron(cron, timezone);
-          if (problem) ctx.addIssue({ code: 'custom', path: [i, 'cron'], message: problem });
-        }
-        const name = (entry as { name?: unknown } | null)?.name;
-        if (typeof name !== 'string') return;
-        if (seen.has(name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `two jobs are named "${name}"` });
-        seen.add(name);
-      });
-    })
-    .transform((entries) => entries.map((e) => JobSchema().parse(e))),
+  namedList(JobSchema(), 'jobs', (entry, i, ctx) => {
+    // The cron expression is checked even when another field is wrong, so one run reports both.
+    const { cron, timezone } = (entry ?? {}) as { cron?: unknown; timezone?: unknown };
+    if (typeof cron === 'string' && (timezone === undefined || (typeof timezone === 'string' && validTimeZone(timezone)))) {
+      const problem = checkCron(cron, timezone);
+      if (problem) ctx.addIssue({ code: 'custom', path: [i, 'cron'], message: problem });
+    }
+  }),
 );
 
 export const SchedulerSettingsSchema = onFirstUse(() =>

@@ -56,6 +56,29 @@ export const TimestampSchema = z
 export type Timestamp = z.infer<typeof TimestampSchema>;
 
 /** A value or a list of values (`repo: api` or `repo: [api, web]`), always read as a list. */
+/**
+ * A list of named entries (hooks, jobs): each entry checked on its own and the names compared across all, so one
+ * run reports every problem (zod skips a list's own checks when an entry fails). `more` checks an entry further,
+ * even when another of its fields is wrong.
+ */
+export function namedList<T extends z.ZodType>(entry: T, noun: string, more?: (entry: unknown, i: number, ctx: z.RefinementCtx) => void) {
+  return z
+    .array(z.unknown())
+    .superRefine((entries, ctx) => {
+      const seen = new Set<string>();
+      entries.forEach((e, i) => {
+        const r = entry.safeParse(e);
+        if (!r.success) for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', path: [i, ...issue.path], message: issue.message });
+        more?.(e, i, ctx);
+        const name = (e as { name?: unknown } | null)?.name;
+        if (typeof name !== 'string') return;
+        if (seen.has(name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `two ${noun} are named "${name}"` });
+        seen.add(name);
+      });
+    })
+    .transform((entries) => entries.map((e) => entry.parse(e) as z.output<T>));
+}
+
 export const oneOrMany = <T extends z.ZodType>(t: T) => z.union([t, z.array(t)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
 
 export const HoursSchema = z.number().nonnegative().max(100_000).describe('Hours, a number (1.5)');
