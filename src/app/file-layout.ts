@@ -26,17 +26,18 @@ export interface KeptLayout {
   style?: FileStyle;
 }
 
-function readKept(ws: Workspace, fingerprint: string, text: string): KeptLayout | undefined {
+/** What the index keeps about the text with this fingerprint, if it keeps the layout of that text. */
+function readKept(ws: Workspace, fingerprint: string): KeptLayout | undefined {
   const note = ws.index.note('layout');
   if (note === undefined) return undefined;
   const kept = JSON.parse(note) as KeptLayout;
-  return kept.fingerprint === fingerprint && kept.length === text.length ? kept : undefined;
+  return kept.fingerprint === fingerprint ? kept : undefined;
 }
 
 /** The layout of `text` (whose fingerprint the caller checked) as the index keeps it, if it does. */
 export function keptLayout(ws: Workspace, fingerprint: string, text: string): { layout: Layout; kept: KeptLayout } | undefined {
-  const kept = readKept(ws, fingerprint, text);
-  return kept ? { layout: layoutFromData(text, kept.layout), kept } : undefined;
+  const kept = readKept(ws, fingerprint);
+  return kept && kept.length === text.length ? { layout: layoutFromData(text, kept.layout), kept } : undefined;
 }
 
 /**
@@ -93,10 +94,8 @@ export interface FoundEdit {
  * records is the same is the caller's to check (its skeleton hash). Undefined otherwise: scan the whole text.
  */
 export function findEdit(ws: Workspace, fingerprint: string, text: string): FoundEdit | undefined {
-  const note = ws.index.note('layout');
-  if (note === undefined) return undefined;
-  const kept = JSON.parse(note) as KeptLayout;
-  if (kept.fingerprint !== fingerprint) return undefined;
+  const kept = readKept(ws, fingerprint);
+  if (!kept) return undefined;
   const before = layoutFromData(text, kept.layout);
   const all: { section: SectionName; start: number; end: number; hash: string; first: number; last: number }[] = [];
   for (const [name, hashes] of Object.entries(kept.groups) as [SectionName, string[]][]) {

@@ -312,19 +312,23 @@ async function reindexInPlace(ws: Workspace, file: FileSnapshot, stamp: string |
   // scanning the text and hashing every record.
   const found = findEdit(ws, header.fingerprint, file.text);
   const layout = found?.layout ?? scanLayout(file.text);
-  const changed: { section: SectionName; ordinal: number; start: number; text: string; hash: string; previous?: IndexedItem }[] = [];
-  if (found) {
-    const chunks = layout.sections[found.section]!.chunks;
-    for (let ordinal = found.from; ordinal <= found.to; ordinal++) {
+  const changed: { section: SectionName; ordinal: number; start: number; text: string; hash: string }[] = [];
+  // Records `from`..`to` of a section against the hashes the index has of them; false past the limit.
+  const compare = (section: SectionName, from: number, to: number, hashAt: (ordinal: number) => string | undefined): boolean => {
+    const chunks = layout.sections[section]!.chunks;
+    for (let ordinal = from; ordinal <= to; ordinal++) {
       const c = chunks[ordinal]!;
       const text = file.text.slice(c.start, c.end);
       const hash = fingerprintOf(text);
-      const previous = ws.index.itemAt(found.section, ordinal);
-      if (!previous) return undefined;
-      if (hash === previous.hash) continue;
-      if (changed.length >= IN_PLACE_LIMIT) return undefined;
-      changed.push({ section: found.section, ordinal, start: c.start, text, hash, previous });
+      if (hash === hashAt(ordinal)) continue;
+      if (changed.length >= IN_PLACE_LIMIT) return false;
+      changed.push({ section, ordinal, start: c.start, text, hash });
     }
+    return true;
+  };
+  if (found) {
+    // A record the index does not have counts as changed, and is refused below.
+    if (!compare(found.section, found.from, found.to, (ordinal) => ws.index.itemAt(found.section, ordinal)?.hash)) return undefined;
   } else {
     if (!layout.chunked) return undefined;
     const hashes = ws.index.sectionHashes();
@@ -333,21 +337,14 @@ async function reindexInPlace(ws: Workspace, file: FileSnapshot, stamp: string |
       const chunks = layout.sections[section]?.chunks ?? [];
       const mine = hashes.get(section) ?? [];
       if (mine.length !== chunks.length) return undefined;
-      for (let ordinal = 0; ordinal < chunks.length; ordinal++) {
-        const c = chunks[ordinal]!;
-        const text = file.text.slice(c.start, c.end);
-        const hash = fingerprintOf(text);
-        if (hash === mine[ordinal]) continue;
-        if (changed.length >= IN_PLACE_LIMIT) return undefined;
-        changed.push({ section, ordinal, start: c.start, text, hash });
-      }
+      if (chunks.length && !compare(section, 0, chunks.length - 1, (ordinal) => mine[ordinal])) return undefined;
     }
   }
   const yaml = await loadYamlStore();
   if (yaml.skeletonHash(file.text, layout) !== skeleton) return undefined;
   const updates: { previous: IndexedItem; item: IndexedItem }[] = [];
   for (const c of changed) {
-    const previous = c.previous ?? ws.index.itemAt(c.section, c.ordinal);
+    const previous = ws.index.itemAt(c.section, c.ordinal);
     // A record that was invalid or repeated an id: its standing may move others'.
     if (!previous?.record || previous.duplicate || previous.id === undefined) return undefined;
     // Lines counted from the record's first line, as the index keeps them (the file's lines are not counted).
