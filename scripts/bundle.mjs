@@ -139,6 +139,7 @@ await build({
   output: {
     dir: BUNDLE_DIR,
     format: 'cjs',
+    comments: false,
     // Every module is evaluated when first imported, not when its part loads: a dynamic import stays lazy.
     strictExecutionOrder: true,
     entryFileNames: '[name].cjs',

@@ -3,13 +3,14 @@
 import { z } from 'zod';
 import { ConcordError } from './errors.js';
 import { arg, hint, op } from './hints.js';
+import { lazySchema } from './on-first-use.js';
 
 export const DEFAULT_LEASE_SECONDS = 15 * 60;
 export const MAX_LEASE_SECONDS = 24 * 60 * 60;
 export const LEASE_KINDS = ['claim', 'run'] as const;
 export type LeaseKind = (typeof LEASE_KINDS)[number];
 
-export const LeaseSchema = z.object({
+export const LeaseSchema = lazySchema(() => z.object({
   todo: z.string(),
   /** Who holds it (an agent name); with `session`, the holder's identity. */
   agent: z.string(),
@@ -23,11 +24,11 @@ export const LeaseSchema = z.object({
   claimed_at: z.string(),
   heartbeat_at: z.string(),
   expires_at: z.string(),
-});
+}));
 export type Lease = z.infer<typeof LeaseSchema>;
 
 /** What anyone may see of a lease: never the token, nor the session it belongs to. */
-export const LeaseViewSchema = LeaseSchema.omit({ token: true, session: true });
+export const LeaseViewSchema = lazySchema(() => LeaseSchema.omit({ token: true, session: true }));
 export type LeaseView = z.infer<typeof LeaseViewSchema>;
 
 export function leaseView(lease: Lease): LeaseView {
@@ -35,26 +36,26 @@ export function leaseView(lease: Lease): LeaseView {
   return view;
 }
 
-const leaseSeconds = z.number().int().min(1).max(MAX_LEASE_SECONDS);
-const token = z.string().min(1).max(200);
+const leaseSeconds = lazySchema(() => z.number().int().min(1).max(MAX_LEASE_SECONDS));
+const token = lazySchema(() => z.string().min(1).max(200));
 
-export const ClaimInputSchema = z.object({
+export const ClaimInputSchema = lazySchema(() => z.object({
   id: z.string().min(1).describe('Todo to claim'),
   agent: z.string().trim().min(1).max(200).optional().describe('Who holds the claim (default: your client name)'),
   lease_seconds: leaseSeconds.optional().describe(`Lease length; default ${DEFAULT_LEASE_SECONDS} s, renewed by heartbeat`),
-});
-export const HeartbeatInputSchema = z.object({
+}));
+export const HeartbeatInputSchema = lazySchema(() => z.object({
   id: z.string().min(1),
   token: token.describe('The claim token the claim returned'),
   lease_seconds: leaseSeconds.optional(),
-});
-export const ReleaseInputSchema = z.object({ id: z.string().min(1), token: token.describe('The claim token the claim returned') });
+}));
+export const ReleaseInputSchema = lazySchema(() => z.object({ id: z.string().min(1), token: token.describe('The claim token the claim returned') }));
 export type ClaimInput = z.input<typeof ClaimInputSchema>;
 export type HeartbeatInput = z.input<typeof HeartbeatInputSchema>;
 export type ReleaseInput = z.input<typeof ReleaseInputSchema>;
 
 /** The claim token a write to a claimed todo carries. */
-export const ClaimTokenInput = token.optional().describe('Required while the todo is claimed');
+export const ClaimTokenInput = lazySchema(() => token.optional().describe('Required while the todo is claimed'));
 
 export const isLive = (lease: Pick<Lease, 'expires_at'> | undefined, now: string): boolean => lease !== undefined && lease.expires_at > now;
 

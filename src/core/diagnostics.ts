@@ -1,7 +1,8 @@
 // A problem found in ecosystem.yaml or concord.yaml: where it is, what is wrong, how to fix it.
 import { z } from 'zod';
+import { lazySchema } from './on-first-use.js';
 
-export const DiagnosticSchema = z.object({
+export const DiagnosticSchema = lazySchema(() => z.object({
   severity: z.enum(['error', 'warning']),
   /** SCREAMING_SNAKE: YAML_SYNTAX, INVALID_FIELD, MISSING_FIELD, DUPLICATE_ID, UNKNOWN_REFERENCE, ... */
   code: z.string(),
@@ -14,7 +15,7 @@ export const DiagnosticSchema = z.object({
   id: z.string().optional(),
   /** Path of the field inside the record, as written: `status`, `milestones[1].due`. */
   field: z.string().optional(),
-});
+}));
 export type Diagnostic = z.infer<typeof DiagnosticSchema>;
 
 export interface Position {

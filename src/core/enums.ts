@@ -1,5 +1,6 @@
 // Every enum of the model, with the legacy spellings that hand-written files use for each value.
 import { z } from 'zod';
+import { lazySchema } from './on-first-use.js';
 
 export const PRIORITIES = ['critical', 'high', 'medium', 'low'] as const;
 export const ISSUE_STATUSES = ['pending', 'in_progress', 'blocked', 'resolved', 'closed'] as const;
@@ -17,13 +18,13 @@ export const DEPENDENCY_STATUSES = [
   'cancelled',
 ] as const;
 
-export const PrioritySchema = z.enum(PRIORITIES);
-export const IssueStatusSchema = z.enum(ISSUE_STATUSES);
-export const TodoStatusSchema = z.enum(TODO_STATUSES);
-export const PlanStatusSchema = z.enum(PLAN_STATUSES);
-export const MilestoneStatusSchema = z.enum(MILESTONE_STATUSES);
-export const DependencyTypeSchema = z.enum(DEPENDENCY_TYPES);
-export const DependencyStatusSchema = z.enum(DEPENDENCY_STATUSES);
+export const PrioritySchema = lazySchema(() => z.enum(PRIORITIES));
+export const IssueStatusSchema = lazySchema(() => z.enum(ISSUE_STATUSES));
+export const TodoStatusSchema = lazySchema(() => z.enum(TODO_STATUSES));
+export const PlanStatusSchema = lazySchema(() => z.enum(PLAN_STATUSES));
+export const MilestoneStatusSchema = lazySchema(() => z.enum(MILESTONE_STATUSES));
+export const DependencyTypeSchema = lazySchema(() => z.enum(DEPENDENCY_TYPES));
+export const DependencyStatusSchema = lazySchema(() => z.enum(DEPENDENCY_STATUSES));
 
 export type Priority = z.infer<typeof PrioritySchema>;
 export type IssueStatus = z.infer<typeof IssueStatusSchema>;

@@ -1,5 +1,6 @@
 // Distinct id types and the collision-free id scheme (see docs/ids.md).
 import { z } from 'zod';
+import { lazySchema } from './on-first-use.js';
 
 /**
  * Ids of hand-written files may be anything readable (`MHV-001`, `TODO-001`); Concord generates
@@ -14,15 +15,15 @@ const idString = () =>
     .max(120)
     .regex(ID_PATTERN, 'ids use letters, digits, and . _ : / - (no spaces)');
 
-export const TodoIdSchema = idString().brand<'TodoId'>();
-export const IssueIdSchema = idString().brand<'IssueId'>();
-export const PlanIdSchema = idString().brand<'PlanId'>();
-export const MilestoneIdSchema = idString().brand<'MilestoneId'>();
-export const DependencyIdSchema = idString().brand<'DependencyId'>();
+export const TodoIdSchema = lazySchema(() => idString().brand<'TodoId'>());
+export const IssueIdSchema = lazySchema(() => idString().brand<'IssueId'>());
+export const PlanIdSchema = lazySchema(() => idString().brand<'PlanId'>());
+export const MilestoneIdSchema = lazySchema(() => idString().brand<'MilestoneId'>());
+export const DependencyIdSchema = lazySchema(() => idString().brand<'DependencyId'>());
 /** A blocker or blocked item: a todo or an issue, in any repo. */
-export const ItemIdSchema = idString().brand<'ItemId'>();
-export const RepoNameSchema = z.string().trim().min(1).max(200).brand<'RepoName'>();
-export const RoleNameSchema = z.string().trim().min(1).max(200).brand<'RoleName'>();
+export const ItemIdSchema = lazySchema(() => idString().brand<'ItemId'>());
+export const RepoNameSchema = lazySchema(() => z.string().trim().min(1).max(200).brand<'RepoName'>());
+export const RoleNameSchema = lazySchema(() => z.string().trim().min(1).max(200).brand<'RoleName'>());
 
 export type TodoId = z.infer<typeof TodoIdSchema>;
 export type IssueId = z.infer<typeof IssueIdSchema>;

@@ -14,11 +14,12 @@ import { IssueIdSchema, ItemIdSchema, MilestoneIdSchema, PlanIdSchema, RepoNameS
 import { InputLineSchema as Line, InputListSchema as StringListSchema, InputMetadataSchema as MetadataSchema, InputNoteSchema as NoteText, InputTextSchema as Text } from './limits.js';
 import { HoursSchema, LinkSchema, TimestampSchema } from './schema/common.js';
 
-const links = z.array(LinkSchema).max(50);
+const links = lazySchema(() => z.array(LinkSchema).max(50));
 import { ValidationSchema } from './schema/dependency.js';
+import { lazySchema } from './on-first-use.js';
 
-const ids = z.array(ItemIdSchema);
-const repos = z.array(RepoNameSchema);
+const ids = lazySchema(() => z.array(ItemIdSchema));
+const repos = lazySchema(() => z.array(RepoNameSchema));
 /**
  * `add_<field>` and `remove_<field>`: edit a list against its current value instead of replacing it. No
  * descriptions: the names say it, and each would cost tokens in every MCP client's tool list.
@@ -34,7 +35,7 @@ const EDGE_EDITS = {
 /** In an update, `null` clears an optional field. */
 const clearable = <T extends z.ZodType>(t: T) => t.nullable().optional();
 
-export const CreateTodoInputSchema = z.object({
+export const CreateTodoInputSchema = lazySchema(() => z.object({
   task: Line.trim().min(1).describe('What to do, in one line'),
   repo: RepoNameSchema.describe('Repo the work happens in'),
   description: Text.optional(),
@@ -53,10 +54,10 @@ export const CreateTodoInputSchema = z.object({
   links: links.optional(),
   note: NoteText.trim().min(1).optional().describe('A first note: context for whoever picks the todo up'),
   metadata: MetadataSchema.optional(),
-});
+}));
 export type CreateTodoInput = z.input<typeof CreateTodoInputSchema>;
 
-export const UpdateTodoInputSchema = z.object({
+export const UpdateTodoInputSchema = lazySchema(() => z.object({
   task: Line.trim().min(1).optional(),
   repo: RepoNameSchema.optional(),
   description: clearable(Text),
@@ -79,21 +80,21 @@ export const UpdateTodoInputSchema = z.object({
   ...EDGE_EDITS,
   force: z.boolean().optional().describe('Start or complete even though blockers are unresolved'),
   claim_token: ClaimTokenInput,
-});
+}));
 export type UpdateTodoInput = z.input<typeof UpdateTodoInputSchema>;
 
-export const CompleteTodoInputSchema = z.object({
+export const CompleteTodoInputSchema = lazySchema(() => z.object({
   actual_hours: HoursSchema.optional(),
   note: NoteText.min(1).optional().describe('A closing note, appended to the todo'),
   force: z.boolean().optional(),
   claim_token: ClaimTokenInput,
-});
+}));
 export type CompleteTodoInput = z.input<typeof CompleteTodoInputSchema>;
 
-export const AddNoteInputSchema = z.object({ text: NoteText.trim().min(1).describe('Context for the next session'), claim_token: ClaimTokenInput });
+export const AddNoteInputSchema = lazySchema(() => z.object({ text: NoteText.trim().min(1).describe('Context for the next session'), claim_token: ClaimTokenInput }));
 export type AddNoteInput = z.input<typeof AddNoteInputSchema>;
 
-export const CreateIssueInputSchema = z.object({
+export const CreateIssueInputSchema = lazySchema(() => z.object({
   title: Line.trim().min(1),
   description: Text.optional(),
   repos: repos.optional(),
@@ -110,10 +111,10 @@ export const CreateIssueInputSchema = z.object({
   affected_files: StringListSchema.optional(),
   links: links.optional(),
   metadata: MetadataSchema.optional(),
-});
+}));
 export type CreateIssueInput = z.input<typeof CreateIssueInputSchema>;
 
-export const UpdateIssueInputSchema = z.object({
+export const UpdateIssueInputSchema = lazySchema(() => z.object({
   title: Line.trim().min(1).optional(),
   description: clearable(Text),
   repos: repos.optional(),
@@ -132,21 +133,21 @@ export const UpdateIssueInputSchema = z.object({
   links: links.optional(),
   metadata: clearable(MetadataSchema),
   ...EDGE_EDITS,
-});
+}));
 export type UpdateIssueInput = z.input<typeof UpdateIssueInputSchema>;
 
-export const CloseIssueInputSchema = z.object({
+export const CloseIssueInputSchema = lazySchema(() => z.object({
   resolution: Text.min(1).optional(),
   status: z.enum(['resolved', 'closed']).optional().describe('Default closed'),
-});
+}));
 export type CloseIssueInput = z.input<typeof CloseIssueInputSchema>;
 
-export const DeleteInputSchema = z.object({
+export const DeleteInputSchema = lazySchema(() => z.object({
   force: z.boolean().optional().describe('Delete it even though open work waits on it (its dependents become ready)'),
-});
+}));
 export type DeleteInput = z.input<typeof DeleteInputSchema>;
 
-export const MilestoneInputSchema = z.object({
+export const MilestoneInputSchema = lazySchema(() => z.object({
   name: Line.trim().min(1),
   description: Text.optional(),
   due: TimestampSchema.optional(),
@@ -154,10 +155,10 @@ export const MilestoneInputSchema = z.object({
   dependencies: z.array(MilestoneIdSchema).optional(),
   completion_criteria: StringListSchema.optional(),
   deliverables: StringListSchema.optional(),
-});
+}));
 export type MilestoneInput = z.input<typeof MilestoneInputSchema>;
 
-export const UpdateMilestoneInputSchema = z.object({
+export const UpdateMilestoneInputSchema = lazySchema(() => z.object({
   name: Line.trim().min(1).optional(),
   description: clearable(Text),
   due: clearable(TimestampSchema),
@@ -166,10 +167,10 @@ export const UpdateMilestoneInputSchema = z.object({
   completion_criteria: StringListSchema.optional(),
   deliverables: StringListSchema.optional(),
   force: z.boolean().optional().describe('Complete it even though some of its todos or issues are still open'),
-});
+}));
 export type UpdateMilestoneInput = z.input<typeof UpdateMilestoneInputSchema>;
 
-export const CreatePlanInputSchema = z.object({
+export const CreatePlanInputSchema = lazySchema(() => z.object({
   title: Line.trim().min(1),
   description: Text.optional(),
   status: PlanStatusSchema.optional(),
@@ -181,10 +182,10 @@ export const CreatePlanInputSchema = z.object({
   depends_on: z.array(PlanIdSchema).optional(),
   milestones: z.array(MilestoneInputSchema).optional(),
   metadata: MetadataSchema.optional(),
-});
+}));
 export type CreatePlanInput = z.input<typeof CreatePlanInputSchema>;
 
-export const UpdatePlanInputSchema = z.object({
+export const UpdatePlanInputSchema = lazySchema(() => z.object({
   title: Line.trim().min(1).optional(),
   description: clearable(Text),
   status: PlanStatusSchema.optional(),
@@ -196,10 +197,10 @@ export const UpdatePlanInputSchema = z.object({
   depends_on: z.array(PlanIdSchema).optional(),
   metadata: clearable(MetadataSchema),
   force: z.boolean().optional().describe('Complete it even though some of its todos or issues are still open'),
-});
+}));
 export type UpdatePlanInput = z.input<typeof UpdatePlanInputSchema>;
 
-export const CreateDependencyInputSchema = z.object({
+export const CreateDependencyInputSchema = lazySchema(() => z.object({
   consumer: RepoNameSchema,
   provider: RepoNameSchema,
   type: DependencyTypeSchema.optional(),
@@ -208,41 +209,41 @@ export const CreateDependencyInputSchema = z.object({
   notes: Text.optional(),
   validation: ValidationSchema.optional(),
   metadata: MetadataSchema.optional(),
-});
+}));
 export type CreateDependencyInput = z.input<typeof CreateDependencyInputSchema>;
 
-export const UpdateDependencyInputSchema = z.object({
+export const UpdateDependencyInputSchema = lazySchema(() => z.object({
   type: DependencyTypeSchema.optional(),
   version_constraint: clearable(Line.min(1)),
   status: DependencyStatusSchema.optional(),
   notes: clearable(Text),
   validation: clearable(ValidationSchema),
   metadata: clearable(MetadataSchema),
-});
+}));
 export type UpdateDependencyInput = z.input<typeof UpdateDependencyInputSchema>;
 
 
 /** `concord import <tool> PATH...`: folders of a peer tool, mapped into the repos they belong to. */
-export const ImportInputSchema = z.object({
+export const ImportInputSchema = lazySchema(() => z.object({
   tool: z.enum(['backlog', 'taskmaster', 'beads']),
   paths: z.array(z.string().min(1)).min(1).max(1000).describe('Repository folders (or the tool folders themselves), absolute or relative to the current folder'),
   repo: RepoNameSchema.optional().describe('The repo to import into (one path only); default: the repo whose path is the folder'),
   dry_run: z.boolean().optional().describe('Plan and check everything, write nothing'),
-});
+}));
 export type ImportInput = z.input<typeof ImportInputSchema>;
 
 /** `concord export <tool> --repo NAME`: one repo's todos written in a peer tool's format. */
-export const ExportInputSchema = z.object({
+export const ExportInputSchema = lazySchema(() => z.object({
   tool: z.enum(['backlog', 'taskmaster']),
   repo: RepoNameSchema,
   to: z.string().min(1).optional().describe("Folder to write into (default: the repo's path)"),
   tag: z.string().trim().min(1).max(100).optional().describe('Taskmaster tag for todos that did not come from Taskmaster (default master)'),
   dry_run: z.boolean().optional().describe('List the files that would be written, write nothing'),
-});
+}));
 export type ExportInput = z.input<typeof ExportInputSchema>;
 
 /** A repo of the catalog (`concord repo add`). */
-export const AddRepoInputSchema = z.object({
+export const AddRepoInputSchema = lazySchema(() => z.object({
   name: RepoNameSchema,
   path: Line.optional(),
   url: Line.optional(),
@@ -252,10 +253,10 @@ export const AddRepoInputSchema = z.object({
   nickname: Line.optional(),
   description: Text.optional(),
   status: Line.optional(),
-});
+}));
 export type AddRepoInput = z.input<typeof AddRepoInputSchema>;
 
-export const UpdateRepoInputSchema = z.object({
+export const UpdateRepoInputSchema = lazySchema(() => z.object({
   path: clearable(Line),
   url: clearable(Line),
   package: clearable(Line),
@@ -264,27 +265,27 @@ export const UpdateRepoInputSchema = z.object({
   nickname: clearable(Line),
   description: clearable(Text),
   status: clearable(Line),
-});
+}));
 export type UpdateRepoInput = z.input<typeof UpdateRepoInputSchema>;
 
-export const AddRoleInputSchema = z.object({
+export const AddRoleInputSchema = lazySchema(() => z.object({
   name: RoleNameSchema,
   description: Text.optional(),
   capabilities: StringListSchema.optional(),
   duties: StringListSchema.optional(),
   tags: StringListSchema.optional(),
-});
+}));
 export type AddRoleInput = z.input<typeof AddRoleInputSchema>;
 
-export const UpdateRoleInputSchema = z.object({
+export const UpdateRoleInputSchema = lazySchema(() => z.object({
   description: clearable(Text),
   capabilities: StringListSchema.optional(),
   duties: StringListSchema.optional(),
   tags: StringListSchema.optional(),
-});
+}));
 export type UpdateRoleInput = z.input<typeof UpdateRoleInputSchema>;
 
-export const RemoveCatalogInputSchema = z.object({
+export const RemoveCatalogInputSchema = lazySchema(() => z.object({
   force: z.boolean().optional().describe('Also drop it from the lists that name it'),
-});
+}));
 export type RemoveCatalogInput = z.input<typeof RemoveCatalogInputSchema>;

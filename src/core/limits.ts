@@ -3,6 +3,7 @@
 // Everything Concord accepts ends up in a git-tracked file, in memory, or both, so nothing may be unbounded:
 // a 50 MB title would make a 50 MB ecosystem.yaml that every teammate pulls and every read parses.
 import { z } from 'zod';
+import { lazySchema } from './on-first-use.js';
 
 export const LIMITS = {
   /** One-line text: a todo's task, a title, a name, an assignee (characters). */
@@ -37,16 +38,16 @@ const text = (max: number, what: string) =>
     .refine((v) => !LONE_SURROGATE.test(v), { error: 'holds a lone surrogate (\\uD800-\\uDFFF without its pair), which is not Unicode text' });
 
 /** One-line text (task, title, name). */
-export const InputLineSchema = text(LIMITS.line, 'keep it to one line and put the rest in the description');
+export const InputLineSchema = lazySchema(() => text(LIMITS.line, 'keep it to one line and put the rest in the description'));
 /** Free text (description, resolution). */
-export const InputTextSchema = text(LIMITS.text, 'link to a document for more');
+export const InputTextSchema = lazySchema(() => text(LIMITS.text, 'link to a document for more'));
 /** One note. */
-export const InputNoteSchema = text(LIMITS.note, 'leave several notes, or link to a document');
+export const InputNoteSchema = lazySchema(() => text(LIMITS.note, 'leave several notes, or link to a document'));
 /** A list of short strings (labels, acceptance criteria, files). */
-export const InputListSchema = z
+export const InputListSchema = lazySchema(() => z
   .array(z.string().min(1).max(LIMITS.listEntry, tooLong(LIMITS.listEntry, 'an entry of a list is short')))
-  .max(LIMITS.listEntries, { error: `at most ${LIMITS.listEntries} entries` });
+  .max(LIMITS.listEntries, { error: `at most ${LIMITS.listEntries} entries` }));
 /** Free-form metadata, bounded by its size as JSON. */
-export const InputMetadataSchema = z
+export const InputMetadataSchema = lazySchema(() => z
   .record(z.string(), z.unknown())
-  .refine((v) => JSON.stringify(v).length <= LIMITS.metadataBytes, { error: `at most ${LIMITS.metadataBytes} bytes as JSON: keep large data outside ecosystem.yaml and link to it` });
+  .refine((v) => JSON.stringify(v).length <= LIMITS.metadataBytes, { error: `at most ${LIMITS.metadataBytes} bytes as JSON: keep large data outside ecosystem.yaml and link to it` }));

@@ -11,27 +11,28 @@ import { IssueSchema } from './schema/issue.js';
 import { MilestoneSchema, PlanSchema } from './schema/plan.js';
 import { RepoSchema, RoleSchema } from './schema/repo.js';
 import { TodoSchema } from './schema/todo.js';
+import { lazySchema } from './on-first-use.js';
 
 const pick = <K extends string>(fields: readonly K[]) => Object.fromEntries(fields.map((f) => [f, true])) as Record<K, true>;
-export const TodoRowSchema = TodoSchema.pick(pick(TODO_ROW_FIELDS));
-export const IssueRowSchema = IssueSchema.pick(pick(ISSUE_ROW_FIELDS));
-const Counts = z.record(z.string(), z.number().int());
-const Extra = z.record(z.string(), z.unknown()).optional().describe('Keys of the record Concord does not know, kept as written');
+export const TodoRowSchema = lazySchema(() => TodoSchema.pick(pick(TODO_ROW_FIELDS)));
+export const IssueRowSchema = lazySchema(() => IssueSchema.pick(pick(ISSUE_ROW_FIELDS)));
+const Counts = lazySchema(() => z.record(z.string(), z.number().int()));
+const Extra = lazySchema(() => z.record(z.string(), z.unknown()).optional().describe('Keys of the record Concord does not know, kept as written'));
 
 /** A page of a list: the rows, how many match, and the offset of the next page when there is one. */
 export function pageOf<T extends z.ZodType>(row: T) {
   return z.object({ items: z.array(row), total: z.number().int(), offset: z.number().int(), next_offset: z.number().int().optional() });
 }
 
-export const BlockerRefSchema = z.object({
+export const BlockerRefSchema = lazySchema(() => z.object({
   id: z.string(),
   kind: z.enum(['todo', 'issue', 'missing']),
   title: z.string().optional(),
   status: z.string().optional(),
   repos: z.array(z.string()),
-});
+}));
 
-export const TodoDetailSchema = z.object({
+export const TodoDetailSchema = lazySchema(() => z.object({
   todo: TodoSchema,
   extra: Extra,
   ready: z.boolean(),
@@ -40,9 +41,9 @@ export const TodoDetailSchema = z.object({
   blocking: z.array(BlockerRefSchema).describe('Items waiting on this todo'),
   claim: LeaseViewSchema.optional().describe('The live lease on it (claim or run); never its token'),
   stale: z.boolean().describe('In progress with no live lease: anyone may claim it'),
-});
+}));
 
-export const IssueDetailSchema = z.object({
+export const IssueDetailSchema = lazySchema(() => z.object({
   issue: IssueSchema,
   extra: Extra,
   todos: z.array(TodoRowSchema),
@@ -50,11 +51,11 @@ export const IssueDetailSchema = z.object({
   blockers: z.array(BlockerRefSchema),
   blocked_by: z.array(BlockerRefSchema),
   plans: z.array(z.string()),
-});
+}));
 
-const MemberCountsSchema = z.object({ total: z.number().int(), done: z.number().int(), by_status: Counts });
+const MemberCountsSchema = lazySchema(() => z.object({ total: z.number().int(), done: z.number().int(), by_status: Counts }));
 
-export const ProgressSchema = z.object({
+export const ProgressSchema = lazySchema(() => z.object({
   total: z.number().int().describe('Members that count, todos and issues together (cancelled todos do not)'),
   done: z.number().int(),
   percent: z.number(),
@@ -63,9 +64,9 @@ export const ProgressSchema = z.object({
   by_status: Counts,
   todos: MemberCountsSchema.describe('The same counts for the todos alone'),
   issues: MemberCountsSchema.describe('The same counts for the issues alone'),
-});
+}));
 
-export const MilestoneProgressSchema = z.object({
+export const MilestoneProgressSchema = lazySchema(() => z.object({
   id: z.string(),
   name: z.string(),
   plan: z.string(),
@@ -75,9 +76,9 @@ export const MilestoneProgressSchema = z.object({
   todos: z.array(z.string()),
   issues: z.array(z.string()),
   progress: ProgressSchema,
-});
+}));
 
-export const PlanProgressSchema = z.object({
+export const PlanProgressSchema = lazySchema(() => z.object({
   id: z.string(),
   title: z.string(),
   status: PlanSchema.shape.status.unwrap(),
@@ -89,29 +90,29 @@ export const PlanProgressSchema = z.object({
   progress: ProgressSchema,
   milestones: z.array(MilestoneProgressSchema),
   waiting_on: z.array(z.string()).describe('Prerequisite plans (depends_on) that are not finished'),
-});
+}));
 
-export const PlanWithProgressSchema = PlanSchema.extend({ progress: ProgressSchema });
-export const PlanDetailSchema = z.object({ plan: PlanSchema, extra: Extra, progress: PlanProgressSchema });
-export const MilestoneDetailSchema = z.object({ milestone: MilestoneSchema, plan: z.object({ id: z.string(), title: z.string() }), progress: MilestoneProgressSchema });
-export const ReposSchema = z.object({ repos: z.array(RepoSchema), roles: z.array(RoleSchema) });
+export const PlanWithProgressSchema = lazySchema(() => PlanSchema.extend({ progress: ProgressSchema }));
+export const PlanDetailSchema = lazySchema(() => z.object({ plan: PlanSchema, extra: Extra, progress: PlanProgressSchema }));
+export const MilestoneDetailSchema = lazySchema(() => z.object({ milestone: MilestoneSchema, plan: z.object({ id: z.string(), title: z.string() }), progress: MilestoneProgressSchema }));
+export const ReposSchema = lazySchema(() => z.object({ repos: z.array(RepoSchema), roles: z.array(RoleSchema) }));
 
-export const ReadyTodoSchema = z.object({
+export const ReadyTodoSchema = lazySchema(() => z.object({
   todo: TodoRowSchema,
   unblocks: z.number().int().describe('Unresolved items waiting directly on this todo'),
   chain_hours: z.number().describe('Remaining hours of the longest chain this todo starts'),
   stale: z.literal(true).optional().describe('In progress, but its claim expired: abandoned work anyone may claim'),
-});
+}));
 
-export const BlockedTodoSchema = z.object({
+export const BlockedTodoSchema = lazySchema(() => z.object({
   todo: TodoRowSchema,
   blockers: z.array(BlockerRefSchema),
   roots: z.array(BlockerRefSchema).describe('Unresolved items at the far end of the chains: start with these'),
   chain: z.array(z.string()).describe('The longest chain of unresolved blockers, from this todo to a root'),
   waiting_on_plans: z.array(z.string()),
-});
+}));
 
-export const CriticalPathSchema = z.object({
+export const CriticalPathSchema = lazySchema(() => z.object({
   steps: z.array(
     z.object({
       id: z.string(),
@@ -126,15 +127,15 @@ export const CriticalPathSchema = z.object({
   ),
   total_hours: z.number(),
   unestimated: z.array(z.string()).describe('Unresolved todos with no estimate, counted as 0 hours'),
-});
+}));
 
-export const WavesSchema = z.object({
+export const WavesSchema = lazySchema(() => z.object({
   waves: z.array(z.array(z.string())).describe('waves[0] can start now; each wave waits only on earlier ones'),
   order: z.array(z.string()),
   cyclic: z.array(z.string()).describe('Items on or behind a cycle, which cannot be ordered'),
-});
+}));
 
-const WorkloadRowSchema = z.object({
+const WorkloadRowSchema = lazySchema(() => z.object({
   name: z.string(),
   open: z.number().int(),
   in_progress: z.number().int(),
@@ -143,23 +144,23 @@ const WorkloadRowSchema = z.object({
   remaining_hours: z.number(),
   unestimated: z.number().int(),
   by_priority: Counts,
-});
-export const WorkloadSchema = z.object({ by_assignee: z.array(WorkloadRowSchema), by_repo: z.array(WorkloadRowSchema), total: WorkloadRowSchema });
+}));
+export const WorkloadSchema = lazySchema(() => z.object({ by_assignee: z.array(WorkloadRowSchema), by_repo: z.array(WorkloadRowSchema), total: WorkloadRowSchema }));
 
-export const RepoBlockingSchema = z.object({
+export const RepoBlockingSchema = lazySchema(() => z.object({
   repo: z.string(),
   issues: z.array(IssueRowSchema),
   blockers: z.array(BlockerRefSchema.extend({ blocks: z.array(z.string()) })),
   dependencies: z.array(DependencySchema),
-});
-export const RepoBlockedBySchema = z.object({
+}));
+export const RepoBlockedBySchema = lazySchema(() => z.object({
   repo: z.string(),
   items: z.array(BlockerRefSchema.extend({ blocks: z.array(BlockerRefSchema) })),
   dependencies: z.array(DependencySchema),
-});
+}));
 
-const PlanSummary = PlanProgressSchema.pick({ id: true, title: true, status: true, progress: true });
-export const RepoStatusSchema = z.object({
+const PlanSummary = lazySchema(() => PlanProgressSchema.pick({ id: true, title: true, status: true, progress: true }));
+export const RepoStatusSchema = lazySchema(() => z.object({
   repo: RepoSchema,
   todos: z.object({ total: z.number().int(), by_status: Counts, ready: z.number().int(), blocked: z.number().int(), remaining_hours: z.number() }),
   ready: z.array(ReadyTodoSchema),
@@ -168,9 +169,9 @@ export const RepoStatusSchema = z.object({
   blocking: RepoBlockingSchema,
   blocked_by: RepoBlockedBySchema,
   plans: z.array(PlanSummary),
-});
+}));
 
-export const EcosystemStatusSchema = z.object({
+export const EcosystemStatusSchema = lazySchema(() => z.object({
   counts: z.object({ repos: z.number().int(), roles: z.number().int(), issues: Counts, plans: Counts, todos: Counts, dependencies: Counts }),
   ready: z.number().int(),
   blocked: z.number().int(),
@@ -188,9 +189,9 @@ export const EcosystemStatusSchema = z.object({
   ),
   plans: z.array(PlanProgressSchema.pick({ id: true, title: true, status: true, target: true, overdue: true, progress: true })),
   problems: z.object({ errors: z.number().int(), warnings: z.number().int() }).describe('Invalid records and syntax errors left out of the answer'),
-});
+}));
 
-export const DiagramSchema = z.object({
+export const DiagramSchema = lazySchema(() => z.object({
   kind: z.enum(['repos', 'todos']),
   nodes: z.array(
     z.object({
@@ -206,18 +207,18 @@ export const DiagramSchema = z.object({
     }),
   ),
   edges: z.array(z.object({ from: z.string(), to: z.string(), label: z.string().optional(), status: z.string().optional(), open: z.boolean(), critical: z.boolean().optional() })),
-});
+}));
 
-export const StaleTodoSchema = z.object({ todo: TodoRowSchema, lease: LeaseViewSchema.optional().describe('The lease that expired, when state.db still has it') });
+export const StaleTodoSchema = lazySchema(() => z.object({ todo: TodoRowSchema, lease: LeaseViewSchema.optional().describe('The lease that expired, when state.db still has it') }));
 
-export const LintReportSchema = z.object({
+export const LintReportSchema = lazySchema(() => z.object({
   file: z.string(),
   errors: z.number().int(),
   warnings: z.number().int(),
   diagnostics: z.array(DiagnosticSchema),
   mode: z.enum(['chunked', 'full']).describe('chunked normally; full when the file needed a whole-document parse'),
   full_reason: z.string().optional(),
-});
+}));
 
 /** What a delete answers: the id, and whether anything was there to delete. */
-export const DeletedSchema = z.object({ deleted: z.string(), changed: z.boolean() });
+export const DeletedSchema = lazySchema(() => z.object({ deleted: z.string(), changed: z.boolean() }));

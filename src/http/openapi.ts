@@ -9,6 +9,7 @@ import { IssueSchema } from '../core/schema/issue.js';
 import { MilestoneSchema, PlanSchema } from '../core/schema/plan.js';
 import { RepoSchema } from '../core/schema/repo.js';
 import { TodoSchema } from '../core/schema/todo.js';
+import { realSchema } from '../core/on-first-use.js';
 import { VERSION } from '../core/version.js';
 import { type Operation, routeOf } from '../ops/operation.js';
 
@@ -60,21 +61,22 @@ const ERRORS: Record<string, string> = {
 const clean = ({ $schema: _s, $id: _i, ...rest }: Json): Json => rest;
 
 function toJson(schema: z.ZodType, io: 'input' | 'output'): Json {
-  return clean(z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Json);
+  return clean(z.toJSONSchema(realSchema(schema), { io, unrepresentable: 'any' }) as Json);
 }
 
 /** Every output, with the shared schemas as components and references to them. */
 function outputSchemas(ops: readonly Operation[]): { components: Record<string, Json>; refOf: (op: Operation) => Json } {
   const registry = z.registry<{ id: string }>();
   const idOf = new Map<z.ZodType, string>();
-  for (const [id, s] of Object.entries(SHARED)) {
+  for (const [id, shared] of Object.entries(SHARED)) {
+    const s = realSchema(shared);
     registry.add(s, { id });
     idOf.set(s, id);
   }
   const declared = new Map<Operation, z.ZodType>();
   for (const op of ops) {
     // A write answers the warnings of its change (an issue closed with open todos under it) beside its fields.
-    const output = op.effect !== 'read' && op.output instanceof z.ZodObject ? op.output.extend({ warnings: WARNINGS }) : op.output;
+    const output = realSchema(op.effect !== 'read' && op.output instanceof z.ZodObject ? op.output.extend({ warnings: WARNINGS }) : op.output);
     declared.set(op, output);
     if (idOf.has(output)) continue;
     registry.add(output, { id: `${op.id}.output` });

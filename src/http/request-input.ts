@@ -4,6 +4,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { ConcordError } from '../core/errors.js';
+import { realSchema } from '../core/on-first-use.js';
 import type { Operation } from '../ops/operation.js';
 
 type Kind = 'list' | 'number' | 'boolean' | 'string';
@@ -31,7 +32,7 @@ const kinds = new WeakMap<Operation, Map<string, { kind: Kind; item: Kind }>>();
 function fieldKinds(op: Operation): Map<string, { kind: Kind; item: Kind }> {
   let known = kinds.get(op);
   if (!known) {
-    const schema = z.toJSONSchema(op.input, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+    const schema = z.toJSONSchema(realSchema(op.input), { io: 'input', unrepresentable: 'any' }) as JsonSchema;
     known = new Map(Object.entries(schema.properties ?? {}).map(([k, v]) => [k, kindOf(v)]));
     kinds.set(op, known);
   }

@@ -7,6 +7,7 @@
 // results that agents read from the results themselves), and the types of result fields (1,100 tokens for
 // 45 tools, which took the list over its 8,000).
 import { z } from 'zod';
+import { realSchema } from '../core/on-first-use.js';
 
 export type JsonSchema = { type: 'object'; properties?: Record<string, object>; required?: string[] };
 type Json = Record<string, unknown>;
@@ -59,7 +60,7 @@ function nullableAsType(node: Json): Json {
 
 /** The whole conversion of `schema`, every nested field included (tests check results against it too). */
 export function fullSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Json;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(realSchema(schema), { io, unrepresentable: 'any' }) as Json;
   return rest as JsonSchema;
 }
 

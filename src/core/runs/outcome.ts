@@ -5,6 +5,7 @@
 // error flag, every acceptance command passing and, for code work, a non-empty diff.
 import { z } from 'zod';
 import { type OutcomeStatus, OutcomeStatusSchema } from './states.js';
+import { lazySchema } from '../on-first-use.js';
 
 /** What a parser learnt from an agent's stream of events (the same shape for every CLI). */
 export interface StreamFacts {
@@ -30,10 +31,10 @@ export interface StreamFacts {
 
 export const emptyFacts = (): StreamFacts => ({ turns: 0, tokens: { input: 0, output: 0 }, denied: [], errors: [] });
 
-export const DiffstatSchema = z.object({ files: z.number().int(), insertions: z.number().int(), deletions: z.number().int() });
+export const DiffstatSchema = lazySchema(() => z.object({ files: z.number().int(), insertions: z.number().int(), deletions: z.number().int() }));
 export type Diffstat = z.infer<typeof DiffstatSchema>;
 
-export const RunOutcomeSchema = z.object({
+export const RunOutcomeSchema = lazySchema(() => z.object({
   status: OutcomeStatusSchema,
   /** One line saying why (shown in `run show` and the todo's note). */
   reason: z.string(),
@@ -51,7 +52,7 @@ export const RunOutcomeSchema = z.object({
   error_tail: z.string().optional(),
   /** The agent's final message. */
   summary: z.string().optional(),
-});
+}));
 export type RunOutcome = z.infer<typeof RunOutcomeSchema>;
 
 /** Why Concord stopped the process itself, if it did. */

@@ -15,8 +15,9 @@ import { hint, op } from '../hints.js';
 import { RunOutcomeSchema } from './outcome.js';
 import type { Selector } from './settings.js';
 import { RunStatusSchema } from './states.js';
+import { lazySchema } from '../on-first-use.js';
 
-export const RunRecordSchema = z.object({
+export const RunRecordSchema = lazySchema(() => z.object({
   id: z.string(),
   /** FIFO order: smaller is older. */
   seq: z.number().int(),
@@ -60,10 +61,10 @@ export const RunRecordSchema = z.object({
   log: z.string().optional(),
   /** The outcome of the last attempt that ended. */
   outcome: RunOutcomeSchema.optional(),
-});
+}));
 export type RunRecord = z.infer<typeof RunRecordSchema>;
 
-export const AttemptRecordSchema = z.object({
+export const AttemptRecordSchema = lazySchema(() => z.object({
   run: z.string(),
   attempt: z.number().int(),
   worker: z.string(),
@@ -71,7 +72,7 @@ export const AttemptRecordSchema = z.object({
   finished_at: z.string().optional(),
   status: RunStatusSchema,
   outcome: RunOutcomeSchema.optional(),
-});
+}));
 export type AttemptRecord = z.infer<typeof AttemptRecordSchema>;
 
 export interface EnqueueRequest {

@@ -6,8 +6,9 @@
 // `concord run resume`). A failed run is not a blocked todo: the todo goes back to pending.
 import { z } from 'zod';
 import type { OutcomeStatus } from './states.js';
+import { lazySchema } from '../on-first-use.js';
 
-export const RetrySettingsSchema = z.strictObject({
+export const RetrySettingsSchema = lazySchema(() => z.strictObject({
   /** Attempts in all for infrastructure errors (the first one included). */
   infra_attempts: z.number().int().min(1).max(25).default(3),
   /** Attempts in all for agent failures; each retry gets the failure in its prompt. */
@@ -15,7 +16,7 @@ export const RetrySettingsSchema = z.strictObject({
   /** Backoff of infrastructure retries: base * 2^(attempt-1), capped, with full jitter. */
   backoff_base_ms: z.number().int().min(0).max(3_600_000).default(2_000),
   backoff_max_ms: z.number().int().min(0).max(6 * 3_600_000).default(300_000),
-});
+}));
 export type RetrySettings = z.infer<typeof RetrySettingsSchema>;
 
 export type RetryDecision =

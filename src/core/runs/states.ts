@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { ConcordError } from '../errors.js';
 import { hint, op } from '../hints.js';
+import { lazySchema } from '../on-first-use.js';
 
 export const RUN_STATUSES = [
   'queued',
@@ -23,12 +24,12 @@ export const RUN_STATUSES = [
   'cancelled',
   'infra_error',
 ] as const;
-export const RunStatusSchema = z.enum(RUN_STATUSES);
+export const RunStatusSchema = lazySchema(() => z.enum(RUN_STATUSES));
 export type RunStatus = z.infer<typeof RunStatusSchema>;
 
 /** The outcomes an attempt can end in (everything after `running`). */
 export const OUTCOME_STATUSES = ['succeeded', 'failed', 'no_op', 'needs_input', 'limit_turns', 'limit_budget', 'limit_time', 'stalled', 'cancelled', 'infra_error'] as const satisfies readonly RunStatus[];
-export const OutcomeStatusSchema = z.enum(OUTCOME_STATUSES);
+export const OutcomeStatusSchema = lazySchema(() => z.enum(OUTCOME_STATUSES));
 export type OutcomeStatus = (typeof OUTCOME_STATUSES)[number];
 
 /** A live run holds its todo: at most one per todo (a unique partial index in every engine). */

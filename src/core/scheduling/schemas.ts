@@ -3,7 +3,7 @@
 // Written here with zod only; the cron expressions are checked by the app layer (croner), which the core
 // may not import. Jobs and activities end up as one `Target` shape that the scheduler runs.
 import { z } from 'zod';
-import { PrioritySchema, TodoStatusSchema } from '../enums.js';
+import { PrioritySchema, TODO_STATUSES } from '../enums.js';
 import { checkTypePattern } from '../event-match.js';
 import { oneOrMany } from '../schema/common.js';
 import { durationSchema } from './duration.js';
@@ -140,7 +140,7 @@ export function validTimeZone(tz: string): boolean {
   }
 }
 
-const STATUS_NOUNS: Record<string, readonly string[]> = { todo: TodoStatusSchema.options };
+const STATUS_NOUNS: Record<string, readonly string[]> = { todo: TODO_STATUSES };
 
 /** `todo:completed` -> `todo:status_changed` to completed; anything else is itself. */
 export function expandStatusShorthand(pattern: string): { type: string; to?: string } {

@@ -1,5 +1,6 @@
 // Small shared pieces of the model: timestamps, notes, free-form metadata.
 import { z } from 'zod';
+import { lazySchema } from '../on-first-use.js';
 
 /** `2026-01-31` or an ISO 8601 UTC time `2026-01-31T09:30:00Z` (what normalization produces). */
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -44,7 +45,7 @@ export function isCanonicalTime(value: string): boolean {
 }
 const CANONICAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
-export const TimestampSchema = z
+export const TimestampSchema = lazySchema(() => z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?Z)?$/, 'use a date (2026-01-31) or an ISO time (2026-01-31T09:30:00Z)')
   // A plain check, not superRefine (which makes a closure per value): the same issue, after the regex's.
@@ -52,7 +53,7 @@ export const TimestampSchema = z
     const why = impossibleDate(payload.value);
     if (why) payload.issues.push({ code: 'custom', message: `${why}; use a real date (2026-01-31) or ISO time (2026-01-31T09:30:00Z)`, input: payload.value, continue: true });
   })
-  .describe('A date (2026-01-31) or an ISO 8601 time (2026-01-31T09:30:00Z)');
+  .describe('A date (2026-01-31) or an ISO 8601 time (2026-01-31T09:30:00Z)'));
 export type Timestamp = z.infer<typeof TimestampSchema>;
 
 /** A value or a list of values (`repo: api` or `repo: [api, web]`), always read as a list. */
@@ -81,24 +82,24 @@ export function namedList<T extends z.ZodType>(entry: T, noun: string, more?: (e
 
 export const oneOrMany = <T extends z.ZodType>(t: T) => z.union([t, z.array(t)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
 
-export const HoursSchema = z.number().nonnegative().max(100_000).describe('Hours, a number (1.5)');
+export const HoursSchema = lazySchema(() => z.number().nonnegative().max(100_000).describe('Hours, a number (1.5)'));
 
 /** One entry of a todo's append-only notes: the context one session leaves for the next. */
-export const NoteSchema = z.object({
+export const NoteSchema = lazySchema(() => z.object({
   author: z.string().min(1).optional(),
   at: TimestampSchema.optional(),
   text: z.string().min(1),
-});
+}));
 export type Note = z.infer<typeof NoteSchema>;
 
-export const MetadataSchema = z.record(z.string(), z.unknown());
-export const StringListSchema = z.array(z.string().min(1));
+export const MetadataSchema = lazySchema(() => z.record(z.string(), z.unknown()));
+export const StringListSchema = lazySchema(() => z.array(z.string().min(1)));
 
 /** Where an imported record came from: the tool and its id there (`backlog:TASK-14`, `taskmaster:master/14.1`). */
-export const SourceIdSchema = z.string().trim().min(1).max(300).describe('Where an imported record came from: tool:id (backlog:TASK-14); `concord import` matches on it');
+export const SourceIdSchema = lazySchema(() => z.string().trim().min(1).max(300).describe('Where an imported record came from: tool:id (backlog:TASK-14); `concord import` matches on it'));
 
 /** Where a record lives elsewhere: its pull/merge request, or the issue on a Git host it was imported from (docs/githosts.md). */
-export const LinkSchema = z.object({
+export const LinkSchema = lazySchema(() => z.object({
   kind: z.enum(['pull_request', 'merge_request', 'issue', 'other']),
   url: z.string().min(1).max(2_000),
   host: z.string().min(1).max(100).optional(),
@@ -107,5 +108,5 @@ export const LinkSchema = z.object({
   state: z.string().min(1).max(50).optional(),
   branch: z.string().min(1).max(300).optional(),
   title: z.string().max(500).optional(),
-});
+}));
 export type Link = z.infer<typeof LinkSchema>;

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { IssueStatusSchema, PrioritySchema } from '../enums.js';
 import { IssueIdSchema, ItemIdSchema, MilestoneIdSchema, PlanIdSchema, RepoNameSchema } from '../ids.js';
 import { LinkSchema, MetadataSchema, StringListSchema, TimestampSchema } from './common.js';
+import { lazySchema } from '../on-first-use.js';
 
-export const IssueSchema = z.object({
+export const IssueSchema = lazySchema(() => z.object({
   id: IssueIdSchema,
   title: z.string().min(1),
   description: z.string().optional(),
@@ -26,7 +27,7 @@ export const IssueSchema = z.object({
   affected_files: StringListSchema.default([]),
   links: z.array(LinkSchema).optional().describe('The Git host issue it came from, its pull/merge requests'),
   metadata: MetadataSchema.optional(),
-});
+}));
 export type Issue = z.infer<typeof IssueSchema>;
 
 export const ISSUE_KEY_ORDER = [

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { MilestoneStatusSchema, PlanStatusSchema } from '../enums.js';
 import { IssueIdSchema, MilestoneIdSchema, PlanIdSchema, RepoNameSchema } from '../ids.js';
 import { MetadataSchema, SourceIdSchema, StringListSchema, TimestampSchema } from './common.js';
+import { lazySchema } from '../on-first-use.js';
 
-export const MilestoneSchema = z.object({
+export const MilestoneSchema = lazySchema(() => z.object({
   id: MilestoneIdSchema,
   name: z.string().min(1),
   description: z.string().optional(),
@@ -14,10 +15,10 @@ export const MilestoneSchema = z.object({
   completion_criteria: StringListSchema.default([]),
   deliverables: StringListSchema.default([]),
   source_id: SourceIdSchema.optional(),
-});
+}));
 export type Milestone = z.infer<typeof MilestoneSchema>;
 
-export const PlanSchema = z.object({
+export const PlanSchema = lazySchema(() => z.object({
   id: PlanIdSchema,
   title: z.string().min(1),
   description: z.string().optional(),
@@ -33,7 +34,7 @@ export const PlanSchema = z.object({
   milestones: z.array(MilestoneSchema).default([]),
   source_id: SourceIdSchema.optional(),
   metadata: MetadataSchema.optional(),
-});
+}));
 export type Plan = z.infer<typeof PlanSchema>;
 
 export const PLAN_KEY_ORDER = [

@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import { RepoNameSchema, RoleNameSchema } from '../ids.js';
 import { StringListSchema } from './common.js';
+import { lazySchema } from '../on-first-use.js';
 
-export const RepoSchema = z.object({
+export const RepoSchema = lazySchema(() => z.object({
   name: RepoNameSchema.describe('Unique name of the repo, used everywhere else to refer to it'),
   path: z.string().min(1).optional().describe('Local checkout, absolute or relative to ecosystem.yaml'),
   url: z.string().min(1).optional().describe('Remote URL'),
@@ -14,16 +15,16 @@ export const RepoSchema = z.object({
   nicknames: StringListSchema.default([]),
   description: z.string().optional(),
   status: z.string().min(1).optional().describe('active, archived, deprecated, ...'),
-});
+}));
 export type Repo = z.infer<typeof RepoSchema>;
 
-export const RoleSchema = z.object({
+export const RoleSchema = lazySchema(() => z.object({
   name: RoleNameSchema,
   description: z.string().optional(),
   tags: StringListSchema.default([]),
   capabilities: StringListSchema.default([]),
   duties: StringListSchema.default([]),
-});
+}));
 export type Role = z.infer<typeof RoleSchema>;
 
 export const REPO_KEY_ORDER = ['name', 'path', 'url', 'package', 'role', 'tags', 'nickname', 'nicknames', 'description', 'status'];

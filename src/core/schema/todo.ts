@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { PrioritySchema, TodoStatusSchema } from '../enums.js';
 import { IssueIdSchema, ItemIdSchema, MilestoneIdSchema, PlanIdSchema, RepoNameSchema, TodoIdSchema } from '../ids.js';
 import { HoursSchema, LinkSchema, MetadataSchema, NoteSchema, SourceIdSchema, StringListSchema, TimestampSchema } from './common.js';
+import { lazySchema } from '../on-first-use.js';
 
-export const TodoSchema = z.object({
+export const TodoSchema = lazySchema(() => z.object({
   id: TodoIdSchema,
   task: z.string().min(1).describe('What to do, in one line'),
   description: z.string().optional(),
@@ -28,7 +29,7 @@ export const TodoSchema = z.object({
   notes: z.array(NoteSchema).default([]).describe('Append-only context for the next session'),
   source_id: SourceIdSchema.optional(),
   metadata: MetadataSchema.optional(),
-});
+}));
 export type Todo = z.infer<typeof TodoSchema>;
 
 export const TODO_KEY_ORDER = [

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { VALUE_ALIASES } from '../enums.js';
 import { type RecordSpec, SECTIONS } from '../sections.js';
+import { lazySchema, realSchema } from '../on-first-use.js';
 
 type Def = { type: string; innerType?: z.ZodType; element?: z.ZodType; options?: readonly string[]; entries?: Record<string, string> };
 const def = (t: z.ZodType) => (t as unknown as { _zod: { def: Def } })._zod.def;
@@ -63,7 +64,7 @@ export function writtenRecord(spec: RecordSpec): z.ZodType {
   return obj.describe(`A ${spec.noun}; requires ${[...required].join(', ')}`);
 }
 
-export const WrittenEcosystemSchema = z
+export const WrittenEcosystemSchema = lazySchema(() => z
   .looseObject({
     version: z.union([z.string(), z.number()]).optional(),
     last_updated: z.string().optional(),
@@ -80,11 +81,11 @@ export const WrittenEcosystemSchema = z
       })
       .optional(),
   })
-  .describe('Concord ecosystem.yaml: repos, roles and coordination (issues, plans, todos, dependencies)');
+  .describe('Concord ecosystem.yaml: repos, roles and coordination (issues, plans, todos, dependencies)'));
 
 /** The JSON Schema published as schema/ecosystem.schema.json. */
 export function ecosystemJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(WrittenEcosystemSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(realSchema(WrittenEcosystemSchema), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   return { $id: 'https://concord.dev/schema/ecosystem.schema.json', title: 'Concord ecosystem.yaml', ...schema };
 }
 
