@@ -14,8 +14,10 @@ const BUNDLE_DIR = path.join(__dirname, '..', 'dist', 'concord');
  * and the part is compiled from source).
  */
 function compilePart(file, module) {
-  // A `#!` line (kept from src/cli/main.ts) is not JavaScript inside a function: make it a comment.
-  const source = fs.readFileSync(file, 'utf8').replace(/^#!/, '//');
+  // A `#!` line (kept from src/cli/main.ts) is not JavaScript inside a function: make it a comment. The build
+  // writes every part in ASCII, so read as latin1 it is the same text, without UTF-8 decoding (~1 ms of every
+  // command for the main part).
+  const source = fs.readFileSync(file, 'latin1').replace(/^#!/, '//');
   let cachedData;
   try {
     cachedData = fs.readFileSync(`${file}.cache`);

@@ -1,7 +1,8 @@
 // The `concord` command tree. Each command group registers itself from its own file or folder.
 import { Command, CommanderError } from 'commander';
 import { BugError, ConcordError } from '../core/errors.js';
-import { modulesFor } from './commands/index.js';
+import { buildFor, lacksItsCommand } from './commands/define.js';
+import { COMMAND_MODULES, modulesFor, runWords } from './commands/index.js';
 import { CliContext, type CliIo } from './context.js';
 import { CLI_HINTS } from './hints.js';
 import { finalizeTree } from './tree.js';
@@ -10,8 +11,12 @@ import { VERSION } from '../core/version.js';
 /** Exit codes: 0 success, 1 a domain error, 2 a usage error, 3 a bug, 75 try again later (a full queue; sysexits' EX_TEMPFAIL). */
 const EXIT = { ok: 0, domain: 1, usage: 2, bug: 3, tempfail: 75 } as const;
 
-/** The command tree for a run of `argv`: only the command modules it needs are loaded (all for help). */
-async function buildProgram(ctx: CliContext, argv: readonly string[] = []): Promise<Command> {
+/**
+ * The command tree for a run of `argv`: only the command modules it needs are loaded (all for help), and of a
+ * noun group only the verb it runs is made. When that verb is not there (a typo, a verb of a module not loaded),
+ * the whole tree, so that commander's error and suggestions are those of every command.
+ */
+async function buildProgram(ctx: CliContext, argv: readonly string[] = [], whole = false): Promise<Command> {
   const program = new Command('concord')
     .description('Coordinate work across many repositories: issues, plans, todos and inter-repo dependencies.')
     .version(VERSION, '-V, --version')
@@ -27,10 +32,12 @@ async function buildProgram(ctx: CliContext, argv: readonly string[] = []): Prom
       writeErr: (s) => ctx.io.stderr.write(s),
     })
     .exitOverride();
-  const registers = await Promise.all(modulesFor(argv).map((m) => m.load()));
+  const modules = whole ? COMMAND_MODULES : modulesFor(argv);
+  if (!whole && modules !== COMMAND_MODULES) buildFor(program, runWords(argv));
+  const registers = await Promise.all(modules.map((m) => m.load()));
   for (const register of registers) register(program, ctx);
   finalizeTree(program);
-  return program;
+  return whole || !lacksItsCommand(program) ? program : buildProgram(ctx, argv, true);
 }
 
 /** Runs the CLI and returns the exit code (the caller exits: main.ts is the only process.exit). */

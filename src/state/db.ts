@@ -24,7 +24,42 @@ const markerOf = (file: string) => `${file}.created`;
  * and what was lost with it. Check `stateWritable` first: a read-only one cannot be opened.
  */
 export function openStateDb(file: string, warn: (message: string) => void = () => undefined): StateDb {
-  return underRebuildLock(file, () => openLocked(file, warn));
+  return openedAsItIs(file) ?? underRebuildLock(file, () => openLocked(file, warn));
+}
+
+/**
+ * The usual case, without the rebuild lock: a database that is there, readable and migrated. A missing, damaged
+ * or older one takes the lock (only then can two processes get in each other's way), as does one that opens
+ * as a new empty database (an empty file).
+ */
+function openedAsItIs(file: string): StateDb | undefined {
+  let db: StateDb | undefined;
+  try {
+    db = new Database(file, { fileMustExist: true });
+    if ((db.pragma('user_version', { simple: true }) as number) < MIGRATIONS.length) throw new Error('to migrate');
+    configure(db);
+  } catch {
+    db?.close();
+    return undefined;
+  }
+  markCreated(file);
+  return db;
+}
+
+function markCreated(file: string): void {
+  if (!fs.existsSync(markerOf(file))) fs.writeFileSync(markerOf(file), `${new Date().toISOString()}\n`);
+}
+
+/** The settings of every connection (journal_mode is the file's own, and a no-op once it is WAL). */
+function configure(db: StateDb): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  // SQLite's own default page cache (2 MB): better-sqlite3 builds it with 16 MB a connection, which a first
+  // index or a first search filled (~12 MiB more resident memory at 10,000 todos) for no time saved: the
+  // pages are in the OS's file cache anyway.
+  db.pragma('cache_size = -2000');
 }
 
 function openLocked(file: string, warn: (message: string) => void): StateDb {
@@ -53,20 +88,13 @@ function opened(file: string): StateDb {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
   try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 5000');
-    db.pragma('foreign_keys = ON');
-    // SQLite's own default page cache (2 MB): better-sqlite3 builds it with 16 MB a connection, which a first
-    // index or a first search filled (~12 MiB more resident memory at 10,000 todos) for no time saved: the
-    // pages are in the OS's file cache anyway.
-    db.pragma('cache_size = -2000');
+    configure(db);
     migrate(db);
   } catch (e) {
     db.close();
     throw e;
   }
-  if (!fs.existsSync(markerOf(file))) fs.writeFileSync(markerOf(file), `${new Date().toISOString()}\n`);
+  markCreated(file);
   return db;
 }
 

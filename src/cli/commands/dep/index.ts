@@ -12,10 +12,10 @@ import { depUpdate } from './update.js';
 
 export function registerDep(program: Command, ctx: CliContext): void {
   const group = commandGroup(program, 'dep', 'inter-repo dependencies: consumer needs provider');
-  nounVerb(program, group, 'list', 'list-deps', depList(ctx)).alias('ls');
+  nounVerb(program, group, 'list', 'list-deps', depList(ctx), 'ls');
   nounVerb(program, group, 'show', undefined, depShow(ctx));
-  nounVerb(program, group, 'create', undefined, depCreate(ctx)).alias('add');
-  nounVerb(program, group, 'update', undefined, depUpdate(ctx)).alias('edit');
-  nounVerb(program, group, 'delete', undefined, depDelete(ctx)).alias('rm');
+  nounVerb(program, group, 'create', undefined, depCreate(ctx), 'add');
+  nounVerb(program, group, 'update', undefined, depUpdate(ctx), 'edit');
+  nounVerb(program, group, 'delete', undefined, depDelete(ctx), 'rm');
   nounVerb(program, group, 'graph', 'dep-graph', depGraph(ctx));
 }

@@ -12,10 +12,10 @@ import { issueUpdate } from './update.js';
 
 export function registerIssue(program: Command, ctx: CliContext): void {
   const group = commandGroup(program, 'issue', 'issues: problems or changes spanning repos');
-  nounVerb(program, group, 'list', 'list-issues', issueList(ctx)).alias('ls');
+  nounVerb(program, group, 'list', 'list-issues', issueList(ctx), 'ls');
   nounVerb(program, group, 'show', 'show-issue', issueShow(ctx));
-  nounVerb(program, group, 'create', 'create-issue', issueCreate(ctx)).alias('add');
-  nounVerb(program, group, 'update', 'update-issue', issueUpdate(ctx)).alias('edit');
+  nounVerb(program, group, 'create', 'create-issue', issueCreate(ctx), 'add');
+  nounVerb(program, group, 'update', 'update-issue', issueUpdate(ctx), 'edit');
   nounVerb(program, group, 'close', 'close-issue', issueClose(ctx));
-  nounVerb(program, group, 'delete', undefined, issueDelete(ctx)).alias('rm');
+  nounVerb(program, group, 'delete', undefined, issueDelete(ctx), 'rm');
 }

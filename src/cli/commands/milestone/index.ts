@@ -10,8 +10,8 @@ import { milestoneUpdate } from './update.js';
 
 export function registerMilestone(program: Command, ctx: CliContext): void {
   const group = commandGroup(program, 'milestone', 'milestones of plans: due dates, criteria');
-  nounVerb(program, group, 'list', undefined, milestoneList(ctx)).alias('ls');
+  nounVerb(program, group, 'list', undefined, milestoneList(ctx), 'ls');
   nounVerb(program, group, 'show', undefined, milestoneShow(ctx));
-  nounVerb(program, group, 'add', undefined, milestoneAdd(ctx)).alias('create');
-  nounVerb(program, group, 'update', undefined, milestoneUpdate(ctx)).alias('edit');
+  nounVerb(program, group, 'add', undefined, milestoneAdd(ctx), 'create');
+  nounVerb(program, group, 'update', undefined, milestoneUpdate(ctx), 'edit');
 }

@@ -12,10 +12,10 @@ import { planValidate } from './validate.js';
 
 export function registerPlan(program: Command, ctx: CliContext): void {
   const group = commandGroup(program, 'plan', 'plans: cross-repo roadmaps with milestones');
-  nounVerb(program, group, 'list', 'list-plans', planList(ctx)).alias('ls');
+  nounVerb(program, group, 'list', 'list-plans', planList(ctx), 'ls');
   nounVerb(program, group, 'show', 'show-plan', planShow(ctx));
-  nounVerb(program, group, 'create', 'create-plan', planCreate(ctx)).alias('add');
-  nounVerb(program, group, 'update', 'update-plan', planUpdate(ctx)).alias('edit');
-  nounVerb(program, group, 'delete', undefined, planDelete(ctx)).alias('rm');
+  nounVerb(program, group, 'create', 'create-plan', planCreate(ctx), 'add');
+  nounVerb(program, group, 'update', 'update-plan', planUpdate(ctx), 'edit');
+  nounVerb(program, group, 'delete', undefined, planDelete(ctx), 'rm');
   nounVerb(program, group, 'validate', undefined, planValidate(ctx));
 }

@@ -13,11 +13,11 @@ import { todoUpdate } from './update.js';
 
 export function registerTodo(program: Command, ctx: CliContext): void {
   const group = commandGroup(program, 'todo', 'todos: units of work in one repo, with blockers');
-  nounVerb(program, group, 'list', 'list-todos', todoList(ctx)).alias('ls');
+  nounVerb(program, group, 'list', 'list-todos', todoList(ctx), 'ls');
   nounVerb(program, group, 'show', 'show-todo', todoShow(ctx));
-  nounVerb(program, group, 'create', 'create-todo', todoCreate(ctx)).alias('add');
-  nounVerb(program, group, 'update', 'update-todo', todoUpdate(ctx)).alias('edit');
-  nounVerb(program, group, 'complete', 'complete-todo', todoComplete(ctx)).alias('done');
+  nounVerb(program, group, 'create', 'create-todo', todoCreate(ctx), 'add');
+  nounVerb(program, group, 'update', 'update-todo', todoUpdate(ctx), 'edit');
+  nounVerb(program, group, 'complete', 'complete-todo', todoComplete(ctx), 'done');
   nounVerb(program, group, 'note', undefined, todoNote(ctx));
-  nounVerb(program, group, 'delete', undefined, todoDelete(ctx)).alias('rm');
+  nounVerb(program, group, 'delete', undefined, todoDelete(ctx), 'rm');
 }
