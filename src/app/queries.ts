@@ -2,7 +2,7 @@
 // filtered lists over the few records they need, from the index, when the snapshot is not in memory).
 import { computeBlocked, describeBlocker, type BlockedTodo, type BlockerRef } from '../core/graph/blocked.js';
 import { computeCriticalPath, type CriticalPath } from '../core/graph/critical-path.js';
-import { filterDependencies, filterIssues, filterPlans, filterTodos, pageOf, todoFilterIsEmpty, windowOf, type DependencyFilter, type IssueFilter, type Page, type PlanFilter, type TodoFilter } from '../core/graph/filters.js';
+import { filterDependencies, filterIssues, filterPlans, filterTodos, inTodoOrder, pageOf, todoFilterIsEmpty, windowOf, type DependencyFilter, type IssueFilter, type Page, type PlanFilter, type TodoFilter } from '../core/graph/filters.js';
 import { blockersOf, findRepo, type Graph, unresolvedBlockers } from '../core/graph/graph.js';
 import { computeRepoDiagram, computeTodoDiagram, type Diagram } from '../core/graph/diagram.js';
 import { computeWaves, type Waves } from '../core/graph/order.js';
@@ -11,6 +11,7 @@ import { computeReady, isReady, type ReadyOptions, type ReadyTodo } from '../cor
 import { computeBlockedBy, computeBlocking, type RepoBlockedBy, type RepoBlocking } from '../core/graph/repo-blocking.js';
 import { computeEcosystemStatus, computeRepoStatus, type EcosystemStatus, type RepoStatus } from '../core/graph/status.js';
 import { computeWorkload, type Workload } from '../core/graph/workload.js';
+import { PRIORITY_RANK } from '../core/enums.js';
 import { ConcordError, suggest } from '../core/errors.js';
 import { hint, op } from '../core/hints.js';
 import { type Dependency, type Issue, type IssueRow, type Milestone, type Plan, type Repo, type Role, type Todo, type TodoRow, toTodoRow } from '../core/model.js';
@@ -46,31 +47,35 @@ export async function listTodos(ws: Workspace, filter: TodoFilter & { stale?: bo
   const loaded = await loadSnapshot(ws);
   // Without the snapshot in memory, the index narrows the rows first (or gives the window itself); the
   // filter then runs over fewer rows, in the same order, with the same answer.
-  const g = loaded.decoded === false ? subgraph(ws, loaded, []) : loaded.graph;
   const { stale, ...rest } = filter;
-  const f: TodoFilter = { ...rest, ...(rest.repo ? { repo: repoNames(g, rest.repo) } : {}) };
+  // The catalog (for nicknames) only when the filter names repos.
+  const f: TodoFilter = { ...rest, ...(rest.repo ? { repo: repoNames(subgraph(ws, loaded, []), rest.repo) } : {}) };
   const held = stale ? heldTodos(ws) : undefined;
   let rows: Iterable<TodoRow>;
-  if (loaded.decoded !== false) rows = g.todos.values();
+  if (loaded.decoded !== false) rows = loaded.graph.todos.values();
   else if (!held && todoFilterIsEmpty(f)) {
     const { offset } = windowOf(f, 0);
     const { rows: items, total } = ws.index.servedWindow('todos', offset, f.limit === undefined ? undefined : Math.max(0, f.limit));
     return pageOf(items.map((r) => toTodoRow(r.record as Todo)), total, f);
   } else {
     const where = { status: held ? ['in_progress'] : f.status, priority: f.priority, repo: f.repo, assignee: f.assignee, plan: f.plan, milestone: f.milestone, issue: f.issue };
-    // Labels narrow the rows by their text (a superset: filterTodos decides), so `--label` alone decodes no snapshot.
-    const narrowed = Object.values(where).some((v) => v?.length) || Boolean(f.label?.length);
-    if (narrowed && !held) {
-      // Only the keys the filter's words and the sort read (labels matched exactly in SQL): filterTodos sorts
-      // and windows these the same way, and only the page's records are decoded (not every matching one).
+    if (!held) {
+      // Only the keys the filter's words and the sort read (columns and labels matched in SQL): filterTodos
+      // sorts and windows these the same way, and only the page's records are decoded (not every matching one).
       const sortField = f.sort?.replace(/^-/, '');
-      const fields = [...(sortField && sortField !== 'id' ? [sortField === 'estimate' ? 'estimated_hours' : sortField] : []), ...(f.text ? ['task'] : [])];
-      const keys = ws.index.servedKeys('todos', where, f.label, fields);
-      const p = filterTodos(keys as unknown as TodoRow[], { text: f.text, sort: f.sort, limit: f.limit, offset: f.offset });
+      const keyField = sortField === 'estimate' ? 'estimated_hours' : sortField;
+      const fields = [...(keyField && keyField !== 'id' ? [keyField] : []), ...(f.text ? ['task'] : [])];
+      // SQLite sorts them (by the bytes of text, not as compareText does): kept when the sort would keep
+      // them as they are, else sorted again from file order, so the page is the one filterTodos gives.
+      const order = keyField ? { field: keyField, desc: f.sort!.startsWith('-'), ...(keyField === 'priority' ? { ranks: PRIORITY_RANK } : {}) } : undefined;
+      const keys = ws.index.servedKeys('todos', where, f.label, fields, order) as unknown as (TodoRow & { ordinal: number })[];
+      const sorted = f.sort !== undefined && inTodoOrder(keys, f.sort);
+      if (f.sort !== undefined && !sorted) keys.sort((a, b) => a.ordinal - b.ordinal);
+      const p = filterTodos(keys, { text: f.text, ...(sorted ? {} : { sort: f.sort }), limit: f.limit, offset: f.offset });
       const ordinals = (p.items as unknown as { ordinal: number }[]).map((k) => k.ordinal);
       return { ...p, items: ws.index.servedAt('todos', ordinals).map((r) => toTodoRow(r.record as Todo)) };
     }
-    rows = narrowed ? ws.index.servedWhere('todos', where, f.label).map((r) => toTodoRow(r.record as Todo)) : loaded.graph.todos.values();
+    rows = ws.index.servedWhere('todos', where, f.label).map((r) => toTodoRow(r.record as Todo));
   }
   if (held) rows = [...rows].filter((t) => t.status === 'in_progress' && !held.has(t.id));
   return filterTodos(rows, f);

@@ -239,11 +239,12 @@ export class IndexStore {
     const insert = this.insertStatement();
     if (!previous) {
       this.db.prepare('DELETE FROM index_links').run();
+      this.db.prepare('DELETE FROM index_labels').run();
       this.db.prepare('DELETE FROM index_items').run();
       // Bulk-load practice: the tables' indexes are made once the rows are in (a sort each) instead of
       // being kept up to date at every insert; made again from their own definitions (the migrations'),
       // inside this transaction, so no reader ever sees the tables without them.
-      const indexes = this.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('index_items', 'index_links') AND sql IS NOT NULL").all() as { name: string; sql: string }[];
+      const indexes = this.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('index_items', 'index_links', 'index_labels') AND sql IS NOT NULL").all() as { name: string; sql: string }[];
       for (const i of indexes) this.db.exec(`DROP INDEX ${i.name}`);
       for (const item of items) insert.run(item);
       for (const i of indexes) this.db.exec(i.sql);
@@ -316,33 +317,54 @@ export class IndexStore {
   }
 
   /**
-   * The served records of `section` whose query columns hold one of the given values, in file order. With
-   * `mentions`, only rows whose text holds one of those strings (as JSON writes them): a superset of the
-   * records with such a label, which the caller's filter then narrows.
+   * The served records of `section` whose query columns hold one of the given values and, with `labels`, that
+   * are listed under one of those labels (exactly), in file order.
    */
-  servedWhere(section: SectionName, where: Partial<Record<QueryColumn, readonly string[]>>, mentions?: readonly string[]): ServedRecord[] {
-    const { clauses, params } = whereOf(where, mentions);
+  servedWhere(section: SectionName, where: Partial<Record<QueryColumn, readonly string[]>>, labels?: readonly string[]): ServedRecord[] {
+    const { clauses, params } = whereOf(where, labels);
     return this.servedRows(section, clauses.length ? clauses.join(' AND ') : '1', params);
   }
 
   /**
-   * The keys of the served records of `section` that `servedWhere` would give, narrowed further to those
-   * with one of `labels` (exactly), in file order: their ordinal, id and these top-level `fields` as the
-   * record holds them (absent: not set). A list sorts and windows these, then reads only its page's records
-   * (`servedAt`), instead of decoding every matching record.
+   * The keys of the records `servedWhere` would give: their ordinal, id and these top-level `fields` as the
+   * record holds them (absent: not set), in file order, or with `order` sorted by one of those fields (or the
+   * id) as SQLite compares them, rows without it last, then by id. A list sorts and windows these, then reads
+   * only its page's records (`servedAt`), instead of decoding every matching record. SQLite compares text by
+   * its bytes, not as the list's sort does: `order` is a guess the caller checks (see `inTodoOrder`).
    */
-  servedKeys(section: SectionName, where: Partial<Record<QueryColumn, readonly string[]>>, labels: readonly string[] | undefined, fields: readonly string[]): (Record<string, unknown> & { ordinal: number; id: string })[] {
+  servedKeys(
+    section: SectionName,
+    where: Partial<Record<QueryColumn, readonly string[]>>,
+    labels: readonly string[] | undefined,
+    fields: readonly string[],
+    order?: KeyOrder,
+  ): (Record<string, unknown> & { ordinal: number; id: string })[] {
     const { clauses, params } = whereOf(where, labels);
-    if (labels?.length) {
-      clauses.push(`EXISTS (SELECT 1 FROM json_each(record, '$.labels') WHERE value IN (${labels.map(() => '?').join(', ')}))`);
-      params.push(...labels);
+    // A query column holds the field when it is a string, which the schema makes every one of them (and reading
+    // it costs no parse of the record).
+    const column = (f: string) => (QUERY_COLUMNS as readonly string[]).includes(f);
+    const pickParams: (string | number)[] = [];
+    const pick = (f: string) => {
+      if (f === 'id' || column(f)) return f;
+      pickParams.push(`$.${f}`);
+      return 'json_extract(record, ?)';
+    };
+    const picks = fields.map((f) => `, ${pick(f)}`).join('');
+    let by = where.repo?.length ? '+ordinal' : 'ordinal';
+    let sortKey = '';
+    if (order) {
+      const ranks = Object.entries(order.ranks ?? {});
+      const key = pick(order.field);
+      // The sort key as a last column (not read), so that ORDER BY names it twice with its parameters bound once.
+      sortKey = `, ${ranks.length ? `CASE ${key} ${ranks.map(() => 'WHEN ? THEN ?').join(' ')} END` : key} AS sort_key`;
+      pickParams.push(...ranks.flat());
+      by = `sort_key IS NULL, sort_key${order.desc ? ' DESC' : ''}, id, ordinal`;
     }
-    const picks = fields.map(() => ', json_extract(record, ?)').join('');
     const rows = this.db
       // `+`: a repo's rows found by index_items_repo and sorted, not the whole section read in file order.
-      .prepare(`SELECT ordinal, id${picks} FROM index_items WHERE section = ? AND ${SERVED} AND ${clauses.length ? clauses.join(' AND ') : '1'} ORDER BY ${where.repo?.length ? '+ordinal' : 'ordinal'}`)
+      .prepare(`SELECT ordinal, id${picks}${sortKey} FROM index_items WHERE section = ? AND ${SERVED} AND ${clauses.length ? clauses.join(' AND ') : '1'} ORDER BY ${by}`)
       .raw()
-      .all(...fields.map((f) => `$.${f}`), section, ...params) as [number, string, ...unknown[]][];
+      .all(...pickParams, section, ...params) as [number, string, ...unknown[]][];
     return rows.map((r) => {
       const key: Record<string, unknown> & { ordinal: number; id: string } = { ordinal: r[0], id: r[1] };
       fields.forEach((f, i) => r[2 + i] !== null && (key[f] = r[2 + i]));
@@ -529,7 +551,7 @@ export class IndexStore {
     }
   }
 
-  /** Inserts rows with their query columns and, for served todos and issues, their blocker edges. */
+  /** Inserts rows with their query columns and, for served todos and issues, their blocker edges and labels. */
   private insertStatement(): { run: (item: IndexedItem) => void } {
     // Positional parameters: binding by name costs more, and a first index inserts tens of thousands of rows.
     const row = this.db.prepare(
@@ -537,6 +559,7 @@ export class IndexStore {
        VALUES (${Array.from({ length: ROW_PARAMS }, () => '?').join(', ')})`,
     );
     const link = this.db.prepare('INSERT INTO index_links (owner, pos, blocked, blocker) VALUES (?, ?, ?, ?)');
+    const label = this.db.prepare('INSERT OR IGNORE INTO index_labels (label, owner) VALUES (?, ?)');
     // One array of parameters, filled again for each row and bound as a list (no spread, no array per row).
     const params: (string | number | null)[] = new Array(ROW_PARAMS);
     return {
@@ -544,6 +567,7 @@ export class IndexStore {
         const owner = row.run(toParams(item, params)).lastInsertRowid;
         const edges = edgesOf(item);
         for (let pos = 0; pos < edges.length; pos++) link.run(owner, pos, edges[pos]![0], edges[pos]![1]);
+        for (const l of labelsOf(item)) label.run(l, owner);
       },
     };
   }
@@ -559,11 +583,8 @@ export class IndexStore {
   }
 }
 
-/**
- * The clauses on query columns (each one of the given values) and, with `mentions`, on the row's text holding
- * one of those strings as JSON writes them (a superset of the records with such a label).
- */
-function whereOf(where: Partial<Record<QueryColumn, readonly string[]>>, mentions: readonly string[] | undefined): { clauses: string[]; params: string[] } {
+/** The clauses on query columns (each one of the given values) and, with `labels`, on the labels the record is listed under. */
+function whereOf(where: Partial<Record<QueryColumn, readonly string[]>>, labels: readonly string[] | undefined): { clauses: string[]; params: string[] } {
   const clauses: string[] = [];
   const params: string[] = [];
   for (const column of QUERY_COLUMNS) {
@@ -572,11 +593,18 @@ function whereOf(where: Partial<Record<QueryColumn, readonly string[]>>, mention
     clauses.push(`${column} IN (${values.map(() => '?').join(', ')})`);
     params.push(...values);
   }
-  if (mentions?.length) {
-    clauses.push(`(${mentions.map(() => "coalesce(row, record) LIKE ? ESCAPE '\\'").join(' OR ')})`);
-    params.push(...mentions.map((m) => `%${JSON.stringify(m).replace(/[\\%_]/g, '\\$&')}%`));
+  if (labels?.length) {
+    clauses.push(`rowid IN (SELECT owner FROM index_labels WHERE label IN (${labels.map(() => '?').join(', ')}))`);
+    params.push(...labels);
   }
   return { clauses, params };
+}
+
+/** The order `servedKeys` sorts keys in: by one of its fields (or the id), text compared by SQLite; `ranks` maps values to numbers first. */
+export interface KeyOrder {
+  field: string;
+  desc: boolean;
+  ranks?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -606,6 +634,13 @@ function edgesOf(item: IndexedItem): [string, string][] {
   if ((item.section !== 'todos' && item.section !== 'issues') || item.record === undefined || item.duplicate || item.id === undefined) return [];
   const list = (key: string) => (Array.isArray(item.record![key]) ? (item.record![key] as unknown[]).filter((x): x is string => typeof x === 'string') : []);
   return [...list('blocked_by').map((b): [string, string] => [item.id!, b]), ...list('blocking').map((d): [string, string] => [d, item.id!])];
+}
+
+/** The labels a served todo or issue is listed under (each once: `todo list --label` matches them exactly). */
+function labelsOf(item: IndexedItem): string[] {
+  if ((item.section !== 'todos' && item.section !== 'issues') || item.record === undefined || item.duplicate || item.id === undefined) return [];
+  const labels = item.record['labels'];
+  return Array.isArray(labels) ? labels.filter((l): l is string => typeof l === 'string') : [];
 }
 
 /** The row of an item, in the column order of the insert, into `out`; query columns hold string fields of todos and issues. */

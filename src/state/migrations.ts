@@ -375,4 +375,19 @@ export const MIGRATIONS: readonly string[] = [
   -- instead of reading every row of the section (~7 ms at 10,000 todos; IndexStore.servedKeys).
   CREATE INDEX index_items_repo ON index_items(section, repo);
   `,
+  `
+  -- The labels of served todos and issues, a row each: a list by label (todo list --label) finds its rows here
+  -- instead of reading the text of every row of the section (~5 ms at 10,000 todos; IndexStore.servedKeys).
+  -- Filled from the rows already indexed, by the rule IndexStore's inserts follow.
+  CREATE TABLE index_labels (
+    label TEXT NOT NULL,
+    owner INTEGER NOT NULL REFERENCES index_items(rowid) ON DELETE CASCADE,
+    PRIMARY KEY (label, owner)
+  ) WITHOUT ROWID;
+  CREATE INDEX index_labels_owner ON index_labels(owner);
+  INSERT OR IGNORE INTO index_labels (label, owner)
+    SELECT j.value, i.rowid FROM index_items i, json_each(i.record, '$.labels') j
+    WHERE i.section IN ('todos', 'issues') AND i.duplicate = 0 AND i.record IS NOT NULL AND i.id IS NOT NULL
+      AND json_type(i.record, '$.labels') = 'array' AND j.type = 'text';
+  `,
 ];

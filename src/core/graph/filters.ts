@@ -88,16 +88,19 @@ export function todoFilterIsEmpty(f: TodoFilter): boolean {
   return lists.every((l) => !l || l.length === 0) && !(f.text && f.text.trim()) && !f.sort;
 }
 
+interface Keyed<T> {
+  row: T;
+  key: string | number | undefined;
+}
+
 /**
- * `rows` sorted by `sort` (a field, `-` first for descending; rows without it last either way), then by id. Each
- * row's key is read once, not at each of the ~n log n comparisons (a list of ~1,000 rows sorts in a process whose
- * code is not optimized yet, so every call there counts).
+ * The order of `sort` (a field, `-` first for descending; rows without it last either way), then by id, over
+ * rows keyed by that field.
  */
-function sortRows<T extends { id: string }>(rows: T[], sort: string, key: (field: string, row: T) => string | number | undefined): T[] {
+function orderOf<T extends { id: string }>(sort: string): { field: string; compare: (a: Keyed<T>, b: Keyed<T>) => number } {
   const desc = sort.startsWith('-');
   const field = desc ? sort.slice(1) : sort;
-  const keyed = rows.map((row) => ({ row, key: key(field, row) }));
-  keyed.sort((a, b) => {
+  const compare = (a: Keyed<T>, b: Keyed<T>) => {
     const x = a.key;
     const y = b.key;
     let c = 0;
@@ -107,8 +110,36 @@ function sortRows<T extends { id: string }>(rows: T[], sort: string, key: (field
       c = typeof x === 'number' && typeof y === 'number' ? x - y : compareText(String(x), String(y));
     }
     return (desc ? -c : c) || compareText(a.row.id, b.row.id);
-  });
+  };
+  return { field, compare };
+}
+
+/**
+ * `rows` sorted by `sort` (see orderOf). Each row's key is read once, not at each of the ~n log n comparisons (a
+ * list of ~1,000 rows sorts in a process whose code is not optimized yet, so every call there counts).
+ */
+function sortRows<T extends { id: string }>(rows: T[], sort: string, key: (field: string, row: T) => string | number | undefined): T[] {
+  const { field, compare } = orderOf<T>(sort);
+  const keyed = rows.map((row) => ({ row, key: key(field, row) }));
+  keyed.sort(compare);
   return keyed.map((k) => k.row);
+}
+
+const todoKey = (field: string, t: TodoRow) => (field === 'priority' ? PRIORITY_RANK[t.priority] : field === 'estimate' ? t.estimated_hours : (t as unknown as Record<string, string>)[field]);
+
+/**
+ * Whether `rows` are in the order `sort` gives them, each strictly before the next: then sorting them is the
+ * identity whatever order they came in (an order guessed elsewhere, by SQLite, is kept only if it passes this).
+ */
+export function inTodoOrder(rows: readonly TodoRow[], sort: TodoSort): boolean {
+  const { field, compare } = orderOf<TodoRow>(sort);
+  let previous: Keyed<TodoRow> | undefined;
+  for (const row of rows) {
+    const keyed = { row, key: todoKey(field, row) };
+    if (previous && compare(previous, keyed) >= 0) return false;
+    previous = keyed;
+  }
+  return true;
 }
 
 export function filterTodos(rows: Iterable<TodoRow>, f: TodoFilter): Page<TodoRow> {
@@ -121,10 +152,7 @@ export function filterTodos(rows: Iterable<TodoRow>, f: TodoFilter): Page<TodoRo
     if (terms.length && !terms.every((w) => t.task.toLowerCase().includes(w))) continue;
     out.push(t);
   }
-  const sorted = f.sort
-    ? sortRows(out, f.sort, (field, t) => (field === 'priority' ? PRIORITY_RANK[t.priority] : field === 'estimate' ? t.estimated_hours : (t as unknown as Record<string, string>)[field]))
-    : out;
-  return page(sorted, f);
+  return page(f.sort ? sortRows(out, f.sort, todoKey) : out, f);
 }
 
 export function filterIssues(rows: Iterable<IssueRow>, f: IssueFilter): Page<IssueRow> {
