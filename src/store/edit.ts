@@ -11,6 +11,7 @@ import { keysForField, type RecordSpec, SECTION_NAMES, SECTIONS, type SectionNam
 import { parseYaml } from './parse.js';
 import type { ItemEntry, ReadOutcome } from './read.js';
 import { type FileStyle, renderFieldValue, renderFlowMap, renderItem, renderListEntry } from './render.js';
+import type { TextSplice } from './file.js';
 import { type Layout, relayout, type Relayout, type SectionLayout } from './scan.js';
 import { hint, op as operationRef } from '../core/hints.js';
 
@@ -265,7 +266,7 @@ interface Splice {
  * differs from `text`) and, when the splices are records of existing sections, its layout (see relayout:
  * a write then does not scan the whole new text).
  */
-export function applyChanges(text: string, source: EditSource, changes: readonly RecordChange[]): { text: string; spliced: Relayout | undefined; fileStyle?: FileStyle } {
+export function applyChanges(text: string, source: EditSource, changes: readonly RecordChange[]): { text: string; spliced: Relayout | undefined; splices?: TextSplice[]; fileStyle?: FileStyle } {
   const style = styleOf(source.layout, text, source.fileStyle);
   if (source.mode === 'full') return { text: applyChangesFull(text, changes, style), spliced: undefined };
   type Span = { start: number; end: number; section: SectionName; id: string };
@@ -321,8 +322,10 @@ export function applyChanges(text: string, source: EditSource, changes: readonly
   let out = text;
   for (const s of splices) out = out.slice(0, s.start) + s.text + out.slice(s.end);
   const spliced = splices.some((s) => s.newSection) ? undefined : relayout(source.layout, out, splices.map((s) => ({ start: s.start, end: s.end, length: s.text.length })));
-  // The style sample is the same text when every splice is past it.
-  return { text: out, spliced, ...(splices.every((s) => s.start >= STYLE_SAMPLE) ? { fileStyle: style.file } : {}) };
+  // The splices left to right (the new text's bytes are made from them: store/file.ts, splicedBytes). The style
+  // sample is the same text when every splice is past it.
+  const edits = splices.map((s) => ({ start: s.start, end: s.end, text: s.text })).reverse();
+  return { text: out, spliced, splices: edits, ...(splices.every((s) => s.start >= STYLE_SAMPLE) ? { fileStyle: style.file } : {}) };
 }
 
 /** Where new records of `section` go, and their text (adding the section key when it is missing). */
