@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderPlainRecord } from './render-plain.js';
-import { libraryItem, plainStyle, renderItem } from './render.js';
+import { renderPlainRecord, renderPlainValue } from './render-plain.js';
+import { libraryFieldValue, libraryItem, plainStyle, renderFieldValue, renderItem } from './render.js';
 import { readSimpleRecord } from './simple-yaml.js';
 
 function rng(seed: number) {
@@ -55,6 +55,25 @@ describe('the plain record printer', () => {
     }
     // Most records are printed without the library (the rest hold values it must decide on).
     expect(plain, `${plain} printed plain`).toBeGreaterThan(1_000);
+  });
+
+  it('prints field values as the library prints them, in the list style and quotes asked for', () => {
+    const random = rng(5);
+    let plain = 0;
+    for (let i = 0; i < 5_000; i++) {
+      const value = randomValue(random, 0);
+      const key = ['labels', 'notes', 'task', 'blocking', 'acceptance_criteria', 'metadata'][i % 6]!;
+      const lists = (['flow', 'block', undefined] as const)[i % 3];
+      const listStyle = (['flow', 'block', undefined, undefined] as const)[Math.floor(random() * 4)];
+      const quote = (['single', 'double', undefined, undefined, undefined] as const)[Math.floor(random() * 5)];
+      const options = { file: lists ? { lists } : {}, ...(listStyle ? { listStyle } : {}), ...(quote ? { quote } : {}) };
+      const library = libraryFieldValue(key, value, options);
+      const text = renderFieldValue(key, value, 0, options);
+      expect(text, JSON.stringify([key, value, options])).toBe(library);
+      if (!quote && !listStyle && renderPlainValue(key, value, plainStyle(lists)) !== undefined) plain++;
+    }
+    // Most values are printed without the library (of ~2,000 asked without quotes or a list style of their own).
+    expect(plain, `${plain} printed plain`).toBeGreaterThan(800);
   });
 
   it('prints the records an import writes without the library, and they read back as they were', () => {

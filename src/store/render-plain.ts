@@ -146,3 +146,12 @@ export function renderPlainRecord(record: Record<string, unknown>, style: PlainS
   const t = entry(record, '', style);
   return t === NOT_PLAIN ? undefined : t;
 }
+
+/**
+ * The text after `key:` for `value`, for a key at column 0 (`key: value`, or a line break and lines below), or
+ * undefined (render.ts, renderFieldValue, then asks the library).
+ */
+export function renderPlainValue(key: string, value: unknown, style: PlainStyle): string | undefined {
+  const t = afterKey(key, value, '', style);
+  return t === NOT_PLAIN ? undefined : t;
+}

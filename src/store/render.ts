@@ -1,6 +1,6 @@
 // Printing values and new records as YAML text that fits into the file where it goes.
 import { Document, isMap, isScalar, isSeq, type Node, type Scalar, visit, type YAMLMap, type YAMLSeq } from 'yaml';
-import { type PlainStyle, renderPlainRecord } from './render-plain.js';
+import { type PlainStyle, renderPlainRecord, renderPlainValue } from './render-plain.js';
 
 /**
  * YAML 1.1 quoting (so `on`, `yes` and timestamps stay strings for YAML 1.1 readers such as PyYAML, which
@@ -94,14 +94,32 @@ function quoteScalar(node: unknown, quote: 'single' | 'double' | undefined): voi
  * collections, or a line break and indented lines for block collections and multi-line strings. Never
  * ends with a line break.
  */
-export function renderFieldValue(key: string, value: unknown, indent: number, options: { listStyle?: ListStyle; indentSeq?: boolean; quote?: 'single' | 'double'; file?: FileStyle } = {}): string {
+export function renderFieldValue(key: string, value: unknown, indent: number, options: FieldValueOptions = {}): string {
+  // Most values print the same without building a document (render-plain.ts); the rest through the library.
+  return reindent(plainFieldValue(key, value, options) ?? libraryFieldValue(key, value, options), indent);
+}
+
+type FieldValueOptions = { listStyle?: ListStyle; indentSeq?: boolean; quote?: 'single' | 'double'; file?: FileStyle };
+
+/** renderFieldValue's text (before reindenting) without the library, for the settings render-plain.ts prints with. */
+function plainFieldValue(key: string, value: unknown, options: FieldValueOptions): string | undefined {
+  if (options.quote || options.indentSeq === false || options.file?.quote === 'double') return undefined;
+  const lists = plainStyle(options.file?.lists);
+  const own = options.listStyle;
+  if (!own) return renderPlainValue(key, value, lists);
+  // The list's own style is the replaced list's, for this list alone (styleCollections); a flow list of mappings is the library's.
+  if (own === 'flow' && Array.isArray(value) && value.some((v) => v !== null && typeof v === 'object')) return undefined;
+  return renderPlainValue(key, value, { flow: (k, values) => (values === value ? own === 'flow' : lists.flow(k, values)) });
+}
+
+/** renderFieldValue's text (before reindenting) through the library alone (the differential test of render-plain.ts compares the two). */
+export function libraryFieldValue(key: string, value: unknown, options: FieldValueOptions = {}): string {
   const doc = docFor({ k: value });
   const node = (doc.contents as YAMLMap).items[0]!.value;
   styleCollections(node, key, options.listStyle, options.file?.lists);
   quoteScalar(node, options.quote);
   const text = doc.toString({ ...stringifyFor(options.file), indentSeq: options.indentSeq ?? true }).replace(/\n$/, '');
-  const body = text.slice(2); // drop `k:`
-  return reindent(body, indent);
+  return text.slice(2); // drop `k:`
 }
 
 /** The list rules of styleCollections for a list the plain printer meets (undefined: the library must measure it). */
