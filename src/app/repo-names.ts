@@ -9,18 +9,28 @@ export function canonicalRepoName(g: Graph, name: string): string {
   return findRepo(g, name)?.name ?? name;
 }
 
-/** A copy of `input` with the repo names in `fields` (a string or a list of strings) made canonical. */
-export async function withCanonicalRepos(ws: Workspace, input: unknown, fields: readonly string[]): Promise<unknown> {
-  if (!input || typeof input !== 'object' || Array.isArray(input)) return input;
+/** Whether `input` names repos in any of `fields` (else it needs no catalog to be made canonical). */
+export function namesRepos(input: unknown, fields: readonly string[]): boolean {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return false;
   const record = input as Record<string, unknown>;
-  if (!fields.some((f) => record[f] !== undefined && record[f] !== null)) return input;
-  // Only the repos are asked about: the index answers without decoding the snapshot.
-  const g = graphOf(ws, await loadSnapshot(ws));
-  const out: Record<string, unknown> = { ...record };
+  return fields.some((f) => record[f] !== undefined && record[f] !== null);
+}
+
+/** A copy of `input` with the repo names in `fields` (a string or a list of strings) made canonical in `g`. */
+export function canonicalRepos(g: Graph, input: unknown, fields: readonly string[]): unknown {
+  if (!namesRepos(input, fields)) return input;
+  const out: Record<string, unknown> = { ...(input as Record<string, unknown>) };
   for (const f of fields) {
     const v = out[f];
     if (typeof v === 'string') out[f] = canonicalRepoName(g, v);
     else if (Array.isArray(v)) out[f] = v.map((x) => (typeof x === 'string' ? canonicalRepoName(g, x) : x));
   }
   return out;
+}
+
+/** canonicalRepos against the current snapshot, before a write (a write that plans with them inside uses the planner's graph). */
+export async function withCanonicalRepos(ws: Workspace, input: unknown, fields: readonly string[]): Promise<unknown> {
+  if (!namesRepos(input, fields)) return input;
+  // Only the repos are asked about: the index answers without decoding the snapshot.
+  return canonicalRepos(graphOf(ws, await loadSnapshot(ws)), input, fields);
 }

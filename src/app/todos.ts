@@ -4,7 +4,7 @@ import type { Todo } from '../core/model.js';
 import { planAddNote, planCompleteTodo, planCreateTodo, planDeleteTodo, planUpdateTodo } from '../core/mutations/todo.js';
 import { leaseHooks } from './leases.js';
 import { parseInput } from './input.js';
-import { withCanonicalRepos } from './repo-names.js';
+import { canonicalRepos, namesRepos, withCanonicalRepos } from './repo-names.js';
 import { mutate, type WriteResult } from './write.js';
 import type { Workspace } from './workspace.js';
 
@@ -17,8 +17,11 @@ function asTodo(r: WriteResult): TodoWrite {
 }
 
 export async function createTodo(ws: Workspace, input: unknown): Promise<TodoWrite> {
-  const parsed = parseInput(CreateTodoInputSchema, await withCanonicalRepos(ws, input, ['repo']), 'todo');
-  return asTodo(await mutate(ws, (ctx) => planCreateTodo(ctx, parsed)));
+  // A repo named in the input is made canonical against the graph the write plans over, not a snapshot loaded
+  // before it: the file is fingerprinted once, under the lock (loading it first hashed its 4 MB at 10,000 todos
+  // once more). Input that names none is checked before the write, as before.
+  const parsed = namesRepos(input, ['repo']) ? undefined : parseInput(CreateTodoInputSchema, input, 'todo');
+  return asTodo(await mutate(ws, (ctx) => planCreateTodo(ctx, parsed ?? parseInput(CreateTodoInputSchema, canonicalRepos(ctx.graph, input, ['repo']), 'todo'))));
 }
 
 /** Changing a claimed todo (fields, status, notes) needs the claim's token; finishing it releases the claim. */

@@ -14,7 +14,7 @@ import { READER_VERSION } from '../core/version.js';
 import type { EditSource } from '../store/edit.js';
 import type { FileStyle } from '../store/render.js';
 import fs from 'node:fs';
-import { concurrentEdit, fingerprintOf, fingerprintOfBytes, readEcosystemFile, removeStaleTempFiles, replaceIfUnchanged, restoreDisplaced, stageFile, type FileSnapshot } from '../store/file.js';
+import { concurrentEdit, fingerprintOf, fingerprintOfBytes, readEcosystemFile, removeStaleTempFiles, replaceIfUnchanged, restoreDisplaced, splicedBytes, stageFile, type FileSnapshot, type TextSplice } from '../store/file.js';
 import { type Layout, type Relayout, scanLayout } from '../store/scan.js';
 import { keepLayout, keptLayout, type KeptLayout } from './file-layout.js';
 import { encodeText, hasEscapedBytes } from '../store/text-codec.js';
@@ -84,14 +84,14 @@ interface Touched extends TouchedRecord {
 
 type Planned =
   | { kind: 'none'; planned: MutationPlan }
-  | { kind: 'write'; planned: MutationPlan; newText: string; skeleton: string | undefined; layout: NewLayout; source: 'chunked' | 'full'; touched: Touched[]; snapshot: Snapshot | undefined; graph: Graph; issuedNow: Set<string> };
+  | { kind: 'write'; planned: MutationPlan; newText: string; splices: TextSplice[] | undefined; skeleton: string | undefined; layout: NewLayout; source: 'chunked' | 'full'; touched: Touched[]; snapshot: Snapshot | undefined; graph: Graph; issuedNow: Set<string> };
 
 /** The layout of the new text, kept for the next command (file-layout.ts), and what it was worked out from. */
 type NewLayout = { layout: Layout | undefined; from?: { kept: KeptLayout; layout: Layout; origins: Relayout['origins'] }; style?: FileStyle };
 
 async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => MutationPlan, store: YamlStore, hooks: MutateHooks): Promise<WriteResult> {
   removeStaleTempFiles(ws.file);
-  const file = readEcosystemFile(ws.file);
+  const file = readEcosystemFile(ws.file, { keepBytes: true });
   const now = ws.now();
   const actor = ws.actor();
   // Indexed first (what a hand edit changed is recorded even if the write is refused), then planned, spliced
@@ -160,7 +160,7 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
       validateChange(graph, touched, { mirrored: planned.mirrored === true });
     }
     const layout: NewLayout = { layout: reread.layout, ...(source.kept && edited.spliced ? { from: { kept: source.kept, layout: source.layout, origins: edited.spliced.origins } } : {}), ...(edited.fileStyle ? { style: edited.fileStyle } : {}) };
-    return { kind: 'write', planned, newText, skeleton, layout, source: source.mode, touched, snapshot, graph, issuedNow };
+    return { kind: 'write', planned, newText, splices: edited.splices, skeleton, layout, source: source.mode, touched, snapshot, graph, issuedNow };
   });
   const planned = p.planned;
   if (p.kind === 'none') {
@@ -174,7 +174,7 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
     return { changed: true, record: undefined, target: planned.target, events: touched.flatMap((t) => eventsForChange(KIND_OF_SECTION[t.section], t.before, t.after, meta)) };
   }
 
-  const { temp, fingerprint } = stageText(file, newText);
+  const { temp, fingerprint } = stageText(file, newText, p.splices);
   try {
     const result = await inState(ws, () => commitLocked(ws, { file, newText, skeleton, layout, fingerprint, temp, source: p.source, base, touched, snapshot, graph, issuedNow, target: planned.target, now, actor }, hooks));
     for (const w of planned.warnings ?? []) ws.warn(w);
@@ -184,9 +184,12 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
   }
 }
 
-/** Stages the new text beside the file; its bytes go once written and hashed (the commit compares text). */
-function stageText(file: FileSnapshot, newText: string): { temp: string; fingerprint: string } {
-  const bytes = encodeText(newText);
+/**
+ * Stages the new text beside the file; its bytes go once written and hashed. They are the file's with the
+ * splices' bytes put in when that can be worked out (encoding 4 MB of text cost ~4 ms at 10,000 todos).
+ */
+function stageText(file: FileSnapshot, newText: string, splices: readonly TextSplice[] | undefined): { temp: string; fingerprint: string } {
+  const bytes = (splices && splicedBytes(file, splices)) ?? encodeText(newText);
   return { temp: stageFile(file.path, bytes, file.mode), fingerprint: fingerprintOfBytes(bytes) };
 }
 

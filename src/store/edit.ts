@@ -4,13 +4,15 @@
 // re-indents, so a one-field change would show as a many-line diff, and parsing the whole file takes
 // seconds at 10,000 todos. Here each record is parsed alone (a chunk), the parse gives the exact offsets
 // of the value to replace, and the new text is spliced in; everything else stays byte for byte.
-import { isMap, isScalar, isSeq, type Node, type Document, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { ConcordError } from '../core/errors.js';
 import type { PathSegment, RecordChange } from '../core/mutations/change.js';
 import { keysForField, type RecordSpec, SECTION_NAMES, SECTIONS, type SectionName } from '../core/sections.js';
 import { parseYaml } from './parse.js';
+import { type LocatedValue, locateSimpleRecord, readSimpleRecord } from './simple-yaml.js';
 import type { ItemEntry, ReadOutcome } from './read.js';
 import { type FileStyle, renderFieldValue, renderFlowMap, renderItem, renderListEntry } from './render.js';
+import type { TextSplice } from './file.js';
 import { type Layout, relayout, type Relayout, type SectionLayout } from './scan.js';
 import { hint, op as operationRef } from '../core/hints.js';
 
@@ -189,16 +191,57 @@ function appendField(r: string, map: YAMLMap, keys: readonly string[], values: u
   return setField(r, map, keys, [...current, ...values], style, spec);
 }
 
-/** Applies field operations to the record parsed from `region` (re-parsing after each one). */
-function editRegion(region: string, find: (doc: Document.Parsed) => YAMLMap, ops: FieldOp[], style: Style): string {
+/**
+ * Applies field operations to the record parsed from `region` (re-parsing after each one). `whole`: the
+ * operations are on the record's own fields (no path), so a plain record is located without the library.
+ */
+function editRegion(region: string, find: (doc: Document.Parsed) => YAMLMap, ops: FieldOp[], style: Style, whole = false): string {
   let r = region;
   for (const op of ops) {
-    const doc = parseYaml(r);
-    if (doc.errors.length) throw new ConcordError('INVALID_ECOSYSTEM', `cannot edit a record with a YAML error: ${doc.errors[0]!.message.split('\n')[0]}`, { hint: hint`run ${operationRef('lint')} and fix the file first` });
-    const map = find(doc);
+    const map = (whole ? locatedMap(r) : undefined) ?? parsedMap(r, find);
     r = op.kind === 'set' ? setField(r, map, op.keys, op.value, style, op.spec) : appendField(r, map, op.keys, op.values, style, op.spec);
   }
   return r;
+}
+
+function parsedMap(r: string, find: (doc: Document.Parsed) => YAMLMap): YAMLMap {
+  const doc = parseYaml(r);
+  if (doc.errors.length) throw new ConcordError('INVALID_ECOSYSTEM', `cannot edit a record with a YAML error: ${doc.errors[0]!.message.split('\n')[0]}`, { hint: hint`run ${operationRef('lint')} and fix the file first` });
+  return find(doc);
+}
+
+/**
+ * The record's mapping as the library would parse it, as far as the edits above read it (each key's and value's
+ * offsets, kind, style and values), for a plain record (simple-yaml.ts, locateSimpleRecord): parsing a record
+ * with the library cost a write ~3 ms for each field it set (a long `blocking: [...]` list more). Undefined: parse it.
+ */
+export function locatedMap(region: string): YAMLMap | undefined {
+  const fields = locateSimpleRecord(region);
+  if (!fields) return undefined;
+  const map = new YAMLMap();
+  for (const f of fields) {
+    const key = new Scalar(f.key);
+    key.type = 'PLAIN';
+    key.range = [f.keyStart, f.keyEnd, f.keyEnd];
+    map.items.push(new Pair(key, locatedNode(f.value)));
+  }
+  return map;
+}
+
+function locatedNode(v: LocatedValue): Node {
+  const scalar = (value: unknown, start: number, end: number, type: Scalar['type'] = 'PLAIN') => {
+    const node = new Scalar(value);
+    node.type = type;
+    node.range = [start, end, end];
+    return node;
+  };
+  if (v.kind === 'empty') return scalar(null, v.at, v.at);
+  if (v.kind === 'scalar') return scalar(v.value, v.start, v.end, v.style);
+  const seq = new YAMLSeq();
+  seq.flow = v.kind === 'flow';
+  seq.items = v.kind === 'flow' ? v.values.map((x) => new Scalar(x)) : v.items.map((x) => scalar(x.value, x.start, x.end));
+  seq.range = [v.start, v.end, v.end];
+  return seq;
 }
 
 function fieldOps(change: Extract<RecordChange, { op: 'update' }>): FieldOp[] {
@@ -265,7 +308,7 @@ interface Splice {
  * differs from `text`) and, when the splices are records of existing sections, its layout (see relayout:
  * a write then does not scan the whole new text).
  */
-export function applyChanges(text: string, source: EditSource, changes: readonly RecordChange[]): { text: string; spliced: Relayout | undefined; fileStyle?: FileStyle } {
+export function applyChanges(text: string, source: EditSource, changes: readonly RecordChange[]): { text: string; spliced: Relayout | undefined; splices?: TextSplice[]; fileStyle?: FileStyle } {
   const style = styleOf(source.layout, text, source.fileStyle);
   if (source.mode === 'full') return { text: applyChangesFull(text, changes, style), spliced: undefined };
   type Span = { start: number; end: number; section: SectionName; id: string };
@@ -303,7 +346,7 @@ export function applyChanges(text: string, source: EditSource, changes: readonly
     let region = text.slice(item.start, item.end);
     for (const { path, ops } of edits) {
       const where = `${SECTIONS[item.section].noun} ${item.id}`;
-      region = editRegion(region, (doc) => descend((doc.contents as YAMLSeq).items[0] as YAMLMap, path, where), ops, style);
+      region = editRegion(region, (doc) => descend((doc.contents as YAMLSeq).items[0] as YAMLMap, path, where), ops, style, !path?.length);
     }
     splices.push({ start: item.start, end: item.end, text: region });
   }
@@ -321,8 +364,10 @@ export function applyChanges(text: string, source: EditSource, changes: readonly
   let out = text;
   for (const s of splices) out = out.slice(0, s.start) + s.text + out.slice(s.end);
   const spliced = splices.some((s) => s.newSection) ? undefined : relayout(source.layout, out, splices.map((s) => ({ start: s.start, end: s.end, length: s.text.length })));
-  // The style sample is the same text when every splice is past it.
-  return { text: out, spliced, ...(splices.every((s) => s.start >= STYLE_SAMPLE) ? { fileStyle: style.file } : {}) };
+  // The splices left to right (the new text's bytes are made from them: store/file.ts, splicedBytes). The style
+  // sample is the same text when every splice is past it.
+  const edits = splices.map((s) => ({ start: s.start, end: s.end, text: s.text })).reverse();
+  return { text: out, spliced, splices: edits, ...(splices.every((s) => s.start >= STYLE_SAMPLE) ? { fileStyle: style.file } : {}) };
 }
 
 /** Where new records of `section` go, and their text (adding the section key when it is missing). */
@@ -364,6 +409,9 @@ function insertRecords(text: string, layout: Layout, section: SectionName, recor
 
 /** The keys a record is written with (the last record of a section: how the file spells its fields). */
 function writtenKeys(chunk: string): Set<string> {
+  // A plain record's keys are those the library reads (simple-yaml.ts reads what it reads).
+  const simple = readSimpleRecord(chunk);
+  if (simple) return new Set(Object.keys(simple));
   const doc = parseYaml(chunk);
   const item = isSeq(doc.contents) ? (doc.contents as YAMLSeq).items[0] : undefined;
   return new Set(isMap(item) ? (item as YAMLMap).items.map((p) => keyName(p as Pair)) : []);

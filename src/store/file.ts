@@ -1,5 +1,5 @@
 // Reading ecosystem.yaml with its fingerprint, and replacing it atomically (temp file, fsync, rename).
-import { hash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConcordError } from '../core/errors.js';
@@ -12,6 +12,11 @@ export interface FileSnapshot {
   /** Content hash: the index is keyed by it. */
   fingerprint: string;
   mode: number;
+  /**
+   * The bytes read, when the reader asked to keep them (a write: its compare-and-swap compares the file with
+   * them, and its new bytes are these with its splices put in, instead of encoding the whole text twice).
+   */
+  bytes?: Buffer;
 }
 
 /** Hash of the bytes of `text` (bytes that are not UTF-8 count as themselves: see text-codec.ts). */
@@ -20,20 +25,23 @@ export function fingerprintOf(text: string): string {
   return hash('sha1', hasEscapedBytes(text) ? encodeText(text) : text, 'base64url');
 }
 
-/** fingerprintOf the text these bytes decode to (see text-codec.ts: the text gives back exactly these bytes). */
-export function fingerprintOfBytes(bytes: Buffer): string {
-  return hash('sha1', bytes, 'base64url');
+/** fingerprintOf the text these bytes decode to (see text-codec.ts: the text gives back exactly these bytes), or of these pieces one after the other. */
+export function fingerprintOfBytes(bytes: Buffer | readonly Buffer[]): string {
+  if (Buffer.isBuffer(bytes)) return hash('sha1', bytes, 'base64url');
+  const h = createHash('sha1');
+  for (const b of bytes) h.update(b);
+  return h.digest('base64url');
 }
 
-export function readEcosystemFile(file: string): FileSnapshot {
+export function readEcosystemFile(file: string, options: { keepBytes?: boolean } = {}): FileSnapshot {
   const { real, bytes } = readBytes(file);
   try {
     // Invalid UTF-8 is kept as escapes, so a write gives back the same bytes (text-codec.ts).
     const text = decodeText(bytes);
     const mode = fs.statSync(real).mode & 0o777;
     // The text decodes its bytes without loss (text-codec.ts): their hash is fingerprintOf(text), for less.
-    // The bytes are not kept (the file's size again): a write compares the file with the text (holdsText).
-    return { path: real, text, fingerprint: fingerprintOfBytes(bytes), mode };
+    // The bytes are kept only when asked (the file's size again; an index of a large file holds its text long).
+    return { path: real, text, fingerprint: fingerprintOfBytes(bytes), mode, ...(options.keepBytes ? { bytes } : {}) };
   } catch (e) {
     throw new ConcordError('IO_ERROR', `cannot read ${real}: ${(e as Error).message}`, { cause: e });
   }
@@ -62,13 +70,14 @@ function readBytes(file: string): { real: string; bytes: Buffer } {
 
 const TEMP_MARK = '.concord-tmp-';
 
-/** Writes `text` to a temp file beside `file` and fsyncs it; returns its path (see replaceIfUnchanged). */
-export function stageFile(file: string, text: string | Buffer, mode = 0o644): string {
+/** Writes `text` (or these bytes, or pieces of them) to a temp file beside `file` and fsyncs it; returns its path (see replaceIfUnchanged). */
+export function stageFile(file: string, text: string | Buffer | readonly Buffer[], mode = 0o644): string {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}${TEMP_MARK}${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`);
   let fd: number | undefined;
   try {
     fd = fs.openSync(temp, 'wx', mode);
-    fs.writeFileSync(fd, typeof text === 'string' ? encodeText(text) : text);
+    if (Array.isArray(text)) writeAll(fd, text);
+    else fs.writeFileSync(fd, typeof text === 'string' ? encodeText(text) : (text as Buffer));
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     return temp;
@@ -76,6 +85,18 @@ export function stageFile(file: string, text: string | Buffer, mode = 0o644): st
     if (fd !== undefined) fs.closeSync(fd);
     fs.rmSync(temp, { force: true });
     throw new ConcordError('IO_ERROR', `could not write ${file}: ${(e as Error).message}; the file is unchanged`, { cause: e });
+  }
+}
+
+/** Writes the pieces one after the other at the start of `fd` (writev writes fewer bytes than asked at times). */
+function writeAll(fd: number, pieces: readonly Buffer[]): void {
+  let rest = pieces.filter((p) => p.length > 0);
+  let at = 0;
+  while (rest.length) {
+    let n = fs.writevSync(fd, rest, at);
+    at += n;
+    while (rest.length && n >= rest[0]!.length) n -= rest.shift()!.length;
+    if (n > 0) rest = [rest[0]!.subarray(n), ...rest.slice(1)];
   }
 }
 
@@ -127,9 +148,8 @@ let compareBuffers: [Buffer, Buffer] | undefined;
 
 /**
  * Whether the file open at `fd` holds exactly the bytes of `text` (see text-codec.ts: the text gives back
- * the bytes it was decoded from), encoded and read a piece at a time into the same two buffers: a write at
- * 10,000 todos compares 4 MB twice, and holding the file's bytes whole from the read to the compare cost
- * 4 MiB at its peak (a new buffer for each piece cost as much: malloc kept them).
+ * the bytes it was decoded from), encoded and read a piece at a time into the same two buffers: for a text
+ * read without its bytes (a new buffer for each piece cost as much as the whole: malloc kept them).
  */
 function holdsText(fd: number, text: string): boolean {
   const [expected, actual] = (compareBuffers ??= [Buffer.allocUnsafe(3 * COMPARE_CHARS), Buffer.allocUnsafe(3 * COMPARE_CHARS)]);
@@ -148,7 +168,62 @@ function holdsText(fd: number, text: string): boolean {
   return fs.readSync(fd, actual, 0, 1, at) === 0;
 }
 
+/** Whether the file open at `fd` holds exactly `bytes` (read a piece at a time into one buffer). */
+function holdsBytes(fd: number, bytes: Buffer): boolean {
+  const actual = (compareBuffers ??= [Buffer.allocUnsafe(3 * COMPARE_CHARS), Buffer.allocUnsafe(3 * COMPARE_CHARS)])[1];
+  for (let at = 0; at < bytes.length; ) {
+    const n = Math.min(actual.length, bytes.length - at);
+    if (readAt(fd, actual, n, at) !== n || actual.compare(bytes, at, at + n, 0, n) !== 0) return false;
+    at += n;
+  }
+  return fs.readSync(fd, actual, 0, 1, bytes.length) === 0;
+}
+
+/** Whether the file open at `fd` holds what `expected` was read as. */
+const holds = (fd: number, expected: FileSnapshot) => (expected.bytes ? holdsBytes(fd, expected.bytes) : holdsText(fd, expected.text));
+
 const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+/** Characters [start, end) of a text replaced by `text`. */
+export interface TextSplice {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * The bytes of the text `file` was read as with `splices` made, in pieces (in its offsets, left to right, not overlapping):
+ * the bytes read with each splice's own bytes put in, which is what encoding the whole new text gives (the
+ * codec encodes character by character, and no splice splits or joins a surrogate pair), for the cost of
+ * copying them. Undefined when the bytes were not kept, or when the text has escaped bytes and other non-ASCII
+ * characters (its offsets are then not worked out here: the caller encodes the whole text).
+ */
+export function splicedBytes(file: FileSnapshot, splices: readonly TextSplice[]): Buffer[] | undefined {
+  const { bytes, text } = file;
+  if (!bytes) return undefined;
+  // Every character one byte (ASCII, or escaped bytes): offsets are the same in both. Else the UTF-8 length of
+  // the text between splices, which holds for text without escaped bytes.
+  const same = bytes.length === text.length;
+  if (!same && hasEscapedBytes(text)) return undefined;
+  const parts: Buffer[] = [];
+  let at = 0;
+  let byte = 0;
+  for (const s of splices) {
+    if (s.start < at || s.end < s.start || s.end > text.length) return undefined;
+    const joins = (i: number) => i > 0 && i < text.length && isHighSurrogate(text.charCodeAt(i - 1)) && isLowSurrogate(text.charCodeAt(i));
+    const edge = s.text.length > 0 && (isLowSurrogate(s.text.charCodeAt(0)) || isHighSurrogate(s.text.charCodeAt(s.text.length - 1)));
+    if (joins(s.start) || joins(s.end) || edge) return undefined;
+    const start = same ? s.start : byte + Buffer.byteLength(text.slice(at, s.start), 'utf8');
+    const end = same ? s.end : start + Buffer.byteLength(text.slice(s.start, s.end), 'utf8');
+    parts.push(bytes.subarray(byte, start), encodeText(s.text));
+    at = s.end;
+    byte = end;
+  }
+  parts.push(bytes.subarray(byte));
+  // Pieces, not one buffer: copying 4 MB into a new one cost as much as encoding the text (its pages are new).
+  return parts;
+}
 
 /** Reads up to `length` bytes at `position` into `buf` (fewer only at the end of the file). */
 function readAt(fd: number, buf: Buffer, length: number, position: number): number {
@@ -183,13 +258,13 @@ export function replaceIfUnchanged(expected: FileSnapshot, temp: string): Displa
   let fd: number | undefined;
   try {
     fd = fs.openSync(expected.path, 'r');
-    if (!holdsText(fd, expected.text)) throw concurrentEdit(expected.path, 'its content differs from what was read');
+    if (!holds(fd, expected)) throw concurrentEdit(expected.path, 'its content differs from what was read');
     const held = fs.fstatSync(fd);
     const now = fs.statSync(expected.path);
     if (held.ino !== now.ino || held.dev !== now.dev) throw concurrentEdit(expected.path, 'it was replaced');
     fs.renameSync(temp, expected.path);
     syncDir(path.dirname(expected.path));
-    return holdsText(fd, expected.text) ? undefined : { text: decodeText(readFd(fd)) };
+    return holds(fd, expected) ? undefined : { text: decodeText(readFd(fd)) };
   } catch (e) {
     if (e instanceof ConcordError) throw e;
     throw new ConcordError('IO_ERROR', `could not write ${expected.path}: ${(e as Error).message}; the file is unchanged`, { cause: e });
@@ -209,7 +284,7 @@ export function restoreDisplaced(file: FileSnapshot, ours: string, displaced: Di
   let kept: string;
   let restored: boolean;
   try {
-    const again = replaceIfUnchanged({ ...file, text: ours }, stageFile(file.path, displaced.text, file.mode));
+    const again = replaceIfUnchanged({ path: file.path, text: ours, fingerprint: file.fingerprint, mode: file.mode }, stageFile(file.path, displaced.text, file.mode));
     if (!again) return true;
     // Restored, but an edit reached our version meanwhile.
     [kept, restored] = [again.text, true];

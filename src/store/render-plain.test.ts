@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderPlainRecord } from './render-plain.js';
-import { libraryItem, plainStyle, renderItem } from './render.js';
+import { renderPlainRecord, renderPlainValue } from './render-plain.js';
+import { libraryFieldValue, libraryItem, plainStyle, renderFieldValue, renderItem } from './render.js';
 import { readSimpleRecord } from './simple-yaml.js';
 
 function rng(seed: number) {
@@ -47,14 +47,35 @@ describe('the plain record printer', () => {
     for (let i = 0; i < 5_000; i++) {
       const record = randomRecord(random);
       const lists = (['flow', 'block', undefined] as const)[i % 3];
-      const file = lists ? { lists } : {};
+      const quote = (['double', 'single', undefined, undefined] as const)[i % 4];
+      const file = { ...(lists ? { lists } : {}), ...(quote ? { quote } : {}) };
       const text = renderItem(record, 4, { file });
       const library = libraryItem(record, { file }).split('\n').map((l) => (l.length ? `    ${l}` : l)).join('\n') + '\n';
       expect(text, JSON.stringify(record)).toBe(library);
-      if (renderPlainRecord(record, plainStyle(lists)) !== undefined) plain++;
+      if (renderPlainRecord(record, plainStyle(file)) !== undefined) plain++;
     }
     // Most records are printed without the library (the rest hold values it must decide on).
     expect(plain, `${plain} printed plain`).toBeGreaterThan(1_000);
+  });
+
+  it('prints field values as the library prints them, in the list style and quotes asked for', () => {
+    const random = rng(5);
+    let plain = 0;
+    for (let i = 0; i < 5_000; i++) {
+      const value = randomValue(random, 0);
+      const key = ['labels', 'notes', 'task', 'blocking', 'acceptance_criteria', 'metadata'][i % 6]!;
+      const lists = (['flow', 'block', undefined] as const)[i % 3];
+      const listStyle = (['flow', 'block', undefined, undefined] as const)[Math.floor(random() * 4)];
+      const quote = (['single', 'double', undefined, undefined, undefined] as const)[Math.floor(random() * 5)];
+      const fileQuote = (['double', 'single', undefined] as const)[Math.floor(random() * 3)];
+      const options = { file: { ...(lists ? { lists } : {}), ...(fileQuote ? { quote: fileQuote } : {}) }, ...(listStyle ? { listStyle } : {}), ...(quote ? { quote } : {}) };
+      const library = libraryFieldValue(key, value, options);
+      const text = renderFieldValue(key, value, 0, options);
+      expect(text, JSON.stringify([key, value, options])).toBe(library);
+      if (!quote && !listStyle && renderPlainValue(key, value, plainStyle(options.file)) !== undefined) plain++;
+    }
+    // Most values are printed without the library (of ~2,000 asked without quotes or a list style of their own).
+    expect(plain, `${plain} printed plain`).toBeGreaterThan(800);
   });
 
   it('prints the records an import writes without the library, and they read back as they were', () => {
@@ -64,6 +85,8 @@ describe('the plain record printer', () => {
       notes: [{ author: '@agent-1', at: '2026-02-01T09:00:00Z', text: 'Picked up part 10.' }], source_id: 'backlog:TASK-1', metadata: { backlog: { acceptance_checked: [2] } },
     };
     expect(renderPlainRecord(record, plainStyle(undefined))).toBeDefined();
+    expect(renderPlainRecord(record, plainStyle({ quote: 'double' }))).toBeDefined();
+    expect(renderItem(record, 4, { file: { quote: 'double' } })).toBe(libraryItem(record, { file: { quote: 'double' } }).split('\n').map((l) => `    ${l}`).join('\n') + '\n');
     const text = renderItem(record, 4);
     expect(text).toBe(libraryItem(record, {}).split('\n').map((l) => `    ${l}`).join('\n') + '\n');
     expect(readSimpleRecord(text)).toEqual(record);

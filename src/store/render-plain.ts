@@ -10,6 +10,8 @@ import { Document } from 'yaml';
 export interface PlainStyle {
   /** Whether a list of scalars under `key` is written `[a, b]`; undefined when the library must decide. */
   flow: (key: string | undefined, values: readonly unknown[]) => boolean | undefined;
+  /** The library's `singleQuote: false` (a file that double-quotes): strings that need quotes get double ones. */
+  double?: boolean;
 }
 
 const NOT_PLAIN = Symbol('not plain');
@@ -47,10 +49,12 @@ const UNUSUAL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\uD800-\uDFFF\uFEFF\uFF
 const KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const TAB_LED_LINE = /(^|\n) *\t/;
 
-/** A one-line string as a value outside flow collections. */
-function scalarText(s: string, inFlow: boolean): Out {
+/** A one-line string as a value (in a flow list when `inFlow`). */
+function scalarText(s: string, inFlow: boolean, double: boolean | undefined): Out {
   if (UNUSUAL.test(s) || DOCUMENT_MARKER.test(s)) return NOT_PLAIN;
   if ((inFlow && /[[\]{},]/.test(s)) || NEEDS_QUOTES.test(s) || typed(s)) {
+    // Double quotes print printable ASCII without a quote or an escape as itself (the rest is escaped: the library's).
+    if (double) return /^[\x20-\x7e]*$/.test(s) && !s.includes('"') && !s.includes('\\') ? `"${s}"` : NOT_PLAIN;
     // Single quotes unless the text has a single quote and no double one (the library then double-quotes).
     if (s.includes("'") && !s.includes('"')) return NOT_PLAIN;
     return `'${s.replace(/'/g, "''")}'`;
@@ -67,8 +71,8 @@ function blockText(s: string, pad: string): Out {
   return `|${trailing === 0 ? '-' : ''}\n${pad}${body.replace(/\n+/g, `$&${pad}`)}`;
 }
 
-function leaf(v: unknown, inFlow: boolean): Out {
-  if (typeof v === 'string') return v.includes('\n') ? NOT_PLAIN : scalarText(v, inFlow);
+function leaf(v: unknown, inFlow: boolean, style: PlainStyle): Out {
+  if (typeof v === 'string') return v.includes('\n') ? NOT_PLAIN : scalarText(v, inFlow, style.double);
   if (typeof v === 'number') return Number.isSafeInteger(v) && !Object.is(v, -0) ? String(v) : NOT_PLAIN;
   if (typeof v === 'boolean') return String(v);
   return NOT_PLAIN;
@@ -84,7 +88,7 @@ function afterKey(key: string, v: unknown, pad: string, style: PlainStyle): Out 
     return block === NOT_PLAIN ? block : ` ${block}`;
   }
   if (isScalar(v)) {
-    const t = leaf(v, false);
+    const t = leaf(v, false, style);
     return t === NOT_PLAIN ? t : ` ${t}`;
   }
   if (Array.isArray(v)) {
@@ -93,7 +97,7 @@ function afterKey(key: string, v: unknown, pad: string, style: PlainStyle): Out 
       const flow = style.flow(key, v);
       if (flow === undefined) return NOT_PLAIN;
       if (flow) {
-        const items = v.map((x) => leaf(x, true));
+        const items = v.map((x) => leaf(x, true, style));
         return items.includes(NOT_PLAIN) ? NOT_PLAIN : ` [${items.join(', ')}]`;
       }
     }
@@ -136,7 +140,7 @@ function entry(item: unknown, pad: string, style: PlainStyle): Out {
     const block = blockText(item, pad + '  ');
     return block === NOT_PLAIN ? block : `${pad}- ${block}`;
   }
-  const t = leaf(item, false);
+  const t = leaf(item, false, style);
   return t === NOT_PLAIN ? t : `${pad}- ${t}`;
 }
 
@@ -144,5 +148,14 @@ function entry(item: unknown, pad: string, style: PlainStyle): Out {
 export function renderPlainRecord(record: Record<string, unknown>, style: PlainStyle): string | undefined {
   if (!isPlainObject(record)) return undefined;
   const t = entry(record, '', style);
+  return t === NOT_PLAIN ? undefined : t;
+}
+
+/**
+ * The text after `key:` for `value`, for a key at column 0 (`key: value`, or a line break and lines below), or
+ * undefined (render.ts, renderFieldValue, then asks the library).
+ */
+export function renderPlainValue(key: string, value: unknown, style: PlainStyle): string | undefined {
+  const t = afterKey(key, value, '', style);
   return t === NOT_PLAIN ? undefined : t;
 }

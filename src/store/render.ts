@@ -1,6 +1,6 @@
 // Printing values and new records as YAML text that fits into the file where it goes.
 import { Document, isMap, isScalar, isSeq, type Node, type Scalar, visit, type YAMLMap, type YAMLSeq } from 'yaml';
-import { type PlainStyle, renderPlainRecord } from './render-plain.js';
+import { type PlainStyle, renderPlainRecord, renderPlainValue } from './render-plain.js';
 
 /**
  * YAML 1.1 quoting (so `on`, `yes` and timestamps stay strings for YAML 1.1 readers such as PyYAML, which
@@ -94,19 +94,45 @@ function quoteScalar(node: unknown, quote: 'single' | 'double' | undefined): voi
  * collections, or a line break and indented lines for block collections and multi-line strings. Never
  * ends with a line break.
  */
-export function renderFieldValue(key: string, value: unknown, indent: number, options: { listStyle?: ListStyle; indentSeq?: boolean; quote?: 'single' | 'double'; file?: FileStyle } = {}): string {
+export function renderFieldValue(key: string, value: unknown, indent: number, options: FieldValueOptions = {}): string {
+  // Most values print the same without building a document (render-plain.ts); the rest through the library.
+  return reindent(plainFieldValue(key, value, options) ?? libraryFieldValue(key, value, options), indent);
+}
+
+type FieldValueOptions = { listStyle?: ListStyle; indentSeq?: boolean; quote?: 'single' | 'double'; file?: FileStyle };
+
+/** renderFieldValue's text (before reindenting) without the library, for the settings render-plain.ts prints with. */
+function plainFieldValue(key: string, value: unknown, options: FieldValueOptions): string | undefined {
+  if (options.indentSeq === false) return undefined;
+  if (options.quote && typeof value === 'string') {
+    // In the quotes of the value it replaces (quoteScalar; single ones are double in a file that double-quotes,
+    // `singleQuote: false`): printable ASCII without the quote or an escape prints as itself.
+    const q = options.quote === 'double' || options.file?.quote === 'double' ? '"' : "'";
+    return /^[\x20-\x7e]*$/.test(value) && !value.includes(q) && !value.includes('\\') ? ` ${q}${value}${q}` : undefined;
+  }
+  const lists = plainStyle(options.file);
+  const own = options.listStyle;
+  if (!own) return renderPlainValue(key, value, lists);
+  // The list's own style is the replaced list's, for this list alone (styleCollections); a flow list of mappings is the library's.
+  if (own === 'flow' && Array.isArray(value) && value.some((v) => v !== null && typeof v === 'object')) return undefined;
+  return renderPlainValue(key, value, { ...lists, flow: (k, values) => (values === value ? own === 'flow' : lists.flow(k, values)) });
+}
+
+/** renderFieldValue's text (before reindenting) through the library alone (the differential test of render-plain.ts compares the two). */
+export function libraryFieldValue(key: string, value: unknown, options: FieldValueOptions = {}): string {
   const doc = docFor({ k: value });
   const node = (doc.contents as YAMLMap).items[0]!.value;
   styleCollections(node, key, options.listStyle, options.file?.lists);
   quoteScalar(node, options.quote);
   const text = doc.toString({ ...stringifyFor(options.file), indentSeq: options.indentSeq ?? true }).replace(/\n$/, '');
-  const body = text.slice(2); // drop `k:`
-  return reindent(body, indent);
+  return text.slice(2); // drop `k:`
 }
 
 /** The list rules of styleCollections for a list the plain printer meets (undefined: the library must measure it). */
-export function plainStyle(fileLists: ListStyle | undefined): PlainStyle {
+export function plainStyle(file: FileStyle | undefined): PlainStyle {
+  const fileLists = file?.lists;
   return {
+    ...(file?.quote === 'double' ? { double: true } : {}),
     flow: (key, values) => {
       if (BLOCK_LISTS.has(key ?? '') || fileLists === 'block') return false;
       let n = 3 + 2 * (values.length - 1);
@@ -123,7 +149,7 @@ export function plainStyle(fileLists: ListStyle | undefined): PlainStyle {
 /** `- key: ...` lines for a new record in a sequence whose dashes are at column `indent`. */
 export function renderItem(record: Record<string, unknown>, indent: number, options: { indentSeq?: boolean; eol?: string; file?: FileStyle } = {}): string {
   // Most new records print the same without building a document (render-plain.ts); the rest through the library.
-  const plain = options.indentSeq !== false && options.file?.quote !== 'double' ? renderPlainRecord(record, plainStyle(options.file?.lists)) : undefined;
+  const plain = options.indentSeq !== false ? renderPlainRecord(record, plainStyle(options.file)) : undefined;
   const lines = (plain ?? libraryItem(record, options)).split('\n').map((l) => (l.length ? ' '.repeat(indent) + l : l));
   return lines.join(options.eol ?? '\n') + (options.eol ?? '\n');
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseDocument } from 'yaml';
+import { isScalar, isSeq, type Node, parseDocument, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { locatedMap } from './edit.js';
 import { generateEcosystem } from '../bench/generate.js';
 import { PARSE_OPTIONS } from './parse.js';
-import { readSimpleRecord } from './simple-yaml.js';
+import { locateSimpleRecord, readSimpleRecord } from './simple-yaml.js';
 import { scanLayout } from './scan.js';
 
 /** What the yaml library reads from one item's text, or undefined when it reports an error. */
@@ -86,5 +87,64 @@ describe('the simple record reader', () => {
       }
     }
     expect(records).toBeGreaterThan(300);
+  });
+});
+
+/** What the edits of edit.ts read of a record's mapping: each key's and value's offsets, kind, style and values. */
+function editView(r: string, map: YAMLMap) {
+  const contentEnd = (n: Node) => {
+    let end = n.range![1];
+    while (end > n.range![0] && /\s/.test(r[end - 1]!)) end--;
+    return end;
+  };
+  return map.items.map((p) => {
+    const pair = p as Pair<Scalar, Node | null>;
+    const v = pair.value;
+    const seq = v && isSeq(v) ? (v as YAMLSeq<Node>) : undefined;
+    return {
+      key: String(pair.key.value),
+      keyRange: [pair.key.range![0], pair.key.range![1]],
+      kind: v === null ? 'none' : isScalar(v) ? `scalar ${(v as Scalar).type}` : seq ? (seq.flow ? 'flow' : 'block') : 'map',
+      start: v?.range![0],
+      end: v ? contentEnd(v) : undefined,
+      empty: v !== null && isScalar(v) && v.range![0] === v.range![1],
+      value: v?.toJSON(),
+      items: seq && !seq.flow ? seq.items.map((i) => [i.range![0], contentEnd(i)]) : seq?.items.length,
+    };
+  });
+}
+
+describe('the located record (what a write edits without the library)', () => {
+  it('places every field where the yaml library does, or leaves the record to it', () => {
+    const random = rng(11);
+    let located = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const text = randomRecord(random);
+      const map = locatedMap(text);
+      if (!map) continue;
+      located++;
+      const doc = parseDocument(text, PARSE_OPTIONS);
+      expect(doc.errors, text).toEqual([]);
+      expect(editView(text, map), text).toEqual(editView(text, (doc.contents as YAMLSeq).items[0] as YAMLMap));
+    }
+    expect(located).toBeGreaterThan(1_000);
+  });
+
+  it('locates every record of a generated ecosystem, as the library places them', () => {
+    const text = generateEcosystem({ todos: 300, repos: 8 });
+    const layout = scanLayout(text);
+    let records = 0;
+    for (const section of Object.values(layout.sections)) {
+      for (const c of section!.chunks) {
+        const chunk = text.slice(c.start, c.end);
+        const map = locatedMap(chunk);
+        if (!map) continue;
+        expect(editView(chunk, map), chunk).toEqual(editView(chunk, (parseDocument(chunk, PARSE_OPTIONS).contents as YAMLSeq).items[0] as YAMLMap));
+        records++;
+      }
+    }
+    // Todos with notes (lists of mappings) are left to the library; the rest are located.
+    expect(records).toBeGreaterThan(250);
+    expect(locateSimpleRecord('  - id: X\n    # a comment\n    task: y\n')).toBeUndefined();
   });
 });

@@ -247,3 +247,103 @@ function literalBlock(lines: readonly string[], from: number, indent: number, st
   if (i < lines.length && leading(lines[i]!) > indent) return undefined;
   return { value: content.slice(0, end).join('\n') + (strip ? '' : '\n'), next: i };
 }
+
+/** Where a field of a plain record is written, in offsets of the record's text (what an edit splices). */
+export interface LocatedField {
+  key: string;
+  keyStart: number;
+  keyEnd: number;
+  value: LocatedValue;
+}
+
+/**
+ * A field's value as the yaml library places it: `start` where its node starts, `end` where its content ends
+ * (trailing spaces, line breaks and a comment after it left out). `empty`: `key:` with nothing after it.
+ */
+export type LocatedValue =
+  | { kind: 'empty'; at: number }
+  | { kind: 'scalar'; style: 'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE' | 'BLOCK_LITERAL'; value: unknown; start: number; end: number }
+  | { kind: 'flow'; values: unknown[]; start: number; end: number }
+  | { kind: 'block'; items: { value: unknown; start: number; end: number }[]; start: number; end: number };
+
+/**
+ * The fields of one sequence item's text with where each is written, for a record readSimpleRecord reads and
+ * whose fields are all scalars, flow lists, `|` blocks or block lists of scalars without comments or blank
+ * lines, and with no comment lines at all; undefined for anything else (the caller parses it with the library).
+ */
+export function locateSimpleRecord(text: string): LocatedField[] | undefined {
+  const record = readSimpleRecord(text);
+  if (!record) return undefined;
+  const lines: { start: number; text: string }[] = [];
+  for (let start = 0; start < text.length; ) {
+    const nl = text.indexOf('\n', start);
+    const end = nl === -1 ? text.length : nl;
+    lines.push({ start, text: text.slice(start, end) });
+    start = end + 1;
+  }
+  const indent = leading(lines[0]!.text) + 2;
+  const blank = (i: number) => leading(lines[i]!.text) === lines[i]!.text.length;
+  const fields: LocatedField[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const { start: lineStart, text: line } = lines[i]!;
+    if (i > 0 && blank(i)) {
+      i++;
+      continue;
+    }
+    const at = i === 0 ? indent : leading(line);
+    if (at !== indent || line[at] === '#') return undefined;
+    const end = keyEnd(line, at);
+    const key = line.slice(at, end);
+    const value = record[key];
+    const base = { key, keyStart: lineStart + at, keyEnd: lineStart + end };
+    i++;
+    if (end + 1 === line.length) {
+      // `key:` alone: a block list below it, or nothing.
+      const below = nextContent(lines.map((l) => l.text), i);
+      if (below === undefined || leading(lines[below]!.text) <= indent) {
+        if (value !== null) return undefined;
+        fields.push({ ...base, value: { kind: 'empty', at: lineStart + end + 1 } });
+        continue;
+      }
+      if (!Array.isArray(value) || value.length === 0) return undefined;
+      const dash = leading(lines[below]!.text);
+      const items: { value: unknown; start: number; end: number }[] = [];
+      for (; i < lines.length && items.length < value.length; i++) {
+        const l = lines[i]!;
+        if (leading(l.text) !== dash || l.text[dash] !== '-' || l.text[dash + 1] !== ' ') return undefined;
+        const rest = l.text.slice(dash + 2);
+        const item = value[items.length];
+        // Scalars written alone on their line: no comment, nothing around them.
+        if ((item !== null && typeof item === 'object') || rest.trim() !== rest || stripComment(rest) !== rest) return undefined;
+        items.push({ value: item, start: l.start + dash + 2, end: l.start + dash + 2 + rest.length });
+      }
+      if (items.length !== value.length) return undefined;
+      fields.push({ ...base, value: { kind: 'block', items, start: items[0]!.start - 2, end: items[items.length - 1]!.end } });
+      continue;
+    }
+    const rest = line.slice(end + 2);
+    const start = lineStart + end + 2;
+    if (rest[0] === ' ' || rest[0] === undefined) return undefined;
+    if (rest === '|' || rest === '|-') {
+      // The block's content ends with its last line that is not blank.
+      let last = -1;
+      for (; i < lines.length && (blank(i) || leading(lines[i]!.text) > indent); i++) if (!blank(i)) last = i;
+      if (last === -1 || typeof value !== 'string') return undefined;
+      fields.push({ ...base, value: { kind: 'scalar', style: 'BLOCK_LITERAL', value, start, end: lines[last]!.start + lines[last]!.text.trimEnd().length } });
+      continue;
+    }
+    const written = stripComment(rest);
+    if (written === undefined || written === '') return undefined;
+    const c = written[0];
+    if (c === '[') {
+      if (!Array.isArray(value)) return undefined;
+      fields.push({ ...base, value: { kind: 'flow', values: value, start, end: start + written.length } });
+    } else {
+      if (value !== null && typeof value === 'object') return undefined;
+      const style = c === '"' ? 'QUOTE_DOUBLE' : c === "'" ? 'QUOTE_SINGLE' : 'PLAIN';
+      fields.push({ ...base, value: { kind: 'scalar', style, value, start, end: start + written.length } });
+    }
+  }
+  return fields.length === Object.keys(record).length ? fields : undefined;
+}
