@@ -26,9 +26,25 @@ function compilePart(file, module) {
   }
   // The wrapper is on the first line, so that line numbers in stack traces stay those of the part.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
-  script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+  script.runInThisContext().call(module.exports, module.exports, partRequire(file), module, file, path.dirname(file));
   module.loaded = true;
   return script;
+}
+
+/**
+ * The `require` of a part: another part (`./main.cjs`) straight from require.cache, where loadBundle put it,
+ * without Node's resolution (a stat and a realpath each); anything else through Node's own.
+ */
+function partRequire(file) {
+  let outside;
+  const node = () => (outside ??= createRequire(file));
+  const req = (id) => (id.startsWith('./') && require.cache[path.join(BUNDLE_DIR, id)]?.exports) || node()(id);
+  Object.defineProperties(req, {
+    resolve: { get: () => node().resolve },
+    cache: { get: () => require.cache },
+    main: { get: () => require.main },
+  });
+  return req;
 }
 
 /**

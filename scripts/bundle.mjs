@@ -91,11 +91,16 @@ const plugin = {
   load(id) {
     if (id === ADDON) {
       return {
+        // Where a checkout installs it (beside dist/, no package lookup: ~0.3 ms), else where Node finds the package.
         code: `const path = require('node:path');
+const fs = require('node:fs');
 module.exports = (name) => {
-  let addon;
-  try { addon = path.join(path.dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', name); require('node:fs').accessSync(addon); }
-  catch { return require('bindings')(name); }
+  let addon = path.join(__dirname, '..', '..', 'node_modules', 'better-sqlite3', 'build', 'Release', name);
+  try { fs.accessSync(addon); }
+  catch {
+    try { addon = path.join(path.dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', name); fs.accessSync(addon); }
+    catch { return require('bindings')(name); }
+  }
   return require(addon);
 };`,
         moduleType: 'js',
