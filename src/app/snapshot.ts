@@ -240,7 +240,7 @@ export async function indexLocked(ws: Workspace, file: FileSnapshot, stamp?: str
 const SLOW_INDEX_BYTES = 500_000;
 
 async function reindex(ws: Workspace, file: FileSnapshot, hadIndex: boolean, stamp: string | undefined): Promise<LoadedSnapshot> {
-  if (!hadIndex && oneCommand && ws.surface === 'cli' && file.text.length > SLOW_INDEX_BYTES) tuneHeapForOneCommand();
+  if (!hadIndex && oneCommand && ws.surface === 'cli' && file.text.length > SLOW_INDEX_BYTES) tuneV8ForOneCommand();
   const { read, previous, reused } = await readWithIndex(ws, file);
   const snapshot = snapshotFromItems(read.items, read.meta);
   const fileLevel = read.diagnostics.filter((d) => d.section === undefined);
@@ -271,7 +271,7 @@ export function runsUntilStopped(): void {
 }
 
 /**
- * Tunes V8's heap for the rest of this process (a command, which ends with its answer) before a first index,
+ * Tunes V8 (its heap, and what TurboFan does) for the rest of this process (a command, which ends with its answer) before a first index,
  * which keeps every record it reads until they are inserted:
  * - the young generation grows no further: V8 doubles it each time as much survived as it holds, up to
  *   2 x 16 MB, ~21 MiB more resident memory at 10,000 todos (fresh-clone `status` 130 -> 109 MiB), for ~5%
@@ -279,14 +279,20 @@ export function runsUntilStopped(): void {
  * - the old generation may grow by half of what was live at the last full collection, not up to 4 times it:
  *   at 50,000 todos it reached 160 MB, 90 of them the read's garbage (237 -> 203 MiB; 4 full collections
  *   instead of 2, ~2% more CPU; no change at 10,000).
- * Both are read at each collection (`--max-semi-space-size` is fixed once the heap is set up). Never in a
+ * Both are read at each collection (`--max-semi-space-size` is fixed once the heap is set up). And TurboFan
+ * inlines nothing: each optimizing job's graph (the record reader's and zod's functions with their callees in
+ * them) took several MB of its background thread's malloc arena, kept by glibc after the job (4 threads, ~14 MiB
+ * at 10,000 todos), for code that runs a second: fresh-clone `status` 98-101 -> 93-97 MiB and ~1,000 -> ~850 ms
+ * CPU at 10,000 todos, ~2.9 -> ~2.8 s at 50,000 (`--no-concurrent-recompilation` cannot be set once V8 runs,
+ * and no TurboFan at all costs 50% more CPU at 50,000). Never in a
  * command that serves until stopped (`runsUntilStopped`), whose heap lives on after the index: a server's reads
  * also run on mcp and http views of the workspace, and its first index of a large file in a worker thread
  * (which shares the flags with the thread that answers requests, but not `runsOneCommand`).
  */
-function tuneHeapForOneCommand(): void {
+function tuneV8ForOneCommand(): void {
   setFlagsFromString('--semi-space-growth-factor=1');
   setFlagsFromString('--heap-growing-percent=50');
+  setFlagsFromString('--no-turbo-inlining');
 }
 
 /** Past this many changed records a re-read takes the whole file (with the index as its cache) instead. */

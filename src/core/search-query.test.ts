@@ -13,4 +13,9 @@ describe('search queries', () => {
     expect(parseSearchTerms('- * ::: ""')).toEqual([]);
     expect(buildMatchExpression('  ', 'all')).toBeUndefined();
   });
+
+  it('keeps words of letters and digits outside ASCII, and drops ones of punctuation alone', () => {
+    expect(parseSearchTerms('ünïcode 日本 ٣ — ¿? x').map((t) => t.text)).toEqual(['ünïcode', '日本', '٣', 'x']);
+    expect(parseSearchTerms('«» ¡ … -- 9')).toEqual([{ text: '9', prefix: false }]);
+  });
 });

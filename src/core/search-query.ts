@@ -3,7 +3,9 @@
 
 export type MatchMode = 'all' | 'any';
 
-const hasWordChar = (s: string) => /[\p{L}\p{N}]/u.test(s);
+// ASCII letters and digits are the only letters and numbers below U+0080: the Unicode classes (a regex costly to
+// build in a fresh process) only for text with something beyond printable ASCII.
+const hasWordChar = (s: string) => /[A-Za-z0-9]/.test(s) || (/[^ -~\t\n\r]/.test(s) && /[\p{L}\p{N}]/u.test(s));
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 /** The terms of a query: phrases in double quotes, else whitespace-separated words. */

@@ -127,8 +127,10 @@ export class SearchStore {
     const ranked = this.db
       .prepare(`SELECT search_fts.rowid AS rowid, bm25(search_fts, 4.0, 1.0) * (CASE d.kind WHEN 'event' THEN ${EVENT_WEIGHT} ELSE 1.0 END) AS rank ${from} ORDER BY rank LIMIT ?`)
       .all(...params, q.limit) as { rowid: number; rank: number }[];
-    // Counting every match costs as much again as ranking them: only when there are more than shown.
-    const total = ranked.length < q.limit ? ranked.length : ((this.db.prepare(`SELECT COUNT(*) ${from}`).pluck().get(...params) as number) ?? 0);
+    // Counting every match costs as much again as ranking them: only when there are more than shown, and from
+    // the full-text index alone when nothing filters on the documents (each has its row in search_docs).
+    const count = where.length === 1 ? 'SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH ?' : `SELECT COUNT(*) ${from}`;
+    const total = ranked.length < q.limit ? ranked.length : ((this.db.prepare(count).pluck().get(...params) as number) ?? 0);
     // The CAST matters: FTS5 ignores a rowid constraint bound as a REAL (how JavaScript numbers bind).
     const snippet = this.db.prepare("SELECT snippet(search_fts, -1, ?, ?, '…', 16) FROM search_fts WHERE search_fts MATCH ? AND rowid = CAST(? AS INTEGER)").pluck();
     const doc = this.db.prepare('SELECT kind, entity_id AS id, label, repos, at, ref FROM search_docs WHERE rowid = ?');

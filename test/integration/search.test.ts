@@ -39,6 +39,14 @@ describe('search', () => {
     const { ws } = workspaceWith(generateEcosystem({ todos: 1_200 }));
     const all = await search(ws, { query: 'implement', kind: 'todo', limit: 5 });
     expect(all.total).toBe(1_200);
+    // Counted without the documents when nothing filters on them: the sum of the counts of each kind (one word,
+    // so that no search falls back to any of its words).
+    await addTodoNote(ws, 'TODO-7', { text: 'This part of the work waits on the release' });
+    const kinds = ['todo', 'issue', 'plan', 'milestone', 'dependency', 'note', 'event'] as const;
+    const each = await Promise.all(kinds.map(async (kind) => (await search(ws, { query: 'part', kind, limit: 1 })).total));
+    const unfiltered = await search(ws, { query: 'part', limit: 1 });
+    expect(unfiltered.total).toBeGreaterThan(1_200);
+    expect(unfiltered.total).toBe(each.reduce((a, b) => a + b, 0));
     for (const n of [0, 499, 500, 1_199]) expect(await hits(ws, { query: `"part ${n} of"`, kind: 'todo' })).toEqual([`todo TODO-${n}`]);
     ws.close();
   });
