@@ -261,8 +261,9 @@ const STYLE_SAMPLE = 256 * 1024;
  */
 export function fileStyleOf(text: string): FileStyle {
   const sample = text.length > STYLE_SAMPLE ? text.slice(0, STYLE_SAMPLE) : text;
-  const doubles = (sample.match(/:[ \t]+"/g) ?? []).length + (sample.match(/^[ \t]*-[ \t]+"/gm) ?? []).length;
-  const singles = (sample.match(/:[ \t]+'/g) ?? []).length + (sample.match(/^[ \t]*-[ \t]+'/gm) ?? []).length;
+  // A quote after `key:` or after a list entry's dash, each counted in one pass (the two never overlap).
+  const doubles = (sample.match(/(?::|^[ \t]*-)[ \t]+"/gm) ?? []).length;
+  const singles = (sample.match(/(?::|^[ \t]*-)[ \t]+'/gm) ?? []).length;
   const flow = /^[ \t]*(?:-[ \t]+)?[\w.-]+:[ \t]*\[[ \t]*[^\]\s]/m.test(sample);
   // A block list of values: a key alone on its line, then a dash entry that holds no `key:`.
   const block = /^[ \t]*(?:-[ \t]+)?[\w.-]+:[ \t]*(?:#[^\n]*)?\r?\n[ \t]*-[ \t]+(?![^\n#]*?[\w"']:(?:[ \t]|$))[^\n]*$/m.test(sample);
