@@ -9,7 +9,7 @@
 import { SECTION_NAMES, type SectionName } from '../core/sections.js';
 import { fingerprintOf } from '../store/file.js';
 import type { FileStyle } from '../store/render.js';
-import { type Layout, type LayoutData, layoutData, layoutFromData, relayout, type Relayout } from '../store/scan.js';
+import { type Layout, type LayoutData, layoutData, layoutFromData, recordCount, recordSpan, relayout, type Relayout } from '../store/scan.js';
 import type { WorkspaceCore as Workspace } from './workspace-core.js';
 
 /** Records per hashed group: ~25 KB of text each in a generated file, ~160 groups at 10,000 todos. */
@@ -54,21 +54,22 @@ export function keepLayout(ws: Workspace, fingerprint: string, text: string, lay
 export function hashGroups(text: string, layout: Layout, from?: { kept: KeptLayout; layout: Layout; origins: Relayout['origins'] }): KeptLayout['groups'] {
   const groups: KeptLayout['groups'] = {};
   for (const name of SECTION_NAMES) {
-    const chunks = layout.sections[name]?.chunks;
-    if (!chunks?.length) continue;
+    const section = layout.sections[name];
+    const count = recordCount(section);
+    if (!count) continue;
     const runs = from?.origins[name] ?? [];
     const old = from?.kept.groups[name];
-    const oldCount = from?.layout.sections[name]?.chunks.length ?? 0;
+    const oldCount = recordCount(from?.layout.sections[name]);
     const out: string[] = (groups[name] = []);
     let r = 0;
-    for (let g = 0; g * GROUP < chunks.length; g++) {
+    for (let g = 0; g * GROUP < count; g++) {
       const first = g * GROUP;
-      const last = Math.min(chunks.length, first + GROUP) - 1;
+      const last = Math.min(count, first + GROUP) - 1;
       // Unchanged when it holds the same records as before (untouched, at the same places), and only those.
       while (r < runs.length && runs[r]!.at + runs[r]!.length <= first) r++;
       const run = runs[r];
       const same = old?.[g] !== undefined && run !== undefined && run.from === run.at && run.at <= first && last < run.at + run.length && Math.min(oldCount, first + GROUP) - 1 === last;
-      out.push(same ? old![g]! : fingerprintOf(text.slice(chunks[first]!.start, chunks[last]!.end)));
+      out.push(same ? old![g]! : fingerprintOf(text.slice(recordSpan(section, first)!.start, recordSpan(section, last)!.end)));
     }
   }
   return groups;
@@ -99,12 +100,12 @@ export function findEdit(ws: Workspace, fingerprint: string, text: string): Foun
   const before = layoutFromData(text, kept.layout);
   const all: { section: SectionName; start: number; end: number; hash: string; first: number; last: number }[] = [];
   for (const [name, hashes] of Object.entries(kept.groups) as [SectionName, string[]][]) {
-    const chunks = before.sections[name]!.chunks;
-    const n = chunks.length;
+    const section = before.sections[name];
+    const n = recordCount(section);
     hashes.forEach((hash, g) => {
       const first = g * GROUP;
       const last = Math.min(n, first + GROUP) - 1;
-      all.push({ section: name, start: chunks[first]!.start, end: chunks[last]!.end, hash, first, last });
+      all.push({ section: name, start: recordSpan(section, first)!.start, end: recordSpan(section, last)!.end, hash, first, last });
     });
   }
   all.sort((a, b) => a.start - b.start);
@@ -118,6 +119,6 @@ export function findEdit(ws: Workspace, fingerprint: string, text: string): Foun
   const b = all[j]!;
   if (a.section !== b.section || b.end + delta < a.start) return undefined;
   const found = relayout(before, text, [{ start: a.start, end: b.end, length: b.end + delta - a.start }], true);
-  if (!found || found.layout.sections[a.section]!.chunks.length !== before.sections[a.section]!.chunks.length) return undefined;
+  if (!found || recordCount(found.layout.sections[a.section]) !== recordCount(before.sections[a.section])) return undefined;
   return { ...found, kept, before, section: a.section, from: a.first, to: b.last };
 }

@@ -15,7 +15,7 @@ import type { EditSource } from '../store/edit.js';
 import type { FileStyle } from '../store/render.js';
 import fs from 'node:fs';
 import { concurrentEdit, fingerprintOf, fingerprintOfBytes, readEcosystemFile, removeStaleTempFiles, replaceIfUnchanged, restoreDisplaced, splicedBytes, stageFile, type FileSnapshot, type TextSplice } from '../store/file.js';
-import { type Layout, type Relayout, scanLayout } from '../store/scan.js';
+import { type Layout, recordCount, recordSpan, type Relayout, scanLayout } from '../store/scan.js';
 import { keepLayout, keptLayout, type KeptLayout } from './file-layout.js';
 import { encodeText, hasEscapedBytes } from '../store/text-codec.js';
 import type { IndexedItem } from '../state/index-store.js';
@@ -267,7 +267,7 @@ async function editSource(ws: Workspace, file: FileSnapshot, store: YamlStore): 
     ...(known ? { kept: known.kept, ...(known.kept.style ? { fileStyle: known.kept.style } : {}) } : {}),
     span: (section, id) => {
       const pos = ws.index.position(section, id);
-      const chunk = pos ? layout.sections[section]?.chunks[pos.ordinal] : undefined;
+      const chunk = pos ? recordSpan(layout.sections[section], pos.ordinal) : undefined;
       if (!pos || !chunk) return undefined;
       if (fingerprintOf(file.text.slice(chunk.start, chunk.end)) !== pos.hash) {
         throw new BugError(`index out of step with ${file.path} for ${id}; nothing was written (do not delete state.db for this: it holds claims and history; edit the file once, e.g. add a blank line, and the index is read again)`);
@@ -314,11 +314,11 @@ function rereadChunked(ws: Workspace, newText: string, source: EditSource, splic
   const groups = groupChanges(ws, changes);
   const out: Touched[] = [];
   for (const section of SECTION_NAMES) {
-    const old = source.layout.sections[section]?.chunks.length ?? 0;
+    const old = recordCount(source.layout.sections[section]);
     const mine = [...groups.values()].filter((g) => g.section === section);
     const created = mine.filter((g) => g.op === 'create');
     const deleted = mine.filter((g) => g.op === 'delete').map((g) => g.previous!.ordinal).sort((a, b) => a - b);
-    const now = layout.sections[section]?.chunks.length ?? 0;
+    const now = recordCount(layout.sections[section]);
     if (now !== old + created.length - deleted.length) {
       throw new BugError(`after the edit ${section} has ${now} records, expected ${old + created.length - deleted.length}; nothing was written`);
     }
@@ -330,7 +330,7 @@ function rereadChunked(ws: Workspace, newText: string, source: EditSource, splic
         continue;
       }
       const ordinal = g.op === 'create' ? next++ : shifted(g.previous!.ordinal);
-      const chunk = layout.sections[section]!.chunks[ordinal]!;
+      const chunk = recordSpan(layout.sections[section], ordinal)!;
       const text = newText.slice(chunk.start, chunk.end);
       // Lines counted from the record's first line, as the index keeps them (the file's lines are not counted).
       const parsed = store.parseChunk(text, chunk.start, 1);

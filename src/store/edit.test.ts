@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RecordChange } from '../core/mutations/change.js';
 import { QUIRKY, SMALL } from '../../test/helpers/fixtures.js';
 import { hasRealWorldFixture, REAL_WORLD_FIXTURE } from '../../test/helpers/temp.js';
-import { applyChanges, sourceFromRead } from './edit.js';
+import { applyChanges, fileStyleOf, sourceFromRead } from './edit.js';
 import { isServed, readEcosystemText } from './read.js';
 import { plainLayout } from '../../test/helpers/layout.js';
 import { scanLayout } from './scan.js';
@@ -244,5 +244,28 @@ describe('writes in the file\'s own style', () => {
     // SMALL writes its lists [in, flow]: a new list there is flow too.
     const flow = edit(SMALL, { op: 'update', section: 'todos', id: 'TODO-5', set: { blocked_by: ['TODO-4'] } });
     expect(lineDiff(SMALL, flow).added).toEqual(['      blocked_by: [TODO-4]']);
+  });
+});
+
+describe('fileStyleOf', () => {
+  it('counts quotes after keys and after list dashes, as separate counts of each would', () => {
+    // The four counts the style was first taken from, kept here as the reference.
+    const counted = (t: string) => {
+      const n = (re: RegExp) => (t.match(re) ?? []).length;
+      const doubles = n(/:[ \t]+"/g) + n(/^[ \t]*-[ \t]+"/gm);
+      const singles = n(/:[ \t]+'/g) + n(/^[ \t]*-[ \t]+'/gm);
+      return doubles || singles ? (doubles > singles ? 'double' : 'single') : undefined;
+    };
+    const parts = ['a', ':', ' ', '\t', '-', '"', "'", '\n', 'x: "y"', "- 'z'", '  - "q"', ':-', '-:', ' - ', "k: 'v': \"w\""];
+    let seed = 3;
+    const random = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+    let quoted = 0;
+    for (let i = 0; i < 20_000; i++) {
+      let text = '';
+      for (let k = 1 + Math.floor(random() * 14); k > 0; k--) text += parts[Math.floor(random() * parts.length)];
+      expect(fileStyleOf(text).quote, JSON.stringify(text)).toBe(counted(text));
+      if (counted(text)) quoted++;
+    }
+    expect(quoted).toBeGreaterThan(5_000);
   });
 });

@@ -13,7 +13,7 @@ import { type LocatedValue, locateSimpleRecord, readSimpleRecord } from './simpl
 import type { ItemEntry, ReadOutcome } from './read.js';
 import { type FileStyle, renderFieldValue, renderFlowMap, renderItem, renderListEntry } from './render.js';
 import type { TextSplice } from './file.js';
-import { type Layout, relayout, type Relayout, type SectionLayout } from './scan.js';
+import { type Layout, recordCount, recordSpan, relayout, type Relayout, type SectionLayout } from './scan.js';
 import { hint, op as operationRef } from '../core/hints.js';
 
 /** `keys`: the written spellings of the field, canonical first; `spec`: its record's key order and aliases. */
@@ -261,8 +261,9 @@ const STYLE_SAMPLE = 256 * 1024;
  */
 export function fileStyleOf(text: string): FileStyle {
   const sample = text.length > STYLE_SAMPLE ? text.slice(0, STYLE_SAMPLE) : text;
-  const doubles = (sample.match(/:[ \t]+"/g) ?? []).length + (sample.match(/^[ \t]*-[ \t]+"/gm) ?? []).length;
-  const singles = (sample.match(/:[ \t]+'/g) ?? []).length + (sample.match(/^[ \t]*-[ \t]+'/gm) ?? []).length;
+  // A quote after `key:` or after a list entry's dash, each counted in one pass (the two never overlap).
+  const doubles = (sample.match(/(?::|^[ \t]*-)[ \t]+"/gm) ?? []).length;
+  const singles = (sample.match(/(?::|^[ \t]*-)[ \t]+'/gm) ?? []).length;
   const flow = /^[ \t]*(?:-[ \t]+)?[\w.-]+:[ \t]*\[[ \t]*[^\]\s]/m.test(sample);
   // A block list of values: a key alone on its line, then a dash entry that holds no `key:`.
   const block = /^[ \t]*(?:-[ \t]+)?[\w.-]+:[ \t]*(?:#[^\n]*)?\r?\n[ \t]*-[ \t]+(?![^\n#]*?[\w"']:(?:[ \t]|$))[^\n]*$/m.test(sample);
@@ -377,7 +378,7 @@ function insertRecords(text: string, layout: Layout, section: SectionName, recor
   const needsBreak = (at: number) => (at > 0 && text[at - 1] !== '\n' ? style.eol : '');
   if (s) {
     const indent = s.itemIndent ?? (style.indentSeq ? s.keyIndent + 2 : s.keyIndent);
-    const last = s.chunks[s.chunks.length - 1];
+    const last = recordSpan(s, recordCount(s) - 1);
     const spelt = last ? records.map((r) => spellLike(r, writtenKeys(text.slice(last.start, last.end)), spec)) : records;
     const body = spelt.map((r) => renderItem(r, indent, style)).join('');
     const splices: Splice[] = [];
@@ -386,7 +387,7 @@ function insertRecords(text: string, layout: Layout, section: SectionName, recor
       const colon = text.lastIndexOf(':', s.inline.start);
       splices.push({ start: colon + 1, end: s.inline.end, text: '' });
     }
-    const at = s.chunks.length ? s.chunks[s.chunks.length - 1]!.end : s.keyLineEnd;
+    const at = last ? last.end : s.keyLineEnd;
     splices.push({ start: at, end: at, text: needsBreak(at) + body });
     return splices;
   }

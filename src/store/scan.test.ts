@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SMALL } from '../../test/helpers/fixtures.js';
 import { plainLayout } from '../../test/helpers/layout.js';
-import { relayout, scanLayout } from './scan.js';
+import { layoutData, layoutFromData, recordCount, recordSpan, relayout, scanLayout } from './scan.js';
 
 const texts = (text: string, section: 'todos' | 'repos' | 'issues') => scanLayout(text).sections[section]!.chunks.map((c) => text.slice(c.start, c.end));
 
@@ -73,6 +73,24 @@ describe('relayout', () => {
     // Removing the file's last content needs a scan; every other case is worked out.
     if (after) expect(plainLayout(after)).toEqual(plainLayout(scanned));
     else expect(_).toBe('issues 0 removed');
+  });
+
+  it.each(cases)('works the same from a kept (packed) layout, which it keeps packed: %s', (_, c) => {
+    const kept = layoutFromData(text, layoutData(before));
+    const after = relayout(kept, c.text, [c.splice]);
+    const fromScan = relayout(before, c.text, [c.splice]);
+    expect(after === undefined).toBe(fromScan === undefined);
+    if (!after || !fromScan) return;
+    expect(after.origins).toEqual(fromScan.origins);
+    for (const [name, s] of Object.entries(fromScan.layout.sections)) {
+      const mine = after.layout.sections[name as keyof typeof after.layout.sections];
+      expect(recordCount(mine)).toBe(s.chunks.length);
+      s.chunks.forEach((chunk, i) => expect(recordSpan(mine, i)).toEqual({ start: chunk.start, end: chunk.end }));
+    }
+    expect(layoutData(after.layout)).toEqual(layoutData(fromScan.layout));
+    // The kept note's text is the one a scan of the new text gives.
+    expect(JSON.stringify(layoutData(after.layout))).toBe(JSON.stringify(layoutData(scanLayout(c.text))));
+    expect(plainLayout(after.layout)).toEqual(plainLayout(fromScan.layout));
   });
 
   it('refuses splices that do not scan as whole records of their section', () => {

@@ -99,6 +99,59 @@ class Chunk implements ChunkSpan {
   }
 }
 
+/**
+ * The records of a section a kept layout gives (layoutFromData) or relayout works out, packed as [start, end,
+ * start, end, ...]: a write asks for a few of them (recordSpan, recordCount) and keeps them packed
+ * (layoutData), and `chunks` is made, once, only if something asks for it. A ChunkSpan object per record,
+ * made three times in a write at 10,000 todos (read, relayout, kept), cost it ~10 ms, most of it in collections.
+ */
+const PACKED = new WeakMap<SectionLayout, Int32Array>();
+
+function packedSection(head: Omit<SectionLayout, 'chunks'>, offsets: Int32Array, lines: LineTable): SectionLayout {
+  const s = { name: head.name, keyIndent: head.keyIndent, keyLineEnd: head.keyLineEnd, ...(head.inline ? { inline: head.inline } : {}), ...(head.itemIndent !== undefined ? { itemIndent: head.itemIndent } : {}) } as SectionLayout;
+  Object.defineProperty(s, 'chunks', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const chunks: ChunkSpan[] = [];
+      for (let i = 0; i < offsets.length; i += 2) chunks.push(new Chunk(offsets[i]!, offsets[i + 1]!, lines));
+      Object.defineProperty(s, 'chunks', { value: chunks, enumerable: true, writable: true, configurable: true });
+      // From now on the objects are the records (whoever asked for them may change them).
+      PACKED.delete(s);
+      return chunks;
+    },
+  });
+  PACKED.set(s, offsets);
+  return s;
+}
+
+/** How many records a section has. */
+export function recordCount(s: SectionLayout | undefined): number {
+  if (!s) return 0;
+  const packed = PACKED.get(s);
+  return packed ? packed.length >> 1 : s.chunks.length;
+}
+
+/** Where record `i` of a section is (undefined past its last). */
+export function recordSpan(s: SectionLayout | undefined, i: number): { start: number; end: number } | undefined {
+  if (!s || i < 0) return undefined;
+  const packed = PACKED.get(s);
+  if (!packed) return s.chunks[i];
+  return 2 * i < packed.length ? { start: packed[2 * i]!, end: packed[2 * i + 1]! } : undefined;
+}
+
+/** A section's records as [start, end, ...] (packed ones as they are). */
+function offsetsOf(s: SectionLayout): Int32Array {
+  const packed = PACKED.get(s);
+  if (packed) return packed;
+  const offsets = new Int32Array(s.chunks.length * 2);
+  for (let i = 0; i < s.chunks.length; i++) {
+    offsets[2 * i] = s.chunks[i]!.start;
+    offsets[2 * i + 1] = s.chunks[i]!.end;
+  }
+  return offsets;
+}
+
 function keyOf(content: string, indent: number): { key: string; rest: number } | undefined {
   const m = KEY.exec(content.slice(indent));
   if (!m) return undefined;
@@ -320,16 +373,30 @@ export function relayout(before: Layout, text: string, splices: readonly Resplic
   let placed = 0;
   for (const name of Object.keys(before.sections) as SectionName[]) {
     const old = before.sections[name]!;
-    const s: SectionLayout = { name, keyIndent: old.keyIndent, keyLineEnd: moved(old.keyLineEnd), chunks: [] };
-    if (old.inline) s.inline = { start: moved(old.inline.start), end: moved(old.inline.end) };
-    if (old.itemIndent !== undefined) s.itemIndent = old.itemIndent;
-    after.sections[name] = s;
-    const chunks = old.chunks;
-    if (chunks.length === 0) continue;
+    const head: Omit<SectionLayout, 'chunks'> = { name, keyIndent: old.keyIndent, keyLineEnd: moved(old.keyLineEnd), ...(old.inline ? { inline: { start: moved(old.inline.start), end: moved(old.inline.end) } } : {}), ...(old.itemIndent !== undefined ? { itemIndent: old.itemIndent } : {}) };
+    const chunks = offsetsOf(old);
+    const count = chunks.length >> 1;
+    if (count === 0) {
+      after.sections[name] = packedSection(head, chunks, lines);
+      continue;
+    }
+    // The new records, packed (grown when a splice scans into more records than it replaced).
+    let out = new Int32Array(chunks.length + 16);
+    let n = 0;
+    const push = (start: number, end: number) => {
+      if (2 * n + 2 > out.length) {
+        const grown = new Int32Array(out.length * 2);
+        grown.set(out);
+        out = grown;
+      }
+      out[2 * n] = start;
+      out[2 * n + 1] = end;
+      n++;
+    };
     const runs: Origin[] = (origins[name] = []);
     const origin = (from: number) => {
       const run = runs[runs.length - 1];
-      const at = s.chunks.length - 1;
+      const at = n - 1;
       if (run && run.at + run.length === at && (from === -1 ? run.from === -1 : run.from !== -1 && run.from + run.length === from)) run.length++;
       else runs.push({ at, length: 1, from });
     };
@@ -339,33 +406,38 @@ export function relayout(before: Layout, text: string, splices: readonly Resplic
     const keepUpTo = (to: number) => {
       const from = k;
       if (from >= to) return;
-      const shift = moved(chunks[from]!.start) - chunks[from]!.start;
-      const out = s.chunks;
-      for (; k < to; k++) {
-        const c = chunks[k]!;
-        out.push(new Chunk(c.start + shift, c.end + shift, lines));
+      const shift = moved(chunks[2 * from]!) - chunks[2 * from]!;
+      if (2 * (n + to - from) > out.length) {
+        const grown = new Int32Array(2 * (n + to - from) + 16);
+        grown.set(out);
+        out = grown;
       }
-      const at = out.length - (to - from);
+      if (shift === 0) out.set(chunks.subarray(2 * from, 2 * to), 2 * n);
+      else for (let i = 2 * from, o = 2 * n; i < 2 * to; i++, o++) out[o] = chunks[i]! + shift;
+      n += to - from;
+      k = to;
+      const at = n - (to - from);
       const run = runs[runs.length - 1];
       if (run && run.at + run.length === at && run.from !== -1 && run.from + run.length === from) run.length += to - from;
       else runs.push({ at, length: to - from, from });
     };
-    const first = chunks[0]!.start;
-    const last = chunks[chunks.length - 1]!;
+    const first = chunks[0]!;
+    const lastStart = chunks[2 * count - 2]!;
+    const lastEnd = chunks[2 * count - 1]!;
     let k = 0;
     for (let i = 0; i < sorted.length; i++) {
       const x = sorted[i]!;
-      if (x.start < first || x.end > last.end) continue;
+      if (x.start < first || x.end > lastEnd) continue;
       const adds = x.start === x.end;
-      if (adds && x.start !== last.end) return undefined;
-      const at = adds ? chunks.length : chunkAt(chunks, x.start, k, 'start');
-      const to = adds ? at : chunkAt(chunks, x.end, at, 'end');
+      if (adds && x.start !== lastEnd) return undefined;
+      const at = adds ? count : chunkAt(chunks, count, x.start, k, 0);
+      const to = adds ? at : chunkAt(chunks, count, x.end, at, 1);
       if (at === -1 || to === -1) return undefined;
       placed++;
       keepUpTo(at);
       if (!adds) k = to + 1;
       // The end of the file's content, or of the coordination block, may be this splice's: its own scan says where it is now.
-      const lo = adds ? last.start : x.start;
+      const lo = adds ? lastStart : x.start;
       const endsHere = (v: number | undefined) => v !== undefined && v > lo && v <= x.end;
       if (x.length === 0) {
         if (endsHere(before.contentEnd) || endsHere(before.coordination?.end)) return undefined;
@@ -375,7 +447,7 @@ export function relayout(before: Layout, text: string, splices: readonly Resplic
       const region = rescan(text, start, start + x.length, name, old, gaps);
       if (!region) return undefined;
       for (const c of region.chunks) {
-        s.chunks.push(new Chunk(c.start, c.end, lines));
+        push(c.start, c.end);
         origin(-1);
       }
       if (endsHere(before.contentEnd)) after.contentEnd = region.contentEnd;
@@ -384,22 +456,23 @@ export function relayout(before: Layout, text: string, splices: readonly Resplic
         after.coordination.end = region.coordinationEnd;
       }
     }
-    keepUpTo(chunks.length);
-    if (s.chunks.length === 0) return undefined;
+    keepUpTo(count);
+    if (n === 0) return undefined;
+    after.sections[name] = packedSection(head, out.slice(0, 2 * n), lines);
   }
   return placed === sorted.length ? { layout: after, origins } : undefined;
 }
 
-/** The index (from `from` on) of the record that starts (or ends) exactly at `offset`, or -1. */
-function chunkAt(chunks: readonly ChunkSpan[], offset: number, from: number, side: 'start' | 'end'): number {
+/** The index (from `from` on) of the record of `offsets` that starts (side 0) or ends (side 1) exactly at `offset`, or -1. */
+function chunkAt(offsets: Int32Array, count: number, offset: number, from: number, side: 0 | 1): number {
   let lo = from;
-  let hi = chunks.length;
+  let hi = count;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (chunks[mid]![side] < offset) lo = mid + 1;
+    if (offsets[2 * mid + side]! < offset) lo = mid + 1;
     else hi = mid;
   }
-  return lo < chunks.length && chunks[lo]![side] === offset ? lo : -1;
+  return lo < count && offsets[2 * lo + side] === offset ? lo : -1;
 }
 
 /**
@@ -438,14 +511,11 @@ const LITTLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 export function layoutData(layout: Layout): LayoutData {
   const sections: LayoutData['sections'] = {};
   for (const [name, s] of Object.entries(layout.sections) as [SectionName, SectionLayout][]) {
-    const offsets = new Int32Array(s.chunks.length * 2);
-    for (let i = 0; i < s.chunks.length; i++) {
-      offsets[2 * i] = s.chunks[i]!.start;
-      offsets[2 * i + 1] = s.chunks[i]!.end;
-    }
-    const bytes = Buffer.from(offsets.buffer);
-    if (!LITTLE) bytes.swap32();
-    sections[name] = { ...s, chunks: bytes.toString('base64') };
+    const offsets = offsetsOf(s);
+    const bytes = Buffer.from(offsets.buffer, offsets.byteOffset, offsets.byteLength);
+    const base64 = (LITTLE ? bytes : Buffer.from(bytes).swap32()).toString('base64');
+    // In the order of the keys of a scanned section (the kept note's text is what it was).
+    sections[name] = { name, keyIndent: s.keyIndent, keyLineEnd: s.keyLineEnd, chunks: base64, ...(s.inline ? { inline: s.inline } : {}), ...(s.itemIndent !== undefined ? { itemIndent: s.itemIndent } : {}) };
   }
   return { eol: layout.eol, contentEnd: layout.contentEnd, ...(layout.coordination ? { coordination: layout.coordination } : {}), sections };
 }
@@ -465,10 +535,7 @@ export function layoutFromData(text: string, data: LayoutData): Layout {
   const lines = new LineTable(text);
   const sections: Layout['sections'] = {};
   for (const [name, s] of Object.entries(data.sections) as [SectionName, LayoutData['sections'][SectionName] & object][]) {
-    const offsets = chunkOffsets(s);
-    const chunks: ChunkSpan[] = [];
-    for (let i = 0; i < offsets.length; i += 2) chunks.push(new Chunk(offsets[i]!, offsets[i + 1]!, lines));
-    sections[name] = { ...s, chunks };
+    sections[name] = packedSection(s, chunkOffsets(s), lines);
   }
   return { chunked: true, eol: data.eol, contentEnd: data.contentEnd, ...(data.coordination ? { coordination: data.coordination } : {}), sections };
 }
