@@ -276,9 +276,11 @@ export function runsUntilStopped(): void {
  * - the young generation grows no further: V8 doubles it each time as much survived as it holds, up to
  *   2 x 16 MB, ~21 MiB more resident memory at 10,000 todos (fresh-clone `status` 130 -> 109 MiB), for ~5%
  *   more CPU in scavenges (88 instead of 28);
- * - the old generation may grow by half of what was live at the last full collection, not up to 4 times it:
- *   at 50,000 todos it reached 160 MB, 90 of them the read's garbage (237 -> 203 MiB; 4 full collections
- *   instead of 2, ~2% more CPU; no change at 10,000).
+ * - the old generation may grow by a quarter of what was live at the last full collection, not up to 4 times it:
+ *   at 50,000 todos it reached 160 MB, 90 of them the read's garbage (237 -> 203 MiB with a half; 4 full
+ *   collections instead of 2, ~2% more CPU); a quarter: the answer after the index (status) no longer grows the
+ *   heap to 130 MB over the read's records, garbage by then (197 -> 182-185 MiB at 50,000, ~3-5% more CPU;
+ *   93-97 -> 92-95 MiB at 10,000, the same CPU).
  * Both are read at each collection (`--max-semi-space-size` is fixed once the heap is set up). And TurboFan
  * inlines nothing: each optimizing job's graph (the record reader's and zod's functions with their callees in
  * them) took several MB of its background thread's malloc arena, kept by glibc after the job (4 threads, ~14 MiB
@@ -291,7 +293,7 @@ export function runsUntilStopped(): void {
  */
 function tuneV8ForOneCommand(): void {
   setFlagsFromString('--semi-space-growth-factor=1');
-  setFlagsFromString('--heap-growing-percent=50');
+  setFlagsFromString('--heap-growing-percent=25');
   setFlagsFromString('--no-turbo-inlining');
 }
 
