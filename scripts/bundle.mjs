@@ -3,7 +3,9 @@
 // A few CommonJS files instead of hundreds of ES modules: Node resolves, reads and compiles a handful of
 // scripts, and Node 20 can use a code cache only for scripts (vm.Script), not for ES modules. The code is
 // split in parts that load only when used: `concord` (start-up and reads), `yaml` (the parser and the
-// file edits), `checks` (dependency checks) and `server` (MCP, HTTP, observability). A part is the modules
+// file edits), `checks` (dependency checks), `server` (MCP, HTTP, observability) and `zod` (what Concord's code
+// reads off `z`, loaded on first use through a stand-in: a read answered from the index builds no schema, so it
+// never loads zod). A part is the modules
 // its seed packages reach, plus every module that imports one of those statically, so that no part imports
 // a lazier one at its top. Node's built-in modules and better-sqlite3 (a native addon) stay outside and are
 // required when the code that imports them first runs. The code caches are made by running commands.
@@ -30,7 +32,36 @@ const PARTS = [
   { name: 'server', seeds: [src('mcp', 'http'), pkg('@modelcontextprotocol', 'hono', '@hono', '@opentelemetry', 'pino', 'prom-client', 'ajv')] },
   { name: 'checks', seeds: [src('app[\\\\/]checks'), pkg('semver', 'smol-toml', '@renovatebot')] },
   { name: 'yaml', seeds: [pkg('yaml')] },
+  { name: 'zod', seeds: [pkg('zod')] },
 ];
+/** Concord's own `import { z } from 'zod'`: a stand-in that loads the zod part when first used (see `load`). */
+const ZOD = '\0zod-on-first-use';
+/** The entry that gives the zod part's exports to the stand-in. */
+const ZOD_API = '\0zod-api';
+
+/**
+ * What Concord's code reads off `z` (`z.object`, `z.toJSONSchema`...), from the compiled sources: the zod part
+ * holds those and what they need, as a bundle that reads them off the namespace itself would. Concord imports
+ * nothing else from 'zod' at run time (`import type` aside): anything else is a build error, not a stand-in with
+ * a member missing.
+ */
+function zodMembers() {
+  const members = new Set();
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!['concord', 'web'].includes(e.name) || dir !== path.join(ROOT, 'dist')) walk(p);
+      } else if (e.name.endsWith('.js')) {
+        const code = fs.readFileSync(p, 'utf8');
+        for (const m of code.matchAll(/^import (.+) from 'zod';$/gm)) if (m[1] !== '{ z }') throw new Error(`${p} imports ${m[1]} from 'zod': only { z } is read through the zod part's stand-in (scripts/bundle.mjs)`);
+        if (/from 'zod';$/m.test(code)) for (const m of code.matchAll(/\bz\.([A-Za-z_$][\w$]*)/g)) members.add(m[1]);
+      }
+    }
+  };
+  walk(path.join(ROOT, 'dist'));
+  return [...members].sort();
+}
 
 /**
  * Which part each module goes to: the entry and what it imports statically (the version: `concord --version`)
@@ -40,7 +71,7 @@ function assignParts(ctx) {
   const ids = [...ctx.getModuleIds()];
   const info = (id) => ctx.getModuleInfo(id);
   const part = new Map();
-  const entry = ids.filter((id) => info(id).isEntry);
+  const entry = ids.filter((id) => info(id).isEntry && id !== ZOD_API);
   for (let todo = [...entry]; todo.length; ) {
     const id = todo.pop();
     if (part.has(id)) continue;
@@ -54,12 +85,14 @@ function assignParts(ctx) {
       for (const importer of info(todo.pop()).importers) {
         if (part.get(importer) === 'concord') throw new Error(`the ${name} part reaches the entry's static imports through ${importer}`);
         if (part.has(importer)) continue;
+        if (importer === ZOD_API) continue;
         if (info(importer).isEntry) throw new Error(`the ${name} part reaches the entry through ${importer}`);
         part.set(importer, name);
         todo.push(importer);
       }
     }
   }
+  if (ids.includes(ZOD_API)) part.set(ZOD_API, 'zod');
   // A module only one part imports (statically or not) goes with that part (`concord` keeps only its own).
   for (let changed = true; changed; ) {
     changed = false;
@@ -79,7 +112,10 @@ let parts = new Map();
 const plugin = {
   name: 'concord-bundle',
   resolveId(id, importer) {
-    if (importer?.startsWith(LAZY)) return { id, external: true };
+    if (importer?.startsWith(LAZY) || importer === ZOD) return { id, external: true };
+    if (id === ZOD_API) return id;
+    // Concord's code imports zod through the stand-in; zod's own modules, other packages and the zod-api entry import zod.
+    if (id === 'zod' && importer && importer !== ZOD_API && !/[\\/]node_modules[\\/]/.test(importer)) return { id: ZOD, moduleSideEffects: false };
     const bare = id.startsWith('node:') ? id.slice(5) : id;
     // A module outside the bundle becomes a tiny CommonJS module of it, so it is required lazily.
     if (builtins.has(bare) || OUTSIDE.has(id)) return { id: LAZY + id, moduleSideEffects: false };
@@ -89,6 +125,28 @@ const plugin = {
     return null;
   },
   load(id) {
+    // Named imports only (a test checks): rolldown reads \`z\` off the stand-in where it is used, so a command
+    // that builds no schema never loads zod (its part is 16% of what every command would read and deserialize).
+    if (id === ZOD) {
+      return {
+        code: `let real;
+const load = () => (real ??= require('./zod-api.cjs'));
+module.exports = new Proxy({}, {
+  get: (_, key) => load()[key],
+  has: (_, key) => key in load(),
+  ownKeys: () => Reflect.ownKeys(load()),
+  getOwnPropertyDescriptor: (_, key) => {
+    const d = Object.getOwnPropertyDescriptor(load(), key);
+    return d && { ...d, configurable: true };
+  },
+});`,
+        moduleType: 'js',
+      };
+    }
+    if (id === ZOD_API) {
+      const members = zodMembers();
+      return { code: `import { z as zod } from 'zod';\nexport const z = { ${members.map((m) => `${m}: zod.${m}`).join(', ')} };`, moduleType: 'js' };
+    }
     if (id === ADDON) {
       return {
         // Where a checkout installs it (beside dist/, no package lookup: ~0.3 ms), else where Node finds the package.
@@ -135,7 +193,7 @@ module.exports = new Proxy({}, {
 
 fs.rmSync(BUNDLE_DIR, { recursive: true, force: true });
 await build({
-  input: { concord: path.join(ROOT, 'dist/cli/main.js') },
+  input: { concord: path.join(ROOT, 'dist/cli/main.js'), 'zod-api': ZOD_API },
   platform: 'node',
   plugins: [plugin],
   // Dynamic imports of modules that are also imported statically are expected: the part decides.
@@ -152,7 +210,7 @@ await build({
     // is `start`, the one with the CLI's program is `main`.
     chunkFileNames: (chunk) => {
       const has = (file) => chunk.moduleIds.some((id) => id.endsWith(`${path.sep}cli${path.sep}${file}`));
-      return has('program.js') ? 'main.cjs' : has('main.js') ? 'start.cjs' : '[name].cjs';
+      return has('program.js') ? 'main.cjs' : has('main.js') ? 'start.cjs' : chunk.moduleIds.includes(ZOD_API) ? 'zod.cjs' : '[name].cjs';
     },
     codeSplitting: { includeDependenciesRecursively: false, groups: [{ debugName: 'parts', name: (id) => (parts.get(id) === 'concord' ? null : (parts.get(id) ?? 'main')) }] },
   },
