@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { readEnvironment } from '../src/app/environment.js';
 import { resolveSettings, settingsJsonSchema } from '../src/app/settings.js';
 import type { ConcordError } from '../src/core/errors.js';
-import { tempDir } from './helpers/temp.js';
+import { ecosystemDir, tempDir } from './helpers/temp.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const published = JSON.parse(fs.readFileSync(path.join(ROOT, 'schema/concord.schema.json'), 'utf8')) as Record<string, unknown>;
@@ -82,6 +82,15 @@ describe('concord.yaml', () => {
     expect(second.observability.tracing.service_name).toBe('concord');
     expect(second.server.host).toBe('127.0.0.1');
     expect(second.queue.database_url).toBeUndefined();
+  });
+
+  it("names the actor of concord.yaml when neither a flag nor CONCORD_ACTOR does, and theirs when they do", async () => {
+    const { Workspace } = await import('../src/app/workspace.js');
+    const { dir, file } = ecosystemDir('version: "1.0"\nrepos:\n  - name: api\n    path: ./api\n');
+    fs.writeFileSync(path.join(dir, 'concord.yaml'), 'actor: alice\n');
+    expect(new Workspace({ file, env: {} }).actor()).toBe('alice');
+    expect(new Workspace({ file, env: { CONCORD_ACTOR: 'bob' } }).actor()).toBe('bob');
+    expect(new Workspace({ file, env: { CONCORD_ACTOR: 'bob' }, actor: 'carol' }).actor()).toBe('carol');
   });
 
   it('checks a token from the environment as it checks one in the file', () => {

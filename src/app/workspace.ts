@@ -154,7 +154,8 @@ export class Workspace implements WorkspaceCore {
     this.build = options.build;
     this.clock = options.now ?? (() => new Date());
     this.random = options.random ?? pooledRandom();
-    this.actorName = options.actor ?? this.env.actor ?? this.settings.actor;
+    // concord.yaml's actor is read when the actor is first asked for (actor()): a read never asks.
+    this.actorName = options.actor ?? this.env.actor;
     this.shared = {};
   }
 
@@ -295,6 +296,7 @@ export class Workspace implements WorkspaceCore {
   /** Who is making changes: --actor, CONCORD_ACTOR, concord.yaml, the git user, the OS user. */
   actor(): string {
     if (this.actorName) return this.actorName;
+    if (this.settings.actor) return (this.actorName = this.settings.actor);
     try {
       const name = execFileSync('git', ['config', 'user.name'], { cwd: this.dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 2000 }).trim();
       if (name) return (this.actorName = name);
