@@ -339,9 +339,10 @@ export interface Relayout {
  * between the records of a splice (blank lines, comments) are refused unless `gaps` (then the text outside
  * the records may have changed: the caller checks it). Undefined for any other splice (a section added, a
  * `[]` replaced, a splice that does not scan as whole records of its section, a section left without
- * records, the file's last content removed): the caller scans the whole text then.
+ * records, the file's last content removed): the caller scans the whole text then. `read` gives `text`'s
+ * characters (a write's reads them from its pieces: store/spliced-text.ts).
  */
-export function relayout(before: Layout, text: string, splices: readonly Resplice[], gaps = false): Relayout | undefined {
+export function relayout(before: Layout, text: string, splices: readonly Resplice[], gaps = false, read: (start: number, end: number) => string = (a, b) => text.slice(a, b)): Relayout | undefined {
   if (!before.chunked) return undefined;
   // By end, then start: a record replaced and records added just past it come in that order.
   const sorted = [...splices].sort((a, b) => a.end - b.end || a.start - b.start);
@@ -444,7 +445,7 @@ export function relayout(before: Layout, text: string, splices: readonly Resplic
         continue;
       }
       const start = x.start + shifts[i]!;
-      const region = rescan(text, start, start + x.length, name, old, gaps);
+      const region = rescan(read, start, start + x.length, name, old, gaps);
       if (!region) return undefined;
       for (const c of region.chunks) {
         push(c.start, c.end);
@@ -480,10 +481,10 @@ function chunkAt(offsets: Int32Array, count: number, offset: number, from: numbe
  * undefined unless they are whole records of that section from `from` to `to`, with nothing between them
  * unless `gaps`.
  */
-function rescan(text: string, from: number, to: number, name: SectionName, old: SectionLayout, gaps: boolean): { chunks: { start: number; end: number }[]; contentEnd: number; coordinationEnd?: number } | undefined {
-  if ((from > 0 && text.charCodeAt(from - 1) !== 10) || text.charCodeAt(to - 1) !== 10) return undefined;
+function rescan(read: (start: number, end: number) => string, from: number, to: number, name: SectionName, old: SectionLayout, gaps: boolean): { chunks: { start: number; end: number }[]; contentEnd: number; coordinationEnd?: number } | undefined {
+  if ((from > 0 && read(from - 1, from) !== '\n') || read(to - 1, to) !== '\n') return undefined;
   const head = (SECTIONS[name].path.length === 2 ? 'coordination:\n' : '') + ' '.repeat(old.keyIndent) + `${name}:\n`;
-  const mini = scanLayout(head + text.slice(from, to));
+  const mini = scanLayout(head + read(from, to));
   const s = mini.sections[name];
   if (!mini.chunked || !s || s.itemIndent !== old.itemIndent || Object.keys(mini.sections).length !== 1 || s.chunks.length === 0) return undefined;
   const by = from - head.length;
