@@ -154,7 +154,7 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
     let graph: Graph;
     if (lazy) {
       const overlay = touched.map((t) => ({ section: t.section, id: t.id, after: t.after, servedOrdinal: t.previous?.record !== undefined && !t.previous.duplicate ? t.previous.ordinal : undefined }));
-      graph = indexGraph(ws, () => buildGraph(patchSnapshot(base.snapshot, touched)), overlay);
+      graph = indexGraph(ws, () => buildGraph(patchSnapshot(base.snapshot, touched)), overlay, before);
       validateChange(graph, touched, { mirrored: planned.mirrored === true, onCycle: cycleTest(ws, overlay) });
     } else {
       snapshot = patchSnapshot(base.snapshot, touched);
