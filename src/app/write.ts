@@ -17,7 +17,8 @@ import fs from 'node:fs';
 import { concurrentEdit, fingerprintOf, fingerprintOfBytes, readEcosystemFile, removeStaleTempFiles, replaceIfUnchanged, restoreDisplaced, splicedBytes, stageFile, type FileSnapshot, type TextSplice } from '../store/file.js';
 import { type Layout, recordCount, recordSpan, type Relayout, scanLayout } from '../store/scan.js';
 import { keepLayout, keptLayout, type KeptLayout } from './file-layout.js';
-import { encodeText, hasEscapedBytes } from '../store/text-codec.js';
+import { splicedText } from '../store/spliced-text.js';
+import { encodeText } from '../store/text-codec.js';
 import type { IndexedItem } from '../state/index-store.js';
 import { withFileLock, withStateTransaction } from '../state/lock.js';
 import { cycleTest, indexGraph } from './index-graph.js';
@@ -136,7 +137,7 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
     const edited = store.applyChanges(file.text, source, planned.changes);
     const newText = edited.text;
     // The new text's characters from its pieces where the edit gives them (store/spliced-text.ts: not made whole).
-    const read = edited.read ?? { length: newText.length, slice: (a: number, b: number) => newText.slice(a, b), hasEscapedBytes: () => hasEscapedBytes(newText) };
+    const read = edited.read ?? splicedText(newText, []);
     const reread = source.mode === 'chunked' ? rereadChunked(ws, newText, read.slice, source, edited.spliced?.layout, planned.changes, store) : { touched: await rereadFull(ws, file, newText, planned.changes, store), layout: undefined };
     const touched = reread.touched;
     // What a later re-read in place compares against (see snapshot.ts): the text outside the records. Splices

@@ -384,12 +384,14 @@ export function relayout(before: Layout, text: string, splices: readonly Resplic
     // The new records, packed (grown when a splice scans into more records than it replaced).
     let out = new Int32Array(chunks.length + 16);
     let n = 0;
+    const reserve = (records: number) => {
+      if (2 * (n + records) <= out.length) return;
+      const grown = new Int32Array(Math.max(2 * out.length, 2 * (n + records)));
+      grown.set(out);
+      out = grown;
+    };
     const push = (start: number, end: number) => {
-      if (2 * n + 2 > out.length) {
-        const grown = new Int32Array(out.length * 2);
-        grown.set(out);
-        out = grown;
-      }
+      reserve(1);
       out[2 * n] = start;
       out[2 * n + 1] = end;
       n++;
@@ -408,11 +410,7 @@ export function relayout(before: Layout, text: string, splices: readonly Resplic
       const from = k;
       if (from >= to) return;
       const shift = moved(chunks[2 * from]!) - chunks[2 * from]!;
-      if (2 * (n + to - from) > out.length) {
-        const grown = new Int32Array(2 * (n + to - from) + 16);
-        grown.set(out);
-        out = grown;
-      }
+      reserve(to - from);
       if (shift === 0) out.set(chunks.subarray(2 * from, 2 * to), 2 * n);
       else for (let i = 2 * from, o = 2 * n; i < 2 * to; i++, o++) out[o] = chunks[i]! + shift;
       n += to - from;
