@@ -42,16 +42,17 @@ export function keptLayout(ws: Workspace, fingerprint: string, text: string): { 
 
 /**
  * Keeps the layout of `text` (undefined: none, the file is read whole). `from`: the layout it was worked out
- * from with relayout, whose groups of records it left in place keep their hashes.
+ * from with relayout, whose groups of records it left in place keep their hashes. `read`: `text.slice` (a write
+ * reads its new text from its pieces).
  */
-export function keepLayout(ws: Workspace, fingerprint: string, text: string, layout: Layout | undefined, from?: { kept: KeptLayout; layout: Layout; origins: Relayout['origins'] }, style?: FileStyle): void {
+export function keepLayout(ws: Workspace, fingerprint: string, text: string, layout: Layout | undefined, from?: { kept: KeptLayout; layout: Layout; origins: Relayout['origins'] }, style?: FileStyle, read?: (start: number, end: number) => string): void {
   if (!layout?.chunked) return ws.index.setNote('layout', undefined);
-  const kept: KeptLayout = { fingerprint, length: text.length, layout: layoutData(layout), groups: hashGroups(text, layout, from), ...(style ? { style } : {}) };
+  const kept: KeptLayout = { fingerprint, length: text.length, layout: layoutData(layout), groups: hashGroups(text, layout, from, read), ...(style ? { style } : {}) };
   ws.index.setNote('layout', JSON.stringify(kept));
 }
 
 /** The hash of each group of records of `layout`; those a relayout `from` left in place are taken from it. */
-export function hashGroups(text: string, layout: Layout, from?: { kept: KeptLayout; layout: Layout; origins: Relayout['origins'] }): KeptLayout['groups'] {
+export function hashGroups(text: string, layout: Layout, from?: { kept: KeptLayout; layout: Layout; origins: Relayout['origins'] }, read: (start: number, end: number) => string = (a, b) => text.slice(a, b)): KeptLayout['groups'] {
   const groups: KeptLayout['groups'] = {};
   for (const name of SECTION_NAMES) {
     const section = layout.sections[name];
@@ -69,7 +70,7 @@ export function hashGroups(text: string, layout: Layout, from?: { kept: KeptLayo
       while (r < runs.length && runs[r]!.at + runs[r]!.length <= first) r++;
       const run = runs[r];
       const same = old?.[g] !== undefined && run !== undefined && run.from === run.at && run.at <= first && last < run.at + run.length && Math.min(oldCount, first + GROUP) - 1 === last;
-      out.push(same ? old![g]! : fingerprintOf(text.slice(recordSpan(section, first)!.start, recordSpan(section, last)!.end)));
+      out.push(same ? old![g]! : fingerprintOf(read(recordSpan(section, first)!.start, recordSpan(section, last)!.end)));
     }
   }
   return groups;

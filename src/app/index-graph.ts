@@ -30,9 +30,11 @@ export function graphOf(ws: Workspace, loaded: LoadedSnapshot): Graph {
  * leave them; the small sections (repos, roles, plans, dependencies) are read whole, and the blocker edges from
  * the index's links. `whole` gives the full graph (of the same state) for anything else: iterating the todos or
  * issues, or the snapshot. The answers are those of `buildGraph` over the snapshot patched with `overlay`
- * (records updated in place, new ones at the end of their section, deleted ones gone).
+ * (records updated in place, new ones at the end of their section, deleted ones gone). `same`: a graph of the
+ * same index state (a write's graph before its changes), whose small sections are taken when `overlay` changes
+ * none of them (not read and built again).
  */
-export function indexGraph(ws: Workspace, whole: () => Graph, overlay: readonly OverlayRecord[] = []): Graph {
+export function indexGraph(ws: Workspace, whole: () => Graph, overlay: readonly OverlayRecord[] = [], same?: Graph): Graph {
   let full: Graph | undefined;
   const fullGraph = () => (full ??= whole());
   const touched = new Map<string, OverlayRecord>(overlay.map((o) => [`${o.section}\u0000${o.id}`, o]));
@@ -60,6 +62,9 @@ export function indexGraph(ws: Workspace, whole: () => Graph, overlay: readonly 
   let small: Pick<Graph, 'repos' | 'roles' | 'plans' | 'milestones' | 'dependencies'> | undefined;
   const smallSections = () => {
     if (small) return small;
+    if (same && !overlay.some((o) => o.section === 'repos' || o.section === 'roles' || o.section === 'plans' || o.section === 'dependencies')) {
+      return (small = { repos: same.repos, roles: same.roles, plans: same.plans, milestones: same.milestones, dependencies: same.dependencies });
+    }
     // buildGraph over just these sections: the same maps, in the same order, as over the whole snapshot.
     const g = buildGraph({ meta: {}, repos: section<Repo>('repos'), roles: section<Role>('roles'), plans: section<Plan>('plans'), dependencies: section<Dependency>('dependencies'), todos: [], issues: [] });
     return (small = { repos: g.repos, roles: g.roles, plans: g.plans, milestones: g.milestones, dependencies: g.dependencies });

@@ -17,7 +17,8 @@ import fs from 'node:fs';
 import { concurrentEdit, fingerprintOf, fingerprintOfBytes, readEcosystemFile, removeStaleTempFiles, replaceIfUnchanged, restoreDisplaced, splicedBytes, stageFile, type FileSnapshot, type TextSplice } from '../store/file.js';
 import { type Layout, recordCount, recordSpan, type Relayout, scanLayout } from '../store/scan.js';
 import { keepLayout, keptLayout, type KeptLayout } from './file-layout.js';
-import { encodeText, hasEscapedBytes } from '../store/text-codec.js';
+import { splicedText } from '../store/spliced-text.js';
+import { encodeText } from '../store/text-codec.js';
 import type { IndexedItem } from '../state/index-store.js';
 import { withFileLock, withStateTransaction } from '../state/lock.js';
 import { cycleTest, indexGraph } from './index-graph.js';
@@ -84,7 +85,7 @@ interface Touched extends TouchedRecord {
 
 type Planned =
   | { kind: 'none'; planned: MutationPlan }
-  | { kind: 'write'; planned: MutationPlan; newText: string; splices: TextSplice[] | undefined; skeleton: string | undefined; layout: NewLayout; source: 'chunked' | 'full'; touched: Touched[]; snapshot: Snapshot | undefined; graph: Graph; issuedNow: Set<string> };
+  | { kind: 'write'; planned: MutationPlan; newText: string; read: (start: number, end: number) => string; splices: TextSplice[] | undefined; skeleton: string | undefined; layout: NewLayout; source: 'chunked' | 'full'; touched: Touched[]; snapshot: Snapshot | undefined; graph: Graph; issuedNow: Set<string> };
 
 /** The layout of the new text, kept for the next command (file-layout.ts), and what it was worked out from. */
 type NewLayout = { layout: Layout | undefined; from?: { kept: KeptLayout; layout: Layout; origins: Relayout['origins'] }; style?: FileStyle };
@@ -135,11 +136,13 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
     const source = await editSource(ws, file, store);
     const edited = store.applyChanges(file.text, source, planned.changes);
     const newText = edited.text;
-    const reread = source.mode === 'chunked' ? rereadChunked(ws, newText, source, edited.spliced?.layout, planned.changes, store) : { touched: await rereadFull(ws, file, newText, planned.changes, store), layout: undefined };
+    // The new text's characters from its pieces where the edit gives them (store/spliced-text.ts: not made whole).
+    const read = edited.read ?? splicedText(newText, []);
+    const reread = source.mode === 'chunked' ? rereadChunked(ws, newText, read.slice, source, edited.spliced?.layout, planned.changes, store) : { touched: await rereadFull(ws, file, newText, planned.changes, store), layout: undefined };
     const touched = reread.touched;
     // What a later re-read in place compares against (see snapshot.ts): the text outside the records. Splices
     // of records alone (a layout worked out from them) leave it as it was.
-    const plain = !hasEscapedBytes(newText);
+    const plain = !read.hasEscapedBytes();
     const kept = edited.spliced && plain ? ws.index.note('skeleton') : undefined;
     const skeleton = kept ?? (reread.layout && plain ? store.skeletonHash(newText, reread.layout) : undefined);
 
@@ -152,7 +155,7 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
     let graph: Graph;
     if (lazy) {
       const overlay = touched.map((t) => ({ section: t.section, id: t.id, after: t.after, servedOrdinal: t.previous?.record !== undefined && !t.previous.duplicate ? t.previous.ordinal : undefined }));
-      graph = indexGraph(ws, () => buildGraph(patchSnapshot(base.snapshot, touched)), overlay);
+      graph = indexGraph(ws, () => buildGraph(patchSnapshot(base.snapshot, touched)), overlay, before);
       validateChange(graph, touched, { mirrored: planned.mirrored === true, onCycle: cycleTest(ws, overlay) });
     } else {
       snapshot = patchSnapshot(base.snapshot, touched);
@@ -160,7 +163,7 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
       validateChange(graph, touched, { mirrored: planned.mirrored === true });
     }
     const layout: NewLayout = { layout: reread.layout, ...(source.kept && edited.spliced ? { from: { kept: source.kept, layout: source.layout, origins: edited.spliced.origins } } : {}), ...(edited.fileStyle ? { style: edited.fileStyle } : {}) };
-    return { kind: 'write', planned, newText, splices: edited.splices, skeleton, layout, source: source.mode, touched, snapshot, graph, issuedNow };
+    return { kind: 'write', planned, newText, read: read.slice, splices: edited.splices, skeleton, layout, source: source.mode, touched, snapshot, graph, issuedNow };
   });
   const planned = p.planned;
   if (p.kind === 'none') {
@@ -176,7 +179,7 @@ async function mutateLocked(ws: Workspace, plan: (ctx: MutationContext) => Mutat
 
   const { temp, fingerprint } = stageText(file, newText, p.splices);
   try {
-    const result = await inState(ws, () => commitLocked(ws, { file, newText, skeleton, layout, fingerprint, temp, source: p.source, base, touched, snapshot, graph, issuedNow, target: planned.target, now, actor }, hooks));
+    const result = await inState(ws, () => commitLocked(ws, { file, newText, read: p.read, skeleton, layout, fingerprint, temp, source: p.source, base, touched, snapshot, graph, issuedNow, target: planned.target, now, actor }, hooks));
     for (const w of planned.warnings ?? []) ws.warn(w);
     return planned.warnings?.length ? { ...result, warnings: planned.warnings } : result;
   } finally {
@@ -196,6 +199,8 @@ function stageText(file: FileSnapshot, newText: string, splices: readonly TextSp
 interface Prepared {
   file: FileSnapshot;
   newText: string;
+  /** `newText.slice` without making the text whole (see spliced-text.ts). */
+  read: (start: number, end: number) => string;
   /** Of the new content. */
   fingerprint: string;
   skeleton: string | undefined;
@@ -235,7 +240,7 @@ function commitLocked(ws: Workspace, p: Prepared, hooks: MutateHooks): WriteResu
     upserted: touched.flatMap((t) => (t.item ? [t.item] : [])),
   });
   ws.index.setNote('skeleton', p.skeleton);
-  keepLayout(ws, fingerprint, newText, p.layout.layout, p.layout.from, p.layout.style);
+  keepLayout(ws, fingerprint, newText, p.layout.layout, p.layout.from, p.layout.style, p.read);
   ws.issued.record([...issuedNow], now);
   const meta = { at: now, actor, surface: ws.surface };
   const events = touched.flatMap((t) => eventsForChange(KIND_OF_SECTION[t.section], t.before, t.after, meta));
@@ -307,7 +312,7 @@ function groupChanges(ws: Workspace, changes: readonly RecordChange[]): Map<stri
  * every section are checked against what the changes imply, so a splice that went wrong is caught here
  * and nothing is written.
  */
-function rereadChunked(ws: Workspace, newText: string, source: EditSource, spliced: Layout | undefined, changes: readonly RecordChange[], store: YamlStore): { touched: Touched[]; layout: Layout } {
+function rereadChunked(ws: Workspace, newText: string, read: (start: number, end: number) => string, source: EditSource, spliced: Layout | undefined, changes: readonly RecordChange[], store: YamlStore): { touched: Touched[]; layout: Layout } {
   // The layout worked out from the splices is the one a scan of the new text finds (relayout scans what they put in).
   const layout = spliced ?? scanLayout(newText);
   if (!layout.chunked) throw new BugError(`the edited ecosystem.yaml no longer scans (${layout.reason}); nothing was written`);
@@ -331,7 +336,7 @@ function rereadChunked(ws: Workspace, newText: string, source: EditSource, splic
       }
       const ordinal = g.op === 'create' ? next++ : shifted(g.previous!.ordinal);
       const chunk = recordSpan(layout.sections[section], ordinal)!;
-      const text = newText.slice(chunk.start, chunk.end);
+      const text = read(chunk.start, chunk.end);
       // Lines counted from the record's first line, as the index keeps them (the file's lines are not counted).
       const parsed = store.parseChunk(text, chunk.start, 1);
       const n = normalizeRecord(SECTIONS[section], parsed.value, parsed.locate);

@@ -13,6 +13,7 @@ import { type LocatedValue, locateSimpleRecord, readSimpleRecord } from './simpl
 import type { ItemEntry, ReadOutcome } from './read.js';
 import { type FileStyle, renderFieldValue, renderFlowMap, renderItem, renderListEntry } from './render.js';
 import type { TextSplice } from './file.js';
+import { type SplicedText, splicedText } from './spliced-text.js';
 import { type Layout, recordCount, recordSpan, relayout, type Relayout, type SectionLayout } from './scan.js';
 import { hint, op as operationRef } from '../core/hints.js';
 
@@ -309,7 +310,7 @@ interface Splice {
  * differs from `text`) and, when the splices are records of existing sections, its layout (see relayout:
  * a write then does not scan the whole new text).
  */
-export function applyChanges(text: string, source: EditSource, changes: readonly RecordChange[]): { text: string; spliced: Relayout | undefined; splices?: TextSplice[]; fileStyle?: FileStyle } {
+export function applyChanges(text: string, source: EditSource, changes: readonly RecordChange[]): { text: string; spliced: Relayout | undefined; splices?: TextSplice[]; read?: SplicedText; fileStyle?: FileStyle } {
   const style = styleOf(source.layout, text, source.fileStyle);
   if (source.mode === 'full') return { text: applyChangesFull(text, changes, style), spliced: undefined };
   type Span = { start: number; end: number; section: SectionName; id: string };
@@ -362,13 +363,20 @@ export function applyChanges(text: string, source: EditSource, changes: readonly
   }
   // Spliced from the end so offsets stay valid; of two insertions at one offset the one applied last comes first.
   splices.sort((a, b) => b.start - a.start || b.end - a.end || Number(b.newSection ?? false) - Number(a.newSection ?? false));
-  let out = text;
-  for (const s of splices) out = out.slice(0, s.start) + s.text + out.slice(s.end);
-  const spliced = splices.some((s) => s.newSection) ? undefined : relayout(source.layout, out, splices.map((s) => ({ start: s.start, end: s.end, length: s.text.length })));
-  // The splices left to right (the new text's bytes are made from them: store/file.ts, splicedBytes). The style
-  // sample is the same text when every splice is past it.
+  // The splices left to right: the new text's bytes are made from them (store/file.ts, splicedBytes), and its
+  // characters read from them (spliced-text.ts), so that the new text is not made whole (slicing it, as applying
+  // one splice after another did, makes it whole). The style sample is the same text when every splice is past it.
   const edits = splices.map((s) => ({ start: s.start, end: s.end, text: s.text })).reverse();
-  return { text: out, spliced, splices: edits, ...(splices.every((s) => s.start >= STYLE_SAMPLE) ? { fileStyle: style.file } : {}) };
+  let out = '';
+  let at = 0;
+  for (const e of edits) {
+    out += text.slice(at, e.start) + e.text;
+    at = e.end;
+  }
+  out += text.slice(at);
+  const read = splicedText(text, edits);
+  const spliced = splices.some((s) => s.newSection) ? undefined : relayout(source.layout, out, splices.map((s) => ({ start: s.start, end: s.end, length: s.text.length })), false, read.slice);
+  return { text: out, spliced, splices: edits, read, ...(splices.every((s) => s.start >= STYLE_SAMPLE) ? { fileStyle: style.file } : {}) };
 }
 
 /** Where new records of `section` go, and their text (adding the section key when it is missing). */

@@ -339,9 +339,10 @@ export interface Relayout {
  * between the records of a splice (blank lines, comments) are refused unless `gaps` (then the text outside
  * the records may have changed: the caller checks it). Undefined for any other splice (a section added, a
  * `[]` replaced, a splice that does not scan as whole records of its section, a section left without
- * records, the file's last content removed): the caller scans the whole text then.
+ * records, the file's last content removed): the caller scans the whole text then. `read` gives `text`'s
+ * characters (a write's reads them from its pieces: store/spliced-text.ts).
  */
-export function relayout(before: Layout, text: string, splices: readonly Resplice[], gaps = false): Relayout | undefined {
+export function relayout(before: Layout, text: string, splices: readonly Resplice[], gaps = false, read: (start: number, end: number) => string = (a, b) => text.slice(a, b)): Relayout | undefined {
   if (!before.chunked) return undefined;
   // By end, then start: a record replaced and records added just past it come in that order.
   const sorted = [...splices].sort((a, b) => a.end - b.end || a.start - b.start);
@@ -383,12 +384,14 @@ export function relayout(before: Layout, text: string, splices: readonly Resplic
     // The new records, packed (grown when a splice scans into more records than it replaced).
     let out = new Int32Array(chunks.length + 16);
     let n = 0;
+    const reserve = (records: number) => {
+      if (2 * (n + records) <= out.length) return;
+      const grown = new Int32Array(Math.max(2 * out.length, 2 * (n + records)));
+      grown.set(out);
+      out = grown;
+    };
     const push = (start: number, end: number) => {
-      if (2 * n + 2 > out.length) {
-        const grown = new Int32Array(out.length * 2);
-        grown.set(out);
-        out = grown;
-      }
+      reserve(1);
       out[2 * n] = start;
       out[2 * n + 1] = end;
       n++;
@@ -407,11 +410,7 @@ export function relayout(before: Layout, text: string, splices: readonly Resplic
       const from = k;
       if (from >= to) return;
       const shift = moved(chunks[2 * from]!) - chunks[2 * from]!;
-      if (2 * (n + to - from) > out.length) {
-        const grown = new Int32Array(2 * (n + to - from) + 16);
-        grown.set(out);
-        out = grown;
-      }
+      reserve(to - from);
       if (shift === 0) out.set(chunks.subarray(2 * from, 2 * to), 2 * n);
       else for (let i = 2 * from, o = 2 * n; i < 2 * to; i++, o++) out[o] = chunks[i]! + shift;
       n += to - from;
@@ -444,7 +443,7 @@ export function relayout(before: Layout, text: string, splices: readonly Resplic
         continue;
       }
       const start = x.start + shifts[i]!;
-      const region = rescan(text, start, start + x.length, name, old, gaps);
+      const region = rescan(read, start, start + x.length, name, old, gaps);
       if (!region) return undefined;
       for (const c of region.chunks) {
         push(c.start, c.end);
@@ -480,10 +479,10 @@ function chunkAt(offsets: Int32Array, count: number, offset: number, from: numbe
  * undefined unless they are whole records of that section from `from` to `to`, with nothing between them
  * unless `gaps`.
  */
-function rescan(text: string, from: number, to: number, name: SectionName, old: SectionLayout, gaps: boolean): { chunks: { start: number; end: number }[]; contentEnd: number; coordinationEnd?: number } | undefined {
-  if ((from > 0 && text.charCodeAt(from - 1) !== 10) || text.charCodeAt(to - 1) !== 10) return undefined;
+function rescan(read: (start: number, end: number) => string, from: number, to: number, name: SectionName, old: SectionLayout, gaps: boolean): { chunks: { start: number; end: number }[]; contentEnd: number; coordinationEnd?: number } | undefined {
+  if ((from > 0 && read(from - 1, from) !== '\n') || read(to - 1, to) !== '\n') return undefined;
   const head = (SECTIONS[name].path.length === 2 ? 'coordination:\n' : '') + ' '.repeat(old.keyIndent) + `${name}:\n`;
-  const mini = scanLayout(head + text.slice(from, to));
+  const mini = scanLayout(head + read(from, to));
   const s = mini.sections[name];
   if (!mini.chunked || !s || s.itemIndent !== old.itemIndent || Object.keys(mini.sections).length !== 1 || s.chunks.length === 0) return undefined;
   const by = from - head.length;
