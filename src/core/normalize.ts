@@ -4,6 +4,7 @@ import { fieldPath, type Diagnostic, type Position } from './diagnostics.js';
 import { resolveEnumAlias } from './enums.js';
 import { suggest } from './errors.js';
 import { parseHours } from './hours.js';
+import { parseOptions } from './on-first-use.js';
 import { isCanonicalTime } from './schema/common.js';
 import type { RecordSpec } from './sections.js';
 
@@ -199,7 +200,7 @@ export function normalizeRecord(spec: RecordSpec, raw: unknown, locate: Locate, 
   const nestedBroken = Object.keys(spec.nested ?? {}).some(
     (k) => Array.isArray(canonical[k]) && (canonical[k] as unknown[]).includes(undefined),
   );
-  const parsed = spec.schema.safeParse(canonical);
+  const parsed = spec.schema.safeParse(canonical, parseOptions(spec.schema));
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const [head, ...rest] = issue.path as (string | number)[];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { lazySchema, realSchema } from './on-first-use.js';
+import { lazySchema, parseOptions, realSchema } from './on-first-use.js';
 
 describe('lazySchema', () => {
   it('builds the schema on first use only, once', () => {
@@ -38,5 +38,14 @@ describe('lazySchema', () => {
     for (const input of [{ id: '' }, { id: 'x', at: '20' }, { at: 5 }, null]) {
       expect(Lazy.safeParse(input).error?.issues).toEqual(eager.safeParse(input).error?.issues);
     }
+  });
+
+  it("parses a schema without zod's compiled parser a hundred times, then with it, to the same answers", () => {
+    const Row = z.object({ id: z.string().trim().min(1), tags: z.array(z.string()).default([]), n: z.number().int().optional() });
+    const inputs = [{ id: ' a ' }, { id: 'b', tags: ['x'], n: 2 }, { id: '' }, { id: 'c', n: 1.5 }, null];
+    const options = Array.from({ length: 101 }, () => parseOptions(Row));
+    expect(options.slice(0, 100).every((o) => o?.jitless === true)).toBe(true);
+    expect(options[100]).toBeUndefined();
+    for (const input of inputs) expect(Row.safeParse(input, { jitless: true })).toEqual(Row.safeParse(input));
   });
 });

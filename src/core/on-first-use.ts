@@ -80,3 +80,20 @@ export function lazySchema<T extends object>(build: () => T): T {
   realOf.set(proxy, schema);
   return proxy;
 }
+
+/** How many times each schema was given to `parseOptions`. */
+const parses = new WeakMap<object, number>();
+/** The parses of a schema before zod may compile its parser: a write parses a few, a first index thousands. */
+const COMPILE_AFTER = 100;
+const JITLESS = { jitless: true } as const;
+
+/**
+ * The options of a parse of `schema`: zod compiles a parser for an object schema (with `new Function`) on its
+ * first parse, which pays over the thousands of records of a first index (~12% faster) but costs a command that
+ * parses a few (a write: its input and its records) more than it saves (~2 ms). The first parses skip it.
+ */
+export function parseOptions(schema: object): { jitless: true } | undefined {
+  const n = (parses.get(schema) ?? 0) + 1;
+  if (n <= COMPILE_AFTER) parses.set(schema, n);
+  return n <= COMPILE_AFTER ? JITLESS : undefined;
+}
