@@ -108,6 +108,19 @@ function assignParts(ctx) {
   return part;
 }
 
+/** A CommonJS module standing for `require(specifier)`, which it requires on first use of one of its properties. */
+const onFirstUseModule = (specifier) => `let real;
+const load = () => (real ??= require(${specifier}));
+module.exports = new Proxy({}, {
+  get: (_, key) => load()[key],
+  has: (_, key) => key in load(),
+  ownKeys: () => Reflect.ownKeys(load()),
+  getOwnPropertyDescriptor: (_, key) => {
+    const d = Object.getOwnPropertyDescriptor(load(), key);
+    return d && { ...d, configurable: true };
+  },
+});`;
+
 let parts = new Map();
 const plugin = {
   name: 'concord-bundle',
@@ -125,24 +138,9 @@ const plugin = {
     return null;
   },
   load(id) {
-    // Named imports only (a test checks): rolldown reads \`z\` off the stand-in where it is used, so a command
+    // Named imports only (zodMembers checks): rolldown reads \`z\` off the stand-in where it is used, so a command
     // that builds no schema never loads zod (its part is 16% of what every command would read and deserialize).
-    if (id === ZOD) {
-      return {
-        code: `let real;
-const load = () => (real ??= require('./zod-api.cjs'));
-module.exports = new Proxy({}, {
-  get: (_, key) => load()[key],
-  has: (_, key) => key in load(),
-  ownKeys: () => Reflect.ownKeys(load()),
-  getOwnPropertyDescriptor: (_, key) => {
-    const d = Object.getOwnPropertyDescriptor(load(), key);
-    return d && { ...d, configurable: true };
-  },
-});`,
-        moduleType: 'js',
-      };
-    }
+    if (id === ZOD) return { code: onFirstUseModule("'./zod-api.cjs'"), moduleType: 'js' };
     if (id === ZOD_API) {
       const members = zodMembers();
       return { code: `import { z as zod } from 'zod';\nexport const z = { ${members.map((m) => `${m}: zod.${m}`).join(', ')} };`, moduleType: 'js' };
@@ -168,22 +166,7 @@ module.exports = (name) => {
     const name = JSON.stringify(id.slice(LAZY.length));
     // A module required at the top of a package but used rarely (commander requires child_process, which
     // loads net: ~15 ms of every command) is loaded on first use of one of its properties.
-    if (ON_FIRST_USE.has(id.slice(LAZY.length).replace(/^node:/, ''))) {
-      return {
-        code: `let real;
-const load = () => (real ??= require(${name}));
-module.exports = new Proxy({}, {
-  get: (_, key) => load()[key],
-  has: (_, key) => key in load(),
-  ownKeys: () => Reflect.ownKeys(load()),
-  getOwnPropertyDescriptor: (_, key) => {
-    const d = Object.getOwnPropertyDescriptor(load(), key);
-    return d && { ...d, configurable: true };
-  },
-});`,
-        moduleType: 'js',
-      };
-    }
+    if (ON_FIRST_USE.has(id.slice(LAZY.length).replace(/^node:/, ''))) return { code: onFirstUseModule(name), moduleType: 'js' };
     return { code: `module.exports = require(${name});`, moduleType: 'js' };
   },
   buildEnd() {
