@@ -74,21 +74,22 @@ describe('the simple record reader', () => {
   });
 
   it('reads every record of a generated ecosystem as the library does', () => {
-    const text = generateEcosystem({ todos: 300, repos: 8 });
-    const layout = scanLayout(text);
     let records = 0;
-    for (const section of Object.values(layout.sections)) {
-      for (const c of section!.chunks) {
-        const chunk = text.slice(c.start, c.end);
-        const simple = readSimpleRecord(chunk);
-        expect(simple, chunk).toBeDefined();
-        expect(simple).toEqual(byLibrary(chunk));
-        records++;
-      }
+    for (const chunk of generatedRecords()) {
+      const simple = readSimpleRecord(chunk);
+      expect(simple, chunk).toBeDefined();
+      expect(simple).toEqual(byLibrary(chunk));
+      records++;
     }
     expect(records).toBeGreaterThan(300);
   });
 });
+
+/** The text of every record of a generated ecosystem (300 todos, 8 repos). */
+function* generatedRecords(): Generator<string> {
+  const text = generateEcosystem({ todos: 300, repos: 8 });
+  for (const section of Object.values(scanLayout(text).sections)) for (const c of section!.chunks) yield text.slice(c.start, c.end);
+}
 
 /** What the edits of edit.ts read of a record's mapping: each key's and value's offsets, kind, style and values. */
 function editView(r: string, map: YAMLMap) {
@@ -131,17 +132,12 @@ describe('the located record (what a write edits without the library)', () => {
   });
 
   it('locates every record of a generated ecosystem, as the library places them', () => {
-    const text = generateEcosystem({ todos: 300, repos: 8 });
-    const layout = scanLayout(text);
     let records = 0;
-    for (const section of Object.values(layout.sections)) {
-      for (const c of section!.chunks) {
-        const chunk = text.slice(c.start, c.end);
-        const map = locatedMap(chunk);
-        if (!map) continue;
-        expect(editView(chunk, map), chunk).toEqual(editView(chunk, (parseDocument(chunk, PARSE_OPTIONS).contents as YAMLSeq).items[0] as YAMLMap));
-        records++;
-      }
+    for (const chunk of generatedRecords()) {
+      const map = locatedMap(chunk);
+      if (!map) continue;
+      expect(editView(chunk, map), chunk).toEqual(editView(chunk, (parseDocument(chunk, PARSE_OPTIONS).contents as YAMLSeq).items[0] as YAMLMap));
+      records++;
     }
     // Todos with notes (lists of mappings) are left to the library; the rest are located.
     expect(records).toBeGreaterThan(250);
