@@ -3,7 +3,7 @@ import { CloseIssueInputSchema, CreateIssueInputSchema, DeleteInputSchema, Updat
 import type { Issue } from '../core/model.js';
 import { planCloseIssue, planCreateIssue, planDeleteIssue, planUpdateIssue } from '../core/mutations/issue.js';
 import { parseInput } from './input.js';
-import { withCanonicalRepos } from './repo-names.js';
+import { canonicalRepos } from './repo-names.js';
 import { mutate, type WriteResult } from './write.js';
 import type { Workspace } from './workspace.js';
 
@@ -14,13 +14,13 @@ export interface IssueWrite extends WriteResult {
 const asIssue = (r: WriteResult): IssueWrite => ({ ...r, issue: r.record as Issue });
 
 export async function createIssue(ws: Workspace, input: unknown): Promise<IssueWrite> {
-  const parsed = parseInput(CreateIssueInputSchema, await withCanonicalRepos(ws, input, ['repos']), 'issue');
-  return asIssue(await mutate(ws, (ctx) => planCreateIssue(ctx, parsed)));
+  const parsed = parseInput(CreateIssueInputSchema, input, 'issue');
+  return asIssue(await mutate(ws, (ctx) => planCreateIssue(ctx, canonicalRepos(ctx.graph, parsed, ['repos']))));
 }
 
 export async function updateIssue(ws: Workspace, id: string, input: unknown): Promise<IssueWrite> {
-  const parsed = parseInput(UpdateIssueInputSchema, await withCanonicalRepos(ws, input, ['repos']), 'issue update');
-  return asIssue(await mutate(ws, (ctx) => planUpdateIssue(ctx, id, parsed)));
+  const parsed = parseInput(UpdateIssueInputSchema, input, 'issue update');
+  return asIssue(await mutate(ws, (ctx) => planUpdateIssue(ctx, id, canonicalRepos(ctx.graph, parsed, ['repos']))));
 }
 
 export async function closeIssue(ws: Workspace, id: string, input: unknown = {}): Promise<IssueWrite> {

@@ -3,7 +3,7 @@ import { CreatePlanInputSchema, MilestoneInputSchema, UpdateMilestoneInputSchema
 import type { Milestone, Plan } from '../core/model.js';
 import { planAddMilestone, planCreatePlan, planDeletePlan, planUpdateMilestone, planUpdatePlan } from '../core/mutations/plan.js';
 import { parseInput } from './input.js';
-import { withCanonicalRepos } from './repo-names.js';
+import { canonicalRepos } from './repo-names.js';
 import { mutate, type WriteResult } from './write.js';
 import type { Workspace } from './workspace.js';
 
@@ -18,13 +18,13 @@ const asPlan = (r: WriteResult): PlanWrite => ({ ...r, plan: r.record as Plan })
 const asMilestone = (r: WriteResult): MilestoneWrite => ({ ...r, milestone: r.record as Milestone });
 
 export async function createPlan(ws: Workspace, input: unknown): Promise<PlanWrite> {
-  const parsed = parseInput(CreatePlanInputSchema, await withCanonicalRepos(ws, input, ['repos']), 'plan');
-  return asPlan(await mutate(ws, (ctx) => planCreatePlan(ctx, parsed)));
+  const parsed = parseInput(CreatePlanInputSchema, input, 'plan');
+  return asPlan(await mutate(ws, (ctx) => planCreatePlan(ctx, canonicalRepos(ctx.graph, parsed, ['repos']))));
 }
 
 export async function updatePlan(ws: Workspace, id: string, input: unknown): Promise<PlanWrite> {
-  const parsed = parseInput(UpdatePlanInputSchema, await withCanonicalRepos(ws, input, ['repos']), 'plan update');
-  return asPlan(await mutate(ws, (ctx) => planUpdatePlan(ctx, id, parsed)));
+  const parsed = parseInput(UpdatePlanInputSchema, input, 'plan update');
+  return asPlan(await mutate(ws, (ctx) => planUpdatePlan(ctx, id, canonicalRepos(ctx.graph, parsed, ['repos']))));
 }
 
 export async function deletePlan(ws: Workspace, id: string): Promise<WriteResult> {

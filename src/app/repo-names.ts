@@ -16,8 +16,12 @@ export function namesRepos(input: unknown, fields: readonly string[]): boolean {
   return fields.some((f) => record[f] !== undefined && record[f] !== null);
 }
 
-/** A copy of `input` with the repo names in `fields` (a string or a list of strings) made canonical in `g`. */
-export function canonicalRepos(g: Graph, input: unknown, fields: readonly string[]): unknown {
+/**
+ * A copy of `input` with the repo names in `fields` (a string or a list of strings) made canonical in `g`. A write
+ * does it to its parsed input against the graph it plans over (`ctx.graph`): the file is read and fingerprinted
+ * once, under the lock.
+ */
+export function canonicalRepos<T>(g: Graph, input: T, fields: readonly string[]): T {
   if (!namesRepos(input, fields)) return input;
   const out: Record<string, unknown> = { ...(input as Record<string, unknown>) };
   for (const f of fields) {
@@ -25,10 +29,10 @@ export function canonicalRepos(g: Graph, input: unknown, fields: readonly string
     if (typeof v === 'string') out[f] = canonicalRepoName(g, v);
     else if (Array.isArray(v)) out[f] = v.map((x) => (typeof x === 'string' ? canonicalRepoName(g, x) : x));
   }
-  return out;
+  return out as T;
 }
 
-/** canonicalRepos against the current snapshot, before a write (a write that plans with them inside uses the planner's graph). */
+/** canonicalRepos against the current snapshot, for input needed before the write (a dependency's provider, whose manifest is read). */
 export async function withCanonicalRepos(ws: Workspace, input: unknown, fields: readonly string[]): Promise<unknown> {
   if (!namesRepos(input, fields)) return input;
   // Only the repos are asked about: the index answers without decoding the snapshot.

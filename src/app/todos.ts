@@ -4,7 +4,7 @@ import type { Todo } from '../core/model.js';
 import { planAddNote, planCompleteTodo, planCreateTodo, planDeleteTodo, planUpdateTodo } from '../core/mutations/todo.js';
 import { leaseHooks } from './leases.js';
 import { parseInput } from './input.js';
-import { canonicalRepos, namesRepos, withCanonicalRepos } from './repo-names.js';
+import { canonicalRepos } from './repo-names.js';
 import { mutate, type WriteResult } from './write.js';
 import type { Workspace } from './workspace.js';
 
@@ -17,17 +17,14 @@ function asTodo(r: WriteResult): TodoWrite {
 }
 
 export async function createTodo(ws: Workspace, input: unknown): Promise<TodoWrite> {
-  // A repo named in the input is made canonical against the graph the write plans over, not a snapshot loaded
-  // before it: the file is fingerprinted once, under the lock (loading it first hashed its 4 MB at 10,000 todos
-  // once more). Input that names none is checked before the write, as before.
-  const parsed = namesRepos(input, ['repo']) ? undefined : parseInput(CreateTodoInputSchema, input, 'todo');
-  return asTodo(await mutate(ws, (ctx) => planCreateTodo(ctx, parsed ?? parseInput(CreateTodoInputSchema, canonicalRepos(ctx.graph, input, ['repo']), 'todo'))));
+  const parsed = parseInput(CreateTodoInputSchema, input, 'todo');
+  return asTodo(await mutate(ws, (ctx) => planCreateTodo(ctx, canonicalRepos(ctx.graph, parsed, ['repo']))));
 }
 
 /** Changing a claimed todo (fields, status, notes) needs the claim's token; finishing it releases the claim. */
 export async function updateTodo(ws: Workspace, id: string, input: unknown): Promise<TodoWrite> {
-  const parsed = parseInput(UpdateTodoInputSchema, await withCanonicalRepos(ws, input, ['repo']), 'todo update');
-  return asTodo(await mutate(ws, (ctx) => planUpdateTodo(ctx, id, parsed), leaseHooks(ws, id, parsed.claim_token)));
+  const parsed = parseInput(UpdateTodoInputSchema, input, 'todo update');
+  return asTodo(await mutate(ws, (ctx) => planUpdateTodo(ctx, id, canonicalRepos(ctx.graph, parsed, ['repo'])), leaseHooks(ws, id, parsed.claim_token)));
 }
 
 export async function completeTodo(ws: Workspace, id: string, input: unknown = {}): Promise<TodoWrite> {

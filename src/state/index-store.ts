@@ -634,16 +634,17 @@ const servedRecord = (r: ServedRow): HashedRecord => ({ section: r.section, id: 
 
 /** The blocker edges a served todo or issue adds to the graph, as [blocked, blocker] (as buildGraph adds them). */
 function edgesOf(item: IndexedItem): [string, string][] {
-  if ((item.section !== 'todos' && item.section !== 'issues') || item.record === undefined || item.duplicate || item.id === undefined) return [];
-  const list = (key: string) => (Array.isArray(item.record![key]) ? (item.record![key] as unknown[]).filter((x): x is string => typeof x === 'string') : []);
-  return [...list('blocked_by').map((b): [string, string] => [item.id!, b]), ...list('blocking').map((d): [string, string] => [d, item.id!])];
+  return [...servedList(item, 'blocked_by').map((b): [string, string] => [item.id!, b]), ...servedList(item, 'blocking').map((d): [string, string] => [d, item.id!])];
 }
 
 /** The labels a served todo or issue is listed under (each once: `todo list --label` matches them exactly). */
-function labelsOf(item: IndexedItem): string[] {
+const labelsOf = (item: IndexedItem): string[] => servedList(item, 'labels');
+
+/** The strings of the list `key` of a served todo or issue (the rows the graph is built from); none for any other item. */
+function servedList(item: IndexedItem, key: string): string[] {
   if ((item.section !== 'todos' && item.section !== 'issues') || item.record === undefined || item.duplicate || item.id === undefined) return [];
-  const labels = item.record['labels'];
-  return Array.isArray(labels) ? labels.filter((l): l is string => typeof l === 'string') : [];
+  const list = item.record[key];
+  return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
 }
 
 /** The row of an item, in the column order of the insert, into `out`; query columns hold string fields of todos and issues. */
